@@ -1,0 +1,63 @@
+"""The one error root of ctgraph.
+
+Every error a user can cause derives from :class:`CtgraphError`; the CLI turns
+each into a single ``Error: ...`` line and exit status 1::
+
+    CtgraphError                  anything ctgraph reports to a user
+    ├── SourceValidationError     an input file breaks the schema or the evidence rules
+    ├── StoreUnavailable          the configured store cannot be reached or used
+    ├── UnknownEntity             a country, route or id that the graph does not hold
+    └── ExportError               a deck or file cannot be written
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CtgraphError",
+    "SourceValidationError",
+    "StoreUnavailable",
+    "UnknownEntity",
+    "ExportError",
+    "Problem",
+]
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect in one input file, located by line (or data row)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CtgraphError(Exception):
+    """Anything ctgraph reports to a user as one ``Error:`` line."""
+
+
+class SourceValidationError(CtgraphError):
+    """An input file breaks the schema or the evidence rules."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        first = self.problems[0] if self.problems else Problem("?", 0, "invalid input")
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
+        super().__init__(f"{first}{suffix}")
+
+
+class StoreUnavailable(CtgraphError):
+    """The configured store cannot be reached or used."""
+
+
+class UnknownEntity(CtgraphError):
+    """A country, route or id that the graph does not hold."""
+
+
+class ExportError(CtgraphError):
+    """A deck or other export cannot be written."""

@@ -1,0 +1,437 @@
+"""Read, validate and convert the curated seed files (YAML) into a graph batch.
+
+Validation happens at the boundary and is complete before anything is
+written: every file is parsed, every fact checked against the schema
+(:mod:`graph.model`), and then across files (unique ids, references that
+resolve, ISO country codes, quotes verbatim in their source). All problems are
+collected and reported as ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from graph.batch import GraphBatch, NodeRecord, RelRecord, clean_props
+from graph.countries import country_name, is_iso3
+from graph.errors import Problem, SourceValidationError
+from graph.model import FACT_SECTIONS, Evidence, FactFile
+
+__all__ = [
+    "SEED_DIR",
+    "default_paths",
+    "Located",
+    "SeedFacts",
+    "read_sources",
+    "validate_paths",
+    "seed_batch",
+    "normalise_ws",
+    "label_of",
+]
+
+#: The project's seed folder: the report and the facts extracted from it.
+SEED_DIR = Path(os.environ.get("CTGRAPH_SEED", Path(__file__).resolve().parent.parent / "seed"))
+
+_WS = re.compile(r"\s+")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_PREFIX_LABEL = {
+    "source": "Source",
+    "region": "Region",
+    "place": "Place",
+    "agency": "Agency",
+    "expert": "Expert",
+    "flow": "Flow",
+    "agreement": "Agreement",
+    "cooperation": "Cooperation",
+    "statistic": "Statistic",
+    "challenge": "Challenge",
+    "measure": "Measure",
+    "event": "Event",
+}
+
+
+def normalise_ws(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends.
+
+    Examples
+    --------
+    >>> normalise_ws("  two\\n   words ")
+    'two words'
+    """
+    return _WS.sub(" ", text).strip()
+
+
+def label_of(ref: str) -> str | None:
+    """Node label that a reference names, from its form alone.
+
+    Examples
+    --------
+    >>> label_of("CHN"), label_of("agency:mps"), label_of("nonsense")
+    ('Country', 'Agency', None)
+    """
+    if _ISO3.match(ref):
+        return "Country"
+    prefix, _, rest = ref.partition(":")
+    return _PREFIX_LABEL.get(prefix) if rest else None
+
+
+def default_paths() -> list[Path]:
+    """The seed fact files validated and loaded when no PATH is given."""
+    return [SEED_DIR / "facts"]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated fact with the file and line it was read from."""
+
+    section: str
+    fact: BaseModel
+    file: str
+    line: int
+    default_source: str | None
+
+
+@dataclass
+class SeedFacts:
+    """Everything read from a set of fact files, in file order."""
+
+    items: list[Located] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def section(self, name: str) -> list[Any]:
+        return [it.fact for it in self.items if it.section == name]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _expand(paths: Sequence[Path | str]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted([*p.rglob("*.yaml"), *p.rglob("*.yml")])
+            if not found:
+                problems.append(Problem(str(p), 0, "no .yaml fact files in this folder"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(str(p), 0, "no such file or folder"))
+    return files, problems
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int:
+    """1-based line of the deepest YAML node that ``loc`` reaches."""
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    cur: yaml.Node | None = node
+    for step in loc:
+        nxt: yaml.Node | None = None
+        if isinstance(cur, yaml.MappingNode) and isinstance(step, str):
+            for k, v in cur.value:
+                if getattr(k, "value", None) == step:
+                    nxt = v
+                    line = k.start_mark.line + 1
+                    break
+        elif isinstance(cur, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(cur.value):
+                nxt = cur.value[step]
+                line = nxt.start_mark.line + 1
+        if nxt is None:
+            break
+        cur = nxt
+    return line
+
+
+def _describe(err: dict[str, Any]) -> str:
+    loc = [str(x) for x in err["loc"] if not str(x).startswith("function-after")]
+    where = ".".join(loc[2:]) if len(loc) > 2 else ".".join(loc)
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field (not in the schema; check the spelling)"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    return f"{where}: {msg}" if where else msg
+
+
+def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, 1, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
+        return
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(name, line, f"YAML syntax error: {exc.problem or exc}"))
+        return
+    if data is None:
+        problems.append(Problem(name, 1, "empty file; expected a mapping of fact sections"))
+        return
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(name, 1, "expected a mapping of fact sections (flows:, agreements:, ...)")
+        )
+        return
+    try:
+        parsed = FactFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(Problem(name, _line_of(root, err["loc"]), _describe(err)))
+        return
+    facts.files.append(name)
+    for section in FACT_SECTIONS:
+        for i, fact in enumerate(getattr(parsed, section)):
+            facts.items.append(
+                Located(section, fact, name, _line_of(root, (section, i)), parsed.source)
+            )
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _refs(section: str, fact: Any) -> list[tuple[str, str]]:
+    """(field, reference) pairs a fact points at."""
+    out: list[tuple[str, str]] = []
+
+    def add(field_name: str, value: str | None) -> None:
+        if value:
+            out.append((field_name, value))
+
+    if section == "flows":
+        add("origin", fact.origin)
+        add("destination", fact.destination)
+    elif section in ("agreements", "cooperations"):
+        for p in fact.parties:
+            add("parties", p)
+    elif section == "statistics":
+        add("scope", fact.scope)
+        add("reported_by", fact.reported_by)
+    elif section == "challenges":
+        for c in fact.concerns:
+            add("concerns", c)
+        add("raised_by", fact.raised_by)
+    elif section == "measures":
+        add("by", fact.by)
+    elif section == "events":
+        add("place", fact.place)
+        add("organiser", fact.organiser)
+        for p in fact.participants:
+            add("participants", p)
+    elif section == "experts":
+        add("agency", fact.agency)
+        add("country", fact.country)
+    elif section == "agencies":
+        add("parent", fact.parent)
+        add("country", fact.country)
+    elif section == "places":
+        add("country", fact.country)
+    elif section == "regions":
+        for c in fact.candidates:
+            add("candidates", c)
+        add("relative_to", fact.relative_to)
+    elif section == "memberships":
+        add("country", fact.country)
+        add("region", fact.region)
+    return out
+
+
+def _evidence_of(fact: Any) -> list[Evidence]:
+    return list(getattr(fact, "evidence", []) or [])
+
+
+def _source_text(src: Any, defined_in: str) -> tuple[str | None, str | None]:
+    """(normalised text, problem) for a Source."""
+    if src.path:
+        base = Path(defined_in).parent
+        for cand in (base / src.path, base.parent / src.path, SEED_DIR / src.path):
+            if cand.is_file():
+                return normalise_ws(cand.read_text(encoding="utf-8")), None
+        return None, f"source {src.id}: text file {src.path!r} not found (path is relative to the seed folder)"
+    if src.excerpt:
+        return normalise_ws(src.excerpt), None
+    return None, None
+
+
+def _check(facts: SeedFacts) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Located] = {}
+    for it in facts.items:
+        fid = getattr(it.fact, "id", None)
+        if fid is None:
+            continue
+        if fid in seen:
+            first = seen[fid]
+            problems.append(
+                Problem(it.file, it.line, f"duplicate id {fid!r} (first defined at {first.file}:{first.line})")
+            )
+        else:
+            seen[fid] = it
+
+    texts: dict[str, str | None] = {}
+    for it in facts.items:
+        if it.section == "sources":
+            text, problem = _source_text(it.fact, it.file)
+            texts[it.fact.id] = text  # type: ignore[attr-defined]
+            if problem:
+                problems.append(Problem(it.file, it.line, problem))
+
+    for it in facts.items:
+        for field_name, ref in _refs(it.section, it.fact):
+            label = label_of(ref)
+            if label == "Country":
+                if not is_iso3(ref):
+                    problems.append(
+                        Problem(it.file, it.line, f"{field_name}: {ref!r} is not an ISO 3166-1 alpha-3 country code")
+                    )
+            elif ref not in seen:
+                problems.append(
+                    Problem(it.file, it.line, f"{field_name}: reference {ref!r} does not resolve to any defined id")
+                )
+        if it.section in ("agreements", "cooperations"):
+            parties = it.fact.parties  # type: ignore[attr-defined]
+            if len(set(parties)) < 2:
+                problems.append(Problem(it.file, it.line, "parties: needs at least two different parties"))
+        for ev in _evidence_of(it.fact):
+            sid = ev.source or it.default_source
+            if not sid:
+                problems.append(
+                    Problem(it.file, it.line, "evidence: no source (set `source:` at the top of the file or on the item)")
+                )
+                continue
+            if sid not in texts:
+                problems.append(Problem(it.file, it.line, f"evidence: source {sid!r} is not defined"))
+                continue
+            text = texts[sid]
+            if text is None:
+                continue
+            if normalise_ws(ev.quote) not in text:
+                short = normalise_ws(ev.quote)
+                short = short if len(short) <= 60 else short[:57] + "..."
+                problems.append(
+                    Problem(it.file, it.line, f"evidence: quote not found verbatim in {sid}: {short!r}")
+                )
+    return problems
+
+
+def read_sources(paths: Sequence[Path | str] | None = None) -> tuple[SeedFacts, list[Problem]]:
+    """Read and check fact files; returns the facts and every problem found."""
+    files, problems = _expand(paths or default_paths())
+    facts = SeedFacts()
+    for f in files:
+        _read_file(f, facts, problems)
+    if not problems:
+        problems.extend(_check(facts))
+    else:
+        problems.extend(p for p in _check(facts) if "does not resolve" not in p.message)
+    return facts, sorted(set(problems))
+
+
+def validate_paths(paths: Sequence[Path | str] | None = None) -> SeedFacts:
+    """Read and check fact files; raise :class:`SourceValidationError` on any problem."""
+    facts, problems = read_sources(paths)
+    if problems:
+        raise SourceValidationError(problems)
+    return facts
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+_SKIP = {"id", "evidence"}
+
+
+def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
+    """Turn validated facts into nodes and relationships, evidence included."""
+    nodes: dict[str, NodeRecord] = {}
+    rels: list[RelRecord] = []
+    countries: set[str] = set()
+
+    def ref(kind: str, start: str, end: str | None, key: str = "") -> None:
+        if end:
+            if label_of(end) == "Country":
+                countries.add(end)
+            rels.append(RelRecord(kind, start, end, key))
+
+    for it in facts.items:
+        f: Any = it.fact
+        if it.section == "memberships":
+            countries.add(f.country)
+            ev = f.evidence[0]
+            rels.append(
+                RelRecord(
+                    "MEMBER_OF",
+                    f.country,
+                    f.region,
+                    "",
+                    {"source": ev.source or it.default_source or "", "quote": ev.quote, "locator": ev.locator},
+                )
+            )
+            continue
+        label = label_of(f.id)
+        assert label is not None
+        props = clean_props(
+            {k: v for k, v in f.model_dump(mode="json").items() if k not in _SKIP}
+        )
+        nodes[f.id] = NodeRecord(label, f.id, props)
+        for i, ev in enumerate(_evidence_of(f)):
+            rels.append(
+                RelRecord(
+                    "EVIDENCE",
+                    f.id,
+                    ev.source or it.default_source or "",
+                    str(i),
+                    {"quote": normalise_ws(ev.quote), "locator": ev.locator},
+                )
+            )
+        s = it.section
+        if s == "flows":
+            ref("FROM", f.id, f.origin)
+            ref("TO", f.id, f.destination)
+        elif s in ("agreements", "cooperations"):
+            for p in dict.fromkeys(f.parties):
+                ref("PARTY", f.id, p)
+        elif s == "regions":
+            for c in f.candidates:
+                ref("CANDIDATE", f.id, c)
+            if f.relative_to:
+                countries.add(f.relative_to)
+        elif s == "places":
+            ref("IN", f.id, f.country)
+        elif s == "agencies":
+            ref("BASED_IN", f.id, f.country)
+            ref("PART_OF", f.id, f.parent)
+        elif s == "experts":
+            ref("WORKS_FOR", f.id, f.agency)
+            ref("BASED_IN", f.id, f.country)
+        elif s == "statistics":
+            ref("ABOUT", f.id, f.scope)
+            ref("RAISED_BY", f.id, f.reported_by)
+        elif s == "challenges":
+            for c in dict.fromkeys(f.concerns):
+                ref("CONCERNS", f.id, c)
+            ref("RAISED_BY", f.id, f.raised_by)
+        elif s == "measures":
+            ref("BY", f.id, f.by)
+        elif s == "events":
+            ref("HELD_IN", f.id, f.place)
+            ref("ORGANISED_BY", f.id, f.organiser)
+            for p in dict.fromkeys(f.participants):
+                ref("PARTICIPANT", f.id, p)
+    for c in sorted(countries):
+        nodes.setdefault(c, NodeRecord("Country", c, {"iso3": c, "name": country_name(c)}))
+    return GraphBatch(name=name, nodes=list(nodes.values()), rels=rels)
