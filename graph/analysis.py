@@ -125,6 +125,10 @@ def route_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
 
 
 def _corroboration(G: nx.MultiDiGraph, flows: list[str]) -> list[dict[str, Any]]:
+    """Statistics behind a pair: per data set, published victims (an "at least"
+    figure), suppressed cells, first/last year and a per-year breakdown, from
+    dataset flows' props ``dataset, victims_count, suppressed_cells, year_first,
+    year_last, years, year_victims, year_suppressed``."""
     by_ds: dict[str, dict[str, Any]] = {}
     for f in flows:
         p = _props(G, f)
@@ -132,15 +136,22 @@ def _corroboration(G: nx.MultiDiGraph, flows: list[str]) -> list[dict[str, Any]]
         if not ds:
             continue
         cur = by_ds.setdefault(
-            ds, {"dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None]}
+            ds,
+            {"dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {}},
         )
         cur["victims"] += int(p.get("victims_count", 0))
         cur["suppressed_cells"] += int(p.get("suppressed_cells", 0))
+        for y, v, sup in zip(p.get("years", []), p.get("year_victims", []), p.get("year_suppressed", [])):
+            row = cur["by_year"].setdefault(y, {"year": y, "victims": 0, "suppressed_cells": 0})
+            row["victims"] += int(v)
+            row["suppressed_cells"] += int(sup)
         first, last = p.get("year_first"), p.get("year_last")
         if first is not None:
             cur["years"][0] = first if cur["years"][0] is None else min(cur["years"][0], first)
         if last is not None:
             cur["years"][1] = last if cur["years"][1] is None else max(cur["years"][1], last)
+    for cur in by_ds.values():
+        cur["by_year"] = [cur["by_year"][y] for y in sorted(cur["by_year"])]
     return [by_ds[k] for k in sorted(by_ds)]
 
 

@@ -1,0 +1,60 @@
+"""Shared fixtures. Neo4j tests are marked ``neo4j``: with CI=true they fail
+(never skip) when the server is not reachable; locally they skip with a reason.
+
+Start a server for them with ``python tools/neo4j/server.py start`` (see README).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.memory import MemoryStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seed"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_store() -> MemoryStore:
+    """The seed report's facts in an in-memory store (nothing persisted)."""
+    return MemoryStore(home=None, include_seed=True)
+
+
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private CTGRAPH_HOME, with NEO4J_URI unset so the CLI uses the memory store."""
+    monkeypatch.setenv("CTGRAPH_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("CTGRAPH_STORE", raising=False)
+    return tmp_path / "home"
+
+
+def neo4j_env_or_fail() -> dict[str, str]:
+    """NEO4J_* settings for Neo4j tests; fail under CI, skip elsewhere, when absent."""
+    uri = os.environ.get("NEO4J_URI")
+    pw = os.environ.get("NEO4J_PASSWORD")
+    if not uri or not pw:
+        msg = "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return {
+        "uri": uri,
+        "user": os.environ.get("NEO4J_USER", "neo4j"),
+        "password": pw,
+        "database": os.environ.get("NEO4J_DATABASE", "neo4j"),
+    }
+
+
+@pytest.fixture()
+def shared_data() -> Iterator[Path]:
+    """../shared/data when present; skips with a message when it is not."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data not present at {SHARED_DATA}")
+    yield SHARED_DATA
