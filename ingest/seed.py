@@ -96,6 +96,11 @@ class Located:
     file: str
     line: int
     default_source: str | None
+    node: yaml.Node | None = None
+
+    def line_of(self, *loc: int | str) -> int:
+        """Line of a field of this fact (falls back to the fact's first line)."""
+        return _line_of(self.node, loc) if self.node is not None else self.line
 
 
 @dataclass
@@ -153,6 +158,17 @@ def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int:
     return line
 
 
+def _child(node: Any, key: str | None) -> Any:
+    """Value node under ``key`` of a mapping node, or the items of a sequence node."""
+    if key is None:
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return None
+
+
 def _describe(err: dict[str, Any]) -> str:
     loc = [str(x) for x in err["loc"] if not str(x).startswith("function-after")]
     where = ".".join(loc[2:]) if len(loc) > 2 else ".".join(loc)
@@ -161,6 +177,10 @@ def _describe(err: dict[str, Any]) -> str:
         msg = "unknown field (not in the schema; check the spelling)"
     elif err["type"] == "missing":
         msg = "required field is missing"
+    elif err["type"] == "too_short" and loc and loc[-1] == "evidence":
+        msg = "needs at least one evidence item (quote and locator)"
+    elif err["type"] == "too_short" and loc and loc[-1] == "parties":
+        msg = "needs at least two parties"
     return f"{where}: {msg}" if where else msg
 
 
@@ -195,9 +215,11 @@ def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
         return
     facts.files.append(name)
     for section in FACT_SECTIONS:
+        items = _child(_child(root, section), None)
         for i, fact in enumerate(getattr(parsed, section)):
+            node = items[i] if i < len(items) else None
             facts.items.append(
-                Located(section, fact, name, _line_of(root, (section, i)), parsed.source)
+                Located(section, fact, name, _line_of(root, (section, i)), parsed.source, node)
             )
 
 
@@ -261,7 +283,10 @@ def _source_text(src: Any, defined_in: str) -> tuple[str | None, str | None]:
         for cand in (base / src.path, base.parent / src.path, SEED_DIR / src.path):
             if cand.is_file():
                 return normalise_ws(cand.read_text(encoding="utf-8")), None
-        return None, f"source {src.id}: text file {src.path!r} not found (path is relative to the seed folder)"
+        return None, (
+            f"source {src.id}: text file {src.path!r} not found "
+            "(give the path relative to this file or to the seed folder)"
+        )
     if src.excerpt:
         return normalise_ws(src.excerpt), None
     return None, None
@@ -293,28 +318,32 @@ def _check(facts: SeedFacts) -> list[Problem]:
     for it in facts.items:
         for field_name, ref in _refs(it.section, it.fact):
             label = label_of(ref)
+            line = it.line_of(field_name)
             if label == "Country":
                 if not is_iso3(ref):
                     problems.append(
-                        Problem(it.file, it.line, f"{field_name}: {ref!r} is not an ISO 3166-1 alpha-3 country code")
+                        Problem(it.file, line, f"{field_name}: {ref!r} is not an ISO 3166-1 alpha-3 country code")
                     )
             elif ref not in seen:
                 problems.append(
-                    Problem(it.file, it.line, f"{field_name}: reference {ref!r} does not resolve to any defined id")
+                    Problem(it.file, line, f"{field_name}: reference {ref!r} does not resolve to any defined id")
                 )
         if it.section in ("agreements", "cooperations"):
             parties = it.fact.parties  # type: ignore[attr-defined]
             if len(set(parties)) < 2:
-                problems.append(Problem(it.file, it.line, "parties: needs at least two different parties"))
-        for ev in _evidence_of(it.fact):
+                problems.append(
+                    Problem(it.file, it.line_of("parties"), "parties: needs at least two different parties")
+                )
+        for j, ev in enumerate(_evidence_of(it.fact)):
+            ev_line = it.line_of("evidence", j)
             sid = ev.source or it.default_source
             if not sid:
                 problems.append(
-                    Problem(it.file, it.line, "evidence: no source (set `source:` at the top of the file or on the item)")
+                    Problem(it.file, ev_line, "evidence: no source (set `source:` at the top of the file or on the item)")
                 )
                 continue
             if sid not in texts:
-                problems.append(Problem(it.file, it.line, f"evidence: source {sid!r} is not defined"))
+                problems.append(Problem(it.file, ev_line, f"evidence: source {sid!r} is not defined"))
                 continue
             text = texts[sid]
             if text is None:
@@ -323,7 +352,7 @@ def _check(facts: SeedFacts) -> list[Problem]:
                 short = normalise_ws(ev.quote)
                 short = short if len(short) <= 60 else short[:57] + "..."
                 problems.append(
-                    Problem(it.file, it.line, f"evidence: quote not found verbatim in {sid}: {short!r}")
+                    Problem(it.file, ev_line, f"evidence: quote not found verbatim in {sid}: {short!r}")
                 )
     return problems
 
