@@ -1,5 +1,6 @@
-"""Shared fixtures. Neo4j tests are marked ``neo4j``: with CI=true they fail
-(never skip) when the server is not reachable; locally they skip with a reason.
+"""Shared fixtures. Neo4j tests are marked ``neo4j``: with CI=true (or
+CTGRAPH_REQUIRE_NEO4J=1, set by scripts/test.sh) they fail, never skip, when the
+server is not configured; elsewhere they skip with a reason.
 
 Start a server for them with ``python tools/neo4j/server.py start`` (see README).
 """
@@ -41,7 +42,7 @@ def neo4j_env_or_fail() -> dict[str, str]:
     pw = os.environ.get("NEO4J_PASSWORD")
     if not uri or not pw:
         msg = "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
-        if os.environ.get("CI"):
+        if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)
     return {
