@@ -40,6 +40,7 @@ __all__ = [
 SEED_DIR = Path(os.environ.get("CTGRAPH_SEED", Path(__file__).resolve().parent.parent / "seed"))
 
 _WS = re.compile(r"\s+")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~20x faster
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PREFIX_LABEL = {
     "source": "Source",
@@ -192,12 +193,15 @@ def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
         problems.append(Problem(name, 1, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
         return
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(name, line, f"YAML syntax error: {exc.problem or exc}"))
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        problems.append(Problem(name, line, f"YAML syntax error: {exc.problem or exc}{context}"))
         return
     if data is None:
         problems.append(Problem(name, 1, "empty file; expected a mapping of fact sections"))

@@ -12,7 +12,7 @@ BAD = Path(__file__).parent / "bad"
 
 # One file per kind of defect, and the exact line a user sees for it.
 EXPECTED = {
-    "yaml_syntax.yaml": "11: YAML syntax error: expected ',' or ']', but got '<stream end>'",
+    "yaml_syntax.yaml": "11: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 10)",
     "not_a_mapping.yaml": "1: expected a mapping of fact sections (flows:, agreements:, ...)",
     "unknown_field.yaml": "13: colour: unknown field (not in the schema; check the spelling)",
     "missing_field.yaml": "9: scope: required field is missing",

@@ -1,0 +1,132 @@
+"""The CLI contract of DESIGN.md: shapes of --json output, tables, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run_cli
+
+EVIDENCE_KEYS = {"source", "quote", "locator"}
+ROUTE_KEYS = {"source", "destination", "exploitation", "victims", "hops", "evidence", "corroboration"}
+GAP_KEYS = {"source", "destination", "coverage", "instruments", "weight", "evidence"}
+AGREEMENT_KEYS = {"id", "title", "kind", "status", "parties", "date", "evidence"}
+COUNTRY_KEYS = {"iso3", "name", "flows_out", "flows_in", "agreements", "agencies", "experts", "challenges", "statistics"}
+LEVELS = ["none", "negotiating", "operational", "multilateral", "regional", "bilateral"]
+
+
+@pytest.fixture(autouse=True)
+def _memory_home(home: Path) -> None:
+    """Every CLI test runs on a private embedded store."""
+
+
+def _places(iso3: str) -> list[dict[str, object]]:
+    from graph.memory import MemoryStore
+
+    return [p for p in MemoryStore(home=None).nodes("Place") if p.get("country") == iso3]
+
+
+def _evidence_ok(items: list[dict[str, str]]) -> None:
+    assert items, "every answer carries evidence"
+    for e in items:
+        assert set(e) == EVIDENCE_KEYS
+        assert e["quote"] and e["locator"] and e["source"].startswith("source:")
+
+
+def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_cli(capsys, "stats", "--json").json()
+    assert set(data) == {"nodes", "relationships"}
+    assert data["nodes"]["Flow"] > 10 and data["relationships"]["EVIDENCE"] > 100
+
+
+def test_routes_json_shape_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    all_routes = run_cli(capsys, "routes", "--json").json()
+    assert all_routes and all(set(r) == ROUTE_KEYS for r in all_routes)
+    for r in all_routes:
+        _evidence_ok(r["evidence"])
+        assert r["hops"] == [r["source"], r["destination"]]
+    from_chn = run_cli(capsys, "routes", "--from", "China", "--json").json()
+    places_in_china = {p["id"] for p in _places("CHN")}
+    assert from_chn and all(r["source"] in {"CHN", *places_in_china} for r in from_chn)
+    assert len(from_chn) < len(all_routes)
+    sexual = run_cli(capsys, "routes", "--exploitation", "sexual_exploitation", "--json").json()
+    assert sexual and all("sexual_exploitation" in r["exploitation"] for r in sexual)
+    assert len(sexual) < len(all_routes)
+
+
+def test_routes_multi_hop(capsys: pytest.CaptureFixture[str]) -> None:
+    one = run_cli(capsys, "routes", "--to", "CHE", "--json").json()
+    two = run_cli(capsys, "routes", "--to", "CHE", "--max-hops", "2", "--json").json()
+    assert all(len(r["hops"]) == 2 for r in one)
+    longer = [r for r in two if len(r["hops"]) == 3]
+    assert longer, "some flow reaches China and continues to Switzerland"
+    for r in longer:
+        assert r["destination"] == "CHE" and len(set(r["hops"])) == 3
+
+
+def test_gaps_json_shape_ranking_and_levels(capsys: pytest.CaptureFixture[str]) -> None:
+    gaps = run_cli(capsys, "gaps", "--json").json()
+    assert gaps and all(set(g) == GAP_KEYS for g in gaps)
+    assert [g["weight"] for g in gaps] == sorted((g["weight"] for g in gaps), reverse=True)
+    assert all(LEVELS.index(g["coverage"]) < LEVELS.index("regional") for g in gaps)
+    for g in gaps:
+        _evidence_ok(g["evidence"])
+    sizes = [len(run_cli(capsys, "gaps", "--below", lvl, "--json").json()) for lvl in LEVELS]
+    assert sizes == sorted(sizes) and sizes[0] == 0 and sizes[-1] > sizes[1]
+    chn = run_cli(capsys, "gaps", "--country", "CHN", "--json").json()
+    assert chn and len(chn) <= len(gaps)
+
+
+def test_agreements_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_cli(capsys, "agreements", "--json").json()
+    assert data and all(set(a) == AGREEMENT_KEYS for a in data)
+    for a in data:
+        assert len(a["parties"]) >= 2
+        _evidence_ok(a["evidence"])
+    vnm = run_cli(capsys, "agreements", "--country", "Vietnam", "--json").json()
+    assert vnm and all(("VNM" in a["parties"]) or a["kind"] == "regional" for a in vnm)
+
+
+def test_country_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_cli(capsys, "country", "CHN", "--json").json()
+    assert set(data) == COUNTRY_KEYS
+    assert data["iso3"] == "CHN" and data["name"] == "China"
+    assert data["flows_out"] and data["flows_in"] and data["agreements"] and data["experts"]
+    by_name = run_cli(capsys, "country", "china", "--json").json()
+    assert by_name == data
+
+
+def test_tables_are_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "gaps")
+    assert res.code == 0 and "Cooperation gaps" in res.out and "coverage" in res.out
+
+
+def test_unknown_country_lists_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "country", "Chnia", "--json")
+    assert res.code == 1 and res.out == ""
+    assert res.err.startswith("Error: unknown country 'Chnia'; did you mean ")
+    assert "CHN" in res.err and len(res.err.splitlines()) == 1
+
+
+def test_unknown_route_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "routes", "--from", "Atlantis")
+    assert res.code == 1 and res.err.startswith("Error: unknown country, region or place 'Atlantis'")
+
+
+def test_load_is_idempotent_and_persists(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    first = run_cli(capsys, "load", "--json")
+    assert first.code == 0, first.err
+    before = run_cli(capsys, "stats", "--json").json()
+    again = run_cli(capsys, "load", "--json")
+    assert again.json() == first.json()
+    assert run_cli(capsys, "stats", "--json").json() == before
+    assert (home / "batches" / "seed.json").is_file()
+
+
+def test_neo4j_store_without_uri_is_one_error(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "--store", "neo4j", "stats")
+    assert res.code == 1
+    assert res.err.splitlines() == [
+        "Error: --store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD in the environment"
+    ]
