@@ -93,7 +93,7 @@ def _global(
         None, "--store", help="memory|neo4j (default: neo4j when NEO4J_URI is set, else memory)"
     ),
 ) -> None:
-    state.store_kind = store.value if store else None  # type: ignore[assignment]
+    state.store_kind = "neo4j" if store == StoreChoice.neo4j else "memory" if store else None
     state._store = None
 
 

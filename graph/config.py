@@ -61,4 +61,5 @@ def open_store(settings: Settings | None = None, kind: StoreKind | None = None) 
         )
     from graph.neo4j_store import Neo4jStore
 
-    return Neo4jStore.from_settings(settings)
+    store: GraphStore = Neo4jStore.from_settings(settings)
+    return store

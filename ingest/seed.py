@@ -170,7 +170,7 @@ def _child(node: Any, key: str | None) -> Any:
     return None
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Any) -> str:
     loc = [str(x) for x in err["loc"] if not str(x).startswith("function-after")]
     where = ".".join(loc[2:]) if len(loc) > 2 else ".".join(loc)
     msg = str(err["msg"]).removeprefix("Value error, ")
