@@ -1,0 +1,418 @@
+"""Statistical data sets (UNODC GLOTIP, CTDC): shared reading and the import entry point.
+
+:func:`import_dataset` reads one file completely, checks it and turns it into
+one :class:`~graph.batch.GraphBatch` (named after the data set, so importing
+again replaces it) plus a JSON-ready summary. Nothing is returned, and so
+nothing is loaded, when the file is not what it claims to be: every defect
+is collected and raised as one :class:`~graph.errors.SourceValidationError`
+whose first line names the file, the line and the column and says how to fix
+it.
+
+Row numbers in locators and messages are the file's line numbers (the header
+is line 1), so "rows 12-15, 20" opens at the same place in an editor and in a
+spreadsheet.
+
+Dataset flows are ``Flow`` nodes with the props that
+:func:`graph.analysis.routes` reads for corroboration: ``dataset`` (the Source
+id), ``victims_count`` (sum of published counts), ``suppressed_cells``,
+``year_first``, ``year_last`` and the parallel lists ``years``,
+``year_victims``, ``year_suppressed``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from tqdm import tqdm
+
+from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from graph.countries import country_name
+from graph.errors import CtgraphError, Problem, SourceValidationError
+
+__all__ = [
+    "DatasetKind",
+    "DatasetSource",
+    "GLOTIP_SOURCE",
+    "CTDC_SOURCE",
+    "HEADERS",
+    "import_dataset",
+    "read_rows",
+    "row_ranges",
+    "FlowTally",
+    "flow_batch_records",
+    "country_node",
+    "source_node",
+    "Unmapped",
+    "slug",
+]
+
+DatasetKind = Literal["glotip", "ctdc"]
+
+
+@dataclass(frozen=True)
+class DatasetSource:
+    """The Source node of a data set (its provenance in the graph)."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    citation: str
+    url: str
+    terms: str
+
+    def props(self) -> dict[str, PropValue]:
+        return {
+            "title": self.title,
+            "kind": "dataset",
+            "publisher": self.publisher,
+            "date": self.date,
+            "citation": self.citation,
+            "url": self.url,
+            "terms": self.terms,
+        }
+
+
+GLOTIP_SOURCE = DatasetSource(
+    id="source:unodc-glotip-2025",
+    title="UNODC Global Report on Trafficking in Persons (GLOTIP) data, 2003-2022",
+    publisher="United Nations Office on Drugs and Crime (UNODC)",
+    date="2025-04-14",
+    citation=(
+        "UNODC, Global Report on Trafficking in Persons data (GLOTIP), release of "
+        "14/04/2025, years 2003-2022, dataunodc.un.org."
+    ),
+    url="https://dataunodc.un.org/",
+    terms="Cite UNODC as the source. Counts below 5 are published as '<5' (suppressed).",
+)
+
+CTDC_SOURCE = DatasetSource(
+    id="source:ctdc-global-2020",
+    title="Counter Trafficking Data Collaborative (CTDC) Global Dataset, record level",
+    publisher="International Organization for Migration (IOM), Counter Trafficking Data Collaborative",
+    date="2020-04-14",
+    citation=(
+        "Counter Trafficking Data Collaborative (CTDC), Global Dataset, release of "
+        "14 April 2020, IOM; ctdatacollaborative.org."
+    ),
+    url="https://www.ctdatacollaborative.org/",
+    terms=(
+        "Attribution required; re-identification prohibited. The data is k-anonymised "
+        "and not a representative sample of all victims."
+    ),
+)
+
+#: The columns each reader needs (a file may have more; these must be present).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "glotip": (
+        "Iso3_code", "Country", "Indicator", "Dimension", "Category",
+        "Sex", "Age", "Year", "Unit of measurement", "txtVALUE",
+    ),
+    "ctdc": (
+        "yearOfRegistration", "gender", "ageBroad", "citizenship",
+        "isForcedLabour", "isSexualExploit", "CountryOfExploitation",
+    ),
+}
+_LABEL = {"glotip": "GLOTIP", "ctdc": "CTDC"}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The file as text; a precise problem when it is not UTF-8 CSV."""
+    name = str(path)
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise SourceValidationError(
+            [Problem(name, 1, "this is a spreadsheet (xlsx/xls), not CSV; save it as 'CSV UTF-8' and import the CSV")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        prefix = data[line_start:start].decode("utf-8", errors="replace")
+        col = next(csv.reader([prefix]), [""]) if prefix else [""]
+        column = len(col)
+        header = next(csv.reader([data[: data.find(b"\n")].decode("utf-8", errors="replace")]), [])
+        col_name = f" ({header[column - 1].strip()!r})" if 0 < column <= len(header) else ""
+        bad = data[start : start + 1].hex().upper()
+        raise SourceValidationError(
+            [
+                Problem(
+                    name,
+                    line,
+                    f"column {column}{col_name}: byte 0x{bad} is not UTF-8 text; "
+                    "the file is in another encoding (e.g. Latin-1): re-save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def read_rows(
+    path: Path, dataset: DatasetKind, progress: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line, row)`` for every data row, the columns of ``HEADERS[dataset]`` by name.
+
+    Raises :class:`SourceValidationError` for a file that is not this data
+    set (header, encoding) at once, and for ragged or truncated rows and CSV
+    syntax errors after reading everything (every problem collected). Values
+    are returned as text, unchanged: "NA" stays "NA".
+    """
+    name = str(path)
+    label = _LABEL[dataset]
+    if not path.is_file():
+        raise CtgraphError(f"{path}: no such file; give the path of the {label} CSV file")
+    text = _decode(path, path.read_bytes())
+    expected = HEADERS[dataset]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise SourceValidationError([Problem(name, 1, f"header: CSV syntax error ({exc})")]) from None
+    if not header or not any(h.strip() for h in header):
+        raise SourceValidationError(
+            [Problem(name, 1, f"empty file: expected a {label} CSV whose header has {', '.join(expected)}")]
+        )
+    header = [h.strip() for h in header]
+    missing = [c for c in expected if c not in header]
+    if missing:
+        other = next(
+            (k for k, cols in HEADERS.items() if k != dataset and all(c in header for c in cols)), None
+        )
+        hint = (
+            f"this is a {_LABEL[other]} file: import it with `ctgraph import {other} FILE`"
+            if other
+            else f"expected a {label} CSV with the columns {', '.join(expected)}"
+        )
+        raise SourceValidationError(
+            [Problem(name, 1, f"header: not a {label} file: missing column(s) {', '.join(missing)}; {hint}")]
+        )
+    dupes = sorted({c for c in expected if header.count(c) > 1})
+    if dupes:
+        raise SourceValidationError(
+            [Problem(name, 1, f"header: column(s) {', '.join(dupes)} appear more than once; keep one of each")]
+        )
+    index = {c: header.index(c) for c in expected}
+    width = len(header)
+    problems: list[Problem] = []
+    total_lines = text.count("\n")
+    bar = tqdm(
+        total=max(total_lines - 1, 0),
+        desc=f"{label} rows",
+        unit="row",
+        disable=not progress,
+        leave=False,
+        mininterval=0.25,
+    )
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                problems.append(
+                    Problem(
+                        name,
+                        reader.line_num,
+                        f"CSV syntax error ({exc}); the file may be truncated or hold an unclosed quote: "
+                        "re-export it",
+                    )
+                )
+                break
+            line = reader.line_num
+            bar.update(1)
+            if not row:
+                continue
+            if len(row) != width:
+                if len(row) < width:
+                    what = f"column {len(row) + 1} ({header[len(row)]!r}) and after are missing"
+                else:
+                    what = f"{len(row) - width} field(s) more than the header"
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"row has {len(row)} fields, the header has {width}: {what}; "
+                        "the file may be truncated, or a value holds an unquoted comma (quote it)",
+                    )
+                )
+                continue
+            yield line, {c: row[i] for c, i in index.items()}
+    finally:
+        bar.close()
+    if problems:
+        raise SourceValidationError(problems)
+
+
+def value_problem(path: Path, line: int, column: str, value: str, expected: str) -> Problem:
+    """A problem naming the file, line, column and the value, with what would be valid."""
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return Problem(str(path), line, f"column {column}: {shown!r} is not {expected}")
+
+
+# --------------------------------------------------------------------------- building
+
+
+def row_ranges(lines: Iterable[int], limit: int = 40) -> str:
+    """A locator for file lines: sorted, runs collapsed, at most ``limit`` runs.
+
+    Examples
+    --------
+    >>> row_ranges([20, 12, 13, 14, 15])
+    'rows 12-15, 20'
+    >>> row_ranges([7])
+    'row 7'
+    >>> row_ranges([1, 3, 5, 7], limit=2)
+    'rows 1, 3 and 2 more rows (4 rows in all)'
+    """
+    xs = sorted(set(lines))
+    runs: list[tuple[int, int]] = []
+    for x in xs:
+        if runs and x == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((x, x))
+    parts = [f"{a}-{b}" if a != b else f"{a}" for a, b in runs[:limit]]
+    text = ", ".join(parts)
+    if len(runs) > limit:
+        shown = sum(b - a + 1 for a, b in runs[:limit])
+        text += f" and {len(xs) - shown} more rows ({len(xs)} rows in all)"
+    return ("rows " if len(xs) > 1 else "row ") + text
+
+
+def slug(text: str) -> str:
+    """An id-safe slug: lower-case ASCII letters, digits and '-'.
+
+    Examples
+    --------
+    >>> slug("Other forms of exploitation"), slug("Côte d’Ivoire")
+    ('other-forms-of-exploitation', 'cote-d-ivoire')
+    """
+    from ingest.country_names import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("\ufffd", "-")).strip("-") or "x"
+
+
+def country_node(iso3: str) -> NodeRecord:
+    """The Country node for an alpha-3 code (same props as the seed writes)."""
+    return NodeRecord("Country", iso3, {"iso3": iso3, "name": country_name(iso3)})
+
+
+def source_node(src: DatasetSource) -> NodeRecord:
+    return NodeRecord("Source", src.id, src.props())
+
+
+@dataclass
+class FlowTally:
+    """What a data set says about one (origin, destination) pair, year by year.
+
+    ``published`` sums published counts only; suppressed cells ("<5") are
+    counted in ``suppressed``, never added as 0 or 5.
+    """
+
+    origin: str
+    destination: str
+    published: dict[int, int] = field(default_factory=dict)
+    suppressed: dict[int, int] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, year: int | None, value: int | None, line: int) -> None:
+        """One cell: a published count, or ``None`` for a suppressed one."""
+        self.lines.append(line)
+        if year is None:
+            return
+        self.published.setdefault(year, 0)
+        self.suppressed.setdefault(year, 0)
+        if value is None:
+            self.suppressed[year] += 1
+        else:
+            self.published[year] += value
+
+    def props(self, dataset: str, unknown_year: int = 0) -> dict[str, PropValue]:
+        years = sorted(self.published)
+        return {
+            "dataset": dataset,
+            "victims_count": sum(self.published.values()) + unknown_year,
+            "suppressed_cells": sum(self.suppressed.values()),
+            "year_first": years[0] if years else None,  # type: ignore[dict-item]
+            "year_last": years[-1] if years else None,  # type: ignore[dict-item]
+            "years": years,
+            "year_victims": [self.published[y] for y in years],
+            "year_suppressed": [self.suppressed[y] for y in years],
+            "scope": "internal" if self.origin == self.destination else "cross_border",
+        }
+
+
+def flow_batch_records(
+    flow_id: str,
+    tally: FlowTally,
+    props: dict[str, PropValue],
+    source: DatasetSource,
+    quote: str,
+) -> tuple[NodeRecord, list[RelRecord]]:
+    """A dataset Flow node, its FROM/TO rels and its EVIDENCE rel (quote and row locator)."""
+    clean = {k: v for k, v in props.items() if v is not None}
+    node = NodeRecord("Flow", flow_id, clean)
+    rels = [
+        RelRecord("FROM", flow_id, tally.origin),
+        RelRecord("TO", flow_id, tally.destination),
+        RelRecord("EVIDENCE", flow_id, source.id, "0", {"quote": quote, "locator": row_ranges(tally.lines)}),
+    ]
+    return node, rels
+
+
+@dataclass
+class Unmapped:
+    """Names that could not be mapped to a country, with the rows they occur on."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str) -> None:
+        self.rows[name] = self.rows.get(name, 0) + 1
+
+    def as_list(self) -> list[dict[str, Any]]:
+        return [{"name": n, "rows": c} for n, c in sorted(self.rows.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def pct(part: int, whole: int) -> float:
+    """Percentage rounded to 2 decimals (0 when ``whole`` is 0).
+
+    >>> pct(1, 3)
+    33.33
+    """
+    return round(100.0 * part / whole, 2) if whole else 0.0
+
+
+def make_batch(name: str, nodes: Sequence[NodeRecord], rels: Sequence[RelRecord]) -> GraphBatch:
+    return GraphBatch(name=name, nodes=list(nodes), rels=list(rels))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def import_dataset(kind: str, path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:
+    """Read a GLOTIP or CTDC file into a batch (named ``kind``) and a JSON-ready summary.
+
+    The summary's ``unmapped`` lists every name that did not map to a country
+    (``{"name", "rows"}``); its other keys are figures worth printing.
+    """
+    if kind == "glotip":
+        from ingest.glotip import read_glotip
+
+        return read_glotip(Path(path), progress=progress)
+    if kind == "ctdc":
+        from ingest.ctdc import read_ctdc
+
+        return read_ctdc(Path(path), progress=progress)
+    raise CtgraphError(f"unknown data set {kind!r}: use glotip or ctdc")
+
