@@ -57,11 +57,12 @@ def _label(G: nx.MultiDiGraph, n: str) -> str:
 
 
 def _out(G: nx.MultiDiGraph, n: str, rel: str) -> list[str]:
-    return [v for _, v, d in G.out_edges(n, data=True) if d["type"] == rel]
+    # Same order as G.out_edges(n, data=True), without the edge-view overhead.
+    return [v for v, keyed in G._succ[n].items() for d in keyed.values() if d["type"] == rel]
 
 
 def _in(G: nx.MultiDiGraph, n: str, rel: str) -> list[str]:
-    return [u for u, _, d in G.in_edges(n, data=True) if d["type"] == rel]
+    return [u for u, keyed in G._pred[n].items() for d in keyed.values() if d["type"] == rel]
 
 
 def _nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
@@ -295,8 +296,27 @@ def _level(G: nx.MultiDiGraph, instrument: str) -> Coverage:
     return Coverage.NEGOTIATING
 
 
+def _bound(G: nx.MultiDiGraph, instrument: str) -> frozenset[str]:
+    """Every jurisdiction (or endpoint id) an instrument binds, as :func:`binds` decides it."""
+    out: set[str] = set()
+    for p in _out(G, instrument, "PARTY"):
+        out.add(p)
+        lbl = _label(G, p)
+        if lbl == "Region":
+            out.update(_in(G, p, "MEMBER_OF"))
+        elif lbl == "Agency":
+            c = _country_of_agency(G, p)
+            if c is not None:
+                out.add(c)
+    return frozenset(out)
+
+
 def coverage(
-    G: nx.MultiDiGraph, a: str, b: str, instruments: list[str] | None = None
+    G: nx.MultiDiGraph,
+    a: str,
+    b: str,
+    instruments: list[str] | None = None,
+    bound: dict[str, frozenset[str]] | None = None,
 ) -> tuple[Coverage, list[dict[str, str]]]:
     """Strongest instrument binding both jurisdictions, and every binding instrument.
 
@@ -307,13 +327,18 @@ def coverage(
     'regional'
     >>> coverage(G, "CHN", "FRA")[0].value
     'none'
+
+    ``bound`` (instrument -> jurisdictions it binds, from :func:`_bound`) lets
+    callers that ask about many pairs compute the binding sets once.
     """
     found: list[dict[str, str]] = []
     best = Coverage.NONE
     if instruments is None:
         instruments = _nodes(G, "Agreement") + _nodes(G, "Cooperation")
+    if bound is None:
+        bound = {i: _bound(G, i) for i in instruments}
     for i in instruments:
-        if binds(G, i, a) and binds(G, i, b):
+        if a in bound[i] and b in bound[i]:
             lvl = _level(G, i)
             found.append({"id": i, "title": _props(G, i).get("title", i), "level": lvl.value})
             if lvl.rank > best.rank:
@@ -344,6 +369,7 @@ def gaps(
     threshold = Coverage(below)
     out: list[dict[str, Any]] = []
     instruments = _nodes(G, "Agreement") + _nodes(G, "Cooperation")
+    bound = {i: _bound(G, i) for i in instruments}
     challenge_index = _challenge_index(G)
     for (o, d), flows in route_pairs(G).items():
         a, b = jurisdiction(G, o), jurisdiction(G, d)
@@ -351,7 +377,7 @@ def gaps(
             continue
         if country is not None and country not in (a, b, o, d):
             continue
-        level, binding = coverage(G, a, b, instruments)
+        level, binding = coverage(G, a, b, instruments, bound)
         if level.rank >= threshold.rank:
             continue
         ev: list[EvidenceItem] = []
