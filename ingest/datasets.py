@@ -208,7 +208,7 @@ def read_rows(
         total=max(total_lines - 1, 0),
         desc=f"{label} rows",
         unit="row",
-        disable=not progress,
+        disable=None if progress else True,  # None: only when stderr is a terminal
         leave=False,
         mininterval=0.25,
     )
