@@ -232,6 +232,28 @@ WITH path, flows,
      COLLECT { UNWIND flows AS f UNWIND coalesce(f.exploitation, []) AS e
                RETURN DISTINCT e } AS exploitation
 WHERE $exploitation IS NULL OR $exploitation IN exploitation
+CALL (path, flows) {
+  UNWIND flows AS f
+  WITH f WHERE size(path) = 2 AND f.dataset IS NOT NULL AND f.dataset <> ''
+  WITH f.dataset AS dataset, collect(f) AS fs,
+       sum(toInteger(coalesce(f.victims_count, 0))) AS victims,
+       sum(toInteger(coalesce(f.suppressed_cells, 0))) AS suppressed,
+       min(f.year_first) AS first, max(f.year_last) AS last
+  CALL (fs) {
+    UNWIND fs AS f
+    WITH coalesce(f.years, []) AS ys, coalesce(f.year_victims, []) AS vs,
+         coalesce(f.year_suppressed, []) AS ss
+    WITH ys, vs, ss,
+         CASE WHEN size(ys) <= size(vs) AND size(ys) <= size(ss) THEN size(ys)
+              WHEN size(vs) <= size(ss) THEN size(vs) ELSE size(ss) END AS n
+    UNWIND range(0, n - 1) AS i
+    WITH ys[i] AS year, sum(toInteger(vs[i])) AS v, sum(toInteger(ss[i])) AS s
+    ORDER BY year
+    RETURN collect({year: year, victims: v, suppressed_cells: s}) AS by_year
+  }
+  RETURN collect({dataset: dataset, victims: victims, suppressed_cells: suppressed,
+                  years: [first, last], by_year: by_year}) AS corroboration
+}
 RETURN [n IN path | n.id] AS hops,
        exploitation,
        COLLECT { UNWIND flows AS f UNWIND coalesce(f.victims, []) AS v
@@ -239,28 +261,7 @@ RETURN [n IN path | n.id] AS hops,
        COLLECT { UNWIND flows AS f MATCH (f)-[e:EVIDENCE]->(s)
                  RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
                } AS evidence,
-       CASE WHEN size(path) > 2 THEN [] ELSE COLLECT {
-         UNWIND flows AS f
-         WITH f WHERE f.dataset IS NOT NULL AND f.dataset <> ''
-         WITH f.dataset AS dataset, collect(f) AS fs,
-              sum(toInteger(coalesce(f.victims_count, 0))) AS victims,
-              sum(toInteger(coalesce(f.suppressed_cells, 0))) AS suppressed,
-              min(f.year_first) AS first, max(f.year_last) AS last
-         CALL (fs) {
-           UNWIND fs AS f
-           WITH coalesce(f.years, []) AS ys, coalesce(f.year_victims, []) AS vs,
-                coalesce(f.year_suppressed, []) AS ss
-           WITH ys, vs, ss,
-                CASE WHEN size(ys) <= size(vs) AND size(ys) <= size(ss) THEN size(ys)
-                     WHEN size(vs) <= size(ss) THEN size(vs) ELSE size(ss) END AS n
-           UNWIND range(0, n - 1) AS i
-           WITH ys[i] AS year, sum(toInteger(vs[i])) AS v, sum(toInteger(ss[i])) AS s
-           ORDER BY year
-           RETURN collect({year: year, victims: v, suppressed_cells: s}) AS by_year
-         }
-         RETURN {dataset: dataset, victims: victims, suppressed_cells: suppressed,
-                 years: [first, last], by_year: by_year} AS item
-       } END AS corroboration
+       corroboration
 ORDER BY size(hops), hops[0], hops[-1], hops
 """
 

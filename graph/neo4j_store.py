@@ -18,6 +18,7 @@ URIs (Neo4j Aura, clusters) all go through the same
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,10 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from graph.config import Settings
 
-__all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS"]
+__all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "URI_SCHEMES"]
 
 #: Rows per ``UNWIND`` statement of a load.
 BATCH_ROWS = 10_000
+
+#: URI schemes of the Bolt protocol (plain, routed, TLS, TLS with a self-signed certificate).
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 _START_HINT = "start it (python tools/neo4j/server.py start) or unset NEO4J_URI to use the embedded store"
 
@@ -89,6 +93,7 @@ class Neo4jStore:
         self.database = database
         self.timeout_s = timeout_s
         self._driver: Driver | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
         self._schema_ready = False
 
     @classmethod
@@ -115,7 +120,10 @@ class Neo4jStore:
             raise StoreUnavailable(
                 f"NEO4J_PASSWORD is not set for Neo4j at {self.uri}: export it (see .env.example)"
             )
+        scheme = self.uri.partition("://")[0].lower()
         try:
+            if scheme not in URI_SCHEMES:
+                raise ValueError(f"unsupported scheme {scheme!r}")
             driver = GraphDatabase.driver(
                 self.uri,
                 auth=(self.user, self._password),
@@ -139,6 +147,9 @@ class Neo4jStore:
         if self._driver is None:
             with self._translate():
                 self._driver = self._connect()
+            # Callers should close(); a store that is simply dropped (a CLI run,
+            # a Streamlit rerun) still closes its connections, never leaks them.
+            self._finalizer = weakref.finalize(self, self._driver.close)
         return self._driver
 
     @contextmanager
@@ -193,7 +204,10 @@ class Neo4jStore:
                 return session.execute_write(work)
 
     def close(self) -> None:
+        """Close the driver and its connections (the next question reconnects)."""
         if self._driver is not None:
+            if self._finalizer is not None:
+                self._finalizer.detach()
             self._driver.close()
             self._driver = None
 
