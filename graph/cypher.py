@@ -222,19 +222,25 @@ _ROUTES_FINISH = """
 WITH path, last(path) AS z
 WHERE $destination IS NULL OR z.id = $destination
    OR (z:Place AND head([(z)-[:IN]->(j) | j.id]) = $destination)
-CALL (path) {
-  UNWIND range(0, size(path) - 2) AS i
-  WITH path[i] AS x, path[i + 1] AS y
+UNWIND range(0, size(path) - 2) AS i
+WITH path, path[i] AS x, path[i + 1] AS y
+WITH x, y, collect(path) AS paths
+CALL (x, y) {
   MATCH (x)<-[:FROM]-(f:Flow)-[:TO]->(y)
-  RETURN collect(DISTINCT f) AS flows
+  WITH collect(f) AS flows
+  RETURN flows,
+         COLLECT { UNWIND flows AS f UNWIND coalesce(f.exploitation, []) AS e
+                   RETURN DISTINCT e } AS exploitation,
+         COLLECT { UNWIND flows AS f UNWIND coalesce(f.victims, []) AS v
+                   RETURN DISTINCT v } AS victims,
+         COLLECT { UNWIND flows AS f MATCH (f)-[e:EVIDENCE]->(s)
+                   RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
+                 } AS evidence
 }
-WITH path, flows,
-     COLLECT { UNWIND flows AS f UNWIND coalesce(f.exploitation, []) AS e
-               RETURN DISTINCT e } AS exploitation
-WHERE $exploitation IS NULL OR $exploitation IN exploitation
-CALL (path, flows) {
+CALL (flows, paths) {
   UNWIND flows AS f
-  WITH f WHERE size(path) = 2 AND f.dataset IS NOT NULL AND f.dataset <> ''
+  WITH f WHERE any(p IN paths WHERE size(p) = 2)
+           AND f.dataset IS NOT NULL AND f.dataset <> ''
   WITH f.dataset AS dataset, collect(f) AS fs,
        sum(toInteger(coalesce(f.victims_count, 0))) AS victims,
        sum(toInteger(coalesce(f.suppressed_cells, 0))) AS suppressed,
@@ -254,14 +260,17 @@ CALL (path, flows) {
   RETURN collect({dataset: dataset, victims: victims, suppressed_cells: suppressed,
                   years: [first, last], by_year: by_year}) AS corroboration
 }
+UNWIND paths AS path
+WITH path, collect({exploitation: exploitation, victims: victims, evidence: evidence,
+                    corroboration: corroboration}) AS summaries
+WITH path, summaries,
+     COLLECT { UNWIND summaries AS h UNWIND h.exploitation AS e RETURN DISTINCT e } AS exploitation
+WHERE $exploitation IS NULL OR $exploitation IN exploitation
 RETURN [n IN path | n.id] AS hops,
        exploitation,
-       COLLECT { UNWIND flows AS f UNWIND coalesce(f.victims, []) AS v
-                 RETURN DISTINCT v } AS victims,
-       COLLECT { UNWIND flows AS f MATCH (f)-[e:EVIDENCE]->(s)
-                 RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
-               } AS evidence,
-       corroboration
+       COLLECT { UNWIND summaries AS h UNWIND h.victims AS v RETURN DISTINCT v } AS victims,
+       COLLECT { UNWIND summaries AS h UNWIND h.evidence AS item RETURN DISTINCT item } AS evidence,
+       CASE WHEN size(path) = 2 THEN summaries[0].corroboration ELSE [] END AS corroboration
 ORDER BY size(hops), hops[0], hops[-1], hops
 """
 
