@@ -1,0 +1,48 @@
+"""ctgraph dashboard: ``ctgraph dashboard`` (or ``streamlit run dashboard/app.py``).
+
+The entry script: page set-up, the store check and navigation. Each page is a
+thin script in ``dashboard/views/`` over the store's query functions. A store
+that cannot be opened or answered shows one message with the fix and nothing
+else (no traceback, no half-drawn page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import state
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+st.set_page_config(page_title="ctgraph: trafficking routes and cooperation gaps", layout="wide")
+
+pages = [
+    st.Page(VIEWS / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(VIEWS / "routes.py", title="Routes", icon=":material/route:"),
+    st.Page(VIEWS / "gaps.py", title="Cooperation gaps", icon=":material/link_off:"),
+    st.Page(VIEWS / "agreements.py", title="Agreements", icon=":material/handshake:"),
+    st.Page(VIEWS / "country.py", title="Country profile", icon=":material/flag:"),
+    st.Page(VIEWS / "evidence.py", title="Evidence", icon=":material/format_quote:"),
+]
+page = st.navigation(pages)
+
+try:
+    conn = state.connect()
+except Exception as exc:  # any failure to open the store: one line with the fix
+    st.error(f"The graph store is not available. {state.describe_error(exc)}", icon="⚠️")
+    st.stop()
+
+health = state.run_query(conn, "stats")
+if health.status in (state.Status.ERROR, state.Status.TIMEOUT):
+    st.error(f"The graph store is not available. {health.message}", icon="⚠️")
+    st.stop()
+
+with st.sidebar:
+    st.caption(f"Store: **{conn.store.name}**")
+    if st.button("Reload data", help="Re-read the store (after `ctgraph load` or `import`)"):
+        state.reset()
+        st.rerun()
+
+page.run()

@@ -1,0 +1,36 @@
+"""The "Briefing deck" download button, over dashboard.slides when it is installed.
+
+The deck is built only when the button is clicked (Streamlit calls ``data``
+lazily), so pages stay fast.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.state import Connection
+
+__all__ = ["deck_button"]
+
+
+def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
+    """A download button for a deck on ``country`` (None: the whole picture)."""
+    try:
+        from dashboard.slides import Scope, deck_bytes, default_filename
+    except ImportError:  # the export module is optional for the dashboard
+        return
+    scope = Scope.country(country) if country else Scope.everything()
+
+    def build() -> bytes:
+        return deck_bytes(conn.store, scope)
+
+    st.download_button(
+        "Briefing deck (.pptx)",
+        data=build,
+        file_name=default_filename(scope),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key=f"deck-{key}",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        help="A 16:9 briefing deck with the figures, routes, gaps, contacts and their sources.",
+    )
