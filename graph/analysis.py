@@ -568,16 +568,23 @@ def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[dic
 
     Examples
     --------
-    >>> [e["fact"] for e in search_evidence(example_graph(), "france")]
+    >>> [e["fact"] for e in search_evidence(example_graph(), "FRANCE")]
     ['flow:chn-fra']
+
+    Case is folded with ``str.lower`` (Unicode lower-case mapping), exactly
+    what Cypher's ``toLower`` does, so both stores agree: "Straße" matches
+    "STRAẞE" and "straße" but not "strasse" (``casefold`` would).
+
+    >>> "strasse" in "Straße".lower(), "straße" in "STRAẞE".lower()
+    (False, True)
     """
-    needle = text.casefold()
+    needle = text.lower()
     out = []
     for u, v, d in G.edges(data=True):
         if d["type"] != "EVIDENCE":
             continue
         q = d["props"]["quote"]
-        if needle in q.casefold() or needle in d["props"]["locator"].casefold():
+        if needle in q.lower() or needle in d["props"]["locator"].lower():
             out.append(
                 {
                     "fact": u,
