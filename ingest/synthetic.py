@@ -323,6 +323,7 @@ def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
     weight = [rng.paretovariate(1.5) for _ in codes]
     usual = {c: rng.sample(codes, rng.randint(3, 7)) for c in codes}
     shared: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    arriving: dict[str, list[tuple[str, str, str]]] = {}
 
     def display(ref: str) -> str:
         if ref in names:
@@ -363,11 +364,18 @@ def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
             items = []
             if pair in shared and rng.random() < 0.2:
                 items.append(rng.choice(shared[pair]))
+            if o in arriving and rng.random() < 0.05:
+                # one sentence describing two legs of a route ("via X to Y")
+                items.append(rng.choice(arriving[o]))
             for _ in range(rng.randint(1, 2)):
                 what = " and ".join(victims) or "victims"
                 quote = f"{what} from {display(o)} were moved to {display(d)} — case {i}"
-                items.append((REPORT if rng.random() < 0.85 else NEWS, quote, f"Section {rng.randint(1, 60)} ¶{rng.randint(1, 9)}"))
+                src = REPORT if rng.random() < 0.85 else NEWS
+                if src == NEWS:
+                    quote += " (Großraum)"  # lower() and casefold() differ on ß
+                items.append((src, quote, f"Section {rng.randint(1, 60)} ¶{rng.randint(1, 9)}"))
             shared.setdefault(pair, []).extend(items)
+            arriving.setdefault(d, []).extend(items)
             b.evidence(fid, items)
         else:
             ds = rng.choice(DATASETS)

@@ -114,6 +114,8 @@ def cases_for(dataset: str) -> list[tuple[str, dict[str, Any]]]:
         ("search_evidence", {"text": "section 1"}),
         ("search_evidence", {"text": "côte"}),
         ("search_evidence", {"text": "¶"}),
+        ("search_evidence", {"text": "GROẞRAUM", "limit": 500}),
+        ("search_evidence", {"text": "grossraum"}),
         ("search_evidence", {"text": "nothing-like-this"}),
         ("search_evidence", {"text": "", "limit": 25}),
     ]
