@@ -19,12 +19,12 @@ VIEWS = Path(__file__).resolve().parent / "views"
 st.set_page_config(page_title="ctgraph: trafficking routes and cooperation gaps", layout="wide")
 
 pages = [
-    st.Page(VIEWS / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page(VIEWS / "routes.py", title="Routes", icon=":material/route:"),
-    st.Page(VIEWS / "gaps.py", title="Cooperation gaps", icon=":material/link_off:"),
-    st.Page(VIEWS / "agreements.py", title="Agreements", icon=":material/handshake:"),
-    st.Page(VIEWS / "country.py", title="Country profile", icon=":material/flag:"),
-    st.Page(VIEWS / "evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page(VIEWS / "overview.py", title="Overview", default=True),
+    st.Page(VIEWS / "routes.py", title="Routes"),
+    st.Page(VIEWS / "gaps.py", title="Cooperation gaps"),
+    st.Page(VIEWS / "agreements.py", title="Agreements"),
+    st.Page(VIEWS / "country.py", title="Country profile"),
+    st.Page(VIEWS / "evidence.py", title="Evidence"),
 ]
 page = st.navigation(pages)
 

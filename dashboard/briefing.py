@@ -31,6 +31,5 @@ def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key=f"deck-{key}",
         on_click="ignore",
-        icon=":material/slideshow:",
         help="A 16:9 briefing deck with the figures, routes, gaps, contacts and their sources.",
     )

@@ -62,7 +62,7 @@ def date_span(value: str | None) -> tuple[date, date] | None:
 
 
 def timeline_frame(agreements: list[Mapping[str, Any]], names: Mapping[str, str]) -> tuple[pd.DataFrame, list[str]]:
-    """Dated agreements as rows (start, end, title, status, parties) and the ids of undated ones."""
+    """Dated agreements as rows (start, end, instrument, status, parties) and the ids of undated ones."""
     rows, undated = [], []
     for a in agreements:
         span = date_span(a.get("date"))
@@ -73,43 +73,42 @@ def timeline_frame(agreements: list[Mapping[str, Any]], names: Mapping[str, str]
             {
                 "start": pd.Timestamp(span[0]),
                 "end": pd.Timestamp(span[1]),
-                "title": str(a.get("title") or a.get("id")),
+                "instrument": str(a.get("title") or a.get("id")),
                 "kind": a.get("kind"),
                 "status": a.get("status"),
                 "date": a.get("date"),
                 "parties": joined((display_name(p, names) for p in a.get("parties", [])), ", "),
             }
         )
-    df = pd.DataFrame(rows, columns=["start", "end", "title", "kind", "status", "date", "parties"])
-    return df.sort_values(["start", "title"]).reset_index(drop=True), undated
+    df = pd.DataFrame(rows, columns=["start", "end", "instrument", "kind", "status", "date", "parties"])
+    return df.sort_values(["start", "instrument"]).reset_index(drop=True), undated
 
 
 def agreements_timeline(df: pd.DataFrame) -> alt.Chart:
     """Bars from first to last day of each instrument, one row each, coloured by status."""
     statuses = list(STATUS_COLOURS)
-    order = df["title"].tolist()
+    order = df["instrument"].tolist()
     return (
         alt.Chart(df)
-        .mark_bar(cornerRadius=3, height=14)
+        .mark_bar(cornerRadius=3)
         .encode(
             x=alt.X("start:T", title="Date", axis=alt.Axis(format="%Y")),
             x2="end:T",
-            y=alt.Y("title:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            y=alt.Y("instrument:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
             color=alt.Color(
                 "status:N",
                 title="Status",
                 scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
-                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("title:N", title="Instrument"),
+                alt.Tooltip("instrument:N", title="Instrument"),
                 alt.Tooltip("kind:N", title="Kind"),
                 alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("date:N", title="Date"),
                 alt.Tooltip("parties:N", title="Parties"),
             ],
         )
-        .properties(height=max(120, 30 * len(df)))
+        .properties(height=alt.Step(26))
     )
 
 
@@ -123,18 +122,16 @@ def coverage_heatmap(coverage: Mapping[tuple[str, str], str], names: Mapping[str
         columns=["origin", "destination", "coverage"],
     )
     domain = [c for c in COVERAGE_COLOURS if c != "unknown"]
-    n_rows = max(df["origin"].nunique(), 1)
     return (
         alt.Chart(df)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("destination:N", title="Destination", axis=alt.Axis(labelAngle=-40, labelLimit=200)),
+            x=alt.X("destination:N", title="Destination", axis=alt.Axis(labelAngle=-50, labelLimit=200, labelOverlap=False)),
             y=alt.Y("origin:N", title="Origin", axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "coverage:N",
                 title="Coverage",
                 scale=alt.Scale(domain=domain, range=[COVERAGE_COLOURS[c] for c in domain]),
-                legend=alt.Legend(orient="bottom", columns=7),
             ),
             tooltip=[
                 alt.Tooltip("origin:N", title="Origin"),
@@ -142,5 +139,5 @@ def coverage_heatmap(coverage: Mapping[tuple[str, str], str], names: Mapping[str
                 alt.Tooltip("coverage:N", title="Coverage"),
             ],
         )
-        .properties(height=max(160, 26 * n_rows))
+        .properties(height=alt.Step(24))
     )

@@ -334,6 +334,8 @@ _ANY_EXTERNAL = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
+# pyvis' template keeps a commented-out <link>/<script> to node_modules: drop it
+_DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
 
 
 def strip_external_resources(page: str) -> str:
@@ -481,6 +483,7 @@ def render_network(
     )
     page = strip_external_resources(page)
     page = _EMPTY_HEADING.sub("", page)
+    page = _DEAD_COMMENT.sub("", page)
     page = page.replace('class="card" style="width: 100%"', 'style="width: 100%"')
     if _CONSTRUCT not in page:  # pragma: no cover - a pyvis template change
         raise RuntimeError("pyvis template changed: cannot attach the network hooks")

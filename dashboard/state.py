@@ -324,3 +324,9 @@ def pair_coverages(conn: Connection) -> tuple[dict[tuple[str, str], str], QueryR
     places = run_query(conn, "nodes", "Place", limit=LOOKUP_LIMIT)
     pairs = [(r["source"], r["destination"]) for r in routes.rows]
     return pair_coverage(pairs, gaps.rows, jurisdictions(places.rows)), routes
+
+
+def country_codes(conn: Connection, names: Mapping[str, str]) -> list[str]:
+    """ISO codes of the countries in the graph, sorted by name (for pickers)."""
+    res = run_query(conn, "nodes", "Country", limit=LOOKUP_LIMIT)
+    return sorted((str(c["id"]) for c in res.rows), key=lambda c: (names.get(c, c).casefold(), c))

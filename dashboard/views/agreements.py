@@ -20,10 +20,10 @@ names = state.endpoint_names(conn)
 st.title("Agreements")
 st.caption("Formal instruments (agreements, MOUs, conventions) by date and status, with their parties.")
 
-countries = state.run_query(conn, "nodes", "Country", limit=state.LOOKUP_LIMIT)
+codes = state.country_codes(conn, names)
 c1, c2 = st.columns([2, 2])
 country = c1.selectbox(
-    "Binding country", [c["id"] for c in countries.rows], index=None, placeholder="All countries",
+    "Binding country", codes, index=None, placeholder="All countries",
     format_func=lambda c: display_name(c, names), key="agreements-country",
 )
 statuses = c2.multiselect("Status", list(STATUS_COLOURS), default=list(STATUS_COLOURS), key="agreements-status")

@@ -26,8 +26,7 @@ conn = state.connect()
 names = state.endpoint_names(conn)
 st.title("Country profile")
 
-countries = state.run_query(conn, "nodes", "Country", limit=state.LOOKUP_LIMIT)
-codes = [c["id"] for c in countries.rows]
+codes = state.country_codes(conn, names)
 wanted = st.query_params.get("country")
 country = st.selectbox(
     "Country", codes, index=codes.index(wanted) if wanted in codes else None,

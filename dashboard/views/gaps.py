@@ -24,8 +24,7 @@ st.caption(
     "ranked by the weight of evidence (evidence items, challenges reported for the pair, victims counted)."
 )
 
-countries = state.run_query(conn, "nodes", "Country", limit=state.LOOKUP_LIMIT)
-codes = [c["id"] for c in countries.rows]
+codes = state.country_codes(conn, names)
 c1, c2 = st.columns([2, 1])
 country = c1.selectbox(
     "Country", codes, index=None, placeholder="All countries",

@@ -20,7 +20,7 @@ if not state.show_state(all_routes, what="routes", empty="No flows are loaded: r
     st.stop()
 
 pairs = {(r["source"], r["destination"]): r for r in all_routes.rows}
-endpoints = sorted({e for p in pairs for e in p}, key=lambda e: display_name(e, names))
+endpoints = sorted({e for p in pairs for e in p}, key=lambda e: display_name(e, names).casefold())
 forms = sorted({x for r in all_routes.rows for x in r["exploitation"]})
 profiles = sorted({x for r in all_routes.rows for x in r["victims"]}, key=str.casefold)
 
