@@ -304,14 +304,16 @@ def _edge_width(n_evidence: int) -> float:
     return 1.2 + 1.1 * math.log1p(max(0, n_evidence))
 
 
-def _legend(ax: Any, levels: Iterable[str], extra: list[Any] | None = None, loc: str = "lower left") -> None:
+def _legend(ax: Any, levels: Iterable[str], extra: list[Any] | None = None, loc: str = "lower left",
+            anchor: tuple[float, float] | None = None) -> None:
     present = [lvl for lvl in _LEVELS if lvl in set(levels)]
     handles: list[Any] = [
         Line2D([0], [0], color=COVERAGE_COLOURS[lvl], lw=2.5, label=f"coverage: {lvl}") for lvl in present
     ]
     handles.extend(extra or [])
     if handles:
-        leg = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92)
+        leg = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92,
+                        bbox_to_anchor=anchor)
         leg.get_frame().set_edgecolor("#d5d8dc")
         leg.set_zorder(10)
 
@@ -393,6 +395,11 @@ def _place_labels(
         bb = best[2]
         boxes[n] = (bb.x0, bb.y0, bb.x1, bb.y1)
         n += 1
+
+
+def _label_size(n_points: int) -> float:
+    """Label font size: larger when few points share the picture."""
+    return 12.0 if n_points <= 8 else 10.5 if n_points <= 20 else 9.0
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
@@ -495,7 +502,7 @@ def route_map_figure(
         # a country first, then its places, each name kept short
         names = [_short(labels.get(e, e), 22, 1) for e in sorted(ends, key=lambda e: (len(e) != 3, e))]
         text = "\n".join(names[:3]) + (f"\n+{len(names) - 3} more" if len(names) > 3 else "")
-        items.append((p[0], p[1], text, 9.0, _TEXT))
+        items.append((p[0], p[1], text, _label_size(len(at)), _TEXT))
     _legend(ax, levels)
     ax.text(
         0.995, 0.01, "Positions: capitals (GeoNames). Shaded: inhabited areas (GeoNames). No map tiles.",
@@ -508,41 +515,69 @@ def route_map_figure(
 # --------------------------------------------------------------------------- network
 
 
-def _packed_layout(G: Any, aspect: float, seed: int) -> dict[str, tuple[float, float]]:
-    """Spring layout of each connected component, components packed in rows
-    (largest first) so that small ones do not shrink the big one to a dot."""
+def _radial(G: Any, root: str) -> dict[str, tuple[float, float]]:
+    """Radial tree layout of one component: ``root`` in the middle, each
+    breadth-first level on the next ring, every subtree in an angular sector
+    as wide as its number of leaves (so a hub's neighbours spread all round)."""
+    children: dict[str, list[str]] = {root: []}
+    depth = {root: 0}
+    queue = [root]
+    for n in queue:
+        for m in sorted(G.neighbors(n), key=lambda k: (-G.degree(k), k)):
+            if m not in depth:
+                depth[m] = depth[n] + 1
+                children[n].append(m)
+                children[m] = []
+                queue.append(m)
+    leaves: dict[str, int] = {}
+    for n in reversed(queue):
+        leaves[n] = max(1, sum(leaves[c] for c in children[n]))
+    pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
+    sectors = [(root, 0.0, 2 * math.pi)]
+    while sectors:
+        n, a0, a1 = sectors.pop()
+        a = a0
+        for c in children[n]:
+            span = (a1 - a0) * leaves[c] / leaves[n]
+            mid = a + span / 2
+            pos[c] = (depth[c] * math.cos(mid), depth[c] * math.sin(mid))
+            sectors.append((c, a, a + span))
+            a += span
+    return pos
+
+
+def _packed_layout(G: Any, aspect: float) -> dict[str, tuple[float, float]]:
+    """Radial layout of each connected component around its busiest node,
+    stretched to the picture's aspect; components packed in rows, largest
+    first, so that small ones do not shrink the big one to a dot."""
     import networkx as nx
 
     comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
-    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
+    placed: list[tuple[dict[str, tuple[float, float]], float]] = []
     for c in comps:
-        sub = G.subgraph(c)
-        if len(c) == 1:
-            raw = {c[0]: (0.0, 0.0)}
-        else:
-            raw = {k: (float(x), float(y)) for k, (x, y) in nx.spring_layout(
-                sub, seed=seed, k=2.5 / math.sqrt(len(c)), iterations=300, weight="weight").items()}
+        root = max(c, key=lambda k: (G.degree(k), [-ord(ch) for ch in k]))
+        raw = _radial(G.subgraph(c), root)
         xs = [p[0] for p in raw.values()]
         ys = [p[1] for p in raw.values()]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
         side = math.sqrt(len(c))  # area grows with the number of nodes
-        placed.append((c, {k: ((x - cx) / span * side, (y - cy) / span * side) for k, (x, y) in raw.items()}, side))
+        placed.append(({k: ((x - cx) / span * side * aspect, (y - cy) / span * side) for k, (x, y) in raw.items()},
+                       side))
     # shelf packing: rows as wide as the picture's aspect allows
-    total = sum(side * side for _, _, side in placed)
-    width = max(placed[0][2], math.sqrt(total * aspect)) + 1.0
+    total = sum(side * side * aspect for _, side in placed)
+    width = max(placed[0][1] * aspect, math.sqrt(total * aspect)) + 1.0
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_h = 0.0
-    for _, layout, side in placed:
-        cell = side + 1.0
-        if x > 0 and x + cell > width:
+    for layout, side in placed:
+        cell_w, cell_h = side * aspect + 1.0, side + 1.0
+        if x > 0 and x + cell_w > width:
             x, y, row_h = 0.0, y - row_h, 0.0
         for k, (px, py) in layout.items():
-            pos[k] = (x + cell / 2 + px, y - cell / 2 + py)
-        x += cell
-        row_h = max(row_h, cell)
+            pos[k] = (x + cell_w / 2 + px, y - cell_h / 2 + py)
+        x += cell_w
+        row_h = max(row_h, cell_h)
     return pos
-
 
 
 def network_figure(
@@ -555,14 +590,14 @@ def network_figure(
     size: tuple[float, float] = (12.0, 5.2),
     max_routes: int = 80,
     max_instruments: int = 24,
-    seed: int = 7,
 ) -> Figure:
     """A network of flows between endpoints: arrows coloured by ``coverage``
     level; squares for the ``instruments`` that bind a pair (the
     ``instruments`` items of ``store.gaps()``), joined to both ends; a
     dotted line from a place to its ``jurisdiction``. At most ``max_routes``
-    routes (most evidence first) and ``max_instruments`` instruments (those
-    binding most pairs shown). Deterministic layout.
+    routes (most evidence first), three squares per pair and
+    ``max_instruments`` squares in all. The layout is radial around the busiest
+    endpoint of each connected part, and deterministic.
 
     Examples
     --------
@@ -586,32 +621,34 @@ def network_figure(
 
     G = nx.Graph()
     for r in drawn:
-        G.add_edge(r["source"], r["destination"], weight=2.0)
+        G.add_edge(r["source"], r["destination"])
     ends = list(G.nodes)
     part_of = [(e, jurisdiction[e]) for e in ends if e in jurisdiction and jurisdiction[e] != e]
     for e, j in part_of:
-        G.add_edge(e, j, weight=3.0)
+        G.add_edge(e, j)
+    draw_w = 0.8  # the right fifth holds the legend
+    aspect = size[0] * draw_w / size[1]
+    pos = _packed_layout(G, aspect)
+    # instruments: a square beside the middle of each pair it binds
     inst_info: dict[str, Mapping[str, Any]] = {}
     links: set[tuple[str, str]] = set()
-    covers: dict[str, int] = {}
     for r in drawn:
-        for i in instruments.get((r["source"], r["destination"]), []):
-            covers[i["id"]] = covers.get(i["id"], 0) + 1
-    keep = set(sorted(covers, key=lambda k: (-covers[k], k))[:max_instruments])
-    for r in drawn:
-        pair = (r["source"], r["destination"])
-        for i in instruments.get(pair, []):
-            if i["id"] not in keep:
-                continue
-            node = f"instrument::{i['id']}"
+        a, b = r["source"], r["destination"]
+        if a == b:
+            continue
+        for k, i in enumerate(instruments.get((a, b), [])[:3]):
+            if len(inst_info) >= max_instruments:
+                break
+            node = f"instrument::{i['id']}::{a}::{b}"
             inst_info[node] = i
-            for e in pair:
-                G.add_edge(node, e, weight=1.0)
-                links.add((node, e))
-    aspect = size[0] / size[1]
-    pos = _packed_layout(G, aspect, seed)
+            (ax_, ay), (bx, by) = pos[a], pos[b]
+            dx, dy = bx - ax_, by - ay
+            norm = math.hypot(dx, dy) or 1.0
+            off = (0.3 + 0.25 * (k // 2)) * (1 if k % 2 == 0 else -1)
+            pos[node] = (ax_ + dx * 0.55 - dy / norm * off, ay + dy * 0.55 + dx / norm * off)
+            links.update({(node, a), (node, b)})
 
-    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax = fig.add_axes((0.0, 0.0, draw_w, 1.0))
     ax.set_axis_off()
     x0, x1, y0, y1 = _fit([p[0] for p in pos.values()], [p[1] for p in pos.values()], aspect, pad=0.1, min_w=1.0)
     ax.set_xlim(x0, x1)
@@ -639,7 +676,7 @@ def network_figure(
                 alpha=0.9, shrinkA=8, shrinkB=10, zorder=2,
             )
         )
-    end_nodes = [k for k in G.nodes if not k.startswith("instrument::")]
+    end_nodes = list(G.nodes)
     ax.scatter([pos[k][0] for k in end_nodes], [pos[k][1] for k in end_nodes], s=110, c="#17202a",
                edgecolors="white", linewidths=1.0, zorder=3)
     inst_nodes = sorted(inst_info)
@@ -648,10 +685,11 @@ def network_figure(
                    c=[COVERAGE_COLOURS.get(str(inst_info[k].get("level")), "#7f8c8d") for k in inst_nodes],
                    edgecolors="white", linewidths=0.8, zorder=3)
     degree = dict(G.degree())
-    items = [(pos[k][0], pos[k][1], _short(labels.get(k, k), 20), 8.5, _TEXT)
+    size_pt = _label_size(len(end_nodes) + len(inst_nodes))
+    items = [(pos[k][0], pos[k][1], _short(labels.get(k, k), 20), size_pt, _TEXT)
              for k in sorted(end_nodes, key=lambda k: (-degree[k], k))]
     if len(inst_nodes) <= 12:  # more labels than that only crowd the picture; the notes list them
-        items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), 6.5, "#424949")
+        items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), size_pt - 2, "#424949")
                   for k in inst_nodes]
     extra: list[Any] = [
         Line2D([0], [0], marker="o", color="white", markerfacecolor="#17202a", markersize=8,
@@ -659,10 +697,10 @@ def network_figure(
     ]
     if inst_nodes:
         extra.append(Line2D([0], [0], marker="s", color="white", markerfacecolor="#7f8c8d", markersize=7,
-                            label="instrument binding both ends (colour: its level)"))
+                            label="instrument binding both\nends (colour: its level)"))
     if part_of:
         extra.append(Line2D([0], [0], color="#7f8c8d", lw=1.2, linestyle=(0, (1, 2)), label="place in country"))
-    _legend(ax, levels, extra, loc="lower left")
+    _legend(ax, levels, extra, loc="upper left", anchor=(1.0, 1.0))
     _place_labels(fig, ax, items)
     return fig
 

@@ -920,15 +920,19 @@ def _title_slide(deck: _Deck) -> None:
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+    tf.margin_left = tf.margin_right = Inches(0.05)
+    tf.margin_top = tf.margin_bottom = Inches(0.03)
     tf.text = title
     tf.paragraphs[0].alignment = PP_ALIGN.LEFT
     _style_runs(tf.paragraphs[0], size, True, NAVY)
     sub = s.placeholders[1]
-    sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(2.95), Inches(CONTENT_W), Inches(0.9)
+    sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(2.95), Inches(CONTENT_W), Inches(1.05)
     stf = sub.text_frame
     stf.word_wrap = True
     stf.auto_size = MSO_AUTO_SIZE.NONE
     stf.vertical_anchor = MSO_ANCHOR.TOP
+    stf.margin_left = stf.margin_right = Inches(0.05)
+    stf.margin_top = stf.margin_bottom = Inches(0.03)
     if b.scope.kind == "country":
         scope_line = f"Scope: flows from or to {b.heading}, the instruments binding it, its challenges and contacts"
     elif b.scope.kind == "route":
@@ -936,7 +940,7 @@ def _title_slide(deck: _Deck) -> None:
                       f"{endpoint_name(b, b.scope.ids[1])}, the instruments binding both, contacts on both sides")
     else:
         scope_line = "Scope: every documented flow, cooperation gap and instrument in the graph"
-    scope_line, _, _ = _fit_paragraph(scope_line, CONTENT_W, (18,), 1)
+    scope_line, _, _ = _fit_paragraph(scope_line, CONTENT_W, (18,), 2)
     stf.text = scope_line
     stf.paragraphs[0].alignment = PP_ALIGN.LEFT
     _style_runs(stf.paragraphs[0], 18, False, INK)
@@ -951,11 +955,11 @@ def _title_slide(deck: _Deck) -> None:
     band.fill.fore_color.rgb = NAVY
     band.line.fill.background()
     band.shadow.inherit = False
-    rule = s.shapes.add_connector(1, Inches(MARGIN), Inches(4.0), Inches(MARGIN + CONTENT_W), Inches(4.0))
+    rule = s.shapes.add_connector(1, Inches(MARGIN), Inches(4.1), Inches(MARGIN + CONTENT_W), Inches(4.1))
     rule.line.color.rgb = RULE
     rule.line.width = Pt(1.25)
     paras: list[tuple[str, float, bool, RGBColor]] = [("Sources used", 14, True, NAVY)]
-    room = BODY_BOTTOM - 4.15
+    room = BODY_BOTTOM - 4.25
     shown = 0
     for src in b.sources:
         line = f"{src.get('title', src['id'])} — {src.get('publisher', '')}, {src.get('date', 'n.d.')}"
@@ -971,7 +975,7 @@ def _title_slide(deck: _Deck) -> None:
         paras.append((f"… and {len(b.sources) - shown} more (see Sources and citations)", 12, False, GREY))
     if not b.sources:
         paras.append(("No source is cited in this scope.", 12, False, GREY))
-    _text_box(s, MARGIN, 4.15, CONTENT_W, room, paras, name="Sources used", space_after=4)
+    _text_box(s, MARGIN, 4.25, CONTENT_W, room, paras, name="Sources used", space_after=4)
     for ph in list(s.placeholders):
         if ph.placeholder_format.idx not in (0, 1):
             ph._element.getparent().remove(ph._element)
@@ -1096,7 +1100,7 @@ def _pictures(deck: _Deck, limit: int) -> None:
     ends = {e for r in drawn for e in (r["source"], r["destination"])}
     positions = pictures.endpoint_positions_from(ends, b.candidates, b.jurisdiction)
     cov = pictures.coverage_from_gaps(drawn, b.coverage_gaps, b.jurisdiction, b.agreements)
-    labels = {i: b.names.get(i, i) for i in ends}
+    labels = b.names
     missing = pictures.unplaced(drawn, positions)
     route_notes = [(" → ".join(endpoint_name(b, h) for h in r["hops"]), r["evidence"]) for r in drawn]
     some = f" The {len(drawn)} routes with most evidence of {len(b.routes)} are drawn." if len(drawn) < len(b.routes) else ""
