@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.config import Settings, StoreKind, open_store
-from graph.errors import CtgraphError, SourceValidationError
+from graph.errors import CtgraphError, SourceValidationError, UnknownEntity
 from graph.model import Coverage
 from graph.names import resolve, resolve_country
 from graph.store import GraphStore
@@ -290,6 +290,19 @@ def country(
 # --------------------------------------------------------------------------- outputs
 
 
+def _split_route(store: GraphStore, route: str) -> tuple[str, str]:
+    """ORIGIN:DESTINATION, where either side may itself contain ':' (region:europe)."""
+    first: UnknownEntity | None = None
+    for i, ch in enumerate(route):
+        if ch == ":":
+            try:
+                return resolve(store, route[:i]), resolve(store, route[i + 1 :])
+            except UnknownEntity as exc:
+                first = first or exc
+    assert first is not None
+    raise first
+
+
 @export_app.command("slides")
 def export_slides(
     out: Path = typer.Option(..., "--out", help="where to write the .pptx"),
@@ -306,8 +319,7 @@ def export_slides(
     if route:
         if ":" not in route:
             fail(f"--route {route!r}: expected ORIGIN:DESTINATION, e.g. CHN:FRA")
-        a, b = route.split(":", 1)
-        scope = Scope.route(resolve(s, a), resolve(s, b))
+        scope = Scope.route(*_split_route(s, route))
     elif country_:
         scope = Scope.country(resolve_country(s, country_))
     else:
