@@ -613,21 +613,25 @@ FOOTER_TOP, FOOTER_H = 7.05, 0.3
 FONT = "Arial"
 CELL_MX, CELL_MY = 0.06, 0.035
 
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-INK = RGBColor(0x1B, 0x26, 0x31)
-GREY = RGBColor(0x56, 0x65, 0x73)
-RULE = RGBColor(0xC9, 0xD3, 0xDD)
-BAND = RGBColor(0xF2, 0xF5, 0xF8)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+def _rgb(hex6: str) -> RGBColor:
+    return RGBColor.from_string(hex6)  # type: ignore[no-untyped-call, no-any-return]
+
+
+NAVY = _rgb("1F3A5F")
+INK = _rgb("1B2631")
+GREY = _rgb("566573")
+RULE = _rgb("C9D3DD")
+BAND = _rgb("F2F5F8")
+WHITE = _rgb("FFFFFF")
 TINTS = {
-    "none": RGBColor(0xF5, 0xD5, 0xD1),
-    "negotiating": RGBColor(0xFA, 0xE3, 0xCC),
-    "proposed": RGBColor(0xFA, 0xE3, 0xCC),
-    "operational": RGBColor(0xF8, 0xEF, 0xC4),
-    "multilateral": RGBColor(0xD6, 0xEA, 0xF8),
-    "regional": RGBColor(0xD0, 0xE1, 0xF0),
-    "bilateral": RGBColor(0xD4, 0xEF, 0xDF),
-    "signed": RGBColor(0xD4, 0xEF, 0xDF),
+    "none": _rgb("F5D5D1"),
+    "negotiating": _rgb("FAE3CC"),
+    "proposed": _rgb("FAE3CC"),
+    "operational": _rgb("F8EFC4"),
+    "multilateral": _rgb("D6EAF8"),
+    "regional": _rgb("D0E1F0"),
+    "bilateral": _rgb("D4EFDF"),
+    "signed": _rgb("D4EFDF"),
 }
 
 
@@ -966,7 +970,8 @@ def _title_slide(deck: _Deck) -> None:
         line, _, _ = _fit_paragraph(line, CONTENT_W, (12,), 2)
         trial = paras + [(line, 12, False, INK)]
         more = len(b.sources) - shown - 1
-        tail = [(f"… and {more} more (see Sources and citations)", 12, False, GREY)] if more else []
+        tail: list[tuple[str, float, bool, RGBColor]] = (
+            [(f"… and {more} more (see Sources and citations)", 12, False, GREY)] if more else [])
         if _paragraphs_height(trial + tail, CONTENT_W, 4) > room:
             break
         paras.append((line, 12, False, INK))

@@ -663,3 +663,13 @@ def test_rendering_check_catches_an_overflowing_table(
     path.write_bytes(S.deck_bytes(long_store, S.Scope.country(origin), today=TODAY))
     with pytest.raises(AssertionError):
         _check_rendering(path, tmp_path)
+
+
+def test_cli_route_endpoints_may_contain_colons(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Region and place ids ('region:europe') work on either side of --route X:Y."""
+    out = tmp_path / "europe.pptx"
+    res = run_cli(capsys, "export", "slides", "--out", str(out), "--route", "CHN:region:europe")
+    assert res.code == 0, res.err
+    assert titles(Presentation(str(out)))[0] == "Route briefing: China → Europe"
+    res = run_cli(capsys, "export", "slides", "--out", str(out), "--route", "region:neighbouring-countries-of-china:China")
+    assert res.code == 0, res.err
