@@ -50,6 +50,23 @@ class RouteMap:
     unplaced: list[str] = field(default_factory=list)
 
 
+def _label(endpoint: str, names: Mapping[str, str]) -> str:
+    """Map label: a country's code; a region's (short) name; nothing for a place,
+    which sits on its country's point (its name is in the tooltip).
+
+    Examples
+    --------
+    >>> _label("CHN", {}), _label("place:guangdong", {}), _label("region:congo", {"region:congo": "Congo"})
+    ('CHN', '', 'Congo')
+    """
+    if endpoint.startswith("place:"):
+        return ""
+    if endpoint.startswith("region:"):
+        name = str(names.get(endpoint, endpoint.removeprefix("region:")))
+        return name if len(name) <= 20 else name[:19] + "…"
+    return endpoint
+
+
 def route_map(
     edges: Iterable[FlowEdge],
     names: Mapping[str, str],
@@ -91,12 +108,12 @@ def route_map(
             }
         )
     points = [
-        {"lat": p[0], "lon": p[1], "id": i, "name": str(names.get(i, i)), "flows": flows[i]}
+        {"lat": p[0], "lon": p[1], "id": i, "name": str(names.get(i, i)), "flows": flows[i], "label": _label(i, names)}
         for i, p in sorted(placed.items())
         if flows[i]
     ]
     line_df = pd.DataFrame(lines, columns=["lat", "lon", "lat2", "lon2", "route", "coverage", "exploitation", "evidence"])
-    point_df = pd.DataFrame(points, columns=["lat", "lon", "id", "name", "flows"])
+    point_df = pd.DataFrame(points, columns=["lat", "lon", "id", "name", "flows", "label"])
 
     domain = [c for c in COVERAGE_COLOURS if c != "unknown"]
     colour = alt.Color(
@@ -140,7 +157,7 @@ def route_map(
     labels = (
         alt.Chart(point_df)
         .mark_text(dy=-10, fontSize=11, color="#1f2d3d")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="id:N")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
     )
     chart = (
         alt.layer(sphere, graticule, routes, dots, labels)

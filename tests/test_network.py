@@ -343,3 +343,18 @@ def test_coverage_heatmap_has_one_cell_per_pair() -> None:
     spec = coverage_heatmap({("CHN", "FRA"): "none", ("VNM", "CHN"): "regional"}, {}).to_dict()
     values = next(iter(spec["datasets"].values()))
     assert len(values) == 2
+
+
+# --------------------------------------------------------------------------- doctests
+
+
+@pytest.mark.parametrize("name", ["network", "routemap", "tables", "passages", "charts", "state"])
+def test_module_examples_run(name: str) -> None:
+    """The Examples in the dashboard modules' docstrings (dashboard/ is not in testpaths:
+    its view scripts must not be imported by doctest collection)."""
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"dashboard.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -1,0 +1,399 @@
+"""The dashboard in a real browser: offline, safe with hostile data, main flow, scale.
+
+Starts ``ctgraph dashboard --port <free port>`` on 127.0.0.1 against a private
+CTGRAPH_HOME holding the seed plus a small fact file whose names and quotes
+contain ``<script>``, ``<img src=x onerror=...>`` and ``javascript:``, loaded
+with ``ctgraph load`` like any user data. Headless Chromium (Debian package,
+``/usr/bin/chromium``; Playwright never downloads a browser) records every
+request of every frame and fails on any that leaves the machine.
+
+Screenshots go to ``$CTGRAPH_ARTIFACTS`` (default: ``out/browser`` in the repo).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CTGRAPH_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("CTGRAPH_ARTIFACTS", ROOT / "out" / "browser"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+NOT_NETWORK = ("data:", "blob:", "about:", "chrome-error:")
+
+REGION = "Xanadu <script>alert('region')</script><img src=x onerror=alert('region-img')>"
+EXPERT = "<script>alert('expert')</script> Xanadu Expert"
+QUOTE = "Victims were moved from China to Xanadu <script>alert('quote')</script>"
+XSS_FACTS = f"""\
+# Hostile names and quotes: the browser test proves none of this runs.
+source: source:xss-probe
+sources:
+  - id: source:xss-probe
+    title: "XSS probe <script>alert('source-title')</script>"
+    kind: reference
+    publisher: "<img src=x onerror=alert('publisher')>"
+    excerpt: >-
+      Victims were moved from China to Xanadu <script>alert('quote')</script> and on
+      <img src=x onerror=alert('img')> via javascript:alert('js') links.
+regions:
+  - id: region:xss-probe
+    name: "{REGION}"
+    kind: area
+    evidence:
+      - quote: "{QUOTE}"
+        locator: "<b>para 1</b> javascript:alert('locator')"
+flows:
+  - id: flow:xss-probe
+    origin: CHN
+    destination: region:xss-probe
+    victims: ["<img src=x onerror=alert('victims')>"]
+    exploitation: ["javascript:alert('form')"]
+    scope: cross_border
+    evidence:
+      - quote: "{QUOTE}"
+        locator: "<b>para 1</b>"
+      - quote: "<img src=x onerror=alert('img')> via javascript:alert('js') links"
+        locator: "para 1 ![x](http://example.invalid/x.png)"
+experts:
+  - id: expert:xss-probe
+    name: "{EXPERT}"
+    title: "<img src=x onerror=alert('expert-title')>"
+    country: CHN
+    contact_note: "javascript:alert('contact') [click](javascript:alert('md'))"
+    evidence:
+      - quote: "via javascript:alert('js') links"
+        locator: "para 1"
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CTGRAPH_STORE"))}
+    env["CTGRAPH_HOME"] = str(home)
+    return env
+
+
+@dataclass
+class Server:
+    url: str
+    home: Path
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``ctgraph dashboard`` on a free port, seed + hostile facts in a private home."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install the Debian package chromium (apt-get install chromium)")
+    base = tmp_path_factory.mktemp("dashboard")
+    home = base / "home"
+    facts = base / "xss.yaml"
+    facts.write_text(XSS_FACTS, encoding="utf-8")
+    ctgraph = shutil.which("ctgraph", path=str(Path(sys.executable).parent)) or "ctgraph"
+    loaded = subprocess.run([ctgraph, "load", str(facts)], env=_env(home), capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+
+    port = _free_port()
+    log = base / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [ctgraph, "dashboard", "--port", str(port)],
+            env=_env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=base,
+            start_new_session=True,  # its own process group, so teardown ends streamlit too
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"dashboard did not start:\n{log.read_text(errors='replace')}")
+        time.sleep(0.3)
+    try:
+        yield Server(url, home, proc, log)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+@dataclass
+class Recorder:
+    """Every request, websocket and dialog the browser saw, in every frame."""
+
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def external(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            if url.startswith(NOT_NETWORK):
+                continue
+            if urlparse(url).hostname not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[tuple[Any, Recorder]]:
+    rec = Recorder()
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, service_workers="block")
+    context.on("request", lambda r: rec.requests.append(r.url))
+    pg = context.new_page()
+    pg.on("websocket", lambda ws: rec.requests.append(ws.url))
+
+    def on_dialog(d: Any) -> None:
+        rec.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.on("pageerror", lambda e: rec.page_errors.append(str(e)))
+    # a sentinel any injected script would trip over (alert is also caught by on_dialog)
+    context.add_init_script("window.__xss = []; window.alert = function (m) { window.__xss.push(String(m)); };")
+    try:
+        yield pg, rec
+    finally:
+        context.close()
+
+
+def _open(pg: Any, url: str) -> None:
+    pg.goto(url)
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    _settle(pg)
+
+
+def _settle(pg: Any) -> None:
+    """Wait until Streamlit has finished running the script for the last input."""
+    pg.wait_for_timeout(400)
+    pg.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]',
+        timeout=60_000,
+    )
+    pg.wait_for_timeout(400)
+
+
+def _picker(pg: Any, label: str) -> Any:
+    return pg.get_by_role("combobox", name=label, exact=True)
+
+
+def _choose(pg: Any, label: str, text: str) -> None:
+    """Pick the option containing ``text`` in the selectbox labelled ``label``."""
+    box = _picker(pg, label)
+    box.click()
+    box.fill(text)
+    pg.get_by_role("option").filter(has_text=text).first.click()
+    _settle(pg)
+
+
+def _network_frame(pg: Any) -> Any:
+    for _ in range(100):
+        for f in pg.frames:
+            try:
+                if f.evaluate("() => window.__ctgraphDrawnAt !== undefined"):
+                    return f
+            except Exception:
+                continue
+        pg.wait_for_timeout(200)
+    raise AssertionError("the network never finished drawing")
+
+
+def _no_script_ran(pg: Any, rec: Recorder) -> None:
+    assert rec.dialogs == []
+    for f in pg.frames:
+        try:
+            fired = f.evaluate("() => window.__xss || []")
+        except Exception:
+            continue
+        assert fired == [], f"script from data ran in {f.url}: {fired}"
+    assert not [u for u in rec.requests if urlparse(u).path.rstrip("/").endswith("/x")], "an <img src=x> loaded"
+    assert rec.page_errors == []
+
+
+# --------------------------------------------------------------------------- main flow
+
+
+def test_main_flow_choose_china_and_see_its_gaps(server: Server, page: tuple[Any, Recorder]) -> None:
+    pg, rec = page
+    _open(pg, server.url)
+    assert "Counter-trafficking routes and cooperation gaps" in pg.inner_text("h1")
+    pg.get_by_role("link", name="Country profile").click()
+    _settle(pg)
+    _choose(pg, "Country", "China (CHN)")
+    pg.get_by_text("Cooperation gaps", exact=True).first.wait_for()
+    assert _picker(pg, "Show the evidence of gap").input_value() == "1. China (CHN) → Germany (DEU) (none)"
+    first = pg.locator(".ctgraph-passage mark").first
+    assert first.inner_text() == "how the German Police fight against THB with regard to Chinese cases"
+    metrics = pg.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any(m.startswith("Gaps") for m in metrics)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "country-CHN-gaps.png"
+    pg.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    assert rec.external() == []
+    _no_script_ran(pg, rec)
+
+
+def test_every_page_makes_no_request_outside_the_machine(server: Server, page: tuple[Any, Recorder]) -> None:
+    pg, rec = page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for path in ("", "routes", "gaps", "agreements", "country?country=CHN", "evidence"):
+        _open(pg, f"{server.url}/{path}")
+        assert not pg.locator('[data-testid="stException"]').count(), path
+        if path == "routes":
+            _network_frame(pg)
+            pg.get_by_role("tab", name="Route map").click()
+            pg.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+        if path == "evidence":
+            pg.get_by_label("Search quotes and data rows").fill("Spain")
+            pg.keyboard.press("Enter")
+            _settle(pg)
+            pg.locator(".ctgraph-passage mark").first.wait_for()
+        pg.wait_for_timeout(800)
+        pg.screenshot(path=str(ARTIFACTS / f"page-{path.split('?')[0] or 'overview'}.png"))
+    assert len(rec.requests) > 20
+    assert rec.external() == []
+
+
+# --------------------------------------------------------------------------- hostile data
+
+
+def test_hostile_names_and_quotes_never_execute_and_read_the_same(
+    server: Server, page: tuple[Any, Recorder]
+) -> None:
+    pg, rec = page
+
+    # Routes: the network tooltip of the hostile region shows its name as text
+    _open(pg, f"{server.url}/routes")
+    frame = _network_frame(pg)
+    box = frame.frame_element().bounding_box()
+    point = frame.evaluate(
+        """() => {
+            const n = window.ctgraphNetwork;
+            const p = n.canvasToDOM(n.getPositions(['region:xss-probe'])['region:xss-probe']);
+            const r = document.getElementById('mynetwork').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    pg.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    frame.wait_for_function(
+        "() => { const t = document.querySelector('.vis-tooltip'); return t && t.style.visibility !== 'hidden' && t.innerText.length > 0; }",
+        timeout=10_000,
+    )
+    tooltip = frame.evaluate("() => document.querySelector('.vis-tooltip').innerText")
+    assert tooltip.startswith(REGION), tooltip
+    # text only: the one kind of element innerText makes is <br> for line breaks
+    tags = frame.evaluate("() => [...document.querySelector('.vis-tooltip').querySelectorAll('*')].map(e => e.tagName)")
+    assert set(tags) <= {"BR"}, tags
+    caption = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Not on the map")
+    pg.get_by_role("tab", name="Route map").click()
+    assert REGION in caption.inner_text()
+
+    # Gaps: the hostile gap in the picker and its quotes, highlighted, as the same characters
+    _open(pg, f"{server.url}/gaps")
+    _choose(pg, "Gap", "Xanadu")
+    assert REGION in _picker(pg, "Gap").input_value()
+    marks = pg.locator(".ctgraph-passage mark").all_inner_texts()
+    assert QUOTE in marks
+    assert "<img src=x onerror=alert('img')> via javascript:alert('js') links" in marks
+    evidence_heads = pg.locator(".ctgraph-evidence").all_inner_texts()
+    assert any("XSS probe <script>alert('source-title')</script> · <b>para 1</b>" in h for h in evidence_heads)
+
+    # Country profile: the hostile expert and gap appear, nothing runs
+    _open(pg, f"{server.url}/country?country=CHN")
+    pg.get_by_role("tab", name="Agencies and experts").click()
+    pg.wait_for_timeout(500)
+
+    # Evidence search: quote in its paragraph, as text
+    _open(pg, f"{server.url}/evidence")
+    pg.get_by_label("Search quotes and data rows").fill("Xanadu")
+    pg.keyboard.press("Enter")
+    _settle(pg)
+    paragraph = pg.locator(".ctgraph-passage").first.inner_text()
+    assert "Victims were moved from China to Xanadu <script>alert('quote')</script> and on" in paragraph
+    assert "<img src=x onerror=alert('img')>" in paragraph
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "xss-evidence.png"))
+    _no_script_ran(pg, rec)
+    assert rec.external() == []
+
+
+# --------------------------------------------------------------------------- scale
+
+
+@pytest.mark.slow
+def test_a_2000_node_5000_edge_network_is_interactive_within_5_seconds(
+    browser: Any, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    from dashboard.network import render_network
+
+    spec = importlib.util.spec_from_file_location("bench_network", ROOT / "benchmarks" / "bench_network.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+
+    view = render_network(bench.scale_network(2000, 5000), node_cap=2000)
+    assert (view.nodes_shown, view.edges_shown) == (2000, 5000)
+    page_file = tmp_path / "network.html"
+    page_file.write_text(view.html, encoding="utf-8")
+    timing = bench.measure_in_browser(browser, page_file)
+    assert timing.external == []
+    assert timing.interactive_s < 5.0, timing
