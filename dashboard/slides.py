@@ -245,7 +245,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None) -> Brief
             place_country[n["id"]] = str(n["country"])
     agencies_all = store.nodes("Agency")
     agency_names = {a["id"]: str(a.get("name") or a["id"]) for a in agencies_all}
-    stat_about = {s["id"]: s.get("scope") for s in store.nodes("Statistic")}
+    stat_nodes = {s["id"]: s for s in store.nodes("Statistic")}
     index: dict[str, list[dict[str, Any]]] | None = None
 
     def evidence_index() -> dict[str, list[dict[str, Any]]]:
@@ -331,7 +331,10 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None) -> Brief
         queries = ["ctgraph routes --json", "ctgraph gaps --json", "ctgraph agreements --json"]
 
     for s in statistics:
-        s.setdefault("about", stat_about.get(s["id"]))
+        node = stat_nodes.get(s["id"], {})
+        s.setdefault("about", node.get("scope"))
+        for key in ("dataset", "suppressed_cells", "suppressed"):
+            s.setdefault(key, node.get(key))
     agency_country = {a["id"]: a.get("country") for a in agencies_all}
     place_country.update({k: str(v) for k, v in agency_country.items() if v})
     for a in agencies:
@@ -456,14 +459,25 @@ def challenge_cells(b: Briefing, c: Mapping[str, Any]) -> list[str]:
 
 
 def statistic_cells(b: Briefing, s: Mapping[str, Any], threshold: int = 5) -> list[str]:
-    """What is counted, value (people and counts below the threshold as "<N"), year, about."""
+    """What is counted, value (people and counts below the threshold as "<N"), year, about.
+
+    A statistic imported from a data set describes itself ending with its
+    figure ("..., 2020: 3"); with a threshold that figure is left to the
+    Value column, where it is masked like any other count."""
     v = s.get("value")
+    counts = str(s["counts"])
     if s.get("unit") == "percent":
         value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
+    elif s.get("dataset") and (s.get("suppressed") or v is None):
+        value = "suppressed"
     else:
         value = format_count(v, threshold)
+        if s.get("dataset") and s.get("suppressed_cells"):
+            value = f"at least {value}"
+    if s.get("dataset") and threshold:
+        counts = counts.rsplit(": ", 1)[0]
     about = s.get("about")
-    return [str(s["counts"]), value, str(s.get("year") or "—"), _party_name(b, about) if about else "—"]
+    return [counts, value, str(s.get("year") or "—"), _party_name(b, about) if about else "—"]
 
 
 def expert_cells(b: Briefing, e: Mapping[str, Any]) -> list[str]:
@@ -694,12 +708,17 @@ def _fit_paragraph(text: str, width: float, sizes: Sequence[float], max_lines: i
 class _Deck:
     """A presentation being built: 16:9, a title and footer on every slide."""
 
-    def __init__(self, b: Briefing) -> None:
+    def __init__(self, b: Briefing, threshold: int) -> None:
         self.b = b
+        #: data sets whose rows the notes cite by locator only (their text holds raw counts)
+        self.masked = frozenset(s["id"] for s in b.sources if s.get("kind") == "dataset") if threshold else frozenset()
         self.prs = Presentation()
         self.prs.slide_width = Emu(12192000)
         self.prs.slide_height = Emu(6858000)
         self.footer = f"ctgraph briefing · {b.heading} · generated {b.generated.isoformat()}"
+
+    def notes(self, intro: str, groups: Iterable[tuple[str, Sequence[Mapping[str, Any]]]]) -> str:
+        return _notes(intro, groups, self.masked)
 
     def slide(self, title: str, notes: str) -> Any:
         s = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # Title Only
@@ -756,11 +775,21 @@ def _clip(text: str, n: int = 120) -> str:
     return text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _quote_lines(evidence: Iterable[Mapping[str, Any]]) -> list[str]:
-    return [f"\"{e['quote']}\" — {_source_key(e['source'])}, {e['locator']}" for e in evidence]
+def _quote_lines(evidence: Iterable[Mapping[str, Any]], masked: frozenset[str] = frozenset()) -> list[str]:
+    """'"quote" — key, locator' per item; rows of a data set in ``masked``
+    are cited by locator only (their text repeats counts the tables mask)."""
+    out = []
+    for e in evidence:
+        key = _source_key(e["source"])
+        if e["source"] in masked:
+            out.append(f"data rows — {key}, {e['locator']} (figures in the table above; small counts masked)")
+        else:
+            out.append(f"\"{e['quote']}\" — {key}, {e['locator']}")
+    return out
 
 
-def _notes(intro: str, groups: Iterable[tuple[str, Sequence[Mapping[str, Any]]]]) -> str:
+def _notes(intro: str, groups: Iterable[tuple[str, Sequence[Mapping[str, Any]]]],
+           masked: frozenset[str] = frozenset()) -> str:
     """Speaker notes: an introduction, then each row's heading and its quotes."""
     out = [intro.strip(), "", "Supporting quotes (\"quote\" — source, locator):"]
     any_quotes = False
@@ -770,7 +799,7 @@ def _notes(intro: str, groups: Iterable[tuple[str, Sequence[Mapping[str, Any]]]]
         any_quotes = True
         out.append("")
         out.append(heading)
-        out.extend(_quote_lines(evidence))
+        out.extend(_quote_lines(evidence, masked))
     if not any_quotes:
         out.append("(none for this slide)")
     return "\n".join(out)
@@ -897,14 +926,14 @@ def _table_slides(
     top = BODY_TOP + lead_h
     height = BODY_BOTTOM - top
     if not rows:
-        s = deck.slide(title, _notes(notes_intro, []))
+        s = deck.slide(title, _notes(notes_intro, [], deck.masked))
         _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         _text_box(s, MARGIN, top + 0.2, CONTENT_W, 0.5, [(empty, 16, False, INK)], name="Empty")
         return
     pages = _paginate(columns, rows, height)
     for n, page in enumerate(pages):
         heading = title if n == 0 else f"{title} (continued)"
-        notes = _notes(notes_intro, [row_notes(i) for i in page.items])
+        notes = _notes(notes_intro, [row_notes(i) for i in page.items], deck.masked)
         s = deck.slide(heading, notes)
         _text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         _add_table(s, page, columns, top)
@@ -1040,7 +1069,7 @@ def _key_figures(deck: _Deck, threshold: int) -> None:
         *[f"  {q}" for q in b.queries],
     ]
     heavy = b.gaps[:3]
-    s = deck.slide("Key figures", _notes("\n".join(notes), [
+    s = deck.slide("Key figures", deck.notes("\n".join(notes), [
         (f"Heaviest gap: {endpoint_name(b, g['source'])} → {endpoint_name(b, g['destination'])}", g["evidence"])
         for g in heavy
     ]))
@@ -1118,7 +1147,7 @@ def _pictures(deck: _Deck, limit: int) -> None:
         deck, "Route map",
         pictures.route_map_png(drawn, positions, cov.level, labels, size=size, max_routes=limit),
         caption,
-        _notes("Route map: each arrow is a documented flow between two endpoints placed at their capitals. "
+        deck.notes("Route map: each arrow is a documented flow between two endpoints placed at their capitals. "
                "Regions that the sources do not expand into countries are not placed on the map."
                + (" Not placed: " + "; ".join(endpoint_name(b, e) for e in missing) + "." if missing else "")
                + some,
@@ -1136,7 +1165,7 @@ def _pictures(deck: _Deck, limit: int) -> None:
                              max_routes=limit),
         "Circles: countries, regions and places; arrows: documented flows coloured by coverage; "
         f"squares: instruments binding both ends of a flow.{some}",
-        _notes("Network: flows between endpoints; each square is an agreement or cooperation that binds both "
+        deck.notes("Network: flows between endpoints; each square is an agreement or cooperation that binds both "
                "ends of at least one flow shown (the instruments listed by the gaps query)."
                + ("" if shown else " No instrument binds both ends of any flow shown.") + some,
                [(f"Instrument: {title}", inst_ev.get(i, [])) for i, title in sorted(shown.items())]
@@ -1198,7 +1227,7 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
         raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
     lim = {**LIMITS, **(limits or {})}
     b = collect(store, scope, today)
-    deck = _Deck(b)
+    deck = _Deck(b, threshold)
     _title_slide(deck)
     _key_figures(deck, threshold)
     _pictures(deck, lim["pictures"])

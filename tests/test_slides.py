@@ -348,11 +348,16 @@ def _dataset_store() -> MemoryStore:
                                                   "year": 2020}),
         NodeRecord("Statistic", "statistic:share", {"counts": "share of women", "value": 3, "unit": "percent"}),
         NodeRecord("Statistic", "statistic:many", {"counts": "cases", "value": 12, "unit": "count"}),
+        NodeRecord("Statistic", "statistic:ds", {"counts": "Detected victims, Alpha, 2020 (data set): at least 3",
+                                                 "value": 3, "unit": "people", "year": 2020, "dataset": ds,
+                                                 "suppressed_cells": 1}),
     ]
     rels = [
         RelRecord("FROM", "flow:ds-ab", "AAA"), RelRecord("TO", "flow:ds-ab", "BBB"),
-        RelRecord("EVIDENCE", "flow:ds-ab", ds, "0", {"quote": "rows 1-2", "locator": "rows 1-2"}),
-        *[RelRecord("ABOUT", s, "AAA") for s in ("statistic:few", "statistic:share", "statistic:many")],
+        RelRecord("EVIDENCE", "flow:ds-ab", ds, "0", {"quote": "Alpha to Beta: 3 (2019: 3; 2020: <5)",
+                                                      "locator": "rows 1-2"}),
+        RelRecord("EVIDENCE", "statistic:ds", ds, "0", {"quote": "Alpha, victims, 2020: 3", "locator": "row 3"}),
+        *[RelRecord("ABOUT", s, "AAA") for s in ("statistic:few", "statistic:share", "statistic:many", "statistic:ds")],
         *[RelRecord("EVIDENCE", s, rep, "0", {"quote": f"quote {s}", "locator": "p. 1"})
           for s in ("statistic:few", "statistic:share", "statistic:many")],
     ]
@@ -370,7 +375,14 @@ def test_counts_below_threshold_are_masked(threshold: int, victims: str, few: st
     (route,) = table_rows(section(prs, "Documented routes"))
     assert route[4] == f"ds: {victims} (2019–2020; 2 cells suppressed)"
     stats = {r[0]: r[1] for r in table_rows(section(prs, "Figures reported in the sources"))}
-    assert stats == {"victims identified": few, "share of women": "3%", "cases": many}
+    ds_label = "Detected victims, Alpha, 2020 (data set)" + (": at least 3" if threshold == 0 else "")
+    assert stats == {"victims identified": few, "share of women": "3%", "cases": many,
+                     ds_label: f"at least {victims}"}
+    all_notes = "\n".join(notes(s) for s in prs.slides)
+    assert ("2019: 3" in all_notes) == (threshold == 0)  # data-set rows repeat raw counts: cited by rows only
+    assert ("Alpha, victims, 2020: 3" in all_notes) == (threshold == 0)
+    if threshold:
+        assert "data rows — ds, rows 1-2" in all_notes and "data rows — ds, row 3" in all_notes
     slide = section(prs, "Key figures")[0]
     tile = next(sh for sh in slide.shapes if sh.name == "Figure tile"
                 and "victims in data sets" in sh.text_frame.text)
