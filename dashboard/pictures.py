@@ -326,10 +326,15 @@ def _empty(fig: Figure, message: str) -> Figure:
 
 
 def _top_routes(routes: Sequence[Mapping[str, Any]], max_routes: int) -> list[Mapping[str, Any]]:
-    """The ``max_routes`` routes with most evidence (ties: input order)."""
+    """The ``max_routes`` heaviest routes (evidence items plus victims counted
+    by data sets; ties: input order), in input order."""
     if len(routes) <= max_routes:
         return list(routes)
-    ranked = sorted(range(len(routes)), key=lambda i: (-len(routes[i].get("evidence", [])), i))
+
+    def weight(r: Mapping[str, Any]) -> int:
+        return len(r.get("evidence", [])) + sum(int(c.get("victims", 0)) for c in r.get("corroboration", []))
+
+    ranked = sorted(range(len(routes)), key=lambda i: (-weight(routes[i]), i))
     keep = set(ranked[:max_routes])
     return [r for i, r in enumerate(routes) if i in keep]
 
@@ -425,7 +430,7 @@ def route_map_figure(
     pair, thicker with more evidence. Endpoints without a position are left
     out (see :func:`unplaced`); endpoints sharing a position (a province and
     its country) share one point and one label, and a flow between them is a
-    ring. At most ``max_routes`` routes (most evidence first).
+    ring. At most ``max_routes`` routes (the heaviest: evidence plus data-set victims).
 
     Examples
     --------
@@ -595,7 +600,7 @@ def network_figure(
     level; squares for the ``instruments`` that bind a pair (the
     ``instruments`` items of ``store.gaps()``), joined to both ends; a
     dotted line from a place to its ``jurisdiction``. At most ``max_routes``
-    routes (most evidence first), three squares per pair and
+    routes (the heaviest), three squares per pair and
     ``max_instruments`` squares in all. The layout is radial around the busiest
     endpoint of each connected part, and deterministic.
 

@@ -64,6 +64,7 @@ __all__ = [
     "expert_cells",
     "agency_cells",
     "ranked_routes",
+    "route_weight",
     "LIMITS",
     "text_width",
     "wrap_text",
@@ -1113,16 +1114,28 @@ def _picture_slide(deck: _Deck, title: str, png: bytes, caption: str, notes: str
               name="Caption", italic=True)
 
 
+def route_weight(r: Mapping[str, Any]) -> int:
+    """Weight of a route, as the gaps query weighs a pair: its evidence items
+    plus the victims data sets count on it (published cells).
+
+    Examples
+    --------
+    >>> route_weight({"evidence": [{}, {}], "corroboration": [{"victims": 10}]})
+    12
+    """
+    return len(r.get("evidence", [])) + sum(int(c.get("victims", 0)) for c in r.get("corroboration", []))
+
+
 def ranked_routes(routes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Routes with the most evidence first (ties keep the query's order): the
-    order of the deck's routes table and the routes its pictures draw.
+    """Routes heaviest first (:func:`route_weight`; ties keep the query's
+    order): the order of the deck's routes table and the routes its pictures draw.
 
     Examples
     --------
     >>> [r["id"] for r in ranked_routes([{"id": 1, "evidence": [1]}, {"id": 2, "evidence": [1, 2]}])]
     [2, 1]
     """
-    return sorted(routes, key=lambda r: -len(r.get("evidence", [])))
+    return sorted(routes, key=lambda r: -route_weight(r))
 
 
 def _pictures(deck: _Deck, limit: int) -> None:
@@ -1137,7 +1150,7 @@ def _pictures(deck: _Deck, limit: int) -> None:
     labels = b.names
     missing = pictures.unplaced(drawn, positions)
     route_notes = [(" → ".join(endpoint_name(b, h) for h in r["hops"]), r["evidence"]) for r in drawn]
-    some = f" The {len(drawn)} routes with most evidence of {len(b.routes)} are drawn." if len(drawn) < len(b.routes) else ""
+    some = f" The {len(drawn)} heaviest of {len(b.routes)} routes are drawn." if len(drawn) < len(b.routes) else ""
     caption = ("Arrows: documented flows, coloured by the strongest instrument binding both sides; "
                f"thicker = more evidence.{some}")
     if missing:
@@ -1233,14 +1246,15 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
     _pictures(deck, lim["pictures"])
     t = threshold
 
-    routes, foot = _cap(b, "routes", ranked_routes(b.routes), lim, ", most evidence first")
+    routes, foot = _cap(b, "routes", ranked_routes(b.routes), lim, ", heaviest first")
     _table_slides(
         deck, "Documented routes",
-        "Where victims move, as the sources describe it, most evidence first; statistics from imported data sets.",
+        "Where victims move, heaviest first (evidence quotes plus victims counted in data sets).",
         [Column("Route", 0.30, 3), Column("Exploitation", 0.17, 3), Column("Victims", 0.20, 3),
          Column("Evidence", 0.08, 1, align=PP_ALIGN.RIGHT), Column("Victims in data sets (at least)", 0.25, 5)],
         [route_cells(b, r, t) for r in routes],
-        "Documented routes in this scope (routes query), most evidence first.",
+        "Documented routes in this scope (routes query), heaviest first: weight = evidence items + victims "
+        "counted by data sets (published cells), as the gaps query weighs a pair.",
         lambda i: (" → ".join(endpoint_name(b, h) for h in routes[i]["hops"]), routes[i]["evidence"]),
         "No documented route in this scope.", foot,
     )

@@ -184,7 +184,8 @@ def test_routes_table_equals_routes_json(
     key: str, args: list[str],
 ) -> None:
     res = run_cli(capsys, "routes", *args, "--json")
-    expected = sorted(res.json(), key=lambda r: -len(r["evidence"]))  # the deck: most evidence first
+    # the deck ranks routes heaviest first: evidence items + victims counted by data sets
+    expected = sorted(res.json(), key=lambda r: -(len(r["evidence"]) + sum(c["victims"] for c in r["corroboration"])))
     rows = table_rows(section(seed_decks[key], "Documented routes"))
     assert len(rows) == len(expected) > 0
     names = names_of(seed_store)
