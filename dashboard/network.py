@@ -521,11 +521,16 @@ def legend_html() -> str:
 
     def node(label: str) -> str:
         shape, colour = NODE_STYLES[label]
-        radius = "50%" if shape == "dot" else "0"
-        rotate = "transform:rotate(45deg);" if shape == "diamond" else ""
+        if shape == "triangle":
+            mark = (f"width:0;height:0;border-left:6px solid transparent;border-right:6px solid transparent;"
+                    f"border-bottom:11px solid {colour}")
+        else:
+            radius = "50%" if shape == "dot" else "0"
+            rotate = "transform:rotate(45deg);" if shape == "diamond" else ""
+            mark = f"width:10px;height:10px;background:{colour};border-radius:{radius};{rotate}"
         return (
             f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-            f'<span style="width:10px;height:10px;background:{colour};border-radius:{radius};{rotate}display:inline-block;margin-right:6px"></span>'
+            f'<span style="{mark};display:inline-block;margin-right:6px"></span>'
             f"{html.escape(label)}</span>"
         )
 

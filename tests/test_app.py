@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import state
 from graph.errors import StoreUnavailable
+from graph.memory import MemoryStore
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = {
@@ -79,12 +80,13 @@ def test_every_page_runs_without_errors(app: AppTest, name: str) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def test_overview_shows_counts_sources_and_the_strongest_gaps(app: AppTest) -> None:
+def test_overview_shows_counts_sources_and_the_strongest_gaps(app: AppTest, seed_store: MemoryStore) -> None:
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Flows"]) >= 15 and int(metrics["Agreements"]) >= 5
     assert int(metrics["Gaps (below regional)"]) >= 10
     gaps = frame_with(app, "weight")
-    assert len(gaps) == 10 and gaps.iloc[0]["destination"] == "Germany (DEU)"
+    strongest = seed_store.gaps()[0]
+    assert len(gaps) == 10 and gaps.iloc[0]["destination"].endswith(f"({strongest['destination']})")
     sources = frame_with(app, "publisher")
     assert "source:iom-sanya-2018" in set(sources["id"])
     assert all(b.label == "Download CSV" for b in app.get("download_button")[:3])
@@ -115,7 +117,7 @@ def test_every_table_has_a_csv_download(app: AppTest) -> None:
 # --------------------------------------------------------------------------- filters
 
 
-def test_routes_filters_change_the_result(app: AppTest) -> None:
+def test_routes_filters_change_the_result(app: AppTest, seed_store: MemoryStore) -> None:
     at = open_page(app, "routes")
     everything = len(frame_with(at, "route"))
 
@@ -128,13 +130,13 @@ def test_routes_filters_change_the_result(app: AppTest) -> None:
     widget(at, "selectbox", "routes-country").select("CHE").run()
     widget(at, "radio", "routes-direction").set_value("to").run()
     to_che = frame_with(at, "route")
-    assert set(to_che["destination"]) == {"CHE"} and len(to_che) == 3
+    assert set(to_che["destination"]) == {"CHE"} and len(to_che) == len(seed_store.routes(destination="CHE"))
 
     widget(at, "radio", "routes-direction").set_value("from").run()
     assert "No routes match these filters" in texts(at)
 
 
-def test_routes_coverage_victims_and_hops_filters(app: AppTest) -> None:
+def test_routes_coverage_victims_and_hops_filters(app: AppTest, seed_store: MemoryStore) -> None:
     at = open_page(app, "routes")
     widget(at, "multiselect", "routes-coverage").set_value(["operational"]).run()
     ops = frame_with(at, "route")
@@ -142,7 +144,8 @@ def test_routes_coverage_victims_and_hops_filters(app: AppTest) -> None:
 
     widget(at, "multiselect", "routes-coverage").set_value(["none", "domestic", "operational"]).run()
     widget(at, "selectbox", "routes-profile").select("migrants (foreign women)").run()
-    assert list(frame_with(at, "route")["destination"]) == ["CHN"]
+    expected = [r for r in seed_store.routes() if "migrants (foreign women)" in r["victims"]]
+    assert len(frame_with(at, "route")) == len(expected) > 0
 
     widget(at, "selectbox", "routes-profile").set_value(None).run()
     widget(at, "selectbox", "routes-country").select("region:neighbouring-countries-of-china").run()
@@ -153,12 +156,21 @@ def test_routes_coverage_victims_and_hops_filters(app: AppTest) -> None:
     assert len(two) > one and two["hops"].max() == 2
 
 
-def test_gaps_country_filter_and_evidence_of_a_gap(app: AppTest) -> None:
+def test_long_chains_over_the_whole_graph_are_capped_with_a_notice(app: AppTest) -> None:
+    at = open_page(app, "routes")
+    widget(at, "slider", "routes-hops").set_value(4).run()
+    assert "chained from one endpoint only" in texts(at)
+    assert frame_with(at, "route")["hops"].max() <= 2
+    widget(at, "selectbox", "routes-country").select("region:neighbouring-countries-of-china").run()
+    assert "chained from one endpoint only" not in texts(at)
+
+
+def test_gaps_country_filter_and_evidence_of_a_gap(app: AppTest, seed_store: MemoryStore) -> None:
     at = open_page(app, "gaps")
     all_gaps = frame_with(at, "weight")
     widget(at, "selectbox", "gaps-country").select("DEU").run()
     deu = frame_with(at, "weight")
-    assert len(deu) == 1 < len(all_gaps)
+    assert len(deu) == len(seed_store.gaps(country="DEU")) < len(all_gaps)
     assert deu.iloc[0]["origin"] == "China (CHN)" and deu.iloc[0]["destination"] == "Germany (DEU)"
     evidence = frame_with(at, "gap")
     assert len(evidence) == deu.iloc[0]["evidence"]
@@ -200,7 +212,7 @@ def test_agreements_timeline_and_filters(app: AppTest) -> None:
     assert any("Vietnam" in t for t in vnm["title"])
 
 
-def test_country_profile_of_china(app: AppTest) -> None:
+def test_country_profile_of_china(app: AppTest, seed_store: MemoryStore) -> None:
     at = open_page(app, "country")
     assert "Choose a country" in texts(at)
     widget(at, "selectbox", "country-pick").select("CHN").run()
@@ -213,7 +225,8 @@ def test_country_profile_of_china(app: AppTest) -> None:
     experts = frame_with(at, "contact note")
     assert len(experts) >= 1
     gaps = frame_with(at, "weight")
-    assert gaps.iloc[0]["destination"] == "Germany (DEU)"
+    assert len(gaps) == len(seed_store.gaps(country="CHN"))
+    assert gaps.iloc[0]["destination"].endswith(f"({seed_store.gaps(country='CHN')[0]['destination']})")
     assert at.query_params["country"] == "CHN"  # the profile can be linked to
 
 
@@ -242,25 +255,32 @@ def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest
 # --------------------------------------------------------------------------- explicit states
 
 
-def test_truncated_tables_say_so(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_truncated_tables_say_so(home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore) -> None:
     monkeypatch.setenv("CTGRAPH_ROW_LIMIT", "3")
     state.reset()
     at = AppTest.from_file(APP, default_timeout=120).run()
     at = open_page(at, "gaps")
     assert len(frame_with(at, "weight")) == 3
     assert "Truncated: showing the first 3 of" in texts(at)
+    at = open_page(at, "routes")
+    assert len(frame_with(at, "route")) == 3
+    assert f"Truncated: showing the first 3 of {len(seed_store.routes())} routes" in texts(at)
+    assert len(at.get("iframe")) == 1  # the network still draws every route
     at = open_page(at, "evidence")
     widget(at, "text_input", "evidence-q").input("China").run()
     assert "more than 3 items match" in texts(at)
 
 
-def test_network_above_the_node_cap_says_how_to_narrow(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_network_above_the_node_cap_says_how_to_narrow(
+    home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore
+) -> None:
     monkeypatch.setenv("CTGRAPH_NODE_CAP", "5")
     state.reset()
     at = AppTest.from_file(APP, default_timeout=120).run()
     at = open_page(at, "routes")
     warning = texts(at)
-    assert "showing the 5 most connected of 21 endpoints" in warning
+    endpoints = {e for r in seed_store.routes() for e in (r["source"], r["destination"])}
+    assert f"showing the 5 most connected of {len(endpoints)} endpoints" in warning
     assert "choosing a country" in warning and "CTGRAPH_NODE_CAP" in warning
 
 

@@ -10,6 +10,9 @@ from dashboard.network import FlowNetwork, NetworkView, flow_network, legend_htm
 from dashboard.routemap import route_map
 from dashboard.tables import COVERAGE_LEVELS, display_name, evidence_frame, md_escape, routes_frame, show_table
 
+#: Without a chosen endpoint, chains are limited to this many hops.
+WHOLE_GRAPH_HOPS = 2
+
 conn = state.connect()
 names = state.endpoint_names(conn)
 st.title("Routes")
@@ -48,29 +51,34 @@ with st.container(border=True):
         help="Weakest cooperation coverage along the route",
     )
 
+if country is None and max_hops > WHOLE_GRAPH_HOPS:
+    st.warning(
+        f"Routes of more than {WHOLE_GRAPH_HOPS} hops are chained from one endpoint only (over the whole "
+        f"graph they grow combinatorially): showing up to {WHOLE_GRAPH_HOPS} hops. Choose a country, "
+        "region or place for longer chains.",
+        icon="✂️",
+    )
+    max_hops = WHOLE_GRAPH_HOPS
+# The network and map draw every matching route (the node cap bounds them); the
+# tables show at most the row limit.
+whole = state.LOOKUP_LIMIT
 if country is None:
-    found = state.query(conn, "routes", exploitation=form, max_hops=max_hops)
-    rows = found.rows
+    parts = [state.query(conn, "routes", exploitation=form, max_hops=max_hops, limit=whole)]
 else:
     parts = []
     if direction in ("both", "from"):
-        parts.append(state.query(conn, "routes", origin=country, exploitation=form, max_hops=max_hops))
+        parts.append(state.query(conn, "routes", origin=country, exploitation=form, max_hops=max_hops, limit=whole))
     if direction in ("both", "to"):
-        parts.append(state.query(conn, "routes", destination=country, exploitation=form, max_hops=max_hops))
-    bad = next((p for p in parts if not p.usable and p.status is not state.Status.EMPTY), None)
-    found = bad or next((p for p in parts if p.status is state.Status.TRUNCATED), parts[0])
-    seen: dict[tuple[str, ...], dict] = {}
-    for p in parts:
-        for r in p.rows:
-            seen.setdefault(tuple(r["hops"]), r)
-    rows = sorted(seen.values(), key=lambda r: (len(r["hops"]), r["hops"]))
-    if found.status is state.Status.EMPTY and rows:
-        found = state.QueryResult(state.Status.OK, rows, len(rows))
-
-if found.status in (state.Status.ERROR, state.Status.TIMEOUT):
-    state.show_state(found, what="routes", empty="", narrow="Narrow the filters or lower max hops.")
+        parts.append(state.query(conn, "routes", destination=country, exploitation=form, max_hops=max_hops, limit=whole))
+failed = next((p for p in parts if p.status in (state.Status.ERROR, state.Status.TIMEOUT)), None)
+if failed is not None:
+    state.show_state(failed, what="routes", empty="", narrow="Choose an endpoint, an exploitation form or fewer hops.")
     st.stop()
 
+seen: dict[tuple[str, ...], dict] = {}
+for p in parts:
+    for r in p.rows:
+        seen.setdefault(tuple(r["hops"]), r)
 order = {lvl: i for i, lvl in enumerate(COVERAGE_LEVELS)}
 
 
@@ -80,21 +88,16 @@ def weakest(r: dict) -> str:
     return max(covs, key=lambda c: order.get(c, -1)) if covs else "unknown"
 
 
-rows = [
-    r for r in rows
-    if (profile is None or profile in r["victims"]) and weakest(r) in set(levels)
-]
-result = (
-    state.QueryResult(found.status if found.status is state.Status.TRUNCATED else state.Status.OK, rows, found.total if found.status is state.Status.TRUNCATED else len(rows))
-    if rows
-    else state.QueryResult(state.Status.EMPTY)
+rows = sorted(
+    (r for r in seen.values() if (profile is None or profile in r["victims"]) and weakest(r) in set(levels)),
+    key=lambda r: (len(r["hops"]), r["hops"]),
 )
-if not state.show_state(
-    result,
-    what="routes",
-    empty="No routes match these filters. Clear the exploitation form or victim profile, add coverage levels or choose another endpoint.",
-    narrow="Choose an endpoint, an exploitation form or fewer hops to see the rest.",
-):
+if not rows:
+    st.info(
+        "No routes match these filters. Clear the exploitation form or victim profile, add coverage "
+        "levels or choose another endpoint.",
+        icon="ℹ️",
+    )
     st.stop()
 
 st.caption(f"{len(rows):,} route(s) over {len({h for r in rows for h in r['hops']}):,} endpoint(s).")
@@ -102,13 +105,13 @@ net = flow_network(rows, pairs, coverage, names)
 
 
 @st.cache_data(show_spinner="Laying out the network…", max_entries=16)
-def _render(_key: str, net: FlowNetwork, cap: int) -> NetworkView:
+def _render(net: FlowNetwork, cap: int) -> NetworkView:
     return render_network(net, node_cap=cap)
 
 
 tab_net, tab_map, tab_table = st.tabs(["Network", "Route map", "Table"])
 with tab_net:
-    view = _render(conn.key, net, conn.settings.ctgraph_node_cap)
+    view = _render(net, conn.settings.ctgraph_node_cap)
     if view.truncated:
         st.warning(
             f"Truncated: showing the {view.nodes_shown:,} most connected of {view.nodes_total:,} endpoints "
@@ -138,11 +141,19 @@ with tab_map:
             + md_escape(", ".join(display_name(u, names) for u in rmap.unplaced))
         )
 with tab_table:
-    df = routes_frame(rows, names, coverage)
+    limit = conn.settings.ctgraph_row_limit
+    table = state.QueryResult(
+        state.Status.TRUNCATED if len(rows) > limit else state.Status.OK, rows[:limit], len(rows)
+    )
+    state.show_state(
+        table, what="routes", empty="",
+        narrow="Choose an endpoint, an exploitation form or fewer hops to list the rest.",
+    )
+    df = routes_frame(table.rows, names, coverage)
     show_table(df, key="routes", file_name="ctgraph-routes.csv")
-    st.subheader("Evidence of the routes shown")
+    st.subheader("Evidence of the routes listed")
     show_table(
-        evidence_frame(({"id": " → ".join(r["hops"]), "evidence": r["evidence"]} for r in rows), label="route"),
+        evidence_frame(({"id": " → ".join(r["hops"]), "evidence": r["evidence"]} for r in table.rows), label="route"),
         key="routes-evidence",
         file_name="ctgraph-routes-evidence.csv",
     )
