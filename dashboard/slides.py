@@ -1344,8 +1344,11 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
         "No agency in this scope.", foot,
     )
     counts: dict[str, int] = {}
+    places: dict[str, set[str]] = {}
     for e in b.evidence_items():
         counts[e["source"]] = counts.get(e["source"], 0) + 1
+        places.setdefault(e["source"], set()).add(str(e["locator"]))
+    located = {k: sorted(v) for k, v in places.items()}
     sources, foot = _cap(b, "sources", b.sources, lim)
     _table_slides(
         deck, "Sources and citations",
@@ -1353,9 +1356,10 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
         [Column("Key", 0.16, 2), Column("Citation", 0.72, 7), Column("Quotes", 0.12, 1, align=PP_ALIGN.RIGHT)],
         [[_source_key(src["id"]), str(src.get("citation") or src.get("title"))
           + (f" {src['url']}" if src.get("url") else ""), str(counts.get(src["id"], 0))] for src in sources],
-        "Sources cited in this deck:\n" + "\n".join(
+        "Sources cited in this deck, with the places in each that the notes quote:\n" + "\n".join(
             f"[{_source_key(src['id'])}] {src.get('citation') or src.get('title')}"
-            + (f" {src['url']}" if src.get("url") else "") for src in b.sources),
+            + (f" {src['url']}" if src.get("url") else "")
+            + f"\n  cited at: {_clip('; '.join(located.get(src['id'], [])), 1500)}" for src in b.sources),
         lambda i: (f"[{_source_key(sources[i]['id'])}] excerpt", (
             [{"source": sources[i]["id"], "quote": sources[i]["excerpt"], "locator": "excerpt"}]
             if sources[i].get("excerpt") else [])),
