@@ -13,7 +13,8 @@ knowledge base (and, with ``--flows N``, a synthetic graph of N flows from
   pictures, layout, PPTX written to a temporary file).
 
 ``cold CLI`` times ``ctgraph export slides`` as a user runs it (a fresh
-process: Python start-up, seed validation, imports, the deck).
+process: Python start-up, seed validation, imports, the deck) next to
+``ctgraph gaps --json`` (the same start-up and store, one query) as baseline.
 """
 
 from __future__ import annotations
@@ -66,12 +67,12 @@ def bench(label: str, store: GraphStore, scopes: dict[str, Scope], repeat: int, 
               f"   (deck = {d / q:5.1f} x queries)")
 
 
-def cold_cli(args: list[str], out: Path) -> float:
+def cold_cli(args: list[str], home: Path) -> float:
+    """Seconds for one fresh ``ctgraph ARGS`` process on the memory store."""
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "CTGRAPH_STORE")}
-    env["CTGRAPH_HOME"] = str(out.parent / "home")
+    env["CTGRAPH_HOME"] = str(home)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graph.cli", "export", "slides", "--out", str(out), *args],
-                   check=True, capture_output=True, env=env, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "graph.cli", *args], check=True, capture_output=True, env=env, cwd=ROOT)
     return time.perf_counter() - t
 
 
@@ -96,10 +97,12 @@ def main() -> None:
             top = big.gaps()[0]["source"]
             bench(f"synthetic {args.flows}", big, {"everything": Scope.everything(), top: Scope.country(top)},
                   args.repeat, out)
-        cold = cold_cli([], out)
+        home = Path(tmp) / "home"
+        base = min(cold_cli(["gaps", "--json"], home) for _ in range(args.repeat))
+        cold = min(cold_cli(["export", "slides", "--out", str(out)], home) for _ in range(args.repeat))
         verdict = "OK" if cold < LIMIT_SECONDS else "TOO SLOW"
-        print(f"cold CLI: ctgraph export slides --out deck.pptx (seed, whole picture): {cold:.2f} s "
-              f"[{verdict}: limit {LIMIT_SECONDS:.0f} s]")
+        print(f"cold CLI (best of {args.repeat}): ctgraph gaps --json {base:.2f} s (baseline);"
+              f" ctgraph export slides --out deck.pptx {cold:.2f} s [{verdict}: limit {LIMIT_SECONDS:.0f} s]")
 
 
 if __name__ == "__main__":
