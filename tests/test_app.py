@@ -404,3 +404,47 @@ def test_secrets_fill_only_what_the_environment_does_not_set() -> None:
     )
     assert copied == ["NEO4J_PASSWORD", "CTGRAPH_NODE_CAP"]
     assert env == {"NEO4J_URI": "bolt://env:7687", "NEO4J_PASSWORD": "pw", "CTGRAPH_NODE_CAP": "50"}
+
+
+# --------------------------------------------------------------------------- on Neo4j
+
+
+@pytest.fixture()
+def neo4j_env() -> dict[str, str]:
+    """NEO4J_* of the test server, read before ``home`` clears them."""
+    from tests.conftest import neo4j_env_or_fail
+
+    return neo4j_env_or_fail()
+
+
+@pytest.mark.neo4j
+def test_every_page_on_neo4j_matches_the_embedded_store(
+    neo4j_env: dict[str, str], home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore
+) -> None:
+    """With NEO4J_URI set the app reads the Neo4j store, and shows what the embedded one shows."""
+    from graph.neo4j_store import Neo4jStore
+    from ingest.seed import seed_batch, validate_paths
+
+    env = neo4j_env
+    neo = Neo4jStore(env["uri"], env["user"], env["password"], env["database"])
+    try:
+        neo.clear()
+        neo.load(seed_batch(validate_paths()))
+    finally:
+        neo.close()
+    for var, key in (("NEO4J_URI", "uri"), ("NEO4J_USER", "user"), ("NEO4J_PASSWORD", "password"),
+                     ("NEO4J_DATABASE", "database")):
+        monkeypatch.setenv(var, env[key])
+    state.reset()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "neo4j" in at.sidebar.caption[0].value
+    assert int({m.label: m.value for m in at.metric}["Flows"]) == len(seed_store.nodes("Flow"))
+    for name in PAGES:
+        at = open_page(at, name)
+        assert not at.error, (name, [e.value for e in at.error])
+    at = open_page(at, "country")
+    widget(at, "selectbox", "country-pick").select("CHN").run()
+    gaps = frame_with(at, "weight")
+    assert len(gaps) == len(seed_store.gaps(country="CHN"))
+    state.reset()
