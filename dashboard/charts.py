@@ -88,7 +88,7 @@ def agreements_timeline(df: pd.DataFrame) -> alt.Chart:
     """Bars from first to last day of each instrument, one row each, coloured by status."""
     statuses = list(STATUS_COLOURS)
     order = df["instrument"].tolist()
-    return (
+    chart: alt.Chart = (
         alt.Chart(df)
         .mark_bar(cornerRadius=3)
         .encode(
@@ -110,6 +110,7 @@ def agreements_timeline(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(26))
     )
+    return chart
 
 
 def coverage_heatmap(coverage: Mapping[tuple[str, str], str], names: Mapping[str, str]) -> alt.Chart:
@@ -122,7 +123,7 @@ def coverage_heatmap(coverage: Mapping[tuple[str, str], str], names: Mapping[str
         columns=["origin", "destination", "coverage"],
     )
     domain = [c for c in COVERAGE_COLOURS if c != "unknown"]
-    return (
+    chart: alt.Chart = (
         alt.Chart(df)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
@@ -141,3 +142,4 @@ def coverage_heatmap(coverage: Mapping[tuple[str, str], str], names: Mapping[str
         )
         .properties(height=alt.Step(24))
     )
+    return chart

@@ -159,9 +159,9 @@ def route_map(
         .mark_text(dy=-10, fontSize=11, color="#1f2d3d")
         .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
     )
-    chart = (
-        alt.layer(sphere, graticule, routes, dots, labels)
-        .project(type="equalEarth")
-        .properties(height=height)
+    chart = alt.LayerChart(
+        layer=[sphere, graticule, routes, dots, labels],
+        projection=alt.Projection(type="equalEarth"),
+        height=height,
     )
     return RouteMap(chart=chart, drawn=len(lines), unplaced=sorted(unplaced))

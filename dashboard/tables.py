@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -358,14 +358,22 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
         safe.index = safe.index.map(
             lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
         )
-    return safe.to_csv(index=index).encode("utf-8")
+    text: str = safe.to_csv(index=index)
+    return text.encode("utf-8")
 
 
-def show_table(df: pd.DataFrame, *, key: str, file_name: str, index: bool = False, height: int | str = "auto") -> None:
+def show_table(
+    df: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    index: bool = False,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+) -> None:
     """Draw ``df`` as text cells, with a CSV download button under it."""
     import streamlit as st
 
-    st.dataframe(df, hide_index=not index, width="stretch", height=height)  # type: ignore[arg-type]
+    st.dataframe(df, hide_index=not index, width="stretch", height=height)
     st.download_button(
         "Download CSV",
         data=csv_bytes(df, index=index),
