@@ -20,6 +20,7 @@ import concurrent.futures
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -167,14 +168,18 @@ class QueryResult:
         return self.status in (Status.OK, Status.TRUNCATED)
 
 
+#: Answers kept per connection (least recently used dropped first).
+CACHE_ENTRIES = 256
+
+
 @dataclass
 class Connection:
-    """An open store, the key it was opened under and its answers so far."""
+    """An open store, the key it was opened under and its recent answers."""
 
     store: GraphStore
     key: str
     settings: DashboardSettings
-    cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    cache: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -218,6 +223,8 @@ def run_query(
     key = (question, args, tuple(sorted(kwargs.items())))
     with conn.lock:
         cached = conn.cache.get(key)
+        if cached is not None:
+            conn.cache.move_to_end(key)
     if cached is None:
         fn: Callable[..., Any] = getattr(conn.store, question)
         future = _POOL.submit(fn, *args, **kwargs)
@@ -232,6 +239,8 @@ def run_query(
             return QueryResult(Status.ERROR, message=describe_error(exc))
         with conn.lock:
             conn.cache[key] = cached
+            while len(conn.cache) > CACHE_ENTRIES:
+                conn.cache.popitem(last=False)
     rows = cached if isinstance(cached, list) else [cached]
     if not rows:
         return QueryResult(Status.EMPTY)
@@ -248,7 +257,7 @@ def _open(key: str) -> Connection:
     return Connection(store=open_store(Settings()), key=key, settings=DashboardSettings())
 
 
-_open_cached = st.cache_resource(max_entries=4, show_spinner="Opening the graph store…")(_open)
+_open_cached = st.cache_resource(max_entries=2, show_spinner="Opening the graph store…")(_open)
 
 
 def connect() -> Connection:

@@ -395,6 +395,16 @@ def test_run_query_states() -> None:
     assert "unset NEO4J_URI" in odd.message
 
 
+def test_answers_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state, "CACHE_ENTRIES", 2)
+    store = SlowStore()
+    conn = _conn(store)
+    for country in ("A", "B", "C", "A"):
+        state.run_query(conn, "gaps", country=country)
+    assert store.calls == 4  # "A" was evicted by "C", so asked again
+    assert len(conn.cache) == 2
+
+
 def test_secrets_fill_only_what_the_environment_does_not_set() -> None:
     env = {"NEO4J_URI": "bolt://env:7687"}
     copied = state.secrets_to_env(
