@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import state
+from dashboard.tables import md_escape
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -31,12 +32,12 @@ page = st.navigation(pages)
 try:
     conn = state.connect()
 except Exception as exc:  # any failure to open the store: one line with the fix
-    st.error(f"The graph store is not available. {state.describe_error(exc)}", icon="⚠️")
+    st.error(f"The graph store is not available. {md_escape(state.describe_error(exc))}", icon="⚠️")
     st.stop()
 
 health = state.run_query(conn, "stats")
 if health.status in (state.Status.ERROR, state.Status.TIMEOUT):
-    st.error(f"The graph store is not available. {health.message}", icon="⚠️")
+    st.error(f"The graph store is not available. {md_escape(health.message)}", icon="⚠️")
     st.stop()
 
 with st.sidebar:

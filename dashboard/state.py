@@ -288,11 +288,13 @@ def show_state(result: QueryResult, *, what: str, empty: str, narrow: str = "") 
     - truncated: a warning with how many rows are shown and how to narrow;
     - timeout / error: one message with the fix, no traceback.
     """
+    from dashboard.tables import md_escape  # store messages may hold paths, URIs, <placeholders>
+
     if result.status is Status.ERROR:
-        st.error(result.message, icon="⚠️")
+        st.error(md_escape(result.message), icon="⚠️")
         return False
     if result.status is Status.TIMEOUT:
-        st.warning(f"{result.message} {narrow}".strip(), icon="⏱️")
+        st.warning(f"{md_escape(result.message)} {narrow}".strip(), icon="⏱️")
         return False
     if result.status is Status.EMPTY:
         st.info(empty, icon="ℹ️")

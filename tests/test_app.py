@@ -7,6 +7,7 @@ fixture); nothing here needs a server or a browser (see test_browser.py).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -54,12 +55,21 @@ def open_page(at: AppTest, name: str) -> AppTest:
     return at
 
 
+def plain(markdown: str) -> str:
+    """What a reader sees of Markdown whose text was backslash-escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at: AppTest) -> str:
     """Every piece of text the page shows (titles, captions, markdown, alerts, labels)."""
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success"):
-        parts.extend(str(e.value) for e in getattr(at, kind))
+        parts.extend(plain(str(e.value)) for e in getattr(at, kind))
     return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [plain(str(e.value)) for e in at.error]
 
 
 def widget(at: AppTest, kind: str, key: str) -> Any:
@@ -293,7 +303,7 @@ def test_a_store_that_is_down_shows_one_message_with_the_fix(
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = errors(at)[0]
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in message
     assert "unset NEO4J_URI" in message
     assert not at.title and not at.dataframe
@@ -305,7 +315,7 @@ def test_a_misconfigured_store_shows_one_message(home: Path, monkeypatch: pytest
     state.reset()
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert errors(at) == [
         "The graph store is not available. --store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) "
         "and NEO4J_PASSWORD in the environment"
     ]
@@ -317,7 +327,7 @@ def test_an_unreadable_stored_batch_names_the_file(home: Path) -> None:
     state.reset()
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
-    assert len(at.error) == 1 and "broken.json" in at.error[0].value and "delete it" in at.error[0].value
+    assert len(at.error) == 1 and "broken.json" in errors(at)[0] and "delete it" in errors(at)[0]
 
 
 def test_data_loaded_by_the_cli_appears_after_a_rerun(home: Path, tmp_path: Path) -> None:

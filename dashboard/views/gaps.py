@@ -12,6 +12,7 @@ from dashboard.tables import (
     display_name,
     evidence_frame,
     gaps_frame,
+    md_escape,
     show_table,
 )
 from graph.model import COVERAGE_ORDER
@@ -40,7 +41,7 @@ found = state.query(conn, "gaps", country=country, below=below)
 if state.show_state(
     found,
     what="gaps",
-    empty=f"No gaps{' for ' + display_name(country, names) if country else ''}: every documented flow is covered "
+    empty=f"No gaps{' for ' + md_escape(display_name(country, names)) if country else ''}: every documented flow is covered "
     f"at {below} level or better. Choose a stronger level to see weaker instruments.",
     narrow="Choose a country to narrow the list.",
 ):
@@ -55,7 +56,10 @@ if state.show_state(
     pick = st.selectbox("Gap", list(labels), format_func=labels.__getitem__, key="gaps-pick")
     gap = found.rows[pick]
     if gap["instruments"]:
-        st.caption("Instruments binding both sides: " + ", ".join(f"{i['level']}" for i in gap["instruments"]))
+        st.caption(
+            "Instruments binding both sides (weaker than the threshold): "
+            + md_escape("; ".join(f"{i['title']} ({i['level']})" for i in gap["instruments"]))
+        )
     ev = evidence_frame([{"id": f"{gap['source']} → {gap['destination']}", "evidence": gap["evidence"]}], label="gap")
     show_table(ev, key="gap-evidence", file_name=f"ctgraph-gap-{pick + 1}-evidence.csv")
     show_passages(conn, gap["evidence"], key="gap")
