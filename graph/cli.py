@@ -332,18 +332,21 @@ def export_slides(
 def dashboard(
     port: int = typer.Option(8501, "--port"),
     headless: bool = typer.Option(True, "--headless/--open-browser"),
+    address: str = typer.Option(
+        "127.0.0.1", "--address", help="interface to listen on (0.0.0.0 only inside a container)"
+    ),
 ) -> None:
-    """Start the Streamlit dashboard on 127.0.0.1."""
+    """Start the Streamlit dashboard (on 127.0.0.1 unless --address says otherwise)."""
     import subprocess
 
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app_file),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.address", address, "--server.port", str(port),
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
     ]
-    print(f"ctgraph dashboard on http://127.0.0.1:{port}", flush=True)
+    print(f"ctgraph dashboard on http://{address}:{port}", flush=True)
     raise typer.Exit(subprocess.call(cmd))
 
 
