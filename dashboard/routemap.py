@@ -122,9 +122,9 @@ def route_map(
         scale=alt.Scale(domain=domain, range=[COVERAGE_COLOURS[c] for c in domain]),
         legend=alt.Legend(orient="bottom", columns=7),
     )
-    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4fa", stroke="#b8c7d6", strokeWidth=0.8)
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4fa", stroke="#b8c7d6", strokeWidth=0.8, tooltip=None)
     graticule = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(
-        stroke="#d3dde8", strokeWidth=0.5, filled=False
+        stroke="#d3dde8", strokeWidth=0.5, filled=False, tooltip=None
     )
     routes = (
         alt.Chart(line_df)
@@ -157,10 +157,10 @@ def route_map(
     labels = (
         alt.Chart(point_df)
         .mark_text(dy=-10, fontSize=11, color="#1f2d3d")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N", tooltip=alt.value(None))
     )
     chart = alt.LayerChart(
-        layer=[sphere, graticule, routes, dots, labels],
+        layer=[sphere, graticule, routes, labels, dots],  # points on top: they carry the tooltips
         projection=alt.Projection(type="equalEarth"),
         height=height,
     )

@@ -48,6 +48,7 @@ NOT_NETWORK = ("data:", "blob:", "about:", "chrome-error:")
 
 REGION = "Xanadu <script>alert('region')</script><img src=x onerror=alert('region-img')>"
 EXPERT = "<script>alert('expert')</script> Xanadu Expert"
+TOWN = "Town <img src=x onerror=alert('town')> javascript:alert('town-js')"
 QUOTE = "Victims were moved from China to Xanadu <script>alert('quote')</script>"
 XSS_FACTS = f"""\
 # Hostile names and quotes: the browser test proves none of this runs.
@@ -68,6 +69,15 @@ regions:
       - quote: "{QUOTE}"
         locator: "<b>para 1</b> javascript:alert('locator')"
 flows:
+  - id: flow:xss-town
+    origin: place:xss-origin
+    destination: place:xss-town
+    victims: ["<script>alert('map-victims')</script>"]
+    exploitation: ["<img src=x onerror=alert('map-form')>"]
+    scope: cross_border
+    evidence:
+      - quote: "{QUOTE}"
+        locator: "para 1"
   - id: flow:xss-probe
     origin: CHN
     destination: region:xss-probe
@@ -79,6 +89,21 @@ flows:
         locator: "<b>para 1</b>"
       - quote: "<img src=x onerror=alert('img')> via javascript:alert('js') links"
         locator: "para 1 ![x](http://example.invalid/x.png)"
+places:
+  - id: place:xss-town
+    name: "{TOWN}"
+    kind: city
+    country: FRA
+    evidence:
+      - quote: "via javascript:alert('js') links"
+        locator: "para 1"
+  - id: place:xss-origin
+    name: "Origin <b onmouseover=alert('b')>town</b>"
+    kind: city
+    country: CHN
+    evidence:
+      - quote: "via javascript:alert('js') links"
+        locator: "para 1"
 experts:
   - id: expert:xss-probe
     name: "{EXPERT}"
@@ -346,6 +371,14 @@ def test_hostile_names_and_quotes_never_execute_and_read_the_same(
     caption = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Not on the map")
     pg.get_by_role("tab", name="Route map").click()
     assert REGION in caption.inner_text()
+
+    # Route map: Vega's tooltip of the hostile town shows its name as text
+    town = pg.locator('[data-testid="stVegaLiteChart"] [aria-label*="Id: place:xss-town"]').first
+    town.hover(force=True)
+    tip = pg.locator("#vg-tooltip-element")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert TOWN in tip.inner_text()
+    assert tip.locator("img, script, [onerror]").count() == 0
 
     # Gaps: the hostile gap in the picker and its quotes, highlighted, as the same characters
     _open(pg, f"{server.url}/gaps")
