@@ -61,7 +61,8 @@ __all__ = [
     "COUNTRY_STATISTICS",
     "SEARCH_EVIDENCE",
     "DELETE_EVERYTHING",
-    "naive_merge_flow",
+    "naive_merge_node",
+    "naive_merge_rel",
 ]
 
 
@@ -144,23 +145,21 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 
 
 @lru_cache(maxsize=None)
-def naive_merge_flow(origin_label: str, destination_label: str) -> str:
-    """Write one flow record (``$id``, ``$props``, ``$origin``, ``$destination``,
-    ``$evidence``) with its endpoints and evidence: the naive per-record loader
-    the benchmark compares against (not used by the store)."""
+def naive_merge_node(label: str) -> str:
+    """Write ONE ``label`` node (``$id``, ``$props``): the naive per-record loop
+    the load benchmark compares against (the store never uses it)."""
+    return "MERGE (n:" + _label(label) + " {id: $id})\nSET n += $props"
+
+
+@lru_cache(maxsize=None)
+def naive_merge_rel(rel_type: str, start_label: str, end_label: str) -> str:
+    """Write ONE relationship (``$start``, ``$end``, ``$key``, ``$props``): the
+    naive per-record loop of the load benchmark."""
     return (
-        "MERGE (f:Flow {id: $id})\n"
-        "SET f += $props\n"
-        "WITH f\n"
-        "MATCH (o:" + _label(origin_label) + " {id: $origin})\n"
-        "MATCH (d:" + _label(destination_label) + " {id: $destination})\n"
-        "MERGE (f)-[:FROM {key: ''}]->(o)\n"
-        "MERGE (f)-[:TO {key: ''}]->(d)\n"
-        "WITH f\n"
-        "UNWIND $evidence AS ev\n"
-        "MATCH (s:Source {id: ev.source})\n"
-        "MERGE (f)-[e:EVIDENCE {key: ev.key}]->(s)\n"
-        "SET e += ev.props"
+        "MATCH (a:" + _label(start_label) + " {id: $start})\n"
+        "MATCH (b:" + _label(end_label) + " {id: $end})\n"
+        "MERGE (a)-[r:" + _rel_type(rel_type) + " {key: $key}]->(b)\n"
+        "SET r += $props"
     )
 
 

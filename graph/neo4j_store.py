@@ -116,7 +116,7 @@ class Neo4jStore:
         from neo4j import GraphDatabase
         from neo4j.exceptions import ConfigurationError
 
-        if self._password is None:
+        if not self._password:
             raise StoreUnavailable(
                 f"NEO4J_PASSWORD is not set for Neo4j at {self.uri}: export it (see .env.example)"
             )
@@ -162,6 +162,7 @@ class Neo4jStore:
             Forbidden,
             ServiceUnavailable,
             SessionExpired,
+            TransientError,
         )
 
         try:
@@ -180,6 +181,14 @@ class Neo4jStore:
                 raise StoreUnavailable(
                     f"Neo4j at {self.uri} has no database {self.database!r}: "
                     "set NEO4J_DATABASE to an existing database (default: neo4j) or create it"
+                ) from None
+            raise
+        except TransientError as exc:
+            if exc.code and "MemoryPoolOutOfMemoryError" in exc.code:
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} ran out of transaction memory for this load: give the server "
+                    "more heap (e.g. NEO4J_JAVA_OPTS=-Xmx4g for tools/neo4j/server.py, "
+                    "NEO4J_server_memory_heap_max__size in docker) or load the sources in parts"
                 ) from None
             raise
         except (ServiceUnavailable, SessionExpired, OSError):
