@@ -99,7 +99,8 @@ def test_overview_shows_counts_sources_and_the_strongest_gaps(app: AppTest, seed
     assert len(gaps) == 10 and gaps.iloc[0]["destination"].endswith(f"({strongest['destination']})")
     sources = frame_with(app, "publisher")
     assert "source:iom-sanya-2018" in set(sources["id"])
-    assert all(b.label == "Download CSV" for b in app.get("download_button")[:3])
+    labels = [b.label for b in app.get("download_button")]
+    assert "Download CSV" in labels and "Briefing deck (.pptx)" in labels
 
 
 def test_routes_page_draws_the_network_map_and_table(app: AppTest) -> None:
@@ -232,6 +233,7 @@ def test_country_profile_of_china(app: AppTest, seed_store: MemoryStore) -> None
     headers = {s.value for s in at.subheader}
     assert {"Flows out", "Flows in", "Cooperation gaps", "Agreements", "Operational cooperation", "Agencies",
             "Named experts to contact", "Challenges", "Statistics"} <= headers
+    assert "Briefing deck (.pptx)" in [b.label for b in at.get("download_button")]
     experts = frame_with(at, "contact note")
     assert len(experts) >= 1
     gaps = frame_with(at, "weight")

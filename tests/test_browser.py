@@ -217,7 +217,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture()
 def page(browser: Any) -> Iterator[tuple[Any, Recorder]]:
     rec = Recorder()
-    context = browser.new_context(viewport={"width": 1400, "height": 2200}, service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 2200}, service_workers="block", accept_downloads=True
+    )
     context.on("request", lambda r: rec.requests.append(r.url))
     pg = context.new_page()
     pg.on("websocket", lambda ws: rec.requests.append(ws.url))
@@ -309,6 +311,13 @@ def test_main_flow_choose_china_and_see_its_gaps(server: Server, page: tuple[Any
     assert first.inner_text() == top["evidence"][0]["quote"]
     metrics = pg.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any(m.startswith("Gaps") for m in metrics)
+    # the briefing deck for this country downloads as a PPTX (a zip)
+    with pg.expect_download(timeout=60_000) as dl:
+        pg.get_by_role("button", name="Briefing deck (.pptx)").click()
+    deck = dl.value
+    assert deck.suggested_filename.startswith("ctgraph-briefing-CHN-") and deck.suggested_filename.endswith(".pptx")
+    assert Path(deck.path()).read_bytes()[:2] == b"PK"
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "country-CHN-gaps.png"
     pg.screenshot(path=str(shot))
