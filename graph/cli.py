@@ -341,7 +341,8 @@ def dashboard(
 
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
+        # -P: do not put the current folder on sys.path (a click.py there would shadow click)
+        sys.executable, "-P", "-m", "streamlit", "run", str(app_file),
         "--server.address", address, "--server.port", str(port),
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
