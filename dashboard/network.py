@@ -360,6 +360,12 @@ def external_resources(page: str) -> list[str]:
     return [m.group(0) for m in _ANY_EXTERNAL.finditer(page)]
 
 
+_STYLE = """<style>
+  body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  div.vis-tooltip { font-family: inherit; font-size: 13px; white-space: pre-wrap; max-width: 520px; }
+</style>
+"""
+
 _CONSTRUCT = "network = new vis.Network(container, data, options);"
 
 # Runs in the same task as the constructor, before the first (animation-frame) draw.
@@ -485,6 +491,7 @@ def render_network(
     page = _EMPTY_HEADING.sub("", page)
     page = _DEAD_COMMENT.sub("", page)
     page = page.replace('class="card" style="width: 100%"', 'style="width: 100%"')
+    page = page.replace("</head>", _STYLE + "</head>", 1)
     if _CONSTRUCT not in page:  # pragma: no cover - a pyvis template change
         raise RuntimeError("pyvis template changed: cannot attach the network hooks")
     page = page.replace(_CONSTRUCT, _CONSTRUCT + _READY_HOOK, 1)
