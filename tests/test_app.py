@@ -264,6 +264,24 @@ def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest
     assert "No quote or data row contains this text" in texts(at)
 
 
+def test_data_rows_of_an_imported_data_set_are_searchable(home: Path) -> None:
+    from ingest.datasets import import_dataset
+
+    batch, _ = import_dataset("ctdc", Path(__file__).parent / "fixtures" / "ctdc_slice.csv")
+    MemoryStore(home=home).load(batch)
+    state.reset()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = open_page(at, "evidence")
+    widget(at, "text_input", "evidence-q").input("CTDC records with citizenship").run()
+    hits = frame_with(at, "quote")
+    assert len(hits) == len([r for r in batch.rels if r.type == "EVIDENCE"])
+    assert all(loc.startswith("rows ") for loc in hits["locator"])
+    html = "".join(h.value for h in at.get("html"))
+    assert "(data row or quote without source text)" in html
+    at = open_page(at, "routes")
+    assert frame_with(at, "route")["statistics"].str.contains("at least").any()
+
+
 # --------------------------------------------------------------------------- explicit states
 
 

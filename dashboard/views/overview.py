@@ -51,11 +51,13 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
                         "kind": s.get("kind"),
                         "publisher": s.get("publisher"),
                         "date": s.get("date") or "",
+                        "terms": s.get("terms") or "",
+                        "url": s.get("url") or "",
                         "id": s["id"],
                     }
                     for s in sources.rows
                 ],
-                columns=["title", "kind", "publisher", "date", "id"],
+                columns=["title", "kind", "publisher", "date", "terms", "url", "id"],
             )
             show_table(df, key="overview-sources", file_name="ctgraph-sources.csv")
     with right:
