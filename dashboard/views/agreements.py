@@ -41,7 +41,11 @@ if state.show_state(
     if len(timeline):
         st.altair_chart(agreements_timeline(timeline), width="stretch")
     if undated:
-        st.caption("Undated (not on the timeline): " + md_escape(", ".join(undated)))
+        by_id = {a["id"]: a for a in rows}
+        st.caption(
+            "No date in the sources, so not on the timeline: "
+            + md_escape("; ".join(f"{by_id[i].get('title') or i} ({by_id[i].get('status')})" for i in undated))
+        )
     show_table(agreements_frame(rows, names), key="agreements", file_name="ctgraph-agreements.csv")
     with st.expander("Evidence for these agreements"):
         show_table(evidence_frame(rows, label="agreement"), key="agreements-evidence",
