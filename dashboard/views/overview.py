@@ -27,9 +27,11 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
     cols[0].metric("Flows", nodes.get("Flow", 0))
     cols[1].metric("Countries", nodes.get("Country", 0))
     cols[2].metric("Agreements", nodes.get("Agreement", 0))
-    cols[3].metric("Operational cooperations", nodes.get("Cooperation", 0))
-    cols[4].metric("Gaps (below regional)", gaps_all.total if gaps_all.usable else 0)
-    cols[5].metric("Routes with no instrument", len(no_cover))
+    cols[3].metric("Cooperations", nodes.get("Cooperation", 0), help="Operational cooperation without a formal instrument")
+    cols[4].metric("Gaps (below regional)", gaps_all.total if gaps_all.usable else 0,
+                   help="Documented flows no regional or bilateral instrument covers")
+    cols[5].metric("Uncovered routes", len(no_cover), help="Gaps with no instrument or cooperation at all")
+    deck_button(conn, None, key="overview")
 
     st.subheader("Strongest cooperation gaps")
     st.caption("Documented flows with coverage below regional, heaviest evidence first.")
@@ -68,5 +70,3 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
             columns=["kind", "count"],
         )
         show_table(counts, key="overview-counts", file_name="ctgraph-counts.csv", height=320)
-
-    deck_button(conn, None, key="overview")
