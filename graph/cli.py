@@ -8,6 +8,7 @@ exit status 1, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -337,8 +338,6 @@ def dashboard(
     ),
 ) -> None:
     """Start the Streamlit dashboard (on 127.0.0.1 unless --address says otherwise)."""
-    import subprocess
-
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     cmd = [
         # -P: do not put the current folder on sys.path (a click.py there would shadow click)
@@ -346,9 +345,13 @@ def dashboard(
         "--server.address", address, "--server.port", str(port),
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+        "--theme.base", "light",
     ]
     print(f"ctgraph dashboard on http://{address}:{port}", flush=True)
-    raise typer.Exit(subprocess.call(cmd))
+    sys.stderr.flush()
+    # Become Streamlit (no child left behind when this process is stopped).
+    os.execv(sys.executable, cmd)
 
 
 def main() -> None:
