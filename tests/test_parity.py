@@ -245,8 +245,16 @@ def test_cli_gaps_json_is_the_same_on_both_stores(
     assert (neo.code, mem.code) == (0, 0), neo.err + mem.err
     assert neo.out == mem.out
     assert len(json.loads(neo.out)) > 5
-    for args in (["gaps", "--below", "bilateral", "--json"], ["gaps", "--country", "China", "--json"], ["routes", "--from", "VNM", "--max-hops", "3", "--json"], ["country", "China", "--json"], ["agreements", "--json"]):
+    for args in (
+        ["gaps", "--below", "bilateral", "--json"],
+        ["gaps", "--country", "China", "--json"],
+        ["routes", "--from", "China", "--max-hops", "3", "--json"],
+        ["routes", "--to", "Switzerland", "--json"],
+        ["country", "China", "--json"],
+        ["agreements", "--json"],
+    ):
         a = run_cli(capsys, "--store", "neo4j", *args)
         b = run_cli(capsys, "--store", "memory", *args)
         assert (a.code, b.code) == (0, 0), a.err + b.err
         assert a.out == b.out, args
+        assert len(json.loads(a.out)) > 0, args
