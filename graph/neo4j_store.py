@@ -18,6 +18,7 @@ URIs (Neo4j Aura, clusters) all go through the same
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -115,6 +116,12 @@ class Neo4jStore:
     def _connect(self) -> Driver:
         from neo4j import GraphDatabase
         from neo4j.exceptions import ConfigurationError
+
+        driver_log = logging.getLogger("neo4j")
+        if not driver_log.handlers:
+            # The driver warns on stderr before each retry; users see one Error: line
+            # instead. An application that configures logging still gets the records.
+            driver_log.addHandler(logging.NullHandler())
 
         if not self._password:
             raise StoreUnavailable(
