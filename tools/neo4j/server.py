@@ -19,7 +19,7 @@ Environment:
     NEO4J_PASSWORD       required for start; password of user "neo4j"
     NEO4J_PORT           Bolt port (default: a free port)
     NEO4J_START_TIMEOUT  seconds to wait for startup (default: 120)
-    NEO4J_JAVA_OPTS      extra JVM options (default heap: -Xmx1g)
+    NEO4J_JAVA_OPTS      extra JVM options (default heap: -Xmx2g)
     JAVA_HOME            Java 17+ to use (default: `java` on PATH)
 
 Pure standard library (Python 3.11); the readiness check speaks a minimal
@@ -60,7 +60,7 @@ READY_MARKER = "ctgraph-neo4j ready"
 
 JVM_OPTS = [
     "-Xms256m",
-    "-Xmx1g",
+    "-Xmx2g",
     "-XX:+UseG1GC",
     # C1 only: on a small (2-core) box C2 compiler threads roughly double the
     # startup time; fine for dev/CI workloads. Override via NEO4J_JAVA_OPTS
