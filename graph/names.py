@@ -11,29 +11,31 @@ from graph.store import GraphStore
 __all__ = ["resolve", "resolve_country", "close_matches"]
 
 
-def _candidates(store: GraphStore) -> dict[str, str]:
-    """name (casefolded) -> id, for countries, regions and places."""
-    table = {name.casefold(): code for code, name in all_countries().items()}
+def _candidates(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:
+    """(name or id, casefolded -> id, id -> display name) for countries, regions, places."""
+    table: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for code, name in all_countries().items():
+        table[name.casefold()] = code
+        display[code] = name
     for label in ("Country", "Region", "Place"):
         for n in store.nodes(label):
-            table[str(n.get("name", n["id"])).casefold()] = n["id"]
+            name = str(n.get("name", n["id"]))
+            table[name.casefold()] = n["id"]
             table[n["id"].casefold()] = n["id"]
-    return table
+            display.setdefault(n["id"], name)
+    return table, display
 
 
 def close_matches(store: GraphStore, text: str, limit: int = 3) -> list[str]:
     """Up to ``limit`` known names closest to ``text``, as 'Name (ID)'."""
-    table = _candidates(store)
-    found = process.extract(text.casefold(), list(table), limit=limit * 3)
-    out: list[str] = []
-    for name, _score, _ in found:
-        ident = table[name]
-        label = f"{ident}" if name == ident.casefold() else f"{name.title()} ({ident})"
-        if ident not in {o.split("(")[-1].rstrip(")") for o in out}:
-            out.append(label)
-        if len(out) == limit:
-            break
-    return out
+    table, display = _candidates(store)
+    found = process.extract(text.casefold(), list(table), limit=limit * 4)
+    ids: list[str] = []
+    for key, _score, _ in found:
+        if table[key] not in ids:
+            ids.append(table[key])
+    return [f"{display.get(i, i)} ({i})" for i in ids[:limit]]
 
 
 def _unknown(store: GraphStore, text: str, what: str) -> UnknownEntity:

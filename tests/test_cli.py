@@ -106,7 +106,7 @@ def test_unknown_country_lists_close_matches(capsys: pytest.CaptureFixture[str])
     res = run_cli(capsys, "country", "Chnia", "--json")
     assert res.code == 1 and res.out == ""
     assert res.err.startswith("Error: unknown country 'Chnia'; did you mean ")
-    assert "CHN" in res.err and len(res.err.splitlines()) == 1
+    assert "China (CHN)" in res.err and len(res.err.splitlines()) == 1
 
 
 def test_unknown_route_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
