@@ -230,49 +230,33 @@ def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
 # --------------------------------------------------------------------------- checking
 
 
-def _refs(section: str, fact: Any) -> list[tuple[str, str]]:
-    """(field, reference) pairs a fact points at."""
-    out: list[tuple[str, str]] = []
+#: Fields of each section that reference another node, and the relationship
+#: each becomes in the graph (None: checked, but no relationship of its own).
+#: The validator and the converter both read this one table.
+REFERENCES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "flows": (("origin", "FROM"), ("destination", "TO")),
+    "agreements": (("parties", "PARTY"),),
+    "cooperations": (("parties", "PARTY"),),
+    "regions": (("candidates", "CANDIDATE"), ("relative_to", None)),
+    "places": (("country", "IN"),),
+    "agencies": (("country", "BASED_IN"), ("parent", "PART_OF")),
+    "experts": (("agency", "WORKS_FOR"), ("country", "BASED_IN")),
+    "statistics": (("scope", "ABOUT"), ("reported_by", "RAISED_BY")),
+    "challenges": (("concerns", "CONCERNS"), ("raised_by", "RAISED_BY")),
+    "measures": (("by", "BY"),),
+    "events": (("place", "HELD_IN"), ("organiser", "ORGANISED_BY"), ("participants", "PARTICIPANT")),
+    "memberships": (("country", None), ("region", None)),
+}
 
-    def add(field_name: str, value: str | None) -> None:
-        if value:
-            out.append((field_name, value))
 
-    if section == "flows":
-        add("origin", fact.origin)
-        add("destination", fact.destination)
-    elif section in ("agreements", "cooperations"):
-        for p in fact.parties:
-            add("parties", p)
-    elif section == "statistics":
-        add("scope", fact.scope)
-        add("reported_by", fact.reported_by)
-    elif section == "challenges":
-        for c in fact.concerns:
-            add("concerns", c)
-        add("raised_by", fact.raised_by)
-    elif section == "measures":
-        add("by", fact.by)
-    elif section == "events":
-        add("place", fact.place)
-        add("organiser", fact.organiser)
-        for p in fact.participants:
-            add("participants", p)
-    elif section == "experts":
-        add("agency", fact.agency)
-        add("country", fact.country)
-    elif section == "agencies":
-        add("parent", fact.parent)
-        add("country", fact.country)
-    elif section == "places":
-        add("country", fact.country)
-    elif section == "regions":
-        for c in fact.candidates:
-            add("candidates", c)
-        add("relative_to", fact.relative_to)
-    elif section == "memberships":
-        add("country", fact.country)
-        add("region", fact.region)
+def _refs(section: str, fact: Any) -> list[tuple[str, str, str | None]]:
+    """(field, reference, relationship type) triples a fact points at, in table order;
+    list fields give one triple per distinct value."""
+    out: list[tuple[str, str, str | None]] = []
+    for field_name, rel in REFERENCES.get(section, ()):
+        value = getattr(fact, field_name)
+        values = dict.fromkeys(value) if isinstance(value, list) else [value]
+        out.extend((field_name, v, rel) for v in values if v)
     return out
 
 
@@ -320,7 +304,7 @@ def _check(facts: SeedFacts) -> list[Problem]:
                 problems.append(Problem(it.file, it.line, problem))
 
     for it in facts.items:
-        for field_name, ref in _refs(it.section, it.fact):
+        for field_name, ref, _rel in _refs(it.section, it.fact):
             label = label_of(ref)
             line = it.line_of(field_name)
             if label == "Country":
@@ -394,12 +378,6 @@ def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
     rels: list[RelRecord] = []
     countries: set[str] = set()
 
-    def ref(kind: str, start: str, end: str | None, key: str = "") -> None:
-        if end:
-            if label_of(end) == "Country":
-                countries.add(end)
-            rels.append(RelRecord(kind, start, end, key))
-
     for it in facts.items:
         f: Any = it.fact
         if it.section == "memberships":
@@ -431,40 +409,11 @@ def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
                     {"quote": normalise_ws(ev.quote), "locator": ev.locator},
                 )
             )
-        s = it.section
-        if s == "flows":
-            ref("FROM", f.id, f.origin)
-            ref("TO", f.id, f.destination)
-        elif s in ("agreements", "cooperations"):
-            for p in dict.fromkeys(f.parties):
-                ref("PARTY", f.id, p)
-        elif s == "regions":
-            for c in f.candidates:
-                ref("CANDIDATE", f.id, c)
-            if f.relative_to:
-                countries.add(f.relative_to)
-        elif s == "places":
-            ref("IN", f.id, f.country)
-        elif s == "agencies":
-            ref("BASED_IN", f.id, f.country)
-            ref("PART_OF", f.id, f.parent)
-        elif s == "experts":
-            ref("WORKS_FOR", f.id, f.agency)
-            ref("BASED_IN", f.id, f.country)
-        elif s == "statistics":
-            ref("ABOUT", f.id, f.scope)
-            ref("RAISED_BY", f.id, f.reported_by)
-        elif s == "challenges":
-            for c in dict.fromkeys(f.concerns):
-                ref("CONCERNS", f.id, c)
-            ref("RAISED_BY", f.id, f.raised_by)
-        elif s == "measures":
-            ref("BY", f.id, f.by)
-        elif s == "events":
-            ref("HELD_IN", f.id, f.place)
-            ref("ORGANISED_BY", f.id, f.organiser)
-            for p in dict.fromkeys(f.participants):
-                ref("PARTICIPANT", f.id, p)
+        for _field, target, rel in _refs(it.section, f):
+            if label_of(target) == "Country":
+                countries.add(target)
+            if rel is not None:
+                rels.append(RelRecord(rel, f.id, target))
     for c in sorted(countries):
         nodes.setdefault(c, NodeRecord("Country", c, {"iso3": c, "name": country_name(c)}))
     return GraphBatch(name=name, nodes=list(nodes.values()), rels=rels)
