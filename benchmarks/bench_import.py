@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.batch import GraphBatch  # noqa: E402
 from graph.memory import MemoryStore  # noqa: E402
-from ingest.datasets import import_dataset  # noqa: E402
+from ingest.registry import import_dataset  # noqa: E402
 
 FILES = {
     "glotip": "unodc-glotip-2025/data_glotip_2025.csv",

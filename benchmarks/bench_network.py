@@ -171,7 +171,7 @@ def bench_synthetic(browser: Any, n_flows: int, cap: int) -> None:
     from graph.memory import MemoryStore
     from ingest.synthetic import synthetic_batch
 
-    store = MemoryStore(home=None, include_seed=False)
+    store = MemoryStore(home=None)
     store.load(synthetic_batch(n_flows))
     t0 = time.perf_counter()
     routes = store.routes()

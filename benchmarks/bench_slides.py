@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard import pictures  # noqa: E402
 from dashboard.slides import Scope, collect, ranked_routes, write_deck  # noqa: E402
-from graph.memory import MemoryStore  # noqa: E402
+from graph.memory import MemoryStore
+from tests.conftest import seeded_memory_store  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 
 LIMIT_SECONDS = 5.0
@@ -72,7 +73,7 @@ def cold_cli(args: list[str], home: Path) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "CTGRAPH_STORE")}
     env["CTGRAPH_HOME"] = str(home)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graph.cli", *args], check=True, capture_output=True, env=env, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "ctgraph.cli", *args], check=True, capture_output=True, env=env, cwd=ROOT)
     return time.perf_counter() - t
 
 
@@ -84,7 +85,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "deck.pptx"
         t = time.perf_counter()
-        seed = MemoryStore(home=None, include_seed=True)
+        seed = seeded_memory_store()
         print(f"seed store built in {time.perf_counter() - t:.2f} s")
         draw(seed, Scope.everything())  # warm imports and caches once; cold start is timed below
         bench("seed", seed, {"everything": Scope.everything(), "CHN": Scope.country("CHN"),
@@ -92,7 +93,7 @@ def main() -> None:
         if args.flows:
             from ingest.synthetic import synthetic_batch
 
-            big = MemoryStore(home=None, include_seed=False)
+            big = MemoryStore(home=None)
             big.load(synthetic_batch(args.flows))
             top = big.gaps()[0]["source"]
             bench(f"synthetic {args.flows}", big, {"everything": Scope.everything(), top: Scope.country(top)},

@@ -70,7 +70,7 @@ EXPLOITATION_COLOURS: dict[str, str] = {
 }
 
 #: (width, dashes) of an edge by coverage: the weaker the cover, the thinner and
-#: more broken the line. ``domestic`` marks a flow inside one jurisdiction.
+#: more broken the line. ``internal`` marks a flow inside one jurisdiction.
 COVERAGE_STYLES: dict[str, tuple[float, bool | list[int]]] = {
     "bilateral": (5.0, False),
     "regional": (4.0, False),
@@ -78,7 +78,7 @@ COVERAGE_STYLES: dict[str, tuple[float, bool | list[int]]] = {
     "operational": (2.5, [2, 5]),
     "negotiating": (2.0, [10, 5]),
     "none": (1.5, [4, 8]),
-    "domestic": (1.5, False),
+    "internal": (1.5, False),
     "unknown": (1.5, [1, 6]),
 }
 

@@ -39,6 +39,7 @@ from matplotlib.transforms import Bbox
 
 from dashboard.geo import endpoint_position
 from graph.model import Coverage
+from graph.vocabulary import INTERNAL
 from graph.store import GraphStore
 
 __all__ = [
@@ -48,7 +49,6 @@ __all__ = [
     "RouteCoverage",
     "endpoint_positions_from",
     "endpoint_positions",
-    "coverage_from_gaps",
     "endpoint_labels",
     "jurisdictions",
     "route_coverage",
@@ -63,8 +63,6 @@ __all__ = [
 Position = tuple[float, float]
 Pair = tuple[str, str]
 
-#: Coverage of a pair whose two endpoints are in the same jurisdiction.
-INTERNAL = "internal"
 
 #: One colour per coverage level, weakest (red) to strongest (green).
 COVERAGE_COLOURS: dict[str, str] = {
@@ -137,55 +135,23 @@ def jurisdictions(store: GraphStore) -> dict[str, str]:
     return out
 
 
-def coverage_from_gaps(
-    routes: Sequence[Mapping[str, Any]],
-    gaps_below_bilateral: Sequence[Mapping[str, Any]],
-    jurisdiction: Mapping[str, str] | None = None,
-    agreements: Sequence[Mapping[str, Any]] = (),
-) -> RouteCoverage:
-    """Coverage of each route's pair from ``gaps(below="bilateral")`` (every
-    pair below bilateral, with its binding instruments); other cross-border
-    pairs are ``bilateral`` (instruments: the signed bilateral ``agreements``
-    naming both jurisdictions) and pairs inside one jurisdiction are
-    :data:`INTERNAL`.
+def route_coverage(routes: Sequence[Mapping[str, Any]]) -> RouteCoverage:
+    """Coverage level and binding instruments of each route's pair, as the
+    route answer states them (:func:`graph.analysis.routes`).
 
     Examples
     --------
-    >>> r = [{"source": "CHN", "destination": "FRA"}, {"source": "place:gd", "destination": "CHN"}]
-    >>> cov = coverage_from_gaps(r, [], {"place:gd": "CHN"})
-    >>> cov.level[("CHN", "FRA")], cov.level[("place:gd", "CHN")]
-    ('bilateral', 'internal')
+    >>> cov = route_coverage([{"source": "CHN", "destination": "FRA", "coverage": "none", "instruments": []}])
+    >>> cov.level[("CHN", "FRA")]
+    'none'
     """
-    juris = jurisdiction or {}
-    below = {(g["source"], g["destination"]): g for g in gaps_below_bilateral}
     level: dict[Pair, str] = {}
     inst: dict[Pair, list[dict[str, str]]] = {}
     for r in routes:
         pair = (r["source"], r["destination"])
-        a, b = juris.get(pair[0], pair[0]), juris.get(pair[1], pair[1])
-        if pair in below:
-            level[pair] = str(below[pair]["coverage"])
-            inst[pair] = list(below[pair]["instruments"])
-        elif a == b:
-            level[pair], inst[pair] = INTERNAL, []
-        else:
-            level[pair] = Coverage.BILATERAL.value
-            inst[pair] = [
-                {"id": x["id"], "title": x["title"], "level": Coverage.BILATERAL.value}
-                for x in agreements
-                if x.get("kind") == "bilateral" and x.get("status") == "signed"
-                and {a, b} <= {juris.get(p, p) for p in x.get("parties", [])}
-            ]
+        level[pair] = str(r.get("coverage", INTERNAL))
+        inst[pair] = list(r.get("instruments", []))
     return RouteCoverage(level, inst)
-
-
-def route_coverage(
-    store: GraphStore, routes: Sequence[Mapping[str, Any]], country: str | None = None
-) -> RouteCoverage:
-    """:func:`coverage_from_gaps` with the gaps and agreements read from ``store``."""
-    return coverage_from_gaps(
-        routes, store.gaps(country=country, below=Coverage.BILATERAL), jurisdictions(store), store.agreements()
-    )
 
 
 def unplaced(routes: Sequence[Mapping[str, Any]], positions: Mapping[str, Position | None]) -> list[str]:

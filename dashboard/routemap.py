@@ -36,7 +36,7 @@ COVERAGE_COLOURS: dict[str, str] = {
     "operational": "#fdae61",
     "negotiating": "#f46d43",
     "none": "#d73027",
-    "domestic": "#999999",
+    "internal": "#999999",
     "unknown": "#bbbbbb",
 }
 

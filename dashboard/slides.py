@@ -1146,7 +1146,7 @@ def _pictures(deck: _Deck, limit: int) -> None:
     drawn = ranked_routes(b.routes)[:limit]
     ends = {e for r in drawn for e in (r["source"], r["destination"])}
     positions = pictures.endpoint_positions_from(ends, b.candidates, b.jurisdiction)
-    cov = pictures.coverage_from_gaps(drawn, b.coverage_gaps, b.jurisdiction, b.agreements)
+    cov = pictures.route_coverage(drawn)
     labels = b.names
     missing = pictures.unplaced(drawn, positions)
     route_notes = [(" → ".join(endpoint_name(b, h) for h in r["hops"]), r["evidence"]) for r in drawn]

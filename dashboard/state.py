@@ -4,10 +4,10 @@
   table in ``.streamlit/secrets.toml``, copied into the environment only where
   a variable is not already set), then ``graph.config.Settings`` as the CLI
   reads it. Nothing connects at import time.
-- The store is built once per configuration (``st.cache_resource``); for the
-  embedded store the key includes the modification times of the seed facts and
-  of the batches in ``CTGRAPH_HOME``, so a ``ctgraph load`` in another terminal
-  shows up on the next rerun.
+- The store is built once per configuration (``st.cache_resource``) and shared
+  by every session; answers are cached per data version (the store's
+  ``version()``, read on every run), so a ``ctgraph load`` in another terminal
+  shows up on the next rerun and an answer is computed once per version.
 - Every question goes through :func:`run_query`: a timeout, a row limit and a
   :class:`QueryResult` whose ``status`` is ok, empty, truncated, timeout or
   error. Views render that status with :func:`show_state`; none of them is ever
@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -30,7 +29,8 @@ from typing import Any
 import streamlit as st
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.config import Settings, open_store
+from graph.config import Settings
+from ingest.bootstrap import open_user_store as open_store
 from graph.errors import CtgraphError
 from graph.store import GraphStore
 
@@ -119,28 +119,12 @@ def apply_secrets() -> list[str]:
     return secrets_to_env(data, os.environ)
 
 
-def _fingerprint(paths: list[Path]) -> str:
-    """Cheap identity of the files a memory store is built from."""
-    h = hashlib.sha256()
-    for p in paths:
-        try:
-            st_ = p.stat()
-        except OSError:
-            continue
-        h.update(f"{p}:{st_.st_mtime_ns}:{st_.st_size};".encode())
-    return h.hexdigest()[:16]
-
-
 def store_key(settings: Settings) -> str:
-    """Identity of the configured store and, for the embedded one, of its data."""
+    """Identity of the configured store (the data version is checked on every run)."""
     kind = settings.store_kind()
     if kind == "neo4j":
         return f"neo4j|{settings.neo4j_uri}|{settings.neo4j_user}|{settings.neo4j_database}"
-    from ingest.seed import SEED_DIR
-
-    home = settings.home()
-    files = sorted((SEED_DIR / "facts").rglob("*.y*ml")) + sorted((home / "batches").glob("*.json"))
-    return f"memory|{home}|{_fingerprint(files)}"
+    return f"memory|{settings.home()}"
 
 
 class Status(str, Enum):
@@ -179,6 +163,7 @@ class Connection:
     store: GraphStore
     key: str
     settings: DashboardSettings
+    version: str = ""
     cache: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -220,7 +205,7 @@ def run_query(
     """
     limit = conn.settings.ctgraph_row_limit if limit is None else limit
     timeout_s = conn.settings.ctgraph_query_timeout_s if timeout_s is None else timeout_s
-    key = (question, args, tuple(sorted(kwargs.items())))
+    key = (conn.version, question, args, tuple(sorted(kwargs.items())))
     with conn.lock:
         cached = conn.cache.get(key)
         if cached is not None:
@@ -267,7 +252,10 @@ def connect() -> Connection:
     store cannot be opened; :func:`describe_error` turns it into one line.
     """
     apply_secrets()
-    return _open_cached(store_key(Settings()))
+    conn = _open_cached(store_key(Settings()))
+    # Answers are cached per data version: a `ctgraph load` elsewhere shows on the next rerun.
+    conn.version = conn.store.version()
+    return conn
 
 
 def reset() -> None:
@@ -323,18 +311,12 @@ def endpoint_names(conn: Connection) -> dict[str, str]:
 
 
 def pair_coverages(conn: Connection) -> tuple[dict[tuple[str, str], str], QueryResult]:
-    """Coverage of every documented pair, and the result to show if it failed."""
-    from dashboard.tables import jurisdictions, pair_coverage
-
+    """Coverage of every documented pair (as each route states it), and the
+    result to show if the question failed."""
     routes = run_query(conn, "routes", limit=LOOKUP_LIMIT)
     if not routes.usable:
         return {}, routes
-    gaps = run_query(conn, "gaps", below="bilateral", limit=LOOKUP_LIMIT)
-    if gaps.status in (Status.ERROR, Status.TIMEOUT):
-        return {}, gaps
-    places = run_query(conn, "nodes", "Place", limit=LOOKUP_LIMIT)
-    pairs = [(r["source"], r["destination"]) for r in routes.rows]
-    return pair_coverage(pairs, gaps.rows, jurisdictions(places.rows)), routes
+    return {(r["source"], r["destination"]): r["coverage"] for r in routes.rows}, routes
 
 
 def country_codes(conn: Connection, names: Mapping[str, str]) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from graph.model import COVERAGE_ORDER
+from graph.vocabulary import INTERNAL
 
 __all__ = [
     "COVERAGE_LEVELS",
@@ -24,7 +25,6 @@ __all__ = [
     "md_escape",
     "display_name",
     "jurisdictions",
-    "pair_coverage",
     "routes_frame",
     "gaps_frame",
     "agreements_frame",
@@ -40,8 +40,8 @@ __all__ = [
     "show_table",
 ]
 
-#: Coverage levels strongest first, plus "domestic" for flows inside one jurisdiction.
-COVERAGE_LEVELS: list[str] = [c.value for c in reversed(COVERAGE_ORDER)] + ["domestic"]
+#: Coverage levels strongest first, plus "internal" for flows inside one jurisdiction.
+COVERAGE_LEVELS: list[str] = [c.value for c in reversed(COVERAGE_ORDER)] + [INTERNAL]
 
 
 def joined(values: Iterable[Any] | None, sep: str = "; ") -> str:
@@ -93,33 +93,6 @@ def jurisdictions(places: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return {str(p["id"]): str(p["country"]) for p in places if p.get("country")}
 
 
-def pair_coverage(
-    pairs: Iterable[tuple[str, str]],
-    gaps_below_bilateral: Iterable[Mapping[str, Any]],
-    place_country: Mapping[str, str],
-) -> dict[tuple[str, str], str]:
-    """Coverage of every directed pair: from the gap list (everything below
-    bilateral), else ``bilateral``; a pair inside one jurisdiction is ``domestic``.
-
-    Examples
-    --------
-    >>> pair_coverage([("CHN", "FRA"), ("VNM", "CHN"), ("place:gd", "CHN")],
-    ...               [{"source": "CHN", "destination": "FRA", "coverage": "none"}],
-    ...               {"place:gd": "CHN"})
-    {('CHN', 'FRA'): 'none', ('VNM', 'CHN'): 'bilateral', ('place:gd', 'CHN'): 'domestic'}
-    """
-    known = {(str(g["source"]), str(g["destination"])): str(g["coverage"]) for g in gaps_below_bilateral}
-    out: dict[tuple[str, str], str] = {}
-    for o, d in pairs:
-        if (o, d) in known:
-            out[(o, d)] = known[(o, d)]
-        elif place_country.get(o, o) == place_country.get(d, d):
-            out[(o, d)] = "domestic"
-        else:
-            out[(o, d)] = "bilateral"
-    return out
-
-
 def _first(evidence: list[Mapping[str, Any]]) -> tuple[str, str]:
     if not evidence:
         return "", ""
@@ -133,12 +106,10 @@ def routes_frame(
     coverage: Mapping[tuple[str, str], str],
 ) -> pd.DataFrame:
     """One row per route: path, exploitation, victims, weakest hop coverage, evidence."""
-    order = {lvl: i for i, lvl in enumerate(COVERAGE_LEVELS)}
     rows = []
     for r in routes:
         hops = list(r.get("hops") or [r["source"], r["destination"]])
-        covs = [coverage.get((a, b), "unknown") for a, b in zip(hops, hops[1:])]
-        weakest = max(covs, key=lambda c: order.get(c, -1)) if covs else "unknown"
+        weakest = str(r.get("coverage") or coverage.get((r["source"], r["destination"]), "unknown"))
         quote, locator = _first(r.get("evidence", []))
         rows.append(
             {

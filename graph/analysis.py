@@ -1,94 +1,245 @@
-"""Analytics over the embedded graph, networkx-style: functions of ``G``.
+"""Every meaning ctgraph computes, defined once, as functions of a snapshot ``G``.
 
-``G`` is a :class:`networkx.MultiDiGraph` whose nodes carry ``label`` and
-``props`` and whose edges carry ``type`` and ``props`` (see
-:mod:`graph.memory`). Every function returns plain JSON-ready data, in exactly
-the shape of the CLI contract, so the Neo4j store can be checked against it.
+``G`` is the :class:`networkx.MultiDiGraph` a store hands over
+(:mod:`graph.snapshot`): nodes carry ``label`` and ``props``, edges ``type``
+and ``props``. Both stores answer through these functions, so their answers
+agree by construction. Return values are the typed shapes of
+:mod:`graph.answers`.
 
 Definitions (DESIGN.md):
 
-- A *route* is a directed pair of endpoints (country, region or place) with
-  every flow recorded between them; multi-hop routes chain routes end to start.
-- *Coverage* of a pair is the strongest instrument binding both jurisdictions:
-  ``bilateral > regional > multilateral > operational > negotiating > none``.
-  A party binds a country when it is that country, a bloc the country is a
-  member of, or an agency based in it. A place counts as its country.
-- *Weight* of a gap = evidence items behind its flows + challenges reported for
-  the pair + victims counted by statistical data sets (published cells only).
+- A *route* is what the sources state: every flow recorded between two
+  endpoints, or a chain whose legs the sources link: a transit statement (a
+  flow's ``VIA`` points) or the same victims on both legs (``CONTINUES``).
+  Two flows that merely meet in a country are *onward connections*
+  (:func:`onward`), never a route.
+- *Internal* flows (both ends in one jurisdiction) are routes, never gaps.
+- *Coverage* of a pair A -> B as of a date is the strongest instrument that
+  binds both sides then: ``bilateral > regional > multilateral > operational >
+  negotiating > none``. A party binds a country when it is that country, a
+  bloc the country is a member of (unless the party binds no members, as the
+  European Union in a UN treaty), or an agency based in it; a place counts as
+  its country. A party binds from its ``since`` date through its ``until``
+  date (the last day bound); a party that only signed (``bound: false``)
+  binds nothing; an instrument counts at a status only from the date a source
+  gives it.
+  Partial dates count from the end of their period ("2014" binds as of
+  31 Dec 2014): no day is invented.
+- The *weight* of a route or gap is two figures, never mixed: the victims the
+  data sets count (the largest single data set's published count, since data
+  sets overlap) and the independent evidence items (distinct source passages).
+  Lists are ranked by victims, then evidence (or as asked).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
 
 import networkx as nx
 
+from graph.answers import (
+    Agency,
+    Agreement,
+    Challenge,
+    Cooperation,
+    Corroboration,
+    CountryProfile,
+    Evidence,
+    Expert,
+    Gap,
+    Instrument,
+    Leg,
+    NextInstrument,
+    Onward,
+    PartyTerm,
+    Route,
+    RouteBrief,
+    SearchHit,
+    Statistic,
+    StatusFact,
+    Stats,
+    Weight,
+    YearFigure,
+)
 from graph.model import Coverage
+from graph.vocabulary import INTERNAL, display_name
 
 __all__ = [
+    "SortKey",
+    "SORT_KEYS",
+    "as_of_date",
+    "period_start",
+    "period_end",
     "example_graph",
     "evidence_of",
+    "evidence_index",
     "jurisdiction",
     "route_pairs",
     "routes",
-    "binds",
+    "onward",
     "coverage",
+    "explain",
     "gaps",
     "agreements",
     "cooperations",
     "country_profile",
+    "route_brief",
+    "next_instrument",
+    "names",
     "stats",
     "search_evidence",
     "agreement_date",
-    "EvidenceItem",
+    "weight_of",
+    "rank",
 ]
 
-EvidenceItem = dict[str, Any]
+SortKey = Literal["victims", "evidence", "name"]
+SORT_KEYS: tuple[str, ...] = ("victims", "evidence", "name")
+
+#: Relationship types whose end is a party/endpoint an instrument or flow names.
+_PARTY = "PARTY"
+
+# --------------------------------------------------------------------------- dates
+
+
+def period_start(value: str) -> date:
+    """First day of a partial date ``YYYY[-MM[-DD]]``.
+
+    Examples
+    --------
+    >>> period_start("2014"), period_start("2009-11")
+    (datetime.date(2014, 1, 1), datetime.date(2009, 11, 1))
+    """
+    parts = [int(p) for p in str(value).split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def period_end(value: str) -> date:
+    """Last day of a partial date: the first day on which it has certainly happened.
+
+    Examples
+    --------
+    >>> period_end("2014"), period_end("2016-02"), period_end("2010-03-10")
+    (datetime.date(2014, 12, 31), datetime.date(2016, 2, 29), datetime.date(2010, 3, 10))
+    """
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], parts[1], parts[2])
+
+
+def as_of_date(value: str | date | None, today: date | None = None) -> date:
+    """The day a question is asked about: a date, a partial date (its last day:
+    "as of 2009" is the state at the end of 2009), or today.
+
+    Examples
+    --------
+    >>> as_of_date("2009"), as_of_date("2010-03-10")
+    (datetime.date(2009, 12, 31), datetime.date(2010, 3, 10))
+    >>> as_of_date(None, today=date(2026, 12, 1))
+    datetime.date(2026, 12, 1)
+    """
+    if value is None or value == "":
+        return today or date.today()
+    if isinstance(value, date):
+        return value
+    return period_end(value)
+
+
+# --------------------------------------------------------------------------- graph access
 
 
 def _props(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
-    return G.nodes[n]["props"]  # type: ignore[no-any-return]
+    return G._node[n]["props"]  # type: ignore[no-any-return]
 
 
 def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return G.nodes[n]["label"]  # type: ignore[no-any-return]
+    return G._node[n]["label"]  # type: ignore[no-any-return]
 
 
 def _out(G: nx.MultiDiGraph, n: str, rel: str) -> list[str]:
-    # Same order as G.out_edges(n, data=True), without the edge-view overhead.
-    return [v for v, keyed in G._succ[n].items() for d in keyed.values() if d["type"] == rel]
+    return [v for v, keyed in G._succ[n].items() for (t, _k) in keyed if t == rel]
+
+
+def _out_rels(G: nx.MultiDiGraph, n: str, rel: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(end, key, props) of ``n``'s outgoing ``rel`` relationships, by key then end."""
+    found = [
+        (v, k, d["props"]) for v, keyed in G._succ[n].items() for (t, k), d in keyed.items() if t == rel
+    ]
+    found.sort(key=lambda x: (_key_order(x[1]), x[0]))
+    return found
+
+
+def _key_order(key: str) -> tuple[int, str]:
+    return (int(key), "") if key.isdigit() else (1 << 30, key)
 
 
 def _in(G: nx.MultiDiGraph, n: str, rel: str) -> list[str]:
-    return [u for u, keyed in G._pred[n].items() for d in keyed.values() if d["type"] == rel]
+    return [u for u, keyed in G._pred[n].items() for (t, _k) in keyed if t == rel]
 
 
 def _nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["label"] == label)
+    by_label = G.graph.get("by_label")
+    if by_label is None:
+        by_label = {}
+        for n, d in G.nodes(data=True):
+            by_label.setdefault(d["label"], []).append(n)
+        for v in by_label.values():
+            v.sort()
+        G.graph["by_label"] = by_label
+    return list(by_label.get(label, []))
 
 
-def _sorted_evidence(items: Iterable[EvidenceItem]) -> list[EvidenceItem]:
+def _memo(G: nx.MultiDiGraph, key: tuple[Any, ...], make: Any) -> Any:
+    """Per-snapshot memo of derived indexes (a snapshot never changes)."""
+    memo: dict[tuple[Any, ...], Any] = G.graph.setdefault("memo", {})
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _sorted_evidence(items: Iterable[Evidence]) -> list[Evidence]:
     uniq = {(e["source"], e["locator"], e["quote"]): e for e in items}
     return [uniq[k] for k in sorted(uniq)]
 
 
-def evidence_of(G: nx.MultiDiGraph, n: str) -> list[EvidenceItem]:
-    """Evidence items of one fact, sorted by (source, locator, quote).
+def evidence_of(G: nx.MultiDiGraph, n: str) -> list[Evidence]:
+    """Evidence items of one fact, sorted by (source, locator, quote); a draft
+    fact's items say ``draft: true``.
 
     Examples
     --------
-    >>> G = example_graph()
-    >>> evidence_of(G, "flow:chn-fra")[0]["locator"]
+    >>> evidence_of(example_graph(), "flow:chn-fra")[0]["locator"]
     'para 1'
     """
-    items = [
-        {"source": v, "quote": d["props"]["quote"], "locator": d["props"]["locator"]}
-        for _, v, d in G.out_edges(n, data=True)
-        if d["type"] == "EVIDENCE"
-    ]
+    draft = bool(_props(G, n).get("draft"))
+    items: list[Evidence] = []
+    for v, keyed in G._succ[n].items():
+        for (t, _k), d in keyed.items():
+            if t == "EVIDENCE":
+                e: Evidence = {"source": v, "quote": d["props"]["quote"], "locator": d["props"]["locator"]}
+                if draft:
+                    e["draft"] = True
+                items.append(e)
     return _sorted_evidence(items)
+
+
+def evidence_index(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, list[Evidence]]:
+    """Evidence of each of a set of facts (those the snapshot holds).
+
+    Examples
+    --------
+    >>> list(evidence_index(example_graph(), ["flow:vnm-chn", "flow:nowhere"]))
+    ['flow:vnm-chn']
+    """
+    return {i: evidence_of(G, i) for i in sorted(set(ids)) if i in G}
 
 
 def jurisdiction(G: nx.MultiDiGraph, n: str) -> str:
@@ -99,14 +250,239 @@ def jurisdiction(G: nx.MultiDiGraph, n: str) -> str:
     >>> jurisdiction(example_graph(), "place:guangdong")
     'CHN'
     """
-    if _label(G, n) == "Place":
+    if n in G and _label(G, n) == "Place":
         inside = _out(G, n, "IN")
         if inside:
             return inside[0]
     return n
 
 
+def names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Display name of every named node (countries, regions, places, agencies,
+    experts, sources, instruments): the one lookup views and decks use.
+
+    Examples
+    --------
+    >>> names(example_graph())["region:mekong"]
+    'Mekong'
+    """
+    out: dict[str, str] = {}
+    for n in sorted(G.nodes):
+        p = _props(G, n)
+        name = p.get("name") or p.get("title")
+        if name:
+            out[n] = str(name)
+    return out
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@dataclass(frozen=True)
+class _Binding:
+    """One instrument as of one day: what it counts as and whom it binds since when."""
+
+    id: str
+    title: str
+    kind: str
+    level: Coverage
+    since: date  # the instrument counts at ``level`` from this day
+    bound: Mapping[str, date]  # jurisdiction (or endpoint id) -> bound from
+
+
+def _source_date(G: nx.MultiDiGraph, n: str) -> date | None:
+    """Earliest date of the sources that prove fact ``n`` (None when undated)."""
+    dates = [
+        period_end(str(_props(G, s)["date"]))
+        for s in _out(G, n, "EVIDENCE")
+        if s in G and _props(G, s).get("date")
+    ]
+    return min(dates) if dates else None
+
+
+def _status_since(G: nx.MultiDiGraph, i: str, day: date) -> tuple[str, date] | None:
+    """(status, from) of instrument ``i`` on ``day``, or None when no source
+    gives it a status yet. A dated history (``STATUS``) wins over the
+    ``status`` field; without one, the field counts from the instrument's date,
+    else the end of its period, else its source's date."""
+    history = _out_rels(G, i, "STATUS")
+    if history:
+        current: tuple[str, date] | None = None
+        for _src, _key, p in history:
+            when = period_end(str(p["date"])) if p.get("date") else None
+            if when is None or when <= day:
+                current = (str(p["status"]), when or date.min)
+        return current
+    p = _props(G, i)
+    status = str(p.get("status") or "signed")
+    for field in ("date", "in_force", "period_end"):
+        if p.get(field):
+            when = period_end(str(p[field]))
+            return (status, when) if when <= day else None
+    src = _source_date(G, i)
+    if src is not None:
+        return (status, src) if src <= day else None
+    return status, date.min
+
+
+def _level(G: nx.MultiDiGraph, i: str, status: str) -> Coverage:
+    if _label(G, i) == "Cooperation":
+        return Coverage.OPERATIONAL
+    if status == "signed":
+        return Coverage(_props(G, i)["kind"])
+    return Coverage.NEGOTIATING
+
+
+def _bound_parties(G: nx.MultiDiGraph, i: str, day: date, fallback: date) -> dict[str, date]:
+    """Every jurisdiction/endpoint instrument ``i`` binds on ``day``, with the day
+    it is bound from (a party without its own date: ``fallback``)."""
+    out: dict[str, date] = {}
+
+    def add(j: str, since: date) -> None:
+        if since <= day and (j not in out or since < out[j]):
+            out[j] = since
+
+    for party, _key, rp in _out_rels(G, i, _PARTY):
+        if rp.get("bound") is False:
+            continue  # signed only: not bound
+        since = period_end(str(rp["since"])) if rp.get("since") else fallback
+        if rp.get("until") and day > period_start(str(rp["until"])):
+            continue  # `until` is the last day bound; a partial one proves only its first day
+        add(party, since)
+        lbl = _label(G, party)
+        if lbl == "Region" and rp.get("members_bound", True):
+            for c, keyed in G._pred[party].items():
+                for (t, _k), d in keyed.items():
+                    if t != "MEMBER_OF":
+                        continue
+                    mp = d["props"]
+                    if mp.get("until") and day > period_start(str(mp["until"])):
+                        continue
+                    m_since = period_end(str(mp["since"])) if mp.get("since") else since
+                    add(c, max(since, m_since))
+        elif lbl == "Agency":
+            for c in _out(G, party, "BASED_IN"):
+                add(c, since)
+        elif lbl == "Place":
+            add(jurisdiction(G, party), since)
+    return out
+
+
+def _bindings(G: nx.MultiDiGraph, day: date) -> list[_Binding]:
+    """Every instrument in force at some level on ``day`` (memoised per snapshot)."""
+
+    def make() -> list[_Binding]:
+        found: list[_Binding] = []
+        for i in _nodes(G, "Agreement") + _nodes(G, "Cooperation"):
+            st = _status_since(G, i, day)
+            if st is None:
+                continue
+            status, since = st
+            p = _props(G, i)
+            found.append(
+                _Binding(
+                    id=i,
+                    title=str(p.get("title") or i),
+                    kind=str(p.get("kind") or ""),
+                    level=_level(G, i, status),
+                    since=since,
+                    bound=_bound_parties(G, i, day, since),
+                )
+            )
+        return found
+
+    return _memo(G, ("bindings", day), make)  # type: ignore[no-any-return]
+
+
+def _binding_index(G: nx.MultiDiGraph, day: date) -> dict[str, list[_Binding]]:
+    """jurisdiction -> instruments binding it on ``day``."""
+
+    def make() -> dict[str, list[_Binding]]:
+        idx: dict[str, list[_Binding]] = defaultdict(list)
+        for b in _bindings(G, day):
+            for j in b.bound:
+                idx[j].append(b)
+        return dict(idx)
+
+    return _memo(G, ("binding_index", day), make)  # type: ignore[no-any-return]
+
+
+def _iso(d: date) -> str | None:
+    return None if d == date.min else d.isoformat()
+
+
+def coverage(
+    G: nx.MultiDiGraph, a: str, b: str, as_of: str | date | None = None
+) -> tuple[Coverage, list[Instrument]]:
+    """Strongest instrument binding both jurisdictions on a day, and every
+    instrument that binds both then (strongest first), each with the day it
+    binds the pair from.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> coverage(G, "VNM", "CHN")[0].value
+    'regional'
+    >>> coverage(G, "VNM", "CHN", as_of="2013")[0].value
+    'none'
+    >>> coverage(G, "CHN", "FRA")[0].value
+    'none'
+    """
+    day = as_of_date(as_of)
+    idx = _binding_index(G, day)
+    ja, jb = jurisdiction(G, a), jurisdiction(G, b)
+    found: list[Instrument] = []
+    best = Coverage.NONE
+    other = {bd.id: bd for bd in idx.get(jb, [])}
+    for bd in idx.get(ja, []):
+        if bd.id not in other:
+            continue
+        since = max(bd.since, bd.bound[ja], bd.bound[jb])
+        found.append(
+            {"id": bd.id, "title": bd.title, "kind": bd.kind, "level": bd.level.value, "since": _iso(since)}
+        )
+        if bd.level.rank > best.rank:
+            best = bd.level
+    found.sort(key=lambda x: (-Coverage(x["level"]).rank, x["id"]))
+    return best, found
+
+
+def explain(level: str, instruments: Sequence[Instrument], names_: Mapping[str, str] | None = None) -> str:
+    """One sentence saying what binds a pair.
+
+    Examples
+    --------
+    >>> explain("none", [])
+    'No instrument binds both sides.'
+    >>> explain("multilateral", [{"id": "agreement:untc-xviii-12-a", "title": "UN Protocol",
+    ...     "kind": "multilateral", "level": "multilateral", "since": "2010-03-10"}])
+    'Only UN Protocol (multilateral, since 2010-03-10) binds both sides.'
+    >>> explain(INTERNAL, [])
+    'Internal: both ends in one jurisdiction.'
+    """
+    if level == INTERNAL:
+        return "Internal: both ends in one jurisdiction."
+    if not instruments:
+        return "No instrument binds both sides."
+    strongest = [i for i in instruments if i["level"] == level]
+
+    def one(i: Instrument) -> str:
+        since = f", since {i['since']}" if i.get("since") else ""
+        return f"{i['title']} ({i['level']}{since})"
+
+    head = "; ".join(one(i) for i in strongest[:2])
+    more = len(instruments) - len(strongest[:2])
+    tail = f" and {more} weaker instrument{'s' if more != 1 else ''}" if more > 0 else ""
+    if len(instruments) == len(strongest) == 1:
+        return f"Only {head} binds both sides."
+    return f"Strongest: {head}{tail}."
+
+
 # --------------------------------------------------------------------------- routes
+
+
+def _is_internal(G: nx.MultiDiGraph, o: str, d: str) -> bool:
+    return jurisdiction(G, o) == jurisdiction(G, d)
 
 
 def route_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
@@ -117,19 +493,23 @@ def route_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
     >>> sorted(route_pairs(example_graph()))
     [('CHN', 'FRA'), ('COL', 'place:guangdong'), ('VNM', 'CHN')]
     """
-    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for f in _nodes(G, "Flow"):
-        o, d = _out(G, f, "FROM"), _out(G, f, "TO")
-        if o and d:
-            pairs[(o[0], d[0])].append(f)
-    return dict(pairs)
+
+    def make() -> dict[tuple[str, str], list[str]]:
+        pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for f in _nodes(G, "Flow"):
+            o, d = _out(G, f, "FROM"), _out(G, f, "TO")
+            if o and d:
+                pairs[(o[0], d[0])].append(f)
+        return dict(pairs)
+
+    return dict(_memo(G, ("route_pairs",), make))
 
 
-def _corroboration(G: nx.MultiDiGraph, flows: list[str]) -> list[dict[str, Any]]:
-    """Statistics behind a pair: per data set, published victims (an "at least"
-    figure), suppressed cells, first/last year and a per-year breakdown, from
-    dataset flows' props ``dataset, victims_count, suppressed_cells, year_first,
-    year_last, years, year_victims, year_suppressed``."""
+def _corroboration(
+    G: nx.MultiDiGraph, flows: Iterable[str], a: str, b: str, internal: bool
+) -> list[Corroboration]:
+    """Per data set: published victims ("at least"), suppressed cells, years, and
+    per year whether the pair was covered at the end of that year."""
     by_ds: dict[str, dict[str, Any]] = {}
     for f in flows:
         p = _props(G, f)
@@ -137,8 +517,7 @@ def _corroboration(G: nx.MultiDiGraph, flows: list[str]) -> list[dict[str, Any]]
         if not ds:
             continue
         cur = by_ds.setdefault(
-            ds,
-            {"dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {}},
+            ds, {"dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {}}
         )
         cur["victims"] += int(p.get("victims_count", 0))
         cur["suppressed_cells"] += int(p.get("suppressed_cells", 0))
@@ -151,29 +530,178 @@ def _corroboration(G: nx.MultiDiGraph, flows: list[str]) -> list[dict[str, Any]]
             cur["years"][0] = first if cur["years"][0] is None else min(cur["years"][0], first)
         if last is not None:
             cur["years"][1] = last if cur["years"][1] is None else max(cur["years"][1], last)
-    for cur in by_ds.values():
-        cur["by_year"] = [cur["by_year"][y] for y in sorted(cur["by_year"])]
-    return [by_ds[k] for k in sorted(by_ds)]
+    out: list[Corroboration] = []
+    for k in sorted(by_ds):
+        cur = by_ds[k]
+        years: list[YearFigure] = []
+        for y in sorted(cur["by_year"]):
+            row = cur["by_year"][y]
+            level = INTERNAL if internal else coverage(G, a, b, as_of=str(y))[0].value
+            years.append(
+                {"year": row["year"], "victims": row["victims"], "suppressed_cells": row["suppressed_cells"], "coverage": level}
+            )
+        out.append(
+            {
+                "dataset": cur["dataset"],
+                "victims": cur["victims"],
+                "suppressed_cells": cur["suppressed_cells"],
+                "years": cur["years"],
+                "by_year": years,
+            }
+        )
+    return out
 
 
-def _edge_summary(G: nx.MultiDiGraph, flows: list[str]) -> dict[str, Any]:
+def _challenges_by_jurisdiction(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    def make() -> dict[str, set[str]]:
+        idx: dict[str, set[str]] = defaultdict(set)
+        for c in _nodes(G, "Challenge"):
+            for t in _out(G, c, "CONCERNS"):
+                idx[jurisdiction(G, t)].add(c)
+                if _label(G, t) == "Agency":
+                    for j in _out(G, t, "BASED_IN"):
+                        idx[j].add(c)
+        return dict(idx)
+
+    return _memo(G, ("challenges",), make)  # type: ignore[no-any-return]
+
+
+def _pair_challenges(G: nx.MultiDiGraph, a: str, b: str) -> list[str]:
+    idx = _challenges_by_jurisdiction(G)
+    return sorted(idx.get(a, set()) & idx.get(b, set()))
+
+
+def weight_of(
+    G: nx.MultiDiGraph, flows: Iterable[str], corroboration: Sequence[Corroboration], challenges: Iterable[str] = ()
+) -> Weight:
+    """The ranking figures of a set of flows: the largest data set count and
+    the independent text evidence items (distinct source passages of the
+    flows and of the challenges reported for the pair).
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> weight_of(G, ["flow:chn-fra"], [])
+    {'victims': 0, 'evidence': 1}
+    """
+    passages: set[tuple[str, str]] = set()
+    for f in [*flows, *challenges]:
+        if _props(G, f).get("dataset"):
+            continue  # data rows are what `victims` counts, not text evidence
+        for e in evidence_of(G, f):
+            passages.add((e["source"], e["locator"]))
+    victims = max((c["victims"] for c in corroboration), default=0)
+    return {"victims": victims, "evidence": len(passages)}
+
+
+def rank(items: list[Any], sort: str = "victims", names_: Mapping[str, str] | None = None) -> list[Any]:
+    """Order routes or gaps by the stated key: ``victims`` (then evidence),
+    ``evidence`` (then victims), or ``name`` (origin, then destination, by
+    display name). Ties fall back to the ids, so the order is stable.
+
+    Examples
+    --------
+    >>> items = [{"source": "A", "destination": "B", "hops": ["A", "B"], "weight": {"victims": 1, "evidence": 5}},
+    ...          {"source": "C", "destination": "B", "hops": ["C", "B"], "weight": {"victims": 9, "evidence": 1}}]
+    >>> [i["source"] for i in rank(items)], [i["source"] for i in rank(items, "evidence")]
+    (['C', 'A'], ['A', 'C'])
+    """
+    nm = names_ or {}
+
+    def ids(i: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (len(i.get("hops", [])), i["source"], i["destination"], i.get("hops", []))
+
+    if sort == "evidence":
+        return sorted(items, key=lambda i: (-i["weight"]["evidence"], -i["weight"]["victims"], *ids(i)))
+    if sort == "name":
+        return sorted(
+            items,
+            key=lambda i: (
+                display_name(i["source"], nm).casefold(),
+                display_name(i["destination"], nm).casefold(),
+                *ids(i),
+            ),
+        )
+    if sort != "victims":
+        raise ValueError(f"unknown sort key {sort!r}: use one of {', '.join(SORT_KEYS)}")
+    return sorted(items, key=lambda i: (-i["weight"]["victims"], -i["weight"]["evidence"], *ids(i)))
+
+
+def _matches(G: nx.MultiDiGraph, endpoint: str, wanted: str | None) -> bool:
+    return wanted is None or endpoint == wanted or jurisdiction(G, endpoint) == wanted
+
+
+def _leg(G: nx.MultiDiGraph, o: str, d: str, day: date) -> Leg:
+    if _is_internal(G, o, d):
+        return {"source": o, "destination": d, "coverage": INTERNAL, "instruments": []}
+    level, found = coverage(G, o, d, day)
+    return {"source": o, "destination": d, "coverage": level.value, "instruments": found}
+
+
+def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | None, day: date) -> Route:
     expl: set[str] = set()
     vict: set[str] = set()
-    ev: list[EvidenceItem] = []
+    ev: list[Evidence] = []
     for f in flows:
         p = _props(G, f)
         expl.update(p.get("exploitation", []))
         vict.update(p.get("victims", []))
         ev.extend(evidence_of(G, f))
+    o, d = hops[0], hops[-1]
+    legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
+    internal = _is_internal(G, o, d) and all(leg["coverage"] == INTERNAL for leg in legs)
+    cross = [leg for leg in legs if leg["coverage"] != INTERNAL]
+    if internal or not cross:
+        level, instruments = INTERNAL, []
+    else:
+        weakest = min(cross, key=lambda leg: Coverage(leg["coverage"]).rank)
+        level, instruments = weakest["coverage"], weakest["instruments"]
+    a, b = jurisdiction(G, o), jurisdiction(G, d)
+    corr = _corroboration(G, flows, a, b, internal) if len(hops) == 2 else []
     return {
+        "source": o,
+        "destination": d,
         "exploitation": sorted(expl),
         "victims": sorted(vict),
+        "hops": hops,
         "evidence": _sorted_evidence(ev),
+        "corroboration": corr,
+        "internal": internal,
+        "coverage": level,
+        "instruments": instruments,
+        "legs": legs,
+        "link": link,
+        "weight": weight_of(G, flows, corr, _pair_challenges(G, a, b) if not internal else ()),
     }
 
 
-def _matches(G: nx.MultiDiGraph, endpoint: str, wanted: str | None) -> bool:
-    return wanted is None or endpoint == wanted or jurisdiction(G, endpoint) == wanted
+def _chains(G: nx.MultiDiGraph, max_hops: int) -> list[tuple[list[str], list[str], str]]:
+    """Multi-hop chains the sources state: (hops, flows, link)."""
+    out: list[tuple[list[str], list[str], str]] = []
+    flows = _nodes(G, "Flow")
+    for f in flows:  # transit statements: A -> B via T
+        via = [v for v, _k, _p in _out_rels(G, f, "VIA")]
+        o, d = _out(G, f, "FROM"), _out(G, f, "TO")
+        if via and o and d:
+            hops = [o[0], *via, d[0]]
+            if len(hops) - 1 <= max_hops and len(set(hops)) == len(hops):
+                out.append((hops, [f], "transit"))
+    # same victims on both legs: (onward leg)-[:CONTINUES]->(earlier leg)
+    starts = [f for f in flows if _in(G, f, "CONTINUES") and not _out(G, f, "CONTINUES")]
+    for first in starts:
+        stack: list[list[str]] = [[first]]
+        while stack:
+            chain = stack.pop()
+            for nxt in sorted(_in(G, chain[-1], "CONTINUES")):
+                if nxt in chain:
+                    continue
+                path = chain + [nxt]
+                hops = [_out(G, path[0], "FROM")[0]] + [_out(G, x, "TO")[0] for x in path]
+                if len(hops) - 1 > max_hops:
+                    continue
+                out.append((hops, path, "same_victims"))
+                stack.append(path)
+    return out
 
 
 def routes(
@@ -182,181 +710,110 @@ def routes(
     destination: str | None = None,
     exploitation: str | None = None,
     max_hops: int = 1,
-) -> list[dict[str, Any]]:
-    """Where do victims move? Routes of 1..max_hops flows, with their evidence.
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+) -> list[Route]:
+    """Where do victims move? Routes of 1..max_hops legs, with evidence, coverage
+    as of a day, and the data sets' figures; heaviest first (``sort``).
 
     ``origin``/``destination`` match an endpoint id or the country a place is
-    in. A multi-hop route chains flows whose destination is the next flow's
-    origin (no endpoint visited twice); its corroboration is left to its hops.
+    in. A multi-hop route exists only where the sources link its legs (a
+    transit statement or the same victims on both legs); ``link`` says which.
 
     Examples
     --------
     >>> G = example_graph()
-    >>> [(r["source"], r["destination"]) for r in routes(G, origin="CHN")]
-    [('CHN', 'FRA')]
+    >>> [(r["source"], r["destination"], r["coverage"]) for r in routes(G, origin="CHN")]
+    [('CHN', 'FRA', 'none')]
     >>> [r["hops"] for r in routes(G, origin="VNM", max_hops=2)]
-    [['VNM', 'CHN'], ['VNM', 'CHN', 'FRA']]
+    [['VNM', 'CHN']]
     >>> routes(G, destination="CHN")[0]["source"]
     'COL'
     """
-    pairs = route_pairs(G)
-    summary = {k: _edge_summary(G, v) for k, v in pairs.items()}
-    out: list[dict[str, Any]] = []
-    if max_hops <= 1:
-        for (o, d), flows in pairs.items():
-            s = summary[(o, d)]
-            if not (_matches(G, o, origin) and _matches(G, d, destination)):
+    day = as_of_date(as_of)
+    out: list[Route] = []
+    for (o, d), flows in route_pairs(G).items():
+        if not (_matches(G, o, origin) and _matches(G, d, destination)):
+            continue
+        r = _route(G, [o, d], flows, None, day)
+        if exploitation and exploitation not in r["exploitation"]:
+            continue
+        out.append(r)
+    if max_hops > 1:
+        for hops, flows, link in _chains(G, max_hops):
+            if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
                 continue
-            if exploitation and exploitation not in s["exploitation"]:
+            r = _route(G, hops, flows, link, day)
+            if exploitation and exploitation not in r["exploitation"]:
                 continue
-            out.append(
-                {
-                    "source": o,
-                    "destination": d,
-                    "exploitation": s["exploitation"],
-                    "victims": s["victims"],
-                    "hops": [o, d],
-                    "evidence": s["evidence"],
-                    "corroboration": _corroboration(G, flows),
-                }
-            )
-    else:
-        nxt: dict[str, list[str]] = defaultdict(list)
-        for o, d in pairs:
-            if o != d:
-                nxt[o].append(d)
-        starts = sorted({o for o, _ in pairs if _matches(G, o, origin)})
-        for start in starts:
-            stack: list[list[str]] = [[start]]
-            while stack:
-                path = stack.pop()
-                if len(path) > 1:
-                    last = path[-1]
-                    keep = _matches(G, last, destination)
-                    hops = list(zip(path, path[1:]))
-                    expl = sorted({e for h in hops for e in summary[h]["exploitation"]})
-                    if keep and (not exploitation or exploitation in expl):
-                        out.append(
-                            {
-                                "source": path[0],
-                                "destination": last,
-                                "exploitation": expl,
-                                "victims": sorted({v for h in hops for v in summary[h]["victims"]}),
-                                "hops": path,
-                                "evidence": _sorted_evidence(
-                                    e for h in hops for e in summary[h]["evidence"]
-                                ),
-                                "corroboration": _corroboration(G, pairs[hops[0]])
-                                if len(hops) == 1
-                                else [],
-                            }
-                        )
-                if len(path) - 1 < max_hops:
-                    for d in nxt.get(path[-1], []):
-                        if d not in path:
-                            stack.append(path + [d])
-    out.sort(key=lambda r: (len(r["hops"]), r["source"], r["destination"], r["hops"]))
-    return out
+            out.append(r)
+    ranked = rank(out, sort, names(G) if sort == "name" else None)
+    return ranked[:top] if top is not None else ranked
 
 
-# --------------------------------------------------------------------------- coverage
-
-
-def _country_of_agency(G: nx.MultiDiGraph, n: str) -> str | None:
-    based = _out(G, n, "BASED_IN")
-    return based[0] if based else None
-
-
-def binds(G: nx.MultiDiGraph, instrument: str, j: str) -> bool:
-    """Does an agreement or cooperation bind jurisdiction ``j``?
-
-    Examples
-    --------
-    >>> G = example_graph()
-    >>> binds(G, "agreement:mekong", "VNM"), binds(G, "agreement:mekong", "FRA")
-    (True, False)
-    """
-    for p in _out(G, instrument, "PARTY"):
-        if p == j:
-            return True
-        lbl = _label(G, p)
-        if lbl == "Region" and j in _in(G, p, "MEMBER_OF"):
-            return True
-        if lbl == "Agency" and _country_of_agency(G, p) == j:
-            return True
-    return False
-
-
-def _level(G: nx.MultiDiGraph, instrument: str) -> Coverage:
-    p = _props(G, instrument)
-    if _label(G, instrument) == "Cooperation":
-        return Coverage.OPERATIONAL
-    if p.get("status") == "signed":
-        return Coverage(p["kind"])
-    return Coverage.NEGOTIATING
-
-
-def _bound(G: nx.MultiDiGraph, instrument: str) -> frozenset[str]:
-    """Every jurisdiction (or endpoint id) an instrument binds, as :func:`binds` decides it."""
-    out: set[str] = set()
-    for p in _out(G, instrument, "PARTY"):
-        out.add(p)
-        lbl = _label(G, p)
-        if lbl == "Region":
-            out.update(_in(G, p, "MEMBER_OF"))
-        elif lbl == "Agency":
-            c = _country_of_agency(G, p)
-            if c is not None:
-                out.add(c)
-    return frozenset(out)
-
-
-def coverage(
+def onward(
     G: nx.MultiDiGraph,
-    a: str,
-    b: str,
-    instruments: list[str] | None = None,
-    bound: dict[str, frozenset[str]] | None = None,
-) -> tuple[Coverage, list[dict[str, str]]]:
-    """Strongest instrument binding both jurisdictions, and every binding instrument.
+    origin: str | None = None,
+    destination: str | None = None,
+    exploitation: str | None = None,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+) -> list[Onward]:
+    """Onward connections, NOT evidenced as one route: a flow into a country and a
+    flow out of that country that merely meet there (no source links them).
 
     Examples
     --------
-    >>> G = example_graph()
-    >>> coverage(G, "VNM", "CHN")[0].value
-    'regional'
-    >>> coverage(G, "CHN", "FRA")[0].value
-    'none'
-
-    ``bound`` (instrument -> jurisdictions it binds, from :func:`_bound`) lets
-    callers that ask about many pairs compute the binding sets once.
+    >>> [(c["inbound"]["source"], c["via"], c["onward"]["destination"]) for c in onward(example_graph(), origin="VNM")]
+    [('VNM', 'CHN', 'FRA')]
     """
-    found: list[dict[str, str]] = []
-    best = Coverage.NONE
-    if instruments is None:
-        instruments = _nodes(G, "Agreement") + _nodes(G, "Cooperation")
-    if bound is None:
-        bound = {i: _bound(G, i) for i in instruments}
-    for i in instruments:
-        if a in bound[i] and b in bound[i]:
-            lvl = _level(G, i)
-            found.append({"id": i, "title": _props(G, i).get("title", i), "level": lvl.value})
-            if lvl.rank > best.rank:
-                best = lvl
-    found.sort(key=lambda x: (-Coverage(x["level"]).rank, x["id"]))
-    return best, found
+    day = as_of_date(as_of)
+    pairs = route_pairs(G)
+    by_origin: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for o, d in pairs:
+        by_origin[jurisdiction(G, o)].append((o, d))
+    out: list[Onward] = []
+    for (o, t), f_in in pairs.items():
+        if not _matches(G, o, origin) or _is_internal(G, o, t):
+            continue
+        inbound = _route(G, [o, t], f_in, None, day)
+        for o2, d2 in by_origin.get(jurisdiction(G, t), []):
+            if _is_internal(G, o2, d2) or jurisdiction(G, d2) == jurisdiction(G, o):
+                continue
+            if not _matches(G, d2, destination):
+                continue
+            onward_r = _route(G, [o2, d2], pairs[(o2, d2)], None, day)
+            expl = set(inbound["exploitation"]) | set(onward_r["exploitation"])
+            if exploitation and exploitation not in expl:
+                continue
+            out.append({"inbound": inbound, "onward": onward_r, "via": jurisdiction(G, t)})
+
+    def key(c: Onward) -> tuple[Any, ...]:
+        w = min(c["inbound"]["weight"]["victims"], c["onward"]["weight"]["victims"])
+        ids = (c["inbound"]["source"], c["via"], c["onward"]["destination"], c["inbound"]["destination"], c["onward"]["source"])
+        if sort == "name":
+            return ids
+        return (-w, *ids)
+
+    out.sort(key=key)
+    return out[:top] if top is not None else out
 
 
-def _challenge_index(G: nx.MultiDiGraph) -> list[tuple[str, set[str]]]:
-    return [
-        (c, {jurisdiction(G, t) for t in _out(G, c, "CONCERNS")}) for c in _nodes(G, "Challenge")
-    ]
+# --------------------------------------------------------------------------- gaps
 
 
 def gaps(
-    G: nx.MultiDiGraph, country: str | None = None, below: Coverage | str = Coverage.REGIONAL
-) -> list[dict[str, Any]]:
-    """Which documented flows have coverage below ``below``, heaviest evidence first?
+    G: nx.MultiDiGraph,
+    country: str | None = None,
+    below: Coverage | str = Coverage.REGIONAL,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+) -> list[Gap]:
+    """Which documented cross-border pairs have coverage below ``below`` on a
+    day? Heaviest first: victims the data sets count, then evidence items.
 
     Examples
     --------
@@ -367,45 +824,42 @@ def gaps(
     ['FRA', 'place:guangdong', 'CHN']
     """
     threshold = Coverage(below)
-    out: list[dict[str, Any]] = []
-    instruments = _nodes(G, "Agreement") + _nodes(G, "Cooperation")
-    bound = {i: _bound(G, i) for i in instruments}
-    challenge_index = _challenge_index(G)
+    day = as_of_date(as_of)
+    out: list[Gap] = []
     for (o, d), flows in route_pairs(G).items():
         a, b = jurisdiction(G, o), jurisdiction(G, d)
         if a == b:
             continue
         if country is not None and country not in (a, b, o, d):
             continue
-        level, binding = coverage(G, a, b, instruments, bound)
+        level, found = coverage(G, a, b, day)
         if level.rank >= threshold.rank:
             continue
-        ev: list[EvidenceItem] = []
-        for f in flows:
+        challenges = _pair_challenges(G, a, b)
+        ev: list[Evidence] = []
+        for f in [*flows, *challenges]:
             ev.extend(evidence_of(G, f))
-        flow_ev = _sorted_evidence(ev)
-        challenges = [c for c, js in challenge_index if a in js and b in js]
-        for c in challenges:
-            ev.extend(evidence_of(G, c))
-        victims = sum(int(_props(G, f).get("victims_count", 0)) for f in flows)
+        corr = _corroboration(G, flows, a, b, False)
         out.append(
             {
                 "source": o,
                 "destination": d,
                 "coverage": level.value,
-                "instruments": binding,
-                "weight": len(flow_ev) + len(challenges) + victims,
+                "instruments": found,
+                "explanation": explain(level.value, found),
+                "weight": weight_of(G, flows, corr, challenges),
                 "evidence": _sorted_evidence(ev),
+                "corroboration": corr,
             }
         )
-    out.sort(key=lambda g: (-g["weight"], g["source"], g["destination"]))
-    return out
+    ranked = rank(out, sort, names(G) if sort == "name" else None)
+    return ranked[:top] if top is not None else ranked
 
 
-# --------------------------------------------------------------------------- profiles
+# --------------------------------------------------------------------------- instruments
 
 
-def agreement_date(p: dict[str, Any]) -> str | None:
+def agreement_date(p: Mapping[str, Any]) -> str | None:
     """One date string for an agreement: its date, else its period ``start/end``.
 
     Examples
@@ -421,46 +875,99 @@ def agreement_date(p: dict[str, Any]) -> str | None:
     return start or end
 
 
-def agreements(G: nx.MultiDiGraph, country: str | None = None) -> list[dict[str, Any]]:
-    """Which agreements exist (binding ``country``, if given), with parties and status?
+def _binds_at(G: nx.MultiDiGraph, i: str, country: str, day: date) -> bool:
+    return any(b.id == i for b in _binding_index(G, day).get(country, []))
+
+
+def _terms(G: nx.MultiDiGraph, i: str) -> list[PartyTerm]:
+    out: list[PartyTerm] = []
+    for party, _key, p in _out_rels(G, i, _PARTY):
+        out.append(
+            {
+                "party": party,
+                "since": p.get("since"),
+                "until": p.get("until"),
+                "signed": p.get("signed"),
+                "consent": p.get("consent"),
+                "consent_type": p.get("consent_type"),
+                "bound": p.get("bound") is not False,
+                "locator": p.get("locator"),
+            }
+        )
+    out.sort(key=lambda t: t["party"])
+    return out
+
+
+def _history(G: nx.MultiDiGraph, i: str) -> list[StatusFact]:
+    return [
+        {
+            "status": str(p["status"]),
+            "date": p.get("date"),
+            "evidence": [{"source": src, "quote": str(p.get("quote", "")), "locator": str(p.get("locator", ""))}],
+        }
+        for src, _key, p in _out_rels(G, i, "STATUS")
+    ]
+
+
+def agreements(
+    G: nx.MultiDiGraph, country: str | None = None, as_of: str | date | None = None
+) -> list[Agreement]:
+    """Which agreements exist (those binding ``country`` on the day, if given),
+    with parties, dated terms and their status on that day?
 
     Examples
     --------
     >>> [a["id"] for a in agreements(example_graph(), country="THA")]
     ['agreement:mekong']
+    >>> agreements(example_graph(), country="THA", as_of="2013")
+    []
     """
-    out = []
+    day = as_of_date(as_of)
+    out: list[Agreement] = []
     for a in _nodes(G, "Agreement"):
-        if country is not None and not binds(G, a, country):
+        if country is not None and not _binds_at(G, a, country, day):
             continue
         p = _props(G, a)
+        st = _status_since(G, a, day)
         out.append(
             {
                 "id": a,
-                "title": p.get("title"),
-                "kind": p.get("kind"),
-                "status": p.get("status"),
-                "parties": sorted(_out(G, a, "PARTY")),
+                "title": str(p.get("title") or a),
+                "kind": str(p.get("kind") or ""),
+                "status": st[0] if st else "unknown",
+                "parties": sorted(_out(G, a, _PARTY)),
                 "date": agreement_date(p),
+                "in_force": p.get("in_force"),
+                "status_history": _history(G, a),
+                "terms": _terms(G, a),
                 "evidence": evidence_of(G, a),
             }
         )
     return out
 
 
-def cooperations(G: nx.MultiDiGraph, country: str | None = None) -> list[dict[str, Any]]:
-    """Which operational cooperations exist (binding ``country``, if given)?"""
-    out = []
+def cooperations(
+    G: nx.MultiDiGraph, country: str | None = None, as_of: str | date | None = None
+) -> list[Cooperation]:
+    """Which operational cooperations exist (binding ``country`` on the day, if given)?
+
+    Examples
+    --------
+    >>> cooperations(example_graph())
+    []
+    """
+    day = as_of_date(as_of)
+    out: list[Cooperation] = []
     for c in _nodes(G, "Cooperation"):
-        if country is not None and not binds(G, c, country):
+        if country is not None and not _binds_at(G, c, country, day):
             continue
         p = _props(G, c)
         out.append(
             {
                 "id": c,
-                "title": p.get("title"),
-                "kind": p.get("kind"),
-                "parties": sorted(_out(G, c, "PARTY")),
+                "title": str(p.get("title") or c),
+                "kind": str(p.get("kind") or ""),
+                "parties": sorted(_out(G, c, _PARTY)),
                 "date": p.get("date"),
                 "outcomes": list(p.get("outcomes", [])),
                 "evidence": evidence_of(G, c),
@@ -469,12 +976,98 @@ def cooperations(G: nx.MultiDiGraph, country: str | None = None) -> list[dict[st
     return out
 
 
-def _in_country(G: nx.MultiDiGraph, target: str, iso3: str) -> bool:
-    return target == iso3 or jurisdiction(G, target) == iso3
+# --------------------------------------------------------------------------- profiles
 
 
-def country_profile(G: nx.MultiDiGraph, iso3: str) -> dict[str, Any]:
-    """What does the graph hold about one country?
+def _agency_country(G: nx.MultiDiGraph, a: str) -> str | None:
+    based = _out(G, a, "BASED_IN")
+    return based[0] if based else None
+
+
+def _agencies_of(G: nx.MultiDiGraph, iso3: str) -> list[Agency]:
+    out: list[Agency] = []
+    for a in _nodes(G, "Agency"):
+        if _agency_country(G, a) != iso3:
+            continue
+        p = _props(G, a)
+        out.append(
+            {
+                "id": a,
+                "name": p.get("name"),
+                "acronym": p.get("acronym"),
+                "kind": p.get("kind"),
+                "role": p.get("role"),
+                "country": iso3,
+                "evidence": evidence_of(G, a),
+            }
+        )
+    return out
+
+
+def _experts_of(G: nx.MultiDiGraph, iso3: str) -> list[Expert]:
+    agencies = {a for a in _nodes(G, "Agency") if _agency_country(G, a) == iso3}
+    out: list[Expert] = []
+    for e in _nodes(G, "Expert"):
+        based = _out(G, e, "BASED_IN")
+        if iso3 not in based and not any(a in agencies for a in _out(G, e, "WORKS_FOR")):
+            continue
+        p = _props(G, e)
+        out.append(
+            {
+                "id": e,
+                "name": p.get("name"),
+                "title": p.get("title"),
+                "role": p.get("role"),
+                "agency": p.get("agency"),
+                "country": based[0] if based else iso3,
+                "contact_note": p.get("contact_note"),
+                "evidence": evidence_of(G, e),
+            }
+        )
+    return out
+
+
+def _about(G: nx.MultiDiGraph, targets: Iterable[str], iso3: str) -> bool:
+    for t in targets:
+        if t == iso3 or jurisdiction(G, t) == iso3:
+            return True
+        if t in G and _label(G, t) == "Agency" and _agency_country(G, t) == iso3:
+            return True
+    return False
+
+
+def _challenges_of(G: nx.MultiDiGraph, iso3: str) -> list[Challenge]:
+    return [
+        {
+            "id": c,
+            "description": _props(G, c).get("description"),
+            "concerns": sorted(_out(G, c, "CONCERNS")),
+            "evidence": evidence_of(G, c),
+        }
+        for c in _nodes(G, "Challenge")
+        if _about(G, _out(G, c, "CONCERNS"), iso3)
+    ]
+
+
+def _statistics_of(G: nx.MultiDiGraph, iso3: str) -> list[Statistic]:
+    return [
+        {
+            "id": s,
+            "counts": _props(G, s).get("counts"),
+            "value": _props(G, s).get("value"),
+            "unit": _props(G, s).get("unit"),
+            "year": _props(G, s).get("year"),
+            "evidence": evidence_of(G, s),
+        }
+        for s in _nodes(G, "Statistic")
+        if _about(G, _out(G, s, "ABOUT"), iso3)
+    ]
+
+
+def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None) -> CountryProfile:
+    """What does the graph hold about one country? Cross-border flows out and in,
+    internal flows apart, what binds it on the day, its agencies, experts,
+    challenges and statistics.
 
     Examples
     --------
@@ -482,68 +1075,121 @@ def country_profile(G: nx.MultiDiGraph, iso3: str) -> dict[str, Any]:
     >>> [r["destination"] for r in p["flows_out"]], [r["source"] for r in p["flows_in"]]
     (['FRA'], ['COL', 'VNM'])
     """
-    name = _props(G, iso3).get("name", iso3) if iso3 in G else iso3
-    agencies = [a for a in _nodes(G, "Agency") if _country_of_agency(G, a) == iso3]
-    experts = []
-    for e in _nodes(G, "Expert"):
-        at = _out(G, e, "WORKS_FOR")
-        if iso3 in _out(G, e, "BASED_IN") or any(a in agencies for a in at):
-            experts.append(e)
+    day = as_of_date(as_of)
+    name = str(_props(G, iso3).get("name", iso3)) if iso3 in G else iso3
+    out_routes = routes(G, origin=iso3, as_of=day)
+    in_routes = routes(G, destination=iso3, as_of=day)
     return {
         "iso3": iso3,
         "name": name,
-        "flows_out": routes(G, origin=iso3),
-        "flows_in": routes(G, destination=iso3),
-        "agreements": agreements(G, country=iso3),
-        "agencies": [
-            {
-                "id": a,
-                "name": _props(G, a).get("name"),
-                "acronym": _props(G, a).get("acronym"),
-                "kind": _props(G, a).get("kind"),
-                "role": _props(G, a).get("role"),
-                "evidence": evidence_of(G, a),
-            }
-            for a in agencies
-        ],
-        "experts": [
-            {
-                "id": e,
-                "name": _props(G, e).get("name"),
-                "title": _props(G, e).get("title"),
-                "role": _props(G, e).get("role"),
-                "agency": _props(G, e).get("agency"),
-                "contact_note": _props(G, e).get("contact_note"),
-                "evidence": evidence_of(G, e),
-            }
-            for e in experts
-        ],
-        "challenges": [
-            {
-                "id": c,
-                "description": _props(G, c).get("description"),
-                "concerns": sorted(_out(G, c, "CONCERNS")),
-                "evidence": evidence_of(G, c),
-            }
-            for c in _nodes(G, "Challenge")
-            if any(_in_country(G, t, iso3) for t in _out(G, c, "CONCERNS"))
-        ],
-        "statistics": [
-            {
-                "id": s,
-                "counts": _props(G, s).get("counts"),
-                "value": _props(G, s).get("value"),
-                "unit": _props(G, s).get("unit"),
-                "year": _props(G, s).get("year"),
-                "evidence": evidence_of(G, s),
-            }
-            for s in _nodes(G, "Statistic")
-            if any(_in_country(G, t, iso3) for t in _out(G, s, "ABOUT"))
-        ],
+        "flows_out": [r for r in out_routes if not r["internal"]],
+        "flows_in": [r for r in in_routes if not r["internal"]],
+        "internal": [r for r in out_routes if r["internal"]],
+        "agreements": agreements(G, country=iso3, as_of=day),
+        "cooperations": cooperations(G, country=iso3, as_of=day),
+        "agencies": _agencies_of(G, iso3),
+        "experts": _experts_of(G, iso3),
+        "challenges": _challenges_of(G, iso3),
+        "statistics": _statistics_of(G, iso3),
     }
 
 
-def stats(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+def route_brief(
+    G: nx.MultiDiGraph, origin: str, destination: str, as_of: str | date | None = None, max_hops: int = 2
+) -> RouteBrief:
+    """Everything about origin -> destination: its routes, what binds both sides
+    on the day, and the agencies, experts, challenges and statistics of both.
+
+    Examples
+    --------
+    >>> b = route_brief(example_graph(), "VNM", "CHN")
+    >>> b["coverage"], [i["id"] for i in b["instruments"]], len(b["routes"])
+    ('regional', ['agreement:mekong'], 1)
+    """
+    day = as_of_date(as_of)
+    a, b = jurisdiction(G, origin), jurisdiction(G, destination)
+    found: list[Instrument] = []
+    if a == b:
+        level = INTERNAL
+    else:
+        lvl, found = coverage(G, a, b, day)
+        level = lvl.value
+    ids = {i["id"] for i in found}
+    sides = [a] if a == b else [a, b]
+    return {
+        "source": origin,
+        "destination": destination,
+        "routes": routes(G, origin=origin, destination=destination, max_hops=max_hops, as_of=day),
+        "coverage": level,
+        "instruments": found,
+        "agreements": [x for x in agreements(G, as_of=day) if x["id"] in ids],
+        "cooperations": [x for x in cooperations(G, as_of=day) if x["id"] in ids],
+        "agencies": [x for s in sides for x in _agencies_of(G, s)],
+        "experts": [x for s in sides for x in _experts_of(G, s)],
+        "challenges": _unique([x for s in sides for x in _challenges_of(G, s)]),
+        "statistics": [x for s in sides for x in _statistics_of(G, s)],
+    }
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for i in items:
+        if i["id"] not in seen:
+            seen.add(i["id"])
+            out.append(i)
+    return out
+
+
+def next_instrument(
+    G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None, top: int | None = None
+) -> list[NextInstrument]:
+    """For a country, rank counterpart states by what one new bilateral
+    instrument with each would cover: the flows between them (both ways) that
+    no regional or bilateral instrument covers on the day. Victims are added
+    across the two directions within one data set (different victims), never
+    across data sets (which overlap); evidence items are distinct passages.
+
+    Examples
+    --------
+    >>> [(n["counterpart"], n["weight"]) for n in next_instrument(example_graph(), "CHN")]
+    [('COL', {'victims': 0, 'evidence': 1}), ('FRA', {'victims': 0, 'evidence': 1})]
+    """
+    day = as_of_date(as_of)
+    by_partner: dict[str, list[Gap]] = defaultdict(list)
+    for g in gaps(G, country=iso3, below=Coverage.REGIONAL, as_of=day):
+        a, b = jurisdiction(G, g["source"]), jurisdiction(G, g["destination"])
+        other = b if a == iso3 else a
+        if other == iso3 or other not in G or _label(G, other) != "Country":
+            continue  # regions stay region-level: no bilateral instrument with "Asia"
+        by_partner[other].append(g)
+    out: list[NextInstrument] = []
+    for partner, pair_gaps in by_partner.items():
+        per_ds: dict[str, int] = defaultdict(int)
+        passages: set[tuple[str, str]] = set()
+        for g in pair_gaps:
+            for c in g["corroboration"]:
+                per_ds[c["dataset"]] += c["victims"]
+        for (o, d), flows in route_pairs(G).items():
+            if {jurisdiction(G, o), jurisdiction(G, d)} == {iso3, partner}:
+                for f in [*flows, *_pair_challenges(G, iso3, partner)]:
+                    if not _props(G, f).get("dataset"):
+                        passages.update((e["source"], e["locator"]) for e in evidence_of(G, f))
+        out.append(
+            {
+                "counterpart": partner,
+                "weight": {"victims": max(per_ds.values(), default=0), "evidence": len(passages)},
+                "pairs": rank(pair_gaps),
+            }
+        )
+    out.sort(key=lambda n: (-n["weight"]["victims"], -n["weight"]["evidence"], n["counterpart"]))
+    return out[:top] if top is not None else out
+
+
+# --------------------------------------------------------------------------- whole-graph
+
+
+def stats(G: nx.MultiDiGraph) -> Stats:
     """How many nodes per label and relationships per type does the graph hold?
 
     Examples
@@ -560,42 +1206,28 @@ def stats(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
 
-def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[dict[str, Any]]:
+def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[SearchHit]:
     """Which evidence quotes or data rows contain ``text`` (case-insensitive)?
 
-    Returns items ``{"fact", "label", "source", "quote", "locator"}`` sorted
-    by (source, locator, fact), at most ``limit``.
+    Sorted by (source, locator, fact), at most ``limit``. Case is folded with
+    ``str.lower``, exactly what Cypher's ``toLower`` does, so both stores agree.
 
     Examples
     --------
     >>> [e["fact"] for e in search_evidence(example_graph(), "FRANCE")]
     ['flow:chn-fra']
-
-    Case is folded with ``str.lower`` (Unicode lower-case mapping), exactly
-    what Cypher's ``toLower`` does, so both stores agree: "Straße" matches
-    "STRAẞE" and "straße" but not "strasse" (``casefold`` would).
-
-    >>> "strasse" in "Straße".lower(), "straße" in "STRAẞE".lower()
-    (False, True)
     """
     needle = text.lower()
-    out = []
+    out: list[SearchHit] = []
     for u, v, d in G.edges(data=True):
         if d["type"] != "EVIDENCE":
             continue
         q = d["props"]["quote"]
-        if needle in q.lower() or needle in d["props"]["locator"].lower():
-            out.append(
-                {
-                    "fact": u,
-                    "label": _label(G, u),
-                    "source": v,
-                    "quote": q,
-                    "locator": d["props"]["locator"],
-                }
-            )
+        loc = d["props"]["locator"]
+        if needle in q.lower() or needle in loc.lower():
+            out.append({"fact": u, "label": _label(G, u), "source": v, "quote": q, "locator": loc})
     out.sort(key=lambda e: (e["source"], e["locator"], e["fact"], e["quote"]))
-    return out[:limit]
+    return out[: max(int(limit), 0)]
 
 
 # --------------------------------------------------------------------------- example
@@ -603,30 +1235,30 @@ def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[dic
 
 def example_graph() -> nx.MultiDiGraph:
     """The tiny graph the examples in this module run on."""
-    from graph.batch import GraphBatch, NodeRecord, RelRecord
-    from graph.memory import graph_from_batches
+    from graph.snapshot import build_graph
 
     s = "source:doc"
-    nodes = [
-        NodeRecord("Source", s, {"title": "Doc", "kind": "report", "publisher": "X"}),
-        *[NodeRecord("Country", c, {"iso3": c, "name": c}) for c in ("CHN", "FRA", "VNM", "COL", "THA")],
-        NodeRecord("Region", "region:mekong", {"name": "Mekong", "kind": "bloc"}),
-        NodeRecord("Place", "place:guangdong", {"name": "Guangdong", "kind": "province", "country": "CHN"}),
-        NodeRecord("Flow", "flow:chn-fra", {"victims": ["women"], "exploitation": ["sexual_exploitation"], "scope": "cross_border"}),
-        NodeRecord("Flow", "flow:vnm-chn", {"victims": ["women"], "exploitation": ["forced_marriage"], "scope": "cross_border"}),
-        NodeRecord("Flow", "flow:col-gd", {"victims": [], "exploitation": [], "scope": "cross_border"}),
-        NodeRecord("Agreement", "agreement:mekong", {"title": "Mekong MOU", "kind": "regional", "status": "signed", "date": "2014"}),
+    nodes: list[tuple[str, str, dict[str, Any]]] = [
+        ("Source", s, {"title": "Doc", "kind": "report", "publisher": "X", "date": "2018-01"}),
+        *[("Country", c, {"iso3": c, "name": c}) for c in ("CHN", "FRA", "VNM", "COL", "THA")],
+        ("Region", "region:mekong", {"name": "Mekong", "kind": "bloc"}),
+        ("Place", "place:guangdong", {"name": "Guangdong", "kind": "province", "country": "CHN"}),
+        ("Flow", "flow:chn-fra", {"victims": ["women"], "exploitation": ["sexual_exploitation"], "scope": "cross_border"}),
+        ("Flow", "flow:vnm-chn", {"victims": ["women"], "exploitation": ["forced_marriage"], "scope": "cross_border"}),
+        ("Flow", "flow:col-gd", {"victims": [], "exploitation": [], "scope": "cross_border"}),
+        ("Agreement", "agreement:mekong", {"title": "Mekong MOU", "kind": "regional", "status": "signed", "date": "2014"}),
     ]
-    rels = [
-        RelRecord("FROM", "flow:chn-fra", "CHN"), RelRecord("TO", "flow:chn-fra", "FRA"),
-        RelRecord("FROM", "flow:vnm-chn", "VNM"), RelRecord("TO", "flow:vnm-chn", "CHN"),
-        RelRecord("FROM", "flow:col-gd", "COL"), RelRecord("TO", "flow:col-gd", "place:guangdong"),
-        RelRecord("IN", "place:guangdong", "CHN"),
-        RelRecord("PARTY", "agreement:mekong", "CHN"), RelRecord("PARTY", "agreement:mekong", "region:mekong"),
-        *[RelRecord("MEMBER_OF", c, "region:mekong", "", {"source": s}) for c in ("CHN", "VNM", "THA")],
-        RelRecord("EVIDENCE", "flow:chn-fra", s, "0", {"quote": "women heading to France", "locator": "para 1"}),
-        RelRecord("EVIDENCE", "flow:vnm-chn", s, "0", {"quote": "brides from Vietnam", "locator": "para 2"}),
-        RelRecord("EVIDENCE", "flow:col-gd", s, "0", {"quote": "entrants from Colombia", "locator": "para 3"}),
-        RelRecord("EVIDENCE", "agreement:mekong", s, "0", {"quote": "signed a MOU", "locator": "para 4"}),
+    rels: list[tuple[str, str, str, str, dict[str, Any]]] = [
+        ("FROM", "flow:chn-fra", "CHN", "", {}), ("TO", "flow:chn-fra", "FRA", "", {}),
+        ("FROM", "flow:vnm-chn", "VNM", "", {}), ("TO", "flow:vnm-chn", "CHN", "", {}),
+        ("FROM", "flow:col-gd", "COL", "", {}), ("TO", "flow:col-gd", "place:guangdong", "", {}),
+        ("IN", "place:guangdong", "CHN", "", {}),
+        ("PARTY", "agreement:mekong", "CHN", "", {}), ("PARTY", "agreement:mekong", "region:mekong", "", {}),
+        *[("MEMBER_OF", c, "region:mekong", "", {"source": s}) for c in ("CHN", "VNM", "THA")],
+        ("EVIDENCE", "flow:chn-fra", s, "0", {"quote": "women heading to France", "locator": "para 1"}),
+        ("EVIDENCE", "flow:vnm-chn", s, "0", {"quote": "brides from Vietnam", "locator": "para 2"}),
+        ("EVIDENCE", "flow:col-gd", s, "0", {"quote": "entrants from Colombia", "locator": "para 3"}),
+        ("EVIDENCE", "agreement:mekong", s, "0", {"quote": "signed a MOU", "locator": "para 4"}),
     ]
-    return graph_from_batches([GraphBatch("example", nodes, rels)])
+    return build_graph(nodes, rels)
+

@@ -64,6 +64,9 @@ REL_TYPES: tuple[str, ...] = (
     "HELD_IN",  # (Event)-[:HELD_IN]->(Country|Region|Place)
     "ORGANISED_BY",  # (Event)-[:ORGANISED_BY]->(Agency)
     "PARTICIPANT",  # (Event)-[:PARTICIPANT]->(Agency|Expert|Country|Region)
+    "VIA",  # (Flow)-[:VIA {key: order}]->(Country|Region|Place): a transit point the source states
+    "CONTINUES",  # (Flow)-[:CONTINUES]->(Flow): the onward leg of the same victims
+    "STATUS",  # (Agreement)-[:STATUS {key, status, date, quote, locator}]->(Source): dated status
 )
 
 
@@ -100,11 +103,16 @@ class RelRecord:
 
 @dataclass
 class GraphBatch:
-    """Everything one load writes; ``name`` identifies it for re-loads."""
+    """Everything one load writes; ``name`` identifies it for re-loads.
+
+    ``origins`` says where each fact was defined (``file:line``), so that a
+    store refusing a fact id another batch already holds can name both places.
+    """
 
     name: str
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> LoadReport:
         return LoadReport(

@@ -1,7 +1,7 @@
 """Configuration, read in one place: the environment first (and a local ``.env``).
 
 The dashboard adds Streamlit secrets on top (see ``dashboard``). Nothing here
-opens a connection; stores are built lazily by :func:`open_store`.
+opens a connection; stores are built lazily by :func:`graph.stores.open_store`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.errors import StoreUnavailable
-from graph.store import GraphStore
-
-__all__ = ["Settings", "open_store", "StoreKind"]
+__all__ = ["Settings", "StoreKind"]
 
 StoreKind = Literal["memory", "neo4j"]
 
@@ -42,24 +39,5 @@ class Settings(BaseSettings):
         return "neo4j" if self.neo4j_uri else "memory"
 
     def home(self) -> Path:
-        from graph.memory import default_home
-
-        return self.ctgraph_home or default_home()
-
-
-def open_store(settings: Settings | None = None, kind: StoreKind | None = None) -> GraphStore:
-    """Build the configured store (memory by default, Neo4j when configured)."""
-    settings = settings or Settings()
-    chosen = settings.store_kind(kind)
-    if chosen == "memory":
-        from graph.memory import MemoryStore
-
-        return MemoryStore(home=settings.home())
-    if not settings.neo4j_uri:
-        raise StoreUnavailable(
-            "--store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD in the environment"
-        )
-    from graph.neo4j_store import Neo4jStore
-
-    store: GraphStore = Neo4jStore.from_settings(settings)
-    return store
+        """CTGRAPH_HOME, else ``~/.local/share/ctgraph``."""
+        return self.ctgraph_home or Path.home() / ".local" / "share" / "ctgraph"

@@ -6,22 +6,24 @@ Rules this module keeps (DESIGN.md, STYLE.md):
   never parameters in Cypher, so the few label- or type-specific statements
   are concatenated from the allow-lists :data:`graph.batch.NODE_LABELS` and
   :data:`graph.batch.REL_TYPES` (anything else raises ``ValueError``).
-- Writes are batched ``UNWIND $rows AS row MERGE ...`` on stable ids.
-- Reads select and aggregate in Cypher and mirror :mod:`graph.analysis`, the
-  reference semantics: the Neo4j store returns the same JSON as the embedded
-  store (``tests/test_parity.py``). Python only puts keys in contract order
-  and sorts lists inside a row (evidence, parties) by code point.
+- Writes are batched ``UNWIND $rows AS row MERGE ...`` on stable ids. Every
+  record a load writes carries ``_batch`` (the batch that owns it) and
+  ``_load`` (this load's id), so a re-load removes exactly its own stale
+  records; countries are shared reference nodes that no batch owns.
+- Reads *retrieve*: they return records (label, id, props; type, start, end,
+  key, props) of the part of the graph a question needs; the meaning is
+  computed by :mod:`graph.analysis`, the same code as for the embedded store.
 
-Shared definitions, spelled out once here and inlined below:
+The model, for analysts who query Neo4j directly::
 
-- *jurisdiction* of an endpoint ``x``: the first country a place is ``IN``,
-  otherwise ``x`` itself:
-  ``CASE WHEN x:Place THEN coalesce(head([(x)-[:IN]->(j) | j]), x) ELSE x END``.
-- an instrument ``i`` *binds* jurisdiction ``j`` when one of its ``PARTY``
-  targets is ``j``, a Region ``j`` is a ``MEMBER_OF``, or an Agency
-  ``BASED_IN`` ``j``.
-- an evidence item is ``{source, quote, locator}`` from an ``EVIDENCE``
-  relationship; lists of them are ``DISTINCT``.
+    (:Flow)-[:FROM|TO]->(:Country|Region|Place)      (:Flow)-[:VIA {key}]->(...)
+    (:Flow)-[:CONTINUES]->(:Flow)                     (:Place)-[:IN]->(:Country)
+    (:Agreement|Cooperation)-[:PARTY {since, until, bound, ...}]->(:Country|Region|Place|Agency)
+    (:Agreement)-[:STATUS {status, date, quote, locator}]->(:Source)
+    (:Country)-[:MEMBER_OF {since, until, source, quote, locator}]->(:Region)
+    (fact)-[:EVIDENCE {key, quote, locator}]->(:Source)
+    (:Agency|Expert)-[:BASED_IN]->(:Country)  (:Expert)-[:WORKS_FOR]->(:Agency)
+    (:Challenge)-[:CONCERNS]->(...)  (:Statistic)-[:ABOUT]->(...)
 
 Examples
 --------
@@ -31,8 +33,6 @@ Examples
 Traceback (most recent call last):
 ...
 ValueError: unknown node label 'Flow; DROP'
->>> routes(2).count("CALL (path, fresh)")
-1
 """
 
 from __future__ import annotations
@@ -42,28 +42,42 @@ from functools import lru_cache
 from graph.batch import NODE_LABELS, REL_TYPES
 
 __all__ = [
+    "STATE_LABEL",
     "constraint",
+    "batch_index",
+    "rel_batch_index",
     "merge_nodes",
+    "merge_shared_nodes",
     "merge_rels",
     "missing_endpoints",
+    "owned_elsewhere",
+    "delete_stale_rels",
+    "delete_stale_nodes",
+    "BUMP_VERSION",
+    "VERSION",
     "nodes_of",
+    "nodes_by_id",
+    "rels_from",
+    "ALL_NODES",
+    "ALL_RELS",
+    "reference_nodes",
+    "reference_rels",
+    "PLACES_IN",
+    "AGENCIES_IN",
+    "flows_touching",
+    "LINKED_FLOWS",
+    "FACTS_AROUND",
     "AWAIT_INDEXES",
     "COUNT_NODES",
     "COUNT_RELATIONSHIPS",
-    "routes",
-    "GAPS",
-    "AGREEMENTS",
-    "COOPERATIONS",
-    "COUNTRY_NAME",
-    "COUNTRY_AGENCIES",
-    "COUNTRY_EXPERTS",
-    "COUNTRY_CHALLENGES",
-    "COUNTRY_STATISTICS",
     "SEARCH_EVIDENCE",
     "DELETE_EVERYTHING",
     "naive_merge_node",
     "naive_merge_rel",
 ]
+
+#: The label of the one bookkeeping node (data version); never a fact.
+STATE_LABEL = "CtgraphState"
 
 
 def _label(label: str) -> str:
@@ -78,7 +92,7 @@ def _rel_type(rel_type: str) -> str:
     return rel_type
 
 
-# --------------------------------------------------------------------------- schema and writes
+# --------------------------------------------------------------------------- schema
 
 
 @lru_cache(maxsize=None)
@@ -97,31 +111,52 @@ def constraint(label: str) -> str:
     )
 
 
+@lru_cache(maxsize=None)
+def batch_index(label: str) -> str:
+    """Index on the owning batch of ``label`` nodes (re-loads find their stale nodes by it)."""
+    lbl = _label(label)
+    return "CREATE INDEX ctgraph_" + lbl.lower() + "_batch IF NOT EXISTS FOR (n:" + lbl + ") ON (n._batch)"
+
+
+@lru_cache(maxsize=None)
+def rel_batch_index(rel_type: str) -> str:
+    """Index on the owning batch of ``rel_type`` relationships."""
+    t = _rel_type(rel_type)
+    return "CREATE INDEX ctgraph_rel_" + t.lower() + "_batch IF NOT EXISTS FOR ()-[r:" + t + "]-() ON (r._batch)"
+
+
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 """Are the indexes behind the constraints online yet? (waits up to ``$seconds``)"""
 
 
+# --------------------------------------------------------------------------- writes
+
+
 @lru_cache(maxsize=None)
 def merge_nodes(label: str) -> str:
-    """Write these ``$rows`` (``{id, props}``) as ``label`` nodes, merged on id."""
-    return (
-        "UNWIND $rows AS row\n"
-        "MERGE (n:" + _label(label) + " {id: row.id})\n"
-        "SET n += row.props"
-    )
+    """Write these ``$rows`` (``{id, props}``; props hold id, _batch, _load) as
+    ``label`` nodes owned by a batch: merged on id, properties replaced."""
+    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n = row.props"
+
+
+@lru_cache(maxsize=None)
+def merge_shared_nodes(label: str) -> str:
+    """Write these ``$rows`` as shared reference nodes (countries): merged on id,
+    properties added, owned by no batch."""
+    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n += row.props"
 
 
 @lru_cache(maxsize=None)
 def merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
     """Write these ``$rows`` (``{start, end, key, props}``) as ``rel_type``
-    relationships, merged on (start id, type, end id, key); how many rows
-    found both ends?"""
+    relationships, merged on (start id, type, end id, key), properties
+    replaced; how many rows found both ends?"""
     return (
         "UNWIND $rows AS row\n"
         "MATCH (a:" + _label(start_label) + " {id: row.start})\n"
         "MATCH (b:" + _label(end_label) + " {id: row.end})\n"
         "MERGE (a)-[r:" + _rel_type(rel_type) + " {key: row.key}]->(b)\n"
-        "SET r += row.props\n"
+        "SET r = row.props\n"
         "RETURN count(*) AS merged"
     )
 
@@ -135,6 +170,45 @@ def missing_endpoints(label: str) -> str:
         "WITH id, n WHERE n IS NULL\n"
         "RETURN id ORDER BY id"
     )
+
+
+@lru_cache(maxsize=None)
+def owned_elsewhere(label: str) -> str:
+    """Which of these ``$ids`` does another batch than ``$batch`` already hold (first one)?"""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids AND n._batch IS NOT NULL AND n._batch <> $batch\n"
+        "RETURN n.id AS id, n._batch AS batch, n._origin AS origin ORDER BY id LIMIT 1"
+    )
+
+
+@lru_cache(maxsize=None)
+def delete_stale_rels(rel_type: str) -> str:
+    """Delete the ``rel_type`` relationships batch ``$batch`` owns that load ``$load`` did not write."""
+    return (
+        "MATCH ()-[r:" + _rel_type(rel_type) + "]->() WHERE r._batch = $batch AND r._load <> $load\n"
+        "DELETE r RETURN count(*) AS deleted"
+    )
+
+
+@lru_cache(maxsize=None)
+def delete_stale_nodes(label: str) -> str:
+    """Delete (with their relationships) the ``label`` nodes batch ``$batch`` owns
+    that load ``$load`` did not write."""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n._batch = $batch AND n._load <> $load\n"
+        "DETACH DELETE n RETURN count(*) AS deleted"
+    )
+
+
+BUMP_VERSION = (
+    "MERGE (s:" + STATE_LABEL + " {id: 'state'})\n"
+    "SET s.version = coalesce(s.version, 0) + 1\n"
+    "RETURN s.version AS version"
+)
+"""Record that the data changed (inside every load's transaction)."""
+
+VERSION = "MATCH (s:" + STATE_LABEL + " {id: 'state'}) RETURN s.version AS version"
+"""Which data version does the database hold?"""
 
 
 DELETE_EVERYTHING = """
@@ -163,7 +237,7 @@ def naive_merge_rel(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
-# --------------------------------------------------------------------------- reads
+# --------------------------------------------------------------------------- retrieval
 
 
 @lru_cache(maxsize=None)
@@ -172,11 +246,90 @@ def nodes_of(label: str) -> str:
     return "MATCH (n:" + _label(label) + ")\nRETURN properties(n) AS props\nORDER BY n.id"
 
 
-COUNT_NODES = """
-MATCH (n)
-RETURN labels(n)[0] AS label, count(*) AS n
-ORDER BY label
+@lru_cache(maxsize=None)
+def nodes_by_id(label: str) -> str:
+    """The ``label`` nodes with these ``$ids``, with every property."""
+    return "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids\nRETURN properties(n) AS props"
+
+
+@lru_cache(maxsize=None)
+def rels_from(label: str) -> str:
+    """The relationships that start at the ``label`` nodes with these ``$ids``."""
+    return (
+        "MATCH (a:" + _label(label) + ")-[r]->(b) WHERE a.id IN $ids\n"
+        "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
+ALL_NODES = (
+    "MATCH (n) WHERE NOT n:" + STATE_LABEL + "\nRETURN labels(n)[0] AS label, properties(n) AS props"
+)
+"""Every node, with its label and properties (a whole-graph snapshot)."""
+
+ALL_RELS = """
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """
+"""Every relationship (a whole-graph snapshot)."""
+
+
+@lru_cache(maxsize=None)
+def reference_nodes(labels: tuple[str, ...]) -> str:
+    """Every node of the reference layer (sources, countries, regions, ...)."""
+    cond = " OR ".join("n:" + _label(lb) for lb in labels)
+    return "MATCH (n) WHERE " + cond + "\nRETURN labels(n)[0] AS label, properties(n) AS props"
+
+
+@lru_cache(maxsize=None)
+def reference_rels(labels: tuple[str, ...]) -> str:
+    """Every relationship that starts in the reference layer."""
+    cond = " OR ".join("a:" + _label(lb) for lb in labels)
+    return (
+        "MATCH (a)-[r]->(b) WHERE " + cond + "\n"
+        "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
+PLACES_IN = "MATCH (p:Place)-[:IN]->(c:Country) WHERE c.id IN $ids RETURN p.id AS id"
+"""Which places lie in these countries?"""
+
+AGENCIES_IN = "MATCH (a:Agency)-[:BASED_IN]->(c:Country) WHERE c.id IN $ids RETURN a.id AS id"
+"""Which agencies are based in these countries?"""
+
+
+@lru_cache(maxsize=None)
+def flows_touching(label: str) -> str:
+    """Which flows run from, to or via these ``$ids`` endpoints of ``label``?"""
+    return (
+        "MATCH (f:Flow)-[:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids\n"
+        "RETURN DISTINCT f.id AS id"
+    )
+
+
+LINKED_FLOWS = """
+MATCH (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids
+RETURN DISTINCT g.id AS id
+"""
+"""Which flows do the sources link (same victims, up to 4 legs) to these flows?"""
+
+def _facts_around() -> str:
+    parts = [
+        "MATCH (e:Expert)-[:BASED_IN]->(c:Country) WHERE c.id IN $countries RETURN e.id AS id",
+        "MATCH (e:Expert)-[:WORKS_FOR]->(a:Agency) WHERE a.id IN $agencies RETURN e.id AS id",
+    ]
+    for lbl in ("Country", "Region", "Place", "Agency"):
+        parts.append(
+            "MATCH (x)-[:CONCERNS|ABOUT]->(t:" + lbl + ") WHERE t.id IN $targets RETURN x.id AS id"
+        )
+    return "\nUNION\n".join(parts)
+
+
+FACTS_AROUND = _facts_around()
+"""Which experts, challenges and statistics are about these endpoints or agencies?"""
+
+COUNT_NODES = (
+    "MATCH (n) WHERE NOT n:" + STATE_LABEL + "\nRETURN labels(n)[0] AS label, count(*) AS n\nORDER BY label"
+)
 """How many nodes of each label does the graph hold?"""
 
 COUNT_RELATIONSHIPS = """
@@ -186,288 +339,10 @@ ORDER BY type
 """
 """How many relationships of each type does the graph hold?"""
 
-
-_EVIDENCE_OF_X = (
-    "COLLECT { MATCH (x)-[e:EVIDENCE]->(s) "
-    "RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item }"
-)
-
-_ROUTES_START = """
-MATCH (f:Flow)-[:FROM]->(a), (f)-[:TO]->(b)
-WHERE ($max_hops <= 1 OR a <> b)
-  AND ($origin IS NULL OR a.id = $origin
-       OR (a:Place AND head([(a)-[:IN]->(j) | j.id]) = $origin))
-  AND ($max_hops > 1 OR $destination IS NULL OR b.id = $destination
-       OR (b:Place AND head([(b)-[:IN]->(j) | j.id]) = $destination))
-WITH DISTINCT a, b
-WITH [a, b] AS path, true AS fresh
-"""
-
-_ROUTES_EXTEND = """
-CALL (path, fresh) {
-  RETURN path AS longer, false AS grown
-  UNION
-  WITH path, fresh
-  WHERE fresh AND size(path) <= $max_hops
-  WITH path, last(path) AS x
-  MATCH (x)<-[:FROM]-(:Flow)-[:TO]->(c)
-  WHERE NOT c IN path
-  RETURN DISTINCT path + c AS longer, true AS grown
-}
-WITH longer AS path, grown AS fresh
-"""
-
-_ROUTES_FINISH = """
-WITH path, last(path) AS z
-WHERE $destination IS NULL OR z.id = $destination
-   OR (z:Place AND head([(z)-[:IN]->(j) | j.id]) = $destination)
-UNWIND range(0, size(path) - 2) AS i
-WITH path, path[i] AS x, path[i + 1] AS y
-WITH x, y, collect(path) AS paths
-CALL (x, y) {
-  MATCH (x)<-[:FROM]-(f:Flow)-[:TO]->(y)
-  WITH collect(f) AS flows
-  RETURN flows,
-         COLLECT { UNWIND flows AS f UNWIND coalesce(f.exploitation, []) AS e
-                   RETURN DISTINCT e } AS exploitation,
-         COLLECT { UNWIND flows AS f UNWIND coalesce(f.victims, []) AS v
-                   RETURN DISTINCT v } AS victims,
-         COLLECT { UNWIND flows AS f MATCH (f)-[e:EVIDENCE]->(s)
-                   RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
-                 } AS evidence
-}
-CALL (flows, paths) {
-  UNWIND flows AS f
-  WITH f WHERE any(p IN paths WHERE size(p) = 2)
-           AND f.dataset IS NOT NULL AND f.dataset <> ''
-  WITH f.dataset AS dataset, collect(f) AS fs,
-       sum(toInteger(coalesce(f.victims_count, 0))) AS victims,
-       sum(toInteger(coalesce(f.suppressed_cells, 0))) AS suppressed,
-       min(f.year_first) AS first, max(f.year_last) AS last
-  CALL (fs) {
-    UNWIND fs AS f
-    WITH coalesce(f.years, []) AS ys, coalesce(f.year_victims, []) AS vs,
-         coalesce(f.year_suppressed, []) AS ss
-    WITH ys, vs, ss,
-         CASE WHEN size(ys) <= size(vs) AND size(ys) <= size(ss) THEN size(ys)
-              WHEN size(vs) <= size(ss) THEN size(vs) ELSE size(ss) END AS n
-    UNWIND range(0, n - 1) AS i
-    WITH ys[i] AS year, sum(toInteger(vs[i])) AS v, sum(toInteger(ss[i])) AS s
-    ORDER BY year
-    RETURN collect({year: year, victims: v, suppressed_cells: s}) AS by_year
-  }
-  RETURN collect({dataset: dataset, victims: victims, suppressed_cells: suppressed,
-                  years: [first, last], by_year: by_year}) AS corroboration
-}
-UNWIND paths AS path
-WITH path, collect({exploitation: exploitation, victims: victims, evidence: evidence,
-                    corroboration: corroboration}) AS summaries
-WITH path, summaries,
-     COLLECT { UNWIND summaries AS h UNWIND h.exploitation AS e RETURN DISTINCT e } AS exploitation
-WHERE $exploitation IS NULL OR $exploitation IN exploitation
-RETURN [n IN path | n.id] AS hops,
-       exploitation,
-       COLLECT { UNWIND summaries AS h UNWIND h.victims AS v RETURN DISTINCT v } AS victims,
-       COLLECT { UNWIND summaries AS h UNWIND h.evidence AS item RETURN DISTINCT item } AS evidence,
-       CASE WHEN size(path) = 2 THEN summaries[0].corroboration ELSE [] END AS corroboration
-ORDER BY size(hops), hops[0], hops[-1], hops
-"""
-
-
-@lru_cache(maxsize=None)
-def routes(max_hops: int) -> str:
-    """Where do victims move? Which routes of 1..``$max_hops`` flows start at
-    ``$origin``, end at ``$destination`` and carry ``$exploitation`` (each
-    ``null`` for any), with their victims, evidence and, for one-hop routes,
-    the statistics that corroborate them?
-
-    A route is a directed endpoint pair with every flow recorded between them;
-    longer routes chain pairs end to start, never visiting an endpoint twice
-    (self-loops count only as one-hop routes of a one-hop query). Origin and
-    destination match an endpoint id or the country a place is in. The text
-    repeats one extension step ``max_hops - 1`` times (no values inside).
-    """
-    steps = max(int(max_hops), 1) - 1
-    return _ROUTES_START + _ROUTES_EXTEND * steps + _ROUTES_FINISH
-
-
-GAPS = """
-MATCH (f:Flow)-[:FROM]->(o), (f)-[:TO]->(d)
-WITH o, d, collect(f) AS flows
-WITH o, d, flows,
-     CASE WHEN o:Place THEN coalesce(head([(o)-[:IN]->(j) | j]), o) ELSE o END AS a,
-     CASE WHEN d:Place THEN coalesce(head([(d)-[:IN]->(j) | j]), d) ELSE d END AS b
-WHERE a <> b AND ($country IS NULL OR $country IN [a.id, b.id, o.id, d.id])
-CALL (a, b) {
-  WITH [(a)<-[:PARTY]-(i) | i]
-       + [(a)-[:MEMBER_OF]->(:Region)<-[:PARTY]-(i) | i]
-       + [(a)<-[:BASED_IN]-(:Agency)<-[:PARTY]-(i) | i] AS binds_a,
-       [(b)<-[:PARTY]-(i) | i]
-       + [(b)-[:MEMBER_OF]->(:Region)<-[:PARTY]-(i) | i]
-       + [(b)<-[:BASED_IN]-(:Agency)<-[:PARTY]-(i) | i] AS binds_b
-  UNWIND binds_a AS i
-  WITH DISTINCT i, binds_b
-  WHERE i IN binds_b AND (i:Agreement OR i:Cooperation)
-  WITH i, CASE WHEN i:Cooperation THEN 'operational'
-               WHEN i.status = 'signed' THEN i.kind
-               ELSE 'negotiating' END AS level
-  RETURN collect({id: i.id, title: coalesce(i.title, i.id), level: level}) AS instruments,
-         coalesce(max($rank[level]), 0) AS best
-}
-WITH o, d, flows, a, b, instruments, best
-WHERE best < $threshold
-CALL (a, b) {
-  WITH [(a)<-[:CONCERNS]-(c:Challenge) | c]
-       + [(a)<-[:IN]-(:Place)<-[:CONCERNS]-(c:Challenge) | c] AS about_a,
-       [(b)<-[:CONCERNS]-(c:Challenge) | c]
-       + [(b)<-[:IN]-(:Place)<-[:CONCERNS]-(c:Challenge) | c] AS about_b
-  UNWIND about_a AS c
-  WITH DISTINCT c, about_b
-  WHERE c IN about_b
-  RETURN collect(c) AS challenges
-}
-WITH o, d, flows, instruments, best, challenges,
-     COLLECT { UNWIND flows AS x MATCH (x)-[e:EVIDENCE]->(s)
-               RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
-             } AS flow_evidence
-RETURN o.id AS source, d.id AS destination, best, instruments,
-       size(flow_evidence) + size(challenges)
-         + reduce(total = 0, f IN flows | total + toInteger(coalesce(f.victims_count, 0)))
-         AS weight,
-       COLLECT { UNWIND flows + challenges AS x MATCH (x)-[e:EVIDENCE]->(s)
-                 RETURN DISTINCT {source: s.id, quote: e.quote, locator: e.locator} AS item
-               } AS evidence
-ORDER BY weight DESC, source, destination
-"""
-"""Which documented flows between two different jurisdictions have coverage
-below ``$threshold`` (a rank in ``$rank``), involving ``$country`` if given,
-and how much evidence backs each (flow evidence + challenges reported for the
-pair + victims counted by data sets), heaviest first?
-
-Coverage is the strongest instrument binding both jurisdictions: a signed
-agreement counts as its kind, a cooperation as operational, anything else
-as negotiating."""
-
-_BINDS_COUNTRY = """
-$country IS NULL OR EXISTS {
-  MATCH (i)-[:PARTY]->(p)
-  WHERE p.id = $country
-     OR (p:Region AND EXISTS { MATCH (m)-[:MEMBER_OF]->(p) WHERE m.id = $country })
-     OR (p:Agency AND head([(p)-[:BASED_IN]->(j) | j.id]) = $country)
-}
-"""
-
-AGREEMENTS = (
-    """
-MATCH (i:Agreement)
-WHERE """
-    + _BINDS_COUNTRY
-    + """
-WITH i AS x
-RETURN x.id AS id, x.title AS title, x.kind AS kind, x.status AS status,
-       [(x)-[:PARTY]->(p) | p.id] AS parties,
-       CASE
-         WHEN x.date IS NOT NULL AND x.date <> '' THEN toString(x.date)
-         WHEN x.period_start IS NOT NULL AND x.period_start <> ''
-              AND x.period_end IS NOT NULL AND x.period_end <> ''
-           THEN x.period_start + '/' + x.period_end
-         WHEN x.period_start IS NOT NULL AND x.period_start <> '' THEN x.period_start
-         ELSE x.period_end
-       END AS date,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which agreements exist (binding ``$country`` if not null), with parties,
-kind, status, one date (its date, else ``start/end`` of its period) and evidence?"""
-
-COOPERATIONS = (
-    """
-MATCH (i:Cooperation)
-WHERE """
-    + _BINDS_COUNTRY
-    + """
-WITH i AS x
-RETURN x.id AS id, x.title AS title, x.kind AS kind,
-       [(x)-[:PARTY]->(p) | p.id] AS parties,
-       x.date AS date, coalesce(x.outcomes, []) AS outcomes,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which operational cooperations exist (binding ``$country`` if not null)?"""
-
-COUNTRY_NAME = """
-OPTIONAL MATCH (c:Country {id: $iso3})
-RETURN coalesce(c.name, $iso3) AS name
-"""
-"""What is country ``$iso3`` called (its code when the graph does not know it)?"""
-
-COUNTRY_AGENCIES = (
-    """
-MATCH (x:Agency)
-WHERE head([(x)-[:BASED_IN]->(j) | j.id]) = $iso3
-RETURN x.id AS id, x.name AS name, x.acronym AS acronym, x.kind AS kind, x.role AS role,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which agencies are based in country ``$iso3``?"""
-
-COUNTRY_EXPERTS = (
-    """
-MATCH (x:Expert)
-WHERE $iso3 IN [(x)-[:BASED_IN]->(j) | j.id]
-   OR EXISTS { MATCH (x)-[:WORKS_FOR]->(a:Agency)
-               WHERE head([(a)-[:BASED_IN]->(j) | j.id]) = $iso3 }
-RETURN x.id AS id, x.name AS name, x.title AS title, x.role AS role, x.agency AS agency,
-       x.contact_note AS contact_note,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which named experts are based in country ``$iso3`` or work for an agency based there?"""
-
-COUNTRY_CHALLENGES = (
-    """
-MATCH (x:Challenge)
-WHERE EXISTS { MATCH (x)-[:CONCERNS]->(t)
-               WHERE t.id = $iso3 OR (t:Place AND head([(t)-[:IN]->(j) | j.id]) = $iso3) }
-RETURN x.id AS id, x.description AS description,
-       [(x)-[:CONCERNS]->(t) | t.id] AS concerns,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which challenges were reported about country ``$iso3`` or a place in it?"""
-
-COUNTRY_STATISTICS = (
-    """
-MATCH (x:Statistic)
-WHERE EXISTS { MATCH (x)-[:ABOUT]->(t)
-               WHERE t.id = $iso3 OR (t:Place AND head([(t)-[:IN]->(j) | j.id]) = $iso3) }
-RETURN x.id AS id, x.counts AS counts, x.value AS value, x.unit AS unit, x.year AS year,
-       """
-    + _EVIDENCE_OF_X
-    + """ AS evidence
-ORDER BY id
-"""
-)
-"""Which statistics were given about country ``$iso3`` or a place in it?"""
-
 SEARCH_EVIDENCE = """
 MATCH (x)-[e:EVIDENCE]->(s)
-WHERE toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text)
+WHERE (toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text))
+  AND ($drafts OR x.draft IS NULL OR x.draft = false)
 RETURN x.id AS fact, labels(x)[0] AS label, s.id AS source, e.quote AS quote,
        e.locator AS locator
 ORDER BY source, locator, fact, quote

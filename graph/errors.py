@@ -6,6 +6,7 @@ each into a single ``Error: ...`` line and exit status 1::
     CtgraphError                  anything ctgraph reports to a user
     ├── SourceValidationError     an input file breaks the schema or the evidence rules
     ├── StoreUnavailable          the configured store cannot be reached or used
+    │   └── ConflictingFact       a load redefines a fact another batch already holds
     ├── UnknownEntity             a country, route or id that the graph does not hold
     └── ExportError               a deck or file cannot be written
 """
@@ -18,6 +19,7 @@ __all__ = [
     "StoreUnavailable",
     "UnknownEntity",
     "ExportError",
+    "ConflictingFact",
     "Problem",
 ]
 
@@ -53,6 +55,10 @@ class SourceValidationError(CtgraphError):
 
 class StoreUnavailable(CtgraphError):
     """The configured store cannot be reached or used."""
+
+
+class ConflictingFact(StoreUnavailable):
+    """A load redefines a fact id that another loaded batch already holds."""
 
 
 class UnknownEntity(CtgraphError):

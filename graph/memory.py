@@ -1,158 +1,394 @@
-"""The embedded store: an in-process networkx graph, persisted as JSON batches.
+"""The embedded store: the graph in one SQLite file, answered in process with networkx.
 
-The store starts from the validated seed (unless told not to) and adds every
-batch that ``load``/``import`` wrote to its home folder (``CTGRAPH_HOME``), so
-separate CLI calls and the dashboard see the same graph. A batch is replaced
-whole when loaded again under the same name (idempotent); it is written to a
-temporary file and renamed, so a failed load leaves nothing half-written.
+The store holds what was loaded, as Neo4j does (the first-run seeding of the
+main job lives in :mod:`ingest.bootstrap`). Its data lives in
+``CTGRAPH_HOME/graph.sqlite`` (``home=None``: in memory only):
+
+- ``nodes(id, label, props, batch, origin)``: one row per node; ``batch`` is
+  the batch that owns it (NULL for countries, the shared reference nodes),
+  ``origin`` where it was defined (``file:line``);
+- ``rels(src, type, dst, key, props, batch)``: one row per relationship,
+  keyed by (src, type, dst, key) as Neo4j's MERGE keys it;
+- ``batches`` and ``meta`` (the data version, bumped by every load).
+
+A load is one SQLite transaction (``BEGIN IMMEDIATE``): it replaces the
+batch of the same name whole (stale records go), refuses a fact id that
+another batch already defines (naming both places), and commits all or
+nothing. Two writers are serialised by SQLite's lock (the second waits, then
+applies its batch to the first one's result: no lost update). A killed
+process or a full disk leaves the previous state; WAL mode lets readers read
+while a writer writes. Nothing is unpickled: the file holds JSON text.
+
+Reads build a snapshot (:func:`graph.snapshot.build_graph`) of the scope a
+question needs, in one read transaction: a country's profile reads that
+country's flows, not the whole graph. The whole graph, once read, is kept
+in process until the data version changes (the dashboard's case).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
-from graph import analysis
+from graph.answers import SearchHit, Stats
 from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
-from graph.errors import StoreUnavailable
-from graph.model import Coverage
+from graph.errors import ConflictingFact, StoreUnavailable
+from graph.questions import Questions
+from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, Scope, build_graph
 
-__all__ = ["MemoryStore", "graph_from_batches", "merge_batch"]
+__all__ = ["MemoryStore", "DB_FILE", "SCHEMA_VERSION"]
 
+#: The store's file inside CTGRAPH_HOME.
+DB_FILE = "graph.sqlite"
+#: Bumped when the table layout changes; an older file is refused with a fix.
+SCHEMA_VERSION = "1"
 
-def merge_batch(G: nx.MultiDiGraph, batch: GraphBatch) -> None:
-    """MERGE a batch into ``G``: nodes by id, relationships by (start, type, end, key)."""
-    for n in batch.nodes:
-        if n.label not in NODE_LABELS:
-            raise ValueError(f"unknown node label {n.label!r}")
-        if n.id in G:
-            G.nodes[n.id]["props"].update(n.props)
-            G.nodes[n.id]["label"] = n.label
-        else:
-            G.add_node(n.id, label=n.label, props=dict(n.props))
-    for r in batch.rels:
-        if r.type not in REL_TYPES:
-            raise ValueError(f"unknown relationship type {r.type!r}")
-        for end in (r.start, r.end):
-            if end not in G:
-                raise ValueError(f"relationship {r.type} refers to missing node {end!r}")
-        key = (r.type, r.key)
-        if G.has_edge(r.start, r.end, key):
-            G.edges[r.start, r.end, key]["props"].update(r.props)
-        else:
-            G.add_edge(r.start, r.end, key=key, type=r.type, props=dict(r.props))
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches(name TEXT PRIMARY KEY, seq INTEGER NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes(
+  id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL, batch TEXT, origin TEXT);
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_batch ON nodes(batch);
+CREATE TABLE IF NOT EXISTS rels(
+  src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, key TEXT NOT NULL,
+  props TEXT NOT NULL, batch TEXT NOT NULL, PRIMARY KEY (src, type, dst, key)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rels_dst ON rels(dst, type);
+CREATE INDEX IF NOT EXISTS rels_type ON rels(type, src);
+CREATE INDEX IF NOT EXISTS rels_batch ON rels(batch);
+"""
 
-
-def graph_from_batches(batches: Iterable[GraphBatch]) -> nx.MultiDiGraph:
-    """Build a graph from batches, in order."""
-    G = nx.MultiDiGraph()
-    for b in batches:
-        merge_batch(G, b)
-    return G
+_EMPTY = "{}"
 
 
-def default_home() -> Path:
-    return Path(os.environ.get("CTGRAPH_HOME") or Path.home() / ".local" / "share" / "ctgraph")
+def _dumps(props: dict[str, Any]) -> str:
+    if not props:
+        return _EMPTY
+    return json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-class MemoryStore:
-    """Embedded networkx store; ``home=None`` keeps everything in memory only."""
+def _loads(text: str) -> dict[str, Any]:
+    if text == _EMPTY:
+        return {}
+    value: dict[str, Any] = orjson.loads(text)
+    return value
+
+
+class MemoryStore(Questions):
+    """Embedded store; ``home=None`` keeps everything in memory only."""
 
     name = "memory"
 
-    def __init__(self, home: Path | None = None, include_seed: bool = True) -> None:
+    def __init__(self, home: Path | None = None, include_drafts: bool = False) -> None:
         self.home = home
-        batches: list[GraphBatch] = []
-        if include_seed:
-            from ingest.seed import seed_batch, validate_paths
-
-            batches.append(seed_batch(validate_paths()))
-        if home is not None:
-            batches.extend(self._read_home(home))
-        self.G = graph_from_batches(batches)
-
-    @staticmethod
-    def _batch_file(home: Path, name: str) -> Path:
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
-        return home / "batches" / f"{safe}.json"
-
-    @staticmethod
-    def _read_home(home: Path) -> list[GraphBatch]:
-        folder = home / "batches"
-        if not folder.is_dir():
-            return []
-        out = []
-        for f in sorted(folder.glob("*.json")):
-            try:
-                out.append(GraphBatch.from_json(json.loads(f.read_text(encoding="utf-8"))))
-            except (OSError, ValueError, KeyError) as exc:
+        self.include_drafts = include_drafts
+        self._lock = threading.RLock()
+        self._whole: tuple[tuple[str, bool, tuple[str, ...] | None], nx.MultiDiGraph] | None = None
+        self.path: Path | None = None
+        if home is None:
+            target = ":memory:"
+        else:
+            home = Path(home)
+            if home.exists() and not home.is_dir():
                 raise StoreUnavailable(
-                    f"{f}: stored batch is unreadable ({exc}); delete it and load again"
+                    f"CTGRAPH_HOME {home} is a file, not a folder: point CTGRAPH_HOME at a folder"
+                )
+            try:
+                home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as exc:
+                raise StoreUnavailable(
+                    f"cannot create the data folder {home} ({exc.strerror}): set CTGRAPH_HOME to a writable folder"
                 ) from None
-        return out
+            self.path = home / DB_FILE
+            target = str(self.path)
+        try:
+            self._con = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
+            self._con.execute("PRAGMA trusted_schema=OFF")
+            if home is not None:
+                self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA synchronous=NORMAL")
+            self._con.executescript(_SCHEMA)
+            row = self._con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                self._con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                self._con.execute("INSERT OR IGNORE INTO meta VALUES ('version', '0')")
+            elif row[0] != SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"{self.path}: written by another ctgraph version (schema {row[0]}): "
+                    "move it away and load the sources again"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(
+                f"{self.path or target}: not a ctgraph store ({exc}): move it away and load the sources again"
+            ) from None
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _tx(self, write: bool) -> Iterator[sqlite3.Connection]:
+        """One transaction: IMMEDIATE for writes (serialises writers), deferred for
+        reads (a consistent snapshot under WAL). Rolled back on any failure."""
+        with self._lock:
+            con = self._con
+            try:
+                con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"{self.path}: the store is busy or locked ({exc}); try again") from None
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            try:
+                con.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                con.execute("ROLLBACK")
+                raise StoreUnavailable(f"{self.path}: could not write ({exc}); the previous state is kept") from None
+
+    def version(self) -> str:
+        with self._lock:
+            row = self._con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        return f"memory:{self.path}:{row[0] if row else 0}"
+
+    def batch_names(self) -> list[str]:
+        """Names of the batches loaded, in load order."""
+        with self._lock:
+            return [r[0] for r in self._con.execute("SELECT name FROM batches ORDER BY seq")]
+
+    def is_empty(self) -> bool:
+        """Has nothing ever been loaded?"""
+        with self._lock:
+            return self._con.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is None
 
     # ------------------------------------------------------------------ writes
 
     def load(self, batch: GraphBatch) -> LoadReport:
-        trial = self.G.copy()
-        merge_batch(trial, batch)  # raises before anything is kept
-        if self.home is not None:
-            target = self._batch_file(self.home, batch.name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(batch.to_json(), fh, ensure_ascii=False)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        self.G = trial
-        return batch.counts()
+        """Write ``batch`` in one transaction, replacing an earlier batch of the same name."""
+        owned: list[tuple[str, str, str, str, str | None]] = []
+        shared: list[tuple[str, str, str]] = []
+        seen: dict[str, str] = {}
+        for n in batch.nodes:
+            if n.label not in NODE_LABELS:
+                raise ValueError(f"unknown node label {n.label!r}")
+            seen[n.id] = n.label
+            if n.label == "Country":
+                shared.append((n.id, n.label, _dumps(n.props)))
+            else:
+                owned.append((n.id, n.label, _dumps(n.props), batch.name, batch.origins.get(n.id)))
+        rels = []
+        for r in batch.rels:
+            if r.type not in REL_TYPES:
+                raise ValueError(f"unknown relationship type {r.type!r}")
+            rels.append((r.start, r.type, r.end, r.key, _dumps(r.props), batch.name))
+        try:
+            with self._tx(write=True) as con:
+                con.execute("CREATE TEMP TABLE IF NOT EXISTS new_ids(id TEXT PRIMARY KEY)")
+                con.execute("DELETE FROM new_ids")
+                con.executemany("INSERT OR IGNORE INTO new_ids VALUES (?)", ((o[0],) for o in owned))
+                clash = con.execute(
+                    "SELECT n.id, n.batch, n.origin FROM nodes n JOIN new_ids USING (id) "
+                    "WHERE n.batch IS NOT NULL AND n.batch <> ? ORDER BY n.id LIMIT 1",
+                    (batch.name,),
+                ).fetchone()
+                if clash:
+                    raise ConflictingFact(_clash_message(clash[0], batch, clash[1], clash[2]))
+                stale = "SELECT id FROM nodes WHERE batch = ? AND id NOT IN (SELECT id FROM new_ids)"
+                con.execute("DELETE FROM rels WHERE batch = ?", (batch.name,))
+                con.execute(f"DELETE FROM rels WHERE src IN ({stale}) OR dst IN ({stale})", (batch.name, batch.name))
+                con.execute(f"DELETE FROM nodes WHERE id IN ({stale})", (batch.name,))
+                con.executemany(
+                    "INSERT INTO nodes(id, label, props, batch, origin) VALUES (?,?,?,?,?) "
+                    "ON CONFLICT(id) DO UPDATE SET label=excluded.label, props=excluded.props, "
+                    "batch=excluded.batch, origin=excluded.origin",
+                    owned,
+                )
+                con.executemany(
+                    "INSERT INTO nodes(id, label, props, batch) VALUES (?,?,?,NULL) "
+                    "ON CONFLICT(id) DO UPDATE SET props=excluded.props",
+                    shared,
+                )
+                con.executemany(
+                    "INSERT INTO rels(src, type, dst, key, props, batch) VALUES (?,?,?,?,?,?) "
+                    "ON CONFLICT(src, type, dst, key) DO UPDATE SET props=excluded.props, batch=excluded.batch",
+                    rels,
+                )
+                missing = con.execute(
+                    "SELECT r.type, CASE WHEN a.id IS NULL THEN r.src ELSE r.dst END FROM rels r "
+                    "LEFT JOIN nodes a ON a.id = r.src LEFT JOIN nodes b ON b.id = r.dst "
+                    "WHERE r.batch = ? AND (a.id IS NULL OR b.id IS NULL) LIMIT 1",
+                    (batch.name,),
+                ).fetchone()
+                if missing:
+                    raise ValueError(f"relationship {missing[0]} refers to missing node {missing[1]!r}")
+                counts = batch.counts()
+                con.execute(
+                    "INSERT INTO batches(name, seq, counts) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM batches), ?) "
+                    "ON CONFLICT(name) DO UPDATE SET counts=excluded.counts",
+                    (batch.name, json.dumps(counts.as_dict())),
+                )
+                con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(
+                f"{self.path or 'memory store'}: could not write ({exc}); nothing was changed"
+            ) from None
+        self._whole = None
+        return counts
 
-    # ------------------------------------------------------------------ reads
+    # ------------------------------------------------------------------ retrieval
 
-    def stats(self) -> dict[str, dict[str, int]]:
-        return analysis.stats(self.G)
+    def snapshot(self, scope: Scope) -> nx.MultiDiGraph:
+        ver = self.version()
+        cached = self._whole
+        if cached is not None and cached[0][:2] == (ver, scope.include_drafts):
+            whole_only = cached[0][2]
+            if whole_only is None or (scope.whole and scope.only is not None and set(scope.only) <= set(whole_only)):
+                return cached[1]  # the whole graph answers any scope
+        with self._tx(write=False) as con:
+            if scope.whole and scope.only is None:
+                nodes = con.execute("SELECT label, id, props FROM nodes").fetchall()
+                rels = con.execute("SELECT type, src, dst, key, props FROM rels").fetchall()
+            elif scope.whole:
+                labels = scope.labels()
+                marks = ",".join("?" * len(labels))
+                nodes = con.execute(f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels).fetchall()
+                rels = con.execute(
+                    "SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r JOIN nodes n ON n.id = r.src "
+                    f"WHERE n.label IN ({marks})",
+                    labels,
+                ).fetchall()
+            else:
+                nodes, rels = self._scoped(con, scope)
+        G = build_graph(
+            ((lbl, i, _loads(p)) for lbl, i, p in nodes),
+            ((t, s, d, k, _loads(p)) for t, s, d, k, p in rels),
+            include_drafts=scope.include_drafts,
+        )
+        if scope.whole:
+            self._whole = ((ver, scope.include_drafts, scope.only), G)
+        return G
 
-    def routes(
-        self,
-        origin: str | None = None,
-        destination: str | None = None,
-        exploitation: str | None = None,
-        max_hops: int = 1,
-    ) -> list[dict[str, Any]]:
-        return analysis.routes(self.G, origin, destination, exploitation, max_hops)
+    @staticmethod
+    def _ids(con: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}(id TEXT PRIMARY KEY)")
+        con.execute(f"DELETE FROM {table}")
+        con.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
-    def gaps(
-        self, country: str | None = None, below: Coverage | str = Coverage.REGIONAL
-    ) -> list[dict[str, Any]]:
-        return analysis.gaps(self.G, country, below)
+    def _scoped(self, con: sqlite3.Connection, scope: Scope) -> tuple[list[Any], list[Any]]:
+        """Records of the reference layer plus the facts around the scope's endpoints."""
+        ref = ",".join("?" * len(REFERENCE_LABELS))
+        endpoints = set(scope.endpoints or ())
+        self._ids(con, "scope_e", endpoints)
+        places = {r[0] for r in con.execute("SELECT src FROM rels WHERE type='IN' AND dst IN (SELECT id FROM scope_e)")}
+        agencies = {
+            r[0]
+            for r in con.execute(
+                "SELECT r.src FROM rels r JOIN nodes n ON n.id = r.src "
+                "WHERE r.type='BASED_IN' AND n.label='Agency' AND r.dst IN (SELECT id FROM scope_e)"
+            )
+        }
+        self._ids(con, "scope_e", endpoints | places)
+        self._ids(con, "scope_a", agencies)
+        facts: set[str] = set(scope.facts)
+        flows = {
+            r[0]
+            for r in con.execute(
+                "SELECT src FROM rels WHERE type IN ('FROM','TO','VIA') AND dst IN (SELECT id FROM scope_e)"
+            )
+        }
+        frontier = set(flows)
+        for _ in range(LINK_DEPTH):
+            if not frontier:
+                break
+            self._ids(con, "scope_f", frontier)
+            linked = {
+                r[0]
+                for r in con.execute(
+                    "SELECT src FROM rels WHERE type='CONTINUES' AND dst IN (SELECT id FROM scope_f) "
+                    "UNION SELECT dst FROM rels WHERE type='CONTINUES' AND src IN (SELECT id FROM scope_f)"
+                )
+            }
+            frontier = linked - flows
+            flows |= linked
+        facts |= flows
+        facts.update(
+            r[0]
+            for r in con.execute(
+                "SELECT src FROM rels WHERE type='BASED_IN' AND dst IN (SELECT id FROM scope_e) "
+                "UNION SELECT src FROM rels WHERE type='WORKS_FOR' AND dst IN (SELECT id FROM scope_a) "
+                "UNION SELECT src FROM rels WHERE type IN ('CONCERNS','ABOUT') "
+                "AND (dst IN (SELECT id FROM scope_e) OR dst IN (SELECT id FROM scope_a))"
+            )
+        )
+        self._ids(con, "scope_n", facts)
+        nodes = con.execute(
+            f"SELECT label, id, props FROM nodes WHERE label IN ({ref}) "
+            "UNION ALL SELECT label, id, props FROM nodes WHERE id IN (SELECT id FROM scope_n) "
+            f"AND label NOT IN ({ref})",
+            (*REFERENCE_LABELS, *REFERENCE_LABELS),
+        ).fetchall()
+        rels = con.execute(
+            "SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r JOIN nodes n ON n.id = r.src "
+            f"WHERE n.label IN ({ref}) "
+            "UNION ALL SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r "
+            f"WHERE r.src IN (SELECT id FROM scope_n) AND r.src NOT IN (SELECT id FROM nodes WHERE label IN ({ref}))",
+            (*REFERENCE_LABELS, *REFERENCE_LABELS),
+        ).fetchall()
+        return nodes, rels
 
-    def agreements(self, country: str | None = None) -> list[dict[str, Any]]:
-        return analysis.agreements(self.G, country)
-
-    def cooperations(self, country: str | None = None) -> list[dict[str, Any]]:
-        return analysis.cooperations(self.G, country)
-
-    def country(self, iso3: str) -> dict[str, Any]:
-        return analysis.country_profile(self.G, iso3)
-
-    def search_evidence(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
-        return analysis.search_evidence(self.G, text, limit)
+    def stats(self) -> Stats:
+        with self._tx(write=False) as con:
+            nodes = dict(con.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label").fetchall())
+            rels = dict(con.execute("SELECT type, count(*) FROM rels GROUP BY type ORDER BY type").fetchall())
+        return {"nodes": nodes, "relationships": rels}
 
     def nodes(self, label: str) -> list[dict[str, Any]]:
-        return [
-            {"id": n, **d["props"]}
-            for n, d in sorted(self.G.nodes(data=True))
-            if d["label"] == label
-        ]
+        if label not in NODE_LABELS:
+            return []
+        with self._lock:
+            rows = self._con.execute("SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (label,)).fetchall()
+        out = []
+        for ident, props in rows:
+            p = _loads(props)
+            if p.get("draft") and not self.include_drafts:
+                continue
+            out.append({"id": ident, **p})
+        return out
+
+    def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
+        needle = text.lower()
+        with self._tx(write=False) as con:
+            rows = con.execute(
+                "SELECT r.src, n.label, r.dst, r.props, n.props FROM rels r JOIN nodes n ON n.id = r.src "
+                "WHERE r.type = 'EVIDENCE'"
+            ).fetchall()
+        out: list[SearchHit] = []
+        for fact, label, source, props, node_props in rows:
+            p = _loads(props)
+            q, loc = str(p.get("quote", "")), str(p.get("locator", ""))
+            if needle in q.lower() or needle in loc.lower():
+                if not self.include_drafts and '"draft":true' in node_props:
+                    continue
+                out.append({"fact": fact, "label": label, "source": source, "quote": q, "locator": loc})
+        out.sort(key=lambda e: (e["source"], e["locator"], e["fact"], e["quote"]))
+        return out[: max(int(limit), 0)]
 
     def close(self) -> None:
-        return None
+        with self._lock:
+            self._con.close()
+
+
+def _clash_message(ident: str, batch: GraphBatch, other: str, other_origin: str | None) -> str:
+    here = batch.origins.get(ident) or f"batch {batch.name!r}"
+    there = other_origin or f"batch {other!r}"
+    return (
+        f"{here}: id {ident!r} is already loaded from {there}: "
+        "give the new fact its own id, or reload the file that defines it"
+    )

@@ -260,6 +260,12 @@ class Flow(_Strict):
     victims: list[NonEmpty] = Field(default_factory=list, description="victim profile, e.g. women")
     exploitation: list[NonEmpty] = Field(default_factory=list)
     scope: Literal["cross_border", "internal"]
+    via: list[Endpoint] = Field(
+        default_factory=list, description="transit points, in order, as the source states them"
+    )
+    continues: Annotated[str, AfterValidator(_check_id("flow"))] | None = Field(
+        default=None, description="the flow whose victims this one carries onward (same victims)"
+    )
     period: PartialDate | None = None
     note: str | None = None
     evidence: Evidences

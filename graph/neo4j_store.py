@@ -1,15 +1,20 @@
 """The Neo4j store: the team's system of record, behind :class:`graph.store.GraphStore`.
 
-Every question is answered by Cypher from :mod:`graph.cypher`; this module
-only runs it (values as parameters, the database named explicitly), turns
-driver failures into one actionable :class:`~graph.errors.StoreUnavailable`
-line, and puts the rows into the exact JSON shape of :mod:`graph.analysis`
-(key order, lists sorted by code point), so both stores answer identically.
+This module writes batches and retrieves records; it answers no question by
+itself. Every question goes through :class:`graph.questions.Questions`: the
+records of the question's scope are read in ONE read transaction (a
+consistent snapshot, with the driver's server-side transaction timeout), built
+into the same snapshot graph as the embedded store's
+(:func:`graph.snapshot.build_graph`), and :mod:`graph.analysis` computes the
+answer. Driver failures become one actionable
+:class:`~graph.errors.StoreUnavailable` line.
 
-Loads are idempotent and atomic: constraints first (``IF NOT EXISTS``), then
-nodes grouped by label and relationships grouped by type as batched
-``UNWIND $rows ... MERGE``, all inside one managed write transaction; a
-failure anywhere rolls the whole batch back.
+Loads are idempotent and atomic: constraints and indexes first (``IF NOT
+EXISTS``), then nodes grouped by label and relationships grouped by type as
+batched ``UNWIND $rows ... MERGE``, then the batch's stale records (those of
+an earlier load of the same batch that this one did not write) are deleted,
+all inside one managed write transaction; a failure anywhere rolls the whole
+batch back. A fact id that another batch already holds is refused.
 
 ``bolt://``, ``neo4j://`` and the encrypted ``neo4j+s://`` / ``bolt+s://``
 URIs (Neo4j Aura, clusters) all go through the same
@@ -25,10 +30,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import uuid
+
+import networkx as nx
+
 from graph import cypher
+from graph.answers import SearchHit, Stats
 from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
-from graph.errors import StoreUnavailable
-from graph.model import COVERAGE_ORDER, Coverage
+from graph.errors import ConflictingFact, StoreUnavailable
+from graph.questions import Questions
+from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, Scope, build_graph, is_hidden_prop
 
 if TYPE_CHECKING:  # pragma: no cover
     from neo4j import Driver, ManagedTransaction
@@ -68,14 +79,19 @@ def endpoint_label(ref: str) -> str | None:
     return label if sep and rest and label in NODE_LABELS else None
 
 
-def _evidence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence items in contract key order, sorted by (source, locator, quote)."""
-    out = [{"source": e["source"], "quote": e["quote"], "locator": e["locator"]} for e in items]
-    out.sort(key=lambda e: (e["source"], e["locator"], e["quote"]))
-    return out
+def _node_row(label: str, props: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    ident = str(props["id"])
+    return label, ident, {k: v for k, v in props.items() if k != "id" and not is_hidden_prop(k)}
 
 
-class Neo4jStore:
+def _rel_row(r: Any) -> tuple[str, str, str, str, dict[str, Any]]:
+    props = r["props"]
+    key = str(props.get("key", ""))
+    clean = {k: v for k, v in props.items() if k != "key" and not is_hidden_prop(k)}
+    return r["type"], r["start"], r["end"], key, clean
+
+
+class Neo4jStore(Questions):
     """Graph store on a Neo4j 5.26+ server; the driver is built on first use."""
 
     name = "neo4j"
@@ -87,6 +103,7 @@ class Neo4jStore:
         password: str | None = None,
         database: str = "neo4j",
         timeout_s: float = 30.0,
+        include_drafts: bool = False,
     ) -> None:
         self.uri = uri
         self.user = user
@@ -96,6 +113,7 @@ class Neo4jStore:
         self._driver: Driver | None = None
         self._finalizer: weakref.finalize[Any, Any] | None = None
         self._schema_ready = False
+        self.include_drafts = include_drafts
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jStore:
@@ -212,11 +230,26 @@ class Neo4jStore:
         return self._session_call("read", work)
 
     def _session_call(self, mode: str, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed transaction. Reads carry the driver's
+        transaction timeout, enforced by the server (a slow query is stopped
+        there, not just abandoned by the client)."""
+        from neo4j import unit_of_work
+        from neo4j.exceptions import ClientError
+
         driver = self._db()
         with self._translate():
             with driver.session(database=self.database) as session:
                 if mode == "read":
-                    return session.execute_read(work)
+                    timed = unit_of_work(timeout=self.timeout_s)(work)
+                    try:
+                        return session.execute_read(timed)
+                    except ClientError as exc:
+                        if exc.code and "TransactionTimedOut" in exc.code:
+                            raise StoreUnavailable(
+                                f"Neo4j at {self.uri} stopped the query after {self.timeout_s:g} s "
+                                "(NEO4J_TIMEOUT_S): narrow the question or raise the limit"
+                            ) from None
+                        raise
                 return session.execute_write(work)
 
     def close(self) -> None:
@@ -236,7 +269,7 @@ class Neo4jStore:
     # ------------------------------------------------------------------ writes
 
     def ensure_schema(self) -> None:
-        """Create the id constraints (and their indexes) if they do not exist yet."""
+        """Create the id constraints and the batch indexes if they do not exist yet."""
         if self._schema_ready:
             return
         driver = self._db()
@@ -244,6 +277,10 @@ class Neo4jStore:
             with driver.session(database=self.database) as session:
                 for label in NODE_LABELS:
                     session.run(cypher.constraint(label)).consume()
+                    if label != "Country":
+                        session.run(cypher.batch_index(label)).consume()
+                for rtype in REL_TYPES:
+                    session.run(cypher.rel_batch_index(rtype)).consume()
                 session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
         self._schema_ready = True
 
@@ -254,14 +291,21 @@ class Neo4jStore:
         """
 
     def load(self, batch: GraphBatch) -> LoadReport:
-        """Write ``batch`` in one transaction (all or nothing); MERGE makes it idempotent."""
+        """Write ``batch`` in one transaction (all or nothing), replacing an
+        earlier load of the same batch; MERGE makes it idempotent."""
+        load_id = uuid.uuid4().hex
         known: dict[str, str] = {}
         node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for n in batch.nodes:
             if n.label not in NODE_LABELS:
                 raise ValueError(f"unknown node label {n.label!r}")
             known[n.id] = n.label
-            node_rows[n.label].append({"id": n.id, "props": dict(n.props)})
+            props: dict[str, Any] = dict(n.props)
+            if n.label != "Country":
+                props.update(id=n.id, _batch=batch.name, _load=load_id)
+                if n.id in batch.origins:
+                    props["_origin"] = batch.origins[n.id]
+            node_rows[n.label].append({"id": n.id, "props": props})
         rel_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for r in batch.rels:
             if r.type not in REL_TYPES:
@@ -272,16 +316,33 @@ class Neo4jStore:
                 if label is None:
                     raise ValueError(f"relationship {r.type} refers to missing node {end!r}")
                 labels.append(label)
+            rprops = {**r.props, "key": r.key, "_batch": batch.name, "_load": load_id}
             rel_rows[(r.type, labels[0], labels[1])].append(
-                {"start": r.start, "end": r.end, "key": r.key, "props": dict(r.props)}
+                {"start": r.start, "end": r.end, "key": r.key, "props": rprops}
             )
         self.ensure_schema()
 
         def write(tx: ManagedTransaction) -> None:
+            for label, rows in node_rows.items():
+                if label == "Country":
+                    continue
+                ids = [row["id"] for row in rows]
+                for i in range(0, len(ids), BATCH_ROWS):
+                    clash = tx.run(
+                        cypher.owned_elsewhere(label), ids=ids[i : i + BATCH_ROWS], batch=batch.name
+                    ).single()
+                    if clash is not None:
+                        here = batch.origins.get(clash["id"]) or f"batch {batch.name!r}"
+                        there = clash["origin"] or f"batch {clash['batch']!r}"
+                        raise ConflictingFact(
+                            f"{here}: id {clash['id']!r} is already loaded from {there}: "
+                            "give the new fact its own id, or reload the file that defines it"
+                        )
             for label in NODE_LABELS:
                 rows = node_rows.get(label, [])
+                query = cypher.merge_shared_nodes(label) if label == "Country" else cypher.merge_nodes(label)
                 for i in range(0, len(rows), BATCH_ROWS):
-                    tx.run(cypher.merge_nodes(label), rows=rows[i : i + BATCH_ROWS]).consume()
+                    tx.run(query, rows=rows[i : i + BATCH_ROWS]).consume()
                     self._checkpoint(label)
             for (rtype, sl, el), rows in sorted(rel_rows.items()):
                 for i in range(0, len(rows), BATCH_ROWS):
@@ -290,6 +351,12 @@ class Neo4jStore:
                     if merged["merged"] != len(chunk):
                         self._missing(tx, rtype, sl, el, chunk)
                     self._checkpoint(rtype)
+            for rtype in REL_TYPES:
+                tx.run(cypher.delete_stale_rels(rtype), batch=batch.name, load=load_id).consume()
+            for label in NODE_LABELS:
+                if label != "Country":
+                    tx.run(cypher.delete_stale_nodes(label), batch=batch.name, load=load_id).consume()
+            tx.run(cypher.BUMP_VERSION).consume()
 
         self._session_call("write", write)
         return batch.counts()
@@ -312,145 +379,84 @@ class Neo4jStore:
             with driver.session(database=self.database) as session:
                 session.run(cypher.DELETE_EVERYTHING).consume()
 
-    # ------------------------------------------------------------------ reads
+    # ------------------------------------------------------------------ retrieval
 
-    def stats(self) -> dict[str, dict[str, int]]:
-        nodes = {r["label"]: r["n"] for r in self._read(cypher.COUNT_NODES)}
-        rels = {r["type"]: r["n"] for r in self._read(cypher.COUNT_RELATIONSHIPS)}
-        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+    def version(self) -> str:
+        rows = self._read(cypher.VERSION)
+        return f"neo4j:{self.uri}:{self.database}:{rows[0]['version'] if rows else 0}"
 
-    def routes(
-        self,
-        origin: str | None = None,
-        destination: str | None = None,
-        exploitation: str | None = None,
-        max_hops: int = 1,
-    ) -> list[dict[str, Any]]:
-        rows = self._read(
-            cypher.routes(max_hops),
-            origin=origin,
-            destination=destination,
-            exploitation=exploitation or None,
-            max_hops=max_hops,
-        )
-        return [
-            {
-                "source": r["hops"][0],
-                "destination": r["hops"][-1],
-                "exploitation": sorted(r["exploitation"]),
-                "victims": sorted(r["victims"]),
-                "hops": r["hops"],
-                "evidence": _evidence(r["evidence"]),
-                "corroboration": sorted(
-                    (
-                        {
-                            "dataset": c["dataset"],
-                            "victims": c["victims"],
-                            "suppressed_cells": c["suppressed_cells"],
-                            "years": c["years"],
-                            "by_year": [
-                                {
-                                    "year": y["year"],
-                                    "victims": y["victims"],
-                                    "suppressed_cells": y["suppressed_cells"],
-                                }
-                                for y in c["by_year"]
-                            ],
-                        }
-                        for c in r["corroboration"]
-                    ),
-                    key=lambda c: c["dataset"],
-                ),
-            }
-            for r in rows
-        ]
+    def snapshot(self, scope: Scope) -> nx.MultiDiGraph:
+        """The records of ``scope``, read in one read transaction, as a snapshot graph."""
 
-    def gaps(
-        self, country: str | None = None, below: Coverage | str = Coverage.REGIONAL
-    ) -> list[dict[str, Any]]:
-        threshold = Coverage(below)
-        rows = self._read(
-            cypher.GAPS,
-            country=country,
-            threshold=threshold.rank,
-            rank={c.value: c.rank for c in COVERAGE_ORDER},
-        )
-        out = []
-        for r in rows:
-            instruments = [
-                {"id": i["id"], "title": i["title"], "level": i["level"]} for i in r["instruments"]
-            ]
-            instruments.sort(key=lambda x: (-Coverage(x["level"]).rank, x["id"]))
-            out.append(
-                {
-                    "source": r["source"],
-                    "destination": r["destination"],
-                    "coverage": COVERAGE_ORDER[r["best"]].value,
-                    "instruments": instruments,
-                    "weight": r["weight"],
-                    "evidence": _evidence(r["evidence"]),
-                }
+        def work(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
+            if scope.whole and scope.only is None:
+                nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.ALL_NODES)]
+                rels = [_rel_row(r) for r in tx.run(cypher.ALL_RELS)]
+                return nodes, rels
+            if scope.whole:
+                labels = scope.labels()
+                nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.reference_nodes(labels))]
+                rels = [_rel_row(r) for r in tx.run(cypher.reference_rels(labels))]
+                return nodes, rels
+            return self._scoped(tx, scope)
+
+        nodes, rels = self._session_call("read", work)
+        return build_graph(nodes, rels, include_drafts=scope.include_drafts)
+
+    @staticmethod
+    def _ids(tx: ManagedTransaction, query: str, **params: Any) -> set[str]:
+        return {str(r["id"]) for r in tx.run(query, params)}
+
+    def _scoped(self, tx: ManagedTransaction, scope: Scope) -> tuple[list[Any], list[Any]]:
+        """Records of the reference layer plus the facts around the scope's endpoints
+        (the same rules as the embedded store's scoped read)."""
+        nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.reference_nodes(REFERENCE_LABELS))]
+        rels = [_rel_row(r) for r in tx.run(cypher.reference_rels(REFERENCE_LABELS))]
+        endpoints = sorted(scope.endpoints or ())
+        facts: set[str] = set(scope.facts)
+        if endpoints:
+            places = self._ids(tx, cypher.PLACES_IN, ids=endpoints)
+            agencies = self._ids(tx, cypher.AGENCIES_IN, ids=endpoints)
+            ends = sorted(set(endpoints) | places)
+            flows: set[str] = set()
+            for end_label in ("Country", "Region", "Place"):
+                flows |= self._ids(tx, cypher.flows_touching(end_label), ids=ends)
+            if flows and LINK_DEPTH:
+                flows |= self._ids(tx, cypher.LINKED_FLOWS, ids=sorted(flows))
+            facts |= flows
+            facts |= self._ids(
+                tx,
+                cypher.FACTS_AROUND,
+                countries=endpoints,
+                agencies=sorted(agencies),
+                targets=sorted(set(ends) | agencies),
             )
-        return out
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for f in facts:
+            label = endpoint_label(f)
+            if label is not None and label not in REFERENCE_LABELS:
+                by_label[label].append(f)
+        for label, ids in sorted(by_label.items()):
+            ids.sort()
+            for i in range(0, len(ids), BATCH_ROWS):
+                chunk = ids[i : i + BATCH_ROWS]
+                nodes.extend(_node_row(label, r["props"]) for r in tx.run(cypher.nodes_by_id(label), ids=chunk))
+                rels.extend(_rel_row(r) for r in tx.run(cypher.rels_from(label), ids=chunk))
+        return nodes, rels
 
-    def agreements(self, country: str | None = None) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "kind": r["kind"],
-                "status": r["status"],
-                "parties": sorted(r["parties"]),
-                "date": r["date"],
-                "evidence": _evidence(r["evidence"]),
-            }
-            for r in self._read(cypher.AGREEMENTS, country=country)
-        ]
+    def stats(self) -> Stats:
+        def work(tx: ManagedTransaction) -> Stats:
+            nodes = {r["label"]: r["n"] for r in tx.run(cypher.COUNT_NODES)}
+            rels = {r["type"]: r["n"] for r in tx.run(cypher.COUNT_RELATIONSHIPS)}
+            return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
-    def cooperations(self, country: str | None = None) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "kind": r["kind"],
-                "parties": sorted(r["parties"]),
-                "date": r["date"],
-                "outcomes": list(r["outcomes"]),
-                "evidence": _evidence(r["evidence"]),
-            }
-            for r in self._read(cypher.COOPERATIONS, country=country)
-        ]
+        return self._session_call("read", work)
 
-    def country(self, iso3: str) -> dict[str, Any]:
-        name = self._read(cypher.COUNTRY_NAME, iso3=iso3)[0]["name"]
-
-        def rows(query: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
-            out = []
-            for r in self._read(query, iso3=iso3):
-                item = {k: r[k] for k in keys}
-                if "concerns" in item:
-                    item["concerns"] = sorted(item["concerns"])
-                item["evidence"] = _evidence(r["evidence"])
-                out.append(item)
-            return out
-
-        return {
-            "iso3": iso3,
-            "name": name,
-            "flows_out": self.routes(origin=iso3),
-            "flows_in": self.routes(destination=iso3),
-            "agreements": self.agreements(country=iso3),
-            "agencies": rows(cypher.COUNTRY_AGENCIES, ("id", "name", "acronym", "kind", "role")),
-            "experts": rows(
-                cypher.COUNTRY_EXPERTS, ("id", "name", "title", "role", "agency", "contact_note")
-            ),
-            "challenges": rows(cypher.COUNTRY_CHALLENGES, ("id", "description", "concerns")),
-            "statistics": rows(cypher.COUNTRY_STATISTICS, ("id", "counts", "value", "unit", "year")),
-        }
-
-    def search_evidence(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
-        rows = self._read(cypher.SEARCH_EVIDENCE, text=text, limit=max(int(limit), 0))
-        out = [
+    def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
+        rows = self._read(
+            cypher.SEARCH_EVIDENCE, text=text, limit=max(int(limit), 0), drafts=self.include_drafts
+        )
+        out: list[SearchHit] = [
             {
                 "fact": r["fact"],
                 "label": r["label"],
@@ -468,7 +474,8 @@ class Neo4jStore:
             return []
         out = []
         for r in self._read(cypher.nodes_of(label)):
-            props = dict(r["props"])
-            ident = props.pop("id")
+            _lbl, ident, props = _node_row(label, r["props"])
+            if props.get("draft") and not self.include_drafts:
+                continue
             out.append({"id": ident, **props})
         return out

@@ -1,34 +1,81 @@
-"""The one interface every graph store implements, and how to open one.
+"""The one interface every graph store implements.
 
-Two implementations: :class:`graph.memory.MemoryStore` (embedded networkx, the
-default, no server) and :class:`graph.neo4j_store.Neo4jStore` (the system of
-record for teams). Both answer every query with identical JSON; the parity
-suite in ``tests/`` proves it.
+A store does two things: it *writes* batches (atomically, idempotently) and
+it *retrieves* records: counts, nodes of a label, a search over quotes, and a
+:class:`~graph.snapshot.Scope`'s snapshot read in one consistent read. Every
+question (routes, gaps, profiles, briefs, ...) is answered by
+:class:`graph.questions.Questions` from such a snapshot, the same code for
+both stores: :class:`graph.memory.MemoryStore` (embedded, SQLite-backed, the
+default) and :class:`graph.neo4j_store.Neo4jStore` (the system of record).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
+import networkx as nx
+
+from graph.answers import (
+    Agreement,
+    Cooperation,
+    CountryProfile,
+    Evidence,
+    Gap,
+    NextInstrument,
+    Onward,
+    Route,
+    RouteBrief,
+    SearchHit,
+    Stats,
+)
 from graph.batch import GraphBatch, LoadReport
 from graph.model import Coverage
+from graph.snapshot import Scope
 
-__all__ = ["GraphStore"]
+__all__ = ["GraphStore", "AsOf"]
+
+AsOf = str | date | None
 
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """Questions the CLI, dashboard and slides ask of a graph."""
+    """What the CLI, dashboard and deck ask of a graph."""
 
     name: str
 
+    # ------------------------------------------------------------------ writes and retrieval
+
     def load(self, batch: GraphBatch) -> LoadReport:
-        """Write a batch atomically and idempotently; report what it holds."""
+        """Write a batch atomically and idempotently (replacing an earlier batch
+        of the same name); report what it holds."""
         ...
 
-    def stats(self) -> dict[str, dict[str, int]]:
+    def snapshot(self, scope: Scope) -> nx.MultiDiGraph:
+        """The part of the graph ``scope`` names, read as one consistent snapshot."""
+        ...
+
+    def version(self) -> str:
+        """Identity of the data as it is now (changes with every load)."""
+        ...
+
+    def stats(self) -> Stats:
         """How many nodes per label and relationships per type?"""
         ...
+
+    def nodes(self, label: str) -> list[dict[str, Any]]:
+        """Every node of one label as ``{"id": ..., **props}``, sorted by id."""
+        ...
+
+    def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Which quotes or data rows contain ``text``?"""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+    # ------------------------------------------------------------------ questions (graph.questions)
 
     def routes(
         self,
@@ -36,36 +83,40 @@ class GraphStore(Protocol):
         destination: str | None = None,
         exploitation: str | None = None,
         max_hops: int = 1,
-    ) -> list[dict[str, Any]]:
-        """Where do victims move, through which hops, on what evidence?"""
-        ...
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Route]: ...
+
+    def onward(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        exploitation: str | None = None,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Onward]: ...
 
     def gaps(
-        self, country: str | None = None, below: Coverage | str = Coverage.REGIONAL
-    ) -> list[dict[str, Any]]:
-        """Which flows have coverage below ``below``, heaviest evidence first?"""
-        ...
+        self,
+        country: str | None = None,
+        below: Coverage | str = Coverage.REGIONAL,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Gap]: ...
 
-    def agreements(self, country: str | None = None) -> list[dict[str, Any]]:
-        """Which agreements exist, binding ``country`` if given?"""
-        ...
+    def agreements(self, country: str | None = None, as_of: AsOf = None) -> list[Agreement]: ...
 
-    def cooperations(self, country: str | None = None) -> list[dict[str, Any]]:
-        """Which operational cooperations exist, binding ``country`` if given?"""
-        ...
+    def cooperations(self, country: str | None = None, as_of: AsOf = None) -> list[Cooperation]: ...
 
-    def country(self, iso3: str) -> dict[str, Any]:
-        """What does the graph hold about one country?"""
-        ...
+    def country(self, iso3: str, as_of: AsOf = None) -> CountryProfile: ...
 
-    def search_evidence(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Which quotes or data rows contain ``text``?"""
-        ...
+    def brief(self, origin: str, destination: str, as_of: AsOf = None) -> RouteBrief: ...
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
-        """Every node of one label as ``{"id": ..., **props}``, sorted by id."""
-        ...
+    def next_instrument(self, iso3: str, as_of: AsOf = None, top: int | None = None) -> list[NextInstrument]: ...
 
-    def close(self) -> None:
-        """Release connections."""
-        ...
+    def evidence(self, ids: list[str]) -> dict[str, list[Evidence]]: ...
+
+    def names(self) -> dict[str, str]: ...

@@ -1,6 +1,6 @@
 """Statistical data sets (UNODC GLOTIP, CTDC): shared reading and the import entry point.
 
-:func:`import_dataset` reads one file completely, checks it and turns it into
+:func:`ingest.registry.import_dataset` reads one file completely, checks it and turns it into
 one :class:`~graph.batch.GraphBatch` (named after the data set, so importing
 again replaces it) plus a JSON-ready summary. Nothing is returned, and so
 nothing is loaded, when the file is not what it claims to be: every defect
@@ -41,7 +41,6 @@ __all__ = [
     "GLOTIP_SOURCE",
     "CTDC_SOURCE",
     "HEADERS",
-    "import_dataset",
     "read_rows",
     "row_ranges",
     "FlowTally",
@@ -398,21 +397,3 @@ def make_batch(name: str, nodes: Sequence[NodeRecord], rels: Sequence[RelRecord]
 
 
 # --------------------------------------------------------------------------- entry point
-
-
-def import_dataset(kind: str, path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:
-    """Read a GLOTIP or CTDC file into a batch (named ``kind``) and a JSON-ready summary.
-
-    The summary's ``unmapped`` lists every name that did not map to a country
-    (``{"name", "rows"}``); its other keys are figures worth printing.
-    """
-    if kind == "glotip":
-        from ingest.glotip import read_glotip
-
-        return read_glotip(Path(path), progress=progress)
-    if kind == "ctdc":
-        from ingest.ctdc import read_ctdc
-
-        return read_ctdc(Path(path), progress=progress)
-    raise CtgraphError(f"unknown data set {kind!r}: use glotip or ctdc")
-

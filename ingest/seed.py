@@ -26,6 +26,8 @@ from graph.model import FACT_SECTIONS, Evidence, FactFile
 
 __all__ = [
     "SEED_DIR",
+    "SEED_BATCH",
+    "batch_name",
     "default_paths",
     "Located",
     "SeedFacts",
@@ -56,6 +58,30 @@ _PREFIX_LABEL = {
     "measure": "Measure",
     "event": "Event",
 }
+
+
+#: The name of the seed report's batch (loading the seed again replaces it).
+SEED_BATCH = "seed"
+
+
+def batch_name(paths: Sequence[Path | str] | None) -> str:
+    """The batch a load of these paths writes: keyed by the resolved paths, so
+    loading the same files again replaces them, and two files that merely share
+    a name never overwrite each other.
+
+    Examples
+    --------
+    >>> batch_name(None)
+    'seed'
+    >>> batch_name(["/data/a/flows.yaml"]) != batch_name(["/data/b/flows.yaml"])
+    True
+    """
+    if not paths:
+        return SEED_BATCH
+    resolved = sorted(str(Path(p).resolve()) for p in paths)
+    if resolved == [str((SEED_DIR / "facts").resolve())]:
+        return SEED_BATCH
+    return "facts:" + "|".join(resolved)
 
 
 def normalise_ws(text: str) -> str:
@@ -234,7 +260,7 @@ def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
 #: each becomes in the graph (None: checked, but no relationship of its own).
 #: The validator and the converter both read this one table.
 REFERENCES: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "flows": (("origin", "FROM"), ("destination", "TO")),
+    "flows": (("origin", "FROM"), ("destination", "TO"), ("via", "VIA"), ("continues", "CONTINUES")),
     "agreements": (("parties", "PARTY"),),
     "cooperations": (("parties", "PARTY"),),
     "regions": (("candidates", "CANDIDATE"), ("relative_to", None)),
@@ -372,11 +398,12 @@ def validate_paths(paths: Sequence[Path | str] | None = None) -> SeedFacts:
 _SKIP = {"id", "evidence"}
 
 
-def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
+def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
     """Turn validated facts into nodes and relationships, evidence included."""
     nodes: dict[str, NodeRecord] = {}
     rels: list[RelRecord] = []
     countries: set[str] = set()
+    origins: dict[str, str] = {}
 
     for it in facts.items:
         f: Any = it.fact
@@ -399,6 +426,7 @@ def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
             {k: v for k, v in f.model_dump(mode="json").items() if k not in _SKIP}
         )
         nodes[f.id] = NodeRecord(label, f.id, props)
+        origins[f.id] = f"{it.file}:{it.line}"
         for i, ev in enumerate(_evidence_of(f)):
             rels.append(
                 RelRecord(
@@ -409,11 +437,15 @@ def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
                     {"quote": normalise_ws(ev.quote), "locator": ev.locator},
                 )
             )
+        order: dict[str, int] = {}
         for _field, target, rel in _refs(it.section, f):
             if label_of(target) == "Country":
                 countries.add(target)
-            if rel is not None:
+            if rel == "VIA":  # transit points keep the order the source gives
+                order[rel] = order.get(rel, -1) + 1
+                rels.append(RelRecord(rel, f.id, target, str(order[rel])))
+            elif rel is not None:
                 rels.append(RelRecord(rel, f.id, target))
     for c in sorted(countries):
         nodes.setdefault(c, NodeRecord("Country", c, {"iso3": c, "name": country_name(c)}))
-    return GraphBatch(name=name, nodes=list(nodes.values()), rels=rels)
+    return GraphBatch(name=name, nodes=list(nodes.values()), rels=rels, origins=origins)

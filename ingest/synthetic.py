@@ -252,8 +252,24 @@ def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
                     props["period_end"] = _date(rng)
                 b.node("Agreement", gid, props)
                 b.text_ev(gid, f"the {kind} instrument {n} was {status}", rng.randint(1, 2))
+                dated = rng.random() < 0.5
                 for p in dict.fromkeys(parties):
-                    b.rel("PARTY", gid, p)
+                    terms: dict[str, PropValue] = {}
+                    if dated:  # dated party terms, as a treaty table gives them
+                        since = _date(rng)
+                        terms["since"] = since
+                        if rng.random() < 0.05:
+                            terms["until"] = str(int(since[:4]) + rng.randint(1, 8))
+                        if rng.random() < 0.05:
+                            terms = {"signed": since, "bound": False}
+                    b.rel("PARTY", gid, p, "", terms)
+                if status != "signed" and rng.random() < 0.3:  # a dated status history
+                    first = _date(rng)[:4]
+                    b.rel("STATUS", gid, REPORT, "0",
+                          {"status": "negotiating", "date": first, "quote": f"talks on instrument {n}", "locator": "Section 1"})
+                    if rng.random() < 0.5:
+                        b.rel("STATUS", gid, REPORT, "1",
+                              {"status": "signed", "date": str(int(first) + 2), "quote": f"instrument {n} signed", "locator": "Section 2"})
 
     for i in range(1, 151):
         cid = f"cooperation:c-{i:04d}"
@@ -324,6 +340,7 @@ def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
     usual = {c: rng.sample(codes, rng.randint(3, 7)) for c in codes}
     shared: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     arriving: dict[str, list[tuple[str, str, str]]] = {}
+    text_into: dict[str, list[str]] = {}
 
     def display(ref: str) -> str:
         if ref in names:
@@ -377,6 +394,13 @@ def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
             shared.setdefault(pair, []).extend(items)
             arriving.setdefault(d, []).extend(items)
             b.evidence(fid, items)
+            link = rng.random()
+            if link < 0.03 and scope == "cross_border":  # a stated transit: "... to D via T"
+                for k, t in enumerate(dict.fromkeys(x for x in rng.sample(codes, rng.randint(1, 2)) if x not in (o, d))):
+                    b.rel("VIA", fid, t, str(k))
+            elif link < 0.06 and text_into.get(o):  # the onward leg of the same victims
+                b.rel("CONTINUES", fid, rng.choice(text_into[o]))
+            text_into.setdefault(d, []).append(fid)
         else:
             ds = rng.choice(DATASETS)
             years = sorted(rng.sample(range(2012, 2023), rng.randint(1, 4)))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from graph.cli import main
+from ctgraph.cli import main
 
 
 @dataclass

@@ -21,10 +21,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+def seeded_memory_store() -> MemoryStore:
+    """A new in-memory store holding the seed report's facts (nothing persisted)."""
+    from ingest.seed import seed_batch, validate_paths
+
+    store = MemoryStore(home=None)
+    store.load(seed_batch(validate_paths()))
+    return store
+
+
 @pytest.fixture(scope="session")
 def seed_store() -> MemoryStore:
     """The seed report's facts in an in-memory store (nothing persisted)."""
-    return MemoryStore(home=None, include_seed=True)
+    return seeded_memory_store()
 
 
 @pytest.fixture()

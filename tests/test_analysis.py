@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graph.analysis import coverage, gaps, routes
 from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.memory import MemoryStore, graph_from_batches
+from graph.memory import MemoryStore
+from graph.snapshot import graph_from_batches
 
 S = "source:t"
 
@@ -92,7 +93,8 @@ def test_gaps_rank_by_evidence_and_respect_threshold() -> None:
     G = graph_from_batches([_graph(n, r)])
     default = gaps(G)
     assert [(g["source"], g["destination"]) for g in default] == [("CCC", "DDD")]
-    assert default[0]["weight"] == 2  # one flow quote + one challenge for the pair
+    # both figures, never mixed: no data set counts the pair; one flow passage + one challenge
+    assert default[0]["weight"] == {"victims": 0, "evidence": 2}
     assert {e["quote"] for e in default[0]["evidence"]} == {"c to d", "no channel between c and d"}
     assert len(gaps(G, below="bilateral")) == 1
     assert [g["source"] for g in gaps(G, country="AAA", below="bilateral")] == []
@@ -128,7 +130,7 @@ def test_internal_flows_are_routes_but_never_gaps() -> None:
 
 
 def test_failed_load_leaves_memory_store_unchanged() -> None:
-    store = MemoryStore(home=None, include_seed=False)
+    store = MemoryStore(home=None)
     store.load(_graph([], []))
     before = store.stats()
     broken = GraphBatch("broken", [NodeRecord("Flow", "flow:x", {})], [RelRecord("FROM", "flow:x", "NOWHERE")])

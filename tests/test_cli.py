@@ -8,11 +8,19 @@ import pytest
 
 from tests.cli_helpers import run_cli
 
-EVIDENCE_KEYS = {"source", "quote", "locator"}
-ROUTE_KEYS = {"source", "destination", "exploitation", "victims", "hops", "evidence", "corroboration"}
-GAP_KEYS = {"source", "destination", "coverage", "instruments", "weight", "evidence"}
-AGREEMENT_KEYS = {"id", "title", "kind", "status", "parties", "date", "evidence"}
-COUNTRY_KEYS = {"iso3", "name", "flows_out", "flows_in", "agreements", "agencies", "experts", "challenges", "statistics"}
+from graph.answers import Agreement, CountryProfile, Evidence, Gap, Route
+
+EVIDENCE_KEYS = {"source", "quote", "locator"}  # plus "draft": true, only when drafts are asked for
+assert EVIDENCE_KEYS | {"draft"} == set(Evidence.__annotations__)
+ROUTE_KEYS = set(Route.__annotations__)
+GAP_KEYS = set(Gap.__annotations__)
+AGREEMENT_KEYS = set(Agreement.__annotations__)
+COUNTRY_KEYS = set(CountryProfile.__annotations__)
+# the contract of DESIGN.md: every answer holds at least these keys
+assert {"source", "destination", "exploitation", "victims", "hops", "evidence", "corroboration"} <= ROUTE_KEYS
+assert {"source", "destination", "coverage", "instruments", "weight", "evidence"} <= GAP_KEYS
+assert {"id", "title", "kind", "status", "parties", "date", "evidence"} <= AGREEMENT_KEYS
+assert {"iso3", "name", "flows_out", "flows_in", "agreements", "agencies", "experts", "challenges", "statistics"} <= COUNTRY_KEYS
 LEVELS = ["none", "negotiating", "operational", "multilateral", "regional", "bilateral"]
 
 
@@ -22,9 +30,9 @@ def _memory_home(home: Path) -> None:
 
 
 def _places(iso3: str) -> list[dict[str, object]]:
-    from graph.memory import MemoryStore
+    from tests.conftest import seeded_memory_store
 
-    return [p for p in MemoryStore(home=None).nodes("Place") if p.get("country") == iso3]
+    return [p for p in seeded_memory_store().nodes("Place") if p.get("country") == iso3]
 
 
 def _evidence_ok(items: list[dict[str, str]]) -> None:
@@ -55,20 +63,59 @@ def test_routes_json_shape_and_filters(capsys: pytest.CaptureFixture[str]) -> No
     assert len(sexual) < len(all_routes)
 
 
-def test_routes_multi_hop(capsys: pytest.CaptureFixture[str]) -> None:
+def test_multi_hop_routes_are_only_the_chains_the_sources_link(capsys: pytest.CaptureFixture[str]) -> None:
+    # The seed report states no transit and no onward leg of the same victims:
+    # asking for 2 hops adds no invented chain (e.g. neighbouring countries -> CHN -> CHE).
     one = run_cli(capsys, "routes", "--to", "CHE", "--json").json()
     two = run_cli(capsys, "routes", "--to", "CHE", "--max-hops", "2", "--json").json()
-    assert all(len(r["hops"]) == 2 for r in one)
-    longer = [r for r in two if len(r["hops"]) == 3]
-    assert longer, "some flow reaches China and continues to Switzerland"
-    for r in longer:
-        assert r["destination"] == "CHE" and len(set(r["hops"])) == 3
+    assert two == one and all(len(r["hops"]) == 2 and r["link"] is None for r in two)
+    # Flows that merely meet in China are a separate, clearly named answer.
+    both = run_cli(capsys, "routes", "--to", "CHE", "--onward", "--json").json()
+    assert both["routes"] == one
+    meet = {(c["inbound"]["source"], c["via"], c["onward"]["destination"]) for c in both["onward_connections"]}
+    assert ("region:neighbouring-countries-of-china", "CHN", "CHE") in meet
+    table = run_cli(capsys, "routes", "--to", "CHE", "--onward").out
+    assert "NOT evidenced as one route" in table
+
+
+def test_a_stated_transit_is_a_two_hop_route(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "report.md").write_text("Women from Nigeria are taken to Italy through Libya.\n", encoding="utf-8")
+    (tmp_path / "facts.yaml").write_text(
+        """source: source:transit-report
+sources:
+  - id: source:transit-report
+    title: Transit report
+    kind: report
+    publisher: Test
+    date: "2020"
+    path: report.md
+flows:
+  - id: flow:nga-ita-via-lby
+    origin: NGA
+    destination: ITA
+    via: [LBY]
+    scope: cross_border
+    evidence:
+      - quote: Women from Nigeria are taken to Italy through Libya.
+        locator: para 1
+""",
+        encoding="utf-8",
+    )
+    assert run_cli(capsys, "load", str(tmp_path / "facts.yaml")).code == 0
+    one = run_cli(capsys, "routes", "--from", "NGA", "--json").json()
+    assert [r["hops"] for r in one] == [["NGA", "ITA"]]
+    two = run_cli(capsys, "routes", "--from", "NGA", "--max-hops", "2", "--json").json()
+    chain = [r for r in two if len(r["hops"]) == 3]
+    assert [r["hops"] for r in chain] == [["NGA", "LBY", "ITA"]]
+    assert chain[0]["link"] == "transit" and chain[0]["evidence"][0]["quote"].endswith("through Libya.")
+    assert [leg["destination"] for leg in chain[0]["legs"]] == ["LBY", "ITA"]
 
 
 def test_gaps_json_shape_ranking_and_levels(capsys: pytest.CaptureFixture[str]) -> None:
     gaps = run_cli(capsys, "gaps", "--json").json()
     assert gaps and all(set(g) == GAP_KEYS for g in gaps)
-    assert [g["weight"] for g in gaps] == sorted((g["weight"] for g in gaps), reverse=True)
+    keys = [(g["weight"]["victims"], g["weight"]["evidence"]) for g in gaps]
+    assert keys == sorted(keys, reverse=True)  # victims counted, then evidence items
     assert all(LEVELS.index(g["coverage"]) < LEVELS.index("regional") for g in gaps)
     for g in gaps:
         _evidence_ok(g["evidence"])
@@ -86,6 +133,9 @@ def test_agreements_json(capsys: pytest.CaptureFixture[str]) -> None:
         _evidence_ok(a["evidence"])
     vnm = run_cli(capsys, "agreements", "--country", "Vietnam", "--json").json()
     assert vnm and all(("VNM" in a["parties"]) or a["kind"] == "regional" for a in vnm)
+    # the China-Vietnam agreement was signed "between Nov 2009 and 2016": not yet binding as of 2015
+    ids_2015 = {a["id"] for a in run_cli(capsys, "agreements", "--country", "VNM", "--as-of", "2015", "--json").json()}
+    assert "agreement:chn-vnm-bilateral" in {a["id"] for a in vnm} and "agreement:chn-vnm-bilateral" not in ids_2015
 
 
 def test_country_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +171,7 @@ def test_load_is_idempotent_and_persists(capsys: pytest.CaptureFixture[str], hom
     again = run_cli(capsys, "load", "--json")
     assert again.json() == first.json()
     assert run_cli(capsys, "stats", "--json").json() == before
-    assert (home / "batches" / "seed.json").is_file()
+    assert (home / "graph.sqlite").is_file()
 
 
 def test_neo4j_store_without_uri_is_one_error(capsys: pytest.CaptureFixture[str]) -> None:

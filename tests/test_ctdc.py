@@ -9,7 +9,8 @@ import pytest
 
 from graph.batch import GraphBatch, NodeRecord
 from graph.errors import SourceValidationError
-from ingest.datasets import CTDC_SOURCE, import_dataset
+from ingest.datasets import CTDC_SOURCE
+from ingest.registry import import_dataset
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ctdc_slice.csv"
 HEADER = FIXTURE.read_text(encoding="utf-8").splitlines()[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer.main
 
-from graph.cli import app
+from ctgraph.cli import app
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

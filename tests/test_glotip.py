@@ -14,7 +14,8 @@ import pytest
 from graph.batch import GraphBatch, NodeRecord
 from graph.errors import SourceValidationError
 from graph.memory import MemoryStore
-from ingest.datasets import GLOTIP_SOURCE, import_dataset
+from ingest.datasets import GLOTIP_SOURCE
+from ingest.registry import import_dataset
 from ingest.glotip import parse_count
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "glotip_slice.csv"
@@ -263,11 +264,11 @@ def test_bad_values_are_all_reported_and_nothing_is_returned(tmp_path: Path) -> 
 
 
 def test_reimport_replaces_the_batch(tmp_path: Path) -> None:
-    store = MemoryStore(home=tmp_path, include_seed=False)
+    store = MemoryStore(home=tmp_path)
     batch, _ = import_dataset("glotip", FIXTURE)
     first = store.load(batch)
-    again = MemoryStore(home=tmp_path, include_seed=False)
+    again = MemoryStore(home=tmp_path)
     again.load(import_dataset("glotip", FIXTURE)[0])
-    assert MemoryStore(home=tmp_path, include_seed=False).stats() == again.stats()
-    assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == ["glotip.json"]
+    assert MemoryStore(home=tmp_path).stats() == again.stats()
+    assert again.batch_names() == ["glotip"]
     assert again.stats()["nodes"]["Flow"] == first.nodes["Flow"]

@@ -17,14 +17,15 @@ from typing import Any
 import pytest
 
 from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.config import Settings, open_store
+from graph.config import Settings
+from graph.stores import open_store
 from graph.errors import StoreUnavailable
 from graph.memory import MemoryStore
 from graph.neo4j_store import Neo4jStore
 from ingest.seed import seed_batch, validate_paths
 from ingest.synthetic import synthetic_batch
 from tests.cli_helpers import run_cli
-from tests.conftest import neo4j_env_or_fail
+from tests.conftest import neo4j_env_or_fail, seeded_memory_store
 
 START_HINT = "start it (python tools/neo4j/server.py start) or unset NEO4J_URI to use the embedded store"
 
@@ -82,7 +83,7 @@ def test_load_reports_counts_and_holds_what_memory_holds(store: Neo4jStore, seed
     report = store.load(seed)
     assert report == seed.counts()
     assert report.nodes["Flow"] == len([n for n in seed.nodes if n.label == "Flow"])
-    memory = MemoryStore(home=None, include_seed=False)
+    memory = MemoryStore(home=None)
     memory.load(seed)
     assert store.stats() == memory.stats()
     assert store.stats()["nodes"] == report.nodes
@@ -150,7 +151,7 @@ def test_load_with_a_missing_endpoint_rolls_everything_back(store: Neo4jStore, s
     assert "flow:new-one" not in {n["id"] for n in store.nodes("Flow")}
     assert "ZZZ" not in {n["id"] for n in store.nodes("Country")}
     # The embedded store refuses the same batch with the same message.
-    memory = MemoryStore(home=None, include_seed=True)
+    memory = seeded_memory_store()
     with pytest.raises(ValueError, match="refers to missing node 'source:does-not-exist'"):
         memory.load(bad)
 

@@ -31,10 +31,10 @@ from dashboard.tables import (
     csv_bytes,
     gaps_frame,
     md_escape,
-    pair_coverage,
     routes_frame,
 )
 from graph.memory import MemoryStore
+from tests.conftest import seeded_memory_store
 from ingest.seed import SEED_DIR
 
 SCRIPT = "<script>alert('x')</script>"
@@ -188,10 +188,10 @@ def test_layout_is_deterministic() -> None:
 
 
 def test_flow_network_from_the_seed_covers_every_route() -> None:
-    store = MemoryStore(home=None)
+    store = seeded_memory_store()
     routes = store.routes()
     pairs = {(r["source"], r["destination"]): r for r in routes}
-    cov = pair_coverage(pairs, store.gaps(below="bilateral"), {p["id"]: p["country"] for p in store.nodes("Place")})
+    cov = {pair: r["coverage"] for pair, r in pairs.items()}
     names = {n["id"]: n["name"] for n in store.nodes("Country")}
     net = flow_network(routes, pairs, cov, names)
     assert len(net.edges) == len(routes)
@@ -199,7 +199,7 @@ def test_flow_network_from_the_seed_covers_every_route() -> None:
     by_pair = {(e.source, e.destination): e for e in net.edges}
     assert by_pair[("CHN", "DEU")].coverage == "none"
     assert by_pair[("CHN", "ESP")].coverage == "operational"
-    internal = [e for e in net.edges if e.coverage == "domestic"]
+    internal = [e for e in net.edges if e.coverage == "internal"]
     assert internal and all(e.destination == "CHN" or e.source == "CHN" for e in internal)
 
 
@@ -259,10 +259,10 @@ def test_tables_keep_text_as_text_and_csv_neutralises_formulas() -> None:
     assert "'=HYPERLINK" in csv and IMG in csv
 
 
-def test_routes_frame_reports_the_weakest_hop() -> None:
+def test_routes_frame_shows_the_coverage_the_route_answer_gives() -> None:
     r = {"source": "A", "destination": "C", "hops": ["A", "B", "C"], "exploitation": [], "victims": [],
-         "evidence": [], "corroboration": []}
-    df = routes_frame([r], {}, {("A", "B"): "bilateral", ("B", "C"): "none"})
+         "evidence": [], "corroboration": [], "coverage": "none"}
+    df = routes_frame([r], {}, {})
     assert df.loc[0, "coverage"] == "none" and df.loc[0, "hops"] == 2
 
 
@@ -281,7 +281,7 @@ def test_markdown_escape_shows_the_same_characters() -> None:
 
 
 def test_every_seed_quote_is_found_in_its_paragraph() -> None:
-    store = MemoryStore(home=None)
+    store = seeded_memory_store()
     sources = {s["id"]: s for s in store.nodes("Source")}
     items = store.search_evidence("", limit=10_000)
     assert len(items) > 100
@@ -321,7 +321,7 @@ def test_source_text_never_leaves_the_seed_folder(tmp_path: Path) -> None:
 
 
 def test_agreement_timeline_places_dated_instruments_and_lists_undated() -> None:
-    store = MemoryStore(home=None)
+    store = seeded_memory_store()
     df, undated = timeline_frame(store.agreements(), {})
     assert len(df) + len(undated) == len(store.agreements())
     assert (df["end"] >= df["start"]).all()

@@ -34,23 +34,15 @@ def test_positions_come_from_capitals_places_and_candidates(seed_store: MemorySt
     assert P.unplaced(_routes(("CHN", "region:europe")), pos) == ["region:europe"]
 
 
-def test_route_coverage_agrees_with_the_gaps_query(seed_store: MemoryStore) -> None:
+def test_route_coverage_is_what_the_routes_and_gaps_answers_say(seed_store: MemoryStore) -> None:
     routes = seed_store.routes()
-    cov = P.route_coverage(seed_store, routes)
+    cov = P.route_coverage(routes)
     for g in seed_store.gaps(below="bilateral"):
         pair = (g["source"], g["destination"])
         assert cov.level[pair] == g["coverage"]
         assert cov.instruments[pair] == g["instruments"]
     assert cov.level[("place:certain-chinese-provinces", "CHN")] == P.INTERNAL
     assert set(cov.level) == {(r["source"], r["destination"]) for r in routes}
-
-
-def test_coverage_from_gaps_fills_bilateral_pairs_with_their_agreements() -> None:
-    agreements = [{"id": "agreement:x", "title": "X", "kind": "bilateral", "status": "signed", "parties": ["AAA", "BBB"]},
-                  {"id": "agreement:y", "title": "Y", "kind": "bilateral", "status": "proposed", "parties": ["AAA", "BBB"]}]
-    cov = P.coverage_from_gaps(_routes(("AAA", "BBB")), [], {}, agreements)
-    assert cov.level[("AAA", "BBB")] == "bilateral"
-    assert [i["id"] for i in cov.instruments[("AAA", "BBB")]] == ["agreement:x"]
 
 
 def test_route_map_draws_one_arrow_per_placed_route() -> None:
@@ -67,7 +59,7 @@ def test_route_map_draws_one_arrow_per_placed_route() -> None:
 def test_route_map_labels_do_not_overlap(seed_store: MemoryStore) -> None:
     routes = seed_store.routes()
     pos = P.endpoint_positions(seed_store, {e for r in routes for e in (r["source"], r["destination"])})
-    cov = P.route_coverage(seed_store, routes)
+    cov = P.route_coverage(routes)
     fig = P.route_map_figure(routes, pos, cov.level, P.endpoint_labels(seed_store))
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     labels = [t for t in fig.axes[0].texts if "Positions:" not in t.get_text()]
@@ -92,7 +84,7 @@ def test_network_joins_instruments_to_both_ends_and_places_to_countries() -> Non
 
 def test_pictures_are_deterministic_pngs(seed_store: MemoryStore) -> None:
     routes = seed_store.routes()
-    cov = P.route_coverage(seed_store, routes)
+    cov = P.route_coverage(routes)
     args = (routes, cov.level, P.endpoint_labels(seed_store), cov.instruments, P.jurisdictions(seed_store))
     one, two = P.network_png(*args, dpi=60), P.network_png(*args, dpi=60)
     assert one[:8] == PNG and one == two

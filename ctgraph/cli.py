@@ -1,0 +1,563 @@
+"""The ``ctgraph`` command line (contract in DESIGN.md).
+
+Every query prints a readable table, or with ``--json`` one JSON document on
+stdout and nothing else. Every user error is one ``Error:`` line on stderr and
+exit status 1, never a traceback. Tables show names; the JSON keeps ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph.analysis import SORT_KEYS, as_of_date
+from graph.config import Settings, StoreKind
+from graph.errors import CtgraphError, SourceValidationError, UnknownEntity
+from graph.model import Coverage
+from graph.names import resolve, resolve_country
+from graph.store import GraphStore
+from graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_label
+from ingest.registry import READERS
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ctgraph",
+    help="Counter-trafficking case-flow knowledge graph: routes, cooperation gaps, evidence.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+export_app = typer.Typer(help="Export briefing material.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+_out = Console(soft_wrap=False, width=160)
+
+#: Rows a table shows unless --top says otherwise (the JSON always has everything).
+TABLE_ROWS = 50
+
+
+class StoreChoice(str, Enum):
+    memory = "memory"
+    neo4j = "neo4j"
+
+
+Dataset = Enum("Dataset", {name: name for name in READERS}, type=str)  # type: ignore[misc]
+
+
+class Sort(str, Enum):
+    victims = "victims"
+    evidence = "evidence"
+    name = "name"
+
+
+assert tuple(s.value for s in Sort) == SORT_KEYS
+
+
+class _State:
+    store_kind: StoreKind | None = None
+    include_drafts: bool = False
+    _store: GraphStore | None = None
+    _names: dict[str, str] | None = None
+
+    def store(self) -> GraphStore:
+        if self._store is None:
+            from ingest.bootstrap import open_user_store
+
+            store = open_user_store(Settings(), self.store_kind, notify=_notice)
+            if self.include_drafts:
+                store.include_drafts = True  # type: ignore[attr-defined]
+            self._store = store
+        return self._store
+
+    def names(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = self.store().names()
+        return self._names
+
+
+state = _State()
+
+
+def _notice(message: str) -> None:
+    """Tell a person at a terminal (stderr is a TTY) what is happening; scripts
+    reading stderr see only ``Error:`` lines."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr)
+
+
+def fail(message: str) -> NoReturn:
+    """One ``Error:`` line on stderr, exit 1."""
+    print(f"Error: {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+
+
+def table(title: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
+    t = Table(title=title, show_lines=False, title_justify="left")
+    for c in columns:
+        t.add_column(c, overflow="ellipsis", max_width=60)
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    _out.print(t)
+    if not rows:
+        _out.print("(no results)")
+    if note:
+        _out.print(note)
+
+
+def _name(ident: str) -> str:
+    return display_name(ident, state.names())
+
+
+def _short(items: list[str], n: int = 3) -> str:
+    return ", ".join(items[:n]) + (f" +{len(items) - n}" if len(items) > n else "")
+
+
+def _figures(corroboration: list[dict[str, Any]]) -> str:
+    """Data sets side by side, never added: 'GLOTIP 2003-2022: 120+ (3 cells <5)'."""
+    parts = []
+    for c in corroboration:
+        ds = state.names().get(c["dataset"], c["dataset"].removeprefix("source:"))
+        first, last = c["years"]
+        years = f" {first}-{last}" if first and last and first != last else (f" {first}" if first else "")
+        sup = f" (+{c['suppressed_cells']} cells <5)" if c["suppressed_cells"] else ""
+        parts.append(f"{ds}{years}: at least {c['victims']:,}{sup}")
+    return "; ".join(parts)
+
+
+def _as_of(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        as_of_date(value)
+    except ValueError:
+        fail(f"--as-of {value!r}: not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2009 or 2010-03-10)")
+    return value
+
+
+def _exploitation(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value not in EXPLOITATION_FORMS:
+        fail(f"--exploitation {value!r} is not a known form: use one of {', '.join(EXPLOITATION_FORMS)}")
+    return value
+
+
+def _limit_note(shown: int, total: int, what: str) -> str:
+    if shown >= total:
+        return ""
+    return f"Showing {shown} of {total} {what}; use --top {total} for all, or --json for the full answer."
+
+
+@app.callback()
+def _global(
+    store: Optional[StoreChoice] = typer.Option(
+        None, "--store", help="memory|neo4j (default: neo4j when NEO4J_URI is set, else memory)"
+    ),
+    drafts: bool = typer.Option(False, "--drafts", help="include draft facts (marked as drafts)"),
+) -> None:
+    state.store_kind = "neo4j" if store == StoreChoice.neo4j else "memory" if store else None
+    state.include_drafts = drafts
+    state._store = None
+    state._names = None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Check sources: schema, ids, references, country codes, dates, verbatim quotes."""
+    from ingest.seed import read_sources
+
+    facts, problems = read_sources(paths or None)
+    if problems:
+        for p in problems:
+            print(f"Error: {p}", file=sys.stderr)
+        raise typer.Exit(1)
+    counts: dict[str, int] = {}
+    for it in facts.items:
+        counts[it.section] = counts.get(it.section, 0) + 1
+    if as_json:
+        emit_json({"ok": True, "files": facts.files, "facts": counts})
+    else:
+        print(f"OK: {sum(counts.values())} facts in {len(facts.files)} files are valid")
+        table("Facts", ["section", "count"], [[k, v] for k, v in counts.items()])
+
+
+@app.command()
+def load(
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Validate sources, then load them into the store (all or nothing; idempotent)."""
+    from ingest.seed import batch_name, seed_batch, validate_paths
+
+    facts = validate_paths(paths or None)
+    report = state.store().load(seed_batch(facts, name=batch_name(paths or None)))
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        print(f"Loaded {len(facts.items)} facts into the {state.store().name} store")
+        table("Nodes", ["label", "count"], [[k, v] for k, v in report.nodes.items()])
+        table("Relationships", ["type", "count"], [[k, v] for k, v in report.relationships.items()])
+
+
+@app.command("import")
+def import_(
+    dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
+    file: Path = typer.Argument(..., help="the data set file (CSV)"),
+    report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Import a data set (UNODC GLOTIP, CTDC, ...) into the store."""
+    from ingest.registry import import_dataset
+
+    batch, summary = import_dataset(dataset.value, file, progress=not as_json)
+    loaded = state.store().load(batch)
+    if as_json:
+        emit_json({"loaded": loaded.as_dict(), "summary": summary})
+        return
+    print(f"Imported {file} into the {state.store().name} store")
+    table("Nodes", ["label", "count"], [[k, v] for k, v in loaded.nodes.items()])
+    rows = []
+    for key, value in summary.items():
+        if key == "unmapped":
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v:,}" if isinstance(v, int) else f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        rows.append([key.replace("_", " "), value])
+    table("Summary", ["", "value"], rows)
+    if report:
+        unmapped = [[u["name"], u["rows"]] for u in summary.get("unmapped", [])]
+        table("Names not mapped to a country", ["name", "rows"], unmapped)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json")) -> None:
+    """How many nodes and relationships of each kind the store holds."""
+    data = state.store().stats()
+    if as_json:
+        emit_json(data)
+        return
+    table("Nodes", ["label", "count"], [[k, v] for k, v in data["nodes"].items()])
+    table("Relationships", ["type", "count"], [[k, v] for k, v in data["relationships"].items()])
+
+
+_AS_OF = typer.Option(None, "--as-of", help="coverage as of YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+_SORT = typer.Option(Sort.victims, "--sort", help="victims (data sets' counts, then evidence) | evidence | name")
+_TOP = typer.Option(None, "--top", min=1, help="only the first N")
+
+
+def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
+    return [
+        [
+            " → ".join(_name(h) for h in r["hops"]),
+            _short([exploitation_label(e) for e in r["exploitation"]]),
+            r["coverage"],
+            r["weight"]["evidence"],
+            _figures(r["corroboration"]) or "-",
+        ]
+        for r in data
+    ]
+
+
+@app.command()
+def routes(
+    from_: Optional[str] = typer.Option(None, "--from", help="origin: country code/name, region or place"),
+    to: Optional[str] = typer.Option(None, "--to", help="destination"),
+    exploitation: Optional[str] = typer.Option(None, "--exploitation", help="e.g. sexual_exploitation"),
+    max_hops: int = typer.Option(1, "--max-hops", min=1, max=4, help="chains the sources link, up to N legs"),
+    onward_: bool = typer.Option(
+        False, "--onward", help="also list onward connections: flows that merely meet (NOT evidenced routes)"
+    ),
+    as_of: Optional[str] = _AS_OF,
+    sort: Sort = _SORT,
+    top: Optional[int] = _TOP,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Where do victims move? Routes as the sources state them, heaviest first."""
+    s = state.store()
+    origin = resolve(s, from_) if from_ else None
+    dest = resolve(s, to) if to else None
+    form = _exploitation(exploitation)
+    day = _as_of(as_of)
+    data = s.routes(origin, dest, form, max_hops, day, sort.value, top)
+    connections = s.onward(origin, dest, form, day, sort.value, top) if onward_ else []
+    if as_json:
+        emit_json({"routes": data, "onward_connections": connections} if onward_ else data)
+        return
+    cross = [r for r in data if not r["internal"]]
+    internal = [r for r in data if r["internal"]]
+    shown = cross[: top or TABLE_ROWS]
+    cols = ["route", "exploitation", "coverage", "evidence", "data sets (never added)"]
+    table(
+        f"Routes (ranked by {sort.value})",
+        cols,
+        _route_rows(shown),
+        _limit_note(len(shown), len(cross), "routes"),
+    )
+    if internal:
+        table("Internal flows (within one jurisdiction)", cols, _route_rows(internal[: top or TABLE_ROWS]))
+    if onward_:
+        print("Onward connections: flows that meet in a country, NOT evidenced as one route")
+        table(
+            "Onward connections",
+            ["inbound", "via", "onward"],
+            [
+                [_name(c["inbound"]["source"]), _name(c["via"]), _name(c["onward"]["destination"])]
+                for c in connections[: top or TABLE_ROWS]
+            ],
+            _limit_note(min(len(connections), top or TABLE_ROWS), len(connections), "connections"),
+        )
+
+
+@app.command()
+def gaps(
+    country: Optional[str] = typer.Option(None, "--country", help="only pairs involving this country"),
+    below: Coverage = typer.Option(Coverage.REGIONAL, "--below", help="coverage level a gap is below"),
+    as_of: Optional[str] = _AS_OF,
+    sort: Sort = _SORT,
+    top: Optional[int] = _TOP,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Which documented flows does no (or only a weak) instrument cover? Heaviest first."""
+    s = state.store()
+    code = resolve(s, country) if country else None
+    data = s.gaps(code, below, _as_of(as_of), sort.value, top)
+    if as_json:
+        emit_json(data)
+        return
+    shown = data[: top or TABLE_ROWS]
+    table(
+        f"Cooperation gaps: coverage below {below.value}, ranked by {sort.value}"
+        + (" (victims counted by the largest data set, then evidence items)" if sort == Sort.victims else ""),
+        ["origin", "destination", "coverage", "what binds them", "victims counted", "evidence items"],
+        [
+            [
+                _name(g["source"]),
+                _name(g["destination"]),
+                g["coverage"],
+                g["explanation"],
+                f"{g['weight']['victims']:,}" if g["corroboration"] else "-",
+                g["weight"]["evidence"],
+            ]
+            for g in shown
+        ],
+        _limit_note(len(shown), len(data), "gaps"),
+    )
+
+
+@app.command()
+def agreements(
+    country: Optional[str] = typer.Option(None, "--country"),
+    as_of: Optional[str] = _AS_OF,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Which agreements and MOUs exist (binding a country on the day), with parties, status, dates."""
+    s = state.store()
+    code = resolve(s, country) if country else None
+    data = s.agreements(code, _as_of(as_of))
+    if as_json:
+        emit_json(data)
+        return
+    table(
+        "Agreements",
+        ["title", "kind", "status", "parties", "date"],
+        [
+            [a["title"], a["kind"], a["status"], _short([_name(p) for p in a["parties"]], 4), a["date"] or a["in_force"]]
+            for a in data
+        ],
+    )
+
+
+@app.command()
+def country(
+    name: str = typer.Argument(..., help="ISO code or name"),
+    as_of: Optional[str] = _AS_OF,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Profile of one country: flows, agreements, agencies, experts, challenges, statistics."""
+    s = state.store()
+    data = s.country(resolve_country(s, name), _as_of(as_of))
+    if as_json:
+        emit_json(data)
+        return
+    print(f"{data['name']} ({data['iso3']})")
+    table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
+    table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
+    if data["internal"]:
+        table("Internal flows", ["from", "to", "exploitation"], [[_name(r["source"]), _name(r["destination"]), _short([exploitation_label(e) for e in r["exploitation"]])] for r in data["internal"]])
+    table("What binds it", ["title", "kind", "status", "date"], [[a["title"], a["kind"], a["status"], a["date"] or a["in_force"]] for a in data["agreements"]])
+    table("Agencies", ["name", "kind"], [[a["name"], a["kind"]] for a in data["agencies"]])
+    table("Experts", ["name", "title", "role", "contact"], [[e["name"], e["title"], e["role"], e["contact_note"]] for e in data["experts"]])
+    table("Challenges", ["description"], [[c["description"]] for c in data["challenges"]])
+    table("Statistics", ["counts", "value", "unit", "year"], [[x["counts"], x["value"], x["unit"], x["year"]] for x in data["statistics"][:TABLE_ROWS]], _limit_note(min(len(data["statistics"]), TABLE_ROWS), len(data["statistics"]), "statistics; --json has all"))
+
+
+def _split_route(store: GraphStore, route: str) -> tuple[str, str]:
+    """ORIGIN:DESTINATION, where either side may itself contain ':' (region:europe)."""
+    first: UnknownEntity | None = None
+    for i, ch in enumerate(route):
+        if ch == ":":
+            try:
+                return resolve(store, route[:i]), resolve(store, route[i + 1 :])
+            except UnknownEntity as exc:
+                first = first or exc
+    if first is None:
+        fail(f"route {route!r}: expected ORIGIN:DESTINATION, e.g. CHN:FRA")
+    raise first
+
+
+@app.command()
+def contacts(
+    route: str = typer.Argument(..., help="ORIGIN:DESTINATION, e.g. CHN:GBR"),
+    as_of: Optional[str] = _AS_OF,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Whom to call about X -> Y: agencies and named experts on both sides, with the quote that ties them."""
+    s = state.store()
+    origin, dest = _split_route(s, route)
+    b = s.brief(origin, dest, _as_of(as_of))
+    if as_json:
+        emit_json(b)
+        return
+    print(f"{_name(origin)} → {_name(dest)}: coverage {b['coverage']}")
+    experts = b["experts"]
+    cols = ["name", "country", "title", "role"]
+    rows = [[e["name"], _name(e["country"] or ""), e["title"], e["role"]] for e in experts]
+    if any(e["contact_note"] for e in experts):
+        cols.append("contact")
+        for row, e in zip(rows, experts):
+            row.append(e["contact_note"])
+    cols.append("what the source says")
+    for row, e in zip(rows, experts):
+        row.append(e["evidence"][0]["quote"] if e["evidence"] else "")
+    table("Named experts", cols, rows)
+    table(
+        "Agencies",
+        ["name", "country", "role", "what the source says"],
+        [[a["name"], _name(a["country"] or ""), a["role"], a["evidence"][0]["quote"] if a["evidence"] else ""] for a in b["agencies"]],
+    )
+    if experts and not any(e["contact_note"] for e in experts):
+        print("The sources give no contact details for these people; reach them through their agencies.")
+
+
+@app.command("next-instrument")
+def next_instrument(
+    name: str = typer.Argument(..., help="ISO code or name"),
+    as_of: Optional[str] = _AS_OF,
+    top: Optional[int] = _TOP,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Which counterpart would one new bilateral instrument cover most for this country?"""
+    s = state.store()
+    code = resolve_country(s, name)
+    data = s.next_instrument(code, _as_of(as_of), top)
+    if as_json:
+        emit_json(data)
+        return
+    shown = data[: top or TABLE_ROWS]
+    table(
+        f"Next bilateral instrument for {_name(code)}: counterparts ranked by uncovered victims, then evidence",
+        ["counterpart", "victims counted", "evidence items", "uncovered pairs"],
+        [
+            [_name(n["counterpart"]), f"{n['weight']['victims']:,}", n["weight"]["evidence"], len(n["pairs"])]
+            for n in shown
+        ],
+        _limit_note(len(shown), len(data), "counterparts"),
+    )
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@export_app.command("slides")
+def export_slides(
+    out: Path = typer.Option(..., "--out", help="where to write the .pptx"),
+    country_: Optional[str] = typer.Option(None, "--country"),
+    route: Optional[str] = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
+    threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
+) -> None:
+    """A 16:9 briefing deck for the whole picture, one country or one route."""
+    from dashboard.slides import Scope, write_deck
+
+    s = state.store()
+    if country_ and route:
+        fail("use either --country or --route, not both")
+    if route:
+        if ":" not in route:
+            fail(f"--route {route!r}: expected ORIGIN:DESTINATION, e.g. CHN:FRA")
+        scope = Scope.route(*_split_route(s, route))
+    elif country_:
+        scope = Scope.country(resolve_country(s, country_))
+    else:
+        scope = Scope.everything()
+    path = write_deck(s, scope, out, threshold=threshold)
+    print(f"Wrote {path}")
+
+
+@app.command()
+def dashboard(
+    port: int = typer.Option(8501, "--port"),
+    headless: bool = typer.Option(True, "--headless/--open-browser"),
+    address: str = typer.Option(
+        "127.0.0.1", "--address", help="interface to listen on (0.0.0.0 only inside a container)"
+    ),
+) -> None:
+    """Start the Streamlit dashboard (on 127.0.0.1 unless --address says otherwise)."""
+    import dashboard as dashboard_pkg
+
+    # First run: seed the embedded store here, where the message can be read.
+    state.store()
+    app_file = Path(dashboard_pkg.__file__).resolve().parent / "app.py"
+    cmd = [
+        # -P: do not put the current folder on sys.path (a click.py there would shadow click)
+        sys.executable, "-P", "-m", "streamlit", "run", str(app_file),
+        "--server.address", address, "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+        "--theme.base", "light",
+    ]
+    print(f"ctgraph dashboard on http://{address}:{port}", flush=True)
+    sys.stderr.flush()
+    # Become Streamlit (no child left behind when this process is stopped).
+    os.execv(sys.executable, cmd)
+
+
+def main() -> None:
+    """Console entry point: turn every ctgraph error into one Error: line."""
+    try:
+        app(standalone_mode=True)
+    except SourceValidationError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except CtgraphError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

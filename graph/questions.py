@@ -1,0 +1,128 @@
+"""Every question, asked once for every store: scope -> snapshot -> analysis.
+
+:class:`Questions` is the base class of both stores. Each method names the
+part of the graph the question needs (a :class:`~graph.snapshot.Scope`), asks
+the store for that snapshot (one consistent read), and lets
+:mod:`graph.analysis` compute the answer. A store only retrieves; no store
+computes a meaning of its own, so the two stores agree by construction.
+
+A new question is one function in :mod:`graph.analysis`, one method here
+(its scope), and its rendering in the CLI or the dashboard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph import analysis
+from graph.answers import (
+    Agreement,
+    Cooperation,
+    CountryProfile,
+    Evidence,
+    Gap,
+    NextInstrument,
+    Onward,
+    Route,
+    RouteBrief,
+)
+from graph.model import Coverage
+from graph.snapshot import ROUTE_LABELS, Scope
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from graph.store import AsOf
+
+__all__ = ["Questions"]
+
+
+class Questions:
+    """The questions of :class:`graph.store.GraphStore`, answered from snapshots."""
+
+    include_drafts: bool = False
+
+    def snapshot(self, scope: Scope) -> nx.MultiDiGraph:  # pragma: no cover - implemented by stores
+        raise NotImplementedError
+
+    def _scope(self, *endpoints: str | None, whole: bool = False) -> Scope:
+        if whole:  # the whole-graph questions are about flows: no statistics, experts, ...
+            return Scope.everything(self.include_drafts, only=ROUTE_LABELS)
+        return Scope.around(*endpoints, include_drafts=self.include_drafts)
+
+    def routes(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        exploitation: str | None = None,
+        max_hops: int = 1,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Route]:
+        """Where do victims move, on what evidence, covered by what?"""
+        G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
+        return analysis.routes(G, origin, destination, exploitation, max_hops, as_of, sort, top)
+
+    def onward(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        exploitation: str | None = None,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Onward]:
+        """Which flows merely meet in a country (not one evidenced route)?"""
+        if origin and not destination:
+            first = self.snapshot(self._scope(origin))
+            vias = {analysis.jurisdiction(first, r["destination"]) for r in analysis.routes(first, origin=origin)}
+            scope = self._scope(origin, *sorted(vias))
+        elif destination and not origin:
+            first = self.snapshot(self._scope(destination))
+            vias = {analysis.jurisdiction(first, r["source"]) for r in analysis.routes(first, destination=destination)}
+            scope = self._scope(destination, *sorted(vias))
+        else:
+            scope = self._scope(whole=True)
+        return analysis.onward(self.snapshot(scope), origin, destination, exploitation, as_of, sort, top)
+
+    def gaps(
+        self,
+        country: str | None = None,
+        below: Coverage | str = Coverage.REGIONAL,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        top: int | None = None,
+    ) -> list[Gap]:
+        """Which cross-border pairs does no instrument (or only a weak one) cover?"""
+        G = self.snapshot(self._scope(country, whole=country is None))
+        return analysis.gaps(G, country, below, as_of, sort, top)
+
+    def agreements(self, country: str | None = None, as_of: AsOf = None) -> list[Agreement]:
+        """Which agreements exist (binding ``country`` on the day, if given)?"""
+        return analysis.agreements(self.snapshot(self._scope()), country, as_of)
+
+    def cooperations(self, country: str | None = None, as_of: AsOf = None) -> list[Cooperation]:
+        """Which operational cooperations exist (binding ``country``, if given)?"""
+        return analysis.cooperations(self.snapshot(self._scope()), country, as_of)
+
+    def country(self, iso3: str, as_of: AsOf = None) -> CountryProfile:
+        """What does the graph hold about one country?"""
+        return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, as_of)
+
+    def brief(self, origin: str, destination: str, as_of: AsOf = None) -> RouteBrief:
+        """Everything about origin -> destination, both sides included."""
+        G = self.snapshot(self._scope(origin, destination))
+        return analysis.route_brief(G, origin, destination, as_of)
+
+    def next_instrument(self, iso3: str, as_of: AsOf = None, top: int | None = None) -> list[NextInstrument]:
+        """Which one new bilateral instrument would cover the most for ``iso3``?"""
+        return analysis.next_instrument(self.snapshot(self._scope(iso3)), iso3, as_of, top)
+
+    def evidence(self, ids: list[str]) -> dict[str, list[Evidence]]:
+        """The evidence of these facts."""
+        return analysis.evidence_index(self.snapshot(Scope.of_facts(ids, self.include_drafts)), ids)
+
+    def names(self) -> dict[str, str]:
+        """Display name of every named node."""
+        return analysis.names(self.snapshot(self._scope()))

@@ -1,0 +1,27 @@
+"""Open the configured store: the embedded one by default, Neo4j when configured."""
+
+from __future__ import annotations
+
+from graph.config import Settings, StoreKind
+from graph.errors import StoreUnavailable
+from graph.memory import MemoryStore
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+
+__all__ = ["open_store"]
+
+
+def open_store(settings: Settings | None = None, kind: StoreKind | None = None) -> GraphStore:
+    """Build the configured store (memory by default, Neo4j when NEO4J_URI is set).
+
+    Nothing connects yet: the Neo4j driver is built on the first question.
+    """
+    settings = settings or Settings()
+    chosen = settings.store_kind(kind)
+    if chosen == "memory":
+        return MemoryStore(home=settings.home())
+    if not settings.neo4j_uri:
+        raise StoreUnavailable(
+            "--store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD in the environment"
+        )
+    return Neo4jStore.from_settings(settings)

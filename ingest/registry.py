@@ -1,0 +1,53 @@
+"""Every data set ctgraph can import, by the name the CLI uses.
+
+A new data set is one reader module plus one line in :data:`READERS`. A
+reader takes the file (and its own options) and returns a
+:class:`~graph.batch.GraphBatch`, named so that importing again replaces it,
+plus a JSON-ready summary whose ``unmapped`` lists names that mapped to no
+country (``{"name", "rows"}``). A reader validates the whole file before it
+returns anything: a defect raises one
+:class:`~graph.errors.SourceValidationError` naming file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.batch import GraphBatch
+from graph.errors import CtgraphError
+from ingest.ctdc import read_ctdc
+from ingest.glotip import read_glotip
+
+__all__ = ["READERS", "Reader", "import_dataset", "dataset_names"]
+
+Reader = Callable[..., tuple[GraphBatch, dict[str, Any]]]
+
+#: name -> (reader, what it is, for the CLI's help)
+READERS: dict[str, tuple[Reader, str]] = {
+    "glotip": (read_glotip, "UNODC Global Report on Trafficking in Persons data (CSV)"),
+    "ctdc": (read_ctdc, "IOM Counter Trafficking Data Collaborative, record level (CSV)"),
+}
+
+
+def dataset_names() -> list[str]:
+    """The names ``ctgraph import`` accepts.
+
+    Examples
+    --------
+    >>> dataset_names()[:2]
+    ['glotip', 'ctdc']
+    """
+    return list(READERS)
+
+
+def import_dataset(
+    kind: str, path: Path, progress: bool = False, **options: Any
+) -> tuple[GraphBatch, dict[str, Any]]:
+    """Read one data set file into a batch and a summary (nothing is loaded here)."""
+    try:
+        reader, _what = READERS[kind]
+    except KeyError:
+        raise CtgraphError(f"unknown data set {kind!r}: use one of {', '.join(READERS)}") from None
+    return reader(Path(path), progress=progress, **options)
