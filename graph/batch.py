@@ -43,6 +43,7 @@ NODE_LABELS: tuple[str, ...] = (
     "Challenge",
     "Measure",
     "Event",
+    "TipTier",  # US TIP report tier of a country in one year (context, not coverage)
 )
 
 #: Every relationship type the graph uses (an allow-list, like NODE_LABELS).
@@ -50,14 +51,16 @@ REL_TYPES: tuple[str, ...] = (
     "EVIDENCE",  # (fact)-[:EVIDENCE {key, quote, locator}]->(Source)
     "FROM",  # (Flow)-[:FROM]->(Country|Region|Place)
     "TO",  # (Flow)-[:TO]->(Country|Region|Place)
-    "PARTY",  # (Agreement|Cooperation)-[:PARTY]->(Country|Region|Place|Agency)
-    "MEMBER_OF",  # (Country)-[:MEMBER_OF {source, quote, locator}]->(Region)
+    "PARTY",  # (Agreement|Cooperation)-[:PARTY {since, until, signed, consent, consent_type,
+    #           bound, members_bound, source, quote, locator}]->(Country|Region|Place|Agency)
+    "STATUS",  # (Agreement)-[:STATUS {key "0","1",... in date order; status, date, quote, locator}]->(Source)
+    "MEMBER_OF",  # (Country)-[:MEMBER_OF {source, quote, locator, since, until}]->(Region)
     "CANDIDATE",  # (Region {kind: ambiguous})-[:CANDIDATE]->(Country)
     "IN",  # (Place)-[:IN]->(Country)
     "BASED_IN",  # (Agency|Expert)-[:BASED_IN]->(Country)
     "PART_OF",  # (Agency)-[:PART_OF]->(Agency)
     "WORKS_FOR",  # (Expert)-[:WORKS_FOR]->(Agency)
-    "ABOUT",  # (Statistic)-[:ABOUT]->(Country|Region|Place|Agency)
+    "ABOUT",  # (Statistic|TipTier)-[:ABOUT]->(Country|Region|Place|Agency)
     "CONCERNS",  # (Challenge)-[:CONCERNS]->(Country|Region|Place|Agency)
     "RAISED_BY",  # (Challenge|Statistic)-[:RAISED_BY]->(Expert|Agency)
     "BY",  # (Measure)-[:BY]->(Country|Region|Place|Agency)
