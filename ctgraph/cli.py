@@ -224,12 +224,13 @@ def import_(
     dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
     file: Path = typer.Argument(..., help="the data set file (CSV)"),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
+    treaty: Optional[str] = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Import a data set (UNODC GLOTIP, CTDC, ...) into the store."""
+    """Import a data set (GLOTIP, CTDC, a UNTC treaty table, US TIP tiers) into the store."""
     from ingest.registry import import_dataset
 
-    batch, summary = import_dataset(dataset.value, file, progress=not as_json)
+    batch, summary = import_dataset(dataset.value, file, progress=not as_json, treaty=treaty)
     loaded = state.store().load(batch)
     if as_json:
         emit_json({"loaded": loaded.as_dict(), "summary": summary})

@@ -63,6 +63,7 @@ from graph.answers import (
     Statistic,
     StatusFact,
     Stats,
+    TipTier,
     Weight,
     YearFigure,
 )
@@ -1064,6 +1065,25 @@ def _statistics_of(G: nx.MultiDiGraph, iso3: str) -> list[Statistic]:
     ]
 
 
+def _tiers_of(G: nx.MultiDiGraph, iso3: str) -> list[TipTier]:
+    out: list[TipTier] = []
+    for t in _nodes(G, "TipTier"):
+        if iso3 not in _out(G, t, "ABOUT"):
+            continue
+        p = _props(G, t)
+        out.append(
+            {
+                "year": int(p["year"]),
+                "tier": str(p.get("tier", "")),
+                "tier_label": str(p.get("tier_label", "")),
+                "rank": int(p.get("rank", 0)),
+                "evidence": evidence_of(G, t),
+            }
+        )
+    out.sort(key=lambda x: x["year"])
+    return out
+
+
 def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None) -> CountryProfile:
     """What does the graph hold about one country? Cross-border flows out and in,
     internal flows apart, what binds it on the day, its agencies, experts,
@@ -1091,6 +1111,7 @@ def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = No
         "experts": _experts_of(G, iso3),
         "challenges": _challenges_of(G, iso3),
         "statistics": _statistics_of(G, iso3),
+        "tip_tiers": _tiers_of(G, iso3),
     }
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "Expert",
     "Challenge",
     "Statistic",
+    "TipTier",
     "CountryProfile",
     "RouteBrief",
     "SearchHit",
@@ -224,6 +225,16 @@ class Statistic(TypedDict):
     evidence: list[Evidence]
 
 
+class TipTier(TypedDict):
+    """The US TIP report tier of a country in one year: context, never coverage."""
+
+    year: int
+    tier: str
+    tier_label: str
+    rank: int
+    evidence: list[Evidence]
+
+
 class CountryProfile(TypedDict):
     """Everything the graph holds about one country."""
 
@@ -238,6 +249,7 @@ class CountryProfile(TypedDict):
     experts: list[Expert]
     challenges: list[Challenge]
     statistics: list[Statistic]
+    tip_tiers: list[TipTier]
 
 
 class RouteBrief(TypedDict):

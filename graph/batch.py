@@ -43,6 +43,7 @@ NODE_LABELS: tuple[str, ...] = (
     "Challenge",
     "Measure",
     "Event",
+    "TipTier",  # US TIP report tier of a country in one year (context, not coverage)
 )
 
 #: Every relationship type the graph uses (an allow-list, like NODE_LABELS).
@@ -50,14 +51,16 @@ REL_TYPES: tuple[str, ...] = (
     "EVIDENCE",  # (fact)-[:EVIDENCE {key, quote, locator}]->(Source)
     "FROM",  # (Flow)-[:FROM]->(Country|Region|Place)
     "TO",  # (Flow)-[:TO]->(Country|Region|Place)
-    "PARTY",  # (Agreement|Cooperation)-[:PARTY]->(Country|Region|Place|Agency)
-    "MEMBER_OF",  # (Country)-[:MEMBER_OF {source, quote, locator}]->(Region)
+    "PARTY",  # (Agreement|Cooperation)-[:PARTY {since, until, signed, consent, consent_type,
+    #           bound, members_bound, source, quote, locator}]->(Country|Region|Place|Agency)
+    "STATUS",  # (Agreement)-[:STATUS {key "0","1",... in date order; status, date, quote, locator}]->(Source)
+    "MEMBER_OF",  # (Country)-[:MEMBER_OF {source, quote, locator, since, until}]->(Region)
     "CANDIDATE",  # (Region {kind: ambiguous})-[:CANDIDATE]->(Country)
     "IN",  # (Place)-[:IN]->(Country)
     "BASED_IN",  # (Agency|Expert)-[:BASED_IN]->(Country)
     "PART_OF",  # (Agency)-[:PART_OF]->(Agency)
     "WORKS_FOR",  # (Expert)-[:WORKS_FOR]->(Agency)
-    "ABOUT",  # (Statistic)-[:ABOUT]->(Country|Region|Place|Agency)
+    "ABOUT",  # (Statistic|TipTier)-[:ABOUT]->(Country|Region|Place|Agency)
     "CONCERNS",  # (Challenge)-[:CONCERNS]->(Country|Region|Place|Agency)
     "RAISED_BY",  # (Challenge|Statistic)-[:RAISED_BY]->(Expert|Agency)
     "BY",  # (Measure)-[:BY]->(Country|Region|Place|Agency)
@@ -107,12 +110,17 @@ class GraphBatch:
 
     ``origins`` says where each fact was defined (``file:line``), so that a
     store refusing a fact id another batch already holds can name both places.
+    ``shared`` names nodes the batch only refers to (e.g. the European Union
+    region a treaty table names): written when absent, never owned, never
+    overwritten, so the seed's own definition stays. Countries are always
+    shared.
     """
 
     name: str
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
+    shared: frozenset[str] = frozenset()
 
     def counts(self) -> LoadReport:
         return LoadReport(

@@ -48,6 +48,7 @@ __all__ = [
     "rel_batch_index",
     "merge_nodes",
     "merge_shared_nodes",
+    "merge_referred_nodes",
     "merge_rels",
     "missing_endpoints",
     "owned_elsewhere",
@@ -144,6 +145,13 @@ def merge_shared_nodes(label: str) -> str:
     """Write these ``$rows`` as shared reference nodes (countries): merged on id,
     properties added, owned by no batch."""
     return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n += row.props"
+
+
+@lru_cache(maxsize=None)
+def merge_referred_nodes(label: str) -> str:
+    """Write these ``$rows`` as nodes a batch only refers to: created when
+    absent, left as they are when another batch defines them."""
+    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nON CREATE SET n += row.props"
 
 
 @lru_cache(maxsize=None)

@@ -174,13 +174,14 @@ class MemoryStore(Questions):
         """Write ``batch`` in one transaction, replacing an earlier batch of the same name."""
         owned: list[tuple[str, str, str, str, str | None]] = []
         shared: list[tuple[str, str, str]] = []
-        seen: dict[str, str] = {}
+        referred: list[tuple[str, str, str]] = []
         for n in batch.nodes:
             if n.label not in NODE_LABELS:
                 raise ValueError(f"unknown node label {n.label!r}")
-            seen[n.id] = n.label
             if n.label == "Country":
                 shared.append((n.id, n.label, _dumps(n.props)))
+            elif n.id in batch.shared:
+                referred.append((n.id, n.label, _dumps(n.props)))
             else:
                 owned.append((n.id, n.label, _dumps(n.props), batch.name, batch.origins.get(n.id)))
         rels = []
@@ -214,6 +215,10 @@ class MemoryStore(Questions):
                     "INSERT INTO nodes(id, label, props, batch) VALUES (?,?,?,NULL) "
                     "ON CONFLICT(id) DO UPDATE SET props=excluded.props",
                     shared,
+                )
+                con.executemany(
+                    "INSERT INTO nodes(id, label, props, batch) VALUES (?,?,?,NULL) ON CONFLICT(id) DO NOTHING",
+                    referred,
                 )
                 con.executemany(
                     "INSERT INTO rels(src, type, dst, key, props, batch) VALUES (?,?,?,?,?,?) "

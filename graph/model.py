@@ -28,6 +28,8 @@ __all__ = [
     "Expert",
     "Flow",
     "Agreement",
+    "PartyTerm",
+    "StatusFact",
     "Cooperation",
     "Statistic",
     "Challenge",
@@ -38,6 +40,8 @@ __all__ = [
     "FACT_SECTIONS",
     "endpoint_kind",
     "check_partial_date",
+    "date_bounds",
+    "CONSENT_TYPES",
 ]
 
 _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
@@ -93,6 +97,33 @@ def check_partial_date(value: str) -> str:
             f"invalid date {value!r}: {exc}; use YYYY, YYYY-MM or YYYY-MM-DD"
         ) from None
     return value
+
+
+def date_bounds(value: str) -> tuple[_date, _date]:
+    """The first and the last day a partial date can mean.
+
+    A year-only ``since`` proves binding only from the end of that year at the
+    latest; compare with the bound that fits the question.
+
+    Examples
+    --------
+    >>> date_bounds("2016")
+    (datetime.date(2016, 1, 1), datetime.date(2016, 12, 31))
+    >>> date_bounds("2010-02")[1], date_bounds("2010-03-10")
+    (datetime.date(2010, 2, 28), (datetime.date(2010, 3, 10), datetime.date(2010, 3, 10)))
+    """
+    check_partial_date(value)
+    m = _PARTIAL_DATE.match(value)
+    assert m is not None
+    year = int(m[1])
+    if m[3]:
+        d = _date(year, int(m[2]), int(m[3]))
+        return d, d
+    if m[2]:
+        month = int(m[2])
+        nxt = _date(year + (month == 12), month % 12 + 1, 1)
+        return _date(year, month, 1), _date.fromordinal(nxt.toordinal() - 1)
+    return _date(year, 1, 1), _date(year, 12, 31)
 
 
 def _check_id(prefix: str):  # type: ignore[no-untyped-def]
@@ -212,6 +243,9 @@ class Membership(_Strict):
 
     country: ISO3
     region: Annotated[str, AfterValidator(_check_id("region"))]
+    since: PartialDate | None = Field(default=None, description="first year (or date) of membership")
+    until: PartialDate | None = Field(default=None, description="last year (or date) of membership")
+    note: str | None = None
     evidence: Evidences
 
 
@@ -271,8 +305,56 @@ class Flow(_Strict):
     evidence: Evidences
 
 
+#: How a party expressed its consent to be bound (UN Treaty Collection vocabulary).
+CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
+
+
+class PartyTerm(_Strict):
+    """When and how one party of an agreement is bound (all dates partial, none invented).
+
+    ``since`` is the date from which the party is bound, ``until`` the last date
+    on which it is bound (inclusive; e.g. the United Kingdom and an EU act).
+    ``bound: false`` marks a party that only signed (not bound, no ``since``);
+    ``members_bound: false`` a party such as the European Union in a UN treaty,
+    which binds none of its member states by itself.
+    """
+
+    party: Party
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    signed: PartialDate | None = None
+    consent: PartialDate | None = None
+    consent_type: Literal["ratification", "accession", "acceptance", "approval", "succession"] | None = None
+    bound: bool = True
+    members_bound: bool | None = None
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates_agree(self) -> PartyTerm:
+        if not self.bound and (self.since or self.until):
+            raise ValueError("a party that is not bound (bound: false) takes no since/until date")
+        if self.since and self.until and date_bounds(self.until)[1] < date_bounds(self.since)[0]:
+            raise ValueError(f"until {self.until} is before since {self.since}")
+        return self
+
+
+class StatusFact(_Strict):
+    """A dated status of an agreement, as one source states it."""
+
+    status: Literal["signed", "negotiating", "proposed"]
+    date: PartialDate = Field(description="the date the source gives for this status")
+    note: str | None = None
+    evidence: Evidences
+
+
 class Agreement(_Strict):
-    """A formal instrument (agreement, MOU, convention) and its parties."""
+    """A formal instrument (agreement, MOU, convention) and its parties.
+
+    ``status`` is the latest known status; ``status_history`` (oldest first)
+    says since when each status holds, and ``party_terms`` when each party is
+    bound. ``in_force`` is the instrument's entry into force.
+    """
 
     id: Annotated[str, AfterValidator(_check_id("agreement"))]
     title: NonEmpty
@@ -280,10 +362,33 @@ class Agreement(_Strict):
     status: Literal["signed", "negotiating", "proposed"]
     parties: Annotated[list[Party], Field(min_length=2)]
     date: PartialDate | None = None
+    in_force: PartialDate | None = None
+    treaty: str | None = Field(default=None, description="depositary reference, e.g. XVIII-12-a")
     period_start: PartialDate | None = None
     period_end: PartialDate | None = None
+    party_terms: list[PartyTerm] = Field(default_factory=list)
+    status_history: list[StatusFact] = Field(default_factory=list)
     note: str | None = None
     evidence: Evidences
+
+    @model_validator(mode="after")
+    def _terms_and_history_agree(self) -> Agreement:
+        seen: set[str] = set()
+        for term in self.party_terms:
+            if term.party not in self.parties:
+                raise ValueError(f"party_terms: {term.party!r} is not one of the parties")
+            if term.party in seen:
+                raise ValueError(f"party_terms: {term.party!r} appears more than once")
+            seen.add(term.party)
+        starts = [date_bounds(s.date)[0] for s in self.status_history]
+        if starts != sorted(starts):
+            raise ValueError("status_history: list the statuses in date order, oldest first")
+        if self.status_history and self.status_history[-1].status != self.status:
+            raise ValueError(
+                f"status: {self.status!r} is not the latest status in status_history "
+                f"({self.status_history[-1].status!r})"
+            )
+        return self
 
 
 class Cooperation(_Strict):

@@ -75,8 +75,11 @@ def endpoint_label(ref: str) -> str | None:
     if len(ref) == 3 and ref.isascii() and ref.isalpha() and ref.isupper():
         return "Country"
     prefix, sep, rest = ref.partition(":")
-    label = prefix.capitalize()
-    return label if sep and rest and label in NODE_LABELS else None
+    return _BY_PREFIX.get(prefix) if sep and rest else None
+
+
+#: id prefix -> label (``tiptier:`` -> TipTier)
+_BY_PREFIX = {lbl.lower(): lbl for lbl in NODE_LABELS}
 
 
 def _node_row(label: str, props: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
@@ -296,11 +299,15 @@ class Neo4jStore(Questions):
         load_id = uuid.uuid4().hex
         known: dict[str, str] = {}
         node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        referred_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for n in batch.nodes:
             if n.label not in NODE_LABELS:
                 raise ValueError(f"unknown node label {n.label!r}")
             known[n.id] = n.label
             props: dict[str, Any] = dict(n.props)
+            if n.id in batch.shared and n.label != "Country":
+                referred_rows[n.label].append({"id": n.id, "props": props})
+                continue
             if n.label != "Country":
                 props.update(id=n.id, _batch=batch.name, _load=load_id)
                 if n.id in batch.origins:
@@ -344,6 +351,8 @@ class Neo4jStore(Questions):
                 for i in range(0, len(rows), BATCH_ROWS):
                     tx.run(query, rows=rows[i : i + BATCH_ROWS]).consume()
                     self._checkpoint(label)
+                if referred_rows.get(label):
+                    tx.run(cypher.merge_referred_nodes(label), rows=referred_rows[label]).consume()
             for (rtype, sl, el), rows in sorted(rel_rows.items()):
                 for i in range(0, len(rows), BATCH_ROWS):
                     chunk = rows[i : i + BATCH_ROWS]

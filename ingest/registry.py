@@ -19,8 +19,10 @@ from graph.batch import GraphBatch
 from graph.errors import CtgraphError
 from ingest.ctdc import read_ctdc
 from ingest.glotip import read_glotip
+from ingest.tip_tiers import read_tip_tiers
+from ingest.untc import read_untc
 
-__all__ = ["READERS", "Reader", "import_dataset", "dataset_names"]
+__all__ = ["READERS", "REQUIRED_OPTIONS", "Reader", "import_dataset", "dataset_names"]
 
 Reader = Callable[..., tuple[GraphBatch, dict[str, Any]]]
 
@@ -28,7 +30,12 @@ Reader = Callable[..., tuple[GraphBatch, dict[str, Any]]]
 READERS: dict[str, tuple[Reader, str]] = {
     "glotip": (read_glotip, "UNODC Global Report on Trafficking in Persons data (CSV)"),
     "ctdc": (read_ctdc, "IOM Counter Trafficking Data Collaborative, record level (CSV)"),
+    "untc": (read_untc, "UN Treaty Collection participants table of one treaty (--treaty XVIII-12-a|XVIII-12|XVIII-12-b)"),
+    "tip-tiers": (read_tip_tiers, "US TIP report tiers per country and year (CSV)"),
 }
+
+#: Options a reader needs from the command line (name -> option).
+REQUIRED_OPTIONS: dict[str, tuple[str, ...]] = {"untc": ("treaty",)}
 
 
 def dataset_names() -> list[str]:
@@ -50,4 +57,8 @@ def import_dataset(
         reader, _what = READERS[kind]
     except KeyError:
         raise CtgraphError(f"unknown data set {kind!r}: use one of {', '.join(READERS)}") from None
-    return reader(Path(path), progress=progress, **options)
+    for opt in REQUIRED_OPTIONS.get(kind, ()):
+        if not options.get(opt):
+            raise CtgraphError(f"import {kind} needs --{opt} (e.g. --treaty XVIII-12-a)")
+    given = {k: v for k, v in options.items() if v is not None and k in REQUIRED_OPTIONS.get(kind, ())}
+    return reader(Path(path), progress=progress, **given)

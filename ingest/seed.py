@@ -290,6 +290,18 @@ def _evidence_of(fact: Any) -> list[Evidence]:
     return list(getattr(fact, "evidence", []) or [])
 
 
+def _all_evidence(fact: Any) -> list[tuple[tuple[int | str, ...], Evidence]]:
+    """Every evidence item of a fact with its YAML path: the fact's own, then those
+    of its party terms and status history (agreements)."""
+    out: list[tuple[tuple[int | str, ...], Evidence]] = [
+        (("evidence", j), ev) for j, ev in enumerate(_evidence_of(fact))
+    ]
+    for nested in ("party_terms", "status_history"):
+        for i, item in enumerate(getattr(fact, nested, []) or []):
+            out.extend(((nested, i, "evidence", j), ev) for j, ev in enumerate(item.evidence))
+    return out
+
+
 def _source_text(src: Any, defined_in: str) -> tuple[str | None, str | None]:
     """(normalised text, problem) for a Source."""
     if src.path:
@@ -348,8 +360,8 @@ def _check(facts: SeedFacts) -> list[Problem]:
                 problems.append(
                     Problem(it.file, it.line_of("parties"), "parties: needs at least two different parties")
                 )
-        for j, ev in enumerate(_evidence_of(it.fact)):
-            ev_line = it.line_of("evidence", j)
+        for path, ev in _all_evidence(it.fact):
+            ev_line = it.line_of(*path)
             sid = ev.source or it.default_source
             if not sid:
                 problems.append(
@@ -395,15 +407,76 @@ def validate_paths(paths: Sequence[Path | str] | None = None) -> SeedFacts:
 # --------------------------------------------------------------------------- conversion
 
 
-_SKIP = {"id", "evidence"}
+_SKIP = {"id", "evidence", "party_terms", "status_history"}
+
+
+def _evidence_props(ev: Evidence, default_source: str | None) -> dict[str, Any]:
+    return {"source": ev.source or default_source or "", "quote": normalise_ws(ev.quote), "locator": ev.locator}
+
+
+def _status_rels(f: Any, default_source: str | None, source_dates: dict[str, str]) -> list[RelRecord]:
+    """STATUS relationships of an agreement, keys "0", "1", ... in date order.
+
+    Without a ``status_history`` the agreement's one status holds from the date
+    its first evidence gives: the agreement's ``date`` or ``period_end`` for a
+    signed one, else the date of that evidence's source (what the source proves).
+    """
+    facts: list[tuple[str, str | None, Evidence]] = [
+        (s.status, s.date, s.evidence[0]) for s in f.status_history
+    ]
+    if not facts:
+        ev = f.evidence[0]
+        sid = ev.source or default_source or ""
+        when = (f.date or f.period_end) if f.status == "signed" else None
+        facts = [(f.status, when or source_dates.get(sid), ev)]
+    rels = []
+    for i, (status, when, ev) in enumerate(facts):
+        props = _evidence_props(ev, default_source)
+        sid = props.pop("source")
+        rels.append(RelRecord("STATUS", f.id, sid, str(i), clean_props({"status": status, "date": when, **props})))
+    return rels
+
+
+def _party_props(f: Any, party: str, default_source: str | None, source_dates: dict[str, str]) -> dict[str, Any]:
+    """PARTY relationship properties: the party's terms, with ``since`` filled in.
+
+    A bound party of a signed agreement without its own ``since`` is bound from
+    the agreement's entry into force, else its first "signed" status, else its
+    ``date`` or ``period_end``, else the date of the source that proves it. A
+    party of an agreement that was never signed gets no ``since``.
+    """
+    term = next((t for t in f.party_terms if t.party == party), None)
+    props: dict[str, Any] = {}
+    if term is not None:
+        props = term.model_dump(mode="json", exclude={"party", "evidence", "note", "bound"})
+        if not term.bound:
+            props["bound"] = False
+        if term.evidence:
+            props.update(_evidence_props(term.evidence[0], default_source))
+    bound = term is None or term.bound
+    if bound and not props.get("since") and (f.status == "signed" or any(s.status == "signed" for s in f.status_history)):
+        first_signed = next((s.date for s in f.status_history if s.status == "signed"), None)
+        ev = f.evidence[0]
+        props["since"] = (
+            f.in_force or first_signed or f.date or f.period_end
+            or source_dates.get(ev.source or default_source or "")
+        )
+    return clean_props(props)
 
 
 def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
-    """Turn validated facts into nodes and relationships, evidence included."""
+    """Turn validated facts into nodes and relationships, evidence included.
+
+    Agreements get one PARTY relationship per party with the party's terms as
+    properties (see :class:`graph.model.PartyTerm`) and STATUS relationships for
+    their dated status history; memberships carry ``since``/``until``; a flow's
+    transit points become ordered VIA relationships.
+    """
     nodes: dict[str, NodeRecord] = {}
     rels: list[RelRecord] = []
     countries: set[str] = set()
     origins: dict[str, str] = {}
+    source_dates = {s.id: s.date for s in facts.section("sources") if s.date}
 
     for it in facts.items:
         f: Any = it.fact
@@ -416,7 +489,9 @@ def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
                     f.country,
                     f.region,
                     "",
-                    {"source": ev.source or it.default_source or "", "quote": ev.quote, "locator": ev.locator},
+                    clean_props(
+                        {**_evidence_props(ev, it.default_source), "since": f.since, "until": f.until, "note": f.note}
+                    ),
                 )
             )
             continue
@@ -437,11 +512,15 @@ def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
                     {"quote": normalise_ws(ev.quote), "locator": ev.locator},
                 )
             )
+        if it.section == "agreements":
+            rels.extend(_status_rels(f, it.default_source, source_dates))
         order: dict[str, int] = {}
         for _field, target, rel in _refs(it.section, f):
             if label_of(target) == "Country":
                 countries.add(target)
-            if rel == "VIA":  # transit points keep the order the source gives
+            if rel == "PARTY" and it.section == "agreements":
+                rels.append(RelRecord(rel, f.id, target, "", _party_props(f, target, it.default_source, source_dates)))
+            elif rel == "VIA":  # transit points keep the order the source gives
                 order[rel] = order.get(rel, -1) + 1
                 rels.append(RelRecord(rel, f.id, target, str(order[rel])))
             elif rel is not None:

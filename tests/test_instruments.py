@@ -1,0 +1,174 @@
+"""The instruments registry in seed/facts/instruments: spot facts, representation, validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from graph.model import Agreement, date_bounds
+from ingest.seed import SEED_DIR, read_sources, seed_batch
+
+INSTRUMENTS = SEED_DIR / "facts" / "instruments"
+
+
+@pytest.fixture(scope="module")
+def facts() -> Any:
+    f, problems = read_sources()
+    assert problems == []
+    return f
+
+
+@pytest.fixture(scope="module")
+def batch(facts: Any) -> Any:
+    return seed_batch(facts)
+
+
+def _agreement(facts: Any, ident: str) -> Agreement:
+    (a,) = [a for a in facts.section("agreements") if a.id == ident]
+    return a  # type: ignore[no-any-return]
+
+
+def _party_rels(batch: Any, ident: str) -> dict[str, dict[str, Any]]:
+    return {r.end: dict(r.props) for r in batch.rels if r.type == "PARTY" and r.start == ident}
+
+
+def test_cets_197_parties_and_dates(facts: Any, batch: Any) -> None:
+    a = _agreement(facts, "agreement:coe-cets-197")
+    assert (a.kind, a.in_force, len(a.parties)) == ("regional", "2008-02-01", 48)
+    p = _party_rels(batch, "agreement:coe-cets-197")
+    assert set(p) == set(a.parties) and "RUS" not in p
+    assert p["ALB"]["since"] == "2008-02-01" and p["ALB"]["consent"] == "2007-02-06"
+    assert p["FRA"]["since"] == "2008-05-01"
+    assert p["GBR"]["since"] == "2009-04-01"
+    assert (p["BLR"]["consent_type"], p["BLR"]["since"]) == ("accession", "2014-03-01")
+    assert p["CHE"]["since"] == "2013-04-01"
+    # Undated proof counts from the retrieval of the page, never earlier.
+    assert p["DEU"]["since"] == "2026-12-01"
+    assert all(r["source"] and r["quote"] and r["locator"] for r in p.values())
+
+
+def test_directive_binds_eu_members_except_denmark(facts: Any, batch: Any) -> None:
+    a = _agreement(facts, "agreement:eu-directive-2011-36")
+    assert a.in_force == "2011-04-15" and "DNK" not in a.parties and len(a.parties) == 27
+    p = _party_rels(batch, "agreement:eu-directive-2011-36")
+    assert (p["GBR"]["since"], p["GBR"]["until"]) == ("2011", "2020-12-31")
+    assert p["HRV"]["since"] == "2013-07-01"
+    assert p["FRA"]["since"] == "2011-04-15" and "until" not in p["FRA"]
+
+
+def test_actip_and_commit(facts: Any, batch: Any) -> None:
+    p = _party_rels(batch, "agreement:asean-actip")
+    assert {c for c, r in p.items() if r.get("bound", True)} == {"KHM", "SGP", "THA", "VNM", "MMR", "PHL"}
+    assert all("since" not in p[c] for c in ("BRN", "IDN", "LAO", "MYS"))
+    assert p["PHL"]["consent"] == "2017-02-07"
+    commit = _agreement(facts, "agreement:commit-mou-2004")
+    assert commit.date == "2004-10-29" and sorted(commit.parties) == ["CHN", "KHM", "LAO", "MMR", "THA", "VNM"]
+    assert {r["since"] for r in _party_rels(batch, "agreement:commit-mou-2004").values()} == {"2004-10-29"}
+
+
+def test_china_thailand_status_history(batch: Any) -> None:
+    status = sorted(
+        (r for r in batch.rels if r.type == "STATUS" and r.start == "agreement:chn-tha-bilateral"), key=lambda r: r.key
+    )
+    assert [(r.key, r.props["status"], r.props["date"], r.end) for r in status] == [
+        ("0", "negotiating", "2018-01", "source:iom-sanya-2018"),
+        ("1", "signed", "2018-11-02", "source:un-act-chn-tha-mou-2018"),
+    ]
+    assert {r["since"] for r in _party_rels(batch, "agreement:chn-tha-bilateral").values()} == {"2018-11-02"}
+
+
+def test_every_agreement_has_a_dated_status(batch: Any) -> None:
+    agreements = {n.id for n in batch.nodes if n.label == "Agreement"}
+    dated = {r.start for r in batch.rels if r.type == "STATUS" and r.props.get("date")}
+    assert agreements == dated
+
+
+def test_memberships_are_context_with_years(facts: Any, batch: Any) -> None:
+    rels = [r for r in batch.rels if r.type == "MEMBER_OF" and r.end.startswith("region:igo-")]
+    assert len(rels) == 481
+    by = {(r.start, r.end): r.props for r in rels}
+    assert by[("HRV", "region:igo-eu")]["since"] == "2013"
+    assert "until" not in by[("GBR", "region:igo-eu")]  # the data end in 2014
+    assert "Known error" in by[("ZAF", "region:igo-sadc")]["note"]
+    assert ("ISR", "region:igo-coe") not in by  # observer, never a member
+    # No instrument names a COW bloc as a party: membership alone is never coverage.
+    assert not any(r.type == "PARTY" and r.end.startswith("region:igo-") for r in batch.rels)
+    lines = (SEED_DIR / "sources" / "cow-igo-v3-selected-regional-memberships.csv").read_text(encoding="utf-8").splitlines()
+    for props in by.values():
+        assert props["quote"] == lines[int(props["locator"].removeprefix("row ")) - 1]
+
+
+def _agreement_data(**over: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "agreement:x", "title": "X", "kind": "bilateral", "status": "signed", "parties": ["CHN", "THA"],
+        "evidence": [{"quote": "q", "locator": "l"}],
+    }
+    data.update(over)
+    return data
+
+
+def test_model_rejects_inconsistent_terms_and_history() -> None:
+    ev = [{"quote": "q", "locator": "l"}]
+    with pytest.raises(ValidationError, match="'FRA' is not one of the parties"):
+        Agreement.model_validate(_agreement_data(party_terms=[{"party": "FRA", "since": "2010"}]))
+    with pytest.raises(ValidationError, match="oldest first"):
+        Agreement.model_validate(_agreement_data(status_history=[
+            {"status": "signed", "date": "2018-11-02", "evidence": ev},
+            {"status": "negotiating", "date": "2018-01", "evidence": ev}]))
+    with pytest.raises(ValidationError, match="not the latest status"):
+        Agreement.model_validate(_agreement_data(status="negotiating", status_history=[
+            {"status": "signed", "date": "2018-11-02", "evidence": ev}]))
+    with pytest.raises(ValidationError, match="invalid date '2018-02-30'"):
+        Agreement.model_validate(_agreement_data(party_terms=[{"party": "CHN", "since": "2018-02-30"}]))
+    with pytest.raises(ValidationError, match="until 2010 is before since 2011"):
+        Agreement.model_validate(_agreement_data(party_terms=[{"party": "CHN", "since": "2011", "until": "2010"}]))
+    with pytest.raises(ValidationError, match="takes no since/until"):
+        Agreement.model_validate(_agreement_data(party_terms=[{"party": "CHN", "since": "2011", "bound": False}]))
+    assert date_bounds("2016")[1].isoformat() == "2016-12-31"
+
+
+def test_validator_checks_party_and_status_quotes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (SEED_DIR / "facts" / "sources.yaml").read_text(encoding="utf-8").replace("sources/", str(SEED_DIR / "sources") + "/")
+        + """
+agreements:
+  - id: agreement:test
+    title: Test
+    kind: bilateral
+    status: signed
+    parties: [CHN, THA]
+    party_terms:
+      - party: CHN
+        since: "2018-11-02"
+        evidence:
+          - source: source:un-act-chn-tha-mou-2018
+            quote: signed a treaty of eternal friendship
+            locator: excerpt
+    status_history:
+      - status: signed
+        date: "2018-11-02"
+        evidence:
+          - source: source:un-act-chn-tha-mou-2018
+            quote: signed in Paris
+            locator: excerpt
+    evidence:
+      - source: source:un-act-chn-tha-mou-2018
+        quote: The two countries will now start developing a joint Plan of Action
+        locator: excerpt
+""",
+        encoding="utf-8",
+    )
+    _, problems = read_sources([bad])
+    messages = [f"{p.line}: {p.message}" for p in problems]
+    text = bad.read_text(encoding="utf-8").splitlines()
+    line_terms = next(i for i, t in enumerate(text, 1) if "eternal friendship" in t)
+    line_status = next(i for i, t in enumerate(text, 1) if "signed in Paris" in t)
+    assert messages == [
+        f"{line_terms - 1}: evidence: quote not found verbatim in source:un-act-chn-tha-mou-2018: "
+        "'signed a treaty of eternal friendship'",
+        f"{line_status - 1}: evidence: quote not found verbatim in source:un-act-chn-tha-mou-2018: 'signed in Paris'",
+    ]
