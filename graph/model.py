@@ -155,6 +155,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Fact(_Strict):
+    """A fact of a report: it may still be a draft awaiting an analyst's review."""
+
+    draft: bool = Field(
+        default=False,
+        description="Drafted by `ctgraph draft`, not yet reviewed; ignored by analyses unless asked for.",
+    )
+
+
 class Evidence(_Strict):
     """A verbatim quote (whitespace-normalised) from a source, with where it is."""
 
@@ -185,7 +194,7 @@ class Source(_Strict):
     )
 
 
-class Region(_Strict):
+class Region(_Fact):
     """A region, bloc or unresolved area as the source words it."""
 
     id: Annotated[str, AfterValidator(_check_id("region"))]
@@ -215,7 +224,7 @@ class Membership(_Strict):
     evidence: Evidences
 
 
-class Place(_Strict):
+class Place(_Fact):
     """A sub-national place (province, city)."""
 
     id: Annotated[str, AfterValidator(_check_id("place"))]
@@ -225,7 +234,7 @@ class Place(_Strict):
     evidence: Evidences
 
 
-class Agency(_Strict):
+class Agency(_Fact):
     """An authority, police service, international organisation or unit."""
 
     id: Annotated[str, AfterValidator(_check_id("agency"))]
@@ -238,7 +247,7 @@ class Agency(_Strict):
     evidence: Evidences
 
 
-class Expert(_Strict):
+class Expert(_Fact):
     """A named person, with the name exactly as written in the source."""
 
     id: Annotated[str, AfterValidator(_check_id("expert"))]
@@ -251,7 +260,7 @@ class Expert(_Strict):
     evidence: Evidences
 
 
-class Flow(_Strict):
+class Flow(_Fact):
     """A trafficking flow: who is moved, from where to where, for what."""
 
     id: Annotated[str, AfterValidator(_check_id("flow"))]
@@ -265,7 +274,7 @@ class Flow(_Strict):
     evidence: Evidences
 
 
-class Agreement(_Strict):
+class Agreement(_Fact):
     """A formal instrument (agreement, MOU, convention) and its parties."""
 
     id: Annotated[str, AfterValidator(_check_id("agreement"))]
@@ -280,7 +289,7 @@ class Agreement(_Strict):
     evidence: Evidences
 
 
-class Cooperation(_Strict):
+class Cooperation(_Fact):
     """Practical cooperation without a formal instrument."""
 
     id: Annotated[str, AfterValidator(_check_id("cooperation"))]
@@ -292,7 +301,7 @@ class Cooperation(_Strict):
     evidence: Evidences
 
 
-class Statistic(_Strict):
+class Statistic(_Fact):
     """A figure the source gives: value, unit, what it counts, when, where."""
 
     id: Annotated[str, AfterValidator(_check_id("statistic"))]
@@ -305,7 +314,7 @@ class Statistic(_Strict):
     evidence: Evidences
 
 
-class Challenge(_Strict):
+class Challenge(_Fact):
     """A difficulty reported for a country, a pair or cooperation in general."""
 
     id: Annotated[str, AfterValidator(_check_id("challenge"))]
@@ -315,7 +324,7 @@ class Challenge(_Strict):
     evidence: Evidences
 
 
-class Measure(_Strict):
+class Measure(_Fact):
     """A response a country or agency has taken or calls for."""
 
     id: Annotated[str, AfterValidator(_check_id("measure"))]
@@ -326,7 +335,7 @@ class Measure(_Strict):
     evidence: Evidences
 
 
-class Event(_Strict):
+class Event(_Fact):
     """A seminar, meeting or visit."""
 
     id: Annotated[str, AfterValidator(_check_id("event"))]

@@ -398,6 +398,8 @@ def seed_batch(facts: SeedFacts, name: str = "seed") -> GraphBatch:
         props = clean_props(
             {k: v for k, v in f.model_dump(mode="json").items() if k not in _SKIP}
         )
+        if not props.get("draft"):  # only drafts carry the flag (draft: true)
+            props.pop("draft", None)
         nodes[f.id] = NodeRecord(label, f.id, props)
         for i, ev in enumerate(_evidence_of(f)):
             rels.append(
