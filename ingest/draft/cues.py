@@ -58,11 +58,10 @@ TRAFFICKING = re.compile(
 
 #: Hedging: the source does not assert it as fact.
 HEDGE = re.compile(
-    r"\b(?:may(?: have)?|might|could|reportedly|allegedly|alleged|likely|possibly|possible|potential(?:ly)?|"
-    r"suspected|at (?:high |higher |increased |particular |greater )?risk|vulnerable|it seems|seems|"
-    r"appear(?:s|ed)? to|indicators? of|previous reports indicate|limited reports|unconfirmed)\b",
-    re.IGNORECASE,
-)
+    r"\b(?:may(?: have)?|might|could|[Rr]eportedly|[Aa]llegedly|alleged|likely|possibly|possible|potential(?:ly)?|"
+    r"suspected|at (?:high |higher |increased |particular |greater )?risk|vulnerable|[Ii]t seems|seems|"
+    r"appear(?:s|ed)? to|indicators? of|[Pp]revious reports indicate|[Ll]imited reports|unconfirmed)\b"
+)  # case-sensitive: "May 2016" is a month, not a hedge
 
 #: Forms of exploitation, in the seed's vocabulary.
 EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -346,11 +346,40 @@ def _subject_of(mentions: Iterable[Mention]) -> Mention | None:
     return None
 
 
-def _quote(text: str, a: int, b: int) -> str:
-    """The clause as a quote: verbatim, trimmed of Markdown emphasis at its ends."""
-    q = text[a:b]
-    q = re.sub(r"^[\s*_>\-]+|[\s*_]+$", "", q)
-    return q.strip()
+_MARKUP = re.compile(r"\*\*+|__+|</?\w+[^>]*>")
+
+
+def _quote(text: str, a: int, b: int, focus: tuple[int, int] | None = None) -> str:
+    """The clause as a quote: verbatim, without Markdown emphasis or tags.
+
+    When markup sits inside the clause, the quote is the longest markup-free
+    stretch that holds ``focus`` (the mentions it rests on), else the longest.
+
+    Examples
+    --------
+    >>> t = "**Director Chen** gave an outline: Chinese women are sent to Spain"
+    >>> _quote(t, 0, len(t), (35, len(t)))
+    'gave an outline: Chinese women are sent to Spain'
+    """
+    cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(text, a, b)]
+    pieces: list[tuple[int, int]] = []
+    pos = a
+    for s_, e_ in cuts:
+        pieces.append((pos, s_))
+        pos = e_
+    pieces.append((pos, b))
+    pieces = [(x, y) for x, y in pieces if text[x:y].strip(" ,;:.()")]
+    if not pieces:
+        return text[a:b].strip()
+    chosen = None
+    if focus is not None:
+        fa, fb = focus
+        holding = [pc for pc in pieces if pc[0] <= fa and fb <= pc[1]]
+        chosen = holding[0] if holding else None
+    if chosen is None:
+        chosen = max(pieces, key=lambda pc: pc[1] - pc[0])
+    q = text[chosen[0] : chosen[1]]
+    return q.strip().strip(",;:").strip()
 
 
 class _Extractor:
@@ -371,7 +400,7 @@ class _Extractor:
         return f"{kind}:{self.prefix}.{slug(local)}"
 
     def endpoint(self, m: Mention, subject: Mention | None, quote: str, locator: str) -> str:
-        if m.kind != "region":
+        if not m.ref.startswith("region:"):
             return m.ref
         local = m.ref.split(":", 1)[1]
         kind = m.region_kind or "area"
@@ -417,11 +446,12 @@ class _Extractor:
             pairs = _pairs(groups, subject)
             if not pairs:
                 continue
-            quote = _quote(text, qa, qb)
             hedge = cues.hedge_of(clause)
             forms = cues.exploitation_of(clause)
             for og, dg in pairs:
                 victims = _victims(text, a, og)
+                spans_ = [og.start, og.end] + ([dg.start, dg.end] if dg.start >= 0 else [])
+                quote = _quote(text, qa, qb, (min(spans_), max(spans_)))
                 for o in og.members:
                     for d in dg.members:
                         self.add_flow(o, d, subject, quote, p.locator, hedge, forms, victims, dg.inferred)
@@ -430,7 +460,7 @@ class _Extractor:
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
         hedge: str | None, forms: list[str], victims: str, inferred: bool,
     ) -> None:
-        if o.ref == d.ref or (o.kind == "region" and d.kind == "region"):
+        if o.ref == d.ref or (o.ref.startswith("region:") and d.ref.startswith("region:")):
             return
         origin = self.endpoint(o, subject, quote, locator)
         dest = self.endpoint(d, subject, quote, locator)
@@ -560,7 +590,7 @@ class _Extractor:
         kind = next((k for k, pat in self._COOP if pat.search(sent)), None)
         if kind is None or subject is None or subject.kind == "region":
             return
-        ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region")]
+        ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind == "name"]
         others: list[Mention] = []
         for m in ms:
             if m.ref == subject.ref or any(o.ref == m.ref for o in others):
@@ -599,7 +629,7 @@ class _Extractor:
     _CAP = r"(?:[A-Z][\w’'’-]*|[A-Z]{2,})"
     _ORG = re.compile(
         rf"(?:(?:{_CAP}|of|for|the|on|and|to)\s+)*?{_CAP}\s+(?:{_CAP}\s+)*?{_ORG_HEAD}"
-        rf"(?:\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|in|of|and|on|to|for|the))*?\s+{_CAP}|"
+        rf"(?:\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|in|of|and|on|to|for|the))*\s+{_CAP}|"
         rf"\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
     )
     _INTERNATIONAL = re.compile(r"\b(?:International|European|EU|United Nations|UN|Interpol|EUROPOL|Europol|World)\b")
@@ -607,7 +637,7 @@ class _Extractor:
     def agencies_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
         a, b = sentence
         for m in self._ORG.finditer(text, a, b):
-            name = re.sub(r"^(?:(?:of|for|the|on|and|to)\s+)+", "", m.group(0))
+            name = re.sub(r"^(?:(?:of|for|the|The|on|and|to)\s+)+", "", m.group(0))
             acronym = m.group(1)
             if acronym:
                 name = name[: name.rfind("(")].strip()
@@ -773,8 +803,9 @@ class _Extractor:
         self.drafts.statistics.append(fact)
 
     _CHALLENGE = re.compile(
-        r"\b(?:challenges?|lack of|limited|insufficient|inadequate|difficult(?:y|ies)|obstacles?|hinder\w*|"
-        r"imped\w*|shortage|nonworking|ineffective)\b",
+        r"\b(?:challenges? (?:include|to \w+ include|still|remain|faced|exist)|lack of|limited (?:access|"
+        r"cooperation|collaboration|capacity|resources|international)|insufficient|inadequate|difficult(?:y|ies) in|"
+        r"obstacles?|hinder\w*|imped\w*|shortage of|nonworking|ineffective)\b",
         re.I,
     )
 

@@ -322,8 +322,13 @@ def read_document(path: Path | str, text_column: str = "text") -> Document:
         text = html_text(raw)
         if not text.strip():
             raise _fail(p, 1, "the page has no visible text; give a report with text in it")
-        return Document(p, text, parse_markdown(text), kind="html")
+        paragraphs = parse_markdown(text)
+        return Document(p, text, paragraphs, title=_first_section(paragraphs), kind="html")
     paragraphs = parse_markdown(raw)
     if not paragraphs:
-        raise _fail(p, 1, "the file is empty; give a report with text in it")
-    return Document(p, raw, paragraphs, kind="text")
+        raise _fail(p, 1, "the file has no text, only headings or blank lines; give a report with text in it")
+    return Document(p, raw, paragraphs, title=_first_section(paragraphs), kind="text")
+
+
+def _first_section(paragraphs: list[Paragraph]) -> str:
+    return next((p.section for p in paragraphs if p.section), "")
