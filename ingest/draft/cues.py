@@ -259,6 +259,34 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append(_strip(text, a, i))
             a = i + 1
     out.append(_strip(text, a, end))
+    spans = [(x, y) for x, y in out if y > x]
+    return [piece for x, y in spans for piece in _coordinated(text, x, y)]
+
+
+_COORDINATION = re.compile(
+    r",\s+(?:and|while|but|whereas)\s+(?=(?:[A-Z]|(?:the|some|most|many|other|foreign|local)\s))"
+)
+
+
+_VERBISH = re.compile(r"\b(?:are|is|were|was|be|been|may|might|can|could|have|has|had|\w+ed|\w+ing)\b")
+
+
+def _coordinated(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split ", and North Korean ... nationals" off a clause: coordinated statements
+    with their own subject (a capitalised word or a determiner after the conjunction)."""
+    out: list[tuple[int, int]] = []
+    start = a
+    depth = 0
+    for m in _COORDINATION.finditer(text, a, b):
+        depth = text.count("(", start, m.start()) - text.count(")", start, m.start())
+        if depth > 0:
+            continue
+        last_comma = max(text.rfind(",", start, m.start()), start - 1)
+        if not _VERBISH.search(text, last_comma + 1, m.start()):
+            continue  # "Mali, Niger, and Nigeria": a list, not two statements
+        out.append(_strip(text, start, m.start()))
+        start = m.end()
+    out.append(_strip(text, start, b))
     return [(x, y) for x, y in out if y > x]
 
 

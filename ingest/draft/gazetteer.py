@@ -236,10 +236,10 @@ def find_mentions(text: str) -> list[Mention]:
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     out: list[Mention] = []
     last_end = -1
-    for start, _neglen, _prio, m in found:
+    for start, _neglen, _prio, mention in found:
         if start >= last_end:
-            out.append(m)
-            last_end = m.end
+            out.append(mention)
+            last_end = mention.end
     return _merge_bordering(text, out)
 
 
