@@ -810,7 +810,12 @@ class _Extractor:
     )
 
     def challenges_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
-        a, b = sentence
+        spans = cues.clauses(text, *sentence)
+        # a sentence of several clauses (a Factbook profile): one challenge per clause
+        for a, b in spans if len(spans) > 2 else [sentence]:
+            self._challenge(p, text, a, b, mentions, subject)
+
+    def _challenge(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention], subject: Mention | None) -> None:
         sent = text[a:b]
         if not self._CHALLENGE.search(sent) or not re.search(
             r"\b(?:cooperat\w*|collaborat\w*|investigat\w*|information|trafficking|THB|victims?|law enforcement|prosecut\w*|access)\b", sent, re.I
