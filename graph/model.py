@@ -5,6 +5,10 @@ quote from its source with a locator. Identifiers are stable strings with a
 kind prefix (``flow:...``, ``agreement:...``); countries are ISO 3166 alpha-3
 codes (``CHN``), regions ``region:...`` and sub-national places ``place:...``.
 
+Facts drafted by ``ctgraph draft`` carry ``draft: true`` (every fact model but
+Source and Membership has the field, default false) until an analyst accepts
+them; the seed conversion stores the flag on the node only when it is true.
+
 The ordered coverage scale of DESIGN.md lives here too (:class:`Coverage`).
 """
 

@@ -213,7 +213,7 @@ def test_sanya_draft_validates_and_loads(capsys: pytest.CaptureFixture[str], hom
     out = tmp_path / "sanya"
     r = run_cli(capsys, "draft", str(SANYA), "--out", str(out), "--source-id", "source:sanya-draft")
     assert r.code == 0, r.err
-    assert r.out.startswith(f"Drafted ") and "flows" in r.out
+    assert r.out.startswith("Drafted ") and "flows" in r.out
     assert (out / "sources" / "sanya-draft.md").read_bytes() == SANYA.read_bytes()
     assert run_cli(capsys, "validate", str(out)).code == 0
     assert run_cli(capsys, "load", str(out)).code == 0
@@ -371,3 +371,21 @@ def test_bad_options_are_one_line(capsys: pytest.CaptureFixture[str], home: Path
     r = run_cli(capsys, "draft", str(SANYA), "--out", str(tmp_path / "o"), "--source-id", "Sanya Report")
     assert r.code == 1 and r.err.startswith(f"Error: {SANYA}:0: --source-id 'Sanya Report': expected 'source:'")
     assert not (tmp_path / "o").exists()
+
+
+# --------------------------------------------------------------------------- the draft flag and the real corpus
+
+
+def test_only_drafts_carry_the_draft_flag(seed_store: MemoryStore) -> None:
+    assert not any("draft" in d["props"] for _n, d in seed_store.G.nodes(data=True))
+
+
+@pytest.mark.realdata
+def test_every_factbook_profile_drafts_valid_verbatim_facts(shared_data: Path, tmp_path: Path) -> None:
+    src = shared_data / "factbook-tip-profiles" / "factbook_trafficking_profiles_2024-04-11.csv"
+    result = draft_report(src, tmp_path / "all", source_id="source:factbook-all", text_column="profile_text")
+    assert result.counts["flows"] >= 300
+    _facts, problems = read_sources([tmp_path / "all"])
+    assert problems == []
+    rows = {ev["locator"].split(",")[0].split(" ¶")[0] for f in result.facts["flows"] for ev in f["evidence"]}
+    assert len(rows) >= 45  # nearly every one of the 51 profiles states a flow

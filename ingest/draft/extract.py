@@ -732,7 +732,7 @@ class _Extractor:
         rf"(?P<rest>(?:\s+[a-z][\w-]*){{0,4}})",
     )
     _NUMBER_OF = re.compile(
-        rf"\bnumber of (?P<what>[a-z][a-z ]{{2,40}}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\b"
+        r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
 
     def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
