@@ -352,6 +352,7 @@ def review_accept(
     folder: Path = typer.Argument(..., help="a draft folder written by ctgraph draft"),
     ids: list[str] = typer.Argument(None, help="fact ids to accept (see ctgraph review list)"),
     all_: bool = typer.Option(False, "--all", help="accept every drafted fact"),
+    set_: list[str] = typer.Option(None, "--set", help="edit before accepting, e.g. --set destination=COG"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Accept drafted facts: write them to reviewed files and load the folder."""
@@ -360,7 +361,14 @@ def review_accept(
     chosen = [it.id for it in list_drafts(folder)] if all_ else list(ids or [])
     if not chosen:
         fail(f"{folder}:0: no fact ids given; name them (see `ctgraph review list {folder}`) or use --all")
-    report = accept(folder, chosen, store=state.store())
+    changes: dict[str, object] = {}
+    for item in set_ or []:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            fail(f"{folder}:0: --set {item!r}: expected FIELD=VALUE, e.g. --set destination=COG")
+        changes[key.strip()] = value.strip()
+    edits = {fid: dict(changes) for fid in chosen} if changes else None
+    report = accept(folder, chosen, edits=edits, store=state.store())
     if as_json:
         emit_json(report.as_dict())
         return

@@ -245,6 +245,16 @@ def test_review_from_the_cli(capsys: pytest.CaptureFixture[str], home: Path, tmp
     assert "flow:sd.chn-to-gbr" not in {it.id for it in list_drafts(out)}
     assert run_cli(capsys, "validate", str(out)).code == 0
 
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.chn-to-aus", "--set", "exploitation=forced_labour",
+                "--set", "destination=Australia")
+    assert r.code == 0, r.err
+    flows = yaml.safe_load((out / "reviewed" / "flows.yaml").read_text(encoding="utf-8"))["flows"]
+    aus = next(f for f in flows if f["id"] == "flow:sd.chn-to-aus")
+    assert (aus["destination"], aus["exploitation"]) == ("AUS", ["forced_labour"])
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.chn-to-tgo", "--set", "colour=red")
+    assert r.err == (f"Error: {out}/draft/flows.yaml:0: colour: not an editable field of flows (editable: origin, "
+                     "destination, exploitation, victims, scope, period, note)\n")
+
     r = run_cli(capsys, "review", "accept", str(out), "flow:sd.nope")
     assert (r.code, r.out) == (1, "")
     assert r.err == f"Error: {out}:0: no drafted fact 'flow:sd.nope'; see `ctgraph review list {out}`\n"
@@ -389,3 +399,10 @@ def test_every_factbook_profile_drafts_valid_verbatim_facts(shared_data: Path, t
     assert problems == []
     rows = {ev["locator"].split(",")[0].split(" ¶")[0] for f in result.facts["flows"] for ev in f["evidence"]}
     assert len(rows) >= 45  # nearly every one of the 51 profiles states a flow
+
+
+def test_without_out_drafts_go_to_the_home_drafts_folder(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    r = run_cli(capsys, "draft", str(SANYA), "--source-id", "source:sanya-home", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["folder"] == str(home / "drafts" / "sanya-home")
+    assert (home / "drafts" / "sanya-home" / "source.yaml").is_file()
