@@ -491,6 +491,111 @@ def next_instrument(
     )
 
 
+# --------------------------------------------------------------------------- drafting and review
+
+review_app = typer.Typer(help="Review drafted facts: list, accept (and load) or reject them.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+@app.command()
+def draft(
+    file: Path = typer.Argument(..., help="report: .md, .txt, .html, .pdf, or .csv of documents"),
+    out: Optional[Path] = typer.Option(None, "--out", help="draft folder (default: CTGRAPH_HOME/drafts/<source>)"),
+    source_id: Optional[str] = typer.Option(None, "--source-id", help="e.g. source:iom-2019-report"),
+    title: Optional[str] = typer.Option(None, "--title"),
+    date: Optional[str] = typer.Option(None, "--date", help="YYYY, YYYY-MM or YYYY-MM-DD"),
+    text_column: str = typer.Option("text", "--text-column", help="CSV: the column holding each document"),
+    llm: bool = typer.Option(False, "--llm", help="also ask the OpenAI-compatible endpoint in CTGRAPH_LLM_URL"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Draft quote-anchored facts from a report file, each marked draft: true, for review."""
+    from graph.config import Settings
+    from ingest.draft.writer import draft_report
+
+    extractor = None
+    if llm:
+        from ingest.draft.llm import LLMExtractor
+
+        extractor = LLMExtractor()
+    result = draft_report(
+        file, out, home=Settings().home(), source_id=source_id, title=title, date=date,
+        text_column=text_column, llm=extractor,
+    )
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    print(f"Drafted {sum(result.counts.values())} facts from {file} into {result.folder}")
+    table("Drafted facts", ["kind", "count"], [[k, v] for k, v in result.counts.items()])
+    for d in result.dropped:
+        print(f"dropped ({d['kind']}): {d['reason']}")
+    print(f"Next: ctgraph review list {result.folder}")
+
+
+@review_app.command("list")
+def review_list(
+    folder: Path = typer.Argument(..., help="a draft folder written by ctgraph draft"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Drafted facts awaiting review, with their quotes."""
+    from ingest.draft.review import list_drafts
+
+    items = list_drafts(folder)
+    if as_json:
+        emit_json([it.as_dict() for it in items])
+        return
+    table(
+        f"Drafts in {folder}",
+        ["id", "kind", "summary", "hedged", "first quote"],
+        [[it.id, it.section, it.summary, "yes" if it.hedged else "", (it.fact.get("evidence") or [{}])[0].get("quote", "")[:70]] for it in items],
+    )
+
+
+@review_app.command("accept")
+def review_accept(
+    folder: Path = typer.Argument(..., help="a draft folder written by ctgraph draft"),
+    ids: list[str] = typer.Argument(None, help="fact ids to accept (see ctgraph review list)"),
+    all_: bool = typer.Option(False, "--all", help="accept every drafted fact"),
+    set_: list[str] = typer.Option(None, "--set", help="edit before accepting, e.g. --set destination=COG"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Accept drafted facts: write them to reviewed files and load the folder."""
+    from ingest.draft.review import accept, list_drafts
+
+    chosen = [it.id for it in list_drafts(folder)] if all_ else list(ids or [])
+    if not chosen:
+        fail(f"{folder}:0: no fact ids given; name them (see `ctgraph review list {folder}`) or use --all")
+    changes: dict[str, object] = {}
+    for item in set_ or []:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            fail(f"{folder}:0: --set {item!r}: expected FIELD=VALUE, e.g. --set destination=COG")
+        changes[key.strip()] = value.strip()
+    edits = {fid: dict(changes) for fid in chosen} if changes else None
+    report = accept(folder, chosen, edits=edits, store=state.store())
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    print(f"Accepted {len(report.accepted)} facts (+{len(report.dependencies)} they refer to) into {folder}/reviewed "
+          f"and loaded them into the {state.store().name} store")
+
+
+@review_app.command("reject")
+def review_reject(
+    folder: Path = typer.Argument(..., help="a draft folder written by ctgraph draft"),
+    ids: list[str] = typer.Argument(..., help="fact ids to reject"),
+    reason: str = typer.Option("", "--reason", help="why (recorded in rejected.json)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Reject drafted facts: remove them from the drafts and record why."""
+    from ingest.draft.review import reject
+
+    report = reject(folder, ids, reason)
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    print(f"Rejected {len(report.rejected)} facts; recorded in {folder}/rejected.json")
+
+
 # --------------------------------------------------------------------------- outputs
 
 

@@ -26,6 +26,7 @@ pages = [
     st.Page(VIEWS / "agreements.py", title="Agreements"),
     st.Page(VIEWS / "country.py", title="Country profile"),
     st.Page(VIEWS / "evidence.py", title="Evidence"),
+    st.Page(VIEWS / "review.py", title="Review drafts"),
 ]
 page = st.navigation(pages)
 

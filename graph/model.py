@@ -5,6 +5,10 @@ quote from its source with a locator. Identifiers are stable strings with a
 kind prefix (``flow:...``, ``agreement:...``); countries are ISO 3166 alpha-3
 codes (``CHN``), regions ``region:...`` and sub-national places ``place:...``.
 
+Facts drafted by ``ctgraph draft`` carry ``draft: true`` (every fact model but
+Source and Membership has the field, default false) until an analyst accepts
+them; the seed conversion stores the flag on the node only when it is true.
+
 The ordered coverage scale of DESIGN.md lives here too (:class:`Coverage`).
 """
 
@@ -186,6 +190,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Fact(_Strict):
+    """A fact of a report: it may still be a draft awaiting an analyst's review."""
+
+    draft: bool = Field(
+        default=False,
+        description="Drafted by `ctgraph draft`, not yet reviewed; ignored by analyses unless asked for.",
+    )
+
+
 class Evidence(_Strict):
     """A verbatim quote (whitespace-normalised) from a source, with where it is."""
 
@@ -216,7 +229,7 @@ class Source(_Strict):
     )
 
 
-class Region(_Strict):
+class Region(_Fact):
     """A region, bloc or unresolved area as the source words it."""
 
     id: Annotated[str, AfterValidator(_check_id("region"))]
@@ -249,7 +262,7 @@ class Membership(_Strict):
     evidence: Evidences
 
 
-class Place(_Strict):
+class Place(_Fact):
     """A sub-national place (province, city)."""
 
     id: Annotated[str, AfterValidator(_check_id("place"))]
@@ -259,7 +272,7 @@ class Place(_Strict):
     evidence: Evidences
 
 
-class Agency(_Strict):
+class Agency(_Fact):
     """An authority, police service, international organisation or unit."""
 
     id: Annotated[str, AfterValidator(_check_id("agency"))]
@@ -272,7 +285,7 @@ class Agency(_Strict):
     evidence: Evidences
 
 
-class Expert(_Strict):
+class Expert(_Fact):
     """A named person, with the name exactly as written in the source."""
 
     id: Annotated[str, AfterValidator(_check_id("expert"))]
@@ -285,7 +298,7 @@ class Expert(_Strict):
     evidence: Evidences
 
 
-class Flow(_Strict):
+class Flow(_Fact):
     """A trafficking flow: who is moved, from where to where, for what."""
 
     id: Annotated[str, AfterValidator(_check_id("flow"))]
@@ -348,7 +361,7 @@ class StatusFact(_Strict):
     evidence: Evidences
 
 
-class Agreement(_Strict):
+class Agreement(_Fact):
     """A formal instrument (agreement, MOU, convention) and its parties.
 
     ``status`` is the latest known status; ``status_history`` (oldest first)
@@ -391,7 +404,7 @@ class Agreement(_Strict):
         return self
 
 
-class Cooperation(_Strict):
+class Cooperation(_Fact):
     """Practical cooperation without a formal instrument."""
 
     id: Annotated[str, AfterValidator(_check_id("cooperation"))]
@@ -403,7 +416,7 @@ class Cooperation(_Strict):
     evidence: Evidences
 
 
-class Statistic(_Strict):
+class Statistic(_Fact):
     """A figure the source gives: value, unit, what it counts, when, where."""
 
     id: Annotated[str, AfterValidator(_check_id("statistic"))]
@@ -416,7 +429,7 @@ class Statistic(_Strict):
     evidence: Evidences
 
 
-class Challenge(_Strict):
+class Challenge(_Fact):
     """A difficulty reported for a country, a pair or cooperation in general."""
 
     id: Annotated[str, AfterValidator(_check_id("challenge"))]
@@ -426,7 +439,7 @@ class Challenge(_Strict):
     evidence: Evidences
 
 
-class Measure(_Strict):
+class Measure(_Fact):
     """A response a country or agency has taken or calls for."""
 
     id: Annotated[str, AfterValidator(_check_id("measure"))]
@@ -437,7 +450,7 @@ class Measure(_Strict):
     evidence: Evidences
 
 
-class Event(_Strict):
+class Event(_Fact):
     """A seminar, meeting or visit."""
 
     id: Annotated[str, AfterValidator(_check_id("event"))]

@@ -500,6 +500,8 @@ def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
         props = clean_props(
             {k: v for k, v in f.model_dump(mode="json").items() if k not in _SKIP}
         )
+        if not props.get("draft"):  # only drafts carry the flag (draft: true)
+            props.pop("draft", None)
         nodes[f.id] = NodeRecord(label, f.id, props)
         origins[f.id] = f"{it.file}:{it.line}"
         for i, ev in enumerate(_evidence_of(f)):

@@ -1,0 +1,940 @@
+"""Offline extraction: draft facts, each with a verbatim quote and its locator.
+
+For every paragraph of a :class:`~ingest.draft.formats.Document` the text is cut
+into sentences and clauses (:mod:`ingest.draft.cues`), the gazetteer finds the
+countries, nationalities and region words (:mod:`ingest.draft.gazetteer`), and
+each mention gets a role from the words around it:
+
+- origin: "from X", "X nationals", "Cuban medical workers", "Eritreans",
+  "recruited in X", "employment agents in X";
+- destination: "in X", "to X", "into X", "through X", "on South African farms",
+  "in South Africa's timber industry", "to these countries" (the list before);
+- neither: perpetrators and institutions ("the Cuban Government", "Chinese
+  business owners", "sex tourists from Canada", "individuals from Kuwait ...
+  purchase"), hyphen compounds ("Taiwan-flagged", "Chinese-owned"), false
+  promises ("promises of jobs in Australia"), transit ("transit Djibouti").
+
+Mentions joined by list words ("Benin, the DRC, and Gabon", "including",
+"particularly") share a role. In a clause that speaks of trafficking, each
+origin group pairs with the destination groups that follow it (up to the next
+origin group), else with the nearest one before it, else -- when the clause
+names no destination at all -- with the subject of the section or document
+(the country a heading names, or the country of a profile's first clause, as
+in "foreign victims from X" in the profile of Y). Region words stay region
+endpoints; a pair of one country with itself (an internal flow) is not drafted.
+
+Agreements come from agreement words with their status (signed, negotiating,
+proposed), parties (the subject and the countries after "with"), dates and
+periods; agencies from organisation names; experts from titles and names;
+statistics from numbers with their unit; cooperations and challenges from
+their cue words. Every fact cites the clause it came from: a verbatim slice of
+the paragraph, so of the source text.
+
+Hedged statements ("may", "reportedly", "at risk", "vulnerable") are marked in
+the fact's ``note``, which then starts with ``Hedged ("may have"):``; the
+review lists them as hedged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.countries import country_name
+from ingest.country_names import fold
+from ingest.draft import cues
+from ingest.draft.formats import Document, Paragraph
+from ingest.draft.gazetteer import Mention, find_mentions
+
+__all__ = [
+    "FlowDraft",
+    "Drafts",
+    "HEDGE_PREFIX",
+    "extract",
+    "country_pairs",
+    "naive_country_pairs",
+    "slug",
+]
+
+HEDGE_PREFIX = "Hedged ("
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_HYPHEN_COMPOUND = re.compile(
+    r"^-(?:flagged|owned|affiliated|run|based|led|backed|registered|organi[sz]ed|linked|controlled|sponsored|"
+    r"operated|made|funded|born)\b|^-[A-Z]|^[–-]\s*(?:Haiti|border)"
+)
+_POSSESSIVE = re.compile(r"^[’']s?(?![a-z])")
+_IN_BEFORE = re.compile(r"\b(?:in|into|within|throughout|across)\s+(?:the\s+)?(?:northern\s+|southern\s+)?$", re.I)
+_BY_BEFORE = re.compile(r"\b(?:by|with)\s+(?:the\s+)?$", re.I)
+_RECRUITERS_IN = re.compile(
+    r"\b(?:recruiters?|agents?|agencies|brokers?)(?:\s+[a-z]+){0,2}\s+in\s+(?:the\s+)?$", re.I
+)
+_PERPS_IN = re.compile(
+    r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|"
+    r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}\s+(?:in|of|from)\s+(?:the\s+)?$",
+    re.I,
+)
+_FROM_PLACE_IN = re.compile(
+    r"\bfrom\s+(?:[a-z-]+\s+){0,3}(?:areas|regions|communities|villages|provinces|parts|cities|towns|camps)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?$",
+    re.I,
+)
+_PERP_VERB = re.compile(
+    r"^\s*(?:,[^,;]{0,80},\s*|,\s*)?(?:\w+ly\s+)?(?:purchase|buy|exploit|recruit|force|subject|lure|send|sell|"
+    r"traffic|coerce|abuse|kidnap|employ|hire|operate|facilitate|run|control|own|pay|bribe|dominate|smuggle)s?\b",
+    re.I,
+)
+_STOP = frozenset(
+    "in to from are were is was be been being have has had who that which may might can could with by for at on "
+    "as into within under across through via than while whereas where when".split()
+)
+_ADVERB_TAIL = re.compile(r"(?:[\s,—–-]+(?:primarily|mainly|mostly|especially|particularly|including|notably|"
+                          r"predominantly|largely|chiefly|some|many|most|often))*[\s,—–(-]*$", re.I)
+
+
+def slug(text: str) -> str:
+    """Lower-case id part of ``text``.
+
+    Examples
+    --------
+    >>> slug("IOM Sanya 2018: Seminar Summary.md")
+    'iom-sanya-2018-seminar-summary-md'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+@dataclass
+class FlowDraft:
+    """One drafted flow (merged over every clause that states the same pair)."""
+
+    origin: str
+    destination: str
+    victims: list[str] = field(default_factory=list)
+    exploitation: list[str] = field(default_factory=list)
+    evidence: list[dict[str, str]] = field(default_factory=list)
+    hedges: list[str | None] = field(default_factory=list)
+    inferred: list[bool] = field(default_factory=list)
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges) and all(h is not None for h in self.hedges)
+
+
+@dataclass
+class Drafts:
+    """Drafted facts by seed section, plus the regions and notes they need."""
+
+    source_id: str
+    flows: list[FlowDraft] = field(default_factory=list)
+    regions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    cooperations: list[dict[str, Any]] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    experts: list[dict[str, Any]] = field(default_factory=list)
+    statistics: list[dict[str, Any]] = field(default_factory=list)
+    challenges: list[dict[str, Any]] = field(default_factory=list)
+    dropped: list[dict[str, str]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "flows": len(self.flows),
+            "agreements": len(self.agreements),
+            "cooperations": len(self.cooperations),
+            "agencies": len(self.agencies),
+            "experts": len(self.experts),
+            "statistics": len(self.statistics),
+            "challenges": len(self.challenges),
+            "regions": len(self.regions),
+        }
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass
+class _Role:
+    m: Mention
+    role: str  # O origin, D destination, T transit, X neither, N none yet
+    head_end: int = -1  # end of the head noun phrase (demonyms)
+    recruited: bool = False  # origin because victims are recruited there
+
+
+@dataclass
+class _Group:
+    role: str
+    members: list[Mention]
+    start: int
+    end: int
+    head_end: int = -1
+    inferred: bool = False
+    recruited: bool = False
+
+
+def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> tuple[str, int]:
+    """What noun follows a nationality (skipping the rest of its list): victim,
+    perpetrator, place or nothing; and where that noun ends."""
+    j = idx
+    p = pos
+    while j + 1 < len(mentions) and cues.LIST_JOIN.match(text[p : mentions[j + 1].start]) and mentions[j + 1].kind != "name":
+        j += 1
+        p = mentions[j].end
+    rest = text[p:end]
+    if _HYPHEN_COMPOUND.match(rest) or _POSSESSIVE.match(rest):
+        return "", p
+    for k, w in enumerate(_WORD.finditer(rest)):
+        if k >= 4:
+            break
+        gap = rest[: w.start()]
+        if k and re.search(r"[,;:()—]", gap):
+            break
+        word = w.group(0).lower().strip("’'")
+        if word in _STOP:
+            break
+        if word in cues.PERPETRATOR_HEADS:
+            return "perp", p + w.end()
+        if word in cues.VICTIM_HEADS:
+            # "women and children": the phrase runs on over "and <victim noun>"
+            e = p + w.end()
+            more = re.match(r"(?:\s*,?\s*(?:and|or)\s+(?:[a-z-]+\s+)?(?:" + "|".join(
+                sorted(cues.VICTIM_HEADS, key=len, reverse=True)) + r")\b)+", text[e:end])
+            return "victim", e + (more.end() if more else 0)
+        if word in cues.PLACE_HEADS:
+            return "place", p + w.end()
+    return "", p
+
+
+def _roles(text: str, a: int, b: int, mentions: list[Mention]) -> list[_Role]:
+    out: list[_Role] = []
+    tourists = cues.TOURISTS.search(text[a:b]) is not None
+    for i, m in enumerate(mentions):
+        before = text[a : m.start]
+        after = text[m.end : b]
+        role = "N"
+        head_end = -1
+        adjective = m.kind == "demonym" or (
+            m.kind == "region" and re.search(r"(?:an|ese|ic)$", m.text) is not None and not m.text.lower().startswith("countries")
+        )
+        if _HYPHEN_COMPOUND.match(after) or before.endswith("-") or before.endswith("–"):
+            role = "X"
+        elif _POSSESSIVE.match(after):
+            role = "D" if _IN_BEFORE.search(before) else "X"
+        elif adjective:
+            kind, head_end = _head(text, m.end, b, mentions, i)
+            if _BY_BEFORE.search(before) and kind != "victim":
+                role = "X"
+            elif kind == "place" and cues.DESTINATION_BEFORE.search(before):
+                role = "D"
+            elif kind == "victim":
+                role = "O"
+            elif kind == "perp":
+                role = "X"
+            elif m.plural and not _BY_BEFORE.search(before):
+                role = "O"
+                head_end = m.end
+            else:
+                role = "X" if m.kind == "demonym" else "N"
+        recruited = False
+        if role == "N":
+            if _RECRUITERS_IN.search(before):
+                role, recruited = "O", True
+            elif cues.ORIGIN_BEFORE.search(before) or _FROM_PLACE_IN.search(before):
+                role = "O"
+            elif _PERPS_IN.search(before) or cues.FALSE_PROMISE.search(before):
+                role = "X"
+            elif cues.TRANSIT_BEFORE.search(before):
+                role = "T"
+            elif cues.DESTINATION_BEFORE.search(before):
+                role = "D"
+        if role == "O" and tourists:
+            role = "X"
+        out.append(_Role(m, role, head_end, recruited))
+    return out
+
+
+def _groups(text: str, roles: list[_Role]) -> list[_Group]:
+    groups: list[_Group] = []
+    for r in roles:
+        g = groups[-1] if groups else None
+        if (
+            g is not None
+            and cues.LIST_JOIN.match(text[g.end : r.m.start])
+            and (r.role in ("N", g.role) or (g.role == "D" and r.role == "X" and r.m.kind == "name"))
+            and not (r.m.kind == "name" and g.role == "O" and g.members[-1].kind == "demonym" and r.role == "N")
+        ):
+            g.members.append(r.m)
+            g.end = r.m.end
+            g.head_end = max(g.head_end, r.head_end)
+            continue
+        groups.append(_Group(r.role, [r.m], r.m.start, r.m.end, r.head_end, recruited=r.recruited))
+    # a group of nationalities followed by an active verb is its perpetrators ("individuals from X ... purchase")
+    for g in groups:
+        if g.role == "O" and not g.recruited:
+            tail = text[max(g.end, g.head_end) :]
+            if _PERP_VERB.match(tail):
+                g.role = "X"
+    return groups
+
+
+def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Group]) -> list[_Group]:
+    """'(trafficked) to these countries' becomes a destination group of the places listed before."""
+    out = list(groups)
+    for m in cues.ANAPHORA_PLACES.finditer(text, a, b):
+        prior = [g for g in (earlier + groups) if g.end <= m.start() and any(x.kind != "demonym" for x in g.members)]
+        if not prior:
+            continue
+        src = prior[-1]
+        members = [x for x in src.members if x.kind != "demonym"]
+        out.append(_Group("D", members, m.start(), m.end()))
+    out.sort(key=lambda g: g.start)
+    return out
+
+
+def _pairs(groups: list[_Group], subject: Mention | None) -> list[tuple[_Group, _Group]]:
+    out: list[tuple[_Group, _Group]] = []
+    has_dest = any(g.role == "D" for g in groups)
+    for i, g in enumerate(groups):
+        if g.role != "O":
+            continue
+        after: list[_Group] = []
+        for h in groups[i + 1 :]:
+            if h.role == "O":
+                break
+            if h.role == "D":
+                after.append(h)
+        if after:
+            out.extend((g, h) for h in after)
+            continue
+        before = [h for h in groups[:i] if h.role == "D"]
+        if before:
+            out.append((g, before[-1]))
+        elif not has_dest and subject is not None:
+            out.append((g, _Group("D", [subject], -1, -1, inferred=True)))
+    return out
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _victims(text: str, clause_start: int, g: _Group) -> str:
+    """The victims' own words: 'Cuban medical workers', 'undocumented migrants'."""
+    if g.members[0].kind == "demonym" or g.head_end > g.end:
+        end = max(g.head_end, g.end)
+        return " ".join(text[g.start : end].split())
+    before = text[clause_start : g.start]
+    before = re.sub(r"(?:\b(?:originat\w* )?from|recruited in|in)\s+(?:the\s+)?$", "", before, flags=re.I)
+    before = _ADVERB_TAIL.sub("", before)
+    words = re.split(r"[,;:()—–]", before)[-1].split()
+    phrase = [w for w in words[-4:]]
+    while phrase and phrase[0].lower() in {"the", "and", "of", "some", "many", "most", "also", "while", "including"}:
+        phrase = phrase[1:]
+    joined = " ".join(phrase)
+    if any(w.lower().strip("’'") in cues.VICTIM_HEADS for w in phrase):
+        return joined
+    return ""
+
+
+def _local(ref: str) -> str:
+    """'region:src.middle-east' -> 'middle-east'; 'CHN' -> 'CHN'."""
+    return ref.split(":", 1)[-1].split(".", 1)[-1]
+
+
+def _subject_of(mentions: Iterable[Mention]) -> Mention | None:
+    refs = {m.ref for m in mentions if m.kind == "name"}
+    if len(refs) == 1:
+        return next(m for m in mentions if m.kind == "name")
+    return None
+
+
+_MARKUP = re.compile(r"\*\*+|__+|</?\w+[^>]*>")
+
+
+def _quote(text: str, a: int, b: int, focus: tuple[int, int] | None = None) -> str:
+    """The clause as a quote: verbatim, without Markdown emphasis or tags.
+
+    When markup sits inside the clause, the quote is the longest markup-free
+    stretch that holds ``focus`` (the mentions it rests on), else the longest.
+
+    Examples
+    --------
+    >>> t = "**Director Chen** gave an outline: Chinese women are sent to Spain"
+    >>> _quote(t, 0, len(t), (35, len(t)))
+    'gave an outline: Chinese women are sent to Spain'
+    """
+    cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(text, a, b)]
+    pieces: list[tuple[int, int]] = []
+    pos = a
+    for s_, e_ in cuts:
+        pieces.append((pos, s_))
+        pos = e_
+    pieces.append((pos, b))
+    pieces = [(x, y) for x, y in pieces if text[x:y].strip(" ,;:.()")]
+    if not pieces:
+        return text[a:b].strip()
+    chosen = None
+    if focus is not None:
+        fa, fb = focus
+        holding = [pc for pc in pieces if pc[0] <= fa and fb <= pc[1]]
+        chosen = holding[0] if holding else None
+    if chosen is None:
+        chosen = max(pieces, key=lambda pc: pc[1] - pc[0])
+    q = text[chosen[0] : chosen[1]]
+    return q.strip().strip(",;:").strip()
+
+
+class _Extractor:
+    def __init__(self, doc: Document, source_id: str) -> None:
+        self.doc = doc
+        self.source_id = source_id
+        self.prefix = source_id.split(":", 1)[1]
+        self.drafts = Drafts(source_id)
+        self._flows: dict[tuple[str, str], FlowDraft] = {}
+        self._agreements: dict[tuple[str, ...], dict[str, Any]] = {}
+        self._agencies: dict[str, dict[str, Any]] = {}
+        self._experts: dict[str, dict[str, Any]] = {}
+        self._cooperations: dict[tuple[str, ...], dict[str, Any]] = {}
+
+    # ----------------------------------------------------------- ids and regions
+
+    def fid(self, kind: str, local: str) -> str:
+        return f"{kind}:{self.prefix}.{slug(local)}"
+
+    def endpoint(self, m: Mention, subject: Mention | None, quote: str, locator: str) -> str:
+        if not m.ref.startswith("region:"):
+            return m.ref
+        local = m.ref.split(":", 1)[1]
+        kind = m.region_kind or "area"
+        relative = m.relative_to
+        if kind == "unspecified" and "neighbo" in local and subject is not None and subject.kind != "region":
+            relative = subject.ref
+            local = f"{local}-of-{subject.ref.lower()}"
+        rid = self.fid("region", local)
+        if rid not in self.drafts.regions:
+            region: dict[str, Any] = {"id": rid, "name": " ".join(m.text.split()), "kind": kind}
+            if kind == "ambiguous":
+                region["candidates"] = list(m.candidates)
+                region["note"] = f"Ambiguous in the source: may mean {' or '.join(m.candidates)}; not guessed."
+            if relative:
+                region["relative_to"] = relative
+            if kind in ("area", "unspecified"):
+                region["note"] = "As worded by the source; not expanded into countries."
+            region["evidence"] = [{"quote": quote, "locator": locator}]
+            self.drafts.regions[rid] = region
+        return rid
+
+    # ----------------------------------------------------------- flows
+
+    def flows_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        spans = cues.clauses(text, *sentence)
+        earlier: list[_Group] = []
+        for ci, (a, b) in enumerate(spans):
+            ms = [m for m in mentions if a <= m.start and m.end <= b]
+            if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
+                continue
+            groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms)), earlier)
+            earlier.extend(groups)
+            clause = text[a:b]
+            qa, qb = a, b
+            cue = cues.is_trafficking(clause)
+            if not cue and ci + 1 < len(spans):
+                na, nb = spans[ci + 1]
+                nxt = text[na:nb]
+                if cues.ANAPHORA_PEOPLE.match(nxt) and cues.is_trafficking(nxt):
+                    cue, qb, clause = True, nb, text[a:nb]
+            if not cue:
+                continue
+            pairs = _pairs(groups, subject)
+            if not pairs:
+                continue
+            hedge = cues.hedge_of(clause)
+            forms = cues.exploitation_of(clause)
+            for og, dg in pairs:
+                victims = _victims(text, a, og)
+                spans_ = [og.start, og.end] + ([dg.start, dg.end] if dg.start >= 0 else [])
+                quote = _quote(text, qa, qb, (min(spans_), max(spans_)))
+                for o in og.members:
+                    for d in dg.members:
+                        self.add_flow(o, d, subject, quote, p.locator, hedge, forms, victims, dg.inferred)
+
+    def add_flow(
+        self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
+        hedge: str | None, forms: list[str], victims: str, inferred: bool,
+    ) -> None:
+        if o.ref == d.ref or (o.ref.startswith("region:") and d.ref.startswith("region:")):
+            return
+        origin = self.endpoint(o, subject, quote, locator)
+        dest = self.endpoint(d, subject, quote, locator)
+        key = (origin, dest)
+        f = self._flows.get(key)
+        if f is None:
+            f = self._flows[key] = FlowDraft(origin, dest)
+        ev = {"quote": quote, "locator": locator}
+        if ev not in f.evidence:
+            f.evidence.append(ev)
+            f.hedges.append(hedge)
+            f.inferred.append(inferred)
+        for form in forms:
+            if form not in f.exploitation:
+                f.exploitation.append(form)
+        if len(f.exploitation) > 1 and "unspecified" in f.exploitation:
+            f.exploitation.remove("unspecified")
+        if victims and victims not in f.victims:
+            f.victims.append(victims)
+
+    # ----------------------------------------------------------- agreements and cooperations
+
+    def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        a0, b0 = sentence
+        if not cues.AGREEMENT.search(text, a0, b0):
+            return
+        last_subject: Mention | None = None
+        for a, b in cues.clauses(text, a0, b0):
+            matches: list[re.Match[str]] = []
+            for am in cues.AGREEMENT.finditer(text, a, b):
+                if matches and re.fullmatch(r"\s*\(\s*", text[matches[-1].end() : am.start()]):
+                    continue  # "Memorandum of Understanding (MOU)": one instrument
+                matches.append(am)
+            prev_end = a
+            for am in matches:
+                ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region")]
+                # the parties after the instrument: "with Vietnam, Myanmar, Laos and Cambodia"
+                partners: list[Mention] = []
+                for m in ms:
+                    if m.start < am.end():
+                        continue
+                    if not partners:
+                        gap = text[am.end() : m.start]
+                        if len(gap) <= 80 and re.search(r"\b(?:with|between|on|for)\b", gap) and not re.search(r"[;]", gap):
+                            partners.append(m)
+                        else:
+                            break
+                    elif cues.LIST_JOIN.match(text[partners[-1].end : m.start]):
+                        partners.append(m)
+                    else:
+                        break
+                window_end = partners[-1].end if partners else min(b, am.end() + 60)
+                window = text[prev_end:window_end]
+                before = text[prev_end : am.start()]
+                prev_end = window_end
+                if cues.NEGATED.search(text[max(a, am.start() - 45) : am.end()]):
+                    continue
+                if cues.NEGOTIATING.search(window):
+                    status = "negotiating"
+                elif cues.PROPOSED.search(window):
+                    status = "proposed"
+                elif cues.SIGNED.search(window):
+                    status = "signed"
+                else:
+                    continue
+                subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "name"]
+                first = subj[0] if subj else last_subject or subject
+                if first is None:
+                    continue
+                last_subject = first
+                others: list[Mention] = []
+                for m in subj[1:] + partners:
+                    if m.ref != first.ref and all(o.ref != m.ref for o in others):
+                        others.append(m)
+                if not others:
+                    continue
+                quote = _quote(text, a, b)
+                period = cues.period_of(before) if status == "signed" else None
+                date = cues.date_of(before) if status == "signed" and period is None else None
+                for other in others:
+                    self.add_agreement(first, other, status, am.group(0), date, period, quote, p.locator, subject)
+
+    def add_agreement(
+        self, a: Mention, b: Mention, status: str, word: str, date: str | None,
+        period: tuple[str, str] | None, quote: str, locator: str, subject: Mention | None,
+    ) -> None:
+        pa = self.endpoint(a, subject, quote, locator)
+        pb = self.endpoint(b, subject, quote, locator)
+        kind = "regional" if b.kind == "region" or a.kind == "region" else "bilateral"
+        if re.search(r"multilateral|convention|protocol", word, re.I):
+            kind = "multilateral"
+        key = (pa, pb, status)
+        if key in self._agreements:
+            ev = {"quote": quote, "locator": locator}
+            if ev not in self._agreements[key]["evidence"]:
+                self._agreements[key]["evidence"].append(ev)
+            return
+        na = country_name(a.ref) if a.kind != "region" else " ".join(a.text.split())
+        nb = country_name(b.ref) if b.kind != "region" else " ".join(b.text.split())
+        noun = re.sub(r"s$", "", word.strip(), flags=re.I) if not word.lower().endswith("ss") else word
+        label = {"negotiating": "under negotiation", "proposed": "proposed", "signed": "signed"}[status]
+        fact: dict[str, Any] = {
+            "id": self.fid("agreement", f"{_local(pa)}-{_local(pb)}-{status}"),
+            "title": f"{na}–{nb} {noun} ({label})",
+            "kind": kind,
+            "status": status,
+            "parties": [pa, pb],
+        }
+        if date:
+            fact["date"] = date
+        if period:
+            fact["period_start"], fact["period_end"] = period
+            fact["note"] = f"Signed between {period[0]} and {period[1]} (the source gives this window)."
+        fact["evidence"] = [{"quote": quote, "locator": locator}]
+        self._agreements[key] = fact
+
+    _COOP = (
+        ("joint_investigation", re.compile(r"\bjoint (?:investigations?|operations?)\b", re.I)),
+        ("working_group", re.compile(r"\bworking groups?\b", re.I)),
+        ("liaison", re.compile(r"\bliaison\b", re.I)),
+        ("information_sharing", re.compile(r"\b(?:information (?:sharing|exchange)|share information|exchange of information)\b", re.I)),
+    )
+
+    def cooperations_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        a, b = sentence
+        sent = text[a:b]
+        kind = next((k for k, pat in self._COOP if pat.search(sent)), None)
+        if kind is None or subject is None or subject.kind == "region":
+            return
+        ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind == "name"]
+        others: list[Mention] = []
+        for m in ms:
+            if m.ref == subject.ref or any(o.ref == m.ref for o in others):
+                continue
+            if re.search(r"\b(?:with|in|and)\s+(?:the\s+)?(?:[A-Z]\w+\s+)?$", text[max(a, m.start - 40) : m.start]):
+                others.append(m)
+        spanish = [m for m in mentions if a <= m.start and m.end <= b and m.kind == "demonym" and m.ref != subject.ref
+                   and re.match(r"\s+(?:Police|authorities|officials|counterparts)", text[m.end : m.end + 15])]
+        others.extend(m for m in spanish if all(o.ref != m.ref for o in others))
+        quote = _quote(text, a, b)
+        date = cues.date_of(sent)
+        for m in others:
+            party = self.endpoint(m, subject, quote, p.locator)
+            key = (subject.ref, party, kind)
+            if key in self._cooperations:
+                continue
+            name = country_name(m.ref) if m.kind != "region" else " ".join(m.text.split())
+            fact: dict[str, Any] = {
+                "id": self.fid("cooperation", f"{_local(subject.ref)}-{_local(party)}-{kind}"),
+                "title": f"{country_name(subject.ref)}–{name} {kind.replace('_', ' ')}",
+                "kind": kind,
+                "parties": [subject.ref, party],
+            }
+            if date:
+                fact["date"] = date
+            fact["evidence"] = [{"quote": quote, "locator": p.locator}]
+            self._cooperations[key] = fact
+
+    # ----------------------------------------------------------- agencies and experts
+
+    _ORG_HEAD = (
+        r"(?:Ministry|Police|Office|Bureau|Department|Centre|Center|Organization|Organisation|Agency|Unit|"
+        r"Commission|Council|Brigade|Directorate|Division|Task Force|Taskforce|Committee|Authority|Institute|"
+        r"Embassy|Coalition|Service|Services)"
+    )
+    _CAP = r"(?:[A-Z][\w’'’-]*|[A-Z]{2,})"
+    _ORG = re.compile(
+        rf"(?:(?:{_CAP}|of|for|the|on|and|to)\s+)*?{_CAP}\s+(?:{_CAP}\s+)*?{_ORG_HEAD}"
+        rf"(?:\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|in|of|and|on|to|for|the))*\s+{_CAP}|"
+        rf"\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
+    )
+    _INTERNATIONAL = re.compile(r"\b(?:International|European|EU|United Nations|UN|Interpol|EUROPOL|Europol|World)\b")
+
+    def agencies_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        a, b = sentence
+        for m in self._ORG.finditer(text, a, b):
+            name = re.sub(r"^(?:(?:of|for|the|The|on|and|to)\s+)+", "", m.group(0))
+            acronym = m.group(1)
+            if acronym:
+                name = name[: name.rfind("(")].strip()
+            name = " ".join(name.split())
+            words = name.split()
+            if len(words) < 2 or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3:
+                continue
+            key = name.casefold()
+            if key in self._agencies:
+                continue
+            inside = [x for x in mentions if m.start() <= x.start and x.end <= m.end() and x.kind != "region"]
+            country = inside[0].ref if inside else None
+            kind = "international" if self._INTERNATIONAL.search(name) else "national"
+            if kind == "national" and re.search(r"\b(?:Unit|Office|Centre|Center|Brigade|Division|Task ?[Ff]orce)\b", name):
+                kind = "unit"
+            if country is None and kind != "international" and subject is not None and subject.kind != "region":
+                country = subject.ref
+            fact: dict[str, Any] = {"id": self.fid("agency", acronym or name), "name": name}
+            if acronym:
+                fact["acronym"] = acronym
+            fact["kind"] = kind
+            if country:
+                fact["country"] = country
+            fact["evidence"] = [{"quote": _quote(text, m.start(), m.end()), "locator": p.locator}]
+            self._agencies[key] = fact
+
+    _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Director|Minister|Ambassador|Commissioner|Inspector|Superintendent|Judge|Colonel|Captain)"
+    _NAME = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ’'-]*"
+    _EXPERT = re.compile(rf"\b({_TITLE})\.?\s+((?:{_NAME})(?:\s+{_NAME}){{0,3}})")
+    _ROLE = re.compile(r"^\s*(?:\*\*)?\s*(?:,\s*([^,;.]{3,120}?)\s*(?:,|;|\.)|\s+(from [^,;.]{3,80}?)(?=\s+(?:gave|provided|presented|noted|added|said|highlighted|pointed|explained|described|outlined|shared|welcomed)\b|[,;.]))")
+
+    def experts_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        a, b = sentence
+        for m in self._EXPERT.finditer(text, a, b):
+            title, name = m.group(1), m.group(2)
+            tokens = name.split()
+            while tokens and (tokens[-1].lower() in {"the", "of"} or tokens[-1] in {"From", "Ministry", "Office"}):
+                tokens.pop()
+            if not tokens or any(t in {"Prime", "Minister", "Premier", "Chief"} for t in tokens):
+                continue
+            name = " ".join(tokens)
+            end = m.start(2) + len(name)
+            role_m = self._ROLE.match(text[end:b])
+            role = " ".join((role_m.group(1) or role_m.group(2)).split()) if role_m else None
+            qend = end + (role_m.end() if role_m else 0)
+            quote = _quote(text, m.start(), qend).rstrip(",;.")
+            country = None
+            if role:
+                inside = [x for x in find_mentions(role) if x.kind == "name"]
+                country = inside[0].ref if inside else None
+            if country is None and subject is not None and subject.kind != "region":
+                country = subject.ref
+            key = self._expert_key(name)
+            if key in self._experts:
+                e = self._experts[key]
+                if len(name) > len(e["name"]):
+                    e["name"] = name
+                ev = {"quote": quote, "locator": p.locator}
+                if ev not in e["evidence"] and len(e["evidence"]) < 3:
+                    e["evidence"].append(ev)
+                if role and not e.get("role"):
+                    e["role"] = role
+                continue
+            fact: dict[str, Any] = {"id": "", "name": name, "title": title}
+            if role:
+                fact["role"] = role
+            if country:
+                fact["country"] = country
+            fact["evidence"] = [{"quote": quote, "locator": p.locator}]
+            self._experts[key] = fact
+
+    def _expert_key(self, name: str) -> str:
+        parts = [t.casefold() for t in name.split()]
+        for key, e in self._experts.items():
+            other = [t.casefold() for t in e["name"].split()]
+            if len(parts) == 1 and parts[0] in other or len(other) == 1 and other[0] in parts:
+                return key
+        return " ".join(parts)
+
+    # ----------------------------------------------------------- statistics and challenges
+
+    _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    _QUAL = r"(more than|over|approximately|about|around|nearly|almost|at least|up to|an estimated|estimated)\s+"
+    _PEOPLE = (
+        "victims children people persons participants officials officers women girls boys men refugees migrants "
+        "workers traffickers individuals nationals citizens followers liaison Haitians IDPs asylum-seekers"
+    ).split()
+    _THINGS = "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports".split()
+    _STAT = re.compile(
+        rf"(?<![\w.,-]){_QUAL.replace('(', '(?P<q>', 1)}?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?P<mult>\s*(?:million|thousand|billion))?(?P<pct>\s*(?:%|percent|per cent))?"
+        rf"(?P<rest>(?:\s+[a-z][\w-]*){{0,4}})",
+    )
+    _NUMBER_OF = re.compile(
+        r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
+    )
+
+    def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        for a, b in cues.clauses(text, *sentence):
+            clause = text[a:b]
+            seen_spans: list[tuple[int, int]] = []
+            for m in self._NUMBER_OF.finditer(clause):
+                self.add_statistic(p, text, a, b, int(m.group("n").replace(",", "")), "people" if any(
+                    w in m.group("what") for w in self._PEOPLE) else "count", m.group("what"), None, m.span(), mentions, subject)
+                seen_spans.append(m.span("n"))
+            for m in self._STAT.finditer(clause):
+                if any(s[0] <= m.start("n") < s[1] for s in seen_spans):
+                    continue
+                raw = m.group("n")
+                value_f = float(raw.replace(",", ""))
+                pct = bool(m.group("pct"))
+                rest_words = (m.group("rest") or "").split()
+                if not pct and 1900 <= value_f <= 2100 and "," not in raw:
+                    continue  # a year
+                before = clause[max(0, m.start() - 12) : m.start()]
+                if re.search(r"(?:Tier|age|aged|ages|under|\d[-–]|\bof|January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
+                    continue
+                if re.match(r"\s*[-–]\s*\d", clause[m.end("n") : m.end("n") + 3]) or re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Nov|Dec)\b", clause[m.end("n"):]):
+                    continue
+                mult = {"million": 1e6, "thousand": 1e3, "billion": 1e9}.get((m.group("mult") or "").strip(), 1)
+                value: float | int = value_f * mult
+                if float(value).is_integer():
+                    value = int(value)
+                if pct:
+                    unit = "percent"
+                    what = " ".join(rest_words[:4]) if rest_words and rest_words[0] == "of" else ""
+                    if not what:
+                        what = " ".join(re.split(r"[,;:(]", clause[: m.start()])[-1].split()[-6:])
+                else:
+                    noun = next((w for w in rest_words[:4] if w in self._PEOPLE or w.rstrip("s") + "s" in self._PEOPLE), None)
+                    thing = next((w for w in rest_words[:4] if w in self._THINGS), None)
+                    if noun is None and thing is None:
+                        continue
+                    unit = "people" if noun else "count"
+                    upto = rest_words.index(noun or thing or "") + 1
+                    what = " ".join(rest_words[:upto])
+                if not what.strip():
+                    continue
+                self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
+
+    def add_statistic(
+        self, p: Paragraph, text: str, a: int, b: int, value: float | int, unit: str, what: str,
+        qualifier: str | None, span: tuple[int, int], mentions: list[Mention], subject: Mention | None,
+    ) -> None:
+        clause = text[a:b]
+        year_text = clause[: span[0]] + " " * (span[1] - span[0]) + clause[span[1] :]
+        year_m = re.search(r"\b(19\d\d|20\d\d)\b", year_text)
+        names = [m for m in mentions if a <= m.start and m.end <= b and m.kind == "name"]
+        scope = names[0].ref if len({m.ref for m in names}) == 1 else (
+            subject.ref if subject is not None and subject.kind != "region" else None)
+        counts = " ".join(what.split())
+        if qualifier:
+            counts = f"{counts} ({qualifier} {value:,})" if isinstance(value, int) else f"{counts} ({qualifier})"
+        hedge = cues.hedge_of(clause)
+        if hedge:
+            counts = f"{counts} [hedged: {hedge}]"
+        fact: dict[str, Any] = {"id": "", "counts": counts, "value": value, "unit": unit}
+        if year_m:
+            fact["year"] = int(year_m.group(1))
+        if scope:
+            fact["scope"] = scope
+        fact["evidence"] = [{"quote": _quote(text, a, b), "locator": p.locator}]
+        self.drafts.statistics.append(fact)
+
+    _CHALLENGE = re.compile(
+        r"\b(?:challenges? (?:include|to \w+ include|still|remain|faced|exist)|lack of|limited (?:access|"
+        r"cooperation|collaboration|capacity|resources|international)|insufficient|inadequate|difficult(?:y|ies) in|"
+        r"obstacles?|hinder\w*|imped\w*|shortage of|nonworking|ineffective)\b",
+        re.I,
+    )
+
+    def challenges_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+        spans = cues.clauses(text, *sentence)
+        # a sentence of several clauses (a Factbook profile): one challenge per clause
+        for a, b in spans if len(spans) > 2 else [sentence]:
+            self._challenge(p, text, a, b, mentions, subject)
+
+    def _challenge(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention], subject: Mention | None) -> None:
+        sent = text[a:b]
+        if not self._CHALLENGE.search(sent) or not re.search(
+            r"\b(?:cooperat\w*|collaborat\w*|investigat\w*|information|trafficking|THB|victims?|law enforcement|prosecut\w*|access)\b", sent, re.I
+        ):
+            return
+        quote = _quote(text, a, b)
+        names = {m.ref for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region")}
+        concerns = sorted(r for r in names if not r.startswith("region:"))
+        if not concerns and subject is not None and subject.kind != "region":
+            concerns = [subject.ref]
+        description = " ".join(re.sub(r"\*\*|__", "", quote).split())
+        if len(description) > 300:
+            description = description[:297].rsplit(" ", 1)[0] + "..."
+        fact: dict[str, Any] = {"id": "", "description": description}
+        if concerns:
+            fact["concerns"] = concerns
+        hedge = cues.hedge_of(sent)
+        fact["evidence"] = [{"quote": quote, "locator": p.locator}]
+        if hedge:
+            fact["_hedge"] = hedge
+        self.drafts.challenges.append(fact)
+
+    # ----------------------------------------------------------- driver
+
+    def run(self) -> Drafts:
+        paragraphs = self.doc.paragraphs
+        section_subject: dict[str, Mention | None] = {}
+        unit_subject: dict[str, Mention | None] = {}
+        for p in paragraphs:
+            if p.section not in section_subject:
+                section_subject[p.section] = _subject_of(find_mentions(p.section)) if p.section else None
+            if p.unit not in unit_subject:
+                unit_subject[p.unit] = self._unit_subject(p)
+        for p in paragraphs:
+            text = p.text
+            mentions = find_mentions(text)
+            subject = section_subject.get(p.section) or unit_subject.get(p.unit)
+            for sentence in cues.sentences(text):
+                self.flows_in(p, text, sentence, mentions, subject)
+                self.agreements_in(p, text, sentence, mentions, subject)
+                self.cooperations_in(p, text, sentence, mentions, subject)
+                self.agencies_in(p, text, sentence, mentions, subject)
+                self.experts_in(p, text, sentence, mentions, subject)
+                self.statistics_in(p, text, sentence, mentions, subject)
+                self.challenges_in(p, text, sentence, mentions, subject)
+        return self.finish()
+
+    def _unit_subject(self, first: Paragraph) -> Mention | None:
+        """The country of a document's (or CSV row's) opening statement: the first
+        country named in one of its first three clauses that speaks of trafficking
+        ("human traffickers exploit domestic and foreign victims in Algeria")."""
+        spans = cues.sentences(first.text)
+        if not spans:
+            return None
+        for a, b in cues.clauses(first.text, *spans[0])[:3]:
+            clause = first.text[a:b]
+            if not cues.is_trafficking(clause):
+                continue
+            names = [m for m in find_mentions(clause) if m.kind == "name"]
+            if names:
+                return names[0]
+        return None
+
+    def finish(self) -> Drafts:
+        d = self.drafts
+        d.flows = list(self._flows.values())
+        d.agreements = list(self._agreements.values())
+        d.cooperations = list(self._cooperations.values())
+        d.agencies = list(self._agencies.values())
+        taken: set[str] = set()
+        for e in self._experts.values():
+            e["id"] = self._unique(self.fid("expert", e["name"]), taken)
+            d.experts.append(e)
+        for i, s in enumerate(d.statistics, start=1):
+            s["id"] = self._unique(self.fid("statistic", f"{s.get('scope', 'x')}-{s['counts'][:40]}"), taken)
+        for c in d.challenges:
+            c["id"] = self._unique(self.fid("challenge", c["description"][:48]), taken)
+        for a in d.agencies:
+            a["id"] = self._unique(a["id"], taken)
+        return d
+
+    @staticmethod
+    def _unique(base: str, taken: set[str]) -> str:
+        base = base.rstrip("-.") or base
+        cand, n = base, 2
+        while cand in taken:
+            cand, n = f"{base}-{n}", n + 1
+        taken.add(cand)
+        return cand
+
+
+def extract(doc: Document, source_id: str) -> Drafts:
+    """Draft the facts of a document (see the module docstring)."""
+    return _Extractor(doc, source_id).run()
+
+
+def country_pairs(drafts: Drafts) -> set[tuple[str, str]]:
+    """The country-level (origin, destination) pairs of drafted flows.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from ingest.draft.formats import Document, parse_markdown
+    >>> text = "Eritreans are subject to forced labor and sex trafficking mainly in Ethiopia, Libya, and Sudan."
+    >>> sorted(country_pairs(extract(Document(Path("x.txt"), text, parse_markdown(text)), "source:x")))
+    [('ERI', 'ETH'), ('ERI', 'LBY'), ('ERI', 'SDN')]
+    """
+    return {(f.origin, f.destination) for f in drafts.flows if ":" not in f.origin and ":" not in f.destination}
+
+
+def naive_country_pairs(doc: Document) -> set[tuple[str, str]]:
+    """Baseline: every ordered pair of two different countries named in one
+    sentence that speaks of trafficking (what the benchmark compares against)."""
+    out: set[tuple[str, str]] = set()
+    for p in doc.paragraphs:
+        for a, b in cues.sentences(p.text):
+            sent = p.text[a:b]
+            if not cues.is_trafficking(sent):
+                continue
+            refs = list(dict.fromkeys(m.ref for m in find_mentions(sent) if m.kind != "region"))
+            out.update((x, y) for x in refs for y in refs if x != y)
+    return out

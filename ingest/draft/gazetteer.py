@@ -1,0 +1,264 @@
+"""Find countries, nationalities and region words in report text.
+
+Built on the project's one name layer: the ISO 3166 names of
+:mod:`graph.countries` (pycountry) and the curated aliases and demonyms of
+``ingest/country_aliases.csv`` (:func:`ingest.country_names.alias_table`),
+matched on the same folded key (:func:`ingest.country_names.fold`: no accents,
+case folded, punctuation as spaces). Nothing here is a second country table:
+the only additions are plural forms made by rule ("Cuban" -> "Cubans") and
+the region words, which are never countries.
+
+Three kinds of mention:
+
+- ``name``: a country named ("Algeria", "the DRC", "Hong Kong");
+- ``demonym``: a nationality ("Cuban medical workers", "Eritreans"), with
+  ``plural`` set when the form names people by itself ("Cubans", "Marshallese");
+- ``region``: a region word as the text words it ("the Middle East", "West and
+  Central African countries", "neighboring countries", "EU Member States").
+  Regions stay regions: ``ref`` is ``region:<slug of the words>``, never a list
+  of countries. "Congo" and "Congolese" alone are the ambiguous region
+  ``region:congo`` (COG or COD), as DESIGN.md asks.
+
+Matching runs one compiled alternation over the folded text (longest form
+first), with a map back to the original offsets, so a mention's ``text`` is a
+verbatim slice of the input. Names must start with a capital letter in the
+text (so "turkey" the bird and "chad" the verb are not countries); two- and
+three-letter forms ("US", "UK", "DRC") must be upper case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import pycountry
+
+from ingest.country_names import alias_table, fold
+
+__all__ = ["Mention", "find_mentions", "region_slug", "AMBIGUOUS"]
+
+MentionKind = Literal["name", "demonym", "region"]
+
+#: Names that the text cannot settle: region id, display name, candidates.
+AMBIGUOUS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "congo": ("region:congo", "Congo", ("COG", "COD")),
+    "congolese": ("region:congo", "Congo", ("COG", "COD")),
+}
+
+#: The last word of a demonym ("Cuban", "Swati", "Burmese", "Kittitian").
+_DEMONYM_END = re.compile(
+    r"(?:an|ans|ian|ians|ese|ish|ch|i|is|er|ers|ic|ot|ots|ino|inos|ina|inas|ean|eans|ine|ines|"
+    r"ite|ites|wana|gasy|men|man|ss|ais|ois|otho|ak|aks|ek|eks|ik|iks|ao|in|ins)$"
+)
+#: Alias forms that end like demonyms but are names ("Brunei", "Dubai", "St. Vincent and the Grenadines").
+_NAME_LIKE = re.compile(r"(?:ei|ai)$|\b(?:and|the|of|republic|islands?|saint|st)\b")
+_INVARIANT_END = re.compile(r"(?:ese|ish|ch|ss|s|x|y|wana|otho|men|ois)$")
+
+_DIR = (
+    r"(?:north|south|east|west|central|southern|northern|eastern|western|southeast|northeast|"
+    r"southwest|northwest|south east|north east|sub saharan|subsaharan|continental|greater)"
+)
+_DIRS = rf"{_DIR}(?: +(?:(?:and|or) +)?{_DIR})*"  # folded text: commas are spaces
+_CONT = (
+    r"(?:africa|asia|europe|eurasia|latin america|americas|america|oceania|the pacific|pacific|"
+    r"caribbean|middle east|arabian gulf|persian gulf|gulf states|gulf|balkans|balkan region|"
+    r"mediterranean|horn of africa|arabian peninsula|maghreb|sahel)"
+)
+_CADJ = r"(?:african|asian|european|eurasian|latin american|caribbean|middle eastern|balkan|pacific)"
+_GROUP = r"(?:countries|states|nations|regions|region|nationals)"
+_REGION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("area", rf"(?:{_DIRS} +)?{_CONT}"),
+    ("area", rf"(?:{_DIRS} +)?{_CADJ}(?: +(?:(?:and|or) +)?(?:{_DIRS} +)?{_CADJ})*(?: +{_GROUP})?"),
+    ("unspecified", r"(?:other +)?neighbo(?:u)?ring +(?:countries|states|nations)"),
+    ("unspecified", r"countries +bordering"),
+    ("bloc", r"(?:eu|european union|europol|interpol) +member +states"),
+    ("bloc", r"european union|eu|asean|ecowas|sadc|african union|gulf cooperation council|mercosur"),
+    ("bloc", r"mekong +(?:river +)?(?:sub ?)?region|greater +mekong +subregion"),
+)
+#: Region words that may start in lower case.
+_LOWER_OK = re.compile(r"^(?:sub|neighbo|other|countries)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country, nationality or region word at ``[start, end)`` of the text."""
+
+    start: int
+    end: int
+    text: str
+    ref: str  # ISO 3166 alpha-3, or region:<id>
+    kind: MentionKind
+    region_kind: str = ""  # area | unspecified | bloc | ambiguous (regions only)
+    candidates: tuple[str, ...] = ()
+    plural: bool = False  # a demonym that names people by itself ("Cubans")
+    relative_to: str = ""  # "countries bordering South Africa": ZAF
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind != "region"
+
+
+def region_slug(words: str) -> str:
+    """The id a region word gets: ``region:`` and its folded words.
+
+    Examples
+    --------
+    >>> region_slug("West and Central African countries"), region_slug("the Middle East")
+    ('region:west-and-central-african-countries', 'region:middle-east')
+    """
+    key = fold(words)
+    key = re.sub(r"^the ", "", key)
+    key = key.replace("neighboring", "neighbouring")
+    return "region:" + re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+
+
+def _plural(key: str) -> str | None:
+    if _INVARIANT_END.search(key):
+        return None
+    return key + "s"
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, tuple[str, MentionKind, bool]]:
+    """Folded form -> (ISO3 or region id, kind, plural)."""
+    out: dict[str, tuple[str, MentionKind, bool]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and "(" not in value:
+                out.setdefault(fold(value), (str(c.alpha_3), "name", False))
+    for key, alias in alias_table().items():
+        if alias.kind != "country" or not alias.iso3 or key[:1].isdigit() or "\ufffd" in key:
+            continue
+        if len(key.replace(" ", "")) < 2:
+            continue
+        last = key.split(" ")[-1]
+        is_demonym = bool(_DEMONYM_END.search(last)) and key not in out and not _NAME_LIKE.search(key)
+        if not is_demonym:
+            out.setdefault(key, (alias.iso3, "name", False))
+            continue
+        plural = key.endswith("s") or bool(re.search(r"(?:ese|wana|gasy|otho|men|ss)$", key))
+        out.setdefault(key, (alias.iso3, "demonym", plural))
+        more = _plural(key)
+        if more:
+            out.setdefault(more, (alias.iso3, "demonym", True))
+    for key, (rid, _name, _cands) in AMBIGUOUS.items():
+        out[key] = (rid, "region" if key == "congo" else "demonym", key == "congolese")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_regex() -> re.Pattern[str]:
+    keys = sorted(_forms(), key=len, reverse=True)
+    body = "|".join(re.escape(k).replace(r"\ ", " +") for k in keys)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _region_regex() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])")) for kind, p in _REGION_PATTERNS]
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """Folded text (same rule as :func:`fold`, without collapsing) and, for
+    each folded character, the index of the original character it came from."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            piece = ch.lower() if ch.isalnum() else " "
+        else:
+            bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            piece = "".join(c if c.isalnum() else " " for c in bare.casefold()) or " "
+        for c in piece:
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+def _capital_ok(surface: str, key: str, kind: str) -> bool:
+    first = surface[:1]
+    if kind == "region" and _LOWER_OK.match(key):
+        return True
+    if not (first.isupper() or first.isdigit()):
+        return False
+    compact = key.replace(" ", "")
+    if len(compact) <= 3:
+        letters = "".join(ch for ch in surface if ch.isalpha())
+        return letters.isupper()
+    return True
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Countries, nationalities and region words in ``text``, in reading order,
+    non-overlapping (the longest wins; a country beats a region of the same span).
+
+    Examples
+    --------
+    >>> [(m.text, m.ref, m.kind) for m in find_mentions(
+    ...     "Cuban medical workers in Algeria; women from the DRC and the Middle East")]
+    [('Cuban', 'CUB', 'demonym'), ('Algeria', 'DZA', 'name'), ('DRC', 'COD', 'name'), ('Middle East', 'region:middle-east', 'region')]
+    >>> [(m.text, m.ref) for m in find_mentions("Guinea-Bissau, Guinea and Papua New Guinea; South Africa, Southern Africa")]
+    [('Guinea-Bissau', 'GNB'), ('Guinea', 'GIN'), ('Papua New Guinea', 'PNG'), ('South Africa', 'ZAF'), ('Southern Africa', 'region:southern-africa')]
+    >>> [(m.text, m.ref, m.candidates) for m in find_mentions("authorities in Congo and the Republic of the Congo")]
+    [('Congo', 'region:congo', ('COG', 'COD')), ('Republic of the Congo', 'COG', ())]
+    """
+    folded, index = _folded(text)
+    forms = _forms()
+    found: list[tuple[int, int, int, Mention]] = []
+
+    def add(fs: int, fe: int, key: str, kind: str, make: tuple[str, MentionKind, bool], rkind: str = "") -> None:
+        start, end = index[fs], index[fe - 1] + 1
+        surface = text[start:end]
+        if not _capital_ok(surface, key, kind):
+            return
+        ref, mkind, plural = make
+        cands: tuple[str, ...] = ()
+        if key in AMBIGUOUS:
+            ref, _name, cands = AMBIGUOUS[key]
+            rkind = "ambiguous"
+        elif mkind == "region" and not ref.startswith("region:"):
+            ref = region_slug(surface)
+        m = Mention(start, end, surface, ref, mkind, rkind, cands, plural)
+        found.append((start, -(end - start), 0 if kind == "country" else 1, m))
+
+    for m in _country_regex().finditer(folded):
+        key = re.sub(" +", " ", m.group(0))
+        if key in forms:
+            add(m.start(), m.end(), key, "country", forms[key])
+    for rkind, pattern in _region_regex():
+        for m in pattern.finditer(folded):
+            key = re.sub(" +", " ", m.group(0))
+            add(m.start(), m.end(), key, "region", ("", "region", False), rkind)
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    out: list[Mention] = []
+    last_end = -1
+    for start, _neglen, _prio, mention in found:
+        if start >= last_end:
+            out.append(mention)
+            last_end = mention.end
+    return _merge_bordering(text, out)
+
+
+def _merge_bordering(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'countries bordering South Africa' is one region word, relative to South Africa."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        if m.kind == "region" and fold(m.text) == "countries bordering" and i + 1 < len(mentions):
+            nxt = mentions[i + 1]
+            gap = text[m.end : nxt.start]
+            if nxt.is_country and re.fullmatch(r"\s*(?:the\s+)?", gap):
+                surface = text[m.start : nxt.end]
+                out.append(
+                    Mention(m.start, nxt.end, surface, region_slug(surface), "region", "unspecified", relative_to=nxt.ref)
+                )
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out

@@ -1,0 +1,411 @@
+"""Drafting facts from a report: cue patterns and the gazetteer on real sentences
+(CIA World Factbook profiles and the Sanya seminar summary), the round trip
+draft -> validate -> load -> routes, review from the CLI, the optional LLM
+extractor's validation, and bad input with its exact Error line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graph.memory import MemoryStore
+from graph.snapshot import Scope
+from ingest.draft import cues
+from ingest.draft.extract import country_pairs, extract
+from ingest.draft.formats import Document, parse_markdown, read_document
+from ingest.draft.gazetteer import find_mentions
+from ingest.draft.llm import LLMExtractor, LLMSettings
+from ingest.draft.review import list_drafts
+from ingest.draft.writer import draft_report
+from ingest.seed import normalise_ws, read_sources
+from tests.cli_helpers import run_cli
+from tests.conftest import FIXTURES, SEED
+
+SANYA = SEED / "sources" / "iom-sanya-2018-seminar-summary.md"
+PROFILES = FIXTURES / "factbook_profiles_slice.csv"
+
+
+def profile(gec: str) -> str:
+    with PROFILES.open(encoding="utf-8", newline="") as fh:
+        return next(r["profile_text"] for r in csv.DictReader(fh) if r["gec_file"] == gec)
+
+
+def pairs_of(text: str) -> set[tuple[str, str]]:
+    return country_pairs(extract(Document(Path("x.txt"), text, parse_markdown(text, unit="doc")), "source:x"))
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def test_gazetteer_finds_names_demonyms_and_regions_in_a_factbook_profile() -> None:
+    found = [(m.text, m.ref, m.kind) for m in find_mentions(profile("africa/bc.json"))]
+    assert ("Batswana", "BWA", "demonym") in found
+    assert ("Democratic Republic of the Congo", "COD", "name") in found
+    assert ("East African countries", "region:east-african-countries", "region") in found
+    assert ("Central African", "region:central-african", "region") in found  # not the Central African Republic
+    assert not any(ref in ("CAF", "region:congo") for _t, ref, _k in found)
+
+
+def test_gazetteer_keeps_congo_ambiguous_and_hong_kong_apart() -> None:
+    text = (SANYA.read_text(encoding="utf-8"))
+    found = {m.text: m for m in find_mentions(text)}
+    assert found["Congo"].ref == "region:congo" and found["Congo"].candidates == ("COG", "COD")
+    assert found["Hong Kong"].ref == "HKG" and found["Macau"].ref == "MAC"
+    assert found["European and African countries"].kind == "region"
+
+
+def test_gazetteer_needs_capitals_and_upper_case_codes() -> None:
+    assert find_mentions("we chad a turkey with us") == []
+    assert [m.ref for m in find_mentions("in the US and the UK")] == ["USA", "GBR"]
+
+
+def test_plural_demonyms_name_people() -> None:
+    ms = find_mentions("Ethiopians, Filipinos, Indians, Pakistanis, and Yemenis")
+    assert [(m.ref, m.plural) for m in ms] == [("ETH", True), ("PHL", True), ("IND", True), ("PAK", True), ("YEM", True)]
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def test_hedges_on_real_clauses() -> None:
+    assert cues.hedge_of("North Korean and Chinese nationals working in Algeria may be at risk of exploitation") == "may"
+    assert cues.hedge_of("some Mozambican boys who migrate to Eswatini are at risk of forced labor") == "at risk"
+    assert cues.hedge_of("traffickers allegedly bribe officials to move victims") == "allegedly"
+    assert cues.hedge_of("national platform on missing children launched in May 2016") is None
+    assert cues.hedge_of("Eritreans are subject to forced labor and sex trafficking mainly in Ethiopia") is None
+
+
+def test_exploitation_forms_on_real_clauses() -> None:
+    assert cues.exploitation_of("Burmese women are lured to China for marriage under false pretenses and are "
+                                "subjected to sex trafficking, forced concubinism") == ["sexual_exploitation", "forced_marriage"]
+    assert cues.exploitation_of("they also force boys from Guinea to beg in Bissau") == ["begging"]
+    assert cues.exploitation_of("Swati men are exploited in forced labor in South Africa’s timber industry") == ["forced_labour"]
+
+
+def test_agreement_cues_and_dates_on_the_sanya_bullets() -> None:
+    clause = ("Between Nov 2009 and 2016, China had signed bilateral agreements with Vietnam, Myanmar, Laos and "
+              "Cambodia to crack down on cross border trafficking with ongoing discussions on the agreement with Thailand")
+    assert cues.period_of(clause) == ("2009-11", "2016")
+    assert [m.group(0) for m in cues.AGREEMENT.finditer(clause)] == ["bilateral agreements", "agreement"]
+    assert cues.NEGOTIATING.search("China and UK are finalising negotiations for a bilateral agreement")
+    assert cues.NEGATED.search("those countries that China has no formal agreement with")
+
+
+# --------------------------------------------------------------------------- flows
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # demonym + victim noun, destination after "in"; the government is not an origin
+        ("Cuban medical workers in Algeria may have been forced to work by the Cuban Government",
+         {("CUB", "DZA")}),
+        # "from" list with the destination after it
+        ("undocumented migrants, primarily from Burkina Faso, Cameroon, and Mali are vulnerable to labor and sex "
+         "trafficking in Algeria", {("BFA", "DZA"), ("CMR", "DZA"), ("MLI", "DZA")}),
+        # perpetrators' nationality ("business owners") is not an origin
+        ("Chinese business owners exploit Chinese, South African, and Malawian adults and children in factories in "
+         "South Africa", {("CHN", "ZAF"), ("MWI", "ZAF")}),
+        # sex tourists are not victims; a false promise is not a destination
+        ("most foreign sex tourists are French and Italian nationals in Madagascar", set()),
+        ("Bangladeshi criminal groups lure Bangladeshis with false promises of jobs in Australia, then exploit them in "
+         "forced labor in construction in Vanuatu", {("BGD", "VUT")}),
+        # "into X from Y" and "Chinese women heading to France, Italy" in one clause (Sanya)
+        ("his province sees new entrants in THB into China from Colombia and Africa with Chinese women heading to "
+         "France, Italy", {("COL", "CHN"), ("CHN", "FRA"), ("CHN", "ITA")}),
+        # "trafficked to these countries": the list before
+        ("MPS has also worked with authorities in Australia, Togo and Spain where the working groups cooperate on "
+         "rescuing Chinese women trafficked to these countries", {("CHN", "AUS"), ("CHN", "TGO"), ("CHN", "ESP")}),
+        # hyphen compounds are not places
+        ("fisherman from Fiji are at risk of exploitation on Taiwan-flagged vessels in Solomon Islands’ territorial "
+         "waters", {("FJI", "SLB")}),
+        # individuals from the Gulf who purchase are perpetrators
+        ("in Cairo, where individuals from the Arabian Gulf, including Kuwait, Saudi Arabia, and the UAE, purchase "
+         "women and girls for commercial sex", set()),
+    ],
+)
+def test_flow_cues_on_real_sentences(text: str, want: set[tuple[str, str]]) -> None:
+    assert pairs_of(text) == want
+
+
+def test_foreign_victims_take_the_profile_country_as_destination() -> None:
+    drafts = extract(
+        Document(Path("x.csv"), profile("africa/dj.json"), parse_markdown(profile("africa/dj.json"), unit="row 6")),
+        "source:x",
+    )
+    flow = next(f for f in drafts.flows if (f.origin, f.destination) == ("ETH", "DJI"))
+    assert flow.hedged and all(flow.inferred)
+    # transit is not a destination; the next clause's "some of these migrants are exploited" carries the cue
+    pairs = country_pairs(drafts)
+    assert {("ETH", "YEM"), ("SOM", "SAU")} <= pairs and ("ETH", "DJI") in pairs and ("SOM", "DJI") not in pairs
+
+
+def test_region_words_stay_region_endpoints() -> None:
+    drafts = extract(read_document(SANYA), "source:s")
+    dests = {f.destination for f in drafts.flows if f.origin == "CHN"}
+    assert "region:s.european-and-african-countries" in dests and "region:s.congo" in dests
+    region = drafts.regions["region:s.congo"]
+    assert region["kind"] == "ambiguous" and region["candidates"] == ["COG", "COD"]
+    assert not {"FRA", "DEU", "COG", "COD"} & {f.destination for f in drafts.flows if "Congo" in f.evidence[0]["quote"]}
+
+
+def test_sanya_agreements_have_status_parties_and_period() -> None:
+    agreements = {tuple(a["parties"]): a for a in extract(read_document(SANYA), "source:s").agreements}
+    assert agreements[("CHN", "VNM")]["status"] == "signed"
+    assert (agreements[("CHN", "VNM")]["period_start"], agreements[("CHN", "VNM")]["period_end"]) == ("2009-11", "2016")
+    assert agreements[("CHN", "THA")]["status"] == "negotiating"
+    assert agreements[("CHN", "GBR")]["status"] == "negotiating" and "date" not in agreements[("CHN", "GBR")]
+    assert agreements[("CHN", "region:s.mekong-river-region")]["kind"] == "regional"
+    assert agreements[("CHN", "region:s.mekong-river-region")]["date"] == "2014"
+
+
+def test_experts_agencies_and_statistics_of_the_sanya_report() -> None:
+    d = extract(read_document(SANYA), "source:s")
+    experts = {e["name"]: e for e in d.experts}
+    assert experts["CHEN Jianfeng"]["title"] == "Director"  # "Director Chen" merged into the full name
+    assert experts["José-François Morier"]["country"] == "CHE"
+    agencies = {a["name"]: a for a in d.agencies}
+    assert agencies["International Organization for Migration"]["acronym"] == "IOM"
+    assert agencies["Danish National Police"]["country"] == "DNK"
+    stats = {(s["value"], s["unit"], s.get("year")) for s in d.statistics}
+    assert (121, "people", 2016) in stats and (2400, "people", 2016) in stats
+
+
+# --------------------------------------------------------------------------- round trip through the CLI
+
+
+def test_draft_validate_load_routes_round_trip(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "factbook"
+    r = run_cli(capsys, "draft", str(PROFILES), "--out", str(out), "--text-column", "profile_text",
+                "--source-id", "source:factbook-2024", "--title", "Factbook trafficking profiles", "--date", "2024-04-11",
+                "--json")
+    assert r.code == 0, r.err
+    drafted = r.json()
+    assert drafted["counts"]["flows"] >= 100 and drafted["source"] == "source:factbook-2024"
+    assert all(f["draft"] is True for f in drafted["facts"]["flows"])
+    text = normalise_ws((out / "sources" / "factbook-2024.txt").read_text(encoding="utf-8"))
+    for section in drafted["facts"].values():
+        for fact in section:
+            for ev in fact["evidence"]:
+                assert normalise_ws(ev["quote"]) in text
+
+    r = run_cli(capsys, "validate", str(out), "--json")
+    assert r.code == 0, r.err
+    r = run_cli(capsys, "load", str(out), "--json")
+    assert r.code == 0, r.err
+    # drafts are not facts until reviewed: routes leave them out unless asked for (--drafts)
+    assert run_cli(capsys, "routes", "--from", "CUB", "--to", "DZA", "--json").json() == []
+    r = run_cli(capsys, "--drafts", "routes", "--from", "CUB", "--to", "DZA", "--json")
+    assert r.code == 0, r.err
+    routes = r.json()
+    ours = [e for route in routes for e in route["evidence"] if e["source"] == "source:factbook-2024"]
+    assert {"source": "source:factbook-2024",
+            "quote": "Cuban medical workers in Algeria may have been forced to work by the Cuban Government",
+            "locator": "row 2", "draft": True} in ours
+
+    store = MemoryStore(home=home).snapshot(Scope.everything(include_drafts=True))
+    props = store.nodes["flow:factbook-2024.cub-to-dza"]["props"]
+    assert props["draft"] is True and props["note"].startswith('Hedged ("may have")')
+
+
+def test_sanya_draft_validates_and_loads(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sanya"
+    r = run_cli(capsys, "draft", str(SANYA), "--out", str(out), "--source-id", "source:sanya-draft")
+    assert r.code == 0, r.err
+    assert r.out.startswith("Drafted ") and "flows" in r.out
+    assert (out / "sources" / "sanya-draft.md").read_bytes() == SANYA.read_bytes()
+    assert run_cli(capsys, "validate", str(out)).code == 0
+    assert run_cli(capsys, "load", str(out)).code == 0
+    routes = run_cli(capsys, "--drafts", "routes", "--from", "CHN", "--to", "TGO", "--json").json()
+    quotes = {e["quote"] for route in routes for e in route["evidence"] if e["source"] == "source:sanya-draft" and e.get("draft")}
+    assert any(q.startswith("Director Chen highlighted that MPS has also worked with authorities in Australia") for q in quotes)
+
+
+def test_review_from_the_cli(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sanya"
+    assert run_cli(capsys, "draft", str(SANYA), "--out", str(out), "--source-id", "source:sd").code == 0
+    listed = run_cli(capsys, "review", "list", str(out), "--json").json()
+    ids = {x["id"] for x in listed}
+    assert {"flow:sd.chn-to-tgo", "agreement:sd.chn-tha-negotiating", "flow:sd.chn-to-congo"} <= ids
+
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.chn-to-congo", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["accepted"] == ["flow:sd.chn-to-congo"] and r.json()["dependencies"] == ["region:sd.congo"]
+    reviewed = yaml.safe_load((out / "reviewed" / "regions.yaml").read_text(encoding="utf-8"))["regions"]
+    assert [x["id"] for x in reviewed] == ["region:sd.congo"] and "draft" not in reviewed[0]
+    store = MemoryStore(home=home).snapshot(Scope.everything(include_drafts=True))
+    assert "draft" not in store.nodes["flow:sd.chn-to-congo"]["props"]
+    assert store.nodes["flow:sd.chn-to-tgo"]["props"]["draft"] is True
+
+    r = run_cli(capsys, "review", "reject", str(out), "flow:sd.chn-to-gbr", "--reason", "no route stated")
+    assert r.code == 0, r.err
+    log = json.loads((out / "rejected.json").read_text(encoding="utf-8"))
+    assert log[0]["id"] == "flow:sd.chn-to-gbr" and log[0]["reason"] == "no route stated"
+    assert "flow:sd.chn-to-gbr" not in {it.id for it in list_drafts(out)}
+    assert run_cli(capsys, "validate", str(out)).code == 0
+
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.chn-to-aus", "--set", "exploitation=forced_labour",
+                "--set", "destination=Australia")
+    assert r.code == 0, r.err
+    flows = yaml.safe_load((out / "reviewed" / "flows.yaml").read_text(encoding="utf-8"))["flows"]
+    aus = next(f for f in flows if f["id"] == "flow:sd.chn-to-aus")
+    assert (aus["destination"], aus["exploitation"]) == ("AUS", ["forced_labour"])
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.chn-to-tgo", "--set", "colour=red")
+    assert r.err == (f"Error: {out}/draft/flows.yaml:0: colour: not an editable field of flows (editable: origin, "
+                     "destination, exploitation, victims, scope, period, note)\n")
+
+    r = run_cli(capsys, "review", "accept", str(out), "flow:sd.nope")
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"Error: {out}:0: no drafted fact 'flow:sd.nope'; see `ctgraph review list {out}`\n"
+
+
+# --------------------------------------------------------------------------- the optional LLM extractor
+
+
+def test_llm_facts_pass_the_same_verbatim_check(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("Eritreans are subject to forced labor mainly in Sudan.\n", encoding="utf-8")
+    answer = json.dumps({"flows": [
+        {"origin": "Eritrea", "destination": "Libya", "quote": "Eritreans are subject to forced labor", "hedged": True},
+        {"origin": "ERI", "destination": "EGY", "quote": "Eritreans are smuggled to Egypt"},
+    ]})
+    calls: list[list[dict[str, str]]] = []
+
+    def complete(messages: list[dict[str, str]]) -> str:
+        calls.append(messages)
+        return answer
+
+    result = draft_report(src, tmp_path / "out", source_id="source:r", llm=LLMExtractor(complete=complete))
+    pairs = {(f["origin"], f["destination"]) for f in result.facts["flows"]}
+    assert pairs == {("ERI", "SDN"), ("ERI", "LBY")}
+    assert result.dropped == [{"kind": "flows", "reason": "quote not found verbatim in ¶1: 'Eritreans are smuggled to Egypt'"}]
+    assert calls and calls[0][1]["content"].startswith("Eritreans are subject")
+    _facts, problems = read_sources([tmp_path / "out"])
+    assert problems == []
+
+
+def test_llm_is_off_unless_configured(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CTGRAPH_LLM_URL", raising=False)
+    src = tmp_path / "r.txt"
+    src.write_text("Eritreans are exploited in Sudan.\n", encoding="utf-8")
+    r = run_cli(capsys, "draft", str(src), "--out", str(tmp_path / "o"), "--llm")
+    assert r.code == 1 and r.err.startswith("Error: --llm needs CTGRAPH_LLM_URL")
+    assert not (tmp_path / "o").exists()
+    with pytest.raises(Exception, match="CTGRAPH_LLM_URL"):
+        LLMSettings.from_env({})
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _pdf(path: Path, text: str | None, encrypt: bool = False) -> Path:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    if text is None:
+        pdf.rect(10, 10, 100, 100, style="F")  # a picture, no text layer (a scan)
+    else:
+        pdf.set_font("helvetica", size=12)
+        pdf.multi_cell(0, 8, text=text)
+    if encrypt:
+        pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("empty.md", lambda p: p.write_bytes(b""), "1: the file is empty; give a report with text in it"),
+        ("blob.txt", lambda p: p.write_bytes(b"\x00\x01PK\x03\x04"),
+         "1: not a text document (binary data); give a .md, .txt, .html, .pdf or .csv file"),
+        ("latin1.txt", lambda p: p.write_bytes("caf\xe9\nna\xefve".encode("latin-1")),
+         "1: not UTF-8 text (invalid continuation byte); save the file as UTF-8"),
+        ("notes.docx", lambda p: p.write_bytes(b"x"),
+         "1: unsupported file type '.docx'; give a .md, .txt, .html, .pdf or .csv file"),
+        ("docs.csv", lambda p: p.write_text("id,body\n1,Cubans are exploited in Spain\n", encoding="utf-8"),
+         "1: no column 'text' (columns: id, body); name the text column with --text-column"),
+        ("scan.pdf", lambda p: _pdf(p, None),
+         "1: the PDF has no text layer (a scan?); run OCR on it first (e.g. ocrmypdf) or give the text as .txt"),
+        ("locked.pdf", lambda p: _pdf(p, "Cubans are exploited in Spain.", encrypt=True),
+         "1: the PDF is encrypted; save an unencrypted copy (or print it to PDF) and draft that"),
+    ],
+)
+def test_bad_input_gives_one_error_line_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, name: str, make: object, message: str
+) -> None:
+    src = tmp_path / name
+    make(src)  # type: ignore[operator]
+    out = tmp_path / "out"
+    r = run_cli(capsys, "draft", str(src), "--out", str(out))
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"Error: {src}:{message}\n"
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == [name] + (["home"] if (tmp_path / "home").exists() else [])
+
+
+def test_a_pdf_with_text_is_drafted_with_page_locators(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "r.pdf", "Eritreans are subject to forced labor mainly in Ethiopia, Libya, and Sudan.")
+    result = draft_report(src, tmp_path / "out", source_id="source:r")
+    flows = result.facts["flows"]
+    assert {f["destination"] for f in flows} == {"ETH", "LBY", "SDN"}
+    assert flows[0]["evidence"][0]["locator"] == "p. 1 ¶1"
+
+
+def test_html_is_read_as_visible_text(tmp_path: Path) -> None:
+    src = tmp_path / "r.html"
+    src.write_text("<html><head><title>x</title><script>var a='Cubans in Spain';</script></head><body>"
+                   "<h2>Algeria</h2><p>Cuban medical workers in Algeria <b>may</b> have been forced to work.</p>"
+                   "</body></html>", encoding="utf-8")
+    result = draft_report(src, tmp_path / "out", source_id="source:r")
+    (flow,) = result.facts["flows"]
+    assert (flow["origin"], flow["destination"]) == ("CUB", "DZA")
+    assert flow["evidence"][0]["locator"] == "Algeria ¶1"
+    assert "var a" not in (tmp_path / "out" / "sources" / "r.txt").read_text(encoding="utf-8")
+
+
+def test_an_existing_output_folder_is_never_overwritten(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    r = run_cli(capsys, "draft", str(SANYA), "--out", str(out))
+    assert r.err == f"Error: {out}:0: the output folder exists and is not empty; choose another --out or delete it\n"
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_bad_options_are_one_line(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    r = run_cli(capsys, "draft", str(SANYA), "--out", str(tmp_path / "o"), "--date", "2018-02-30")
+    assert r.err == (f"Error: {SANYA}:0: --date: invalid date '2018-02-30': day is out of range for month; "
+                     "use YYYY, YYYY-MM or YYYY-MM-DD\n")
+    r = run_cli(capsys, "draft", str(SANYA), "--out", str(tmp_path / "o"), "--source-id", "Sanya Report")
+    assert r.code == 1 and r.err.startswith(f"Error: {SANYA}:0: --source-id 'Sanya Report': expected 'source:'")
+    assert not (tmp_path / "o").exists()
+
+
+# --------------------------------------------------------------------------- the draft flag and the real corpus
+
+
+def test_only_drafts_carry_the_draft_flag(seed_store: MemoryStore) -> None:
+    assert not any("draft" in d["props"] for _n, d in seed_store.snapshot(Scope.everything()).nodes(data=True))
+
+
+@pytest.mark.realdata
+def test_every_factbook_profile_drafts_valid_verbatim_facts(shared_data: Path, tmp_path: Path) -> None:
+    src = shared_data / "factbook-tip-profiles" / "factbook_trafficking_profiles_2024-04-11.csv"
+    result = draft_report(src, tmp_path / "all", source_id="source:factbook-all", text_column="profile_text")
+    assert result.counts["flows"] >= 300
+    _facts, problems = read_sources([tmp_path / "all"])
+    assert problems == []
+    rows = {ev["locator"].split(",")[0].split(" ¶")[0] for f in result.facts["flows"] for ev in f["evidence"]}
+    assert len(rows) >= 45  # nearly every one of the 51 profiles states a flow
+
+
+def test_without_out_drafts_go_to_the_home_drafts_folder(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    r = run_cli(capsys, "draft", str(SANYA), "--source-id", "source:sanya-home", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["folder"] == str(home / "drafts" / "sanya-home")
+    assert (home / "drafts" / "sanya-home" / "source.yaml").is_file()
