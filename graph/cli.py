@@ -3,6 +3,13 @@
 Every query prints a readable table, or with ``--json`` one JSON document on
 stdout and nothing else. Every user error is one ``Error:`` line on stderr and
 exit status 1, never a traceback.
+
+Text from sources reaches the terminal only through
+:func:`graph.text_safety.terminal_safe` (tables, reports, error lines) or as
+JSON with terminal-active characters escaped, and table cells are never read
+as rich markup. Path arguments are not checked by click (its "not readable"
+check exits 2 with a usage block); the readers check them and say what is
+wrong in one line.
 """
 
 from __future__ import annotations
@@ -17,12 +24,15 @@ from typing import Any, NoReturn, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from graph.config import Settings, StoreKind, open_store
+from graph.config import StoreKind, load_settings, open_store
 from graph.errors import CtgraphError, SourceValidationError, UnknownEntity
+from graph.files import check_output, write_output
 from graph.model import Coverage
 from graph.names import resolve, resolve_country
 from graph.store import GraphStore
+from graph.text_safety import json_terminal_safe, terminal_safe
 
 __all__ = ["app", "main"]
 
@@ -56,29 +66,44 @@ class _State:
 
     def store(self) -> GraphStore:
         if self._store is None:
-            self._store = open_store(Settings(), self.store_kind)
+            self._store = open_store(load_settings(), self.store_kind)
         return self._store
 
 
 state = _State()
 
 
+def error_line(message: object) -> None:
+    """Print one ``Error:`` line on stderr, with anything a terminal would run escaped."""
+    print(f"Error: {terminal_safe(str(message))}", file=sys.stderr)
+
+
+def say(message: object) -> None:
+    """Print one line on stdout, with anything a terminal would run escaped."""
+    print(terminal_safe(str(message)))
+
+
 def fail(message: str) -> NoReturn:
     """One ``Error:`` line on stderr, exit 1."""
-    print(f"Error: {message}", file=sys.stderr)
+    error_line(message)
     raise typer.Exit(1)
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def cell(value: Any) -> Text:
+    """A table cell: plain text (never rich markup), terminal escapes shown, not run."""
+    return Text("" if value is None else terminal_safe(str(value)))
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    t = Table(title=title, show_lines=False, title_justify="left")
+    t = Table(title=cell(title), show_lines=False, title_justify="left")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(cell(c), overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*[cell(v) for v in r])
     _out.print(t)
     if not rows:
         _out.print("(no results)")
@@ -103,7 +128,7 @@ def _global(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)", readable=False),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check sources: schema, ids, references, country codes, dates, verbatim quotes."""
@@ -112,7 +137,7 @@ def validate(
     facts, problems = read_sources(paths or None)
     if problems:
         for p in problems:
-            print(f"Error: {p}", file=sys.stderr)
+            error_line(p)
         raise typer.Exit(1)
     counts: dict[str, int] = {}
     for it in facts.items:
@@ -126,7 +151,7 @@ def validate(
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)", readable=False),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Validate sources, then load them into the store (all or nothing; idempotent)."""
@@ -146,7 +171,7 @@ def load(
 @app.command("import")
 def import_(
     dataset: Dataset = typer.Argument(..., help="glotip or ctdc"),
-    file: Path = typer.Argument(..., help="the data set file (CSV)"),
+    file: Path = typer.Argument(..., help="the data set file (CSV)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -158,11 +183,11 @@ def import_(
     if as_json:
         emit_json({"loaded": loaded.as_dict(), "summary": summary})
         return
-    print(f"Imported {file} into the {state.store().name} store")
+    say(f"Imported {file} into the {state.store().name} store")
     table("Nodes", ["label", "count"], [[k, v] for k, v in loaded.nodes.items()])
     for key, value in summary.items():
         if key != "unmapped":
-            print(f"{key}: {value}")
+            say(f"{key}: {value}")
     if report:
         rows = [[u["name"], u["rows"]] for u in summary.get("unmapped", [])]
         table("Names not mapped to a country", ["name", "rows"], rows)
@@ -278,7 +303,7 @@ def country(
     if as_json:
         emit_json(data)
         return
-    print(f"{data['name']} ({data['iso3']})")
+    say(f"{data['name']} ({data['iso3']})")
     table("Flows out", ["to", "exploitation", "evidence"], [[r["destination"], _short(r["exploitation"]), len(r["evidence"])] for r in data["flows_out"]])
     table("Flows in", ["from", "exploitation", "evidence"], [[r["source"], _short(r["exploitation"]), len(r["evidence"])] for r in data["flows_in"]])
     table("Agreements", ["title", "status", "date"], [[a["title"], a["status"], a["date"]] for a in data["agreements"]])
@@ -306,14 +331,15 @@ def _split_route(store: GraphStore, route: str) -> tuple[str, str]:
 
 @export_app.command("slides")
 def export_slides(
-    out: Path = typer.Option(..., "--out", help="where to write the .pptx"),
+    out: Path = typer.Option(..., "--out", help="where to write the .pptx", readable=False),
     country_: Optional[str] = typer.Option(None, "--country"),
     route: Optional[str] = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
     threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
 ) -> None:
     """A 16:9 briefing deck for the whole picture, one country or one route."""
-    from dashboard.slides import Scope, write_deck
+    from dashboard.slides import Scope, deck_bytes
 
+    check_output(out)  # refuse a folder, a FIFO, a read-only file... before building the deck
     s = state.store()
     if country_ and route:
         fail("use either --country or --route, not both")
@@ -325,8 +351,8 @@ def export_slides(
         scope = Scope.country(resolve_country(s, country_))
     else:
         scope = Scope.everything()
-    path = write_deck(s, scope, out, threshold=threshold)
-    print(f"Wrote {path}")
+    path = write_output(out, deck_bytes(s, scope, threshold=threshold))
+    say(f"Wrote {path}")
 
 
 @app.command()
@@ -359,10 +385,10 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except SourceValidationError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        error_line(exc)
         sys.exit(1)
     except CtgraphError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        error_line(exc)
         sys.exit(1)
 
 
