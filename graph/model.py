@@ -117,13 +117,13 @@ def check_text(value: str) -> str:
     >>> check_text("red\x1b[31m")
     Traceback (most recent call last):
     ...
-    ValueError: holds a control character (U+001B) at character 4; remove it (fact files hold plain text)
+    ValueError: holds a control character (U+001B) at character 4; remove it (fact files hold plain text, without control or text-direction characters)
     """
     m = _CONTROL.search(value)
     if m:
         raise ValueError(
             f"holds a control character (U+{ord(m.group()):04X}) at character {m.start() + 1}; "
-            "remove it (fact files hold plain text)"
+            "remove it (fact files hold plain text, without control or text-direction characters)"
         )
     return value
 

@@ -149,7 +149,8 @@ def _locate(text: str, pos: int) -> tuple[int, int, str]:
     column = len(next(csv.reader([prefix]), [""])) if prefix else 1
     end = text.find("\n")
     header = next(csv.reader([text[: end if end >= 0 else len(text)]]), [])
-    name = f" ({header[column - 1].strip()!r})" if 0 < column <= len(header) and line > 1 else ""
+    ok = 0 < column <= len(header) and line > 1 and "\ufffd" not in header[column - 1]
+    name = f" ({header[column - 1].strip()!r})" if ok else ""
     return line, column, name
 
 
@@ -251,6 +252,50 @@ def _long_field(raw: str, limit: int) -> tuple[int, int]:
             return start_line, column
         i += 1
     return start_line, column
+
+
+def _quote_problem(raw: str) -> tuple[int, int]:
+    r"""(line offset within ``raw``, column) of the first quoted value that is broken:
+    text right after its closing quote, or a quote that never closes.
+
+    Examples
+    --------
+    >>> _quote_problem('FRA,"France,Europe\nDEU,x')
+    (0, 2)
+    >>> _quote_problem('a,"b ""c"" d",e,"f\ng')
+    (0, 4)
+    >>> _quote_problem('a,b,"c"d,e')
+    (0, 3)
+    """
+    column, line, at = 1, 0, (0, 1)
+    quoted = closed = False
+    fresh = True
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quoted:
+            if ch == '"' and raw[i + 1 : i + 2] == '"':
+                i += 1
+            elif ch == '"':
+                quoted, closed = False, True
+            elif ch == "\n":
+                line += 1
+            i += 1
+            continue
+        if closed and ch not in ",\r\n":
+            return at
+        closed = False
+        if ch == '"' and fresh:
+            quoted, at, fresh = True, (line, column), False
+        elif ch == ",":
+            column, fresh = column + 1, True
+        elif ch in "\r\n":
+            column, fresh = 1, True
+            line += ch == "\n"
+        else:
+            fresh = False
+        i += 1
+    return at
 
 
 def _next_row(reader: Any) -> list[str]:
@@ -355,6 +400,29 @@ def read_rows(
                             f"for one field; this is not {label} data, or a quote is not closed: check this line",
                         )
                     )
+                elif "unexpected end of data" in str(exc):
+                    offset, column = _quote_problem("".join(lines.record))
+                    col = f" ({header[column - 1]!r})" if column <= width else ""
+                    problems.append(
+                        Problem(
+                            name,
+                            first_line + offset,
+                            f"column {column}{col}: a quoted value starts here and is never closed "
+                            f"(CSV syntax error: {exc}); the file may be truncated or hold an unclosed quote: "
+                            "re-export it",
+                        )
+                    )
+                elif "expected after" in str(exc):
+                    offset, column = _quote_problem("".join(lines.record))
+                    col = f" ({header[column - 1]!r})" if column <= width else ""
+                    problems.append(
+                        Problem(
+                            name,
+                            first_line + offset,
+                            f"column {column}{col}: text after the closing quote of a value (CSV syntax error: "
+                            f"{exc}); quote the whole value and double any quote inside it (\"\")",
+                        )
+                    )
                 else:
                     problems.append(
                         Problem(
@@ -373,7 +441,7 @@ def read_rows(
                 if len(row) < width:
                     what = f"column {len(row) + 1} ({header[len(row)]!r}) and after are missing"
                 else:
-                    what = f"{len(row) - width} field(s) more than the header"
+                    what = f"{len(row) - width} field(s) more than the header, from column {width + 1}"
                 problems.append(
                     Problem(
                         name,

@@ -271,6 +271,8 @@ def _describe(err: Any) -> str:
         msg = "needs at least one evidence item (quote and locator)"
     elif err["type"] == "too_short" and loc and loc[-1] == "parties":
         msg = "needs at least two parties"
+    elif err["type"] == "string_too_short":
+        msg = "is empty; write the text, or leave the field out where it is optional"
     return f"{where}: {msg}" if where else msg
 
 
