@@ -120,7 +120,7 @@ def _shown(field: str, value: Any) -> str:
         return f"={redact_uri(value)!r}"
     if isinstance(value, (str, int, float)):
         text = str(value)
-        return f"={text if len(text) <= 60 else text[:57] + '...'!r}"
+        return f"={text if len(text) <= 200 else text[:197] + '...'!r}"
     return ""
 
 

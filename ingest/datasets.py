@@ -141,14 +141,41 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars (|)"}
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _split_fields(line: str) -> list[str]:
+    """The comma-separated fields of one line, quotes respected; never raises.
+
+    Examples
+    --------
+    >>> _split_fields('a,"b,c",d')
+    ['a', 'b,c', 'd']
+    """
+    fields: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    fields.append("".join(current))
+    return fields
+
+
 def _locate(text: str, pos: int) -> tuple[int, int, str]:
-    """(line, column, " ('Name')") of character ``pos``; the column is the CSV field it falls in."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line = text.count("\n", 0, pos) + 1
-    prefix = text[line_start:pos]
-    column = len(next(csv.reader([prefix]), [""])) if prefix else 1
-    end = text.find("\n")
-    header = next(csv.reader([text[: end if end >= 0 else len(text)]]), [])
+    """(line, column, " ('Name')") of character ``pos``; the column is the CSV field it falls in.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as the CSV reader counts them.
+    """
+    before = _BREAK.split(text[:pos])
+    line = len(before)
+    column = len(_split_fields(before[-1]))
+    header = _split_fields(_BREAK.split(text, maxsplit=1)[0])
     ok = 0 < column <= len(header) and line > 1 and "\ufffd" not in header[column - 1]
     name = f" ({header[column - 1].strip()!r})" if ok else ""
     return line, column, name
