@@ -489,3 +489,20 @@ def test_made_cases_cover_what_the_issue_lists() -> None:
                    "xlsx", "huge_field", "too_large", "random_binary"):
         assert any(wanted in n for n in names), wanted
     assert len(CORPUS) + len(MADE) >= 100
+
+
+# --------------------------------------------------------------------------- odd but valid
+
+
+@pytest.mark.parametrize("kind", ["glotip", "ctdc"])
+def test_a_byte_order_mark_and_crlf_line_ends_are_accepted(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """What Excel's 'CSV UTF-8' writes (BOM, CRLF) imports exactly like the plain file."""
+    plain = FIXTURES / f"{kind}_slice.csv"
+    odd = tmp_path / f"{kind}.csv"
+    odd.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    res = run_cli(capsys, "import", kind, str(odd), "--json")
+    assert res.code == 0, res.err
+    loaded = res.json()["loaded"]
+    assert run_cli(capsys, "import", kind, str(plain), "--json").json()["loaded"] == loaded
