@@ -3,6 +3,13 @@
 Every query prints a readable table, or with ``--json`` one JSON document on
 stdout and nothing else. Every user error is one ``Error:`` line on stderr and
 exit status 1, never a traceback. Tables show names; the JSON keeps ids.
+
+Text from sources reaches the terminal only through
+:func:`graph.text_safety.terminal_safe` (tables, reports, error lines) or as
+JSON with terminal-active characters escaped, and table cells are never read
+as rich markup. Path arguments are not checked by click (its "not readable"
+check exits 2 with a usage block); the readers check them and say what is
+wrong in one line.
 """
 
 from __future__ import annotations
@@ -17,13 +24,16 @@ from typing import Any, NoReturn, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graph.analysis import SORT_KEYS, as_of_date
-from graph.config import Settings, StoreKind
+from graph.config import StoreKind, load_settings
 from graph.errors import CtgraphError, SourceValidationError, UnknownEntity
+from graph.files import check_output, write_output
 from graph.model import Coverage
 from graph.names import resolve, resolve_country
 from graph.store import GraphStore
+from graph.text_safety import json_terminal_safe, terminal_safe
 from graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_label
 from ingest.registry import READERS
 
@@ -73,7 +83,7 @@ class _State:
         if self._store is None:
             from ingest.bootstrap import open_user_store
 
-            store = open_user_store(Settings(), self.store_kind, notify=_notice)
+            store = open_user_store(load_settings(), self.store_kind, notify=_notice)
             if self.include_drafts:
                 store.include_drafts = True  # type: ignore[attr-defined]
             self._store = store
@@ -95,27 +105,42 @@ def _notice(message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def error_line(message: object) -> None:
+    """Print one ``Error:`` line on stderr, with anything a terminal would run escaped."""
+    print(f"Error: {terminal_safe(str(message))}", file=sys.stderr)
+
+
+def say(message: object) -> None:
+    """Print one line on stdout, with anything a terminal would run escaped."""
+    print(terminal_safe(str(message)))
+
+
 def fail(message: str) -> NoReturn:
     """One ``Error:`` line on stderr, exit 1."""
-    print(f"Error: {message}", file=sys.stderr)
+    error_line(message)
     raise typer.Exit(1)
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n")
+
+
+def cell(value: Any) -> Text:
+    """A table cell: plain text (never rich markup), terminal escapes shown, not run."""
+    return Text("" if value is None else terminal_safe(str(value)))
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
-    t = Table(title=title, show_lines=False, title_justify="left")
+    t = Table(title=cell(title), show_lines=False, title_justify="left")
     for c in columns:
-        t.add_column(c, overflow="ellipsis", max_width=60)
+        t.add_column(cell(c), overflow="ellipsis", max_width=60)
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*[cell(v) for v in r])
     _out.print(t)
     if not rows:
         _out.print("(no results)")
     if note:
-        _out.print(note)
+        _out.print(cell(note))
 
 
 def _name(ident: str) -> str:
@@ -180,7 +205,7 @@ def _global(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)", readable=False),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check sources: schema, ids, references, country codes, dates, verbatim quotes."""
@@ -189,7 +214,7 @@ def validate(
     facts, problems = read_sources(paths or None)
     if problems:
         for p in problems:
-            print(f"Error: {p}", file=sys.stderr)
+            error_line(p)
         raise typer.Exit(1)
     counts: dict[str, int] = {}
     for it in facts.items:
@@ -203,7 +228,7 @@ def validate(
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)"),
+    paths: list[Path] = typer.Argument(None, help="fact files or folders (default: seed/facts)", readable=False),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Validate sources, then load them into the store (all or nothing; idempotent)."""
@@ -222,7 +247,7 @@ def load(
 @app.command("import")
 def import_(
     dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
-    file: Path = typer.Argument(..., help="the data set file (CSV)"),
+    file: Path = typer.Argument(..., help="the data set file (CSV)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
     treaty: Optional[str] = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
     as_json: bool = typer.Option(False, "--json"),
@@ -235,7 +260,7 @@ def import_(
     if as_json:
         emit_json({"loaded": loaded.as_dict(), "summary": summary})
         return
-    print(f"Imported {file} into the {state.store().name} store")
+    say(f"Imported {file} into the {state.store().name} store")
     table("Nodes", ["label", "count"], [[k, v] for k, v in loaded.nodes.items()])
     rows = []
     for key, value in summary.items():
@@ -405,7 +430,7 @@ def country(
     if as_json:
         emit_json(data)
         return
-    print(f"{data['name']} ({data['iso3']})")
+    say(f"{data['name']} ({data['iso3']})")
     table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
     table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
     if data["internal"]:
@@ -444,7 +469,7 @@ def contacts(
     if as_json:
         emit_json(b)
         return
-    print(f"{_name(origin)} → {_name(dest)}: coverage {b['coverage']}")
+    say(f"{_name(origin)} → {_name(dest)}: coverage {b['coverage']}")
     experts = b["experts"]
     cols = ["name", "country", "title", "role"]
     rows = [[e["name"], _name(e["country"] or ""), e["title"], e["role"]] for e in experts]
@@ -499,7 +524,7 @@ app.add_typer(review_app, name="review")
 
 @app.command()
 def draft(
-    file: Path = typer.Argument(..., help="report: .md, .txt, .html, .pdf, or .csv of documents"),
+    file: Path = typer.Argument(..., help="report: .md, .txt, .html, .pdf, or .csv of documents", readable=False),
     out: Optional[Path] = typer.Option(None, "--out", help="draft folder (default: CTGRAPH_HOME/drafts/<source>)"),
     source_id: Optional[str] = typer.Option(None, "--source-id", help="e.g. source:iom-2019-report"),
     title: Optional[str] = typer.Option(None, "--title"),
@@ -509,7 +534,6 @@ def draft(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Draft quote-anchored facts from a report file, each marked draft: true, for review."""
-    from graph.config import Settings
     from ingest.draft.writer import draft_report
 
     extractor = None
@@ -518,17 +542,17 @@ def draft(
 
         extractor = LLMExtractor()
     result = draft_report(
-        file, out, home=Settings().home(), source_id=source_id, title=title, date=date,
+        file, out, home=load_settings().home(), source_id=source_id, title=title, date=date,
         text_column=text_column, llm=extractor,
     )
     if as_json:
         emit_json(result.as_dict())
         return
-    print(f"Drafted {sum(result.counts.values())} facts from {file} into {result.folder}")
+    say(f"Drafted {sum(result.counts.values())} facts from {file} into {result.folder}")
     table("Drafted facts", ["kind", "count"], [[k, v] for k, v in result.counts.items()])
     for d in result.dropped:
-        print(f"dropped ({d['kind']}): {d['reason']}")
-    print(f"Next: ctgraph review list {result.folder}")
+        say(f"dropped ({d['kind']}): {d['reason']}")
+    say(f"Next: ctgraph review list {result.folder}")
 
 
 @review_app.command("list")
@@ -563,19 +587,19 @@ def review_accept(
 
     chosen = [it.id for it in list_drafts(folder)] if all_ else list(ids or [])
     if not chosen:
-        fail(f"{folder}:0: no fact ids given; name them (see `ctgraph review list {folder}`) or use --all")
+        fail(f"{folder}: no fact ids given; name them (see `ctgraph review list {folder}`) or use --all")
     changes: dict[str, object] = {}
     for item in set_ or []:
         key, eq, value = item.partition("=")
         if not eq or not key.strip():
-            fail(f"{folder}:0: --set {item!r}: expected FIELD=VALUE, e.g. --set destination=COG")
+            fail(f"{folder}: --set {item!r}: expected FIELD=VALUE, e.g. --set destination=COG")
         changes[key.strip()] = value.strip()
     edits = {fid: dict(changes) for fid in chosen} if changes else None
     report = accept(folder, chosen, edits=edits, store=state.store())
     if as_json:
         emit_json(report.as_dict())
         return
-    print(f"Accepted {len(report.accepted)} facts (+{len(report.dependencies)} they refer to) into {folder}/reviewed "
+    say(f"Accepted {len(report.accepted)} facts (+{len(report.dependencies)} they refer to) into {folder}/reviewed "
           f"and loaded them into the {state.store().name} store")
 
 
@@ -593,7 +617,7 @@ def review_reject(
     if as_json:
         emit_json(report.as_dict())
         return
-    print(f"Rejected {len(report.rejected)} facts; recorded in {folder}/rejected.json")
+    say(f"Rejected {len(report.rejected)} facts; recorded in {folder}/rejected.json")
 
 
 # --------------------------------------------------------------------------- outputs
@@ -601,14 +625,15 @@ def review_reject(
 
 @export_app.command("slides")
 def export_slides(
-    out: Path = typer.Option(..., "--out", help="where to write the .pptx"),
+    out: Path = typer.Option(..., "--out", help="where to write the .pptx", readable=False),
     country_: Optional[str] = typer.Option(None, "--country"),
     route: Optional[str] = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
     threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
 ) -> None:
     """A 16:9 briefing deck for the whole picture, one country or one route."""
-    from dashboard.slides import Scope, write_deck
+    from dashboard.slides import Scope, deck_bytes
 
+    check_output(out)  # refuse a folder, a FIFO, a read-only file... before building the deck
     s = state.store()
     if country_ and route:
         fail("use either --country or --route, not both")
@@ -620,8 +645,8 @@ def export_slides(
         scope = Scope.country(resolve_country(s, country_))
     else:
         scope = Scope.everything()
-    path = write_deck(s, scope, out, threshold=threshold)
-    print(f"Wrote {path}")
+    path = write_output(out, deck_bytes(s, scope, threshold=threshold))
+    say(f"Wrote {path}")
 
 
 @app.command()
@@ -658,10 +683,10 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except SourceValidationError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        error_line(exc)
         sys.exit(1)
     except CtgraphError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        error_line(exc)
         sys.exit(1)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 import streamlit as st
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.config import Settings
+from graph.config import Settings, load_settings
 from ingest.bootstrap import open_user_store as open_store
 from graph.errors import CtgraphError
 from graph.store import GraphStore
@@ -239,7 +239,7 @@ def run_query(
 
 def _open(key: str) -> Connection:
     """Open the configured store; ``key`` identifies configuration and data for the cache."""
-    return Connection(store=open_store(Settings()), key=key, settings=DashboardSettings())
+    return Connection(store=open_store(load_settings()), key=key, settings=DashboardSettings())
 
 
 _open_cached = st.cache_resource(max_entries=2, show_spinner="Opening the graph store…")(_open)
@@ -252,7 +252,7 @@ def connect() -> Connection:
     store cannot be opened; :func:`describe_error` turns it into one line.
     """
     apply_secrets()
-    conn = _open_cached(store_key(Settings()))
+    conn = _open_cached(store_key(load_settings()))
     # Answers are cached per data version: a `ctgraph load` elsewhere shows on the next rerun.
     conn.version = conn.store.version()
     return conn

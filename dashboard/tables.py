@@ -4,8 +4,9 @@ Every table is a :class:`pandas.DataFrame` built here from the JSON shapes of
 the CLI contract, so the views stay thin and the shapes are tested without
 Streamlit. :func:`show_table` draws a table (``st.dataframe`` renders cells as
 text, never HTML) with a "Download CSV" button next to it. CSV cells that a
-spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are prefixed with
-``'`` in the download.
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+return) are prefixed with ``'`` in the download
+(:func:`graph.text_safety.spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from graph.model import COVERAGE_ORDER
 from graph.vocabulary import INTERNAL
+from graph.text_safety import spreadsheet_safe
 
 __all__ = [
     "COVERAGE_LEVELS",
@@ -308,9 +310,6 @@ def coverage_matrix(
     return table
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
     """UTF-8 CSV of ``df``; text cells a spreadsheet would evaluate get a leading ``'``.
 
@@ -322,13 +321,9 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
     safe = df.copy()
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
+            safe[col] = safe[col].map(spreadsheet_safe)
     if index:
-        safe.index = safe.index.map(
-            lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-        )
+        safe.index = safe.index.map(spreadsheet_safe)
     text: str = safe.to_csv(index=index)
     return text.encode("utf-8")
 

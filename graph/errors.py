@@ -8,7 +8,12 @@ each into a single ``Error: ...`` line and exit status 1::
     ├── StoreUnavailable          the configured store cannot be reached or used
     │   └── ConflictingFact       a load redefines a fact another batch already holds
     ├── UnknownEntity             a country, route or id that the graph does not hold
-    └── ExportError               a deck or file cannot be written
+    ├── ExportError               a deck or file cannot be written
+    └── ConfigError               a setting (environment variable or secret) is invalid
+
+A :class:`Problem` about a file as a whole (missing, a folder, a FIFO,
+unreadable) has line 0 and reads ``FILE: message``; one about a place in the
+file reads ``FILE:LINE: message``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ __all__ = [
     "UnknownEntity",
     "ExportError",
     "ConflictingFact",
+    "ConfigError",
     "Problem",
 ]
 
@@ -28,13 +34,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One defect in one input file, located by line (or data row)."""
+    """One defect in one input file, located by line (or data row); line 0: the whole file.
+
+    Examples
+    --------
+    >>> str(Problem("a.yaml", 3, "bad")), str(Problem("a.yaml", 0, "no such file"))
+    ('a.yaml:3: bad', 'a.yaml: no such file')
+    """
 
     file: str
     line: int
     message: str
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
 
@@ -67,3 +81,7 @@ class UnknownEntity(CtgraphError):
 
 class ExportError(CtgraphError):
     """A deck or other export cannot be written."""
+
+
+class ConfigError(CtgraphError):
+    """A setting (environment variable, ``.env`` or Streamlit secret) is invalid."""

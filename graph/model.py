@@ -10,16 +10,38 @@ Source and Membership has the field, default false) until an analyst accepts
 them; the seed conversion stores the flag on the node only when it is true.
 
 The ordered coverage scale of DESIGN.md lives here too (:class:`Coverage`).
+
+Values that cannot be true are refused here, at the boundary:
+
+- years (``year``, and the year of every date) outside ``YEAR_MIN..YEAR_MAX``
+  (1800..2100: nothing in counter-trafficking records predates 1800, and a
+  year past 2100 is a typo);
+- statistics that are NaN, infinite, ``true``/``false``, or integers beyond
+  64 bits (what Neo4j stores);
+- text that is empty or only whitespace where text is required (a blank
+  quote would be "found" in any source);
+- control characters in any text (NUL, ESC and the other C0 controls but
+  tab and newline, DEL, C1 controls) and the bidirectional overrides that
+  make text display differently from what it holds.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date as _date
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "Coverage",
@@ -46,7 +68,18 @@ __all__ = [
     "check_partial_date",
     "date_bounds",
     "CONSENT_TYPES",
+    "check_text",
+    "check_year",
+    "YEAR_MIN",
+    "YEAR_MAX",
+    "INT64_MAX",
 ]
+
+#: The years a fact may name (dates, statistics, data-set rows).
+YEAR_MIN = 1800
+YEAR_MAX = 2100
+#: The largest integer a store keeps (Neo4j integers are 64-bit).
+INT64_MAX = 2**63 - 1
 
 _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -78,8 +111,59 @@ COVERAGE_ORDER: list[Coverage] = [
 ]
 
 
+# C0 controls but tab, newline and carriage return; DEL; C1; bidi controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text(value: str) -> str:
+    r"""Refuse text holding a control character or a bidirectional override.
+
+    Examples
+    --------
+    >>> check_text("two\nlines\tand a tab")
+    'two\nlines\tand a tab'
+    >>> check_text("red\x1b[31m")
+    Traceback (most recent call last):
+    ...
+    ValueError: holds a control character (U+001B) at character 4; remove it (fact files hold plain text, without control or text-direction characters)
+    """
+    m = _CONTROL.search(value)
+    if m:
+        raise ValueError(
+            f"holds a control character (U+{ord(m.group()):04X}) at character {m.start() + 1}; "
+            "remove it (fact files hold plain text, without control or text-direction characters)"
+        )
+    return value
+
+
+def check_year(year: int) -> int:
+    """A year in ``YEAR_MIN..YEAR_MAX``.
+
+    Examples
+    --------
+    >>> check_year(2018)
+    2018
+    >>> check_year(9999)
+    Traceback (most recent call last):
+    ...
+    ValueError: 9999 is outside the years 1800..2100 that ctgraph accepts; check it (a typo?)
+    """
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValueError(f"{year} is outside the years {YEAR_MIN}..{YEAR_MAX} that ctgraph accepts; check it (a typo?)")
+    return year
+
+
+def _date_as_text(value: Any) -> Any:
+    """An unquoted YAML date or year arrives as a date or an int: take it as its text."""
+    if isinstance(value, _date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def check_partial_date(value: str) -> str:
-    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date.
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date in ``YEAR_MIN..YEAR_MAX``.
 
     Examples
     --------
@@ -89,11 +173,19 @@ def check_partial_date(value: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: invalid date '2018-02-30': day is out of range for month; use YYYY, YYYY-MM or YYYY-MM-DD
+    >>> check_partial_date("0000")
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid date '0000': 0 is outside the years 1800..2100 that ctgraph accepts; check it (a typo?)
     """
     m = _PARTIAL_DATE.match(value)
     if not m:
         raise ValueError(f"invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        check_year(year)
+    except ValueError as exc:
+        raise ValueError(f"invalid date {value!r}: {exc}") from None
     try:
         _date(year, month, day)
     except ValueError as exc:
@@ -179,15 +271,49 @@ def _check_iso3(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(check_partial_date)]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is only whitespace; write the text, or leave the field out where it is optional")
+    return value
+
+
+def _finite_number(value: float | int) -> float | int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a number a store can hold; give a finite number")
+    if isinstance(value, int) and abs(value) > INT64_MAX:
+        raise ValueError(f"{value} is beyond the 64-bit integer range (at most {INT64_MAX:,}); check the figure")
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number; give the figure (quote it if it is text)")
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_date_as_text), AfterValidator(check_partial_date)]
 Endpoint = Annotated[str, AfterValidator(_check_endpoint)]
 Party = Annotated[str, AfterValidator(_check_party)]
 ISO3 = Annotated[str, AfterValidator(_check_iso3)]
-NonEmpty = Annotated[str, Field(min_length=1)]
+NonEmpty = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+Number = Annotated[float | int, BeforeValidator(_not_bool), AfterValidator(_finite_number)]
+Year = Annotated[int, BeforeValidator(_not_bool), AfterValidator(check_year)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        """Every text field, and every text in a list field, holds no control characters."""
+        if isinstance(value, str):
+            check_text(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    check_text(item)
+        return value
 
 
 class _Fact(_Strict):
@@ -421,9 +547,9 @@ class Statistic(_Fact):
 
     id: Annotated[str, AfterValidator(_check_id("statistic"))]
     counts: NonEmpty = Field(description="what is counted")
-    value: float | int
+    value: Number
     unit: Literal["count", "percent", "people"]
-    year: int | None = None
+    year: Year | None = None
     scope: Party | None = None
     reported_by: str | None = None
     evidence: Evidences

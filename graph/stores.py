@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.config import Settings, StoreKind
+from graph.config import Settings, StoreKind, load_settings
 from graph.errors import StoreUnavailable
 from graph.memory import MemoryStore
 from graph.neo4j_store import Neo4jStore
@@ -16,7 +16,7 @@ def open_store(settings: Settings | None = None, kind: StoreKind | None = None) 
 
     Nothing connects yet: the Neo4j driver is built on the first question.
     """
-    settings = settings or Settings()
+    settings = settings or load_settings()
     chosen = settings.store_kind(kind)
     if chosen == "memory":
         return MemoryStore(home=settings.home())

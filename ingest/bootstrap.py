@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.config import Settings, StoreKind
+from graph.config import Settings, StoreKind, load_settings
 from graph.memory import MemoryStore
 from graph.store import GraphStore
 from graph.stores import open_store
@@ -36,6 +36,6 @@ def open_user_store(
     notify: Callable[[str], None] = lambda _msg: None,
 ) -> GraphStore:
     """The configured store, seeded on its first run when it is the embedded one."""
-    store = open_store(settings or Settings(), kind)
+    store = open_store(settings or load_settings(), kind)
     seed_if_new(store, notify)
     return store

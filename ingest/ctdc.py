@@ -34,6 +34,7 @@ from typing import Any
 from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from graph.countries import country_name
 from graph.errors import Problem, SourceValidationError
+from graph.model import YEAR_MAX, YEAR_MIN
 from ingest.country_names import resolve_name
 from ingest.datasets import (
     CTDC_SOURCE,
@@ -41,6 +42,7 @@ from ingest.datasets import (
     Unmapped,
     country_node,
     flow_batch_records,
+    no_country_problem,
     pct,
     read_rows,
     source_node,
@@ -94,7 +96,7 @@ def parse_year(text: str) -> int | None:
     if t in MISSING:
         return None
     m = _YEAR.match(t)
-    if not m or not 1900 <= int(m[1]) <= 2100:
+    if not m or not YEAR_MIN <= int(m[1]) <= YEAR_MAX:
         raise ValueError(text)
     return int(m[1])
 
@@ -164,7 +166,7 @@ def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str,
         except ValueError:
             problems.append(
                 value_problem(path, line, "yearOfRegistration", r["yearOfRegistration"],
-                              "a year (e.g. 2016); write -99 or leave it empty when unknown")
+                              f"a year from {YEAR_MIN} to {YEAR_MAX} (e.g. 2016); write -99 or leave it empty when unknown")
             )
             continue
         flags: dict[str, bool | None] = {}
@@ -207,6 +209,8 @@ def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str,
             f.profile[_PROFILE[(gender, age_group(r["ageBroad"]))]] += 1
     if problems:
         raise SourceValidationError(problems)
+    if not flows:
+        raise no_country_problem(path, "CTDC", n, unmapped, "citizenship and CountryOfExploitation (ISO alpha-2 codes)")
 
     src = CTDC_SOURCE
     nodes: list[NodeRecord] = [source_node(src)]

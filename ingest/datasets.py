@@ -34,6 +34,7 @@ from tqdm import tqdm
 from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from graph.countries import country_name
 from graph.errors import CtgraphError, Problem, SourceValidationError
+from graph.files import read_input
 
 __all__ = [
     "DatasetKind",
@@ -49,6 +50,9 @@ __all__ = [
     "source_node",
     "Unmapped",
     "slug",
+    "MAX_DATASET_BYTES",
+    "FIELD_LIMIT",
+    "no_country_problem",
 ]
 
 DatasetKind = Literal["glotip", "ctdc"]
@@ -123,36 +127,211 @@ _LABEL = {"glotip": "GLOTIP", "ctdc": "CTDC"}
 
 # --------------------------------------------------------------------------- reading
 
+#: Largest data set file read (GLOTIP 2025 is 7.7 MB, CTDC 2020 4 MB): a bigger
+#: file is refused with this limit named rather than read into memory.
+MAX_DATASET_BYTES = 256 * 1024 * 1024
+#: Longest value in one CSV field, in characters (the longest in GLOTIP and
+#: CTDC is 63). Set as ``csv.field_size_limit`` while a data set is parsed, so
+#: an unclosed quote or a file that is not CSV stops at a clear limit.
+FIELD_LIMIT = 10_000
+
+# C0 controls but tab, newline and carriage return (NUL included), and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _split_fields(line: str) -> list[str]:
+    """The comma-separated fields of one line, quotes respected; never raises.
+
+    Examples
+    --------
+    >>> _split_fields('a,"b,c",d')
+    ['a', 'b,c', 'd']
+    """
+    fields: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    fields.append("".join(current))
+    return fields
+
+
+def _locate(text: str, pos: int) -> tuple[int, int, str]:
+    """(line, column, " ('Name')") of character ``pos``; the column is the CSV field it falls in.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as the CSV reader counts them.
+    """
+    before = _BREAK.split(text[:pos])
+    line = len(before)
+    column = len(_split_fields(before[-1]))
+    header = _split_fields(_BREAK.split(text, maxsplit=1)[0])
+    ok = 0 < column <= len(header) and line > 1 and "\ufffd" not in header[column - 1]
+    name = f" ({header[column - 1].strip()!r})" if ok else ""
+    return line, column, name
+
 
 def _decode(path: Path, data: bytes) -> str:
     """The file as text; a precise problem when it is not UTF-8 CSV."""
     name = str(path)
+
+    def refuse(line: int, message: str) -> SourceValidationError:
+        return SourceValidationError([Problem(name, line, message)])
+
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise SourceValidationError(
-            [Problem(name, 1, "this is a spreadsheet (xlsx/xls), not CSV; save it as 'CSV UTF-8' and import the CSV")]
+        raise refuse(1, "this is a spreadsheet (xlsx/xls), not CSV; save it as 'CSV UTF-8' and import the CSV")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]):
+        raise refuse(1, "column 1: the file is UTF-16 text, not UTF-8; save it as 'CSV UTF-8' and import that")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        prefix = data[:nul].decode("utf-8", errors="replace")
+        line, column, col = _locate(prefix, len(prefix))
+        raise refuse(
+            line,
+            f"column {column}{col}: NUL byte: the file is binary (or UTF-16), not CSV text; "
+            "save it as 'CSV UTF-8' and import that",
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        start = exc.start
-        line_start = data.rfind(b"\n", 0, start) + 1
-        line = data.count(b"\n", 0, start) + 1
-        prefix = data[line_start:start].decode("utf-8", errors="replace")
-        col = next(csv.reader([prefix]), [""]) if prefix else [""]
-        column = len(col)
-        header = next(csv.reader([data[: data.find(b"\n")].decode("utf-8", errors="replace")]), [])
-        col_name = f" ({header[column - 1].strip()!r})" if 0 < column <= len(header) else ""
-        bad = data[start : start + 1].hex().upper()
-        raise SourceValidationError(
-            [
-                Problem(
-                    name,
-                    line,
-                    f"column {column}{col_name}: byte 0x{bad} is not UTF-8 text; "
-                    "the file is in another encoding (e.g. Latin-1): re-save it as UTF-8",
-                )
-            ]
+        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        line, column, col = _locate(prefix, len(prefix))
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        raise refuse(
+            line,
+            f"column {column}{col}: byte 0x{bad} is not UTF-8 text; "
+            "the file is in another encoding (e.g. Latin-1): re-save it as UTF-8",
         ) from None
+    bom = text.find("\ufeff")
+    if bom >= 0:
+        line, column, col = _locate(text, bom)
+        raise refuse(
+            line,
+            f"column {column}{col}: a byte-order mark (U+FEFF) inside the file, as when two files are "
+            "joined; remove it (or import the files one by one)",
+        )
+    ctrl = _CONTROL.search(text)
+    if ctrl:
+        line, column, col = _locate(text, ctrl.start())
+        raise refuse(
+            line,
+            f"column {column}{col}: control character U+{ord(ctrl.group()):04X} in a value; "
+            "a CSV export holds plain text: remove it",
+        )
+    return text
+
+
+class _Lines:
+    """The file's physical lines, keeping those of the record being parsed (for error columns)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.record: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.record.append(line)
+        return line
+
+
+def _long_field(raw: str, limit: int) -> tuple[int, int]:
+    """(line offset within ``raw``, column) of the first field longer than ``limit`` characters.
+
+    Examples
+    --------
+    >>> _long_field('a,"bbbbbb\\nbb', 5)
+    (0, 2)
+    """
+    column, length, quoted, line, start_line = 1, 0, False, 0, 0
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quoted:
+            if ch == '"' and raw[i + 1 : i + 2] == '"':
+                length += 1
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                length += 1
+        elif ch == '"' and length == 0:
+            quoted = True
+        elif ch == ",":
+            column, length, start_line = column + 1, 0, line
+        elif ch not in "\r\n":
+            length += 1
+        if ch == "\n":
+            line += 1
+        if length > limit:
+            return start_line, column
+        i += 1
+    return start_line, column
+
+
+def _quote_problem(raw: str) -> tuple[int, int]:
+    r"""(line offset within ``raw``, column) of the first quoted value that is broken:
+    text right after its closing quote, or a quote that never closes.
+
+    Examples
+    --------
+    >>> _quote_problem('FRA,"France,Europe\nDEU,x')
+    (0, 2)
+    >>> _quote_problem('a,"b ""c"" d",e,"f\ng')
+    (0, 4)
+    >>> _quote_problem('a,b,"c"d,e')
+    (0, 3)
+    """
+    column, line, at = 1, 0, (0, 1)
+    quoted = closed = False
+    fresh = True
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quoted:
+            if ch == '"' and raw[i + 1 : i + 2] == '"':
+                i += 1
+            elif ch == '"':
+                quoted, closed = False, True
+            elif ch == "\n":
+                line += 1
+            i += 1
+            continue
+        if closed and ch not in ",\r\n":
+            return at
+        closed = False
+        if ch == '"' and fresh:
+            quoted, at, fresh = True, (line, column), False
+        elif ch == ",":
+            column, fresh = column + 1, True
+        elif ch in "\r\n":
+            column, fresh = 1, True
+            line += ch == "\n"
+        else:
+            fresh = False
+        i += 1
+    return at
+
+
+def _next_row(reader: Any) -> list[str]:
+    """The next CSV record, parsed with the data set field limit (the global limit is restored)."""
+    old = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        row: list[str] = next(reader)
+        return row
+    finally:
+        csv.field_size_limit(old)
 
 
 def read_rows(
@@ -161,17 +340,20 @@ def read_rows(
     """Yield ``(line, row)`` for every data row, the columns of ``HEADERS[dataset]`` by name.
 
     Raises :class:`SourceValidationError` for a file that is not this data
-    set (header, encoding) at once, and for ragged or truncated rows and CSV
-    syntax errors after reading everything (every problem collected). Values
-    are returned as text, unchanged: "NA" stays "NA".
+    set (not a regular file, too large, header, encoding, control
+    characters) at once, and for ragged or truncated rows, CSV syntax errors,
+    over-long fields and a file without data rows after reading everything
+    (every problem collected). Values are returned as text, unchanged: "NA"
+    stays "NA".
     """
     name = str(path)
     label = _LABEL[dataset]
-    if not path.is_file():
-        raise CtgraphError(f"{path}: no such file; give the path of the {label} CSV file")
-    text = _decode(path, path.read_bytes())
+    data = read_input(path, f"give the path of the {label} CSV file", MAX_DATASET_BYTES)
+    text = _decode(path, data)
+    del data
     expected = HEADERS[dataset]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -186,6 +368,18 @@ def read_rows(
         other = next(
             (k for k, cols in HEADERS.items() if k != dataset and all(c in header for c in cols)), None
         )
+        delimiter = next((d for d in _DELIMITERS if len(header) == 1 and d in header[0]), None)
+        if delimiter is not None:
+            raise SourceValidationError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        f"column 1: the file is separated by {_DELIMITERS[delimiter]}, not commas; "
+                        f"export it again as comma-separated CSV (CSV UTF-8) and import that",
+                    )
+                ]
+            )
         hint = (
             f"this is a {_LABEL[other]} file: import it with `ctgraph import {other} FILE`"
             if other
@@ -203,6 +397,7 @@ def read_rows(
     width = len(header)
     problems: list[Problem] = []
     total_lines = text.count("\n")
+    rows = 0
     bar = tqdm(
         total=max(total_lines - 1, 0),
         desc=f"{label} rows",
@@ -213,19 +408,56 @@ def read_rows(
     )
     try:
         while True:
+            first_line = reader.line_num + 1
+            lines.record = []
             try:
-                row = next(reader)
+                row = _next_row(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                problems.append(
-                    Problem(
-                        name,
-                        reader.line_num,
-                        f"CSV syntax error ({exc}); the file may be truncated or hold an unclosed quote: "
-                        "re-export it",
+                if "field larger than field limit" in str(exc):
+                    offset, column = _long_field("".join(lines.record), FIELD_LIMIT)
+                    col = f" ({header[column - 1]!r})" if column <= width else ""
+                    problems.append(
+                        Problem(
+                            name,
+                            first_line + offset,
+                            f"column {column}{col}: a value longer than {FIELD_LIMIT:,} characters, the limit "
+                            f"for one field; this is not {label} data, or a quote is not closed: check this line",
+                        )
                     )
-                )
+                elif "unexpected end of data" in str(exc):
+                    offset, column = _quote_problem("".join(lines.record))
+                    col = f" ({header[column - 1]!r})" if column <= width else ""
+                    problems.append(
+                        Problem(
+                            name,
+                            first_line + offset,
+                            f"column {column}{col}: a quoted value starts here and is never closed "
+                            f"(CSV syntax error: {exc}); the file may be truncated or hold an unclosed quote: "
+                            "re-export it",
+                        )
+                    )
+                elif "expected after" in str(exc):
+                    offset, column = _quote_problem("".join(lines.record))
+                    col = f" ({header[column - 1]!r})" if column <= width else ""
+                    problems.append(
+                        Problem(
+                            name,
+                            first_line + offset,
+                            f"column {column}{col}: text after the closing quote of a value (CSV syntax error: "
+                            f"{exc}); quote the whole value and double any quote inside it (\"\")",
+                        )
+                    )
+                else:
+                    problems.append(
+                        Problem(
+                            name,
+                            reader.line_num,
+                            f"CSV syntax error ({exc}); the file may be truncated or hold an unclosed quote: "
+                            "re-export it",
+                        )
+                    )
                 break
             line = reader.line_num
             bar.update(1)
@@ -235,7 +467,7 @@ def read_rows(
                 if len(row) < width:
                     what = f"column {len(row) + 1} ({header[len(row)]!r}) and after are missing"
                 else:
-                    what = f"{len(row) - width} field(s) more than the header"
+                    what = f"{len(row) - width} field(s) more than the header, from column {width + 1}"
                 problems.append(
                     Problem(
                         name,
@@ -245,11 +477,23 @@ def read_rows(
                     )
                 )
                 continue
+            rows += 1
             yield line, {c: row[i] for c, i in index.items()}
     finally:
         bar.close()
     if problems:
         raise SourceValidationError(problems)
+    if rows == 0:
+        raise SourceValidationError(
+            [
+                Problem(
+                    name,
+                    1,
+                    f"header only: the file has no data rows; nothing was imported (an earlier {label} "
+                    "import is kept): give a file with data rows",
+                )
+            ]
+        )
 
 
 def value_problem(path: Path, line: int, column: str, value: str, expected: str) -> Problem:
@@ -394,6 +638,23 @@ def pct(part: int, whole: int) -> float:
 
 def make_batch(name: str, nodes: Sequence[NodeRecord], rels: Sequence[RelRecord]) -> GraphBatch:
     return GraphBatch(name=name, nodes=list(nodes), rels=list(rels))
+
+
+def no_country_problem(path: Path, label: str, rows: int, unmapped: Unmapped, columns: str) -> SourceValidationError:
+    """The refusal of a file none of whose rows maps to a country (before anything is loaded)."""
+    names = unmapped.as_list()[:3]
+    shown = ", ".join(f"{n['name'][:40]!r} ({n['rows']} row{'s' if n['rows'] != 1 else ''})" for n in names)
+    not_mapped = f"; names not mapped: {shown}" if shown else ""
+    return SourceValidationError(
+        [
+            Problem(
+                str(path),
+                2,
+                f"no data row maps to a country ({rows} row{'s' if rows != 1 else ''} read{not_mapped}); "
+                f"nothing was imported (an earlier {label} import is kept): check the columns {columns}",
+            )
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- entry point

@@ -46,6 +46,7 @@ from typing import Any
 from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from graph.countries import country_name, is_iso3
 from graph.errors import Problem, SourceValidationError
+from graph.model import YEAR_MAX, YEAR_MIN
 from ingest.country_names import resolve_name
 from ingest.datasets import (
     GLOTIP_SOURCE,
@@ -53,6 +54,7 @@ from ingest.datasets import (
     Unmapped,
     country_node,
     flow_batch_records,
+    no_country_problem,
     pct,
     read_rows,
     row_ranges,
@@ -61,7 +63,13 @@ from ingest.datasets import (
     value_problem,
 )
 
-__all__ = ["read_glotip", "parse_count", "pick_cells", "dedupe", "Cell", "FLOW_INDICATOR", "FLOW_DIMENSION"]
+__all__ = [
+    "read_glotip", "parse_count", "pick_cells", "dedupe", "Cell", "FLOW_INDICATOR", "FLOW_DIMENSION", "MAX_COUNT",
+]
+
+#: The largest count accepted in one cell (no country detects a billion victims
+#: in a year; sums of such cells stay far inside the 64-bit range stores keep).
+MAX_COUNT = 1_000_000_000
 
 FLOW_INDICATOR = "Detected trafficking victims"
 FLOW_DIMENSION = "by citizenship"
@@ -232,8 +240,10 @@ def _read(path: Path, progress: bool) -> tuple[list[_Row], list[Problem], Unmapp
     for line, r in read_rows(path, "glotip", progress):
         n += 1
         year_text = r["Year"].strip()
-        if not _YEAR.match(year_text):
-            problems.append(value_problem(path, line, "Year", r["Year"], "a year (four digits, e.g. 2019)"))
+        if not _YEAR.match(year_text) or not YEAR_MIN <= int(year_text) <= YEAR_MAX:
+            problems.append(
+                value_problem(path, line, "Year", r["Year"], f"a year from {YEAR_MIN} to {YEAR_MAX} (four digits, e.g. 2019)")
+            )
             continue
         try:
             value = parse_count(r["txtVALUE"])
@@ -244,6 +254,9 @@ def _read(path: Path, progress: bool) -> tuple[list[_Row], list[Problem], Unmapp
                     "a count: use a whole number (thousands commas allowed) or <5 for a suppressed cell",
                 )
             )
+            continue
+        if value is not None and value > MAX_COUNT:
+            problems.append(value_problem(path, line, "txtVALUE", r["txtVALUE"], f"a plausible count (at most {MAX_COUNT:,})"))
             continue
         code = r["Iso3_code"].strip()
         reported_as: str | None = None
@@ -322,6 +335,8 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
                 unmapped.add(category)
         _add_statistic(stats, iso3, reported_as, indicator, dimension, category, year, unit, basis, used)
 
+    if not candidates and not stats:
+        raise no_country_problem(path, "GLOTIP", n_rows, unmapped, "Iso3_code, Country and Category")
     same_citizenship_twice = 0
     for (pair, year), options in sorted(candidates.items()):
         # One citizenship written twice by one country in one year ("Nationals" and

@@ -5,12 +5,35 @@ written: every file is parsed, every fact checked against the schema
 (:mod:`graph.model`), and then across files (unique ids, references that
 resolve, ISO country codes, quotes verbatim in their source). All problems are
 collected and reported as ``file:line: message``.
+
+Hostile or broken files are refused, one line each, before any YAML object
+is built:
+
+- only regular files are read (a FIFO, a device or a folder named ``x.yaml``
+  is refused without being opened), at most :data:`MAX_FACT_FILE_BYTES`;
+- text must be UTF-8 without NUL bytes or control characters;
+- YAML aliases (``*name``, including ``<<: *name`` merges) are refused, all
+  of them: fact files write every value out, and an alias is how a
+  kilobyte-sized file expands into gigabytes ("billion laughs"). Anchors
+  alone are harmless and allowed;
+- nesting deeper than :data:`MAX_DEPTH` levels (fact files need 5);
+- explicit tags other than the plain YAML types (``!!python/object``,
+  ``!!binary``, ``!!timestamp``, ...);
+- a key repeated in one mapping (YAML would silently keep the last);
+- unquoted dates stay text (``2018-02-30`` is checked as a date, never
+  crashes the parser).
+
+A Source ``path:`` is read only when it resolves (symbolic links followed)
+inside the folder of the fact file that names it or inside the seed folder;
+anything else (``/etc/passwd``, ``../../x``, a link leading out) is refused
+and never opened.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +45,7 @@ from pydantic import BaseModel, ValidationError
 from graph.batch import GraphBatch, NodeRecord, RelRecord, clean_props
 from graph.countries import country_name, is_iso3
 from graph.errors import Problem, SourceValidationError
+from graph.files import file_kind, read_input
 from graph.model import FACT_SECTIONS, Evidence, FactFile
 
 __all__ = [
@@ -36,13 +60,39 @@ __all__ = [
     "seed_batch",
     "normalise_ws",
     "label_of",
+    "MAX_FACT_FILE_BYTES",
+    "MAX_SOURCE_BYTES",
+    "MAX_DEPTH",
 ]
 
 #: The project's seed folder: the report and the facts extracted from it.
 SEED_DIR = Path(os.environ.get("CTGRAPH_SEED", Path(__file__).resolve().parent.parent / "seed"))
 
+#: Largest fact file read (the whole seed is about 110 KB).
+MAX_FACT_FILE_BYTES = 8 * 1024 * 1024
+#: Largest source text read for the verbatim check.
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+#: Deepest nesting of YAML collections accepted (fact files need 5).
+MAX_DEPTH = 16
+
 _WS = re.compile(r"\s+")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~20x faster
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~20x faster
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, with dates left as text: ``2018-02-30`` is checked by the
+    model (one clear line) instead of crashing the timestamp constructor."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PLAIN_TAGS = {
+    None,
+    "!",
+    *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")),
+}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PREFIX_LABEL = {
     "source": "Source",
@@ -144,21 +194,60 @@ class SeedFacts:
 # --------------------------------------------------------------------------- reading
 
 
+_FACT_HINT = "give a fact file (.yaml) or a folder of them"
+
+
 def _expand(paths: Sequence[Path | str]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted([*p.rglob("*.yaml"), *p.rglob("*.yml")])
-            if not found:
-                problems.append(Problem(str(p), 0, "no .yaml fact files in this folder"))
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            problems.append(Problem(str(p), 0, f"no such file or folder; {_FACT_HINT}"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(p), 0, f"cannot be read ({exc.strerror}); {_FACT_HINT}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            before = len(problems)
+            found = _walk(p, problems)
+            if not found and len(problems) == before:
+                problems.append(Problem(str(p), 0, "no .yaml fact files in this folder; give a folder holding .yaml fact files"))
             files.extend(found)
-        elif p.is_file():
+        elif stat.S_ISREG(st.st_mode):
             files.append(p)
         else:
-            problems.append(Problem(str(p), 0, "no such file or folder"))
+            problems.append(
+                Problem(str(p), 0, f"is {file_kind(st.st_mode)}, not a regular file: ctgraph reads only regular files; {_FACT_HINT}")
+            )
     return files, problems
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The regular ``.yaml``/``.yml`` files under ``folder``; anything else named so is a problem."""
+    found: list[Path] = []
+    for f in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
+        try:
+            st = os.stat(f)
+        except FileNotFoundError:
+            problems.append(Problem(str(f), 0, "is a broken symbolic link; remove it or fix its target"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(f), 0, f"cannot be read ({exc.strerror})"))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.append(f)
+        elif stat.S_ISDIR(st.st_mode):
+            problems.append(
+                Problem(str(f), 0, "is a folder named like a fact file; rename it (fact files are regular files ending in .yaml or .yml)")
+            )
+        else:
+            problems.append(
+                Problem(str(f), 0, f"is {file_kind(st.st_mode)}, not a regular file: ctgraph reads only regular files; remove it from the folder")
+            )
+    return found
 
 
 def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int:
@@ -208,26 +297,126 @@ def _describe(err: Any) -> str:
         msg = "needs at least one evidence item (quote and locator)"
     elif err["type"] == "too_short" and loc and loc[-1] == "parties":
         msg = "needs at least two parties"
+    elif err["type"] == "string_too_short":
+        msg = "is empty; write the text, or leave the field out where it is optional"
     return f"{where}: {msg}" if where else msg
 
 
-def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
-    name = str(path)
+def _decode_text(data: bytes) -> tuple[str | None, int, str]:
+    """(text, line, problem): UTF-8 text, or where and why it is not."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, 1, "is UTF-16 text; save it as UTF-8"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, data.count(b"\n", 0, nul) + 1, "holds a NUL byte: it is binary (or UTF-16), not UTF-8 text; save it as UTF-8 text"
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8-sig"), 0, ""
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, 1, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
-        return
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        return None, line, f"byte 0x{bad} is not UTF-8 text ({exc.reason}); save the file as UTF-8"
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _scan(text: str) -> tuple[int, str] | None:
+    """(line, problem) for the first alias, foreign tag or too-deep nesting; None when clean.
+
+    Runs over parser events only, so no alias is ever expanded and no object built.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            return line, (
+                f"YAML alias *{event.anchor} is not allowed: fact files write every value out "
+                f"(aliases can blow a small file up to gigabytes); replace *{event.anchor} with the value itself"
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS:
+            return line, (
+                f"YAML tag {_tag_name(str(tag))} is not allowed: fact files hold plain text, numbers, "
+                "lists and mappings; remove the tag"
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, f"nesting deeper than {MAX_DEPTH} levels (fact files need 5); flatten it"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _duplicate_key(root: yaml.Node | None) -> tuple[int, str] | None:
+    """(line, problem) for the first key repeated within one mapping (YAML keeps the last silently)."""
+    stack: list[yaml.Node] = [root] if root is not None else []
+    found: list[tuple[int, str]] = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    line = k.start_mark.line + 1
+                    if k.value in seen:
+                        found.append(
+                            (line, f"duplicate key {k.value!r} (also at line {seen[k.value]}): YAML would keep only "
+                                   "the last one; merge the two into one")
+                        )
+                    else:
+                        seen[k.value] = line
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return min(found) if found else None
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
+    if isinstance(exc, yaml.reader.ReaderError):
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        return line, f"character U+{code:04X} is not allowed in YAML ({exc.reason}); remove it (fact files hold plain text)"
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         context = ""
         if exc.context and exc.context_mark and exc.context_mark is not mark:
             context = f" ({exc.context} at line {exc.context_mark.line + 1})"
-        problems.append(Problem(name, line, f"YAML syntax error: {exc.problem or exc}{context}"))
+        return line, f"YAML syntax error: {exc.problem or exc}{context}"
+    return 1, f"YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+
+
+def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
+    name = str(path)
+    try:
+        raw = read_input(path, _FACT_HINT, MAX_FACT_FILE_BYTES)
+    except SourceValidationError as exc:
+        problems.extend(exc.problems)
+        return
+    text, bad_line, why = _decode_text(raw)
+    if text is None:
+        problems.append(Problem(name, bad_line, why))
+        return
+    root: yaml.Node | None = None
+    try:
+        found = _scan(text)
+        if found:
+            problems.append(Problem(name, *found))
+            return
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        problems.append(Problem(name, *_yaml_problem(exc, text)))
+        return
+    dup = _duplicate_key(root)
+    if dup:
+        problems.append(Problem(name, *dup))
         return
     if data is None:
         problems.append(Problem(name, 1, "empty file; expected a mapping of fact sections"))
@@ -302,13 +491,38 @@ def _all_evidence(fact: Any) -> list[tuple[tuple[int | str, ...], Evidence]]:
     return out
 
 
+def _within(path: str, root: str) -> bool:
+    return os.path.commonpath([path, root]) == root
+
+
 def _source_text(src: Any, defined_in: str) -> tuple[str | None, str | None]:
-    """(normalised text, problem) for a Source."""
+    """(normalised text, problem) for a Source.
+
+    ``path`` is looked up relative to the fact file's folder, its parent and
+    the seed folder, and read only when it resolves inside the fact file's
+    folder or the seed folder (symbolic links followed).
+    """
     if src.path:
         base = Path(defined_in).parent
-        for cand in (base / src.path, base.parent / src.path, SEED_DIR / src.path):
-            if cand.is_file():
-                return normalise_ws(cand.read_text(encoding="utf-8")), None
+        roots = [os.path.realpath(base), os.path.realpath(SEED_DIR)]
+        candidates = [os.path.realpath(c) for c in (base / src.path, base.parent / src.path, SEED_DIR / src.path)]
+        inside = [c for c in candidates if any(_within(c, r) for r in roots)]
+        for cand in dict.fromkeys(inside):
+            if not os.path.lexists(cand):
+                continue
+            try:
+                data = read_input(cand, "give the source text as a regular UTF-8 file", MAX_SOURCE_BYTES)
+            except SourceValidationError as exc:
+                return None, f"source {src.id}: text file {src.path!r} {exc.problems[0].message}"
+            text, line, why = _decode_text(data)
+            if text is None:
+                return None, f"source {src.id}: text file {src.path!r}, line {line}: {why}"
+            return normalise_ws(text), None
+        if any(os.path.lexists(c) for c in candidates if c not in inside):
+            return None, (
+                f"source {src.id}: text file {src.path!r} is outside this file's folder and the seed folder; "
+                "copy the text into one of them (files outside are never read)"
+            )
         return None, (
             f"source {src.id}: text file {src.path!r} not found "
             "(give the path relative to this file or to the seed folder)"

@@ -115,8 +115,20 @@ def test_namibia_minus_99_and_empty(tmp_path: Path) -> None:
 
 
 def test_an_unmapped_code_is_reported(tmp_path: Path) -> None:
-    _, summary = import_dataset("ctdc", _csv(tmp_path, ["2016,Female,18--20,QQ,0,1,US", "2016,Female,18--20,QQ,0,1,US"]))
+    rows = ["2016,Female,18--20,QQ,0,1,US", "2016,Female,18--20,QQ,0,1,US", "2016,Female,18--20,PH,0,1,US"]
+    _, summary = import_dataset("ctdc", _csv(tmp_path, rows))
     assert summary["unmapped"] == [{"name": "QQ", "rows": 2}]
+
+
+def test_a_file_whose_codes_all_fail_to_map_is_refused(tmp_path: Path) -> None:
+    path = _csv(tmp_path, ["2016,Female,18--20,QQ,0,1,US", "2016,Female,18--20,QQ,0,1,US"])
+    with pytest.raises(SourceValidationError) as exc:
+        import_dataset("ctdc", path)
+    assert str(exc.value) == (
+        f"{path}:2: no data row maps to a country (2 rows read; names not mapped: 'QQ' (2 rows)); nothing was "
+        "imported (an earlier CTDC import is kept): check the columns citizenship and CountryOfExploitation "
+        "(ISO alpha-2 codes)"
+    )
 
 
 def test_bad_flag_and_year_values_are_reported_by_line_and_column(tmp_path: Path) -> None:
@@ -128,5 +140,5 @@ def test_bad_flag_and_year_values_are_reported_by_line_and_column(tmp_path: Path
         "when unknown (and 1 more problem)"
     )
     assert str(exc.value.problems[1]) == (
-        f"{path}:3: column yearOfRegistration: '20X6' is not a year (e.g. 2016); write -99 or leave it empty when unknown"
+        f"{path}:3: column yearOfRegistration: '20X6' is not a year from 1800 to 2100 (e.g. 2016); write -99 or leave it empty when unknown"
     )

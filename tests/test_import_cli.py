@@ -194,7 +194,8 @@ def test_ragged_row_names_line_and_column(capsys: pytest.CaptureFixture[str], tm
 def test_unclosed_quote(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = _bad(tmp_path, GLOTIP_HEADER + '\nFRA,"France,Europe\n')
     assert _one_error(run_cli(capsys, "import", "glotip", str(path))) == (
-        f"Error: {path}:2: CSV syntax error (unexpected end of data); the file may be truncated or "
+        f"Error: {path}:2: column 2 ('Country'): a quoted value starts here and is never closed (CSV syntax "
+        "error: unexpected end of data); the file may be truncated or "
         "hold an unclosed quote: re-export it"
     )
 

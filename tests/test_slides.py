@@ -656,7 +656,9 @@ def test_cli_missing_folder_is_one_error_line(home: Path, tmp_path: Path, capsys
     out = tmp_path / "nowhere" / "x.pptx"
     res = run_cli(capsys, "export", "slides", "--out", str(out))
     assert res.code == 1
-    assert res.err.strip() == f"Error: cannot write {out}: folder {out.parent} does not exist"
+    assert res.err.strip() == (
+        f"Error: cannot write {out}: folder {out.parent} does not exist; create it first (mkdir -p {out.parent})"
+    )
     assert not out.parent.exists()
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.passages import passages_html
 from dashboard.tables import md_escape, show_table
-from graph.config import Settings
+from graph.config import Settings, load_settings
 from graph.errors import CtgraphError
 from ingest.draft import review
 
@@ -30,7 +30,7 @@ message = st.session_state.pop("review-message", None)
 if message:
     st.success(message, icon="✅")
 
-home_drafts = Settings().home() / "drafts"
+home_drafts = load_settings().home() / "drafts"
 folders = sorted(str(p.parent) for p in home_drafts.glob("*/source.yaml")) if home_drafts.is_dir() else []
 c1, c2 = st.columns([2, 2])
 picked = c1.selectbox("Draft folder", folders, index=0 if folders else None, placeholder="No draft folders yet",

@@ -4,7 +4,8 @@
  * Usage: java [--add-opens ...] -cp 'build:lib/*' Launcher <home-dir> <port>
  *
  *   <home-dir>  Neo4j home; databases go to <home-dir>/data, logs to <home-dir>/logs
- *   <port>      Bolt port, bound to 127.0.0.1 only
+ *   <port>      Bolt port, bound to 127.0.0.1 only (so is every other listener:
+ *               the default listen address is 127.0.0.1 too; HTTP/HTTPS are off)
  *
  * The password of the built-in user "neo4j" is taken from the environment
  * variable NEO4J_PASSWORD (at least 8 characters) and applied on every start
@@ -94,6 +95,7 @@ public final class Launcher {
 
     private static DatabaseManagementService build(Path home, int port) {
         return new DatabaseManagementServiceBuilder(home)
+                .setConfig(GraphDatabaseSettings.default_listen_address, new SocketAddress(HOST))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))

@@ -24,6 +24,12 @@ Environment:
 
 Pure standard library (Python 3.11); the readiness check speaks a minimal
 Bolt handshake + HELLO itself, so the neo4j driver is not required.
+
+Security: Bolt listens on 127.0.0.1 only (HTTP and HTTPS are off), and
+authentication is always on. Everything under tools/neo4j/run/ (the database
+files, including the system database's password hash, the logs and the state
+file) is readable by its owner only: run/ is 0700, files are created 0600 (the
+JVM runs with umask 077), and `start --keep` tightens what an older run left.
 """
 
 from __future__ import annotations
@@ -57,6 +63,8 @@ USER = "neo4j"
 DATABASE = "neo4j"
 MIN_PASSWORD_LENGTH = 8
 READY_MARKER = "ctgraph-neo4j ready"
+#: The umask of this process and of the JVM: files 0600, folders 0700.
+PRIVATE_UMASK = 0o077
 
 JVM_OPTS = [
     "-Xms256m",
@@ -188,10 +196,29 @@ def read_state() -> dict | None:
         return None
 
 
+def private_run_dir() -> None:
+    """Create run/ owner-only (0700), and make it so when an older run left it open."""
+    RUN.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(RUN, 0o700)
+
+
+def tighten(tree: Path) -> None:
+    """Make everything under ``tree`` owner-only (folders 0700, files 0600)."""
+    for root, dirs, files in os.walk(tree):
+        os.chmod(root, 0o700)
+        for f in files:
+            path = Path(root) / f
+            if not path.is_symlink():
+                os.chmod(path, 0o600)
+
+
 def write_state(state: dict) -> None:
-    RUN.mkdir(parents=True, exist_ok=True)
+    private_run_dir()
     tmp = STATE.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=2) + "\n")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(json.dumps(state, indent=2) + "\n")
+    os.chmod(tmp, 0o600)
     tmp.replace(STATE)
 
 
@@ -280,6 +307,7 @@ def terminate(pid: int, timeout: float = 30.0) -> None:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
+    os.umask(PRIVATE_UMASK)
     password = os.environ.get("NEO4J_PASSWORD")
     if not password:
         print("Error: NEO4J_PASSWORD is not set: export NEO4J_PASSWORD=<at least 8 characters>",
@@ -323,17 +351,20 @@ def cmd_start(args: argparse.Namespace) -> int:
     else:
         port = free_port()
 
-    RUN.mkdir(parents=True, exist_ok=True)
+    private_run_dir()
     if not args.keep and DATA.exists():
         shutil.rmtree(DATA)
-    DATA.mkdir(parents=True, exist_ok=True)
+    DATA.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tighten(DATA)
 
     cmd = [java_bin(), *JVM_OPTS, *shlex.split(os.environ.get("NEO4J_JAVA_OPTS", "")),
            "-cp", f"{BUILD}{os.pathsep}{LIB}/*", "Launcher", str(DATA), str(port)]
-    with open(LOG, "wb") as log:
+    fd = os.open(LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(LOG, 0o600)  # an older log keeps its mode through O_TRUNC
+    with os.fdopen(fd, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=HERE, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True,
-                                env=os.environ.copy())
+                                env=os.environ.copy(), umask=PRIVATE_UMASK)
     write_state({"pid": proc.pid, "port": port, "uri": f"bolt://{HOST}:{port}",
                  "data": str(DATA), "log": str(LOG), "started": time.time()})
 
