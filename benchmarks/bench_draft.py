@@ -41,10 +41,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.draft.extract import naive_country_pairs  # noqa: E402
-from ingest.draft.formats import Document, parse_markdown, read_document  # noqa: E402
-from ingest.draft.writer import draft_report  # noqa: E402
-from ingest.seed import normalise_ws  # noqa: E402
+from ingest.draft.extract import naive_country_pairs
+from ingest.draft.formats import Document, parse_markdown, read_document
+from ingest.draft.writer import draft_report
+from ingest.seed import normalise_ws
 
 SEED = ROOT / "seed"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -179,8 +179,8 @@ def bench_factbook(tmp: Path) -> list[tuple[str, float, float]]:
 
 
 def make_pdf(path: Path, pages: int) -> int:
-    from fpdf import FPDF
     import matplotlib
+    from fpdf import FPDF
 
     font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     source = FULL_CSV if FULL_CSV.is_file() else FIXTURES / "factbook_profiles_slice.csv"

@@ -32,9 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.batch import GraphBatch  # noqa: E402
-from graph.memory import MemoryStore  # noqa: E402
-from ingest.registry import import_dataset  # noqa: E402
+from graph.batch import GraphBatch
+from graph.memory import MemoryStore
+from ingest.registry import import_dataset
 
 FILES = {
     "glotip": "unodc-glotip-2025/data_glotip_2025.csv",

@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.network import FlowEdge, FlowNetwork, flow_network, render_network  # noqa: E402
+from dashboard.network import FlowEdge, FlowNetwork, flow_network, render_network
 
 LIMIT_SECONDS = 5.0
 CHROMIUM = "/usr/bin/chromium"

@@ -31,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import pictures  # noqa: E402
-from dashboard.slides import Scope, collect, ranked_routes, write_deck  # noqa: E402
+from dashboard import pictures
+from dashboard.slides import Scope, collect, ranked_routes, write_deck
 from graph.memory import MemoryStore
-from tests.conftest import seeded_memory_store  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
+from graph.store import GraphStore
+from tests.conftest import seeded_memory_store
 
 LIMIT_SECONDS = 5.0
 

@@ -19,7 +19,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -189,7 +189,7 @@ def _limit_note(shown: int, total: int, what: str) -> str:
 
 @app.callback()
 def _global(
-    store: Optional[StoreChoice] = typer.Option(
+    store: StoreChoice | None = typer.Option(
         None, "--store", help="memory|neo4j (default: neo4j when NEO4J_URI is set, else memory)"
     ),
     drafts: bool = typer.Option(False, "--drafts", help="include draft facts (marked as drafts)"),
@@ -249,7 +249,7 @@ def import_(
     dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
     file: Path = typer.Argument(..., help="the data set file (CSV)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
-    treaty: Optional[str] = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
+    treaty: str | None = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Import a data set (GLOTIP, CTDC, a UNTC treaty table, US TIP tiers) into the store."""
@@ -311,16 +311,16 @@ def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
 
 @app.command()
 def routes(
-    from_: Optional[str] = typer.Option(None, "--from", help="origin: country code/name, region or place"),
-    to: Optional[str] = typer.Option(None, "--to", help="destination"),
-    exploitation: Optional[str] = typer.Option(None, "--exploitation", help="e.g. sexual_exploitation"),
+    from_: str | None = typer.Option(None, "--from", help="origin: country code/name, region or place"),
+    to: str | None = typer.Option(None, "--to", help="destination"),
+    exploitation: str | None = typer.Option(None, "--exploitation", help="e.g. sexual_exploitation"),
     max_hops: int = typer.Option(1, "--max-hops", min=1, max=4, help="chains the sources link, up to N legs"),
     onward_: bool = typer.Option(
         False, "--onward", help="also list onward connections: flows that merely meet (NOT evidenced routes)"
     ),
-    as_of: Optional[str] = _AS_OF,
+    as_of: str | None = _AS_OF,
     sort: Sort = _SORT,
-    top: Optional[int] = _TOP,
+    top: int | None = _TOP,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Where do victims move? Routes as the sources state them, heaviest first."""
@@ -361,11 +361,11 @@ def routes(
 
 @app.command()
 def gaps(
-    country: Optional[str] = typer.Option(None, "--country", help="only pairs involving this country"),
+    country: str | None = typer.Option(None, "--country", help="only pairs involving this country"),
     below: Coverage = typer.Option(Coverage.REGIONAL, "--below", help="coverage level a gap is below"),
-    as_of: Optional[str] = _AS_OF,
+    as_of: str | None = _AS_OF,
     sort: Sort = _SORT,
-    top: Optional[int] = _TOP,
+    top: int | None = _TOP,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Which documented flows does no (or only a weak) instrument cover? Heaviest first."""
@@ -397,8 +397,8 @@ def gaps(
 
 @app.command()
 def agreements(
-    country: Optional[str] = typer.Option(None, "--country"),
-    as_of: Optional[str] = _AS_OF,
+    country: str | None = typer.Option(None, "--country"),
+    as_of: str | None = _AS_OF,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Which agreements and MOUs exist (binding a country on the day), with parties, status, dates."""
@@ -421,7 +421,7 @@ def agreements(
 @app.command()
 def country(
     name: str = typer.Argument(..., help="ISO code or name"),
-    as_of: Optional[str] = _AS_OF,
+    as_of: str | None = _AS_OF,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Profile of one country: flows, agreements, agencies, experts, challenges, statistics."""
@@ -459,7 +459,7 @@ def _split_route(store: GraphStore, route: str) -> tuple[str, str]:
 @app.command()
 def contacts(
     route: str = typer.Argument(..., help="ORIGIN:DESTINATION, e.g. CHN:GBR"),
-    as_of: Optional[str] = _AS_OF,
+    as_of: str | None = _AS_OF,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Whom to call about X -> Y: agencies and named experts on both sides, with the quote that ties them."""
@@ -493,8 +493,8 @@ def contacts(
 @app.command("next-instrument")
 def next_instrument(
     name: str = typer.Argument(..., help="ISO code or name"),
-    as_of: Optional[str] = _AS_OF,
-    top: Optional[int] = _TOP,
+    as_of: str | None = _AS_OF,
+    top: int | None = _TOP,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Which counterpart would one new bilateral instrument cover most for this country?"""
@@ -525,10 +525,10 @@ app.add_typer(review_app, name="review")
 @app.command()
 def draft(
     file: Path = typer.Argument(..., help="report: .md, .txt, .html, .pdf, or .csv of documents", readable=False),
-    out: Optional[Path] = typer.Option(None, "--out", help="draft folder (default: CTGRAPH_HOME/drafts/<source>)"),
-    source_id: Optional[str] = typer.Option(None, "--source-id", help="e.g. source:iom-2019-report"),
-    title: Optional[str] = typer.Option(None, "--title"),
-    date: Optional[str] = typer.Option(None, "--date", help="YYYY, YYYY-MM or YYYY-MM-DD"),
+    out: Path | None = typer.Option(None, "--out", help="draft folder (default: CTGRAPH_HOME/drafts/<source>)"),
+    source_id: str | None = typer.Option(None, "--source-id", help="e.g. source:iom-2019-report"),
+    title: str | None = typer.Option(None, "--title"),
+    date: str | None = typer.Option(None, "--date", help="YYYY, YYYY-MM or YYYY-MM-DD"),
     text_column: str = typer.Option("text", "--text-column", help="CSV: the column holding each document"),
     llm: bool = typer.Option(False, "--llm", help="also ask the OpenAI-compatible endpoint in CTGRAPH_LLM_URL"),
     as_json: bool = typer.Option(False, "--json"),
@@ -626,8 +626,8 @@ def review_reject(
 @export_app.command("slides")
 def export_slides(
     out: Path = typer.Option(..., "--out", help="where to write the .pptx", readable=False),
-    country_: Optional[str] = typer.Option(None, "--country"),
-    route: Optional[str] = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
+    country_: str | None = typer.Option(None, "--country"),
+    route: str | None = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
     threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
 ) -> None:
     """A 16:9 briefing deck for the whole picture, one country or one route."""

@@ -38,9 +38,10 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.transforms import Bbox
 
 from dashboard.geo import endpoint_position
+from dashboard.palette import COVERAGE_COLOURS
 from graph.model import Coverage
-from graph.vocabulary import INTERNAL
 from graph.store import GraphStore
+from graph.vocabulary import INTERNAL
 
 __all__ = [
     "COVERAGE_COLOURS",
@@ -64,16 +65,6 @@ Position = tuple[float, float]
 Pair = tuple[str, str]
 
 
-#: One colour per coverage level, weakest (red) to strongest (green).
-COVERAGE_COLOURS: dict[str, str] = {
-    Coverage.NONE.value: "#c0392b",
-    Coverage.NEGOTIATING.value: "#e67e22",
-    Coverage.OPERATIONAL.value: "#d4ac0d",
-    Coverage.MULTILATERAL.value: "#5dade2",
-    Coverage.REGIONAL.value: "#2471a3",
-    Coverage.BILATERAL.value: "#1e8449",
-    INTERNAL: "#7f8c8d",
-}
 _LEVELS = [c.value for c in Coverage] + [INTERNAL]
 _TEXT = "#1b2631"
 _LAND_CMAP = ListedColormap(["#f4f7fa", "#d9e0e7"])
@@ -465,7 +456,7 @@ def route_map_figure(
     at: dict[Position, list[str]] = {}
     for e, p in pts.items():
         at.setdefault(p, []).append(e)
-    for p, ends in at.items():
+    for p in at:
         ax.scatter([p[0]], [p[1]], s=30 + 8 * min(degree[p], 12), c="#17202a", zorder=4,
                    edgecolors="white", linewidths=0.8)
     items = []

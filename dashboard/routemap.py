@@ -23,23 +23,11 @@ import altair as alt
 import pandas as pd
 
 from dashboard.network import FlowEdge
+from dashboard.palette import COVERAGE_COLOURS
 
 __all__ = ["COVERAGE_COLOURS", "RouteMap", "route_map", "Position"]
 
 Position = tuple[float, float]
-
-#: Line colour by coverage, strongest (blue) to none (red).
-COVERAGE_COLOURS: dict[str, str] = {
-    "bilateral": "#1a9850",
-    "regional": "#66bd63",
-    "multilateral": "#a6d96a",
-    "operational": "#fdae61",
-    "negotiating": "#f46d43",
-    "none": "#d73027",
-    "internal": "#999999",
-    "unknown": "#bbbbbb",
-}
-
 
 @dataclass(frozen=True)
 class RouteMap:

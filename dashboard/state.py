@@ -23,16 +23,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.config import Settings, load_settings
-from ingest.bootstrap import open_user_store as open_store
 from graph.errors import CtgraphError
 from graph.store import GraphStore
+from ingest.bootstrap import open_user_store as open_store
 
 __all__ = [
     "SECRET_KEYS",

@@ -18,8 +18,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from graph.model import COVERAGE_ORDER
-from graph.vocabulary import INTERNAL
 from graph.text_safety import spreadsheet_safe
+from graph.vocabulary import INTERNAL
 
 __all__ = [
     "COVERAGE_LEVELS",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 __all__ = [
     "Scalar",
@@ -25,8 +25,8 @@ __all__ = [
     "clean_props",
 ]
 
-Scalar = Union[str, int, float, bool]
-PropValue = Union[Scalar, list[str], list[int], list[float]]
+Scalar = str | int | float | bool
+PropValue = Scalar | list[str] | list[int] | list[float]
 
 #: Every node label the graph uses (an allow-list: labels are never taken from input).
 NODE_LABELS: tuple[str, ...] = (

@@ -7,14 +7,14 @@ is the single place that knows what a valid code is and what it is called.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 
 __all__ = ["is_iso3", "country_name", "lookup_country", "all_countries"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_alpha3() -> dict[str, str]:
     table: dict[str, str] = {}
     for c in pycountry.countries:

@@ -37,7 +37,7 @@ ValueError: unknown node label 'Flow; DROP'
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from graph.batch import NODE_LABELS, REL_TYPES
 
@@ -96,7 +96,7 @@ def _rel_type(rel_type: str) -> str:
 # --------------------------------------------------------------------------- schema
 
 
-@lru_cache(maxsize=None)
+@cache
 def constraint(label: str) -> str:
     """Is ``id`` unique (and indexed) for every node of ``label``? Creates it if not.
 
@@ -112,14 +112,14 @@ def constraint(label: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def batch_index(label: str) -> str:
     """Index on the owning batch of ``label`` nodes (re-loads find their stale nodes by it)."""
     lbl = _label(label)
     return "CREATE INDEX ctgraph_" + lbl.lower() + "_batch IF NOT EXISTS FOR (n:" + lbl + ") ON (n._batch)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rel_batch_index(rel_type: str) -> str:
     """Index on the owning batch of ``rel_type`` relationships."""
     t = _rel_type(rel_type)
@@ -133,28 +133,28 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 # --------------------------------------------------------------------------- writes
 
 
-@lru_cache(maxsize=None)
+@cache
 def merge_nodes(label: str) -> str:
     """Write these ``$rows`` (``{id, props}``; props hold id, _batch, _load) as
     ``label`` nodes owned by a batch: merged on id, properties replaced."""
     return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n = row.props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def merge_shared_nodes(label: str) -> str:
     """Write these ``$rows`` as shared reference nodes (countries): merged on id,
     properties added, owned by no batch."""
     return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n += row.props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def merge_referred_nodes(label: str) -> str:
     """Write these ``$rows`` as nodes a batch only refers to: created when
     absent, left as they are when another batch defines them."""
     return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nON CREATE SET n += row.props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
     """Write these ``$rows`` (``{start, end, key, props}``) as ``rel_type``
     relationships, merged on (start id, type, end id, key), properties
@@ -169,7 +169,7 @@ def merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def missing_endpoints(label: str) -> str:
     """Which of these ``$ids`` name no ``label`` node?"""
     return (
@@ -180,7 +180,7 @@ def missing_endpoints(label: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def owned_elsewhere(label: str) -> str:
     """Which of these ``$ids`` does another batch than ``$batch`` already hold (first one)?"""
     return (
@@ -189,7 +189,7 @@ def owned_elsewhere(label: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def delete_stale_rels(rel_type: str) -> str:
     """Delete the ``rel_type`` relationships batch ``$batch`` owns that load ``$load`` did not write."""
     return (
@@ -198,7 +198,7 @@ def delete_stale_rels(rel_type: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def delete_stale_nodes(label: str) -> str:
     """Delete (with their relationships) the ``label`` nodes batch ``$batch`` owns
     that load ``$load`` did not write."""
@@ -226,14 +226,14 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """Delete every node and relationship (tests and benchmarks only; auto-commit)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def naive_merge_node(label: str) -> str:
     """Write ONE ``label`` node (``$id``, ``$props``): the naive per-record loop
     the load benchmark compares against (the store never uses it)."""
     return "MERGE (n:" + _label(label) + " {id: $id})\nSET n += $props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def naive_merge_rel(rel_type: str, start_label: str, end_label: str) -> str:
     """Write ONE relationship (``$start``, ``$end``, ``$key``, ``$props``): the
     naive per-record loop of the load benchmark."""
@@ -248,19 +248,19 @@ def naive_merge_rel(rel_type: str, start_label: str, end_label: str) -> str:
 # --------------------------------------------------------------------------- retrieval
 
 
-@lru_cache(maxsize=None)
+@cache
 def nodes_of(label: str) -> str:
     """Which ``label`` nodes exist, with every property, by id?"""
     return "MATCH (n:" + _label(label) + ")\nRETURN properties(n) AS props\nORDER BY n.id"
 
 
-@lru_cache(maxsize=None)
+@cache
 def nodes_by_id(label: str) -> str:
     """The ``label`` nodes with these ``$ids``, with every property."""
     return "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids\nRETURN properties(n) AS props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rels_from(label: str) -> str:
     """The relationships that start at the ``label`` nodes with these ``$ids``."""
     return (
@@ -281,14 +281,14 @@ RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """Every relationship (a whole-graph snapshot)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_nodes(labels: tuple[str, ...]) -> str:
     """Every node of the reference layer (sources, countries, regions, ...)."""
     cond = " OR ".join("n:" + _label(lb) for lb in labels)
     return "MATCH (n) WHERE " + cond + "\nRETURN labels(n)[0] AS label, properties(n) AS props"
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_rels(labels: tuple[str, ...]) -> str:
     """Every relationship that starts in the reference layer."""
     cond = " OR ".join("a:" + _label(lb) for lb in labels)
@@ -305,7 +305,7 @@ AGENCIES_IN = "MATCH (a:Agency)-[:BASED_IN]->(c:Country) WHERE c.id IN $ids RETU
 """Which agencies are based in these countries?"""
 
 
-@lru_cache(maxsize=None)
+@cache
 def flows_touching(label: str) -> str:
     """Which flows run from, to or via these ``$ids`` endpoints of ``label``?"""
     return (

@@ -24,13 +24,12 @@ URIs (Neo4j Aura, clusters) all go through the same
 from __future__ import annotations
 
 import logging
+import uuid
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import uuid
 
 import networkx as nx
 

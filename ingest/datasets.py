@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from graph.countries import country_name
-from graph.errors import CtgraphError, Problem, SourceValidationError
+from graph.errors import Problem, SourceValidationError
 from graph.files import read_input
 
 __all__ = [

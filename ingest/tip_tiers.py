@@ -39,10 +39,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
-from graph.countries import is_iso3
 from tqdm import tqdm
 
+from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from graph.countries import is_iso3
 from graph.errors import CtgraphError, Problem, SourceValidationError
 from ingest.country_names import resolve_name
 from ingest.datasets import DatasetSource, _decode, country_node, source_node

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import run_cli
-
 from graph.answers import Agreement, CountryProfile, Evidence, Gap, Route
+from tests.cli_helpers import run_cli
 
 EVIDENCE_KEYS = {"source", "quote", "locator"}  # plus "draft": true, only when drafts are asked for
 assert EVIDENCE_KEYS | {"draft"} == set(Evidence.__annotations__)

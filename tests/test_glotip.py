@@ -15,8 +15,8 @@ from graph.batch import GraphBatch, NodeRecord
 from graph.errors import SourceValidationError
 from graph.memory import MemoryStore
 from ingest.datasets import GLOTIP_SOURCE
-from ingest.registry import import_dataset
 from ingest.glotip import parse_count
+from ingest.registry import import_dataset
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "glotip_slice.csv"
 HEADER = FIXTURE.read_text(encoding="utf-8").splitlines()[0]

@@ -7,7 +7,6 @@ nothing loaded (the store is exactly as before).
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest

@@ -18,10 +18,10 @@ import pytest
 
 from graph.batch import GraphBatch, NodeRecord, RelRecord
 from graph.config import Settings
-from graph.stores import open_store
 from graph.errors import StoreUnavailable
 from graph.memory import MemoryStore
 from graph.neo4j_store import Neo4jStore
+from graph.stores import open_store
 from ingest.seed import seed_batch, validate_paths
 from ingest.synthetic import synthetic_batch
 from tests.cli_helpers import run_cli

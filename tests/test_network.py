@@ -33,9 +33,8 @@ from dashboard.tables import (
     md_escape,
     routes_frame,
 )
-from graph.memory import MemoryStore
-from tests.conftest import seeded_memory_store
 from ingest.seed import SEED_DIR
+from tests.conftest import seeded_memory_store
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ SYNTHETIC_FLOWS = 10_000
 LEVELS = [c.value for c in COVERAGE_ORDER]
 
 
-@lru_cache(maxsize=None)
+@cache
 def batch_for(dataset: str) -> GraphBatch:
     if dataset == "seed":
         return seed_batch(validate_paths())

@@ -12,9 +12,8 @@ import pytest
 
 from graph.batch import NODE_LABELS, GraphBatch
 from graph.errors import SourceValidationError
-from graph.memory import MemoryStore
-from tests.conftest import seeded_memory_store
 from ingest.tip_tiers import TIP_TIERS_SOURCE, read_tip_tiers
+from tests.conftest import seeded_memory_store
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tip_tiers_slice.csv"
 HEADER = '"countryname","iso","year","ccode","tier"\n'

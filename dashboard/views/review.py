@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.passages import passages_html
 from dashboard.tables import md_escape, show_table
-from graph.config import Settings, load_settings
+from graph.config import load_settings
 from graph.errors import CtgraphError
 from ingest.draft import review
 

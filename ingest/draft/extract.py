@@ -889,7 +889,7 @@ class _Extractor:
         for e in self._experts.values():
             e["id"] = self._unique(self.fid("expert", e["name"]), taken)
             d.experts.append(e)
-        for i, s in enumerate(d.statistics, start=1):
+        for _i, s in enumerate(d.statistics, start=1):
             s["id"] = self._unique(self.fid("statistic", f"{s.get('scope', 'x')}-{s['counts'][:40]}"), taken)
         for c in d.challenges:
             c["id"] = self._unique(self.fid("challenge", c["description"][:48]), taken)

@@ -238,7 +238,7 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     pages: list[str] = []
     paragraphs: list[Paragraph] = []
     try:
-        for i, page in enumerate(reader.pages, start=1):
+        for page in reader.pages:
             text = (page.extract_text() or "").replace("\r\n", "\n").strip("\n")
             pages.append(text)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:

@@ -99,7 +99,7 @@ def _http_complete(settings: LLMSettings) -> Complete:
             headers["Authorization"] = f"Bearer {settings.api_key}"
         req = urllib.request.Request(f"{settings.url}/chat/completions", data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(req, timeout=settings.timeout_s) as resp:  # noqa: S310 (user-configured URL)
+            with urllib.request.urlopen(req, timeout=settings.timeout_s) as resp:
                 data = json.loads(resp.read().decode("utf-8"))
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             raise CtgraphError(

@@ -24,7 +24,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -344,7 +344,7 @@ def reject(folder: Path | str, ids: list[str], reason: str = "", store: GraphSto
             raise _problem(p, f"no drafted fact {fid!r}; see `ctgraph review list {p}`")
     log_file = p / "rejected.json"
     log: list[dict[str, Any]] = json.loads(log_file.read_text(encoding="utf-8")) if log_file.is_file() else []
-    when = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    when = datetime.now(UTC).replace(microsecond=0).isoformat()
     sid = _source_id(p)
     files: dict[Path, str | None] = {}
     by_section: dict[str, list[str]] = {}

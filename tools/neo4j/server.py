@@ -204,7 +204,7 @@ def private_run_dir() -> None:
 
 def tighten(tree: Path) -> None:
     """Make everything under ``tree`` owner-only (folders 0700, files 0600)."""
-    for root, dirs, files in os.walk(tree):
+    for root, _dirs, files in os.walk(tree):
         os.chmod(root, 0o700)
         for f in files:
             path = Path(root) / f
