@@ -266,11 +266,14 @@ def names(G: nx.MultiDiGraph) -> dict[str, str]:
     --------
     >>> names(example_graph())["region:mekong"]
     'Mekong'
+
+    Instruments and data sets are named by their short title where they have
+    one ("UN Trafficking in Persons Protocol", "UNODC GLOTIP").
     """
     out: dict[str, str] = {}
     for n in sorted(G.nodes):
         p = _props(G, n)
-        name = p.get("name") or p.get("title")
+        name = p.get("name") or p.get("short_title") or p.get("title")
         if name:
             out[n] = str(name)
     return out
@@ -383,7 +386,7 @@ def _bindings(G: nx.MultiDiGraph, day: date) -> list[_Binding]:
             found.append(
                 _Binding(
                     id=i,
-                    title=str(p.get("title") or i),
+                    title=str(p.get("short_title") or p.get("title") or i),
                     kind=str(p.get("kind") or ""),
                     level=_level(G, i, status),
                     since=since,

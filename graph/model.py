@@ -497,6 +497,7 @@ class Agreement(_Fact):
 
     id: Annotated[str, AfterValidator(_check_id("agreement"))]
     title: NonEmpty
+    short_title: str | None = Field(default=None, description="the name people use, e.g. ACTIP")
     kind: Literal["bilateral", "regional", "multilateral"]
     status: Literal["signed", "negotiating", "proposed"]
     parties: Annotated[list[Party], Field(min_length=2)]

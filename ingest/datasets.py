@@ -69,10 +69,12 @@ class DatasetSource:
     citation: str
     url: str
     terms: str
+    short_title: str = ""
 
     def props(self) -> dict[str, PropValue]:
         return {
             "title": self.title,
+            **({"short_title": self.short_title} if self.short_title else {}),
             "kind": "dataset",
             "publisher": self.publisher,
             "date": self.date,
@@ -83,6 +85,7 @@ class DatasetSource:
 
 
 GLOTIP_SOURCE = DatasetSource(
+    short_title="UNODC GLOTIP",
     id="source:unodc-glotip-2025",
     title="UNODC Global Report on Trafficking in Persons (GLOTIP) data, 2003-2022",
     publisher="United Nations Office on Drugs and Crime (UNODC)",
@@ -96,6 +99,7 @@ GLOTIP_SOURCE = DatasetSource(
 )
 
 CTDC_SOURCE = DatasetSource(
+    short_title="IOM CTDC",
     id="source:ctdc-global-2020",
     title="Counter Trafficking Data Collaborative (CTDC) Global Dataset, record level",
     publisher="International Organization for Migration (IOM), Counter Trafficking Data Collaborative",

@@ -50,6 +50,7 @@ from ingest.datasets import DatasetSource, _decode, country_node, source_node
 __all__ = ["TIP_TIERS_SOURCE", "TIER_HEADER", "read_tip_tiers", "parse_tier"]
 
 TIP_TIERS_SOURCE = DatasetSource(
+    short_title="US TIP tiers",
     id="source:us-tip-tiers-1999-2015",
     title="US Trafficking in Persons report tiers by country and year, 1999-2015 (Heiss & Kelley compilation)",
     publisher="US Department of State, Office to Monitor and Combat Trafficking in Persons (tiers); compiled by Andrew Heiss and Judith G. Kelley",

@@ -391,6 +391,7 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
             t.agreement_id,
             {
                 "title": t.title,
+                "short_title": t.short,
                 "kind": "multilateral",
                 "status": "signed",
                 "date": t.adopted,
