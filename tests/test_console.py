@@ -18,6 +18,7 @@ says the console needs Neo4j.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -393,9 +394,12 @@ def test_on_the_embedded_store_the_console_says_it_needs_neo4j(home: Path, monke
 
 def test_the_console_can_be_turned_on_in_streamlit_secrets(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CTGRAPH_CONSOLE", raising=False)
-    at = _run_app(home, ctgraph={"ctgraph_console": "1"})
-    at.switch_page("views/console.py").run()
-    assert [t.value for t in at.title] == ["Cypher console"]
+    try:
+        at = _run_app(home, ctgraph={"ctgraph_console": "1"})
+        at.switch_page("views/console.py").run()
+        assert [t.value for t in at.title] == ["Cypher console"]
+    finally:  # the app copies the [ctgraph] secrets into os.environ
+        os.environ.pop("CTGRAPH_CONSOLE", None)
 
 
 @pytest.mark.neo4j
