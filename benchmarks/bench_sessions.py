@@ -26,7 +26,11 @@ error box on the page, a missing page title, a dropped connection, no answer
 within the page timeout, or the deadline), the server's peak and final RSS
 (``/proc/<pid>/status`` of the streamlit process, sampled every 0.2 s) and the
 CPU seconds the server used (``/proc/<pid>/stat``), then stops the server.
-The whole run stops by itself at ``--deadline`` seconds.
+Each phase stops by itself at ``--deadline`` seconds (what is still running
+then counts as errors). With ``--profile`` and py-spy installed, the server is
+sampled during the concurrent phases (the thread holding the GIL) and the
+report says which project functions and libraries the time goes to. The
+server runs with Streamlit's file watcher off (see :func:`env_for`).
 
 Clients. ``ws`` (default) speaks Streamlit's own websocket protocol
 (``/_stcore/stream``, the ``BackMsg``/``ForwardMsg`` protobufs the browser
@@ -98,6 +102,10 @@ def free_port() -> int:
 def env_for(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CTGRAPH_STORE"}
     env["CTGRAPH_HOME"] = str(home)
+    # A file that changes under a running server (an editor, a git pull) makes Streamlit's
+    # watcher drop the app's modules while other sessions run them (KeyError: 'dashboard.state'):
+    # a deployment runs without it, and so does this benchmark.
+    env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
     return env
 
 
@@ -311,6 +319,72 @@ def browser_run(url: str, sessions: int, rounds: int, deadline_s: float) -> list
     return visits
 
 
+# --------------------------------------------------------------------------- profile
+
+PROJECT_DIRS = (f"{ROOT}/dashboard/", f"{ROOT}/graph/", f"{ROOT}/ingest/")
+
+
+def start_profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes] | None:
+    """py-spy (if installed) sampling the server's GIL holder: where the CPU time goes."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        print("  (no py-spy on PATH: pip install py-spy to see where the server's time goes)")
+        return None
+    return subprocess.Popen(
+        [spy, "record", "--gil", "--format", "raw", "--rate", "50", "-d", str(int(seconds)), "-p", str(pid),
+         "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _frame(text: str) -> tuple[str, str]:
+    """(function, file) of one py-spy frame 'function (file:line)'."""
+    name, _, rest = text.partition(" (")
+    return name, rest.rsplit(":", 1)[0]
+
+
+def report_profile(out: Path, top: int = 18) -> None:
+    """Share of the GIL-holding samples spent under each project function, and in each
+    library module the project calls directly."""
+    if not out.exists():
+        print("  (profile: no samples)")
+        return
+    total = 0
+    inclusive: dict[str, int] = defaultdict(int)
+    library: dict[str, int] = defaultdict(int)
+    for raw in out.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = raw.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [_frame(f) for f in stack.split(";")]
+        seen: set[str] = set()
+        last_project = -1
+        for i, (name, file) in enumerate(frames):
+            if file.startswith(PROJECT_DIRS):
+                key = f"{name} ({Path(file).relative_to(ROOT)})"
+                if key not in seen:
+                    inclusive[key] += n
+                    seen.add(key)
+                last_project = i
+        callee = frames[last_project + 1] if 0 <= last_project < len(frames) - 1 else None
+        if callee is not None:
+            parts = Path(callee[1]).parts
+            pkg = "/".join(parts[parts.index("site-packages") + 1:][:2]) if "site-packages" in parts else callee[1]
+            library[pkg] += n
+        elif last_project < 0:
+            library["(outside the app's code: Streamlit runtime, serialisation, idle)"] += n
+    if not total:
+        print("  (profile: no samples)")
+        return
+    print(f"  where the server's time goes ({total} samples of the thread holding the GIL):")
+    for key, n in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {100 * n / total:5.1f}%  {key}")
+    print("  time in libraries the app calls directly:")
+    for key, n in sorted(library.items(), key=lambda kv: -kv[1])[:10]:
+        print(f"    {100 * n / total:5.1f}%  {key}")
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -345,7 +419,7 @@ def run_client(client: str, url: str, sessions: int, rounds: int, deadline_s: fl
     return asyncio.run(ws_run(url, sessions, rounds, deadline_s))
 
 
-def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: float) -> None:
+def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: float, profile: bool) -> None:
     home = Path(tempfile.mkdtemp(prefix=f"ctgraph-bench-sessions-{kind}-"))
     try:
         took = prepare(home, kind)
@@ -367,9 +441,14 @@ def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: floa
                     base = {"p95": pct(s["ok"], 95), "sum": sum(s["ok"])}
             for n in counts:
                 cpu0, t0 = server.cpu_s(), time.monotonic()
+                spy_out = home / f"profile-{n}.txt"
+                spy = start_profile(server.proc.pid, spy_out, deadline) if profile else None
                 wall = time.perf_counter()
                 visits = run_client(client, server.url, n, rounds, deadline)
                 wall = time.perf_counter() - wall
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes what it has on SIGINT
+                    spy.wait(timeout=60)
                 s = summary(visits)
                 cpu = server.cpu_s() - cpu0
                 print(f"  -- {n} concurrent sessions x {rounds} round(s) of {len(PAGES)} pages: "
@@ -388,6 +467,8 @@ def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: floa
                     shown[v.error[:160]] += 1
                 for text, count in sorted(shown.items(), key=lambda kv: -kv[1])[:8]:
                     print(f"     {count} x {text}")
+                if spy is not None:
+                    report_profile(spy_out)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -401,6 +482,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1, help="passes over the pages per session (default 1)")
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds a phase may take before it is stopped")
     ap.add_argument("--data-dir", type=Path, default=DATA, help=f"real data sets (default {DATA})")
+    ap.add_argument("--profile", action="store_true", help="sample the server with py-spy during the runs")
     args = ap.parse_args()
     DATA = args.data_dir
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
@@ -409,7 +491,7 @@ def main() -> None:
         if kind == "real" and not DATA.is_dir():
             print(f"\n== real: skipped ({DATA} not present)")
             continue
-        bench(kind, counts, args.client, args.rounds, args.deadline)
+        bench(kind, counts, args.client, args.rounds, args.deadline, args.profile)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
