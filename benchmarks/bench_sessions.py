@@ -29,7 +29,8 @@ CPU seconds the server used (``/proc/<pid>/stat``), then stops the server.
 Each phase stops by itself at ``--deadline`` seconds (what is still running
 then counts as errors). With ``--profile`` and py-spy installed, the server is
 sampled during the concurrent phases (the thread holding the GIL) and the
-report says which project functions and libraries the time goes to. The
+report says which project functions and libraries the time goes to (raw
+samples in ``out/bench_sessions/``, py-spy's collapsed format). The
 server runs with Streamlit's file watcher off (see :func:`env_for`).
 
 Clients. ``ws`` (default) speaks Streamlit's own websocket protocol
@@ -321,7 +322,8 @@ def browser_run(url: str, sessions: int, rounds: int, deadline_s: float) -> list
 
 # --------------------------------------------------------------------------- profile
 
-PROJECT_DIRS = (f"{ROOT}/dashboard/", f"{ROOT}/graph/", f"{ROOT}/ingest/")
+#: py-spy names files relative to their sys.path entry: the project's start with these
+PROJECT_DIRS = ("dashboard/", "graph/", "ingest/", f"{ROOT}/dashboard/", f"{ROOT}/graph/", f"{ROOT}/ingest/")
 
 
 def start_profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes] | None:
@@ -351,6 +353,7 @@ def report_profile(out: Path, top: int = 18) -> None:
     total = 0
     inclusive: dict[str, int] = defaultdict(int)
     library: dict[str, int] = defaultdict(int)
+    outside: dict[str, int] = defaultdict(int)
     for raw in out.read_text(encoding="utf-8", errors="replace").splitlines():
         stack, _, count = raw.rpartition(" ")
         if not count.isdigit():
@@ -362,18 +365,21 @@ def report_profile(out: Path, top: int = 18) -> None:
         last_project = -1
         for i, (name, file) in enumerate(frames):
             if file.startswith(PROJECT_DIRS):
-                key = f"{name} ({Path(file).relative_to(ROOT)})"
+                key = f"{name} ({file.removeprefix(f'{ROOT}/')})"
                 if key not in seen:
                     inclusive[key] += n
                     seen.add(key)
                 last_project = i
         callee = frames[last_project + 1] if 0 <= last_project < len(frames) - 1 else None
         if callee is not None:
-            parts = Path(callee[1]).parts
-            pkg = "/".join(parts[parts.index("site-packages") + 1:][:2]) if "site-packages" in parts else callee[1]
-            library[pkg] += n
+            parts = Path(callee[1].split("site-packages/")[-1]).parts
+            library["/".join(parts[:2]) if len(parts) > 2 else "/".join(parts)] += n
         elif last_project < 0:
-            library["(outside the app's code: Streamlit runtime, serialisation, idle)"] += n
+            library["(outside the app's code, below)"] += n
+            # which part of the server: the innermost Streamlit/starlette/protobuf frame, by module
+            inner = next((f for f in reversed(frames) if f[1].startswith(("streamlit/", "starlette/", "uvicorn/",
+                          "google/protobuf", "pyarrow/", "asyncio/", "websockets/"))), frames[-1])
+            outside[f"{inner[0]} ({inner[1]})"] += n
     if not total:
         print("  (profile: no samples)")
         return
@@ -382,6 +388,9 @@ def report_profile(out: Path, top: int = 18) -> None:
         print(f"    {100 * n / total:5.1f}%  {key}")
     print("  time in libraries the app calls directly:")
     for key, n in sorted(library.items(), key=lambda kv: -kv[1])[:10]:
+        print(f"    {100 * n / total:5.1f}%  {key}")
+    print("  outside the app's code, by innermost Streamlit/server frame:")
+    for key, n in sorted(outside.items(), key=lambda kv: -kv[1])[:12]:
         print(f"    {100 * n / total:5.1f}%  {key}")
 
 
@@ -441,7 +450,8 @@ def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: floa
                     base = {"p95": pct(s["ok"], 95), "sum": sum(s["ok"])}
             for n in counts:
                 cpu0, t0 = server.cpu_s(), time.monotonic()
-                spy_out = home / f"profile-{n}.txt"
+                spy_out = ROOT / "out" / "bench_sessions" / f"profile-{kind}-{n}.txt"
+                spy_out.parent.mkdir(parents=True, exist_ok=True)
                 spy = start_profile(server.proc.pid, spy_out, deadline) if profile else None
                 wall = time.perf_counter()
                 visits = run_client(client, server.url, n, rounds, deadline)

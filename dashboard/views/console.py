@@ -9,6 +9,8 @@ relationships, a small network (:mod:`dashboard.console_network`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -57,8 +59,9 @@ if conn.store.name != "neo4j":
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _driver(key: str, user: str | None):  # type: ignore[no-untyped-def]
-    """One console driver per store and console login, shared by every session."""
+def _driver(key: str, user: str | None) -> Any:
+    """One console driver per store and console login, shared by every session (``key`` and
+    ``user`` name the cache entry)."""
     return open_driver(load_settings(), console_settings())
 
 
