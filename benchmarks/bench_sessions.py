@@ -339,9 +339,13 @@ def start_profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes
 
 
 def _frame(text: str) -> tuple[str, str]:
-    """(function, file) of one py-spy frame 'function (file:line)'."""
+    """(function, file) of one py-spy frame 'function (file:line)'; a page script that
+    Streamlit runs is named by its bare file name, made ``dashboard/views/<name>`` here."""
     name, _, rest = text.partition(" (")
-    return name, rest.rsplit(":", 1)[0]
+    file = rest.rsplit(":", 1)[0]
+    if "/" not in file and (ROOT / "dashboard" / "views" / file).is_file():
+        file = f"dashboard/views/{file}"
+    return name, file
 
 
 def report_profile(out: Path, top: int = 18) -> None:
@@ -375,11 +379,14 @@ def report_profile(out: Path, top: int = 18) -> None:
             parts = Path(callee[1].split("site-packages/")[-1]).parts
             library["/".join(parts[:2]) if len(parts) > 2 else "/".join(parts)] += n
         elif last_project < 0:
-            library["(outside the app's code, below)"] += n
+            library["(outside the app's code: see below)"] += n
             # which part of the server: the innermost Streamlit/starlette/protobuf frame, by module
             inner = next((f for f in reversed(frames) if f[1].startswith(("streamlit/", "starlette/", "uvicorn/",
                           "google/protobuf", "pyarrow/", "asyncio/", "websockets/"))), frames[-1])
-            outside[f"{inner[0]} ({inner[1]})"] += n
+            label = f"{inner[0]} ({inner[1]})"
+            if inner is frames[-1] and inner[0] == "ScriptRunner._on_script_finished":
+                label += ": gc.collect(2) after every run (Streamlit's runner.postScriptGC)"
+            outside[label] += n
     if not total:
         print("  (profile: no samples)")
         return
@@ -493,10 +500,16 @@ def main() -> None:
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds a phase may take before it is stopped")
     ap.add_argument("--data-dir", type=Path, default=DATA, help=f"real data sets (default {DATA})")
     ap.add_argument("--profile", action="store_true", help="sample the server with py-spy during the runs")
+    ap.add_argument("--report-profile", type=Path, help="only print the breakdown of saved py-spy samples")
     args = ap.parse_args()
+    if args.report_profile:
+        report_profile(args.report_profile)
+        return
     DATA = args.data_dir
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
     print(f"bench_sessions: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    options = {k: v for k, v in os.environ.items() if k.startswith("STREAMLIT_")}
+    print(f"Streamlit options from the environment: {options or 'none'} (file watcher off)")
     for kind in [k.strip() for k in args.data.split(",") if k.strip()]:
         if kind == "real" and not DATA.is_dir():
             print(f"\n== real: skipped ({DATA} not present)")
