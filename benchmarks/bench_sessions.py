@@ -18,7 +18,8 @@ embedded store, NEO4J_* unset) and waits for its health check. Then:
    opens its own connection and visits Overview, Routes, Cooperation gaps and
    Country profile (a different country per session, as people look at
    different countries) ``--rounds`` times, starting within one second of each
-   other.
+   other, each page as soon as the last one is there (a burst: the worst
+   case), or after a pause of up to ``--think`` seconds.
 
 It reports p50/p95/max page latency (overall and per page), the ratio of
 the concurrent p95 to the warm single-session p95, errors (an exception or
@@ -236,6 +237,9 @@ async def ws_visit(ws: Any, page: str, query: str, title: str) -> Visit:
             return Visit(page, seconds, "; ".join(problems))
 
 
+THINK_S = 0.0  # --think: a pause of up to this many seconds before each page (0: back to back)
+
+
 async def ws_session(url: str, index: int, rounds: int, start_by: float) -> list[Visit]:
     import websockets
 
@@ -249,6 +253,8 @@ async def ws_session(url: str, index: int, rounds: int, start_by: float) -> list
         ) as ws:
             for _ in range(rounds):
                 for page, query, title in PAGES:
+                    if THINK_S:
+                        await asyncio.sleep(random.uniform(0, THINK_S))
                     t = time.perf_counter()
                     try:
                         visits.append(await ws_visit(ws, page, query.format(country=country), title))
@@ -491,7 +497,7 @@ def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: floa
 
 
 def main() -> None:
-    global DATA
+    global DATA, THINK_S
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", default="20,50", help="comma-separated session counts (default 20,50)")
     ap.add_argument("--data", default="seed,real", help="seed, real or both (default seed,real)")
@@ -501,6 +507,8 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=DATA, help=f"real data sets (default {DATA})")
     ap.add_argument("--profile", action="store_true", help="sample the server with py-spy during the runs")
     ap.add_argument("--report-profile", type=Path, help="only print the breakdown of saved py-spy samples")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="pause up to this many seconds before each page (ws client; default 0: a burst)")
     args = ap.parse_args()
     if args.report_profile:
         report_profile(args.report_profile)
