@@ -671,6 +671,11 @@ def dashboard(
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",
+        # A served app does not reload itself from changed files (a reload under live
+        # sessions drops modules), and skips Streamlit's full garbage collection after
+        # every page run (half the server's time under load, see bench_sessions.py).
+        "--server.fileWatcherType", "none",
+        "--runner.postScriptGC", "false",
     ]
     print(f"ctgraph dashboard on http://{address}:{port}", flush=True)
     sys.stderr.flush()

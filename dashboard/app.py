@@ -12,12 +12,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import auth, state
 from dashboard.tables import md_escape
+from graph.console import console_enabled
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="ctgraph: trafficking routes and cooperation gaps", layout="wide")
+auth.require_login()  # first: with CTGRAPH_REQUIRE_LOGIN=1 nothing below runs before a login
 
 pages = [
     st.Page(VIEWS / "overview.py", title="Overview", default=True),
@@ -27,6 +29,7 @@ pages = [
     st.Page(VIEWS / "country.py", title="Country profile"),
     st.Page(VIEWS / "evidence.py", title="Evidence"),
     st.Page(VIEWS / "review.py", title="Review drafts"),
+    *([st.Page(VIEWS / "console.py", title="Cypher console")] if console_enabled() else []),
 ]
 page = st.navigation(pages)
 

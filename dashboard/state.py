@@ -63,6 +63,7 @@ SECRET_KEYS: tuple[str, ...] = (
     "CTGRAPH_NODE_CAP",
     "CTGRAPH_ROW_LIMIT",
     "CTGRAPH_QUERY_TIMEOUT_S",
+    *("CTGRAPH_CONSOLE", "CTGRAPH_CONSOLE_ROW_LIMIT", "CTGRAPH_CONSOLE_TIMEOUT_S", "CTGRAPH_CONSOLE_USER", "CTGRAPH_CONSOLE_PASSWORD", "CTGRAPH_REQUIRE_LOGIN", "CTGRAPH_LOGIN_PROVIDER", "CTGRAPH_LOGIN_ALLOW"),  # console, login
 )
 
 #: How to fix a store that cannot be used, appended to errors that do not say it.
