@@ -400,6 +400,27 @@ def _land_path() -> MplPath:
     return MplPath(verts, codes)
 
 
+def _to_edges(segments: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Pieces of a line split at the antimeridian, each carried on to the map's
+    edge (longitude ±180, the crossing latitude interpolated), so the line
+    visibly leaves on one side and comes back on the other.
+
+    Examples
+    --------
+    >>> _to_edges([[(170.0, 0.0), (179.0, 1.0)], [(-179.0, 3.0), (-170.0, 4.0)]])
+    [[(170.0, 0.0), (179.0, 1.0), (180.0, 2.0)], [(-180.0, 2.0), (-179.0, 3.0), (-170.0, 4.0)]]
+    """
+    out = [list(seg) for seg in segments]
+    for left, right in zip(out, out[1:]):
+        (x0, y0), (x1, y1) = left[-1], right[0]
+        edge = 180.0 if x0 > 0 else -180.0
+        gap = abs(edge - x0) + abs(-edge - x1)
+        lat = y0 + (y1 - y0) * (abs(edge - x0) / gap if gap else 0.5)
+        left.append((edge, round(lat, 6)))
+        right.insert(0, (-edge, round(lat, 6)))
+    return out
+
+
 def _offset(points: list[tuple[float, float]], shift: float) -> list[tuple[float, float]]:
     """The polyline moved sideways (to its right) by ``shift`` degrees."""
     if len(points) < 2 or not shift:
@@ -459,7 +480,7 @@ def route_map_figure(
         a, b = positions[r["source"]], positions[r["destination"]]
         assert a is not None and b is not None
         pts[r["source"]], pts[r["destination"]] = (a[1], a[0]), (b[1], b[0])
-        lines.append((r, great_circle(a, b) if a != b else []))
+        lines.append((r, _to_edges(great_circle(a, b)) if a != b else []))
     xs = [p[0] for _, segs in lines for s in segs for p in s] + [p[0] for p in pts.values()]
     ys = [p[1] for _, segs in lines for s in segs for p in s] + [p[1] for p in pts.values()]
     aspect = size[0] / size[1]
@@ -526,8 +547,8 @@ def route_map_figure(
         marker_boxes.append((x - 5, y - 5, x + 5, y + 5))
     for g in groups:
         ps = [order[int(k)] for k in g]
-        ends = [e for p in ps for e in sorted(at[p], key=lambda e: (len(e) != 3, e))]
-        names = list(dict.fromkeys(labels.get(e) or _id_words(e) for e in ends))
+        ends = sorted((e for p in ps for e in at[p]), key=lambda e: (len(e) != 3, labels.get(e) or _id_words(e)))
+        names = list(dict.fromkeys(labels.get(e) or _id_words(e) for e in ends))  # countries, then places
         cx = sum(p[0] for p in ps) / len(ps)
         cy = sum(p[1] for p in ps) / len(ps)
         items.append(MapLabel(cx, cy, _joined(names), ends, size_pt))

@@ -58,14 +58,13 @@ __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 #: Most rows an appendix table shows (a footnote names the command that lists the rest).
 LIMITS: dict[str, int] = {
     "pictures": 40,
-    "routes": 60,
-    "gaps": 60,
-    "next": 30,
-    "instruments": 40,
-    "cooperations": 40,
+    "routes": 40,
+    "gaps": 40,
+    "next": 20,
+    "instruments": 30,
     "challenges": 30,
-    "statistics": 40,
-    "contacts": 40,
+    "statistics": 30,
+    "contacts": 30,
     "sources": 30,
 }
 
@@ -117,11 +116,14 @@ class _Build:
     def more_text(self, what: str, appendix: bool) -> Callable[[int, int], str]:
         def say(shown: int, total: int) -> str:
             self.more[what] = True
-            where = "the appendix lists more" if appendix else ""
-            cmd = self.full_list(what)
-            tail = f"`{cmd}` lists them all" if cmd else ""
-            return f"Showing {shown} of {total:,}; " + "; ".join(x for x in (where, tail) if x) + "."
+            where = "; the appendix lists more" if appendix else ""
+            return f"Showing the first {shown} of {total:,}{where}."
         return say
+
+    def cmd_note(self, what: str) -> str:
+        """The notes' pointer to the command that lists every row."""
+        cmd = self.full_list(what)
+        return f" Every row: `{cmd}`." if cmd else ""
 
     def cap(self, what: str, rows: list[Any]) -> tuple[list[Any], str]:
         """The rows an appendix table shows and the footnote saying what it leaves out."""
@@ -129,7 +131,8 @@ class _Build:
         if len(rows) <= n:
             return rows, ""
         cmd = self.full_list(what)
-        return rows[:n], f"Showing the first {n} of {len(rows):,}" + (f"; `{cmd}` lists them all." if cmd else ".")
+        return rows[:n], f"Showing the first {n} of {len(rows):,}" + ("; the notes name the command that lists "
+                                                                       "them all." if cmd else ".")
 
     # ------------------------------------------------------------------ title and key messages
 
@@ -321,11 +324,12 @@ class _Build:
         table_slides(
             self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
             "Routes ranked by victims counted (the largest single data set's published count), then "
-            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added.",
+            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added."
+            + self.cmd_note("routes"),
             lambda i: (self.pair(rows[i]), rows[i]["evidence"]),
             "No documented route in this scope.", foot,
             one_page=main, more=self.more_text("routes", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 18,
+            max_rows=MAIN_ROWS if main else 20,
         )
 
     def gaps_table(self, gaps: list[Any], *, main: bool) -> None:
@@ -340,12 +344,12 @@ class _Build:
             "gaps too), ranked by victims counted, then evidence.",
             cols, [C.gap_cells(i + 1, g, self.lb, t) for i, g in enumerate(rows)],
             "Cooperation gaps: coverage below regional as of the deck's date. 'What binds the pair' is the gap's "
-            "explanation: the strongest instrument binding both sides, if any.",
+            "explanation: the strongest instrument binding both sides, if any." + self.cmd_note("gaps"),
             lambda i: (f"{i + 1}. {self.pair(rows[i])}", rows[i]["evidence"]),
             "No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
             "or better." if self.b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
             one_page=main, more=self.more_text("gaps", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 18,
+            max_rows=MAIN_ROWS if main else 20,
         )
 
     def next_table(self, *, main: bool) -> None:
@@ -362,10 +366,10 @@ class _Build:
             cols, [C.next_instrument_cells(i + 1, n, self.lb, self.t) for i, n in enumerate(items)],
             "Next best bilateral instrument (ctgraph next-instrument): per counterpart state, victims counted on "
             "the uncovered flows between the two (both directions, within one data set; data sets never added) "
-            "and the distinct evidence passages.",
+            "and the distinct evidence passages." + self.cmd_note("next"),
             lambda i: (self.name(items[i]["counterpart"]), [e for g in items[i]["pairs"] for e in g["evidence"]]),
             f"No uncovered flow between {b.heading} and another state: no bilateral instrument to propose.", foot,
-            one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 18,
+            one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 20,
         )
 
     def instruments_table(self, *, main: bool) -> None:
@@ -392,11 +396,12 @@ class _Build:
             f"Agreements and operational cooperation {who} as of {b.as_of.isoformat()}: bilateral, regional, "
             "multilateral (strongest first), then practical cooperation.",
             cols, [x[1] for x in items],
-            "Instruments (agreements and cooperations answers), with the date each binds the party from.",
+            "Instruments (agreements and cooperations answers), with the date each binds the party from."
+            + self.cmd_note("instruments"),
             lambda i: (C.short_title(items[i][0]), items[i][2]),
             "No instrument or cooperation is documented for this scope.", foot,
             one_page=main, more=self.more_text("instruments", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 18,
+            max_rows=MAIN_ROWS if main else 20,
         )
 
     def challenges_table(self, *, main: bool) -> None:
@@ -408,11 +413,11 @@ class _Build:
             "Difficulties the sources report for this scope" + (" (either side)." if b.scope.kind == "route" else "."),
             [Column("Challenge", 0.72, 4), Column("Concerns", 0.28, 3)],
             [C.challenge_cells(c, self.lb) for c in rows],
-            "Challenges reported (the profile's or brief's challenges).",
+            "Challenges reported (the profile's or brief's challenges)." + self.cmd_note("challenges"),
             lambda i: (clip(str(rows[i]["description"])), rows[i]["evidence"]),
             "No challenge is reported for this scope.", foot,
             one_page=main, more=self.more_text("challenges", appendix=True) if main else None,
-            max_rows=8 if main else 18,
+            max_rows=8 if main else 20,
         )
 
     def contacts_table(self, *, main: bool) -> None:
@@ -440,11 +445,11 @@ class _Build:
         table_slides(
             self.deck, "Contacts" if main else "All contacts", lead, cols, rows,
             "Contacts: experts and agencies (country profile or route brief; counterparts: those based in the "
-            "counterpart countries). " + (C.NO_CONTACT_DETAILS if no_details else ""),
+            "counterpart countries). " + (C.NO_CONTACT_DETAILS if no_details else "") + self.cmd_note("contacts"),
             lambda i: (rows[i][0], people[i]["evidence"]),
             "No agency or named expert is documented for this scope.", foot,
             one_page=main, more=self.more_text("contacts", appendix=True) if main else None,
-            max_rows=8 if main else 18,
+            max_rows=8 if main else 20,
         )
 
     def route_binding(self) -> None:
@@ -483,7 +488,8 @@ class _Build:
             "aggregated figures." + (f" Counts of people below {t} shown as <{t}." if t else ""),
             [Column("What is counted", 0.56, 3), Column("Value", 0.11, 1, align="r"), Column("Year", 0.08, 1),
              Column("Source", 0.25, 2)],
-            rows, "Figures reported in the sources (statistics of the country profile or route brief).",
+            rows, "Figures reported in the sources (statistics of the country profile or route brief)."
+            + self.cmd_note("statistics"),
             lambda i: (clip(str(stats[i]["counts"])), stats[i]["evidence"]),
             "No figure is reported for this scope.", foot,
         )

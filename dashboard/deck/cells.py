@@ -32,6 +32,7 @@ from graph.vocabulary import INTERNAL, display_name, exploitation_label
 __all__ = [
     "Labels",
     "format_count",
+    "at_least",
     "source_labels",
     "short_title",
     "figures_text",
@@ -101,6 +102,18 @@ def format_count(n: float | int | None, threshold: int = 5) -> str:
     if threshold and n < threshold:
         return f"<{threshold}"
     return f"{int(n):,}" if float(n).is_integer() else f"{n:,}"
+
+
+def at_least(n: int, threshold: int = 5) -> str:
+    """A published count as a floor: ``at least 1,686``; below the threshold just ``<5``.
+
+    Examples
+    --------
+    >>> at_least(1686), at_least(3)
+    ('at least 1,686', '<5')
+    """
+    count = format_count(n, threshold)
+    return count if count.startswith("<") else f"at least {count}"
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Z0-9\-]*)\)")
@@ -217,8 +230,7 @@ def figures_text(corroboration: Sequence[Corroboration], labels: Labels, thresho
     for c in sorted(corroboration, key=lambda c: -c["victims"]):
         n = c["suppressed_cells"]
         sup = f" ({n} cell{'s' if n != 1 else ''} suppressed)" if n else ""
-        parts.append(f"{dataset_name(labels.source(c['dataset']))}{_years(c)}: "
-                     f"at least {format_count(c['victims'], threshold)}{sup}")
+        parts.append(f"{dataset_name(labels.source(c['dataset']))}{_years(c)}: {at_least(c['victims'], threshold)}{sup}")
     return sep.join(parts)
 
 
@@ -252,7 +264,7 @@ def route_cells(r: Route, labels: Labels, threshold: int = 5) -> list[str]:
         route_name(r, labels) + (f" ({link})" if link else ""),
         "; ".join(x for x in (what, who) if x) or "—",
         coverage_words(r["coverage"]) if r["coverage"] != INTERNAL else "internal",
-        figures_text(r["corroboration"], labels, threshold) or "not counted",
+        figures_text(r["corroboration"], labels, threshold) or "—",
         _evidence_count(r["weight"]["evidence"]),
     ]
 
@@ -271,7 +283,7 @@ def gap_cells(rank: int, g: Gap, labels: Labels, threshold: int = 5) -> list[str
         f"{labels.name(g['source'])} → {labels.name(g['destination'])}",
         coverage_words(g["coverage"]),
         _explanation(g, labels),
-        figures_text(g["corroboration"], labels, threshold) or "not counted",
+        figures_text(g["corroboration"], labels, threshold) or "—",
         _evidence_count(g["weight"]["evidence"]),
     ]
 
@@ -286,7 +298,7 @@ def next_instrument_cells(rank: int, n: NextInstrument, labels: Labels, threshol
     return [
         str(rank),
         labels.name(n["counterpart"]),
-        f"at least {format_count(victims, threshold)}" if victims else "not counted",
+        at_least(victims, threshold) if victims else "—",
         _evidence_count(n["weight"]["evidence"]),
         flows,
     ]
@@ -342,10 +354,10 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
         value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
     elif dataset and v is None:
         value = "suppressed"
+    elif dataset and suppressed:
+        value = at_least(int(v or 0), threshold)
     else:
         value = format_count(v, threshold)
-        if dataset and suppressed:
-            value = f"at least {value}"
     if dataset and threshold:
         counts = counts.rsplit(": ", 1)[0]
     return [counts, value, str(s["year"] or "—")]

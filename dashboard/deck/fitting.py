@@ -59,7 +59,7 @@ def _char_width(ch: str, widths: dict[str, int]) -> int:
     base = unicodedata.normalize("NFKD", ch)[:1]
     if base in widths:
         return widths[base]
-    return 1000 if ch in "—…‰" else 720
+    return 1000 if ch in "—…‰→←↔" else 720
 
 
 @lru_cache(maxsize=65536)
@@ -137,8 +137,11 @@ def fit_lines(text: str, width_in: float, size_pt: float, max_lines: int, bold: 
     last = kept[-1]
     while last and text_width(last + "…", size_pt, bold) > width_in:
         last = last[:-1]
-    kept[-1] = last.rstrip() + "…"
-    return " ".join(kept), max_lines
+    while True:  # the joined text must wrap into the same lines again (a renderer wraps it afresh)
+        cut = " ".join(kept[:-1] + [last.rstrip() + "…"])
+        if len(wrap_text(cut, width_in, size_pt, bold)) <= max_lines or not last:
+            return cut, max_lines
+        last = last[:-1]
 
 
 def line_height(size_pt: float) -> float:

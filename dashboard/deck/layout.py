@@ -435,12 +435,15 @@ def table_slides(
     more: Callable[[int, int], str] | None = None,
     max_rows: int = 18,
     drop_empty: bool = True,
+    sizes: Sequence[float] | None = None,
 ) -> int:
     """One or more slides holding a table; rows that do not fit continue on
     the next slide ("(continued)"); each slide's notes quote its own rows.
 
     ``one_page``: only the rows that fit one slide, and ``more(shown, total)``
     says under the lead where the rest are. ``footnote`` shows under the lead.
+    ``sizes``: font sizes to try (default 14 then 12 pt on a main slide, 12
+    then 10.5 pt in the appendix, where reference tables hold more rows).
     Columns that say nothing in any row are left out (``drop_empty``).
     Returns how many rows the slides show.
     """
@@ -457,7 +460,9 @@ def table_slides(
         text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         text_box(s, MARGIN, top + 0.2, CONTENT_W, 0.5, [(empty, 16, False, INK)], name="Empty")
         return 0
-    pages = _paginate(columns, rows, height, max_rows=max_rows, one_page=one_page)
+    if sizes is None:
+        sizes = (12, 10.5) if deck.in_appendix else (14, 12)
+    pages = _paginate(columns, rows, height, sizes=sizes, max_rows=max_rows, one_page=one_page)
     shown = sum(len(p.items) for p in pages)
     note = footnote
     if one_page and more is not None and shown < len(rows):

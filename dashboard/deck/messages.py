@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.deck.cells import Labels, coverage_words, figures_text, format_count, short_title
+from dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, short_title
 from dashboard.deck.collect import Briefing
 from graph.answers import Evidence, Gap, Instrument, Route
 from graph.model import COVERAGE_ORDER
@@ -46,7 +46,8 @@ def _sources(b: Briefing, ids: Iterable[str]) -> str:
 
 
 def _route_sources(b: Briefing, r: Route | Gap) -> str:
-    return _sources(b, [c["dataset"] for c in r["corroboration"]] + [e["source"] for e in r["evidence"]])
+    counted = sorted(r["corroboration"], key=lambda c: -c["victims"])  # in the order the figures are given
+    return _sources(b, [c["dataset"] for c in counted] + [e["source"] for e in r["evidence"]])
 
 
 def _magnitude(r: Route | Gap, labels: Labels, threshold: int) -> str:
@@ -148,7 +149,7 @@ def _next_message(b: Briefing, threshold: int) -> KeyMessage | None:
     w = n["weight"]
     if not (w["victims"] or w["evidence"]):
         return None
-    figure = (f"at least {format_count(w['victims'], threshold)} victims counted by one data set"
+    figure = (f"{at_least(w['victims'], threshold)} victims counted by one data set"
               if w["victims"] else _plural(w["evidence"], "evidence passage"))
     text = (f"Next bilateral instrument: {b.labels.name(n['counterpart'])}, where one would cover the most "
             f"({figure} in {_plural(len(n['pairs']), 'uncovered flow')})")
