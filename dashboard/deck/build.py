@@ -452,14 +452,45 @@ class _Build:
             max_rows=8 if main else 20,
         )
 
+    def years_table(self) -> None:
+        """A route deck's year-by-year figures: each data set's count per year, side
+        by side, and the pair's coverage at the end of that year (the route's ``by_year``)."""
+        b = self.b
+        direct = next((r for r in b.routes if len(r["hops"]) == 2 and r["corroboration"]), None)
+        if direct is None:
+            return
+        sets = sorted(direct["corroboration"], key=lambda c: -c["victims"])
+        years = sorted({y["year"] for c in sets for y in c["by_year"]})
+        cell: dict[tuple[str, int], str] = {}
+        level: dict[int, str] = {}
+        for c in sets:
+            for y in c["by_year"]:
+                sup = f" (+{y['suppressed_cells']} suppressed)" if y["suppressed_cells"] else ""
+                cell[(c["dataset"], y["year"])] = C.format_count(y["victims"], self.t) + sup
+                level[y["year"]] = y["coverage"]
+        names = [C.dataset_name(self.lb.source(c["dataset"])) for c in sets]
+        share = 0.6 / len(sets)
+        cols = [Column("Year", 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
+            + [Column("Coverage at the end of the year", 0.28, 2, tint=True)]
+        rows = [[str(y)] + [cell.get((c["dataset"], y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
+                for y in years]
+        table_slides(
+            self.deck, "Year by year",
+            f"{self.pair(direct)}: what each data set counts per year (side by side, never added) and what bound "
+            "the pair at the end of that year.",
+            cols, rows,
+            "Per-year figures of the route (its corroboration by year): published counts; suppressed cells are "
+            "small counts the data set does not publish. Coverage is as of the end of each year.",
+            lambda i: (rows[i][0], []), "No data set counts this route by year.",
+            one_page=True, more=self.more_text("routes", appendix=False), max_rows=16, drop_empty=False,
+        )
+
     def route_binding(self) -> None:
         """A route deck's "what binds both sides": its coverage and the instruments."""
         b = self.b
         rows = [[C.short_title(i["title"], 110), i["kind"], i["level"], str(i["since"] or "—")] for i in b.instruments]
         ev = {a["id"]: a["evidence"] for a in [*b.agreements, *b.cooperations]}
-        explanation = b.explanation
-        for i in b.instruments:
-            explanation = explanation.replace(i["title"], C.short_title(i["title"]))
+        explanation = C.in_sentence(b.explanation, b.instruments)
         table_slides(
             self.deck, "What binds both sides",
             f"Coverage as of {b.as_of.isoformat()}: {C.coverage_words(b.coverage or 'none')}. {explanation}",
@@ -498,16 +529,18 @@ class _Build:
         b = self.b
         if not b.internal:
             return
+        flows, foot = self.cap("routes", b.internal)
+        where = f"within {b.heading}" if b.scope.kind == "country" else "within one jurisdiction"
         table_slides(
             self.deck, "Internal flows",
-            f"Flows within {b.heading} (both ends in one jurisdiction): routes, never cooperation gaps.",
-            [Column("Flow", 0.45, 3), Column("Exploitation; victims", 0.40, 3),
-             Column("Evidence passages", 0.15, 1, align="r")],
-            [[self.pair(r), C.route_cells(r, self.lb, self.t)[1], C.route_cells(r, self.lb, self.t)[4]]
-             for r in b.internal],
-            "Internal flows (the country profile's internal routes).",
-            lambda i: (self.pair(b.internal[i]), b.internal[i]["evidence"]),
-            "No internal flow.",
+            f"Flows {where} (both ends in one jurisdiction), heaviest first: routes, never cooperation gaps.",
+            [Column("Flow", 0.32, 3), Column("Exploitation; victims", 0.26, 3),
+             Column("Victims counted (data sets side by side, never added)", 0.30, 3),
+             Column("Evidence passages", 0.12, 1, align="r")],
+            [[c[0], c[1], c[3], c[4]] for c in (C.route_cells(r, self.lb, self.t) for r in flows)],
+            "Internal flows (routes whose ends lie in one jurisdiction)." + self.cmd_note("routes"),
+            lambda i: (self.pair(flows[i]), flows[i]["evidence"]),
+            "No internal flow.", foot,
         )
 
     def sources_table(self) -> None:
@@ -604,6 +637,7 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.route_map()
     x.routes_table(b.routes, "Routes", "The documented flows on this route (and chains the sources link), "
                    "heaviest first.", main=True)
+    x.years_table()
     x.route_binding()
     x.challenges_table(main=True)
     x.contacts_table(main=True)
@@ -638,7 +672,8 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.deck.start_appendix()
     contents = [c for c, show in [
         ("All documented routes", x.more.get("routes", False)), ("All cooperation gaps", x.more.get("gaps", False)),
-        ("All instruments", x.more.get("instruments", False)), ("Challenges reported", True),
+        ("All instruments", x.more.get("instruments", False)), ("Internal flows", bool(b.internal)),
+        ("Challenges reported", True),
         ("All contacts", x.more.get("contacts", False)), ("Figures reported in the sources", True),
         ("Network of flows and cooperation", True), ("Sources and citations", True)] if show]
     x.appendix_divider(contents)
@@ -648,6 +683,7 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         x.gaps_table(b.gaps, main=False)
     if x.more.get("instruments"):
         x.instruments_table(main=False)
+    x.internal_table()
     x.challenges_table(main=False)
     if x.more.get("contacts"):
         x.contacts_table(main=False)

@@ -23,6 +23,7 @@ from graph.answers import (
     Evidence,
     Expert,
     Gap,
+    Instrument,
     NextInstrument,
     Route,
     Statistic,
@@ -35,6 +36,7 @@ __all__ = [
     "at_least",
     "source_labels",
     "short_title",
+    "in_sentence",
     "figures_text",
     "route_name",
     "route_cells",
@@ -46,6 +48,7 @@ __all__ = [
     "statistic_cells",
     "contact_rows",
     "coverage_words",
+    "dataset_name",
     "NO_CONTACT_DETAILS",
 ]
 
@@ -158,14 +161,23 @@ def source_labels(sources: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     ...                {"id": "source:r", "title": "Seminar report", "publisher": "International Organization "
     ...                 "for Migration (IOM)", "date": "2018-01"}])
     {'source:g': 'GLOTIP 2025', 'source:r': 'IOM 2018'}
+    >>> source_labels([{"id": "source:a", "publisher": "Council of Europe"}, {"id": "source:b", "publisher": "Council of Europe"}])
+    {'source:a': 'Council of Europe a', 'source:b': 'Council of Europe b'}
     """
-    out: dict[str, str] = {}
-    taken: dict[str, int] = {}
+    base: dict[str, str] = {}
     for src in sorted(sources, key=lambda s: str(s["id"])):
         year = str(src.get("date") or "")[:4]
-        label = (_short_name(src) + (f" {year}" if year.isdigit() else "")).replace(",", "")
-        taken[label] = taken.get(label, 0) + 1
-        out[str(src["id"])] = label if taken[label] == 1 else f"{label} ({taken[label]})"
+        base[str(src["id"])] = (_short_name(src) + (f" {year}" if year.isdigit() else "")).replace(",", "")
+    count: dict[str, int] = {}
+    for label in base.values():
+        count[label] = count.get(label, 0) + 1
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for ident, label in base.items():  # same label twice: "Council of Europe a", "... b", as citations do
+        if count[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} {chr(ord('a') + seen[label] - 1)}"
+        out[ident] = label
     return out
 
 
@@ -206,6 +218,24 @@ def short_title(title: str, n: int = 70) -> str:
         if title.startswith(start):
             return short
     return clip_words(title, n)
+
+
+def in_sentence(text: str, instruments: Sequence[Instrument]) -> str:
+    """A sentence naming instruments by their titles, with the short names of the
+    well-known ones ("the UN Trafficking in Persons Protocol").
+
+    Examples
+    --------
+    >>> t = "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children"
+    >>> in_sentence(f"Only {t} (multilateral) binds both sides.", [{"id": "a", "title": t, "kind": "multilateral",
+    ...     "level": "multilateral", "since": None}])
+    'Only the UN Trafficking in Persons Protocol (multilateral) binds both sides.'
+    """
+    for i in sorted(instruments, key=lambda i: -len(i["title"])):
+        short = short_title(i["title"])
+        named = any(i["title"].startswith(k) for k in SHORT_TITLES)
+        text = text.replace(i["title"], f"the {short}" if named else short)
+    return text
 
 
 def _years(c: Corroboration) -> str:
@@ -270,10 +300,7 @@ def route_cells(r: Route, labels: Labels, threshold: int = 5) -> list[str]:
 
 
 def _explanation(g: Gap, labels: Labels) -> str:
-    text = g["explanation"]
-    for i in g["instruments"]:
-        text = text.replace(i["title"], short_title(i["title"]))
-    return text
+    return in_sentence(g["explanation"], g["instruments"])
 
 
 def gap_cells(rank: int, g: Gap, labels: Labels, threshold: int = 5) -> list[str]:
@@ -316,6 +343,9 @@ def agreement_cells(a: Agreement, labels: Labels, party: str | None = None) -> l
     if party:
         since = next((t["since"] for t in a["terms"] if t["party"] == party and t["bound"]), None)
     when = since or a["in_force"] or a["date"]
+    if when and "/" in when:  # a window of uncertainty, as the source gives it
+        first, last = when.split("/", 1)
+        when = f"between {first} and {last}"
     return [
         short_title(a["title"], 110),
         a["kind"],

@@ -250,7 +250,9 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
                      f" --max-hops 2{when} --json"]
     else:
         b.heading = "The whole picture"
-        b.routes = store.routes(as_of=day)
+        every = store.routes(as_of=day)
+        b.routes = [r for r in every if not r["internal"]]  # internal flows are shown apart
+        b.internal = [r for r in every if r["internal"]]
         b.gaps = store.gaps(as_of=day)
         b.agreements = store.agreements(as_of=day)
         b.cooperations = store.cooperations(as_of=day)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, short_title
+from dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, in_sentence, short_title
 from dashboard.deck.collect import Briefing
 from graph.answers import Evidence, Gap, Instrument, Route
 from graph.model import COVERAGE_ORDER
@@ -40,9 +40,12 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
-def _sources(b: Briefing, ids: Iterable[str]) -> str:
-    seen = list(dict.fromkeys(ids))
-    return "; ".join(b.labels.source(s) for s in seen) if seen else "the graph's documented facts"
+def _sources(b: Briefing, ids: Iterable[str], most: int = 3) -> str:
+    seen = list(dict.fromkeys(b.labels.source(s) for s in ids))
+    if not seen:
+        return "the graph's documented facts"
+    more = f" and {len(seen) - most} more (see the notes)" if len(seen) > most else ""
+    return "; ".join(seen[:most]) + more
 
 
 def _route_sources(b: Briefing, r: Route | Gap) -> str:
@@ -76,9 +79,18 @@ def _endpoint_message(b: Briefing, r: Route, direction: str, threshold: int) -> 
     return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, direction + ":"))
 
 
-def _instrument_sources(b: Briefing, instruments: Iterable[Instrument]) -> list[str]:
+def _instrument_evidence(b: Briefing, instruments: Iterable[Instrument]) -> list[Evidence]:
+    """The quotes that prove the instruments (from the agreements and cooperations answers)."""
     ev = {a["id"]: a["evidence"] for a in [*b.agreements, *b.cooperations]}
-    return [e["source"] for i in instruments for e in ev.get(i["id"], [])]
+    seen: dict[tuple[str, str, str], Evidence] = {}
+    for i in instruments:
+        for e in ev.get(i["id"], []):
+            seen.setdefault((e["source"], e["locator"], e["quote"]), e)
+    return list(seen.values())
+
+
+def _instrument_sources(b: Briefing, instruments: Iterable[Instrument]) -> list[str]:
+    return [e["source"] for e in _instrument_evidence(b, instruments)]
 
 
 def _coverage_phrase(level: str, routes: Sequence[Route]) -> str:
@@ -117,8 +129,8 @@ def _coverage_message(b: Briefing) -> KeyMessage | None:
         text = text.replace("1 of the 1 route by magnitude is", "The one route is")
     figures = {f"top_routes:{lvl}": len(rs) for lvl, rs in by_level.items()}
     figures["top_routes"] = len(top)
-    inst = [i for r in top for i in r["instruments"]]
-    return KeyMessage(text, _sources(b, _instrument_sources(b, inst)), [], figures)
+    inst = [i for r in top for i in r["instruments"] if i["level"] == r["coverage"]]
+    return KeyMessage(text, _sources(b, _instrument_sources(b, inst)), _instrument_evidence(b, inst), figures)
 
 
 def _gap_message(b: Briefing, threshold: int) -> KeyMessage | None:
@@ -180,13 +192,11 @@ def _top_route_message(b: Briefing, threshold: int) -> KeyMessage | None:
 
 
 def _route_coverage_message(b: Briefing) -> KeyMessage:
-    text = f"As of {b.as_of}: {b.explanation}"
+    text = f"As of {b.as_of}: {in_sentence(b.explanation, b.instruments)}"
     text = text if b.coverage != INTERNAL else f"As of {b.as_of}: both ends lie in one jurisdiction (internal flow)"
-    for i in b.instruments:
-        text = text.replace(i["title"], short_title(i["title"]))
     if b.coverage in ("none", "multilateral", "operational", "negotiating"):
         text += " This is a cooperation gap (below regional)."
-    return KeyMessage(text, _sources(b, _instrument_sources(b, b.instruments)), [],
+    return KeyMessage(text, _sources(b, _instrument_sources(b, b.instruments)), _instrument_evidence(b, b.instruments),
                       {"instruments": len(b.instruments)})
 
 
