@@ -58,6 +58,7 @@ __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 #: Most rows an appendix table shows (a footnote names the command that lists the rest).
 LIMITS: dict[str, int] = {
     "pictures": 40,
+    "network": 25,
     "routes": 40,
     "gaps": 40,
     "next": 20,
@@ -72,6 +73,8 @@ LIMITS: dict[str, int] = {
 MAIN_ROWS = 10
 
 _PICTURE = (12.0, 5.1)
+#: Picture resolution: 12 in at 130 dpi is 1,560 px, sharp on a projector, and quicker to draw than 150.
+_DPI = 130
 
 
 class _Build:
@@ -261,7 +264,7 @@ class _Build:
             caption += " Not on the map (the sources give no position): " + "; ".join(
                 self.name(e) for e in missing) + "."
         labels = {e: display_name(e, self.lb.names) for e in ends}
-        png = pictures.route_map_png(drawn, positions, labels, size=_PICTURE, max_routes=limit)
+        png = pictures.route_map_png(drawn, positions, labels, size=_PICTURE, max_routes=limit, dpi=_DPI)
         notes = self.deck.notes(
             "Route map: each line is a documented flow between two endpoints placed at their capitals (a province "
             "at its country); regions the sources do not expand into countries are not placed. Line colour and "
@@ -274,11 +277,11 @@ class _Build:
         from dashboard import pictures
 
         b = self.b
-        drawn = b.routes[: self.lim["pictures"]]
+        drawn = b.routes[: self.lim["network"]]
         labels = {e: display_name(e, self.lb.names) for r in drawn for e in (r["source"], r["destination"])}
         labels.update({v: display_name(v, self.lb.names) for v in self.lb.place_country.values()})
         png = pictures.network_png(drawn, labels, dict(self.lb.place_country), size=_PICTURE,
-                                   max_routes=self.lim["pictures"])
+                                   max_routes=self.lim["network"], dpi=_DPI)
         some = f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn." if len(drawn) < len(b.routes) else ""
         inst_ev = {i["id"]: i["evidence"] for i in [*b.agreements, *b.cooperations]}
         shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:3]}
@@ -298,7 +301,7 @@ class _Build:
         if not b.tip_tiers:
             return
         size = (12.0, 3.0)
-        png = pictures.tier_png(b.tip_tiers, size=size)
+        png = pictures.tier_png(b.tip_tiers, size=size, dpi=_DPI)
         first, last = b.tip_tiers[0], b.tip_tiers[-1]
         worst = max(b.tip_tiers, key=lambda t: (t["rank"], t["year"]))
         caption = (f"US State Department TIP report tiers of {b.heading}, {first['year']}–{last['year']}: "
@@ -320,7 +323,7 @@ class _Build:
                 Column("Coverage", 0.12, 2, tint=True),
                 Column("Victims counted (data sets side by side, never added)", 0.32, 4),
                 Column("Evidence passages", 0.10, 1, align="r")]
-        rows, foot = (routes, "") if main else self.cap("routes", routes)
+        rows, foot = (routes[:MAIN_ROWS], "") if main else self.cap("routes", routes)
         table_slides(
             self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
             "Routes ranked by victims counted (the largest single data set's published count), then "
@@ -329,7 +332,7 @@ class _Build:
             lambda i: (self.pair(rows[i]), rows[i]["evidence"]),
             "No documented route in this scope.", foot,
             one_page=main, more=self.more_text("routes", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 20,
+            max_rows=MAIN_ROWS if main else 20, total=len(routes),
         )
 
     def gaps_table(self, gaps: list[Any], *, main: bool) -> None:
@@ -337,7 +340,7 @@ class _Build:
         cols = [Column("#", 0.04, 1, align="r"), Column("Pair", 0.22, 3), Column("Coverage", 0.11, 2, tint=True),
                 Column("What binds the pair", 0.31, 4), Column("Victims counted", 0.23, 4),
                 Column("Evidence passages", 0.09, 1, align="r")]
-        rows, foot = (gaps, "") if main else self.cap("gaps", gaps)
+        rows, foot = (gaps[:MAIN_ROWS], "") if main else self.cap("gaps", gaps)
         table_slides(
             self.deck, "Cooperation gaps" if main else "All cooperation gaps",
             "Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs are "
@@ -349,12 +352,12 @@ class _Build:
             "No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
             "or better." if self.b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
             one_page=main, more=self.more_text("gaps", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 20,
+            max_rows=MAIN_ROWS if main else 20, total=len(gaps),
         )
 
     def next_table(self, *, main: bool) -> None:
         b = self.b
-        items = b.next_instruments if main else self.cap("next", b.next_instruments)[0]
+        items = b.next_instruments[:8] if main else self.cap("next", b.next_instruments)[0]
         foot = "" if main else self.cap("next", b.next_instruments)[1]
         cols = [Column("#", 0.04, 1, align="r"), Column("Counterpart", 0.18, 2),
                 Column("Victims counted (largest single data set)", 0.18, 2),
@@ -370,6 +373,7 @@ class _Build:
             lambda i: (self.name(items[i]["counterpart"]), [e for g in items[i]["pairs"] for e in g["evidence"]]),
             f"No uncovered flow between {b.heading} and another state: no bilateral instrument to propose.", foot,
             one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 20,
+            total=len(b.next_instruments),
         )
 
     def instruments_table(self, *, main: bool) -> None:
@@ -382,10 +386,11 @@ class _Build:
             row = C.cooperation_cells(c, self.lb)
             items.append((c["title"], [row[0], f"operational ({row[1]})", "cooperation", row[3], row[2]],
                           c["evidence"]))
+        total = len(items)
         if not main:
             items, foot = self.cap("instruments", items)
         else:
-            foot = ""
+            items, foot = items[:MAIN_ROWS], ""
         since = "Binds it since" if party else "Date"
         cols = [Column("Instrument", 0.38, 3), Column("Kind", 0.13, 2), Column("Status", 0.10, 1, tint=True),
                 Column(since, 0.13, 1), Column("Parties", 0.26, 3)]
@@ -401,12 +406,12 @@ class _Build:
             lambda i: (C.short_title(items[i][0]), items[i][2]),
             "No instrument or cooperation is documented for this scope.", foot,
             one_page=main, more=self.more_text("instruments", appendix=True) if main else None,
-            max_rows=MAIN_ROWS if main else 20,
+            max_rows=MAIN_ROWS if main else 20, total=total,
         )
 
     def challenges_table(self, *, main: bool) -> None:
         b = self.b
-        rows = b.challenges if main else self.cap("challenges", b.challenges)[0]
+        rows = b.challenges[:8] if main else self.cap("challenges", b.challenges)[0]
         foot = "" if main else self.cap("challenges", b.challenges)[1]
         table_slides(
             self.deck, "Challenges reported" if main else "All challenges reported",
@@ -417,7 +422,7 @@ class _Build:
             lambda i: (clip(str(rows[i]["description"])), rows[i]["evidence"]),
             "No challenge is reported for this scope.", foot,
             one_page=main, more=self.more_text("challenges", appendix=True) if main else None,
-            max_rows=8 if main else 20,
+            max_rows=8 if main else 20, total=len(b.challenges),
         )
 
     def contacts_table(self, *, main: bool) -> None:
@@ -426,10 +431,11 @@ class _Build:
         experts = b.experts + b.counterpart_experts
         header, rows = C.contact_rows(agencies, experts, self.lb)
         people: list[Any] = [*experts, *agencies]
+        total = len(rows)
         if not main:
             rows, foot = self.cap("contacts", rows)
         else:
-            foot = ""
+            rows, foot = rows[:8], ""
         widths = [0.18, 0.30, 0.12, 0.40] if len(header) == 4 else [0.16, 0.26, 0.11, 0.30, 0.17]
         cols = [Column(h, w, 3) for h, w in zip(header, widths)]
         no_details = len(header) == 4 and bool(rows)
@@ -449,7 +455,7 @@ class _Build:
             lambda i: (rows[i][0], people[i]["evidence"]),
             "No agency or named expert is documented for this scope.", foot,
             one_page=main, more=self.more_text("contacts", appendix=True) if main else None,
-            max_rows=8 if main else 20,
+            max_rows=8 if main else 20, total=total,
         )
 
     def years_table(self) -> None:

@@ -141,7 +141,7 @@ def fit_lines(text: str, width_in: float, size_pt: float, max_lines: int, bold: 
         cut = " ".join(kept[:-1] + [last.rstrip() + "…"])
         if len(wrap_text(cut, width_in, size_pt, bold)) <= max_lines or not last:
             return cut, max_lines
-        last = last[:-1]
+        last = last.rsplit(" ", 1)[0] if " " in last.strip() else last[: len(last) * 3 // 4]
 
 
 def line_height(size_pt: float) -> float:

@@ -436,6 +436,7 @@ def table_slides(
     max_rows: int = 18,
     drop_empty: bool = True,
     sizes: Sequence[float] | None = None,
+    total: int | None = None,
 ) -> int:
     """One or more slides holding a table; rows that do not fit continue on
     the next slide ("(continued)"); each slide's notes quote its own rows.
@@ -444,6 +445,8 @@ def table_slides(
     says under the lead where the rest are. ``footnote`` shows under the lead.
     ``sizes``: font sizes to try (default 14 then 12 pt on a main slide, 12
     then 10.5 pt in the appendix, where reference tables hold more rows).
+    ``total``: how many rows the answer holds when ``rows`` are only its first
+    (a main slide measures only what it can show).
     Columns that say nothing in any row are left out (``drop_empty``).
     Returns how many rows the slides show.
     """
@@ -465,8 +468,9 @@ def table_slides(
     pages = _paginate(columns, rows, height, sizes=sizes, max_rows=max_rows, one_page=one_page)
     shown = sum(len(p.items) for p in pages)
     note = footnote
-    if one_page and more is not None and shown < len(rows):
-        note = (note + " " if note else "") + more(shown, len(rows))
+    total = max(total or 0, len(rows))
+    if one_page and more is not None and shown < total:
+        note = (note + " " if note else "") + more(shown, total)
     if note:
         foot_text, _, _ = fit_paragraph(note, CONTENT_W, (12,), 2)
         paras.append((foot_text, 12, False, NAVY))
