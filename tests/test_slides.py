@@ -865,3 +865,36 @@ def test_labels_never_show_ids() -> None:
     lb = Labels({"CHN": "China"}, {}, {"place:x": "CHN"})
     assert lb.name("place:x") == "x, China" and lb.name("agency:unnamed-office") == "unnamed office"
     assert lb.source("source:no-label") == "no label"
+
+
+def test_pictures_drawn_in_a_child_process_equal_those_drawn_in_process(
+    seed_store: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CLI export draws the pictures in a forked child while the slides are laid out; same bytes either way."""
+    from dashboard.deck import render
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform: pictures are always drawn in-process")
+    job = render.Job("tier", ([],), {"dpi": 20})
+    monkeypatch.setattr(render.threading, "active_count", lambda: 1)  # as in a CLI process
+    assert render.Pictures([job]).forked
+    monkeypatch.setattr(render.threading, "active_count", lambda: 3)  # as in the dashboard
+    assert not render.Pictures([job]).forked
+
+    def blobs(data: bytes) -> list[bytes]:
+        return [sh.image.blob for s in open_deck(data).slides for sh in s.shapes if sh.shape_type == 13]
+
+    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
+    forked = blobs(D.deck_bytes(seed_store, D.Scope.country("CHN"), today=TODAY))
+    monkeypatch.setenv("CTGRAPH_DECK_PROCESSES", "1")
+    assert not render.Pictures([job]).forked
+    in_process = blobs(D.deck_bytes(seed_store, D.Scope.country("CHN"), today=TODAY))
+    assert len(forked) == 2 and forked == in_process  # route map and network (the seed has no TIP tiers)
+
+
+def test_a_failed_picture_process_falls_back_to_drawing_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.deck import render
+
+    pics = render.Pictures([render.Job("tier", ([],), {"dpi": 20})], parallel=True)
+    pics.close()  # the child is stopped before it could deliver
+    assert pics.get(0)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -40,13 +40,16 @@ from dashboard.deck.layout import (
     Column,
     Deck,
     Para,
+    PicturePlace,
     paragraphs_height,
     picture_slide,
+    place_picture,
     style_runs,
     table_slides,
     text_box,
 )
 from dashboard.deck.messages import KeyMessage, key_messages
+from dashboard.deck.render import Job, Pictures
 from dashboard.deck.scope import Scope
 from graph.answers import Evidence
 from graph.errors import ExportError
@@ -73,6 +76,7 @@ LIMITS: dict[str, int] = {
 MAIN_ROWS = 10
 
 _PICTURE = (12.0, 5.1)
+_TIERS = (12.0, 3.0)
 #: Picture resolution: 12 in at 130 dpi is 1,560 px, sharp on a projector, and quicker to draw than 150.
 _DPI = 130
 
@@ -93,6 +97,10 @@ class _Build:
         self.lb = b.labels
         #: sections whose main slide left rows for the appendix
         self.more: dict[str, bool] = {}
+        #: the pictures being drawn, and the slides waiting for them
+        self.pictures = Pictures([])
+        self.job_index: dict[str, int] = {}
+        self.places: list[tuple[str, PicturePlace]] = []
 
     # ------------------------------------------------------------------ helpers
 
@@ -247,15 +255,44 @@ class _Build:
 
     # ------------------------------------------------------------------ pictures
 
-    def route_map(self) -> None:
-        from dashboard import pictures
+    def map_inputs(self) -> tuple[list[Any], dict[str, Any], dict[str, str]]:
+        """The routes the map draws, their endpoints' positions and their labels."""
+        from dashboard.geo import endpoint_position
 
+        drawn = self.b.routes[: self.lim["pictures"]]
+        ends = sorted({e for r in drawn for e in (r["source"], r["destination"])})
+        positions = {e: endpoint_position(e, members=list(self.lb.candidates.get(e) or []),
+                                          country=self.lb.place_country.get(e)) for e in ends}
+        return drawn, positions, {e: display_name(e, self.lb.names) for e in ends}
+
+    def network_inputs(self) -> tuple[list[Any], dict[str, str]]:
+        drawn = self.b.routes[: self.lim["network"]]
+        labels = {e: display_name(e, self.lb.names) for r in drawn for e in (r["source"], r["destination"])}
+        labels.update({v: display_name(v, self.lb.names) for v in self.lb.place_country.values()})
+        return drawn, labels
+
+    def start_pictures(self) -> None:
+        """Start drawing every picture the deck shows (in a child process when safe: :mod:`dashboard.deck.render`)."""
+        drawn, positions, labels = self.map_inputs()
+        jobs = {"map": Job("route_map", (drawn, positions, labels),
+                           {"size": _PICTURE, "max_routes": self.lim["pictures"], "dpi": _DPI})}
+        net, net_labels = self.network_inputs()
+        jobs["network"] = Job("network", (net, net_labels, dict(self.lb.place_country)),
+                              {"size": _PICTURE, "max_routes": self.lim["network"], "dpi": _DPI})
+        if self.b.tip_tiers and self.b.scope.kind == "country":
+            jobs["tiers"] = Job("tier", (self.b.tip_tiers,), {"size": _TIERS, "dpi": _DPI})
+        self.job_index = {k: i for i, k in enumerate(jobs)}
+        self.pictures = Pictures(list(jobs.values()))
+
+    def place_pictures(self) -> None:
+        """Put each drawn picture on the slide laid out for it."""
+        for what, place in self.places:
+            place_picture(place, self.pictures.get(self.job_index[what]))
+
+    def route_map(self) -> None:
         b = self.b
-        limit = self.lim["pictures"]
-        drawn = b.routes[:limit]
-        ends = {e for r in drawn for e in (r["source"], r["destination"])}
-        positions = pictures.endpoint_positions_from(ends, self.lb.candidates, self.lb.place_country)
-        missing = pictures.unplaced(drawn, positions)
+        drawn, positions, _labels = self.map_inputs()
+        missing = sorted(e for e, p in positions.items() if p is None)
         some = (f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn."
                 if len(drawn) < len(b.routes) else "")
         caption = ("Lines: documented flows the short way round, coloured and dashed by the strongest instrument "
@@ -263,25 +300,17 @@ class _Build:
         if missing:
             caption += " Not on the map (the sources give no position): " + "; ".join(
                 self.name(e) for e in missing) + "."
-        labels = {e: display_name(e, self.lb.names) for e in ends}
-        png = pictures.route_map_png(drawn, positions, labels, size=_PICTURE, max_routes=limit, dpi=_DPI)
         notes = self.deck.notes(
             "Route map: each line is a documented flow between two endpoints placed at their capitals (a province "
             "at its country); regions the sources do not expand into countries are not placed. Line colour and "
             "dash: coverage; width: victims counted by the largest single data set." + some
             + (" Not placed: " + "; ".join(self.name(e) for e in missing) + "." if missing else ""),
             [(self.pair(r), r["evidence"]) for r in drawn[:15]])
-        picture_slide(self.deck, "Route map", png, caption, notes, _PICTURE[0] / _PICTURE[1])
+        self.places.append(("map", picture_slide(self.deck, "Route map", caption, notes, _PICTURE[0] / _PICTURE[1])))
 
     def network(self) -> None:
-        from dashboard import pictures
-
         b = self.b
-        drawn = b.routes[: self.lim["network"]]
-        labels = {e: display_name(e, self.lb.names) for r in drawn for e in (r["source"], r["destination"])}
-        labels.update({v: display_name(v, self.lb.names) for v in self.lb.place_country.values()})
-        png = pictures.network_png(drawn, labels, dict(self.lb.place_country), size=_PICTURE,
-                                   max_routes=self.lim["network"], dpi=_DPI)
+        drawn, _labels = self.network_inputs()
         some = f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn." if len(drawn) < len(b.routes) else ""
         inst_ev = {i["id"]: i["evidence"] for i in [*b.agreements, *b.cooperations]}
         shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:3]}
@@ -289,19 +318,16 @@ class _Build:
             "Network: flows between endpoints (colour, dash and width as on the map); each square is an "
             "instrument that binds both ends of a flow shown." + some,
             [(f"Instrument: {C.short_title(t)}", inst_ev.get(i, [])) for i, t in sorted(shown.items())])
-        picture_slide(self.deck, "Network of flows and cooperation", png,
-                      "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
-                      f"coverage, wider with more victims counted; squares: instruments binding both ends.{some}",
-                      notes, _PICTURE[0] / _PICTURE[1])
+        self.places.append(("network", picture_slide(
+            self.deck, "Network of flows and cooperation",
+            "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
+            f"coverage, wider with more victims counted; squares: instruments binding both ends.{some}",
+            notes, _PICTURE[0] / _PICTURE[1])))
 
     def tiers(self) -> None:
-        from dashboard import pictures
-
         b = self.b
-        if not b.tip_tiers:
+        if "tiers" not in self.job_index:
             return
-        size = (12.0, 3.0)
-        png = pictures.tier_png(b.tip_tiers, size=size, dpi=_DPI)
         first, last = b.tip_tiers[0], b.tip_tiers[-1]
         worst = max(b.tip_tiers, key=lambda t: (t["rank"], t["year"]))
         caption = (f"US State Department TIP report tiers of {b.heading}, {first['year']}–{last['year']}: "
@@ -312,8 +338,8 @@ class _Build:
             "TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
             "They are not an instrument binding any pair, so they never change coverage or gaps.",
             [(f"{t['year']}: {t['tier_label']}", t["evidence"]) for t in b.tip_tiers])
-        picture_slide(self.deck, "Context: US TIP report tiers", png, caption, notes, size[0] / size[1],
-                      top=BODY_TOP + 0.3)
+        self.places.append(("tiers", picture_slide(self.deck, "Context: US TIP report tiers", caption, notes,
+                                                   _TIERS[0] / _TIERS[1], top=BODY_TOP + 0.3)))
 
     # ------------------------------------------------------------------ tables
 
@@ -710,8 +736,13 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
         raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
     b = collect(store, scope, today, as_of)
     x = _Build(b, threshold, {**LIMITS, **(limits or {})})
-    messages = key_messages(b, threshold)
-    {"country": _country_deck, "route": _route_deck, "everything": _whole_deck}[scope.kind](x, messages)
+    x.start_pictures()
+    try:
+        messages = key_messages(b, threshold)
+        {"country": _country_deck, "route": _route_deck, "everything": _whole_deck}[scope.kind](x, messages)
+        x.place_pictures()
+    finally:
+        x.pictures.close()
     x.deck.number_pages()
     props = x.deck.prs.core_properties
     props.title = f"Briefing: {b.heading}"

@@ -34,10 +34,12 @@ SAFETY = 1.03  # widths rounded up (Arial = Helvetica metrics; renderers kern, n
 def _afm_widths(bold: bool) -> dict[str, int]:
     """Character widths (1/1000 em) of Helvetica, metrically identical to Arial
     and Liberation Sans, from the AFM files matplotlib ships."""
-    import matplotlib
+    from importlib.util import find_spec
 
+    spec = find_spec("matplotlib")  # its data folder, without importing matplotlib (slow) for two small files
+    base = Path(spec.origin).parent if spec is not None and spec.origin else Path(".")
     name = "phvb8a.afm" if bold else "phvr8a.afm"
-    path = Path(matplotlib.get_data_path()) / "fonts" / "afm" / name
+    path = base / "mpl-data" / "fonts" / "afm" / name
     widths: dict[str, int] = {}
     try:
         for line in path.read_text(encoding="latin-1").splitlines():

@@ -56,6 +56,8 @@ __all__ = [
     "paragraphs_height",
     "table_slides",
     "picture_slide",
+    "place_picture",
+    "PicturePlace",
     "notes_text",
     "quote_lines",
     "drop_empty_columns",
@@ -482,9 +484,22 @@ def table_slides(
     return shown
 
 
-def picture_slide(deck: Deck, title: str, png: bytes, caption: str, notes: str, aspect: float,
-                  top: float = BODY_TOP, bottom: float = BODY_BOTTOM) -> Any:
-    """A slide with one picture as large as fits above its caption."""
+@dataclass(frozen=True)
+class PicturePlace:
+    """Where a picture goes on its slide (inches); the picture itself comes later (:func:`place_picture`)."""
+
+    slide: Any
+    name: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+def picture_slide(deck: Deck, title: str, caption: str, notes: str, aspect: float,
+                  top: float = BODY_TOP, bottom: float = BODY_BOTTOM) -> PicturePlace:
+    """A slide for one picture as large as fits above its caption; the picture is
+    placed by :func:`place_picture` once drawn (pictures are drawn while slides are laid out)."""
     s = deck.slide(title, notes)
     cap_text, _, cap_lines = fit_paragraph(caption, CONTENT_W, (11,), 3)
     cap_h = cap_lines * line_height(11) + 0.1
@@ -492,11 +507,17 @@ def picture_slide(deck: Deck, title: str, png: bytes, caption: str, notes: str, 
     width = min(CONTENT_W, room_h * aspect)
     height = width / aspect
     left = MARGIN + (CONTENT_W - width) / 2
-    pic = s.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height))
-    pic.name = title
     text_box(s, MARGIN, top + height + 0.05, CONTENT_W, cap_h, [(cap_text, 11, False, GREY)],
              name="Caption", italic=True)
-    return s
+    return PicturePlace(s, title, left, top, width, height)
+
+
+def place_picture(place: PicturePlace, png: bytes) -> Any:
+    """Put the PNG where :func:`picture_slide` left room for it."""
+    pic = place.slide.shapes.add_picture(io.BytesIO(png), Inches(place.left), Inches(place.top),
+                                         Inches(place.width), Inches(place.height))
+    pic.name = place.name
+    return pic
 
 
 def paragraphs_fit(paragraphs: Sequence[Para], width: float, height: float) -> bool:
