@@ -875,26 +875,38 @@ def test_pictures_drawn_in_a_child_process_equal_those_drawn_in_process(
 
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this platform: pictures are always drawn in-process")
-    job = render.Job("tier", ([],), {"dpi": 20})
+    forks: list[int] = []
+    real_fork = render.Pictures._fork
+
+    def counted(self: render.Pictures) -> None:
+        forks.append(1)
+        real_fork(self)
+
+    monkeypatch.setattr(render.Pictures, "_fork", counted)
+    monkeypatch.setattr(render.threading, "active_count", lambda: 3)  # as in the dashboard: never fork
+    pics = render.Pictures()
+    assert not pics.forked and not forks
     monkeypatch.setattr(render.threading, "active_count", lambda: 1)  # as in a CLI process
-    assert render.Pictures([job]).forked
-    monkeypatch.setattr(render.threading, "active_count", lambda: 3)  # as in the dashboard
-    assert not render.Pictures([job]).forked
+    pics = render.Pictures()
+    assert pics.forked
+    pics.close()
 
     def blobs(data: bytes) -> list[bytes]:
         return [sh.image.blob for s in open_deck(data).slides for sh in s.shapes if sh.shape_type == 13]
 
-    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
     forked = blobs(D.deck_bytes(seed_store, D.Scope.country("CHN"), today=TODAY))
+    assert len(forks) == 2
     monkeypatch.setenv("CTGRAPH_DECK_PROCESSES", "1")
-    assert not render.Pictures([job]).forked
     in_process = blobs(D.deck_bytes(seed_store, D.Scope.country("CHN"), today=TODAY))
+    assert len(forks) == 2  # not forked this time
     assert len(forked) == 2 and forked == in_process  # route map and network (the seed has no TIP tiers)
 
 
 def test_a_failed_picture_process_falls_back_to_drawing_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from dashboard.deck import render
 
-    pics = render.Pictures([render.Job("tier", ([],), {"dpi": 20})], parallel=True)
+    pics = render.Pictures(parallel=True)
+    assert pics.forked
     pics.close()  # the child is stopped before it could deliver
+    pics.submit([render.Job("tier", ([],), {"dpi": 20})])
     assert pics.get(0)[:8] == b"\x89PNG\r\n\x1a\n"

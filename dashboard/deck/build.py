@@ -84,7 +84,8 @@ _DPI = 130
 class _Build:
     """One deck being built from one :class:`Briefing`."""
 
-    def __init__(self, b: Briefing, threshold: int, limits: Mapping[str, int]) -> None:
+    def __init__(self, b: Briefing, threshold: int, limits: Mapping[str, int],
+                 pictures: Pictures | None = None) -> None:
         self.b = b
         self.t = threshold
         self.lim = limits
@@ -98,7 +99,7 @@ class _Build:
         #: sections whose main slide left rows for the appendix
         self.more: dict[str, bool] = {}
         #: the pictures being drawn, and the slides waiting for them
-        self.pictures = Pictures([])
+        self.pictures = pictures if pictures is not None else Pictures(parallel=False)
         self.job_index: dict[str, int] = {}
         self.places: list[tuple[str, PicturePlace]] = []
 
@@ -272,7 +273,7 @@ class _Build:
         return drawn, labels
 
     def start_pictures(self) -> None:
-        """Start drawing every picture the deck shows (in a child process when safe: :mod:`dashboard.deck.render`)."""
+        """Hand every picture the deck shows to the drawing process (:mod:`dashboard.deck.render`)."""
         drawn, positions, labels = self.map_inputs()
         jobs = {"map": Job("route_map", (drawn, positions, labels),
                            {"size": _PICTURE, "max_routes": self.lim["pictures"], "dpi": _DPI})}
@@ -282,7 +283,7 @@ class _Build:
         if self.b.tip_tiers and self.b.scope.kind == "country":
             jobs["tiers"] = Job("tier", (self.b.tip_tiers,), {"size": _TIERS, "dpi": _DPI})
         self.job_index = {k: i for i, k in enumerate(jobs)}
-        self.pictures = Pictures(list(jobs.values()))
+        self.pictures.submit(list(jobs.values()))
 
     def place_pictures(self) -> None:
         """Put each drawn picture on the slide laid out for it."""
@@ -734,8 +735,13 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
     """
     if threshold < 0:
         raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
-    b = collect(store, scope, today, as_of)
-    x = _Build(b, threshold, {**LIMITS, **(limits or {})})
+    pictures = Pictures()  # a child starts drawing's imports now, while the store answers
+    try:
+        b = collect(store, scope, today, as_of)
+    except BaseException:
+        pictures.close()
+        raise
+    x = _Build(b, threshold, {**LIMITS, **(limits or {})}, pictures)
     x.start_pictures()
     try:
         messages = key_messages(b, threshold)
