@@ -515,7 +515,7 @@ class _Build:
             "Per-year figures of the route (its corroboration by year): published counts; suppressed cells are "
             "small counts the data set does not publish. Coverage is as of the end of each year.",
             lambda i: (rows[i][0], []), "No data set counts this route by year.",
-            one_page=True, more=self.more_text("routes", appendix=False), max_rows=16, drop_empty=False,
+            one_page=True, more=self.more_text("years", appendix=False), max_rows=16, drop_empty=False,
         )
 
     def route_binding(self) -> None:
