@@ -629,9 +629,10 @@ def export_slides(
     country_: str | None = typer.Option(None, "--country"),
     route: str | None = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
     threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
+    as_of: str | None = _AS_OF,
 ) -> None:
-    """A 16:9 briefing deck for the whole picture, one country or one route."""
-    from dashboard.slides import Scope, deck_bytes
+    """A 16:9 briefing deck for the whole picture, one country or one route: key messages first, appendix after."""
+    from dashboard.deck import Scope, deck_bytes
 
     check_output(out)  # refuse a folder, a FIFO, a read-only file... before building the deck
     s = state.store()
@@ -645,7 +646,7 @@ def export_slides(
         scope = Scope.country(resolve_country(s, country_))
     else:
         scope = Scope.everything()
-    path = write_output(out, deck_bytes(s, scope, threshold=threshold))
+    path = write_output(out, deck_bytes(s, scope, threshold=threshold, as_of=_as_of(as_of)))
     say(f"Wrote {path}")
 
 

@@ -1,4 +1,4 @@
-"""The "Briefing deck" download button, over dashboard.slides when it is installed.
+"""The "Briefing deck" download button, over dashboard.deck when it is installed.
 
 The deck is built only when the button is clicked (Streamlit calls ``data``
 lazily), so pages stay fast.
@@ -16,7 +16,7 @@ __all__ = ["deck_button"]
 def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
     """A download button for a deck on ``country`` (None: the whole picture)."""
     try:
-        from dashboard.slides import Scope, deck_bytes, default_filename
+        from dashboard.deck import Scope, deck_bytes, default_filename
     except ImportError:  # the export module is optional for the dashboard
         return
     scope = Scope.country(country) if country else Scope.everything()

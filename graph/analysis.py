@@ -433,6 +433,15 @@ def coverage(
     'none'
     """
     day = as_of_date(as_of)
+    memo: dict[tuple[Any, ...], Any] = G.graph.setdefault("memo", {})
+    key = ("coverage", a, b, day)  # routes, gaps and profiles ask the same pair-years again
+    if key not in memo:
+        memo[key] = _coverage(G, a, b, day)
+    best, found = memo[key]
+    return best, [i.copy() for i in found]
+
+
+def _coverage(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, list[Instrument]]:
     idx = _binding_index(G, day)
     ja, jb = jurisdiction(G, a), jurisdiction(G, b)
     found: list[Instrument] = []

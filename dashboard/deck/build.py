@@ -1,0 +1,777 @@
+"""Building the deck: the slides, in the order a policy officer presents them.
+
+Main slides (six to ten for a country): title (scope, coverage date,
+sources) - key messages - route map - top routes by magnitude - cooperation
+gaps and what binds each pair - the next bilateral instrument - what binds the
+country - US TIP tiers as context - challenges - contacts on both sides.
+A route deck has its coverage, routes, challenges and both sides' contacts;
+the whole picture its top routes, gaps, instruments and contacts.
+
+Then the appendix, every slide titled "Appendix: ...": the full tables the
+main slides cut (capped, each saying which command lists everything), raw
+figures reported in the sources (data-set indicator rows included), the
+network picture and the sources with citations.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Inches, Pt
+
+from dashboard.deck import cells as C
+from dashboard.deck.collect import Briefing, collect
+from dashboard.deck.fitting import clip, fit_paragraph
+from dashboard.deck.layout import (
+    BAND,
+    BODY_BOTTOM,
+    BODY_TOP,
+    CONTENT_W,
+    GREY,
+    INK,
+    MARGIN,
+    NAVY,
+    RULE,
+    Column,
+    Deck,
+    Para,
+    PicturePlace,
+    paragraphs_height,
+    picture_slide,
+    place_picture,
+    style_runs,
+    table_slides,
+    text_box,
+)
+from dashboard.deck.messages import KeyMessage, key_messages
+from dashboard.deck.render import Job, Pictures
+from dashboard.deck.scope import Scope
+from graph.answers import Evidence
+from graph.errors import ExportError
+from graph.store import AsOf, GraphStore
+from graph.vocabulary import display_name
+
+__all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
+
+#: Most rows an appendix table shows (a footnote names the command that lists the rest).
+LIMITS: dict[str, int] = {
+    "pictures": 40,
+    "network": 25,
+    "routes": 40,
+    "gaps": 40,
+    "next": 20,
+    "instruments": 30,
+    "challenges": 30,
+    "statistics": 30,
+    "contacts": 30,
+    "sources": 30,
+}
+
+#: Most rows a main slide's table shows (fewer when long cells need the room).
+MAIN_ROWS = 10
+
+_PICTURE = (12.0, 5.1)
+_TIERS = (12.0, 3.0)
+#: Picture resolution: 12 in at 130 dpi is 1,560 px, sharp on a projector, and quicker to draw than 150.
+_DPI = 130
+
+
+class _Build:
+    """One deck being built from one :class:`Briefing`."""
+
+    def __init__(self, b: Briefing, threshold: int, limits: Mapping[str, int],
+                 pictures: Pictures | None = None) -> None:
+        self.b = b
+        self.t = threshold
+        self.lim = limits
+        counted = {c["dataset"] for r in [*b.routes, *b.gaps] for c in r["corroboration"]}
+        counted |= {e["source"] for s in b.statistics for e in s["evidence"] if e["source"] in b.datasets}
+        masked = frozenset(counted) if threshold else frozenset()
+        footer = (f"ctgraph briefing · {b.heading} · coverage as of {b.as_of.isoformat()} · "
+                  f"generated {b.generated.isoformat()}")
+        self.deck = Deck(footer, b.labels, masked)
+        self.lb = b.labels
+        #: sections whose main slide left rows for the appendix
+        self.more: dict[str, bool] = {}
+        #: the pictures being drawn, and the slides waiting for them
+        self.pictures = pictures if pictures is not None else Pictures(parallel=False)
+        self.job_index: dict[str, int] = {}
+        self.places: list[tuple[str, PicturePlace]] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def name(self, ident: str) -> str:
+        return self.lb.name(ident)
+
+    def pair(self, item: Mapping[str, Any]) -> str:
+        hops = item.get("hops") or [item["source"], item["destination"]]
+        return " → ".join(self.name(h) for h in hops)
+
+    def full_list(self, what: str) -> str | None:
+        """The CLI command that lists every row of a table in this scope, if one does."""
+        b = self.b
+        when = f" --as-of {b.as_of.isoformat()}"
+        if b.scope.kind == "country":
+            c = b.scope.ids[0]
+            return {"gaps": f"ctgraph gaps --country {c}{when} --json",
+                    "next": f"ctgraph next-instrument {c}{when} --json"}.get(what, f"ctgraph country {c}{when} --json")
+        if b.scope.kind == "route":
+            return b.queries[0].split(" (")[0]
+        return {"routes": f"ctgraph routes{when} --json", "gaps": f"ctgraph gaps{when} --json",
+                "instruments": f"ctgraph agreements{when} --json"}.get(what)
+
+    def more_text(self, what: str, appendix: bool) -> Callable[[int, int], str]:
+        def say(shown: int, total: int) -> str:
+            self.more[what] = True
+            where = "; the appendix lists more" if appendix else ""
+            return f"Showing the first {shown} of {total:,}{where}."
+        return say
+
+    def cmd_note(self, what: str) -> str:
+        """The notes' pointer to the command that lists every row."""
+        cmd = self.full_list(what)
+        return f" Every row: `{cmd}`." if cmd else ""
+
+    def cap(self, what: str, rows: list[Any]) -> tuple[list[Any], str]:
+        """The rows an appendix table shows and the footnote saying what it leaves out."""
+        n = self.lim.get(what, len(rows))
+        if len(rows) <= n:
+            return rows, ""
+        cmd = self.full_list(what)
+        return rows[:n], f"Showing the first {n} of {len(rows):,}" + ("; the notes name the command that lists "
+                                                                       "them all." if cmd else ".")
+
+    # ------------------------------------------------------------------ title and key messages
+
+    def title_slide(self) -> None:
+        b, deck = self.b, self.deck
+        s = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
+        kind = {"everything": "Briefing", "country": "Country briefing", "route": "Route briefing"}[b.scope.kind]
+        title, size, _ = fit_paragraph(f"{kind}: {b.heading}", CONTENT_W, (40, 36, 32, 28, 24), 2, bold=True)
+        t = s.shapes.title
+        t.left, t.top, t.width, t.height = Inches(MARGIN), Inches(1.2), Inches(CONTENT_W), Inches(1.6)
+        tf = t.text_frame
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+        tf.margin_left = tf.margin_right = Inches(0.05)
+        tf.margin_top = tf.margin_bottom = Inches(0.03)
+        tf.text = title
+        tf.paragraphs[0].alignment = PP_ALIGN.LEFT
+        style_runs(tf.paragraphs[0], size, True, NAVY)
+        sub = s.placeholders[1]
+        sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(2.95), Inches(CONTENT_W), Inches(1.05)
+        stf = sub.text_frame
+        stf.word_wrap = True
+        stf.auto_size = MSO_AUTO_SIZE.NONE
+        stf.vertical_anchor = MSO_ANCHOR.TOP
+        stf.margin_left = stf.margin_right = Inches(0.05)
+        stf.margin_top = stf.margin_bottom = Inches(0.03)
+        if b.scope.kind == "country":
+            scope_line = (f"Scope: flows from and to {b.heading}, what binds it, its cooperation gaps, "
+                          "the next bilateral instrument and contacts")
+        elif b.scope.kind == "route":
+            scope_line = (f"Scope: flows from {self.name(b.scope.ids[0])} to {self.name(b.scope.ids[1])}, "
+                          "the instruments binding both, contacts on both sides")
+        else:
+            scope_line = "Scope: every documented flow, cooperation gap and instrument in the graph"
+        scope_line, _, _ = fit_paragraph(scope_line, CONTENT_W, (18,), 2)
+        stf.text = scope_line
+        stf.paragraphs[0].alignment = PP_ALIGN.LEFT
+        style_runs(stf.paragraphs[0], 18, False, INK)
+        p = stf.add_paragraph()
+        p.text = (f"Coverage as of {b.as_of.isoformat()} · generated {b.generated.isoformat()} by ctgraph "
+                  f"from the {b.store_name} store")
+        p.alignment = PP_ALIGN.LEFT
+        style_runs(p, 14, False, GREY)
+
+        band = s.shapes.add_shape(1, 0, 0, deck.prs.slide_width, Inches(0.35))
+        band.name = "Accent band"
+        band.fill.solid()
+        band.fill.fore_color.rgb = _rgb(NAVY)
+        band.line.fill.background()
+        band.shadow.inherit = False
+        rule = s.shapes.add_connector(1, Inches(MARGIN), Inches(4.1), Inches(MARGIN + CONTENT_W), Inches(4.1))
+        rule.line.color.rgb = _rgb(RULE)
+        rule.line.width = Pt(1.25)
+        paras: list[Para] = [("Sources used", 14, True, NAVY)]
+        room = BODY_BOTTOM - 4.25
+        srcs = sorted(b.sources, key=lambda x: self.lb.source(str(x["id"])))
+        shown = 0
+        for src in srcs:
+            line = f"{self.lb.source(str(src['id']))}: {src.get('title', '')} — {src.get('publisher', '')}"
+            line, _, _ = fit_paragraph(line, CONTENT_W, (12,), 1)
+            more = len(srcs) - shown - 1
+            tail: list[Para] = [(f"… and {more} more (see the appendix)", 12, False, GREY)] if more else []
+            if paragraphs_height(paras + [(line, 12, False, INK)] + tail, CONTENT_W, 4) > room:
+                break
+            paras.append((line, 12, False, INK))
+            shown += 1
+        if shown < len(srcs):
+            paras.append((f"… and {len(srcs) - shown} more (see the appendix)", 12, False, GREY))
+        if not srcs:
+            paras.append(("No source is cited in this scope.", 12, False, GREY))
+        text_box(s, MARGIN, 4.25, CONTENT_W, room, paras, name="Sources used", space_after=4)
+        for ph in list(s.placeholders):
+            if ph.placeholder_format.idx not in (0, 1):
+                ph._element.getparent().remove(ph._element)
+        deck.add_footer(s)
+        notes = [
+            f"Briefing on {b.heading}, generated {b.generated.isoformat()} from the ctgraph {b.store_name} store; "
+            f"coverage (what binds each pair) as of {b.as_of.isoformat()}.",
+            "Every figure in this deck comes from these answers (run them to check):",
+            *[f"  {q}" for q in b.queries],
+            "",
+            "Sources used (the label is how the notes cite them):",
+        ]
+        for src in srcs:
+            notes.append(f"[{self.lb.source(str(src['id']))}] {src.get('citation') or src.get('title')}"
+                         + (f" {src['url']}" if src.get("url") else ""))
+        s.notes_slide.notes_text_frame.text = "\n".join(notes)
+
+    def key_messages_slide(self, messages: Sequence[KeyMessage]) -> None:
+        b = self.b
+        intro = ("Key messages: each finding with its figure and source. Figures are the answers' own: "
+                 "data sets are shown side by side and never added (GLOTIP and CTDC count overlapping victims); "
+                 "routes and gaps are ranked by victims counted (the largest single data set), then evidence "
+                 f"passages; coverage as of {b.as_of.isoformat()}.")
+        s = self.deck.slide("Key messages", self.deck.notes(
+            intro + "\n\n" + "\n".join(f"{i}. {m.text} (Source: {m.source})" for i, m in enumerate(messages, 1)),
+            [(f"{i}. {clip(m.text, 90)}", m.evidence) for i, m in enumerate(messages, 1)]))
+        height = BODY_BOTTOM - BODY_TOP - 0.1
+        for size in (20, 18, 16, 14, 12):
+            paras: list[Para] = []
+            for i, m in enumerate(messages, 1):
+                paras.append((f"{i}.  {m.text}", size, True, INK))
+                paras.append((f"Source: {m.source}", size - 5, False, GREY))
+            if paragraphs_height(paras, CONTENT_W - 0.3, size * 0.6) <= height:
+                break
+        text_box(s, MARGIN + 0.15, BODY_TOP + 0.1, CONTENT_W - 0.3, height, paras, name="Key messages",
+                 space_after=size * 0.6)
+
+    # ------------------------------------------------------------------ pictures
+
+    def map_inputs(self) -> tuple[list[Any], dict[str, Any], dict[str, str]]:
+        """The routes the map draws, their endpoints' positions and their labels."""
+        from dashboard.geo import endpoint_position
+
+        drawn = self.b.routes[: self.lim["pictures"]]
+        ends = sorted({e for r in drawn for e in (r["source"], r["destination"])})
+        positions = {e: endpoint_position(e, members=list(self.lb.candidates.get(e) or []),
+                                          country=self.lb.place_country.get(e)) for e in ends}
+        return drawn, positions, {e: display_name(e, self.lb.names) for e in ends}
+
+    def network_inputs(self) -> tuple[list[Any], dict[str, str]]:
+        drawn = self.b.routes[: self.lim["network"]]
+        labels = {e: display_name(e, self.lb.names) for r in drawn for e in (r["source"], r["destination"])}
+        labels.update({v: display_name(v, self.lb.names) for v in self.lb.place_country.values()})
+        return drawn, labels
+
+    def start_pictures(self) -> None:
+        """Hand every picture the deck shows to the drawing process (:mod:`dashboard.deck.render`)."""
+        drawn, positions, labels = self.map_inputs()
+        jobs = {"map": Job("route_map", (drawn, positions, labels),
+                           {"size": _PICTURE, "max_routes": self.lim["pictures"], "dpi": _DPI})}
+        net, net_labels = self.network_inputs()
+        jobs["network"] = Job("network", (net, net_labels, dict(self.lb.place_country)),
+                              {"size": _PICTURE, "max_routes": self.lim["network"], "dpi": _DPI})
+        if self.b.tip_tiers and self.b.scope.kind == "country":
+            jobs["tiers"] = Job("tier", (self.b.tip_tiers,), {"size": _TIERS, "dpi": _DPI})
+        self.job_index = {k: i for i, k in enumerate(jobs)}
+        self.pictures.submit(list(jobs.values()))
+
+    def place_pictures(self) -> None:
+        """Put each drawn picture on the slide laid out for it."""
+        for what, place in self.places:
+            place_picture(place, self.pictures.get(self.job_index[what]))
+
+    def route_map(self) -> None:
+        b = self.b
+        drawn, positions, _labels = self.map_inputs()
+        missing = sorted(e for e, p in positions.items() if p is None)
+        some = (f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn."
+                if len(drawn) < len(b.routes) else "")
+        caption = ("Lines: documented flows the short way round, coloured and dashed by the strongest instrument "
+                   f"binding both sides as of {b.as_of.isoformat()}; wider = more victims counted by a data set.{some}")
+        if missing:
+            caption += " Not on the map (the sources give no position): " + "; ".join(
+                self.name(e) for e in missing) + "."
+        notes = self.deck.notes(
+            "Route map: each line is a documented flow between two endpoints placed at their capitals (a province "
+            "at its country); regions the sources do not expand into countries are not placed. Line colour and "
+            "dash: coverage; width: victims counted by the largest single data set." + some
+            + (" Not placed: " + "; ".join(self.name(e) for e in missing) + "." if missing else ""),
+            [(self.pair(r), r["evidence"]) for r in drawn[:15]])
+        self.places.append(("map", picture_slide(self.deck, "Route map", caption, notes, _PICTURE[0] / _PICTURE[1])))
+
+    def network(self) -> None:
+        b = self.b
+        drawn, _labels = self.network_inputs()
+        some = f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn." if len(drawn) < len(b.routes) else ""
+        inst_ev = {i["id"]: i["evidence"] for i in [*b.agreements, *b.cooperations]}
+        shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:3]}
+        notes = self.deck.notes(
+            "Network: flows between endpoints (colour, dash and width as on the map); each square is an "
+            "instrument that binds both ends of a flow shown." + some,
+            [(f"Instrument: {C.short_title(t)}", inst_ev.get(i, [])) for i, t in sorted(shown.items())])
+        self.places.append(("network", picture_slide(
+            self.deck, "Network of flows and cooperation",
+            "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
+            f"coverage, wider with more victims counted; squares: instruments binding both ends.{some}",
+            notes, _PICTURE[0] / _PICTURE[1])))
+
+    def tiers(self) -> None:
+        b = self.b
+        if "tiers" not in self.job_index:
+            return
+        first, last = b.tip_tiers[0], b.tip_tiers[-1]
+        worst = max(b.tip_tiers, key=lambda t: (t["rank"], t["year"]))
+        caption = (f"US State Department TIP report tiers of {b.heading}, {first['year']}–{last['year']}: "
+                   f"{last['tier_label']} in {last['year']}; lowest {worst['tier_label']} ({worst['year']}). "
+                   "Context on the government's effort as the US assesses it; not a cooperation instrument, "
+                   "so not coverage.")
+        notes = self.deck.notes(
+            "TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
+            "They are not an instrument binding any pair, so they never change coverage or gaps.",
+            [(f"{t['year']}: {t['tier_label']}", t["evidence"]) for t in b.tip_tiers])
+        self.places.append(("tiers", picture_slide(self.deck, "Context: US TIP report tiers", caption, notes,
+                                                   _TIERS[0] / _TIERS[1], top=BODY_TOP + 0.3)))
+
+    # ------------------------------------------------------------------ tables
+
+    def routes_table(self, routes: list[Any], title: str, lead: str, *, main: bool) -> None:
+        t = self.t
+        cols = [Column("Route", 0.27, 3), Column("Exploitation; victims", 0.19, 3),
+                Column("Coverage", 0.12, 2, tint=True),
+                Column("Victims counted (data sets side by side, never added)", 0.32, 4),
+                Column("Evidence passages", 0.10, 1, align="r")]
+        rows, foot = (routes[:MAIN_ROWS], "") if main else self.cap("routes", routes)
+        table_slides(
+            self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
+            "Routes ranked by victims counted (the largest single data set's published count), then "
+            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added."
+            + self.cmd_note("routes"),
+            lambda i: (self.pair(rows[i]), rows[i]["evidence"]),
+            "No documented route in this scope.", foot,
+            one_page=main, more=self.more_text("routes", appendix=True) if main else None,
+            max_rows=MAIN_ROWS if main else 20, total=len(routes),
+        )
+
+    def gaps_table(self, gaps: list[Any], *, main: bool) -> None:
+        t = self.t
+        cols = [Column("#", 0.04, 1, align="r"), Column("Pair", 0.22, 3), Column("Coverage", 0.11, 2, tint=True),
+                Column("What binds the pair", 0.31, 4), Column("Victims counted", 0.23, 4),
+                Column("Evidence passages", 0.09, 1, align="r")]
+        rows, foot = (gaps[:MAIN_ROWS], "") if main else self.cap("gaps", gaps)
+        table_slides(
+            self.deck, "Cooperation gaps" if main else "All cooperation gaps",
+            "Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs are "
+            "gaps too), ranked by victims counted, then evidence.",
+            cols, [C.gap_cells(i + 1, g, self.lb, t) for i, g in enumerate(rows)],
+            "Cooperation gaps: coverage below regional as of the deck's date. 'What binds the pair' is the gap's "
+            "explanation: the strongest instrument binding both sides, if any." + self.cmd_note("gaps"),
+            lambda i: (f"{i + 1}. {self.pair(rows[i])}", rows[i]["evidence"]),
+            "No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
+            "or better." if self.b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
+            one_page=main, more=self.more_text("gaps", appendix=True) if main else None,
+            max_rows=MAIN_ROWS if main else 20, total=len(gaps),
+        )
+
+    def next_table(self, *, main: bool) -> None:
+        b = self.b
+        items = b.next_instruments[:8] if main else self.cap("next", b.next_instruments)[0]
+        foot = "" if main else self.cap("next", b.next_instruments)[1]
+        cols = [Column("#", 0.04, 1, align="r"), Column("Counterpart", 0.18, 2),
+                Column("Victims counted (largest single data set)", 0.18, 2),
+                Column("Evidence passages", 0.10, 1, align="r"), Column("Uncovered flows it would cover", 0.50, 4)]
+        table_slides(
+            self.deck, "Next bilateral instrument" if main else "Next bilateral instrument: all counterparts",
+            f"Counterparts ranked by what one new bilateral instrument with {b.heading} would cover: flows both ways "
+            "that no regional or bilateral instrument covers, victims counted first, then evidence.",
+            cols, [C.next_instrument_cells(i + 1, n, self.lb, self.t) for i, n in enumerate(items)],
+            "Next best bilateral instrument (ctgraph next-instrument): per counterpart state, victims counted on "
+            "the uncovered flows between the two (both directions, within one data set; data sets never added) "
+            "and the distinct evidence passages." + self.cmd_note("next"),
+            lambda i: (self.name(items[i]["counterpart"]), [e for g in items[i]["pairs"] for e in g["evidence"]]),
+            f"No uncovered flow between {b.heading} and another state: no bilateral instrument to propose.", foot,
+            one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 20,
+            total=len(b.next_instruments),
+        )
+
+    def instruments_table(self, *, main: bool) -> None:
+        b = self.b
+        party = b.subject
+        items: list[tuple[str, list[str], list[Evidence]]] = []
+        for a in b.agreements:
+            items.append((a["title"], C.agreement_cells(a, self.lb, party), a["evidence"]))
+        for c in b.cooperations:
+            row = C.cooperation_cells(c, self.lb)
+            items.append((c["title"], [row[0], f"operational ({row[1]})", "cooperation", row[3], row[2]],
+                          c["evidence"]))
+        total = len(items)
+        if not main:
+            items, foot = self.cap("instruments", items)
+        else:
+            items, foot = items[:MAIN_ROWS], ""
+        since = "Binds it since" if party else "Date"
+        cols = [Column("Instrument", 0.38, 3), Column("Kind", 0.13, 2), Column("Status", 0.10, 1, tint=True),
+                Column(since, 0.13, 1), Column("Parties", 0.26, 3)]
+        who = {"country": f"binding {b.heading}", "route": "binding both sides",
+               "everything": "in the graph"}[b.scope.kind]
+        table_slides(
+            self.deck, (f"What binds {b.heading}" if party else "Instruments") if main else "All instruments",
+            f"Agreements and operational cooperation {who} as of {b.as_of.isoformat()}: bilateral, regional, "
+            "multilateral (strongest first), then practical cooperation.",
+            cols, [x[1] for x in items],
+            "Instruments (agreements and cooperations answers), with the date each binds the party from."
+            + self.cmd_note("instruments"),
+            lambda i: (C.short_title(items[i][0]), items[i][2]),
+            "No instrument or cooperation is documented for this scope.", foot,
+            one_page=main, more=self.more_text("instruments", appendix=True) if main else None,
+            max_rows=MAIN_ROWS if main else 20, total=total,
+        )
+
+    def challenges_table(self, *, main: bool) -> None:
+        b = self.b
+        rows = b.challenges[:8] if main else self.cap("challenges", b.challenges)[0]
+        foot = "" if main else self.cap("challenges", b.challenges)[1]
+        table_slides(
+            self.deck, "Challenges reported" if main else "All challenges reported",
+            "Difficulties the sources report for this scope" + (" (either side)." if b.scope.kind == "route" else "."),
+            [Column("Challenge", 0.72, 4), Column("Concerns", 0.28, 3)],
+            [C.challenge_cells(c, self.lb) for c in rows],
+            "Challenges reported (the profile's or brief's challenges)." + self.cmd_note("challenges"),
+            lambda i: (clip(str(rows[i]["description"])), rows[i]["evidence"]),
+            "No challenge is reported for this scope.", foot,
+            one_page=main, more=self.more_text("challenges", appendix=True) if main else None,
+            max_rows=8 if main else 20, total=len(b.challenges),
+        )
+
+    def contacts_table(self, *, main: bool) -> None:
+        b = self.b
+        agencies = b.agencies + b.counterpart_agencies
+        experts = b.experts + b.counterpart_experts
+        header, rows = C.contact_rows(agencies, experts, self.lb)
+        people: list[Any] = [*experts, *agencies]
+        total = len(rows)
+        if not main:
+            rows, foot = self.cap("contacts", rows)
+        else:
+            rows, foot = rows[:8], ""
+        widths = [0.18, 0.30, 0.12, 0.40] if len(header) == 4 else [0.16, 0.26, 0.11, 0.30, 0.17]
+        cols = [Column(h, w, 3) for h, w in zip(header, widths)]
+        no_details = len(header) == 4 and bool(rows)
+        if b.scope.kind == "country":
+            sides = f"in {b.heading} and in the counterpart countries of its heaviest routes and gaps"
+        elif b.scope.kind == "route":
+            sides = "on both sides of the route"
+        else:
+            sides = "in the graph"
+        lead = f"Named experts and agencies {sides}, with the quote that ties them to the topic."
+        if no_details:
+            lead += " " + C.NO_CONTACT_DETAILS
+        table_slides(
+            self.deck, "Contacts" if main else "All contacts", lead, cols, rows,
+            "Contacts: experts and agencies (country profile or route brief; counterparts: those based in the "
+            "counterpart countries). " + (C.NO_CONTACT_DETAILS if no_details else "") + self.cmd_note("contacts"),
+            lambda i: (rows[i][0], people[i]["evidence"]),
+            "No agency or named expert is documented for this scope.", foot,
+            one_page=main, more=self.more_text("contacts", appendix=True) if main else None,
+            max_rows=8 if main else 20, total=total,
+        )
+
+    def years_table(self) -> None:
+        """A route deck's year-by-year figures: each data set's count per year, side
+        by side, and the pair's coverage at the end of that year (the route's ``by_year``)."""
+        b = self.b
+        direct = next((r for r in b.routes if len(r["hops"]) == 2 and r["corroboration"]), None)
+        if direct is None:
+            return
+        sets = sorted(direct["corroboration"], key=lambda c: -c["victims"])
+        years = sorted({y["year"] for c in sets for y in c["by_year"]})
+        cell: dict[tuple[str, int], str] = {}
+        level: dict[int, str] = {}
+        for c in sets:
+            for y in c["by_year"]:
+                sup = f" (+{y['suppressed_cells']} suppressed)" if y["suppressed_cells"] else ""
+                cell[(c["dataset"], y["year"])] = C.format_count(y["victims"], self.t) + sup
+                level[y["year"]] = y["coverage"]
+        names = [C.dataset_name(self.lb.source(c["dataset"])) for c in sets]
+        share = 0.6 / len(sets)
+        cols = [Column("Year", 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
+            + [Column("Coverage at the end of the year", 0.28, 2, tint=True)]
+        rows = [[str(y)] + [cell.get((c["dataset"], y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
+                for y in years]
+        table_slides(
+            self.deck, "Year by year",
+            f"{self.pair(direct)}: what each data set counts per year (side by side, never added) and what bound "
+            "the pair at the end of that year.",
+            cols, rows,
+            "Per-year figures of the route (its corroboration by year): published counts; suppressed cells are "
+            "small counts the data set does not publish. Coverage is as of the end of each year.",
+            lambda i: (rows[i][0], []), "No data set counts this route by year.",
+            one_page=True, more=self.more_text("years", appendix=False), max_rows=16, drop_empty=False,
+        )
+
+    def route_binding(self) -> None:
+        """A route deck's "what binds both sides": its coverage and the instruments."""
+        b = self.b
+        rows = [[C.short_title(i["title"], 110), i["kind"], i["level"], str(i["since"] or "—")] for i in b.instruments]
+        ev = {a["id"]: a["evidence"] for a in [*b.agreements, *b.cooperations]}
+        explanation = C.in_sentence(b.explanation, b.instruments)
+        table_slides(
+            self.deck, "What binds both sides",
+            f"Coverage as of {b.as_of.isoformat()}: {C.coverage_words(b.coverage or 'none')}. {explanation}",
+            [Column("Instrument", 0.56, 3), Column("Kind", 0.16, 1), Column("Level", 0.14, 1, tint=True),
+             Column("Binds both since", 0.14, 1)],
+            rows, "Instruments binding both sides of the route (the route brief), strongest first.",
+            lambda i: (C.short_title(b.instruments[i]["title"]), ev.get(b.instruments[i]["id"], [])),
+            "No instrument binds both sides: a cooperation gap.",
+        )
+
+    def statistics_table(self) -> None:
+        b, t = self.b, self.t
+        stats, foot = self.cap("statistics", b.statistics)
+        if b.statistics_total > len(b.statistics):
+            foot = (f"Showing {len(b.statistics)} of {b.statistics_total:,} figures from text sources; "
+                    "a country deck lists a country's figures.")
+        rows = []
+        for x in stats:
+            ds = any(e["source"] in b.datasets for e in x["evidence"])
+            sup = ds and "at least" in str(x["counts"] or "")
+            rows.append(C.statistic_cells(x, self.lb, t, dataset=ds, suppressed=sup)
+                        + ["; ".join(dict.fromkeys(self.lb.source(e["source"]) for e in x["evidence"])) or "—"])
+        table_slides(
+            self.deck, "Figures reported in the sources",
+            "Raw figures as the sources give them (data-set indicator rows included); the main slides show "
+            "aggregated figures." + (f" Counts of people below {t} shown as <{t}." if t else ""),
+            [Column("What is counted", 0.56, 3), Column("Value", 0.11, 1, align="r"), Column("Year", 0.08, 1),
+             Column("Source", 0.25, 2)],
+            rows, "Figures reported in the sources (statistics of the country profile or route brief)."
+            + self.cmd_note("statistics"),
+            lambda i: (clip(str(stats[i]["counts"])), stats[i]["evidence"]),
+            "No figure is reported for this scope.", foot,
+        )
+
+    def internal_table(self) -> None:
+        b = self.b
+        if not b.internal:
+            return
+        flows, foot = self.cap("routes", b.internal)
+        where = f"within {b.heading}" if b.scope.kind == "country" else "within one jurisdiction"
+        table_slides(
+            self.deck, "Internal flows",
+            f"Flows {where} (both ends in one jurisdiction), heaviest first: routes, never cooperation gaps.",
+            [Column("Flow", 0.32, 3), Column("Exploitation; victims", 0.26, 3),
+             Column("Victims counted (data sets side by side, never added)", 0.30, 3),
+             Column("Evidence passages", 0.12, 1, align="r")],
+            [[c[0], c[1], c[3], c[4]] for c in (C.route_cells(r, self.lb, self.t) for r in flows)],
+            "Internal flows (routes whose ends lie in one jurisdiction)." + self.cmd_note("routes"),
+            lambda i: (self.pair(flows[i]), flows[i]["evidence"]),
+            "No internal flow.", foot,
+        )
+
+    def sources_table(self) -> None:
+        b = self.b
+        counts: dict[str, int] = {}
+        places: dict[str, set[str]] = {}
+        for e in b.evidence_items():
+            counts[e["source"]] = counts.get(e["source"], 0) + 1
+            places.setdefault(e["source"], set()).add(str(e["locator"]))
+        srcs = sorted(b.sources, key=lambda x: self.lb.source(str(x["id"])))
+        shown, foot = self.cap("sources", srcs)
+
+        def citation(src: Mapping[str, Any]) -> str:
+            return str(src.get("citation") or src.get("title")) + (f" {src['url']}" if src.get("url") else "")
+
+        table_slides(
+            self.deck, "Sources and citations",
+            "The notes of every slide cite quotes as \"quote\" — source, locator.",
+            [Column("Source", 0.16, 2), Column("Citation", 0.72, 5), Column("Quotes cited", 0.12, 1, align="r")],
+            [[self.lb.source(str(s["id"])), citation(s), str(counts.get(str(s["id"]), 0))] for s in shown],
+            "Sources cited in this deck, with the places in each that the notes quote:\n" + "\n".join(
+                f"[{self.lb.source(str(s['id']))}] {citation(s)}\n  cited at: "
+                f"{clip('; '.join(sorted(places.get(str(s['id']), set()))), 1500)}" for s in srcs),
+            lambda i: (f"[{self.lb.source(str(shown[i]['id']))}] excerpt",
+                       [{"source": str(shown[i]["id"]), "quote": str(shown[i]["excerpt"]), "locator": "excerpt"}]
+                       if shown[i].get("excerpt") else []),
+            "No source is cited in this scope.", foot,
+        )
+
+    def appendix_divider(self, contents: Sequence[str]) -> None:
+        s = self.deck.slide("Appendix", self.deck.notes(
+            "Appendix: the full tables behind the main slides, raw figures, the network and the sources.", []))
+        paras: list[Para] = [("Reference material behind the main slides:", 16, True, INK)]
+        paras += [(f"•  {c}", 14, False, INK) for c in contents]
+        text_box(s, MARGIN + 0.15, BODY_TOP + 0.2, CONTENT_W - 0.3, BODY_BOTTOM - BODY_TOP - 0.3, paras,
+                 name="Appendix contents", space_after=6)
+        box = s.shapes[-1]
+        box.fill.solid()
+        box.fill.fore_color.rgb = _rgb(BAND)
+
+
+def _rgb(hex6: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex6)  # type: ignore[no-untyped-call]
+
+
+def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
+    b = x.b
+    x.title_slide()
+    x.key_messages_slide(messages)
+    x.route_map()
+    x.routes_table(b.routes, "Top routes by magnitude",
+                   f"Flows from and to {b.heading}, heaviest first: victims counted by data sets (side by side, "
+                   "never added), then evidence passages.", main=True)
+    x.gaps_table(b.gaps, main=True)
+    x.next_table(main=True)
+    x.instruments_table(main=True)
+    x.tiers()
+    x.challenges_table(main=True)
+    x.contacts_table(main=True)
+    x.deck.start_appendix()
+    contents = [c for c, show in [
+        ("All documented routes", x.more.get("routes", False)), ("All cooperation gaps", x.more.get("gaps", False)),
+        ("Next bilateral instrument: all counterparts", x.more.get("next", False)),
+        ("All instruments", x.more.get("instruments", False)), ("Internal flows", bool(b.internal)),
+        ("All challenges reported", x.more.get("challenges", False)), ("All contacts", x.more.get("contacts", False)),
+        ("Figures reported in the sources (raw, data-set rows included)", True),
+        ("Network of flows and cooperation", True), ("Sources and citations", True)] if show]
+    x.appendix_divider(contents)
+    if x.more.get("routes"):
+        x.routes_table(b.routes, "All documented routes", f"Every flow from and to {b.heading}, heaviest first.",
+                       main=False)
+    if x.more.get("gaps"):
+        x.gaps_table(b.gaps, main=False)
+    if x.more.get("next"):
+        x.next_table(main=False)
+    if x.more.get("instruments"):
+        x.instruments_table(main=False)
+    x.internal_table()
+    if x.more.get("challenges"):
+        x.challenges_table(main=False)
+    if x.more.get("contacts"):
+        x.contacts_table(main=False)
+    x.statistics_table()
+    x.network()
+    x.sources_table()
+
+
+def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
+    b = x.b
+    x.title_slide()
+    x.key_messages_slide(messages)
+    x.route_map()
+    x.routes_table(b.routes, "Routes", "The documented flows on this route (and chains the sources link), "
+                   "heaviest first.", main=True)
+    x.years_table()
+    x.route_binding()
+    x.challenges_table(main=True)
+    x.contacts_table(main=True)
+    x.deck.start_appendix()
+    contents = [c for c, show in [
+        ("All documented routes", x.more.get("routes", False)),
+        ("All challenges reported", x.more.get("challenges", False)), ("All contacts", x.more.get("contacts", False)),
+        ("Figures reported in the sources (either side)", True), ("Network of flows and cooperation", True),
+        ("Sources and citations", True)] if show]
+    x.appendix_divider(contents)
+    if x.more.get("routes"):
+        x.routes_table(b.routes, "All documented routes", "Every route in this scope.", main=False)
+    if x.more.get("challenges"):
+        x.challenges_table(main=False)
+    if x.more.get("contacts"):
+        x.contacts_table(main=False)
+    x.statistics_table()
+    x.network()
+    x.sources_table()
+
+
+def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
+    b = x.b
+    x.title_slide()
+    x.key_messages_slide(messages)
+    x.route_map()
+    x.routes_table(b.routes, "Top routes by magnitude", "Documented flows, heaviest first: victims counted by data "
+                   "sets (side by side, never added), then evidence passages.", main=True)
+    x.gaps_table(b.gaps, main=True)
+    x.instruments_table(main=True)
+    x.contacts_table(main=True)
+    x.deck.start_appendix()
+    contents = [c for c, show in [
+        ("All documented routes", x.more.get("routes", False)), ("All cooperation gaps", x.more.get("gaps", False)),
+        ("All instruments", x.more.get("instruments", False)), ("Internal flows", bool(b.internal)),
+        ("Challenges reported", True),
+        ("All contacts", x.more.get("contacts", False)), ("Figures reported in the sources", True),
+        ("Network of flows and cooperation", True), ("Sources and citations", True)] if show]
+    x.appendix_divider(contents)
+    if x.more.get("routes"):
+        x.routes_table(b.routes, "All documented routes", "Every documented flow, heaviest first.", main=False)
+    if x.more.get("gaps"):
+        x.gaps_table(b.gaps, main=False)
+    if x.more.get("instruments"):
+        x.instruments_table(main=False)
+    x.internal_table()
+    x.challenges_table(main=False)
+    if x.more.get("contacts"):
+        x.contacts_table(main=False)
+    x.statistics_table()
+    x.network()
+    x.sources_table()
+
+
+def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
+               limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> Any:
+    """The briefing deck on ``scope`` as a python-pptx ``Presentation``.
+
+    ``threshold``: counts of people below it show as "<threshold" (0: off).
+    ``limits``: most rows per appendix table (default :data:`LIMITS`).
+    ``as_of``: the date coverage is computed for (YYYY, YYYY-MM or YYYY-MM-DD; default today).
+    """
+    if threshold < 0:
+        raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
+    pictures = Pictures()  # a child starts drawing's imports now, while the store answers
+    try:
+        b = collect(store, scope, today, as_of)
+    except BaseException:
+        pictures.close()
+        raise
+    x = _Build(b, threshold, {**LIMITS, **(limits or {})}, pictures)
+    x.start_pictures()
+    try:
+        messages = key_messages(b, threshold)
+        {"country": _country_deck, "route": _route_deck, "everything": _whole_deck}[scope.kind](x, messages)
+        x.place_pictures()
+    finally:
+        x.pictures.close()
+    x.deck.number_pages()
+    props = x.deck.prs.core_properties
+    props.title = f"Briefing: {b.heading}"
+    props.subject = "Counter-trafficking flows, cooperation gaps and contacts"
+    props.author = "ctgraph"
+    x.deck.prs._ctgraph_appendix_from = x.deck.appendix_from  # type: ignore[attr-defined]
+    x.deck.prs._ctgraph_messages = messages  # type: ignore[attr-defined]
+    return x.deck.prs
+
+
+def deck_bytes(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
+               limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> bytes:
+    """The deck as PPTX bytes (for the dashboard's download button and the CLI)."""
+    buf = io.BytesIO()
+    build_deck(store, scope, threshold, today, limits, as_of).save(buf)
+    return buf.getvalue()
+
+
+def write_deck(store: GraphStore, scope: Scope, out: Path | str, threshold: int = 5,
+               today: date | None = None, limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> Path:
+    """Build the deck and write it to ``out`` with :func:`graph.files.write_output`
+    (atomic, mode 0644 under the default umask): nothing is written when
+    building fails (an unknown country or route raises first)."""
+    from graph.files import write_output
+
+    return write_output(Path(out), deck_bytes(store, scope, threshold, today, limits, as_of))

@@ -1,0 +1,427 @@
+"""Table cell text: how an answer's fields read on a slide.
+
+Every function here turns one item of a store answer (a route, a gap, an
+instrument, a contact ...) into the strings a table row shows. Nothing is
+computed but words: endpoints become names (:func:`graph.vocabulary.display_name`,
+never an id), data sets stay side by side (never added), counts of people
+below the deck's threshold read ``"<N"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.answers import (
+    Agency,
+    Agreement,
+    Challenge,
+    Cooperation,
+    Corroboration,
+    Evidence,
+    Expert,
+    Gap,
+    Instrument,
+    NextInstrument,
+    Route,
+    Statistic,
+)
+from graph.vocabulary import INTERNAL, display_name, exploitation_label
+
+__all__ = [
+    "Labels",
+    "format_count",
+    "at_least",
+    "source_labels",
+    "short_title",
+    "in_sentence",
+    "figures_text",
+    "route_name",
+    "route_cells",
+    "gap_cells",
+    "next_instrument_cells",
+    "agreement_cells",
+    "cooperation_cells",
+    "challenge_cells",
+    "statistic_cells",
+    "contact_rows",
+    "coverage_words",
+    "dataset_name",
+    "NO_CONTACT_DETAILS",
+]
+
+#: What a contacts table says when no source gives contact details.
+NO_CONTACT_DETAILS = "The sources give no contact details for these people; reach them through their agencies."
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What cells need to name things: the graph's display names, the
+    candidates of ambiguous regions, the country of each place, and a short
+    citation label per source."""
+
+    names: Mapping[str, str]
+    candidates: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    place_country: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, ident: str) -> str:
+        """What a slide calls an endpoint, agency or instrument: its name; a place
+        with its country; an ambiguous region with its candidates.
+
+        Examples
+        --------
+        >>> lb = Labels({"CHN": "China", "place:gd": "Guangdong", "region:congo": "Congo",
+        ...              "COG": "Congo", "COD": "DR Congo"}, {"region:congo": ["COG", "COD"]}, {"place:gd": "CHN"})
+        >>> lb.name("CHN"), lb.name("place:gd"), lb.name("region:congo"), lb.name("region:asia")
+        ('China', 'Guangdong, China', 'Congo (Congo or DR Congo)', 'asia')
+        """
+        base = display_name(ident, self.names)
+        if ident in self.place_country:
+            country = display_name(self.place_country[ident], self.names)
+            return base if country in base else f"{base}, {country}"
+        cands = self.candidates.get(ident)
+        if cands:
+            return f"{base} ({' or '.join(display_name(c, self.names) for c in cands)})"
+        return base
+
+    def source(self, ident: str) -> str:
+        """The short citation label of a source (never its id)."""
+        return self.sources.get(ident) or display_name(ident, self.names)
+
+
+def format_count(n: float | int | None, threshold: int = 5) -> str:
+    """A count as shown in a deck: ``"<threshold"`` below the threshold (0: never).
+
+    Examples
+    --------
+    >>> format_count(3), format_count(12345), format_count(3, threshold=0), format_count(None)
+    ('<5', '12,345', '3', '—')
+    """
+    if n is None:
+        return "—"
+    if threshold and n < threshold:
+        return f"<{threshold}"
+    return f"{int(n):,}" if float(n).is_integer() else f"{n:,}"
+
+
+def at_least(n: int, threshold: int = 5) -> str:
+    """A published count as a floor: ``at least 1,686``; below the threshold just ``<5``.
+
+    Examples
+    --------
+    >>> at_least(1686), at_least(3)
+    ('at least 1,686', '<5')
+    """
+    count = format_count(n, threshold)
+    return count if count.startswith("<") else f"at least {count}"
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Z0-9\-]*)\)")
+
+
+def _initials(text: str) -> str:
+    """``United Nations Convention against Transnational Organized Crime`` -> ``UNCTOC``."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w.'-]*", text) if w[0].isupper())
+
+
+def _short_name(src: Mapping[str, Any]) -> str:
+    """An acronym the source gives itself, else its short title or publisher, else their initials."""
+    for key in ("title", "publisher"):
+        m = _ACRONYM.search(str(src.get(key) or ""))
+        if m:
+            return m.group(1)
+    heads = [re.split(r"[,:(]", str(src.get(key) or ""), maxsplit=1)[0].strip() for key in ("title", "publisher")]
+    for head in heads:
+        if head and len(head) <= 32:
+            return head
+    for head in heads:
+        if len(_initials(head)) >= 3:
+            return _initials(head)
+    return clip_words(str(src.get("title") or src.get("publisher") or "source"), 32)
+
+
+def clip_words(text: str, n: int) -> str:
+    """``text`` cut at a word boundary to at most ``n`` characters, with "…"."""
+    if len(text) <= n:
+        return text
+    return text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def source_labels(sources: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """A short citation label for each source: an acronym the source gives
+    itself (``GLOTIP``, ``CTDC``, ``IOM``) or its short title, with its year;
+    labels hold no comma, so ``"quote" — label, locator`` reads unambiguously.
+
+    Examples
+    --------
+    >>> source_labels([{"id": "source:g", "title": "UNODC Global Report (GLOTIP) data", "date": "2025-04-14"},
+    ...                {"id": "source:r", "title": "Seminar report", "publisher": "International Organization "
+    ...                 "for Migration (IOM)", "date": "2018-01"}])
+    {'source:g': 'GLOTIP 2025', 'source:r': 'IOM 2018'}
+    >>> source_labels([{"id": "source:a", "publisher": "Council of Europe"}, {"id": "source:b", "publisher": "Council of Europe"}])
+    {'source:a': 'Council of Europe a', 'source:b': 'Council of Europe b'}
+    """
+    base: dict[str, str] = {}
+    for src in sorted(sources, key=lambda s: str(s["id"])):
+        year = str(src.get("date") or "")[:4]
+        base[str(src["id"])] = (_short_name(src) + (f" {year}" if year.isdigit() else "")).replace(",", "")
+    count: dict[str, int] = {}
+    for label in base.values():
+        count[label] = count.get(label, 0) + 1
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for ident, label in base.items():  # same label twice: "Council of Europe a", "... b", as citations do
+        if count[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} {chr(ord('a') + seen[label] - 1)}"
+        out[ident] = label
+    return out
+
+
+def dataset_name(label: str) -> str:
+    """A data set's label without its year: ``GLOTIP 2025`` -> ``GLOTIP``.
+
+    Examples
+    --------
+    >>> dataset_name("GLOTIP 2025"), dataset_name("CTDC")
+    ('GLOTIP', 'CTDC')
+    """
+    head, _, tail = label.rpartition(" ")
+    return head if head and tail.isdigit() else label
+
+
+#: Short names of instruments whose full titles run over a table cell
+#: (keyed by how the title starts, as the sources give it).
+SHORT_TITLES: dict[str, str] = {
+    "Protocol to Prevent, Suppress and Punish Trafficking in Persons": "UN Trafficking in Persons Protocol",
+    "Council of Europe Convention on Action against Trafficking": "Council of Europe Convention (CETS 197)",
+    "Directive 2011/36/EU": "EU Directive 2011/36/EU",
+    "ASEAN Convention against Trafficking in Persons": "ASEAN Convention (ACTIP)",
+    "COMMIT Memorandum of Understanding": "COMMIT Memorandum of Understanding (2004)",
+}
+
+
+def short_title(title: str, n: int = 70) -> str:
+    """A title short enough for a sentence or a cell.
+
+    Examples
+    --------
+    >>> short_title("Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women")
+    'UN Trafficking in Persons Protocol'
+    >>> short_title("China–Thailand MoU")
+    'China–Thailand MoU'
+    """
+    for start, short in SHORT_TITLES.items():
+        if title.startswith(start):
+            return short
+    return clip_words(title, n)
+
+
+def in_sentence(text: str, instruments: Sequence[Instrument]) -> str:
+    """A sentence naming instruments by their titles, with the short names of the
+    well-known ones ("the UN Trafficking in Persons Protocol").
+
+    Examples
+    --------
+    >>> t = "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children"
+    >>> in_sentence(f"Only {t} (multilateral) binds both sides.", [{"id": "a", "title": t, "kind": "multilateral",
+    ...     "level": "multilateral", "since": None}])
+    'Only the UN Trafficking in Persons Protocol (multilateral) binds both sides.'
+    """
+    for i in sorted(instruments, key=lambda i: -len(i["title"])):
+        short = short_title(i["title"])
+        named = any(i["title"].startswith(k) for k in SHORT_TITLES)
+        text = text.replace(i["title"], f"the {short}" if named else short)
+    return text
+
+
+def _years(c: Corroboration) -> str:
+    first, last = (c["years"] + [None, None])[:2]
+    if first and last and first != last:
+        return f" {first}–{last}"
+    return f" {first or last}" if first or last else ""
+
+
+def figures_text(corroboration: Sequence[Corroboration], labels: Labels, threshold: int = 5,
+                 sep: str = "; ") -> str:
+    """What each data set counts, side by side (largest first), never added:
+    ``GLOTIP 2007–2022: at least 1,686; CTDC 2017–2018: at least 23``.
+
+    Examples
+    --------
+    >>> c = [{"dataset": "source:g", "victims": 1686, "suppressed_cells": 2, "years": [2007, 2022], "by_year": []}]
+    >>> figures_text(c, Labels({}, sources={"source:g": "GLOTIP 2025"}))
+    'GLOTIP 2007–2022: at least 1,686 (2 cells suppressed)'
+    """
+    parts = []
+    for c in sorted(corroboration, key=lambda c: -c["victims"]):
+        n = c["suppressed_cells"]
+        sup = f" ({n} cell{'s' if n != 1 else ''} suppressed)" if n else ""
+        parts.append(f"{dataset_name(labels.source(c['dataset']))}{_years(c)}: {at_least(c['victims'], threshold)}{sup}")
+    return sep.join(parts)
+
+
+def route_name(r: Route | Gap, labels: Labels) -> str:
+    """``China → Thailand → Malaysia`` (names, never ids)."""
+    hops: list[str] = r.get("hops") or [r["source"], r["destination"]]  # type: ignore[assignment]
+    return " → ".join(labels.name(h) for h in hops)
+
+
+def coverage_words(level: str) -> str:
+    """A coverage level as a cell says it.
+
+    Examples
+    --------
+    >>> coverage_words("multilateral"), coverage_words("internal")
+    ('multilateral only', 'internal')
+    """
+    return {"multilateral": "multilateral only", "none": "none"}.get(level, level)
+
+
+def _evidence_count(n: int) -> str:
+    return str(n) if n else "—"
+
+
+def route_cells(r: Route, labels: Labels, threshold: int = 5) -> list[str]:
+    """Route, who and what, coverage, victims counted (data sets side by side), evidence passages."""
+    who = ", ".join(r["victims"])
+    what = ", ".join(exploitation_label(e) for e in r["exploitation"])
+    link = {"transit": "transit stated", "same_victims": "same victims on both legs"}.get(r.get("link") or "", "")
+    return [
+        route_name(r, labels) + (f" ({link})" if link else ""),
+        "; ".join(x for x in (what, who) if x) or "—",
+        coverage_words(r["coverage"]) if r["coverage"] != INTERNAL else "internal",
+        figures_text(r["corroboration"], labels, threshold) or "—",
+        _evidence_count(r["weight"]["evidence"]),
+    ]
+
+
+def _explanation(g: Gap, labels: Labels) -> str:
+    return in_sentence(g["explanation"], g["instruments"])
+
+
+def gap_cells(rank: int, g: Gap, labels: Labels, threshold: int = 5) -> list[str]:
+    """Rank, pair, coverage, what binds it (the gap's explanation), victims counted, evidence passages."""
+    return [
+        str(rank),
+        f"{labels.name(g['source'])} → {labels.name(g['destination'])}",
+        coverage_words(g["coverage"]),
+        _explanation(g, labels),
+        figures_text(g["corroboration"], labels, threshold) or "—",
+        _evidence_count(g["weight"]["evidence"]),
+    ]
+
+
+def next_instrument_cells(rank: int, n: NextInstrument, labels: Labels, threshold: int = 5) -> list[str]:
+    """Rank, counterpart, victims counted (largest single data set), evidence passages, uncovered flows."""
+    flows = "; ".join(
+        f"{labels.name(g['source'])} → {labels.name(g['destination'])} ({coverage_words(g['coverage'])})"
+        for g in n["pairs"]
+    )
+    victims = n["weight"]["victims"]
+    return [
+        str(rank),
+        labels.name(n["counterpart"]),
+        at_least(victims, threshold) if victims else "—",
+        _evidence_count(n["weight"]["evidence"]),
+        flows,
+    ]
+
+
+def _parties(parties: Sequence[str], labels: Labels, most: int = 6) -> str:
+    if len(parties) > most:
+        return f"{len(parties)} parties"
+    return "; ".join(labels.name(p) for p in parties) or "—"
+
+
+def agreement_cells(a: Agreement, labels: Labels, party: str | None = None) -> list[str]:
+    """Instrument, kind, status, since (for ``party``: when it binds it; else its date), parties."""
+    since = None
+    if party:
+        since = next((t["since"] for t in a["terms"] if t["party"] == party and t["bound"]), None)
+    when = since or a["in_force"] or a["date"]
+    if when and "/" in when:  # a window of uncertainty, as the source gives it
+        first, last = when.split("/", 1)
+        when = f"between {first} and {last}"
+    return [
+        short_title(a["title"], 110),
+        a["kind"],
+        a["status"],
+        str(when or "—"),
+        _parties(a["parties"], labels),
+    ]
+
+
+def cooperation_cells(c: Cooperation, labels: Labels) -> list[str]:
+    """Cooperation, kind, parties, date, outcomes."""
+    return [
+        c["title"],
+        c["kind"].replace("_", " "),
+        _parties(c["parties"], labels),
+        str(c["date"] or "—"),
+        "; ".join(c["outcomes"]) or "—",
+    ]
+
+
+def challenge_cells(c: Challenge, labels: Labels) -> list[str]:
+    """Description, what it concerns."""
+    return [str(c["description"] or "—"), "; ".join(labels.name(t) for t in c["concerns"]) or "—"]
+
+
+def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: bool = False,
+                    suppressed: bool = False) -> list[str]:
+    """What is counted, value (people and counts below the threshold as "<N"), year.
+
+    A statistic from a data set (``dataset``) describes itself ending with its
+    figure ("..., 2020: 3"); with a threshold that figure is left to the
+    Value column, where it is masked like any other count."""
+    v = s["value"]
+    counts = str(s["counts"] or "—")
+    if s["unit"] == "percent":
+        value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
+    elif dataset and v is None:
+        value = "suppressed"
+    elif dataset and suppressed:
+        value = at_least(int(v or 0), threshold)
+    else:
+        value = format_count(v, threshold)
+    if dataset and threshold:
+        counts = counts.rsplit(": ", 1)[0]
+    return [counts, value, str(s["year"] or "—")]
+
+
+def _first_quote(evidence: Sequence[Evidence]) -> str:
+    return f"“{evidence[0]['quote']}”" if evidence else "—"
+
+
+def contact_rows(
+    agencies: Sequence[Agency], experts: Sequence[Expert], labels: Labels
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a contacts table: named experts, then agencies, each
+    with role, country and the quote that ties them to the topic; the contact
+    column only when a source gives contact details for someone."""
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for e in experts:
+        title = f"{e['title']} " if e["title"] else ""
+        org = labels.name(e["agency"]) if e["agency"] else ""
+        role = e["role"] or ""
+        org = "" if org and org.casefold() in role.casefold() else org
+        rows.append([f"{title}{e['name'] or '—'}", "; ".join(x for x in (org, role) if x) or "—",
+                     labels.name(e["country"]) if e["country"] else "—", _first_quote(e["evidence"])])
+        notes.append(e["contact_note"] or "")
+    for a in agencies:
+        acr = f" ({a['acronym']})" if a["acronym"] else ""
+        rows.append([f"{a['name'] or '—'}{acr}", a["role"] or (a["kind"] or "—"),
+                     labels.name(a["country"]) if a["country"] else "international / not stated",
+                     _first_quote(a["evidence"])])
+        notes.append("")
+    header = ["Who", "Organisation and role", "Country", "What the source says"]
+    if any(notes):
+        header.append("Contact details")
+        for row, note in zip(rows, notes):
+            row.append(note or "not given")
+    return header, rows
