@@ -169,7 +169,7 @@ def _f(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 
 def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys: list[str],
-              step: int = 26) -> dict[str, Any]:
+              step: int = 26, name: str = "marks") -> dict[str, Any]:
     """Vega-Lite spec of a timeline (built as a plain dict: Altair's validation of
     hundreds of rows cost a third of a second per chart)."""
     scale = {"domain": keys, "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
@@ -185,10 +185,10 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
         _f("precision", "nominal", title="Date"),
         _f("note", "nominal", title="Source says"),
     ]
-    data = {"name": "marks"}
+    data = {"name": name}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "datasets": {"marks": df.to_dict("records")},
+        "datasets": {name: df.to_dict("records")},
         "height": {"step": step},
         "layer": [
             {"data": data, "transform": [{"filter": {"field": "precision", "equal": "span"}}],
@@ -253,7 +253,8 @@ def consent_timeline(agreement: Agreement, names: Mapping[str, str], day: date,
         return None
     order = df.sort_values(["start", "row"])["row"].drop_duplicates().tolist()
     keys = [k for k in ("signed", "signed only", "consent", "bound") if k in set(df["key"])]
-    return _timeline(df, row_title="Party", order=order, keys=keys, step=18 if len(order) > 30 else 24)
+    return _timeline(df, row_title="Party", order=order, keys=keys, step=18 if len(order) > 30 else 24,
+                     name="consent")
 
 
 def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:

@@ -46,6 +46,7 @@ import numpy as np
 from pyvis.network import Network
 
 from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
+from dashboard.tables import binds_text, figures_text
 from graph.answers import Route
 from graph.vocabulary import display_name, exploitation_label, id_kind
 
@@ -137,14 +138,10 @@ def _label_of(endpoint: str) -> str:
 
 
 def _figures(route: Route, names: Mapping[str, str]) -> str:
-    from dashboard.tables import figures_text
-
     return figures_text(route.get("corroboration", []), names)
 
 
 def _binds(instruments: Sequence[Any]) -> str:
-    from dashboard.tables import binds_text
-
     return binds_text(instruments)
 
 
@@ -261,18 +258,30 @@ def _keep_heaviest(net: FlowNetwork, cap: int) -> tuple[set[str], list[str]]:
     return set(order[:cap]), order[cap:]
 
 
+def _spiral(step: float, rings: int) -> list[tuple[float, float]]:
+    """Offsets around a point, nearest first: the point, then rings of 8, 12, 16... spots."""
+    out = [(0.0, 0.0)]
+    for k in range(1, rings + 1):
+        n = 4 + 4 * k
+        out.extend((k * step * math.cos(2 * math.pi * a / n), k * step * 0.6 * math.sin(2 * math.pi * a / n))
+                   for a in range(n))
+    return out
+
+
 def spread_labels(
     pos: Mapping[str, tuple[float, float]],
     labels: Mapping[str, str],
     *,
     font_px: float = _FONT_PX,
-    iterations: int = 120,
+    order: Sequence[str] | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Move nodes apart until their labels (drawn under each node) no longer overlap.
+    """Move nodes the least needed so that no two labels (drawn under each node) overlap.
 
-    Each node is a box as wide as its label and about two lines high; boxes that
-    overlap are pushed apart along the axis where they overlap least, a little
-    each round, so the layout keeps its shape.
+    Each node is a box as wide as its label and about two lines high. Nodes are
+    placed one by one, most important first (``order``, default: as given): each
+    keeps its spot when it is free, else takes the nearest free spot on rings
+    around it. So the layout keeps its shape, and where it packs labels too
+    tightly they move just far enough to be read.
 
     Examples
     --------
@@ -280,34 +289,37 @@ def spread_labels(
     >>> abs(out["HKG"][0] - out["MAC"][0]) >= 60 or abs(out["HKG"][1] - out["MAC"][1]) >= 40
     True
     """
-    ids = list(pos)
+    ids = [i for i in (order or pos) if i in pos]
+    ids += [i for i in pos if i not in set(ids)]
     if len(ids) < 2:
         return dict(pos)
-    xy = np.array([pos[i] for i in ids], dtype=float)
-    w = np.array([max(len(labels.get(i, i)), 3) * font_px * 0.6 + 16 for i in ids]) / 2
-    h = np.full(len(ids), font_px * 1.6 + 22) / 2
-    for _ in range(iterations):
-        dx = xy[:, None, 0] - xy[None, :, 0]
-        dy = xy[:, None, 1] - xy[None, :, 1]
-        ox = (w[:, None] + w[None, :]) - np.abs(dx)
-        oy = (h[:, None] + h[None, :]) - np.abs(dy)
-        hit = (ox > 0) & (oy > 0)
-        np.fill_diagonal(hit, False)
-        if not hit.any():
-            break
-        along_x = hit & (ox <= oy)
-        along_y = hit & (ox > oy)
-        sx = np.where(dx >= 0, 1.0, -1.0)
-        sy = np.where(dy >= 0, 1.0, -1.0)
-        # ties (same spot): split by index so the two move apart
-        same = hit & (dx == 0) & (dy == 0)
-        idx = np.arange(len(ids))
-        sx = np.where(same, np.where(idx[:, None] > idx[None, :], 1.0, -1.0), sx)
-        push_x = np.where(along_x, ox * sx, 0.0).sum(1) * 0.3
-        push_y = np.where(along_y, oy * sy, 0.0).sum(1) * 0.3
-        xy[:, 0] += push_x
-        xy[:, 1] += push_y
-    return {i: (float(xy[k, 0]), float(xy[k, 1])) for k, i in enumerate(ids)}
+    half_h = (font_px * 1.6 + 22) / 2
+    spots = np.array(_spiral(half_h, 60))
+    px = np.empty(len(ids))
+    py = np.empty(len(ids))
+    pw = np.empty(len(ids))
+    out: dict[str, tuple[float, float]] = {}
+    for k, i in enumerate(ids):
+        half_w = (max(len(labels.get(i, i)), 3) * font_px * 0.6 + 16) / 2
+        x0, y0 = pos[i]
+        bx, by, bw = px[:k], py[:k], pw[:k]
+        if k:  # only the boxes near enough to matter
+            near = (np.abs(bx - x0) < half_w + bw + 62 * half_h) & (np.abs(by - y0) < 64 * half_h)
+            bx, by, bw = bx[near], by[near], bw[near]
+        x, y = x0, y0
+        for lo in range(0, len(spots), 128):  # nearest rings first: most nodes stop at the first chunk
+            cx, cy = x0 + spots[lo:lo + 128, 0], y0 + spots[lo:lo + 128, 1]
+            taken = ((np.abs(cx[:, None] - bx[None, :]) < half_w + bw[None, :])
+                     & (np.abs(cy[:, None] - by[None, :]) < 2 * half_h)).any(1)
+            if not taken.all():
+                at = int(np.argmin(taken))
+                x, y = float(cx[at]), float(cy[at])
+                break
+        else:
+            x, y = float(x0 + spots[-1, 0]), float(y0 + spots[-1, 1])
+        px[k], py[k], pw[k] = x, y, half_w
+        out[i] = (x, y)
+    return out
 
 
 def _sampled_spring(
@@ -473,7 +485,12 @@ def render_network(
     big = len(node_ids) > LARGE_NETWORK
     pos = _layout(node_ids, edges, seed)
     if len(node_ids) <= LABEL_SPREAD_MAX:
-        pos = spread_labels(pos, {n: net.nodes[n][0] for n in node_ids})
+        weight: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+        for e in edges:
+            for n in (e.source, e.destination):
+                weight[n] = (weight[n][0] + e.victims_counted, weight[n][1] + 1)
+        first = sorted(node_ids, key=lambda n: (-weight[n][0], -weight[n][1], n))
+        pos = spread_labels(pos, {n: net.nodes[n][0] for n in node_ids}, order=first)
 
     g = Network(
         height=f"{height_px}px",

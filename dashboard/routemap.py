@@ -116,14 +116,15 @@ _PLACES: list[tuple[str, int, int, str, str]] = [
 
 def _box(x: float, y: float, text: str, place: tuple[str, int, int, str, str]) -> tuple[float, float, float, float]:
     _, dx, dy, align, baseline = place
-    w, h = len(text) * _LABEL_FONT * 0.62 + 2, _LABEL_FONT + 2
+    w, h = len(text) * _LABEL_FONT * 0.66 + 3, _LABEL_FONT + 5  # bold glyphs, line height: a little margin
     left = x + dx - (w / 2 if align == "center" else w if align == "right" else 0)
     top = y + dy - (h / 2 if baseline == "middle" else h if baseline == "bottom" else 0)
     return left, top, left + w, top + h
 
 
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float], gap: float = 3.0) -> bool:
+    """Do two boxes come closer than ``gap`` pixels (rendered text spills a little past its box)?"""
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def place_labels(
@@ -138,7 +139,7 @@ def place_labels(
     --------
     >>> placed, left_out = place_labels([("HKG", 500.0, 200.0, "HKG"), ("MAC", 499.0, 200.5, "MAC")])
     >>> sorted(placed.items()), left_out
-    ([('HKG', 'above'), ('MAC', 'right')], [])
+    ([('HKG', 'above'), ('MAC', 'below')], [])
     """
     boxes: list[tuple[float, float, float, float]] = [
         (x - radius, y - radius, x + radius, y + radius) for _, x, y, _ in points
@@ -359,6 +360,8 @@ def route_map(
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": width,
         "height": height,
+        # the plot is exactly width x height (legends go outside it): labels are placed in these pixels
+        "autosize": {"type": "pad"},
         "projection": {"type": "equalEarth"},
         "datasets": {"route_points": points_of_lines, "route_info": info, "endpoints": points},
         "layer": layers,

@@ -243,8 +243,19 @@ def _key(conn: Connection, question: str, fn: Callable[..., Any], args: tuple[An
 
 
 def _hashable(value: Any) -> Any:
-    if isinstance(value, list):
+    """A cache-key form of an argument: lists, tuples, sets and dicts become tuples.
+
+    Examples
+    --------
+    >>> _hashable({"b": [1, 2], "a": None})
+    (('a', None), ('b', (1, 2)))
+    """
+    if isinstance(value, (list, tuple)):
         return tuple(_hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(_hashable(v) for v in value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
     if isinstance(value, Enum):
         return value.value
     return value
@@ -381,9 +392,26 @@ def connect() -> Connection:
         conn.broken = True
         raise
     if version != conn.version:  # new data (or a new connection): start on what every page asks
+        first = not conn.version
         conn.version = version
         prefetch(conn, warm_questions(date.today().isoformat()))
+        if first:
+            _POOL.submit(_warm_process)
     return conn
+
+
+def _warm_process() -> None:
+    """Load, once per process and off the page's path, what the first drawing of a
+    page would otherwise wait for: the capitals table of the maps and Streamlit's
+    icon check (a large regular expression compiled on first use)."""
+    from dashboard.geo import country_position
+
+    country_position("FRA")
+    try:
+        from streamlit.string_util import validate_icon_or_emoji
+    except ImportError:  # pragma: no cover - a Streamlit layout change: nothing to warm
+        return
+    validate_icon_or_emoji("ℹ️")
 
 
 def warm_questions(as_of: str) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:

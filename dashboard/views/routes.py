@@ -40,7 +40,8 @@ if not state.show_state(everything, what="routes", empty="No flows are loaded: r
     st.stop()
 endpoints = sorted({e for r in everything.rows for e in (r["source"], r["destination"])},
                    key=lambda e: (id_kind(e) != "Country", display_name(e, names).casefold()))
-forms = [f for f in EXPLOITATION_FORMS if any(f in r["exploitation"] for r in everything.rows)]
+present = {x for r in everything.rows for x in r["exploitation"]}
+forms = [f for f in EXPLOITATION_FORMS if f in present] + sorted(present - set(EXPLOITATION_FORMS))
 profiles = sorted({x for r in everything.rows for x in r["victims"]}, key=str.casefold)
 
 
