@@ -72,97 +72,106 @@ def section(title: str, rows: list, empty: str) -> bool:
     return True
 
 
+# lazy tabs: only the open tab's content is made and sent
 tab_routes, tab_binds, tab_next, tab_contacts, tab_context = st.tabs(
-    ["Routes and gaps", "What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"]
+    ["Routes and gaps", "What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"],
+    key="country-tab", on_change="rerun",
 )
-with tab_routes:
-    st.caption("Heaviest first: victims counted by the largest data set, then evidence items; data sets side by "
-               "side, never added.")
-    if section("Routes out", p["flows_out"], f"No cross-border flow from {md_escape(name)} is documented."):
-        show_table(routes_frame(p["flows_out"], names), key="flows-out", file_name=f"ctgraph-{country}-routes-out.csv")
-        evidence_expander(p["flows_out"], names, label="route", key="flows-out",
-                          file_name=f"ctgraph-{country}-routes-out-evidence.csv")
-    if section("Routes in", p["flows_in"], f"No cross-border flow to {md_escape(name)} is documented."):
-        show_table(routes_frame(p["flows_in"], names), key="flows-in", file_name=f"ctgraph-{country}-routes-in.csv")
-        evidence_expander(p["flows_in"], names, label="route", key="flows-in",
-                          file_name=f"ctgraph-{country}-routes-in-evidence.csv")
-    if p["internal"]:
-        st.subheader("Internal flows")
-        st.caption("Within the country's own jurisdiction: routes, never gaps.")
-        show_table(drop_empty(routes_frame(p["internal"], names)), key="flows-internal",
-                   file_name=f"ctgraph-{country}-internal.csv")
-    flows = [*p["flows_out"], *p["flows_in"]]
-    if flows:
-        st.subheader("One route, year by year")
-        labels = {i: f"{route_label(r, names)} ({r['coverage']})" for i, r in enumerate(flows)}
-        i = st.selectbox("Route", list(labels), format_func=labels.__getitem__, key=f"country-route-{country}-{as_of}")
-        pair_coverage(flows[i], names, key="country-route")
+if tab_routes.open:
+    with tab_routes:
+        st.caption("Heaviest first: victims counted by the largest data set, then evidence items; data sets side by "
+                   "side, never added.")
+        if section("Routes out", p["flows_out"], f"No cross-border flow from {md_escape(name)} is documented."):
+            show_table(routes_frame(p["flows_out"], names), key="flows-out", file_name=f"ctgraph-{country}-routes-out.csv")
+            evidence_expander(p["flows_out"], names, label="route", key="flows-out",
+                              file_name=f"ctgraph-{country}-routes-out-evidence.csv")
+        if section("Routes in", p["flows_in"], f"No cross-border flow to {md_escape(name)} is documented."):
+            show_table(routes_frame(p["flows_in"], names), key="flows-in", file_name=f"ctgraph-{country}-routes-in.csv")
+            evidence_expander(p["flows_in"], names, label="route", key="flows-in",
+                              file_name=f"ctgraph-{country}-routes-in-evidence.csv")
+        if p["internal"]:
+            st.subheader("Internal flows")
+            st.caption("Within the country's own jurisdiction: routes, never gaps.")
+            show_table(drop_empty(routes_frame(p["internal"], names)), key="flows-internal",
+                       file_name=f"ctgraph-{country}-internal.csv")
+        flows = [*p["flows_out"], *p["flows_in"]]
+        if flows:
+            st.subheader("One route, year by year")
+            labels = {i: f"{route_label(r, names)} ({r['coverage']})" for i, r in enumerate(flows)}
+            i = st.selectbox("Route", list(labels), format_func=labels.__getitem__, key=f"country-route-{country}-{as_of}")
+            pair_coverage(flows[i], names, key="country-route")
 
-    st.subheader("Cooperation gaps")
-    st.caption("Its pairs with coverage below regional, ranked by victims counted (largest data set), then evidence.")
-    if state.show_state(gaps, what="gaps",
-                        empty=f"No gaps: every documented flow of {md_escape(name)} is covered at regional level "
-                              "or better."):
-        show_table(gaps_frame(gaps.rows, names), key="country-gaps", file_name=f"ctgraph-{country}-gaps.csv")
-        labels = {
-            i: f"{i + 1}. {display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
-            for i, g in enumerate(gaps.rows)
-        }
-        # keyed on the country: a new country's picker starts at its own first gap
-        pick = st.selectbox("Show the evidence of gap", list(labels), format_func=labels.__getitem__,
-                            key=f"country-gap-pick-{country}-{as_of}")
-        pair_coverage(gaps.rows[pick], names, key="country-gap")
-        show_passages(conn, gaps.rows[pick]["evidence"], key="country-gap")
-with tab_binds:
-    if section("Instruments binding it", p["agreements"],
-               f"No instrument binding {md_escape(name)} on that day is documented."):
-        st.caption("Strongest kind first; *bound since* is this country's own date as its source gives it.")
-        show_table(binding_frame(p["agreements"], country, names), key="country-agreements",
-                   file_name=f"ctgraph-{country}-instruments.csv")
-        evidence_expander(p["agreements"], names, label="instrument", key="agreements",
-                          file_name=f"ctgraph-{country}-instruments-evidence.csv")
-    if section("Operational cooperation", p["cooperations"],
-               f"No operational cooperation with {md_escape(name)} is documented."):
-        show_table(cooperations_frame(p["cooperations"], names), key="country-coops",
-                   file_name=f"ctgraph-{country}-cooperation.csv")
-with tab_next:
-    st.subheader("Next best bilateral instrument")
-    st.caption(
-        f"Counterpart states ranked by what one new bilateral instrument with {md_escape(name)} would cover: the "
-        "victims counted (within one data set, both directions; data sets never added) and the evidence items in "
-        "the flows between them that no regional or bilateral instrument covers."
-    )
-    nxt = state.query(conn, "next_instrument", country, as_of=as_of)
-    if state.show_state(nxt, what="counterparts",
-                        empty="Every flow of this country with another state is covered at regional level or "
-                              "better: no bilateral instrument would add cover."):
-        show_table(next_instrument_frame(nxt.rows, names), key="next-instrument",
-                   file_name=f"ctgraph-{country}-next-instrument.csv")
-with tab_contacts:
-    if section("Agencies", p["agencies"], f"No agency based in {md_escape(name)} is recorded."):
-        show_table(agencies_frame(p["agencies"], names), key="agencies", file_name=f"ctgraph-{country}-agencies.csv")
-    if section("Named experts to contact", p["experts"], f"No named expert for {md_escape(name)} is recorded."):
-        st.caption("Names exactly as the source writes them.")
-        show_table(experts_frame(p["experts"], names), key="experts", file_name=f"ctgraph-{country}-experts.csv")
-        if not any(e.get("contact_note") for e in p["experts"]):
-            st.info(NO_CONTACT_DETAILS, icon="☎️")
-    people = [*p["agencies"], *p["experts"]]
-    if people:
-        with st.expander("What the sources say about them"):
-            show_passages(conn, [e for x in people for e in x.get("evidence", [])], key="country-people")
-with tab_context:
-    st.subheader("US TIP report tiers")
-    if p["tip_tiers"]:
-        st.caption("Context, not coverage: the US State Department's tier of the country per report year.")
-        st.vega_lite_chart(spec=tiers_chart(p["tip_tiers"]), width="stretch", key="tiers-chart")
-        show_table(tiers_frame(p["tip_tiers"]), key="tiers", file_name=f"ctgraph-{country}-tip-tiers.csv")
-    else:
-        st.info("No US TIP tier is loaded for this country (ctgraph import tip-tiers FILE).", icon="ℹ️")
-    if section("Challenges", p["challenges"], f"No challenge concerning {md_escape(name)} is recorded."):
-        show_table(challenges_frame(p["challenges"], names), key="challenges",
-                   file_name=f"ctgraph-{country}-challenges.csv")
-        evidence_expander(p["challenges"], names, label="challenge", key="challenges",
-                          file_name=f"ctgraph-{country}-challenges-evidence.csv")
-    if section("Statistics", p["statistics"], f"No figure about {md_escape(name)} is recorded."):
-        show_table(statistics_frame(p["statistics"], names), key="statistics",
-                   file_name=f"ctgraph-{country}-statistics.csv")
+        st.subheader("Cooperation gaps")
+        st.caption("Its pairs with coverage below regional, ranked by victims counted (largest data set), then evidence.")
+        if state.show_state(gaps, what="gaps",
+                            empty=f"No gaps: every documented flow of {md_escape(name)} is covered at regional level "
+                                  "or better."):
+            show_table(gaps_frame(gaps.rows, names), key="country-gaps", file_name=f"ctgraph-{country}-gaps.csv")
+            labels = {
+                i: f"{i + 1}. {display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
+                for i, g in enumerate(gaps.rows)
+            }
+            # keyed on the country: a new country's picker starts at its own first gap
+            pick = st.selectbox("Show the evidence of gap", list(labels), format_func=labels.__getitem__,
+                                key=f"country-gap-pick-{country}-{as_of}")
+            pair_coverage(gaps.rows[pick], names, key="country-gap")
+            show_passages(conn, gaps.rows[pick]["evidence"], key="country-gap")
+if tab_binds.open:
+    with tab_binds:
+        if section("Instruments binding it", p["agreements"],
+                   f"No instrument binding {md_escape(name)} on that day is documented."):
+            st.caption("Strongest kind first; *bound since* is this country's own date as its source gives it.")
+            show_table(binding_frame(p["agreements"], country, names), key="country-agreements",
+                       file_name=f"ctgraph-{country}-instruments.csv")
+            evidence_expander(p["agreements"], names, label="instrument", key="agreements",
+                              file_name=f"ctgraph-{country}-instruments-evidence.csv")
+        if section("Operational cooperation", p["cooperations"],
+                   f"No operational cooperation with {md_escape(name)} is documented."):
+            show_table(cooperations_frame(p["cooperations"], names), key="country-coops",
+                       file_name=f"ctgraph-{country}-cooperation.csv")
+if tab_next.open:
+    with tab_next:
+        st.subheader("Next best bilateral instrument")
+        st.caption(
+            f"Counterpart states ranked by what one new bilateral instrument with {md_escape(name)} would cover: the "
+            "victims counted (within one data set, both directions; data sets never added) and the evidence items in "
+            "the flows between them that no regional or bilateral instrument covers."
+        )
+        nxt = state.query(conn, "next_instrument", country, as_of=as_of)
+        if state.show_state(nxt, what="counterparts",
+                            empty="Every flow of this country with another state is covered at regional level or "
+                                  "better: no bilateral instrument would add cover."):
+            show_table(next_instrument_frame(nxt.rows, names), key="next-instrument",
+                       file_name=f"ctgraph-{country}-next-instrument.csv")
+if tab_contacts.open:
+    with tab_contacts:
+        if section("Agencies", p["agencies"], f"No agency based in {md_escape(name)} is recorded."):
+            show_table(agencies_frame(p["agencies"], names), key="agencies", file_name=f"ctgraph-{country}-agencies.csv")
+        if section("Named experts to contact", p["experts"], f"No named expert for {md_escape(name)} is recorded."):
+            st.caption("Names exactly as the source writes them.")
+            show_table(experts_frame(p["experts"], names), key="experts", file_name=f"ctgraph-{country}-experts.csv")
+            if not any(e.get("contact_note") for e in p["experts"]):
+                st.info(NO_CONTACT_DETAILS, icon="☎️")
+        people = [*p["agencies"], *p["experts"]]
+        if people:
+            box = st.expander("What the sources say about them", key="country-people-box", on_change="rerun")
+            if box.open:
+                with box:
+                    show_passages(conn, [e for x in people for e in x.get("evidence", [])], key="country-people")
+if tab_context.open:
+    with tab_context:
+        st.subheader("US TIP report tiers")
+        if p["tip_tiers"]:
+            st.caption("Context, not coverage: the US State Department's tier of the country per report year.")
+            st.vega_lite_chart(spec=tiers_chart(p["tip_tiers"]), width="stretch", key="tiers-chart")
+            show_table(tiers_frame(p["tip_tiers"]), key="tiers", file_name=f"ctgraph-{country}-tip-tiers.csv")
+        else:
+            st.info("No US TIP tier is loaded for this country (ctgraph import tip-tiers FILE).", icon="ℹ️")
+        if section("Challenges", p["challenges"], f"No challenge concerning {md_escape(name)} is recorded."):
+            show_table(challenges_frame(p["challenges"], names), key="challenges",
+                       file_name=f"ctgraph-{country}-challenges.csv")
+            evidence_expander(p["challenges"], names, label="challenge", key="challenges",
+                              file_name=f"ctgraph-{country}-challenges-evidence.csv")
+        if section("Statistics", p["statistics"], f"No figure about {md_escape(name)} is recorded."):
+            show_table(statistics_frame(p["statistics"], names), key="statistics",
+                       file_name=f"ctgraph-{country}-statistics.csv")

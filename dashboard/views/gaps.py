@@ -66,11 +66,13 @@ if state.show_state(
                         key=f"gaps-pick-{country}-{below}-{sort}-{as_of}")
     gap = found.rows[pick]
     pair_coverage(gap, names, key="gap")
-    tab_ev, tab_people = st.tabs(["Evidence", "Whom to call"])
-    with tab_ev:
-        show_passages(conn, gap["evidence"], key="gap")
-    with tab_people:
-        route_brief(conn, names, gap["source"], gap["destination"], key="gap-brief")
+    tab_ev, tab_people = st.tabs(["Evidence", "Whom to call"], key="gap-tab", on_change="rerun")
+    if tab_ev.open:
+        with tab_ev:
+            show_passages(conn, gap["evidence"], key="gap")
+    if tab_people.open:
+        with tab_people:
+            route_brief(conn, names, gap["source"], gap["destination"], key="gap-brief")
 
 st.subheader("Coverage matrix")
 scope = state.query(conn, "routes", origin=country, as_of=as_of, limit=state.LOOKUP_LIMIT) if country else \

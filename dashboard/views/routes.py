@@ -116,91 +116,97 @@ choice = (country, direction, sort, form, profile, max_hops, tuple(sorted(chosen
 net = state.derived(conn, "routes-network", (*choice, drawn_n), lambda: flow_network(drawn, names))
 
 
-tab_net, tab_map, tab_table, tab_onward = st.tabs(["Network", "Route map", "Table", "Onward connections"])
-with tab_net:
-    if not drawn:
-        st.info("No cross-border route matches: see the internal flows in the Table tab.", icon="ℹ️")
-    else:
-        cap = conn.settings.ctgraph_node_cap
-        with st.spinner("Laying out the network…"):
-            view = state.derived(conn, "routes-network-view", (*choice, drawn_n, cap),
-                                 lambda: render_network(net, node_cap=cap))
-        if view.truncated:
-            st.warning(
-                f"Truncated: showing the {view.nodes_shown:,} heaviest of {view.nodes_total:,} endpoints "
-                f"({view.edges_shown:,} of {view.edges_total:,} flows; cap CTGRAPH_NODE_CAP="
-                f"{conn.settings.ctgraph_node_cap:,}). Narrow it by choosing a country, an exploitation form, "
-                "a victim profile or fewer coverage levels, or raise CTGRAPH_NODE_CAP.",
-                icon="✂️",
+# lazy tabs: only the open tab's content is made and sent (a page of four full tabs took seconds to draw)
+tab_net, tab_map, tab_table, tab_onward = st.tabs(["Network", "Route map", "Table", "Onward connections"],
+                                                  key="routes-tab", on_change="rerun")
+if tab_net.open:
+    with tab_net:
+        if not drawn:
+            st.info("No cross-border route matches: see the internal flows in the Table tab.", icon="ℹ️")
+        else:
+            cap = conn.settings.ctgraph_node_cap
+            with st.spinner("Laying out the network…"):
+                view = state.derived(conn, "routes-network-view", (*choice, drawn_n, cap),
+                                     lambda: render_network(net, node_cap=cap))
+            if view.truncated:
+                st.warning(
+                    f"Truncated: showing the {view.nodes_shown:,} heaviest of {view.nodes_total:,} endpoints "
+                    f"({view.edges_shown:,} of {view.edges_total:,} flows; cap CTGRAPH_NODE_CAP="
+                    f"{conn.settings.ctgraph_node_cap:,}). Narrow it by choosing a country, an exploitation form, "
+                    "a victim profile or fewer coverage levels, or raise CTGRAPH_NODE_CAP.",
+                    icon="✂️",
+                )
+            st.iframe(view.html, height=660)
+            st.html(legend_html())
+            st.caption("Drag to pan, scroll to zoom, hover a node or a line for details; click a node to highlight "
+                       "its neighbours.")
+if tab_map.open:
+    with tab_map:
+        years, tier_nodes = state.tip_tiers(conn)
+        m1, m2 = st.columns([1, 1])
+        colouring = m1.radio("Colour countries by", ["land only", "US TIP tier"], horizontal=True, key="routes-map-colour",
+                             disabled=not years, help="US TIP report tiers (context, not coverage)" if years else
+                             "No US TIP tiers are loaded: ctgraph import tip-tiers FILE")
+        tier_year = m2.selectbox("TIP report year", years, key="routes-map-year",
+                                 disabled=colouring != "US TIP tier") if years else None
+        places = {p["id"]: p.get("country") for p in state.run_query(conn, "nodes", "Place", limit=state.LOOKUP_LIMIT).rows}
+        regions = {r["id"]: list(r.get("candidates") or [])
+                   for r in state.run_query(conn, "nodes", "Region", limit=state.LOOKUP_LIMIT).rows}
+
+        def position(e: str) -> tuple[float, float] | None:
+            return endpoint_position(e, members=regions.get(e), country=places.get(e))
+
+        tiers = None
+        if colouring == "US TIP tier" and tier_year is not None:
+            tiers = {c: t["tier_label"] for c, t in state.tiers_by_country(tier_nodes, int(tier_year)).items()}
+        rmap = state.derived(conn, "routes-map", (*choice, drawn_n, colouring, tier_year),
+                             lambda: route_map(net.edges, names, position, tiers=tiers, tier_year=tier_year))
+        if rmap.drawn:
+            st.vega_lite_chart(spec=rmap.spec, width="content", key="routes-map")
+            st.caption("Lines run the short way round the globe; colour and dashes: coverage (as in the network and "
+                       "the deck); width: victims counted. Hover a point or a line for its names and figures."
+                       + (" Some labels are left out where they would cover another; their points keep the name."
+                          if rmap.labels_left_out else ""))
+        else:
+            st.info("None of these routes joins two places with a known position.", icon="ℹ️")
+        if rmap.unplaced:
+            st.caption(
+                "Not on the map (no single position; region-level endpoints are kept as the source words them): "
+                + md_escape(", ".join(display_name(u, names) for u in rmap.unplaced))
             )
-        st.iframe(view.html, height=660)
-        st.html(legend_html())
-        st.caption("Drag to pan, scroll to zoom, hover a node or a line for details; click a node to highlight "
-                   "its neighbours.")
-with tab_map:
-    years, tier_nodes = state.tip_tiers(conn)
-    m1, m2 = st.columns([1, 1])
-    colouring = m1.radio("Colour countries by", ["land only", "US TIP tier"], horizontal=True, key="routes-map-colour",
-                         disabled=not years, help="US TIP report tiers (context, not coverage)" if years else
-                         "No US TIP tiers are loaded: ctgraph import tip-tiers FILE")
-    tier_year = m2.selectbox("TIP report year", years, key="routes-map-year",
-                             disabled=colouring != "US TIP tier") if years else None
-    places = {p["id"]: p.get("country") for p in state.run_query(conn, "nodes", "Place", limit=state.LOOKUP_LIMIT).rows}
-    regions = {r["id"]: list(r.get("candidates") or [])
-               for r in state.run_query(conn, "nodes", "Region", limit=state.LOOKUP_LIMIT).rows}
-
-    def position(e: str) -> tuple[float, float] | None:
-        return endpoint_position(e, members=regions.get(e), country=places.get(e))
-
-    tiers = None
-    if colouring == "US TIP tier" and tier_year is not None:
-        tiers = {c: t["tier_label"] for c, t in state.tiers_by_country(tier_nodes, int(tier_year)).items()}
-    rmap = state.derived(conn, "routes-map", (*choice, drawn_n, colouring, tier_year),
-                         lambda: route_map(net.edges, names, position, tiers=tiers, tier_year=tier_year))
-    if rmap.drawn:
-        st.vega_lite_chart(spec=rmap.spec, width="content", key="routes-map")
-        st.caption("Lines run the short way round the globe; colour and dashes: coverage (as in the network and "
-                   "the deck); width: victims counted. Hover a point or a line for its names and figures."
-                   + (" Some labels are left out where they would cover another; their points keep the name."
-                      if rmap.labels_left_out else ""))
-    else:
-        st.info("None of these routes joins two places with a known position.", icon="ℹ️")
-    if rmap.unplaced:
-        st.caption(
-            "Not on the map (no single position; region-level endpoints are kept as the source words them): "
-            + md_escape(", ".join(display_name(u, names) for u in rmap.unplaced))
-        )
-with tab_table:
-    limit = conn.settings.ctgraph_row_limit
-    table = state.QueryResult(state.Status.TRUNCATED if len(cross) > limit else state.Status.OK, cross[:limit],
-                              len(cross))
-    st.caption(f"Ranked by {SORTS[sort]}. *Victims counted*: the largest single data set's published count; "
-               "each data set has its own column (year range, suppressed cells), never added.")
-    if cross:
-        state.show_state(table, what="routes", empty="",
-                         narrow="Choose an endpoint, an exploitation form or fewer legs to list the rest.")
-        frame = state.derived(conn, "routes-table", (*choice, limit), lambda: routes_frame(table.rows, names))
-        show_table(frame, key="routes", file_name="ctgraph-routes.csv")
-        if st.toggle("Show every evidence item of these routes", key="routes-all-evidence"):
-            evidence_expander(table.rows, names, label="route", key="routes",
-                              file_name="ctgraph-routes-evidence.csv")
-    if internal:
-        st.subheader("Internal flows (within one jurisdiction)")
-        st.caption("Routes, never gaps: both ends are in the same jurisdiction.")
-        show_table(drop_empty(routes_frame(internal[:limit], names)), key="routes-internal",
-                   file_name="ctgraph-internal-flows.csv")
-with tab_onward:
-    st.caption("**Onward connections, not evidenced as one route**: a flow that arrives in a country and another "
-               "that leaves it. The sources do not say the same victims travel on; never read them as a route.")
-    if country is None:
-        st.info("Choose a country, region or place to see the flows that merely meet there or beyond.", icon="ℹ️")
-    elif st.toggle("Show onward connections", key="routes-onward"):
-        kw = {"destination": country} if direction == "to" else {"origin": country}
-        onward = state.query(conn, "onward", **kw, exploitation=form, as_of=as_of, sort=sort)
-        if state.show_state(onward, what="onward connections",
-                            empty="No onward connections: no flow arrives where these flows leave, or leaves "
-                                  "where they arrive."):
-            show_table(onward_frame(onward.rows, names), key="routes-onward", file_name="ctgraph-onward.csv")
+if tab_table.open:
+    with tab_table:
+        limit = conn.settings.ctgraph_row_limit
+        table = state.QueryResult(state.Status.TRUNCATED if len(cross) > limit else state.Status.OK, cross[:limit],
+                                  len(cross))
+        st.caption(f"Ranked by {SORTS[sort]}. *Victims counted*: the largest single data set's published count; "
+                   "each data set has its own column (year range, suppressed cells), never added.")
+        if cross:
+            state.show_state(table, what="routes", empty="",
+                             narrow="Choose an endpoint, an exploitation form or fewer legs to list the rest.")
+            frame = state.derived(conn, "routes-table", (*choice, limit), lambda: routes_frame(table.rows, names))
+            show_table(frame, key="routes", file_name="ctgraph-routes.csv")
+            if st.toggle("Show every evidence item of these routes", key="routes-all-evidence"):
+                evidence_expander(table.rows, names, label="route", key="routes",
+                                  file_name="ctgraph-routes-evidence.csv")
+        if internal:
+            st.subheader("Internal flows (within one jurisdiction)")
+            st.caption("Routes, never gaps: both ends are in the same jurisdiction.")
+            show_table(drop_empty(routes_frame(internal[:limit], names)), key="routes-internal",
+                       file_name="ctgraph-internal-flows.csv")
+if tab_onward.open:
+    with tab_onward:
+        st.caption("**Onward connections, not evidenced as one route**: a flow that arrives in a country and another "
+                   "that leaves it. The sources do not say the same victims travel on; never read them as a route.")
+        if country is None:
+            st.info("Choose a country, region or place to see the flows that merely meet there or beyond.", icon="ℹ️")
+        elif st.toggle("Show onward connections", key="routes-onward"):
+            kw = {"destination": country} if direction == "to" else {"origin": country}
+            onward = state.query(conn, "onward", **kw, exploitation=form, as_of=as_of, sort=sort)
+            if state.show_state(onward, what="onward connections",
+                                empty="No onward connections: no flow arrives where these flows leave, or leaves "
+                                      "where they arrive."):
+                show_table(onward_frame(onward.rows, names), key="routes-onward", file_name="ctgraph-onward.csv")
 
 st.subheader("One route: coverage and whom to call")
 listed = cross[:200] or internal[:200]

@@ -39,8 +39,10 @@ def evidence_expander(rows: Sequence[Mapping[str, Any]], names: Mapping[str, str
                       file_name: str) -> None:
     """An expander with every evidence item of ``rows``, as a table with its CSV."""
     count = sum(len(r.get("evidence", [])) for r in rows)
-    with st.expander(f"Evidence ({count:,} items)"):
-        show_table(evidence_frame(rows, names, label=label), key=f"{key}-evidence", file_name=file_name)
+    box = st.expander(f"Evidence ({count:,} items)", key=f"{key}-evidence-box", on_change="rerun")
+    if box.open:  # made only when opened
+        with box:
+            show_table(evidence_frame(rows, names, label=label), key=f"{key}-evidence", file_name=file_name)
 
 
 def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str) -> None:
@@ -57,10 +59,12 @@ def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str
     figures = figures_text(item.get("corroboration", []), names)
     if figures:
         st.caption("Data sets (side by side, never added): " + md_escape(figures))
-        years = by_year_frame(item, names)  # type: ignore[arg-type]
-        if len(years):
-            with st.expander("Year by year: published counts and whether the pair was covered that year"):
-                show_table(years, key=f"{key}-years", file_name=f"ctgraph-{key}-by-year.csv")
+        box = st.expander("Year by year: published counts and whether the pair was covered that year",
+                          key=f"{key}-years-box", on_change="rerun")
+        if box.open:  # made only when opened
+            with box:
+                show_table(by_year_frame(item, names), key=f"{key}-years",  # type: ignore[arg-type]
+                           file_name=f"ctgraph-{key}-by-year.csv")
 
 
 def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, destination: str, *,
@@ -88,5 +92,9 @@ def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, d
     if agencies:
         st.caption("Agencies on both sides.")
         show_table(agencies_frame(agencies, names), key=f"{key}-agencies", file_name=f"ctgraph-{key}-agencies.csv")
-    with st.expander("What the sources say about these people and agencies"):
-        show_passages(conn, [e for x in [*experts, *agencies] for e in x.get("evidence", [])], key=f"{key}-people")
+    box = st.expander("What the sources say about these people and agencies", key=f"{key}-people-box",
+                      on_change="rerun")
+    if box.open:
+        with box:
+            show_passages(conn, [e for x in [*experts, *agencies] for e in x.get("evidence", [])],
+                          key=f"{key}-people")
