@@ -1,9 +1,11 @@
 """ctgraph dashboard: ``ctgraph dashboard`` (or ``streamlit run dashboard/app.py``).
 
-The entry script: page set-up, the store check and navigation. Each page is a
-thin script in ``dashboard/views/`` over the store's query functions. A store
-that cannot be opened or answered shows one message with the fix and nothing
-else (no traceback, no half-drawn page).
+The entry script: page set-up, the store check, the sidebar (which store, the
+"coverage as of" year every page asks about) and navigation. Each page is a
+thin script in ``dashboard/views/`` over the store's questions. A store that
+cannot be opened or answered shows one message with the fix and nothing else
+(no traceback, no half-drawn page); the failed connection is dropped, so the
+app reconnects by itself on the next rerun once the store is back.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ pages = [
     st.Page(VIEWS / "overview.py", title="Overview", default=True),
     st.Page(VIEWS / "routes.py", title="Routes"),
     st.Page(VIEWS / "gaps.py", title="Cooperation gaps"),
-    st.Page(VIEWS / "agreements.py", title="Agreements"),
+    st.Page(VIEWS / "agreements.py", title="Instruments"),
     st.Page(VIEWS / "country.py", title="Country profile"),
     st.Page(VIEWS / "evidence.py", title="Evidence"),
     st.Page(VIEWS / "review.py", title="Review drafts"),
@@ -33,19 +35,29 @@ pages = [
 ]
 page = st.navigation(pages)
 
+UNAVAILABLE = "The graph store is not available."
+RECONNECTS = "The dashboard reconnects by itself once the store answers again (press Retry)."
+
+
+def _unavailable(message: str) -> None:
+    st.error(f"{UNAVAILABLE} {md_escape(state.redact(message))} {RECONNECTS}", icon="⚠️")
+    st.button("Retry", key="store-retry")
+    st.stop()
+
+
 try:
     conn = state.connect()
 except Exception as exc:  # any failure to open the store: one line with the fix
-    st.error(f"The graph store is not available. {md_escape(state.describe_error(exc))}", icon="⚠️")
-    st.stop()
+    _unavailable(state.describe_error(exc))
 
 health = state.run_query(conn, "stats")
 if health.status in (state.Status.ERROR, state.Status.TIMEOUT):
-    st.error(f"The graph store is not available. {md_escape(health.message)}", icon="⚠️")
-    st.stop()
+    conn.broken = True  # the next rerun opens a new connection
+    _unavailable(health.message)
 
 with st.sidebar:
-    st.caption(f"Store: **{conn.store.name}**")
+    state.as_of_control()
+    st.caption(f"Store: **{md_escape(state.store_label(conn))}**")
     if st.button("Reload data", help="Re-read the store (after `ctgraph load` or `import`)"):
         state.reset()
         st.rerun()

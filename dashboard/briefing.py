@@ -8,28 +8,31 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import state
 from dashboard.state import Connection
 
 __all__ = ["deck_button"]
 
 
 def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
-    """A download button for a deck on ``country`` (None: the whole picture)."""
+    """A download button for a deck on ``country`` (None: the whole picture),
+    as of the date the sidebar's year control says (the page's own date)."""
     try:
         from dashboard.deck import Scope, deck_bytes, default_filename
     except ImportError:  # the export module is optional for the dashboard
         return
     scope = Scope.country(country) if country else Scope.everything()
+    as_of = state.as_of()
 
     def build() -> bytes:
-        return deck_bytes(conn.store, scope)
+        return deck_bytes(conn.store, scope, as_of=as_of)
 
     st.download_button(
         "Briefing deck (.pptx)",
         data=build,
         file_name=default_filename(scope),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key=f"deck-{key}",
+        key=f"deck-{key}-{as_of}",
         on_click="ignore",
         help="A 16:9 briefing deck with the figures, routes, gaps, contacts and their sources.",
     )

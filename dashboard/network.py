@@ -1,9 +1,11 @@
 """The flow network as a self-contained, offline pyvis page (pure functions).
 
-Nodes are route endpoints (countries, regions, places); edges are documented
-flows, coloured by exploitation form and drawn thicker/solid the stronger the
-cooperation coverage of the pair. Nothing here touches Streamlit, so the HTML
-can be tested on its own and rendered by any view.
+Nodes are route endpoints (countries, regions, places), labelled with their
+names; edges are documented flows, in the colour, dash and base width of their
+coverage level (:mod:`dashboard.palette`, the same as the web map and the deck),
+drawn wider the more victims the largest data set counts on the pair. Nothing
+here touches Streamlit, so the HTML can be tested on its own and rendered by
+any view.
 
 Safety and offline rules (DESIGN.md):
 
@@ -22,8 +24,10 @@ Safety and offline rules (DESIGN.md):
 Large graphs: above ``node_cap`` nodes the heaviest nodes are kept and the
 result says so. The layout is precomputed in Python, one connected component
 at a time (networkx' spring layout, or a sampled spring layout for components
-above ``PRECOMPUTED_EXACT_MAX`` nodes), and physics is off in the browser: the
-picture is interactive as soon as it is drawn, with no stabilisation wait.
+above ``PRECOMPUTED_EXACT_MAX`` nodes), then labels are pushed apart until they
+no longer overlap (:func:`spread_labels`, up to ``LABEL_SPREAD_MAX`` nodes), and
+physics is off in the browser: the picture is interactive as soon as it is
+drawn, with no stabilisation wait.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import math
 import re
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,46 +45,27 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
+from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
+from dashboard.tables import binds_text, figures_text
+from graph.answers import Route
+from graph.vocabulary import display_name, exploitation_label, id_kind
+
 __all__ = [
-    "EXPLOITATION_COLOURS",
-    "COVERAGE_STYLES",
     "NODE_STYLES",
     "PRECOMPUTED_EXACT_MAX",
     "LARGE_NETWORK",
+    "LABEL_SPREAD_MAX",
     "FlowEdge",
     "FlowNetwork",
     "NetworkView",
     "flow_network",
+    "edge_width",
+    "spread_labels",
     "render_network",
-    "edge_colour",
     "strip_external_resources",
     "external_resources",
     "legend_html",
 ]
-
-#: Colour of an edge by its (most specific) form of exploitation.
-EXPLOITATION_COLOURS: dict[str, str] = {
-    "sexual_exploitation": "#d62728",
-    "forced_labour": "#1f77b4",
-    "forced_marriage": "#9467bd",
-    "begging": "#ff7f0e",
-    "mixed": "#17becf",
-    "other": "#8c564b",
-    "unspecified": "#7f7f7f",
-}
-
-#: (width, dashes) of an edge by coverage: the weaker the cover, the thinner and
-#: more broken the line. ``internal`` marks a flow inside one jurisdiction.
-COVERAGE_STYLES: dict[str, tuple[float, bool | list[int]]] = {
-    "bilateral": (5.0, False),
-    "regional": (4.0, False),
-    "multilateral": (3.0, False),
-    "operational": (2.5, [2, 5]),
-    "negotiating": (2.0, [10, 5]),
-    "none": (1.5, [4, 8]),
-    "internal": (1.5, False),
-    "unknown": (1.5, [1, 6]),
-}
 
 #: (shape, colour) of a node by label.
 NODE_STYLES: dict[str, tuple[str, str]] = {
@@ -96,21 +81,31 @@ PRECOMPUTED_EXACT_MAX = 499
 #: Above this many drawn nodes, edges are straight and hidden while dragging.
 LARGE_NETWORK = 500
 
+#: Up to this many drawn nodes, labels are pushed apart until none overlaps.
+LABEL_SPREAD_MAX = 400
+
 _TITLE_WIDTH = 80
+_FONT_PX = 18
 
 
 @dataclass(frozen=True)
 class FlowEdge:
-    """One directed endpoint pair as drawn: what flows, how well it is covered."""
+    """One directed endpoint pair as drawn: what flows, how well it is covered, how much."""
 
     source: str
     destination: str
     exploitation: tuple[str, ...] = ()
     victims: tuple[str, ...] = ()
-    coverage: str = "unknown"
+    coverage: str = UNKNOWN
     evidence: int = 0
     first_quote: str | None = None
     first_locator: str | None = None
+    #: the largest single data set's published count on the pair (0: no data set counts it)
+    victims_counted: int = 0
+    #: every data set's figure, side by side ("UNODC GLOTIP: at least 120 (2003–2022) · ...")
+    figures: str = ""
+    #: what binds both sides, with since-dates
+    binds: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,77 +133,81 @@ class NetworkView:
 
 
 def _label_of(endpoint: str) -> str:
-    if endpoint.startswith("region:"):
-        return "Region"
-    if endpoint.startswith("place:"):
-        return "Place"
-    return "Country"
+    kind = id_kind(endpoint)
+    return kind if kind in NODE_STYLES else "Country"
 
 
-def flow_network(
-    routes: Iterable[Mapping[str, Any]],
-    pairs: Mapping[tuple[str, str], Mapping[str, Any]],
-    coverage: Mapping[tuple[str, str], str],
-    names: Mapping[str, str],
-) -> FlowNetwork:
-    """The network drawn for a set of routes: one edge per hop pair.
+def _figures(route: Route, names: Mapping[str, str]) -> str:
+    return figures_text(route.get("corroboration", []), names)
 
-    ``routes`` are route items as the store returns them (possibly multi-hop);
-    ``pairs`` maps each one-hop pair to its one-hop route item (for the
-    per-edge exploitation, victims and evidence); ``coverage`` maps a pair to
-    its coverage level; ``names`` maps endpoint ids to display names.
+
+def _binds(instruments: Sequence[Any]) -> str:
+    return binds_text(instruments)
+
+
+def flow_network(routes: Iterable[Route], names: Mapping[str, str]) -> FlowNetwork:
+    """The network drawn for a set of routes (answers of ``store.routes``): one edge per leg.
+
+    A one-leg route gives its edge its own coverage, figures and evidence; a leg
+    of a longer route takes its coverage from the route's ``legs`` (and its
+    figures from the one-leg route of the same pair, when that is drawn too).
 
     Examples
     --------
-    >>> r = {"source": "CHN", "destination": "FRA", "hops": ["CHN", "FRA"],
-    ...      "exploitation": ["sexual_exploitation"], "victims": ["women"],
-    ...      "evidence": [{"source": "s", "quote": "q", "locator": "p1"}]}
-    >>> net = flow_network([r], {("CHN", "FRA"): r}, {("CHN", "FRA"): "none"}, {"CHN": "China"})
+    >>> r = {"source": "CHN", "destination": "FRA", "hops": ["CHN", "FRA"], "exploitation": ["sexual_exploitation"],
+    ...      "victims": ["women"], "evidence": [{"source": "s", "quote": "q", "locator": "p1"}],
+    ...      "coverage": "multilateral", "instruments": [], "corroboration": [], "weight": {"victims": 7, "evidence": 1},
+    ...      "legs": [{"source": "CHN", "destination": "FRA", "coverage": "multilateral", "instruments": []}]}
+    >>> net = flow_network([r], {"CHN": "China"})
     >>> net.nodes
     {'CHN': ('China', 'Country'), 'FRA': ('FRA', 'Country')}
-    >>> net.edges[0].coverage, net.edges[0].evidence
-    ('none', 1)
+    >>> net.edges[0].coverage, net.edges[0].evidence, net.edges[0].victims_counted
+    ('multilateral', 1, 7)
     """
+    routes = list(routes)
+    one_leg = {(r["source"], r["destination"]): r for r in routes if len(r.get("hops") or [1, 2]) == 2}
     seen: dict[tuple[str, str], FlowEdge] = {}
     nodes: dict[str, tuple[str, str]] = {}
     for r in routes:
         hops = list(r.get("hops") or [r["source"], r["destination"]])
+        legs = {(leg["source"], leg["destination"]): leg for leg in r.get("legs", [])}
         for a, b in zip(hops, hops[1:]):
             for n in (a, b):
-                nodes.setdefault(n, (str(names.get(n) or n), _label_of(n)))
+                nodes.setdefault(n, (display_name(n, names), _label_of(n)))
             if (a, b) in seen:
                 continue
-            one = pairs.get((a, b), r if len(hops) == 2 else {})
-            ev = list(one.get("evidence", []))
+            own = one_leg.get((a, b))
+            src: Mapping[str, Any] = own if own is not None else r
+            leg: Mapping[str, Any] = legs.get((a, b), {})
+            ev = list(src.get("evidence", []))
+            weight = src.get("weight") or {"victims": 0, "evidence": len(ev)}
             seen[(a, b)] = FlowEdge(
                 source=a,
                 destination=b,
-                exploitation=tuple(one.get("exploitation", [])),
-                victims=tuple(one.get("victims", [])),
-                coverage=coverage.get((a, b), "unknown"),
-                evidence=len(ev),
+                exploitation=tuple(src.get("exploitation", [])),
+                victims=tuple(src.get("victims", [])),
+                coverage=str(own["coverage"] if own is not None else leg.get("coverage", r.get("coverage", UNKNOWN))),
+                evidence=int(weight["evidence"]),
                 first_quote=str(ev[0]["quote"]) if ev else None,
                 first_locator=str(ev[0]["locator"]) if ev else None,
+                victims_counted=int(weight["victims"]) if own is not None or len(hops) == 2 else 0,
+                figures=_figures(own, names) if own is not None else "",
+                binds=_binds(own["instruments"] if own is not None else leg.get("instruments", [])),
             )
     return FlowNetwork(nodes=nodes, edges=list(seen.values()))
 
 
-def edge_colour(exploitation: Iterable[str]) -> str:
-    """Colour for a set of exploitation forms: the specific form, else mixed/unspecified.
+def edge_width(coverage: str, victims_counted: int) -> float:
+    """Line width: the coverage level's base width (:data:`dashboard.palette.COVERAGE_WIDTHS`),
+    wider by the order of magnitude of the victims counted.
 
     Examples
     --------
-    >>> edge_colour(["sexual_exploitation", "unspecified"]) == EXPLOITATION_COLOURS["sexual_exploitation"]
-    True
-    >>> edge_colour(["forced_labour", "begging"]) == EXPLOITATION_COLOURS["mixed"]
-    True
+    >>> edge_width("none", 0), edge_width("none", 99), edge_width("none", 9999)
+    (2.0, 4.0, 6.0)
     """
-    specific = sorted({e for e in exploitation if e != "unspecified"})
-    if not specific:
-        return EXPLOITATION_COLOURS["unspecified"]
-    if len(specific) > 1:
-        return EXPLOITATION_COLOURS["mixed"]
-    return EXPLOITATION_COLOURS.get(specific[0], EXPLOITATION_COLOURS["other"])
+    base = COVERAGE_WIDTHS.get(coverage, COVERAGE_WIDTHS[UNKNOWN])
+    return round(base + math.log10(1 + max(victims_counted, 0)), 1)
 
 
 def _wrap(text: str) -> str:
@@ -218,7 +217,7 @@ def _wrap(text: str) -> str:
 
 
 def _pretty(values: Iterable[str]) -> str:
-    return ", ".join(v.replace("_", " ") for v in values) or "not stated"
+    return ", ".join(exploitation_label(v) for v in values) or "not stated"
 
 
 def _edge_title(e: FlowEdge, names: Mapping[str, tuple[str, str]]) -> str:
@@ -226,9 +225,15 @@ def _edge_title(e: FlowEdge, names: Mapping[str, tuple[str, str]]) -> str:
     a, b = names[e.source][0], names[e.destination][0]
     lines = [
         f"{a} → {b}",
-        _wrap(f"Exploitation: {_pretty(e.exploitation)}"),
-        _wrap(f"Victims: {_pretty(e.victims)}"),
         f"Coverage: {e.coverage}",
+        _wrap(f"What binds both sides: {e.binds or 'nothing'}"),
+        f"Victims counted: {e.victims_counted:,} (largest data set)" if e.figures else "Victims counted: no data set",
+    ]
+    if e.figures:
+        lines.append(_wrap(f"Data sets (never added): {e.figures}"))
+    lines += [
+        _wrap(f"Exploitation: {_pretty(e.exploitation)}"),
+        _wrap(f"Victims: {', '.join(e.victims) or 'not stated'}"),
         f"Evidence: {e.evidence} item{'s' if e.evidence != 1 else ''}",
     ]
     if e.first_quote:
@@ -237,20 +242,84 @@ def _edge_title(e: FlowEdge, names: Mapping[str, tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _node_title(n: str, name: str, label: str, out_deg: int, in_deg: int) -> str:
-    head = name if name == n else f"{name} ({n})"
-    return "\n".join([_wrap(head), f"{label} · {out_deg} flow(s) out · {in_deg} in"])
+def _node_title(name: str, label: str, out_deg: int, in_deg: int) -> str:
+    kind = {"Country": "country", "Region": "region (as the source words it)", "Place": "place"}.get(label, label)
+    return "\n".join([_wrap(name), f"{kind} · {out_deg} flow(s) out · {in_deg} in"])
 
 
 def _keep_heaviest(net: FlowNetwork, cap: int) -> tuple[set[str], list[str]]:
-    """Ids of at most ``cap`` nodes with the most evidence-weighted edges."""
-    weight: dict[str, int] = defaultdict(int)
+    """Ids of at most ``cap`` nodes with the heaviest edges (victims counted, then evidence)."""
+    weight: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for e in net.edges:
-        w = 1 + e.evidence
-        weight[e.source] += w
-        weight[e.destination] += w
-    order = sorted(net.nodes, key=lambda n: (-weight[n], n))
+        for n in (e.source, e.destination):
+            v, ev = weight[n]
+            weight[n] = (v + e.victims_counted, ev + 1 + e.evidence)
+    order = sorted(net.nodes, key=lambda n: (-weight[n][0], -weight[n][1], n))
     return set(order[:cap]), order[cap:]
+
+
+def _spiral(step: float, rings: int) -> list[tuple[float, float]]:
+    """Offsets around a point, nearest first: the point, then rings of 8, 12, 16... spots."""
+    out = [(0.0, 0.0)]
+    for k in range(1, rings + 1):
+        n = 4 + 4 * k
+        out.extend((k * step * math.cos(2 * math.pi * a / n), k * step * 0.6 * math.sin(2 * math.pi * a / n))
+                   for a in range(n))
+    return out
+
+
+def spread_labels(
+    pos: Mapping[str, tuple[float, float]],
+    labels: Mapping[str, str],
+    *,
+    font_px: float = _FONT_PX,
+    order: Sequence[str] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """Move nodes the least needed so that no two labels (drawn under each node) overlap.
+
+    Each node is a box as wide as its label and about two lines high. Nodes are
+    placed one by one, most important first (``order``, default: as given): each
+    keeps its spot when it is free, else takes the nearest free spot on rings
+    around it. So the layout keeps its shape, and where it packs labels too
+    tightly they move just far enough to be read.
+
+    Examples
+    --------
+    >>> out = spread_labels({"HKG": (0.0, 0.0), "MAC": (3.0, 1.0)}, {"HKG": "Hong Kong", "MAC": "Macau"})
+    >>> abs(out["HKG"][0] - out["MAC"][0]) >= 60 or abs(out["HKG"][1] - out["MAC"][1]) >= 40
+    True
+    """
+    ids = [i for i in (order or pos) if i in pos]
+    ids += [i for i in pos if i not in set(ids)]
+    if len(ids) < 2:
+        return dict(pos)
+    half_h = (font_px * 1.6 + 22) / 2
+    spots = np.array(_spiral(half_h, 60))
+    px = np.empty(len(ids))
+    py = np.empty(len(ids))
+    pw = np.empty(len(ids))
+    out: dict[str, tuple[float, float]] = {}
+    for k, i in enumerate(ids):
+        half_w = (max(len(labels.get(i, i)), 3) * font_px * 0.6 + 16) / 2
+        x0, y0 = pos[i]
+        bx, by, bw = px[:k], py[:k], pw[:k]
+        if k:  # only the boxes near enough to matter
+            near = (np.abs(bx - x0) < half_w + bw + 62 * half_h) & (np.abs(by - y0) < 64 * half_h)
+            bx, by, bw = bx[near], by[near], bw[near]
+        x, y = x0, y0
+        for lo in range(0, len(spots), 128):  # nearest rings first: most nodes stop at the first chunk
+            cx, cy = x0 + spots[lo:lo + 128, 0], y0 + spots[lo:lo + 128, 1]
+            taken = ((np.abs(cx[:, None] - bx[None, :]) < half_w + bw[None, :])
+                     & (np.abs(cy[:, None] - by[None, :]) < 2 * half_h)).any(1)
+            if not taken.all():
+                at = int(np.argmin(taken))
+                x, y = float(cx[at]), float(cy[at])
+                break
+        else:
+            x, y = float(x0 + spots[-1, 0]), float(y0 + spots[-1, 1])
+        px[k], py[k], pw[k] = x, y, half_w
+        out[i] = (x, y)
+    return out
 
 
 def _sampled_spring(
@@ -294,28 +363,37 @@ def _sampled_spring(
     return {v: (float(pos[j, 0]), float(pos[j, 1])) for v, j in index.items()}
 
 
+#: Width : height of the frame the network is drawn in (components are packed to fill it).
+FRAME_ASPECT = 1.7
+
+
 def _layout(nodes: list[str], edges: list[FlowEdge], seed: int) -> dict[str, tuple[float, float]]:
     """Spring layout per connected component, components packed left to right
-    in rows (largest first), so that small islands do not drift far away."""
+    in rows (largest first) filling a frame of :data:`FRAME_ASPECT`, so that small
+    islands neither drift far away nor force the picture to zoom out."""
     G = nx.Graph()
     G.add_nodes_from(nodes)
     G.add_edges_from((e.source, e.destination) for e in edges if e.source != e.destination)
     comps = sorted(nx.connected_components(G), key=lambda c: (-len(c), min(c)))
     spacing = 110.0  # px between neighbouring nodes, roughly
+
+    def radius_of(n: int) -> float:
+        return spacing * 0.9 * math.sqrt(n) if n > 1 else 0.0
+
+    sizes = [2 * radius_of(len(c)) + spacing for c in comps]
+    row_width = max([math.sqrt(sum(x * x for x in sizes) * FRAME_ASPECT), *sizes, spacing])
     placed: dict[str, tuple[float, float]] = {}
     x0 = y0 = row_height = 0.0
-    row_width = spacing * 4 * math.sqrt(max(len(G), 1))
-    for comp in comps:
+    for comp, size in zip(comps, sizes):
         sub = G.subgraph(sorted(comp))
-        radius = spacing * 0.9 * math.sqrt(len(sub)) if len(sub) > 1 else 0.0
+        radius = radius_of(len(sub))
         if len(sub) == 1:
             raw = {next(iter(sub)): (0.0, 0.0)}
         elif len(sub) <= PRECOMPUTED_EXACT_MAX:
             raw = {n: (float(p[0]), float(p[1])) for n, p in nx.spring_layout(sub, seed=seed, iterations=100).items()}
         else:
             raw = _sampled_spring(list(sub), list(sub.edges()), seed)
-        size = 2 * radius + spacing
-        if x0 > 0 and x0 + size > row_width:
+        if x0 > 0 and x0 + size > row_width * 1.05:
             x0, y0, row_height = 0.0, y0 + row_height, 0.0
         for n, (x, y) in raw.items():
             placed[n] = (x0 + size / 2 + x * radius, y0 + size / 2 + y * radius)
@@ -406,6 +484,13 @@ def render_network(
 
     big = len(node_ids) > LARGE_NETWORK
     pos = _layout(node_ids, edges, seed)
+    if len(node_ids) <= LABEL_SPREAD_MAX:
+        weight: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+        for e in edges:
+            for n in (e.source, e.destination):
+                weight[n] = (weight[n][0] + e.victims_counted, weight[n][1] + 1)
+        first = sorted(node_ids, key=lambda n: (-weight[n][0], -weight[n][1], n))
+        pos = spread_labels(pos, {n: net.nodes[n][0] for n in node_ids}, order=first)
 
     g = Network(
         height=f"{height_px}px",
@@ -425,23 +510,24 @@ def render_network(
         g.add_node(
             n,
             label=name,
-            title=_node_title(n, name, label, out_deg[n], in_deg[n]),
+            title=_node_title(name, label, out_deg[n], in_deg[n]),
             shape=shape,
             color=colour,
-            size=10 + min(degree, 20) * (1.0 if big else 1.5),
+            size=12 + min(degree, 20) * (1.0 if big else 1.5),
             x=x,
             y=y,
-            font={"size": 14},
+            font={"size": _FONT_PX, "strokeWidth": 3, "strokeColor": "#ffffff"},
         )
     for e in edges:
-        width, dashes = COVERAGE_STYLES.get(e.coverage, COVERAGE_STYLES["unknown"])
+        dashes = COVERAGE_DASHES.get(e.coverage, COVERAGE_DASHES[UNKNOWN])
         g.add_edge(
             e.source,
             e.destination,
             title=_edge_title(e, net.nodes),
-            color=edge_colour(e.exploitation),
-            width=width,
-            dashes=dashes,
+            color=COVERAGE_COLOURS.get(e.coverage, COVERAGE_COLOURS[UNKNOWN]),
+            width=edge_width(e.coverage, e.victims_counted),
+            # the palette's pattern at twice its size: the picture is drawn zoomed out to fit
+            dashes=[2 * d for d in dashes] if dashes else False,
             arrows="to",
         )
     options: dict[str, Any] = {
@@ -506,24 +592,31 @@ def render_network(
 
 
 def legend_html() -> str:
-    """Legend of the network's colours (exploitation) and line styles (coverage), as HTML.
+    """Legend of the network's line colours and dashes (coverage, as on the map and
+    in the deck), widths (victims counted) and node shapes, as HTML.
 
     Static text only (no data), escaped all the same.
+
+    Examples
+    --------
+    >>> page = legend_html()
+    >>> all(level in page for level in LEVELS)
+    True
     """
-    def swatch(colour: str, text: str) -> str:
-        return (
-            f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-            f'<span style="width:22px;height:4px;background:{colour};display:inline-block;margin-right:6px"></span>'
-            f"{html.escape(text)}</span>"
-        )
 
     def line(level: str) -> str:
-        width, dashes = COVERAGE_STYLES[level]
-        style = "solid" if dashes is False else "dashed"
+        colour = COVERAGE_COLOURS[level]
+        dashes = COVERAGE_DASHES.get(level)
+        width = max(2, round(COVERAGE_WIDTHS.get(level, 2.0)))
+        if dashes:  # the dash pattern itself, as a repeating gradient (no SVG: st.html keeps styles)
+            on, off = dashes[0], dashes[1]
+            paint = f"repeating-linear-gradient(to right,{colour} 0 {on}px,transparent {on}px {on + off}px)"
+        else:
+            paint = colour
         return (
-            f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-            f'<span style="width:26px;border-top:{max(1, round(width))}px {style} #555;display:inline-block;margin-right:6px"></span>'
-            f"{html.escape(level)}</span>"
+            '<span style="display:inline-flex;align-items:center;margin-right:14px">'
+            f'<span style="width:34px;height:{width}px;background:{paint};display:inline-block;margin-right:6px">'
+            f"</span>{html.escape(level)}</span>"
         )
 
     def node(label: str) -> str:
@@ -538,16 +631,15 @@ def legend_html() -> str:
         return (
             f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
             f'<span style="{mark};display:inline-block;margin-right:6px"></span>'
-            f"{html.escape(label)}</span>"
+            f"{html.escape(label.lower())}</span>"
         )
 
-    forms = "".join(swatch(c, k.replace("_", " ")) for k, c in EXPLOITATION_COLOURS.items())
-    levels = "".join(line(k) for k in COVERAGE_STYLES if k != "unknown")
+    levels = "".join(line(k) for k in LEVELS)
     nodes = "".join(node(k) for k in NODE_STYLES)
     return (
         '<div style="font-size:0.85rem;line-height:1.9">'
-        f"<div><b>Exploitation (colour):</b> {forms}</div>"
-        f"<div><b>Coverage (line):</b> {levels}</div>"
+        f"<div><b>Coverage (line colour and dashes):</b> {levels}</div>"
+        "<div><b>Line width:</b> the more victims the largest data set counts on the pair, the wider</div>"
         f"<div><b>Endpoints:</b> {nodes}</div>"
         "</div>"
     )

@@ -12,24 +12,34 @@
   :class:`QueryResult` whose ``status`` is ok, empty, truncated, timeout or
   error. Views render that status with :func:`show_state`; none of them is ever
   a blank page or a traceback.
+- A store that goes away (Neo4j stopped, the network gone) gives one message;
+  the failed connection is dropped (:func:`connect` opens a new one on the next
+  rerun), so the app recovers by itself when the store returns. Any URI shown
+  passes through :func:`graph.config.redact_uri`.
+- Every question about coverage is asked as of the day the sidebar's year
+  control says (:func:`as_of`; default today), the same ``as_of`` the CLI takes.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import inspect
 import os
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.config import Settings, load_settings
-from graph.errors import CtgraphError
+from graph.answers import TipTier
+from graph.config import Settings, load_settings, redact_uri
+from graph.errors import CtgraphError, StoreUnavailable
 from graph.store import GraphStore
 from ingest.bootstrap import open_user_store as open_store
 
@@ -44,10 +54,19 @@ __all__ = [
     "store_key",
     "connect",
     "run_query",
+    "prefetch",
+    "derived",
     "query",
     "show_state",
     "describe_error",
     "reset",
+    "redact",
+    "store_label",
+    "as_of",
+    "as_of_control",
+    "names",
+    "country_codes",
+    "tip_tiers",
     "STORE_FIX",
 ]
 
@@ -164,28 +183,83 @@ class Connection:
     key: str
     settings: DashboardSettings
     version: str = ""
-    cache: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
+    cache: OrderedDict[tuple[Any, ...], concurrent.futures.Future[Any]] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: set when the store failed as unreachable: the next :func:`connect` opens a new one
+    broken: bool = False
 
 
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="ctgraph-query")
+#: The data-version check never waits behind a long question.
+_CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="ctgraph-version")
+
+
+_URI = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
+
+
+def redact(text: str) -> str:
+    """``text`` with every URI in it passed through :func:`graph.config.redact_uri`.
+
+    Examples
+    --------
+    >>> redact("cannot reach Neo4j at neo4j+s://neo4j:s3cret@db.example.org:7687: start it")
+    'cannot reach Neo4j at neo4j+s://***@db.example.org:7687: start it'
+    """
+    return _URI.sub(lambda m: redact_uri(m.group(0)), text)
 
 
 def describe_error(exc: BaseException) -> str:
     """One line for a store failure: ctgraph's own message (which says how to
-    fix it), or the driver's error followed by the usual fix.
+    fix it), or the driver's error followed by the usual fix; URIs redacted.
 
     Examples
     --------
-    >>> from graph.errors import StoreUnavailable
     >>> describe_error(StoreUnavailable("Neo4j at bolt://x is not reachable; start it"))
     'Neo4j at bolt://x is not reachable; start it'
     >>> describe_error(OSError("connection refused")).startswith("The store failed: OSError: connection refused.")
     True
     """
     if isinstance(exc, CtgraphError):
-        return str(exc)
-    return f"The store failed: {type(exc).__name__}: {exc}. {STORE_FIX}"
+        return redact(str(exc))
+    return redact(f"The store failed: {type(exc).__name__}: {exc}. {STORE_FIX}")
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Does this failure mean the store is gone (so the connection is dropped)?"""
+    return isinstance(exc, (StoreUnavailable, OSError, ConnectionError)) or type(exc).__module__.startswith("neo4j")
+
+
+def _key(conn: Connection, question: str, fn: Callable[..., Any], args: tuple[Any, ...],
+         kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """The cache key of one question: its arguments bound to the store's signature
+    (defaults filled in), so ``gaps()`` and ``gaps(below="regional")`` share an answer."""
+    items: tuple[Any, ...]
+    try:
+        bound = inspect.signature(fn).bind(*args, **kwargs)
+        bound.apply_defaults()
+        items = tuple((k, _hashable(v)) for k, v in bound.arguments.items())
+    except (TypeError, ValueError):
+        items = (args, tuple(sorted(kwargs.items())))
+    return (conn.version, question, items)
+
+
+def _hashable(value: Any) -> Any:
+    """A cache-key form of an argument: lists, tuples, sets and dicts become tuples.
+
+    Examples
+    --------
+    >>> _hashable({"b": [1, 2], "a": None})
+    (('a', None), ('b', (1, 2)))
+    """
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(_hashable(v) for v in value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    if isinstance(value, Enum):
+        return value.value
+    return value
 
 
 def run_query(
@@ -199,39 +273,81 @@ def run_query(
     """Ask ``conn.store.<question>(*args, **kwargs)`` with a timeout and a row limit.
 
     A list answer longer than ``limit`` is cut to ``limit`` rows (TRUNCATED);
-    a dict answer is one row. Answers are cached per connection (the key
-    changes whenever the data does). Errors become an ERROR result carrying
-    one message that says how to fix it; nothing is raised.
+    a dict answer is one row. Answers are cached per connection and data
+    version, and computed once: sessions asking the same question while it
+    runs wait for that one computation. Errors become an ERROR result carrying
+    one message that says how to fix it; nothing is raised. A failure that
+    means the store is gone marks the connection broken (:func:`connect` then
+    opens a new one).
     """
     limit = conn.settings.ctgraph_row_limit if limit is None else limit
     timeout_s = conn.settings.ctgraph_query_timeout_s if timeout_s is None else timeout_s
-    key = (conn.version, question, args, tuple(sorted(kwargs.items())))
+    fn: Callable[..., Any] = getattr(conn.store, question)
+    key = _key(conn, question, fn, args, kwargs)
     with conn.lock:
-        cached = conn.cache.get(key)
-        if cached is not None:
-            conn.cache.move_to_end(key)
-    if cached is None:
-        fn: Callable[..., Any] = getattr(conn.store, question)
-        future = _POOL.submit(fn, *args, **kwargs)
-        try:
-            cached = future.result(timeout=timeout_s)
-        except concurrent.futures.TimeoutError:
-            return QueryResult(
-                Status.TIMEOUT,
-                message=f"No answer from the {conn.store.name} store within {timeout_s:g} s.",
-            )
-        except Exception as exc:  # every store failure becomes one explicit message
-            return QueryResult(Status.ERROR, message=describe_error(exc))
-        with conn.lock:
-            conn.cache[key] = cached
+        entry = conn.cache.get(key)
+        if entry is None:
+            entry = _POOL.submit(fn, *args, **kwargs)
+            conn.cache[key] = entry
             while len(conn.cache) > CACHE_ENTRIES:
                 conn.cache.popitem(last=False)
-    rows = cached if isinstance(cached, list) else [cached]
+        else:
+            conn.cache.move_to_end(key)
+    try:
+        answer = entry.result(timeout=timeout_s)
+    except concurrent.futures.TimeoutError:
+        return QueryResult(
+            Status.TIMEOUT,
+            message=f"No answer from the {conn.store.name} store within {timeout_s:g} s.",
+        )
+    except Exception as exc:  # every store failure becomes one explicit message
+        with conn.lock:
+            if conn.cache.get(key) is entry:
+                del conn.cache[key]  # never keep a failure: the next run asks again
+        if _unreachable(exc):
+            conn.broken = True
+        return QueryResult(Status.ERROR, message=describe_error(exc))
+    rows = answer if isinstance(answer, list) else [answer]
     if not rows:
         return QueryResult(Status.EMPTY)
     if len(rows) > limit:
         return QueryResult(Status.TRUNCATED, rows[:limit], len(rows))
     return QueryResult(Status.OK, list(rows), len(rows))
+
+
+T = TypeVar("T")
+
+
+def derived(conn: Connection, name: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """A rendering of answers (a table, a chart spec), made once per data version and
+    ``key`` and shared by every session, like the answers themselves. ``key`` must
+    name everything ``make`` depends on besides the data version."""
+    full = (conn.version, "derived:" + name, key)
+    with conn.lock:
+        entry = conn.cache.get(full)
+        if entry is not None:
+            conn.cache.move_to_end(full)
+    if entry is not None and entry.done() and entry.exception() is None:
+        return entry.result()  # type: ignore[no-any-return]
+    value = make()
+    done: concurrent.futures.Future[Any] = concurrent.futures.Future()
+    done.set_result(value)
+    with conn.lock:
+        conn.cache[full] = done
+        while len(conn.cache) > CACHE_ENTRIES:
+            conn.cache.popitem(last=False)
+    return value
+
+
+def prefetch(conn: Connection, questions: Sequence[tuple[str, tuple[Any, ...], dict[str, Any]]]) -> None:
+    """Start computing answers the pages will ask for, without waiting (each is
+    computed once; a page asking while it runs waits for the same computation)."""
+    for question, args, kwargs in questions:
+        fn: Callable[..., Any] = getattr(conn.store, question)
+        key = _key(conn, question, fn, args, kwargs)
+        with conn.lock:
+            if key not in conn.cache:
+                conn.cache[key] = _POOL.submit(fn, *args, **kwargs)
 
 
 # --------------------------------------------------------------------------- Streamlit side
@@ -245,17 +361,90 @@ def _open(key: str) -> Connection:
 _open_cached = st.cache_resource(max_entries=2, show_spinner="Opening the graph store…")(_open)
 
 
+#: How long the data-version check on every run may take before the store counts as gone.
+VERSION_TIMEOUT_S = 10.0
+
+
 def connect() -> Connection:
     """The cached connection for the current configuration.
 
     Raises :class:`graph.errors.CtgraphError` (or a driver error) when the
-    store cannot be opened; :func:`describe_error` turns it into one line.
+    store cannot be opened or does not answer; :func:`describe_error` turns it
+    into one line. A connection that failed is dropped first, so a store that
+    comes back is reconnected on the next rerun without restarting the app.
     """
     apply_secrets()
-    conn = _open_cached(store_key(load_settings()))
+    key = store_key(load_settings())
+    conn = _open_cached(key)
+    if conn.broken:
+        _open_cached.clear()
+        conn = _open_cached(key)
     # Answers are cached per data version: a `ctgraph load` elsewhere shows on the next rerun.
-    conn.version = conn.store.version()
+    future = _CHECKS.submit(conn.store.version)
+    try:
+        version = future.result(timeout=VERSION_TIMEOUT_S)
+    except concurrent.futures.TimeoutError:
+        conn.broken = True
+        raise StoreUnavailable(
+            f"the {conn.store.name} store did not answer within {VERSION_TIMEOUT_S:g} s: "
+            "check that it is running; this page reconnects when it answers again"
+        ) from None
+    except BaseException:
+        conn.broken = True
+        raise
+    if version != conn.version:  # new data (or a new connection): start on what every page asks
+        first = not conn.version
+        conn.version = version
+        prefetch(conn, warm_questions(date.today().isoformat()))
+        if first:
+            _POOL.submit(_warm_process)
     return conn
+
+
+def _warm_process() -> None:
+    """Load, once per process and off the page's path, what the first drawing of a
+    page would otherwise wait for: the capitals table of the maps and Streamlit's
+    icon check (a large regular expression compiled on first use)."""
+    from dashboard.geo import country_position
+
+    country_position("FRA")
+    try:
+        from streamlit.string_util import validate_icon_or_emoji
+    except ImportError:  # pragma: no cover - a Streamlit layout change: nothing to warm
+        return
+    validate_icon_or_emoji("ℹ️")
+
+
+def warm_questions(as_of: str) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    """The answers the pages open on, asked as soon as a data version is seen."""
+    return [
+        ("names", (), {}),
+        ("stats", (), {}),
+        ("nodes", ("Country",), {}),
+        ("routes", (), {"as_of": as_of}),
+        ("gaps", (), {"below": "regional", "as_of": as_of}),
+        ("gaps", (), {"below": "negotiating", "as_of": as_of}),
+        ("agreements", (), {"as_of": as_of}),
+        ("nodes", ("Source",), {}),
+        ("nodes", ("Place",), {}),
+        ("nodes", ("Region",), {}),
+        ("nodes", ("TipTier",), {}),
+    ]
+
+
+def store_label(conn: Connection) -> str:
+    """Which store the app reads, for the sidebar (URI redacted).
+
+    Examples
+    --------
+    >>> class S:
+    ...     name = "neo4j"
+    ...     uri = "bolt://db.example.org:7687"
+    >>> store_label(Connection(store=S(), key="k", settings=DashboardSettings()))  # type: ignore[arg-type]
+    'neo4j · bolt://db.example.org:7687'
+    """
+    uri = getattr(conn.store, "uri", None)
+    return f"{conn.store.name} · {redact_uri(str(uri))}" if uri else conn.store.name
 
 
 def reset() -> None:
@@ -279,7 +468,7 @@ def show_state(result: QueryResult, *, what: str, empty: str, narrow: str = "") 
     from dashboard.tables import md_escape  # store messages may hold paths, URIs, <placeholders>
 
     if result.status is Status.ERROR:
-        st.error(md_escape(result.message), icon="⚠️")
+        st.error(md_escape(redact(result.message)), icon="⚠️")
         return False
     if result.status is Status.TIMEOUT:
         st.warning(f"{md_escape(result.message)} {narrow}".strip(), icon="⏱️")
@@ -293,33 +482,113 @@ def show_state(result: QueryResult, *, what: str, empty: str, narrow: str = "") 
     return True
 
 
+# --------------------------------------------------------------------------- as of
+
+#: Session key of the sidebar's "coverage as of" control.
+AS_OF_KEY = "as-of"
+TODAY = "today"
+
+#: The first year the control offers (the data sets start in 2001-2003).
+FIRST_YEAR = 2000
+
+
+def as_of_options(today: date | None = None) -> list[str]:
+    """The choices of the year control: today, then every year back to 2000.
+
+    Examples
+    --------
+    >>> as_of_options(date(2003, 5, 1))
+    ['today', '2003', '2002', '2001', '2000']
+    """
+    year = (today or date.today()).year
+    return [TODAY, *(str(y) for y in range(year, FIRST_YEAR - 1, -1))]
+
+
+def as_of() -> str:
+    """The day every question is asked about: the end of the chosen year, or
+    today (as an ISO date, so cached answers never outlive the day).
+
+    Examples
+    --------
+    >>> len(as_of()) == 10  # outside Streamlit: today
+    True
+    """
+    value = st.session_state.get(AS_OF_KEY, TODAY) if _in_streamlit() else TODAY
+    return date.today().isoformat() if value in (TODAY, None) else str(value)
+
+
+def as_of_words() -> str:
+    """ "today" or "the end of 2010", for captions."""
+    value = st.session_state.get(AS_OF_KEY, TODAY) if _in_streamlit() else TODAY
+    return "today" if value in (TODAY, None) else f"the end of {value}"
+
+
+def as_of_control() -> None:
+    """The sidebar's year control; every page passes :func:`as_of` to the store."""
+    st.selectbox(
+        "Coverage as of",
+        as_of_options(),
+        key=AS_OF_KEY,
+        format_func=lambda v: "today" if v == TODAY else f"end of {v}",
+        help="Coverage, gaps, what binds each country and each instrument's status as they were on that day "
+        "(the CLI's --as-of).",
+    )
+
+
+def _in_streamlit() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # pragma: no cover - a Streamlit layout change
+        return False
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
 # --------------------------------------------------------------------------- shared lookups
 
 #: Row limit for lookups the views need whole (names, all pairs): not a display limit.
 LOOKUP_LIMIT = 10**9
 
 
-def endpoint_names(conn: Connection) -> dict[str, str]:
-    """id -> display name of countries, regions, places and agencies (best effort:
-    a failing lookup leaves ids as they are; the page's own query shows the error)."""
-    out: dict[str, str] = {}
-    for label in ("Country", "Region", "Place", "Agency"):
-        res = run_query(conn, "nodes", label, limit=LOOKUP_LIMIT)
-        if res.usable:
-            out.update({str(n["id"]): str(n.get("name") or n["id"]) for n in res.rows})
-    return out
-
-
-def pair_coverages(conn: Connection) -> tuple[dict[tuple[str, str], str], QueryResult]:
-    """Coverage of every documented pair (as each route states it), and the
-    result to show if the question failed."""
-    routes = run_query(conn, "routes", limit=LOOKUP_LIMIT)
-    if not routes.usable:
-        return {}, routes
-    return {(r["source"], r["destination"]): r["coverage"] for r in routes.rows}, routes
+def names(conn: Connection) -> dict[str, str]:
+    """The store's one display-name lookup (best effort: a failing lookup
+    leaves names to :func:`graph.vocabulary.display_name`'s fallback; the
+    page's own query shows the error)."""
+    res = run_query(conn, "names", limit=LOOKUP_LIMIT)
+    return dict(res.rows[0]) if res.usable else {}
 
 
 def country_codes(conn: Connection, names: Mapping[str, str]) -> list[str]:
     """ISO codes of the countries in the graph, sorted by name (for pickers)."""
     res = run_query(conn, "nodes", "Country", limit=LOOKUP_LIMIT)
     return sorted((str(c["id"]) for c in res.rows), key=lambda c: (names.get(c, c).casefold(), c))
+
+
+def tiers_by_country(nodes: list[dict[str, Any]], year: int) -> dict[str, TipTier]:
+    """US TIP tier of every country in one year, from the store's TipTier nodes
+    (store-agnostic: ``store.nodes("TipTier")`` is the same on both stores).
+
+    Examples
+    --------
+    >>> n = [{"id": "tiptier:chn-2013", "year": 2013, "tier": "3", "tier_label": "Tier 3", "rank": 4, "country": "CHN"}]
+    >>> tiers_by_country(n, 2013)["CHN"]["tier_label"], tiers_by_country(n, 2012)
+    ('Tier 3', {})
+    """
+    out: dict[str, TipTier] = {}
+    for t in nodes:
+        if int(t.get("year", 0)) == year and t.get("country"):
+            out[str(t["country"])] = {
+                "year": year,
+                "tier": str(t.get("tier", "")),
+                "tier_label": str(t.get("tier_label", "")),
+                "rank": int(t.get("rank", 0)),
+                "evidence": [],
+            }
+    return out
+
+
+def tip_tiers(conn: Connection) -> tuple[list[int], list[dict[str, Any]]]:
+    """The years the TIP tiers cover (newest first) and the TipTier nodes."""
+    res = run_query(conn, "nodes", "TipTier", limit=LOOKUP_LIMIT)
+    rows = res.rows if res.usable else []
+    years = sorted({int(t["year"]) for t in rows if t.get("year") is not None}, reverse=True)
+    return years, rows

@@ -1,9 +1,16 @@
 """Query answers as tables (pure pandas), and the one way the views show a table.
 
-Every table is a :class:`pandas.DataFrame` built here from the JSON shapes of
-the CLI contract, so the views stay thin and the shapes are tested without
-Streamlit. :func:`show_table` draws a table (``st.dataframe`` renders cells as
-text, never HTML) with a "Download CSV" button next to it. CSV cells that a
+Every table is a :class:`pandas.DataFrame` built here from the typed answers of
+:mod:`graph.answers`, so the views stay thin and the shapes are tested without
+Streamlit. The tables only *render* answers: order, coverage, weights and
+explanations are the answers' own (:mod:`graph.analysis` computes them), names
+come from the store's ``names()`` through :func:`graph.vocabulary.display_name`
+(people read names, never ``region:``/``agency:``/``source:`` ids), and the
+figures of data sets that overlap (GLOTIP and CTDC) stay in columns side by
+side, never added.
+
+:func:`show_table` draws a table (``st.dataframe`` renders cells as text,
+never HTML) with a "Download CSV" button next to it. CSV cells that a
 spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
 return) are prefixed with ``'`` in the download
 (:func:`graph.text_safety.spreadsheet_safe`).
@@ -12,38 +19,76 @@ return) are prefixed with ``'`` in the download
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import pandas as pd
 
+from graph.answers import (
+    Agency,
+    Agreement,
+    Challenge,
+    Cooperation,
+    Corroboration,
+    Evidence,
+    Expert,
+    Gap,
+    Instrument,
+    NextInstrument,
+    Onward,
+    PartyTerm,
+    Route,
+    SearchHit,
+    Statistic,
+    TipTier,
+)
 from graph.model import COVERAGE_ORDER
 from graph.text_safety import spreadsheet_safe
-from graph.vocabulary import INTERNAL
+from graph.vocabulary import DESTINATION, INTERNAL, ORIGIN, display_name, display_names, exploitation_label
 
 __all__ = [
     "COVERAGE_LEVELS",
+    "LINK_WORDS",
     "joined",
     "md_escape",
-    "display_name",
-    "jurisdictions",
+    "date_words",
+    "dataset_names",
+    "figures_text",
+    "binds_text",
+    "route_label",
+    "drop_empty",
     "routes_frame",
+    "by_year_frame",
+    "onward_frame",
     "gaps_frame",
-    "agreements_frame",
+    "instruments_frame",
+    "terms_frame",
+    "binding_frame",
     "cooperations_frame",
     "agencies_frame",
     "experts_frame",
+    "next_instrument_frame",
+    "tiers_frame",
     "challenges_frame",
     "statistics_frame",
     "evidence_frame",
     "search_frame",
+    "top_endpoints",
     "coverage_matrix",
     "csv_bytes",
+    "FIRST_ROWS",
     "show_table",
 ]
 
 #: Coverage levels strongest first, plus "internal" for flows inside one jurisdiction.
 COVERAGE_LEVELS: list[str] = [c.value for c in reversed(COVERAGE_ORDER)] + [INTERNAL]
+
+#: How the legs of a multi-hop route are linked, in words (``Route["link"]``).
+LINK_WORDS: dict[str, str] = {
+    "transit": "transit stated by the source",
+    "same_victims": "same victims on both legs",
+}
 
 
 def joined(values: Iterable[Any] | None, sep: str = "; ") -> str:
@@ -72,218 +117,573 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def display_name(endpoint: str, names: Mapping[str, str]) -> str:
-    """'Name (ID)' of an endpoint, or its id when the name is the id.
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _one_date(value: str) -> str:
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+def date_words(value: str | None) -> str:
+    """A date as precise as its source, in words: a window stays a window.
 
     Examples
     --------
-    >>> display_name("CHN", {"CHN": "China"}), display_name("XYZ", {})
-    ('China (CHN)', 'XYZ')
+    >>> date_words("2009-11/2016"), date_words("2018-11-02"), date_words("2014"), date_words(None)
+    ('between Nov 2009 and 2016', '2 Nov 2018', '2014', '')
     """
-    name = names.get(endpoint)
-    return f"{name} ({endpoint})" if name and name != endpoint else endpoint
+    if not value:
+        return ""
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return f"between {_one_date(a)} and {_one_date(b)}"
+    return _one_date(value)
 
 
-def jurisdictions(places: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """place id -> its country, from the store's Place nodes.
+def dataset_names(routes: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Ids of the data sets that count any of these routes or gaps, sorted.
 
     Examples
     --------
-    >>> jurisdictions([{"id": "place:guangdong", "country": "CHN"}])
-    {'place:guangdong': 'CHN'}
+    >>> dataset_names([{"corroboration": [{"dataset": "source:b"}, {"dataset": "source:a"}]}])
+    ['source:a', 'source:b']
     """
-    return {str(p["id"]): str(p["country"]) for p in places if p.get("country")}
+    return sorted({c["dataset"] for r in routes for c in r.get("corroboration", [])})
 
 
-def _first(evidence: list[Mapping[str, Any]]) -> tuple[str, str]:
+def _years(c: Corroboration) -> str:
+    first, last = (list(c.get("years") or []) + [None, None])[:2]
+    if first and last and first != last:
+        return f"{first}–{last}"
+    return str(first or last or "")
+
+
+def _figure(c: Corroboration) -> str:
+    """One data set's figure: "at least 1,234 (2003–2022; +3 cells <5)"; a pair
+    counted only in suppressed cells says so ("<5 in 1 cell (2014)"), never "0".
+
+    Examples
+    --------
+    >>> _figure({"dataset": "d", "victims": 0, "suppressed_cells": 1, "years": [2014, 2014], "by_year": []})
+    '<5 in 1 cell (2014)'
+    """
+    years = _years(c)
+    cells = int(c.get("suppressed_cells") or 0)
+    if not c["victims"] and cells:
+        return f"<5 in {cells} cell{'s' if cells != 1 else ''}" + (f" ({years})" if years else "")
+    notes = [y for y in [years] if y]
+    if cells:
+        notes.append(f"+{cells} cells <5")
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    return f"at least {c['victims']:,}{tail}"
+
+
+def figures_text(corroboration: Sequence[Corroboration], names: Mapping[str, str]) -> str:
+    """Every data set's figure side by side, never added.
+
+    Examples
+    --------
+    >>> c = [{"dataset": "source:g", "victims": 120, "suppressed_cells": 3, "years": [2003, 2022], "by_year": []},
+    ...      {"dataset": "source:c", "victims": 19, "suppressed_cells": 0, "years": [2017, 2017], "by_year": []}]
+    >>> figures_text(c, {"source:g": "UNODC GLOTIP", "source:c": "IOM CTDC"})
+    'UNODC GLOTIP: at least 120 (2003–2022; +3 cells <5) · IOM CTDC: at least 19 (2017)'
+    """
+    return " · ".join(f"{display_name(c['dataset'], names)}: {_figure(c)}" for c in corroboration)
+
+
+def binds_text(instruments: Sequence[Instrument]) -> str:
+    """The instruments that bind both sides, strongest first, each with its level and
+    since-date, written as the answers write them (``graph.analysis.explain``).
+
+    Examples
+    --------
+    >>> binds_text([{"id": "a", "title": "CETS 197", "kind": "regional", "level": "regional", "since": "2008-02-01"}])
+    'CETS 197 (regional, since 2008-02-01)'
+    >>> binds_text([])
+    ''
+    """
+    return "; ".join(
+        f"{i['title']} ({i['level']}{', since ' + str(i['since']) if i.get('since') else ''})"
+        for i in instruments
+    )
+
+
+def route_label(route: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """A route as people read it: "China → Thailand → Malaysia".
+
+    Examples
+    --------
+    >>> route_label({"hops": ["CHN", "region:europe"]}, {"CHN": "China", "region:europe": "Europe"})
+    'China → Europe'
+    """
+    hops = list(route.get("hops") or [route["source"], route["destination"]])
+    return display_names(hops, names, " → ")
+
+
+def drop_empty(df: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """The frame without the columns in which no row has a value (``keep`` stays).
+
+    Examples
+    --------
+    >>> drop_empty(pd.DataFrame({"a": ["x"], "b": [""], "c": [None]})).columns.tolist()
+    ['a']
+    """
+    keep = set(keep)
+    empty = [c for c in df.columns if c not in keep and not df[c].map(lambda v: v not in ("", None) and v == v).any()]
+    return df.drop(columns=empty)
+
+
+def _first(evidence: Sequence[Evidence]) -> tuple[str, str]:
     if not evidence:
         return "", ""
     e = evidence[0]
     return str(e.get("quote", "")), str(e.get("locator", ""))
 
 
-def routes_frame(
-    routes: list[Mapping[str, Any]],
-    names: Mapping[str, str],
-    coverage: Mapping[tuple[str, str], str],
-) -> pd.DataFrame:
-    """One row per route: path, exploitation, victims, weakest hop coverage, evidence."""
+def _forms(values: Iterable[str]) -> str:
+    return joined((exploitation_label(v) for v in values), ", ")
+
+
+def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per route, in the answer's order (heaviest first): the path, its
+    coverage, the ranking figures and one column per data set (side by side,
+    never added) first, then what binds it and what flows.
+
+    Examples
+    --------
+    >>> r = {"source": "CHN", "destination": "FRA", "hops": ["CHN", "FRA"], "exploitation": ["forced_labour"],
+    ...      "victims": [], "evidence": [], "coverage": "none", "instruments": [], "link": None,
+    ...      "weight": {"victims": 5, "evidence": 0}, "internal": False, "legs": [],
+    ...      "corroboration": [{"dataset": "source:g", "victims": 5, "suppressed_cells": 0,
+    ...                         "years": [2020, 2021], "by_year": []}]}
+    >>> row = routes_frame([r], {"CHN": "China", "FRA": "France", "source:g": "GLOTIP"}).to_dict("records")[0]
+    >>> [row[k] for k in ("route", "victims counted", "GLOTIP", "exploitation")]
+    ['China → France', 5, 'at least 5 (2020–2021)', 'forced labour']
+    """
+    datasets = dataset_names(routes)
+    ds_cols = [display_name(d, names) for d in datasets]
     rows = []
     for r in routes:
-        hops = list(r.get("hops") or [r["source"], r["destination"]])
-        weakest = str(r.get("coverage") or coverage.get((r["source"], r["destination"]), "unknown"))
         quote, locator = _first(r.get("evidence", []))
-        rows.append(
+        by_ds = {c["dataset"]: _figure(c) for c in r.get("corroboration", [])}
+        row: dict[str, Any] = {
+            "route": route_label(r, names),
+            "coverage": r.get("coverage", ""),
+            "victims counted": r["weight"]["victims"],
+            "evidence items": r["weight"]["evidence"],
+        }
+        for d, col in zip(datasets, ds_cols):
+            row[col] = by_ds.get(d, "")
+        row.update(
             {
-                "route": " → ".join(display_name(h, names) for h in hops),
-                "origin": r["source"],
-                "destination": r["destination"],
-                "hops": len(hops) - 1,
-                "exploitation": joined(r.get("exploitation")),
-                "victims": joined(r.get("victims")),
-                "coverage": weakest,
-                "evidence": len(r.get("evidence", [])),
+                "what binds both sides": binds_text(r.get("instruments", [])),
+                ORIGIN: display_name(r["source"], names),
+                DESTINATION: display_name(r["destination"], names),
+                "exploitation": _forms(r.get("exploitation", [])),
+                "victims (as the source words them)": joined(r.get("victims")),
+                "legs linked by": LINK_WORDS.get(str(r.get("link")), "") if r.get("link") else "",
                 "first quote": quote,
                 "locator": locator,
-                "statistics": joined(
-                    f"{c['dataset']}: at least {c['victims']}" for c in r.get("corroboration", [])
-                ),
             }
         )
+        rows.append(row)
+    columns = [
+        "route", "coverage", "victims counted", "evidence items", *ds_cols, "what binds both sides", ORIGIN,
+        DESTINATION, "exploitation", "victims (as the source words them)", "legs linked by", "first quote", "locator",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def by_year_frame(route: Route | Gap, names: Mapping[str, str]) -> pd.DataFrame:
+    """Per data set and year: the published count and whether the pair was covered that year.
+
+    Examples
+    --------
+    >>> g = {"corroboration": [{"dataset": "source:g", "victims": 9, "suppressed_cells": 1, "years": [2009, 2010],
+    ...       "by_year": [{"year": 2009, "victims": 9, "suppressed_cells": 0, "coverage": "none"},
+    ...                   {"year": 2010, "victims": 0, "suppressed_cells": 1, "coverage": "multilateral"}]}]}
+    >>> by_year_frame(g, {"source:g": "GLOTIP"}).values.tolist()
+    [['GLOTIP', 2009, 9, 0, 'none'], ['GLOTIP', 2010, 0, 1, 'multilateral']]
+    """
+    rows = [
+        {
+            "data set": display_name(c["dataset"], names),
+            "year": y["year"],
+            "victims (published)": y["victims"],
+            "cells <5": y["suppressed_cells"],
+            "coverage that year": y["coverage"],
+        }
+        for c in route.get("corroboration", [])
+        for y in c.get("by_year", [])
+    ]
+    return pd.DataFrame(rows, columns=["data set", "year", "victims (published)", "cells <5", "coverage that year"])
+
+
+def onward_frame(items: Sequence[Onward], names: Mapping[str, str]) -> pd.DataFrame:
+    """Onward connections: two flows that meet in a country, NOT one evidenced route."""
+    rows = [
+        {
+            "arrives": route_label(c["inbound"], names),
+            "meets in": display_name(c["via"], names),
+            "leaves": route_label(c["onward"], names),
+            "arriving: data sets": figures_text(c["inbound"].get("corroboration", []), names),
+            "leaving: data sets": figures_text(c["onward"].get("corroboration", []), names),
+            "arriving: evidence items": c["inbound"]["weight"]["evidence"],
+            "leaving: evidence items": c["onward"]["weight"]["evidence"],
+        }
+        for c in items
+    ]
     return pd.DataFrame(rows, columns=[
-        "route", "origin", "destination", "hops", "exploitation", "victims", "coverage",
-        "evidence", "first quote", "locator", "statistics",
+        "arrives", "meets in", "leaves", "arriving: data sets", "leaving: data sets",
+        "arriving: evidence items", "leaving: evidence items",
     ])
 
 
-def gaps_frame(gaps: list[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
-    """The ranked gap table: rank, pair, coverage, instruments, weight, evidence count."""
+def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
+    """The ranked gap table, in the answer's order: both ranking figures, what
+    binds each pair, and the data sets side by side.
+
+    Examples
+    --------
+    >>> g = {"source": "ALB", "destination": "GBR", "coverage": "multilateral", "instruments": [],
+    ...      "explanation": "Only UN Protocol binds both sides.", "weight": {"victims": 7, "evidence": 1},
+    ...      "evidence": [], "corroboration": []}
+    >>> [*gaps_frame([g], {"ALB": "Albania", "GBR": "United Kingdom"}).to_dict("records")[0].values()][:6]
+    [1, 'Albania', 'United Kingdom', 'multilateral', 7, 1]
+    """
+    datasets = dataset_names(gaps)
+    ds_cols = [display_name(d, names) for d in datasets]
     rows = []
     for i, g in enumerate(gaps, start=1):
         quote, locator = _first(g.get("evidence", []))
-        rows.append(
-            {
-                "rank": i,
-                "origin": display_name(g["source"], names),
-                "destination": display_name(g["destination"], names),
-                "coverage": g["coverage"],
-                "instruments": joined(f"{x['title']} ({x['level']})" for x in g.get("instruments", [])),
-                "weight": g.get("weight", 0),
-                "evidence": len(g.get("evidence", [])),
-                "first quote": quote,
-                "locator": locator,
-            }
-        )
-    return pd.DataFrame(rows, columns=[
-        "rank", "origin", "destination", "coverage", "instruments", "weight", "evidence",
+        by_ds = {c["dataset"]: _figure(c) for c in g.get("corroboration", [])}
+        row: dict[str, Any] = {
+            "rank": i,
+            ORIGIN: display_name(g["source"], names),
+            DESTINATION: display_name(g["destination"], names),
+            "coverage": g["coverage"],
+            "victims counted": g["weight"]["victims"],
+            "evidence items": g["weight"]["evidence"],
+        }
+        for d, col in zip(datasets, ds_cols):
+            row[col] = by_ds.get(d, "")
+        row.update({"what binds them": g.get("explanation", ""), "first quote": quote, "locator": locator})
+        rows.append(row)
+    columns = [
+        "rank", ORIGIN, DESTINATION, "coverage", "victims counted", "evidence items", *ds_cols, "what binds them",
         "first quote", "locator",
-    ])
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def agreements_frame(agreements: list[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
-    """Agreements with kind, status, date and parties."""
-    rows = [
-        {
-            "title": a.get("title"),
+def _term_of(a: Agreement, party: str) -> PartyTerm | None:
+    return next((t for t in a.get("terms", []) if t["party"] == party), None)
+
+
+def instruments_frame(
+    agreements: Sequence[Agreement], names: Mapping[str, str], party: str | None = None
+) -> pd.DataFrame:
+    """The instruments registry: kind, status on the day, dates as precise as
+    the sources give them, parties (and, for one party, since when it is bound).
+
+    Examples
+    --------
+    >>> a = {"id": "agreement:x", "title": "X MoU", "kind": "bilateral", "status": "signed", "parties": ["CHN", "KHM"],
+    ...      "date": "2009-11/2016", "in_force": None, "status_history": [], "evidence": [],
+    ...      "terms": [{"party": "CHN", "since": "2016", "until": None, "signed": None, "consent": None,
+    ...                 "consent_type": None, "bound": True, "locator": None}]}
+    >>> [*instruments_frame([a], {"CHN": "China", "KHM": "Cambodia"}, party="CHN").to_dict("records")[0].values()]
+    ['X MoU', 'bilateral', 'signed', 'between Nov 2009 and 2016', '', 2, 'China, Cambodia', '2016', '', 0]
+    """
+    rows = []
+    for a in agreements:
+        row: dict[str, Any] = {
+            "instrument": display_name(a["id"], names) if a["id"] in names else a.get("title"),
             "kind": a.get("kind"),
             "status": a.get("status"),
-            "date": a.get("date") or "",
-            "parties": joined(display_name(p, names) for p in a.get("parties", [])),
-            "evidence": len(a.get("evidence", [])),
-            "id": a.get("id"),
+            "date": date_words(a.get("date")),
+            "in force": date_words(a.get("in_force")),
+            "parties": len(a.get("parties", [])),
+            "who": display_names(a.get("parties", [])[:12], names)
+            + (f" and {len(a['parties']) - 12} more" if len(a.get("parties", [])) > 12 else ""),
         }
-        for a in agreements
-    ]
-    return pd.DataFrame(rows, columns=["title", "kind", "status", "date", "parties", "evidence", "id"])
+        if party is not None:
+            t = _term_of(a, party)
+            row[f"{display_name(party, names)} bound since"] = date_words(t["since"]) if t and t["bound"] else ""
+            row[f"{display_name(party, names)} bound until"] = date_words(t["until"]) if t else ""
+        row["evidence"] = len(a.get("evidence", []))
+        rows.append(row)
+    columns = ["instrument", "kind", "status", "date", "in force", "parties", "who"]
+    if party is not None:
+        columns += [f"{display_name(party, names)} bound since", f"{display_name(party, names)} bound until"]
+    return pd.DataFrame(rows, columns=[*columns, "evidence"])
 
 
-def cooperations_frame(coops: list[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
+_CONSENT = {"ratification": "ratified", "accession": "acceded", "acceptance": "accepted", "approval": "approved",
+            "succession": "succeeded"}
+
+
+def terms_frame(agreement: Agreement, names: Mapping[str, str]) -> pd.DataFrame:
+    """Each party's terms: signed, consent (and how), bound from and until, as the source dates them.
+
+    Examples
+    --------
+    >>> a = {"terms": [{"party": "CHN", "since": "2010-03-10", "until": None, "signed": None, "consent": "2010-02-08",
+    ...                 "consent_type": "accession", "bound": True, "locator": "row 36"}]}
+    >>> terms_frame(a, {"CHN": "China"}).iloc[0].tolist()
+    ['China', 'bound', '', '8 Feb 2010 (acceded)', '10 Mar 2010', '', 'row 36']
+    """
+    rows = []
+    for t in agreement.get("terms", []):
+        consent = date_words(t.get("consent"))
+        how = _CONSENT.get(str(t.get("consent_type") or ""), t.get("consent_type") or "")
+        rows.append(
+            {
+                "party": display_name(t["party"], names),
+                "bound": "bound" if t["bound"] else "signed only (not bound)",
+                "signed": date_words(t.get("signed")),
+                "consent": f"{consent} ({how})" if consent and how else consent or (how if t["bound"] else ""),
+                "bound from": date_words(t.get("since")) if t["bound"] else "",
+                "bound until": date_words(t.get("until")),
+                "locator": t.get("locator") or "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["party", "bound", "signed", "consent", "bound from", "bound until", "locator"])
+
+
+def binding_frame(agreements: Sequence[Agreement], iso3: str, names: Mapping[str, str]) -> pd.DataFrame:
+    """What binds a country on the day, strongest kind first, and since when: its
+    own term where it is a party, else the party (a bloc) through which it is bound.
+
+    Examples
+    --------
+    >>> a = {"id": "agreement:m", "title": "Mekong MOU", "kind": "regional", "status": "signed",
+    ...      "parties": ["CHN", "region:mekong"], "date": "2014", "in_force": None, "evidence": [],
+    ...      "terms": [{"party": "region:mekong", "since": "2014", "until": None, "signed": None, "consent": None,
+    ...                 "consent_type": None, "bound": True, "locator": None}]}
+    >>> [*binding_frame([a], "VNM", {"region:mekong": "Mekong river region"}).to_dict("records")[0].values()]
+    ['Mekong MOU', 'regional', 'signed', '2014', '', 'as a member of Mekong river region', '2014', 0]
+    """
+    order = {"bilateral": 0, "regional": 1, "multilateral": 2}
+    rows = []
+    for a in sorted(agreements, key=lambda x: (order.get(str(x.get("kind")), 9), str(x.get("title")))):
+        own = _term_of(a, iso3)
+        if own is not None:
+            how, since, until = "as a party", own.get("since"), own.get("until")
+        else:
+            via = [t for t in a.get("terms", []) if t["party"] != iso3 and not t["party"].isupper()]
+            how = "as a member of " + display_names([t["party"] for t in via], names) if via else "through a party"
+            since = via[0].get("since") if via else None
+            until = via[0].get("until") if via else None
+        rows.append(
+            {
+                "instrument": display_name(a["id"], names) if a["id"] in names else a.get("title"),
+                "kind": a.get("kind"),
+                "status": a.get("status"),
+                "bound since": date_words(since),
+                "bound until": date_words(until),
+                "how": how,
+                "date": date_words(a.get("date")),
+                "evidence": len(a.get("evidence", [])),
+            }
+        )
+    return pd.DataFrame(rows, columns=["instrument", "kind", "status", "bound since", "bound until", "how", "date",
+                                       "evidence"])
+
+
+def cooperations_frame(coops: Sequence[Cooperation], names: Mapping[str, str]) -> pd.DataFrame:
     """Operational cooperation: kind, parties, date, outcomes."""
     rows = [
         {
-            "title": c.get("title"),
-            "kind": c.get("kind"),
-            "date": c.get("date") or "",
-            "parties": joined(display_name(p, names) for p in c.get("parties", [])),
+            "cooperation": c.get("title"),
+            "kind": str(c.get("kind") or "").replace("_", " "),
+            "date": date_words(c.get("date")),
+            "parties": display_names(c.get("parties", []), names),
             "outcomes": joined(c.get("outcomes")),
             "evidence": len(c.get("evidence", [])),
-            "id": c.get("id"),
         }
         for c in coops
     ]
-    return pd.DataFrame(rows, columns=["title", "kind", "date", "parties", "outcomes", "evidence", "id"])
+    return pd.DataFrame(rows, columns=["cooperation", "kind", "date", "parties", "outcomes", "evidence"])
 
 
-def agencies_frame(agencies: list[Mapping[str, Any]]) -> pd.DataFrame:
-    """Agencies to contact: name, acronym, kind, role."""
+def agencies_frame(agencies: Sequence[Agency], names: Mapping[str, str]) -> pd.DataFrame:
+    """Agencies to contact, with the quote that ties each to the topic; empty columns left out.
+
+    Examples
+    --------
+    >>> a = {"id": "agency:x", "name": "Police", "acronym": None, "kind": "national", "role": "",
+    ...      "country": "DEU", "evidence": [{"source": "s", "quote": "German Police", "locator": "¶1"}]}
+    >>> agencies_frame([a], {"DEU": "Germany"}).columns.tolist()
+    ['agency', 'country', 'kind', 'what the source says', 'where']
+    """
+    rows = []
+    for a in agencies:
+        quote, locator = _first(a.get("evidence", []))
+        rows.append(
+            {
+                "agency": a.get("name") or display_name(a["id"], names),
+                "acronym": a.get("acronym") or "",
+                "country": display_name(str(a["country"]), names) if a.get("country") else "",
+                "kind": a.get("kind") or "",
+                "role": a.get("role") or "",
+                "what the source says": quote,
+                "where": locator,
+            }
+        )
+    df = pd.DataFrame(rows, columns=["agency", "acronym", "country", "kind", "role", "what the source says", "where"])
+    return drop_empty(df, keep=["agency"])
+
+
+def experts_frame(experts: Sequence[Expert], names: Mapping[str, str]) -> pd.DataFrame:
+    """Named experts, names exactly as the source writes them, with title, role,
+    agency, any contact details and the quote; empty columns left out.
+
+    Examples
+    --------
+    >>> e = {"id": "expert:x", "name": "CHEN Jianfeng", "title": "Director", "role": None, "agency": "agency:mps",
+    ...      "country": "CHN", "contact_note": None, "evidence": []}
+    >>> experts_frame([e], {"agency:mps": "Ministry of Public Security", "CHN": "China"}).iloc[0].tolist()
+    ['CHEN Jianfeng', 'China', 'Director', 'Ministry of Public Security']
+    """
+    rows = []
+    for e in experts:
+        quote, locator = _first(e.get("evidence", []))
+        rows.append(
+            {
+                "name": e.get("name") or "",
+                "country": display_name(str(e["country"]), names) if e.get("country") else "",
+                "title": e.get("title") or "",
+                "role": e.get("role") or "",
+                "agency": display_name(str(e["agency"]), names) if e.get("agency") else "",
+                "contact details": e.get("contact_note") or "",
+                "what the source says": quote,
+                "where": locator,
+            }
+        )
+    df = pd.DataFrame(rows, columns=["name", "country", "title", "role", "agency", "contact details",
+                                     "what the source says", "where"])
+    return drop_empty(df, keep=["name"])
+
+
+def next_instrument_frame(items: Sequence[NextInstrument], names: Mapping[str, str]) -> pd.DataFrame:
+    """Counterparts ranked by what one new bilateral instrument would cover (the answer's order).
+
+    Examples
+    --------
+    >>> n = {"counterpart": "USA", "weight": {"victims": 1686, "evidence": 0}, "pairs": [
+    ...     {"source": "CHN", "destination": "USA", "coverage": "multilateral", "instruments": [],
+    ...      "explanation": "Only UN Protocol binds both sides.", "weight": {"victims": 1686, "evidence": 0},
+    ...      "evidence": [], "corroboration": []}]}
+    >>> [*next_instrument_frame([n], {"CHN": "China", "USA": "United States"}).to_dict("records")[0].values()]
+    [1, 'United States', 1686, 0, 'China → United States (multilateral)', 'Only UN Protocol binds both sides.']
+    """
     rows = [
         {
-            "name": a.get("name"),
-            "acronym": a.get("acronym") or "",
-            "kind": a.get("kind") or "",
-            "role": a.get("role") or "",
-            "evidence": len(a.get("evidence", [])),
-            "id": a.get("id"),
+            "rank": i,
+            "counterpart": display_name(n["counterpart"], names),
+            "victims counted": n["weight"]["victims"],
+            "evidence items": n["weight"]["evidence"],
+            "uncovered pairs": joined(
+                f"{display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
+                for g in n["pairs"]
+            ),
+            "what binds them now": joined(dict.fromkeys(g.get("explanation", "") for g in n["pairs"])),
         }
-        for a in agencies
+        for i, n in enumerate(items, start=1)
     ]
-    return pd.DataFrame(rows, columns=["name", "acronym", "kind", "role", "evidence", "id"])
+    return pd.DataFrame(rows, columns=["rank", "counterpart", "victims counted", "evidence items",
+                                       "uncovered pairs", "what binds them now"])
 
 
-def experts_frame(experts: list[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
-    """Named experts: name exactly as the source writes it, title, role, agency, contact note."""
-    rows = [
-        {
-            "name": e.get("name"),
-            "title": e.get("title") or "",
-            "role": e.get("role") or "",
-            "agency": names.get(str(e.get("agency")), e.get("agency") or ""),
-            "contact note": e.get("contact_note") or "",
-            "evidence": len(e.get("evidence", [])),
-            "id": e.get("id"),
-        }
-        for e in experts
-    ]
-    return pd.DataFrame(rows, columns=["name", "title", "role", "agency", "contact note", "evidence", "id"])
+def tiers_frame(tiers: Sequence[TipTier]) -> pd.DataFrame:
+    """US TIP report tiers by year (context, not coverage).
+
+    Examples
+    --------
+    >>> tiers_frame([{"year": 2013, "tier": "3", "tier_label": "Tier 3", "rank": 4, "evidence": []}]).values.tolist()
+    [[2013, 'Tier 3']]
+    """
+    return pd.DataFrame([{"year": t["year"], "tier": t["tier_label"]} for t in tiers], columns=["year", "tier"])
 
 
-def challenges_frame(challenges: list[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
+def challenges_frame(challenges: Sequence[Challenge], names: Mapping[str, str]) -> pd.DataFrame:
     """Challenges reported, with whom they concern."""
     rows = [
         {
             "challenge": c.get("description"),
-            "concerns": joined(display_name(x, names) for x in c.get("concerns", [])),
+            "concerns": display_names(c.get("concerns", []), names),
             "evidence": len(c.get("evidence", [])),
-            "id": c.get("id"),
         }
         for c in challenges
     ]
-    return pd.DataFrame(rows, columns=["challenge", "concerns", "evidence", "id"])
+    return pd.DataFrame(rows, columns=["challenge", "concerns", "evidence"])
 
 
-def statistics_frame(stats: list[Mapping[str, Any]]) -> pd.DataFrame:
-    """Figures the sources give."""
+def statistics_frame(stats: Sequence[Statistic], names: Mapping[str, str]) -> pd.DataFrame:
+    """Figures the sources give, each with its source."""
     rows = [
         {
             "counts": s.get("counts"),
             "value": s.get("value"),
             "unit": s.get("unit"),
-            "year": s.get("year"),
-            "evidence": len(s.get("evidence", [])),
-            "id": s.get("id"),
+            "year": s.get("year") or "",
+            "source": display_name(s["evidence"][0]["source"], names) if s.get("evidence") else "",
+            "locator": s["evidence"][0]["locator"] if s.get("evidence") else "",
         }
         for s in stats
     ]
-    return pd.DataFrame(rows, columns=["counts", "value", "unit", "year", "evidence", "id"])
+    return pd.DataFrame(rows, columns=["counts", "value", "unit", "year", "source", "locator"])
 
 
-def evidence_frame(facts: Iterable[Mapping[str, Any]], label: str = "fact") -> pd.DataFrame:
+def _fact_name(f: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """What a fact is called: a route by its path, anything else by its name."""
+    if "id" not in f and f.get("source") and f.get("destination"):
+        return route_label(f, names)
+    for k in ("name", "title", "description"):
+        if f.get(k):
+            return str(f[k])
+    return display_name(str(f.get("id", "")), names)
+
+
+def evidence_frame(facts: Iterable[Mapping[str, Any]], names: Mapping[str, str], label: str = "fact") -> pd.DataFrame:
     """Every evidence item of some facts, one row each: fact, source, locator, quote.
 
-    ``facts`` are items that carry ``evidence`` and an ``id`` (or source and
-    destination, for routes and gaps).
+    ``facts`` are answers that carry ``evidence`` (routes and gaps are named by
+    their path, other facts by their name).
 
     Examples
     --------
-    >>> evidence_frame([{"id": "flow:x", "evidence": [{"source": "s", "locator": "¶1", "quote": "q"}]}]).iloc[0].tolist()
-    ['flow:x', 's', '¶1', 'q']
+    >>> evidence_frame([{"id": "agency:x", "name": "Police", "evidence": [{"source": "source:s", "locator": "¶1",
+    ...     "quote": "q"}]}], {"agency:x": "Police", "source:s": "Report"}).iloc[0].tolist()
+    ['Police', 'Report', '¶1', 'q']
     """
     rows = []
     for f in facts:
-        ident = f.get("id") or f"{f.get('source')} → {f.get('destination')}"
+        what = _fact_name(f, names)
         for e in f.get("evidence", []):
-            rows.append({label: ident, "source": e["source"], "locator": e["locator"], "quote": e["quote"]})
+            rows.append(
+                {label: what, "source": display_name(e["source"], names), "locator": e["locator"], "quote": e["quote"]}
+            )
     return pd.DataFrame(rows, columns=[label, "source", "locator", "quote"])
 
 
-def search_frame(items: list[Mapping[str, Any]]) -> pd.DataFrame:
-    """Evidence search hits: source, locator, quote and the fact they support."""
+def search_frame(items: Sequence[SearchHit], names: Mapping[str, str]) -> pd.DataFrame:
+    """Evidence search hits: source, locator, quote and the fact they support (by name)."""
     rows = [
         {
-            "source": e["source"],
+            "source": display_name(e["source"], names),
             "locator": e["locator"],
             "quote": e["quote"],
-            "fact": e["fact"],
+            "fact": display_name(e["fact"], names) if e["fact"] in names else e.get("label", ""),
             "kind": e.get("label", ""),
         }
         for e in items
@@ -291,21 +691,45 @@ def search_frame(items: list[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "locator", "quote", "fact", "kind"])
 
 
-def coverage_matrix(
-    coverage: Mapping[tuple[str, str], str], names: Mapping[str, str]
-) -> pd.DataFrame:
-    """Origin x destination table of coverage levels ('' where no flow is documented).
+def top_endpoints(routes: Sequence[Route], n: int) -> list[str]:
+    """The ``n`` endpoints with the heaviest documented flows: ranked by the
+    victims counted on their routes (each route's own figure), then evidence
+    items, then the number of routes. A display order, never a headline figure.
 
     Examples
     --------
-    >>> coverage_matrix({("CHN", "FRA"): "none"}, {"CHN": "China"}).to_dict()
-    {'FRA': {'China (CHN)': 'none'}}
+    >>> r = lambda a, b, v: {"source": a, "destination": b, "weight": {"victims": v, "evidence": 0}}
+    >>> top_endpoints([r("CHN", "USA", 10), r("MEX", "USA", 50), r("CHN", "FRA", 1)], 2)
+    ['USA', 'MEX']
     """
-    origins = sorted({o for o, _ in coverage}, key=lambda x: display_name(x, names))
-    dests = sorted({d for _, d in coverage})
-    table = pd.DataFrame("", index=[display_name(o, names) for o in origins], columns=dests)
-    for (o, d), lvl in coverage.items():
-        table.loc[display_name(o, names), d] = lvl
+    score: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in routes:
+        for e in {r["source"], r["destination"]}:
+            s = score[e]
+            s[0] += r["weight"]["victims"]
+            s[1] += r["weight"]["evidence"]
+            s[2] += 1
+    return sorted(score, key=lambda e: (-score[e][0], -score[e][1], -score[e][2], e))[: max(n, 0)]
+
+
+def coverage_matrix(routes: Sequence[Route], names: Mapping[str, str], endpoints: Sequence[str]) -> pd.DataFrame:
+    """Origin x destination table of each route's own coverage, for ``endpoints``
+    (rows and columns named, '' where no flow is documented).
+
+    Examples
+    --------
+    >>> r = {"source": "CHN", "destination": "FRA", "coverage": "multilateral", "hops": ["CHN", "FRA"]}
+    >>> coverage_matrix([r], {"CHN": "China", "FRA": "France"}, ["CHN", "FRA"]).to_dict()
+    {'China': {'China': '', 'France': ''}, 'France': {'China': 'multilateral', 'France': ''}}
+    """
+    labels = {e: display_name(e, names) for e in endpoints}
+    table = pd.DataFrame("", index=[labels[e] for e in endpoints], columns=[labels[e] for e in endpoints])
+    for r in routes:
+        if len(r.get("hops") or [1, 2]) != 2:
+            continue
+        o, d = r["source"], r["destination"]
+        if o in labels and d in labels:
+            table.loc[labels[o], labels[d]] = r["coverage"]
     table.index.name = "origin \\ destination"
     return table
 
@@ -328,6 +752,10 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
     return text.encode("utf-8")
 
 
+#: Rows a table shows at first; a control under it shows more (the CSV always has every row).
+FIRST_ROWS = 100
+
+
 def show_table(
     df: pd.DataFrame,
     *,
@@ -335,16 +763,45 @@ def show_table(
     file_name: str,
     index: bool = False,
     height: int | Literal["auto", "stretch", "content"] = "auto",
+    help: str | None = None,
 ) -> None:
-    """Draw ``df`` as text cells, with a CSV download button under it."""
+    """Draw ``df`` as text cells, with a CSV download button under it.
+
+    A long table shows its first :data:`FIRST_ROWS` rows and a control to show
+    more; the download always holds every row and is built only when clicked,
+    so a page with big tables stays fast. ``help`` explains the victims figure
+    in its column header.
+    """
     import streamlit as st
 
-    st.dataframe(df, hide_index=not index, width="stretch", height=height)
-    st.download_button(
+    config: dict[str, Any] = {}
+    if "victims counted" in df.columns:
+        config["victims counted"] = st.column_config.NumberColumn(
+            "victims counted",
+            help=help or "The largest single data set's published count (data sets overlap: never added)",
+            format="localized",
+        )
+    if "evidence items" in df.columns:
+        config["evidence items"] = st.column_config.NumberColumn(
+            "evidence items", help="Distinct text passages in the sources behind it"
+        )
+    shown = df
+    if len(df) > FIRST_ROWS:
+        options = sorted({FIRST_ROWS, min(500, len(df)), len(df)})
+        n = st.session_state.get(f"rows-{key}", FIRST_ROWS)
+        shown = df.head(n if n in options else FIRST_ROWS)
+    st.dataframe(shown, hide_index=not index, width="stretch", height=height, column_config=config or None)
+    c1, c2 = st.columns([1, 3])
+    c1.download_button(
         "Download CSV",
-        data=csv_bytes(df, index=index),
+        data=lambda: csv_bytes(df, index=index),  # built only when clicked
         file_name=file_name,
         mime="text/csv",
         key=f"csv-{key}",
         on_click="ignore",
     )
+    if len(df) > FIRST_ROWS:
+        c2.selectbox(
+            f"Rows shown (of {len(df):,}; the CSV has all)", options, key=f"rows-{key}",
+            format_func=lambda v: f"all {v:,}" if v == len(df) else f"first {v:,}",
+        )

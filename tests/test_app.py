@@ -1,26 +1,38 @@
 """The dashboard under Streamlit's AppTest: every page runs, filters change results,
-and empty, truncated, timed-out and failing stores each show an explicit state.
+the pages show the store's answers (names, order, figures, coverage as of a year)
+exactly as the CLI gives them, and empty, truncated, timed-out, failing and
+returning stores each show an explicit state.
 
-Each test runs the app on the seed report in a private CTGRAPH_HOME (``home``
-fixture); nothing here needs a server or a browser (see test_browser.py).
+Tests run the app in a private CTGRAPH_HOME: the seed report (``home``), or the
+seed plus the real-data fixtures in tests/fixtures (GLOTIP, CTDC, UNTC and US TIP
+tier slices; ``data_home``). Nothing here needs a server or a browser (see
+test_browser.py), except the tests marked ``neo4j``.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
 from graph.errors import StoreUnavailable
 from graph.memory import MemoryStore
+from graph.vocabulary import display_name
+from tests.cli_helpers import run_cli
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = {
     "overview": "views/overview.py",
     "routes": "views/routes.py",
@@ -33,26 +45,96 @@ TITLES = {
     "overview": "Counter-trafficking routes and cooperation gaps",
     "routes": "Routes",
     "gaps": "Cooperation gaps",
-    "agreements": "Agreements",
+    "agreements": "Instruments",
     "country": "Country profile",
     "evidence": "Evidence",
 }
+#: Internal ids users must never read (the JSON keeps them).
+RAW_ID = re.compile(r"\b(?:region|place|agency|source|flow|agreement|expert|cooperation|challenge|statistic):[a-z0-9]")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _import(home: Path, kind: str, file: str, **options: Any) -> None:
+    from ingest.registry import import_dataset
+
+    batch, _ = import_dataset(kind, FIXTURES / file, **options)
+    MemoryStore(home=home).load(batch)
+
+
+@pytest.fixture(scope="session")
+def data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the seed and every real-data fixture slice, built once."""
+    from ingest.seed import seed_batch, validate_paths
+
+    home = tmp_path_factory.mktemp("data-home") / "home"
+    MemoryStore(home=home).load(seed_batch(validate_paths()))
+    _import(home, "glotip", "glotip_slice.csv")
+    _import(home, "ctdc", "ctdc_slice.csv")
+    _import(home, "untc", "untc_XVIII-12-a_2023_slice.csv", treaty="XVIII-12-a")
+    _import(home, "tip-tiers", "tip_tiers_slice.csv")
+    return home
+
+
+@pytest.fixture()
+def data_home(home: Path, data_template: Path) -> Path:
+    """A private copy of the seed + fixtures store as CTGRAPH_HOME."""
+    shutil.copytree(data_template, home)
+    return home
+
+
+@pytest.fixture()
+def data_store(data_home: Path) -> MemoryStore:
+    return MemoryStore(home=data_home)
+
+
+def _start(**query: str) -> AppTest:
+    state.reset()
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 @pytest.fixture()
 def app(home: Path) -> AppTest:
     """The app after its first run (the Overview page), on the seed in a private home."""
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return _start()
+
+
+@pytest.fixture()
+def data_app(data_home: Path) -> AppTest:
+    """The app on the seed and the real-data fixtures."""
+    return _start()
 
 
 def open_page(at: AppTest, name: str) -> AppTest:
     at.switch_page(PAGES[name]).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+#: The pages' lazy tabs (only the open tab's content is made): key -> labels.
+TABS = {
+    "routes": ("routes-tab", ["Network", "Route map", "Table", "Onward connections"]),
+    "country": ("country-tab", ["Routes and gaps", "What binds it", "Next instrument", "Agencies and experts",
+                                "TIP tiers, challenges, figures"]),
+    "gaps": ("gap-tab", ["Evidence", "Whom to call"]),
+}
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_tab(at: AppTest) -> AppTest:
+    return open_tab(at, "routes-tab", "Table")
 
 
 def plain(markdown: str) -> str:
@@ -68,6 +150,26 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def everything_shown(at: AppTest) -> str:
+    """The page's text, every table cell and header, every picker's options and
+    labels, metric labels, chart data and HTML blocks."""
+    parts = [texts(at)]
+    for d in at.dataframe:
+        df = d.value
+        parts.append(" ".join(map(str, df.columns)) + " " + " ".join(map(str, df.index)))
+        parts.extend(str(v) for v in df.to_numpy().ravel())
+    for kind in ("selectbox", "multiselect", "radio"):
+        for w in getattr(at, kind):
+            parts.append(str(w.label))
+            parts.extend(str(o) for o in w.options)  # the options as shown (formatted)
+    parts.extend(str(m.label) for m in at.metric)
+    parts.extend(str(h.value) for h in at.get("html"))
+    for c in at.get("vega_lite_chart"):
+        for d in c.proto.datasets:
+            parts.append(" ".join(str(v) for v in pa.ipc.open_stream(d.data.data).read_all().to_pylist()))
+    return "\n".join(parts)
+
+
 def errors(at: AppTest) -> list[str]:
     return [plain(str(e.value)) for e in at.error]
 
@@ -76,8 +178,35 @@ def widget(at: AppTest, kind: str, key: str) -> Any:
     return next(w for w in getattr(at, kind) if w.key == key)
 
 
+def widget_starting(at: AppTest, kind: str, prefix: str) -> Any:
+    return next(w for w in getattr(at, kind) if str(w.key).startswith(prefix))
+
+
 def frame_with(at: AppTest, column: str) -> Any:
     return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def frames_with(at: AppTest, column: str) -> list[Any]:
+    return [d.value for d in at.dataframe if column in d.value.columns]
+
+
+def chart_data(at: AppTest, dataset: str) -> list[dict[str, Any]]:
+    for c in at.get("vega_lite_chart"):
+        for d in c.proto.datasets:
+            if d.name == dataset:
+                return list(pa.ipc.open_stream(d.data.data).read_all().to_pylist())
+    raise AssertionError(f"no chart with a data set {dataset!r}")
+
+
+def chart_spec(at: AppTest, dataset: str) -> dict[str, Any]:
+    for c in at.get("vega_lite_chart"):
+        if dataset in {d.name for d in c.proto.datasets}:
+            return dict(json.loads(c.proto.spec))
+    raise AssertionError(f"no chart with a data set {dataset!r}")
+
+
+def name_of(store: MemoryStore, ident: str) -> str:
+    return display_name(ident, store.names())
 
 
 # --------------------------------------------------------------------------- smoke
@@ -90,28 +219,25 @@ def test_every_page_runs_without_errors(app: AppTest, name: str) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def test_overview_shows_counts_sources_and_the_strongest_gaps(app: AppTest, seed_store: MemoryStore) -> None:
-    metrics = {m.label: m.value for m in app.metric}
-    assert int(metrics["Flows"]) >= 15 and int(metrics["Agreements"]) >= 5
-    assert int(metrics["Gaps (below regional)"]) >= 10
-    gaps = frame_with(app, "weight")
-    strongest = seed_store.gaps()[0]
-    assert len(gaps) == 10 and gaps.iloc[0]["destination"].endswith(f"({strongest['destination']})")
-    sources = frame_with(app, "publisher")
-    assert "source:iom-sanya-2018" in set(sources["id"])
-    labels = [b.label for b in app.get("download_button")]
-    assert "Download CSV" in labels and "Briefing deck (.pptx)" in labels
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_runs_on_the_real_data_fixtures(data_app: AppTest, name: str) -> None:
+    at = open_page(data_app, name)
+    assert [t.value for t in at.title] == [TITLES[name]]
+    assert not at.error, [e.value for e in at.error]
 
 
-def test_routes_page_draws_the_network_map_and_table(app: AppTest) -> None:
-    at = open_page(app, "routes")
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    page = frames[0].proto.srcdoc
-    assert "vis.Network" in page and "https://" not in page.split("<script")[0]
-    assert at.get("vega_lite_chart"), "route map missing"
-    assert len(frame_with(at, "route")) >= 15
-    assert "Not on the map" in texts(at)
+def _every_tab(at: AppTest, name: str) -> Iterator[AppTest]:
+    """The page once per tab of its lazy tabs (or once)."""
+    if name not in TABS or (name == "gaps" and not widget_or_none(at, "gaps-country")):
+        yield at
+        return
+    key, labels = TABS[name]
+    for label in labels:
+        yield open_tab(at, key, label)
+
+
+def widget_or_none(at: AppTest, key: str) -> Any:
+    return next((w for w in at.selectbox if w.key == key), None)
 
 
 def test_every_table_has_a_csv_download(app: AppTest) -> None:
@@ -121,41 +247,221 @@ def test_every_table_has_a_csv_download(app: AppTest) -> None:
             widget(at, "text_input", "evidence-q").input("Spain").run()
         if name == "country":
             widget(at, "selectbox", "country-pick").select("CHN").run()
-        buttons = [b for b in at.get("download_button") if b.label == "Download CSV"]
-        assert len(buttons) == len(at.dataframe) > 0, name
+        for tab in _every_tab(at, name):
+            buttons = [b for b in tab.get("download_button") if b.label == "Download CSV"]
+            assert len(buttons) == len(tab.dataframe) > 0, name
 
 
-# --------------------------------------------------------------------------- filters
+# --------------------------------------------------------------------------- names, not ids
+
+
+def test_no_page_shows_an_internal_id(data_app: AppTest) -> None:
+    """Tables, captions, matrix headers, pickers and chart data show names only."""
+    for name in PAGES:
+        at = open_page(data_app, name)
+        if name == "country":
+            widget(at, "selectbox", "country-pick").select("CHN").run()
+        if name == "evidence":
+            widget(at, "text_input", "evidence-q").input("China").run()
+        if name == "routes":
+            widget(at, "selectbox", "routes-country").select("CHN").run()
+        for tab in _every_tab(at, name):
+            shown = everything_shown(tab)
+            assert not RAW_ID.findall(shown), (name, sorted(set(RAW_ID.findall(shown)))[:10])
+            assert "domestic" not in shown.lower(), name
+
+
+def test_pickers_keep_ids_as_values_but_show_names(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "routes")
+    picker = widget(at, "selectbox", "routes-country")
+    region = name_of(data_store, "region:neighbouring-countries-of-china")
+    assert region in picker.options and "China (CHN)" in picker.options
+    assert not any(RAW_ID.search(o) for o in picker.options)
+    picker.select("region:neighbouring-countries-of-china").run()
+    assert widget(at, "selectbox", "routes-country").value == "region:neighbouring-countries-of-china"
+    form = widget(at, "selectbox", "routes-form")
+    assert "sexual exploitation" in form.options and "sexual_exploitation" not in form.options
+
+
+# --------------------------------------------------------------------------- consistent figures (CLI = dashboard)
+
+
+def test_overview_headline_counts_the_whole_answer(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Overview's gap and uncovered counts are the lengths of the CLI's whole
+    answers, even when tables are cut at the row limit."""
+    gaps = run_cli(capsys, "gaps", "--json").json()
+    uncovered = run_cli(capsys, "gaps", "--below", "negotiating", "--json").json()
+    monkeypatch.setenv("CTGRAPH_ROW_LIMIT", "3")
+    at = _start()
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Gaps (below regional)"].replace(",", "")) == len(gaps) > 3
+    assert int(metrics["Uncovered routes"].replace(",", "")) == len(uncovered) > 3
+
+
+def test_dashboard_coverage_gaps_and_weights_equal_the_cli_for_one_scope(
+    data_home: Path, data_store: MemoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """13 "Done when": for the scope China, the country page's gap count, each
+    route's coverage and both weight figures, and the gap table are the CLI's JSON."""
+    names = data_store.names()
+    cli_routes = run_cli(capsys, "routes", "--from", "CHN", "--json").json()
+    cli_gaps = run_cli(capsys, "gaps", "--country", "CHN", "--json").json()
+    profile = run_cli(capsys, "country", "CHN", "--json").json()
+    at = _start(country="CHN")
+    at = open_page(at, "country")
+    assert widget(at, "selectbox", "country-pick").value == "CHN"
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Gaps"] == len(cli_gaps)
+    assert metrics["Routes out"] == len(profile["flows_out"]) == len([r for r in cli_routes if not r["internal"]])
+
+    shown_routes = frames_with(at, "route")[0]  # "Routes out", in the answer's order
+    expected = [r for r in cli_routes if not r["internal"]]
+    assert list(shown_routes["route"]) == [" → ".join(display_name(h, names) for h in r["hops"]) for r in expected]
+    assert list(shown_routes["coverage"]) == [r["coverage"] for r in expected]
+    assert list(shown_routes["victims counted"]) == [r["weight"]["victims"] for r in expected]
+    assert list(shown_routes["evidence items"]) == [r["weight"]["evidence"] for r in expected]
+
+    shown_gaps = frame_with(at, "rank")
+    assert list(zip(shown_gaps["origin"], shown_gaps["destination"])) == [
+        (display_name(g["source"], names), display_name(g["destination"], names)) for g in cli_gaps
+    ]
+    assert list(shown_gaps["coverage"]) == [g["coverage"] for g in cli_gaps]
+    assert list(shown_gaps["victims counted"]) == [g["weight"]["victims"] for g in cli_gaps]
+    assert list(shown_gaps["evidence items"]) == [g["weight"]["evidence"] for g in cli_gaps]
+    assert list(shown_gaps["what binds them"]) == [g["explanation"] for g in cli_gaps]
+
+
+def test_data_sets_stay_side_by_side_never_added(data_app: AppTest, data_store: MemoryStore) -> None:
+    """Each data set has its own column; the ranking figure is the largest single
+    count (two data sets on one pair: tests/test_network.py)."""
+    at = open_page(data_app, "gaps")
+    gaps = frame_with(at, "rank")
+    glotip, ctdc = name_of(data_store, "source:unodc-glotip-2025"), name_of(data_store, "source:ctdc-global-2020")
+    assert {glotip, ctdc} <= set(gaps.columns)
+    for g, (_, row) in zip(data_store.gaps(), gaps.iterrows()):
+        counts = {c["dataset"]: c["victims"] for c in g["corroboration"]}
+        assert row["victims counted"] == max(counts.values(), default=0)
+        for ds, col in (("source:unodc-glotip-2025", glotip), ("source:ctdc-global-2020", ctdc)):
+            assert bool(row[col]) == (ds in counts)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def test_overview_shows_counts_sources_the_heaviest_routes_and_gaps(app: AppTest, seed_store: MemoryStore) -> None:
+    metrics = {m.label: m.value for m in app.metric}
+    assert int(metrics["Routes"]) >= 15 and int(metrics["Instruments"]) >= 5
+    assert int(metrics["Gaps (below regional)"]) == len(seed_store.gaps())
+    gaps = frame_with(app, "rank")
+    strongest = seed_store.gaps()[0]
+    assert len(gaps) == 10 and gaps.iloc[0]["destination"] == name_of(seed_store, strongest["destination"])
+    sources = frame_with(app, "publisher")
+    assert "id" not in sources.columns and any("Sanya" in t for t in sources["title"])
+    labels = [b.label for b in app.get("download_button")]
+    assert "Download CSV" in labels and "Briefing deck (.pptx)" in labels
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def _network_edges(at: AppTest) -> list[dict[str, Any]]:
+    page = at.get("iframe")[0].proto.srcdoc
+    m = re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.DOTALL)
+    assert m
+    return list(json.loads(m.group(1)))
+
+
+def test_routes_page_opens_on_the_heaviest_routes_not_a_hairball(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "routes")
+    cross = [r for r in data_store.routes() if not r["internal"]]
+    edges = _network_edges(at)
+    assert len(edges) == min(25, len(cross))
+    heaviest = {(r["source"], r["destination"]) for r in cross[:25]}
+    assert {(e["from"], e["to"]) for e in edges} == heaviest
+    table = frame_with(table_tab(at), "route")
+    assert list(table["victims counted"]) == [r["weight"]["victims"] for r in cross][: len(table)]
+    # all seven coverage chips are offered and selected
+    chips = widget(at, "button_group", "routes-coverage")
+    assert list(chips.options) == ["bilateral", "regional", "multilateral", "operational", "negotiating", "none",
+                                   "internal"]
+
+
+def test_network_lines_take_the_palette_and_grow_with_victims(data_app: AppTest, data_store: MemoryStore) -> None:
+    from dashboard.network import edge_width
+    from dashboard.palette import COVERAGE_COLOURS
+
+    at = open_page(data_app, "routes")
+    edges = _network_edges(at)
+    by_pair = {(r["source"], r["destination"]): r for r in data_store.routes()}
+    for e in edges:
+        r = by_pair[(e["from"], e["to"])]
+        assert e["color"] == COVERAGE_COLOURS[r["coverage"]]
+        assert e["width"] == edge_width(r["coverage"], r["weight"]["victims"])
+    assert edge_width("multilateral", 10) < edge_width("multilateral", 1000)
+
+
+def test_route_map_has_land_and_no_line_across_the_globe(data_app: AppTest) -> None:
+    at = open_tab(open_page(data_app, "routes"), "routes-tab", "Route map")
+    spec = chart_spec(at, "route_points")
+    land = [layer for layer in spec["layer"] if layer.get("name") == "land"]
+    assert land and land[0]["data"]["format"] == {"type": "topojson", "feature": "land"}
+    assert land[0]["data"]["values"]["objects"]["land"]["type"] == "GeometryCollection"
+    assert "url" not in json.dumps(land[0]["data"])
+    points = chart_data(at, "route_points")
+    segs: dict[str, list[dict[str, Any]]] = {}
+    for p in points:
+        segs.setdefault(p["seg"], []).append(p)
+    assert segs
+    for seg in segs.values():
+        seg.sort(key=lambda p: p["order"])
+        assert all(abs(a["lon"] - b["lon"]) < 90 for a, b in zip(seg, seg[1:]))  # no jump across the map
+    labels = [p["label"] for p in chart_data(at, "endpoints") if p["label"]]
+    assert len(labels) == len(set(labels))
+
+
+def test_route_map_can_colour_countries_by_tip_tier(data_app: AppTest) -> None:
+    at = open_tab(open_page(data_app, "routes"), "routes-tab", "Route map")
+    widget(at, "radio", "routes-map-colour").set_value("US TIP tier").run()
+    year = widget(at, "selectbox", "routes-map-year").value
+    spec = chart_spec(at, "route_points")
+    countries = next(layer for layer in spec["layer"] if layer.get("name") == "countries")
+    tiers = {g["properties"]["tier"] for g in countries["data"]["values"]["objects"]["countries"]["geometries"]}
+    assert "not ranked" in tiers and tiers & {"Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"}
+    assert countries["encoding"]["color"]["title"] == f"US TIP tier {year}"
 
 
 def test_routes_filters_change_the_result(app: AppTest, seed_store: MemoryStore) -> None:
-    at = open_page(app, "routes")
+    at = table_tab(open_page(app, "routes"))
     everything = len(frame_with(at, "route"))
 
     widget(at, "selectbox", "routes-form").select("sexual_exploitation").run()
     sexual = frame_with(at, "route")
     assert 0 < len(sexual) < everything
-    assert all("sexual_exploitation" in e for e in sexual["exploitation"])
+    assert all("sexual exploitation" in e for e in sexual["exploitation"])
 
     widget(at, "selectbox", "routes-form").set_value(None).run()
     widget(at, "selectbox", "routes-country").select("CHE").run()
     widget(at, "radio", "routes-direction").set_value("to").run()
     to_che = frame_with(at, "route")
-    assert set(to_che["destination"]) == {"CHE"} and len(to_che) == len(seed_store.routes(destination="CHE"))
+    expected = [r for r in seed_store.routes(destination="CHE") if not r["internal"]]
+    assert set(to_che["destination"]) == {"Switzerland"} and len(to_che) == len(expected)
 
     widget(at, "radio", "routes-direction").set_value("from").run()
     assert "No routes match these filters" in texts(at)
 
 
 def test_routes_coverage_victims_and_hops_filters(app: AppTest, seed_store: MemoryStore) -> None:
-    at = open_page(app, "routes")
-    widget(at, "multiselect", "routes-coverage").set_value(["operational"]).run()
+    at = table_tab(open_page(app, "routes"))
+    widget(at, "button_group", "routes-coverage").set_value(["operational"]).run()
     ops = frame_with(at, "route")
     assert set(ops["coverage"]) == {"operational"} and len(ops) >= 3
 
-    widget(at, "multiselect", "routes-coverage").set_value(["none", "internal", "operational"]).run()
+    widget(at, "button_group", "routes-coverage").set_value(["none", "internal", "operational"]).run()
     widget(at, "selectbox", "routes-profile").select("migrants (foreign women)").run()
-    expected = [r for r in seed_store.routes() if "migrants (foreign women)" in r["victims"]]
+    expected = [r for r in seed_store.routes() if "migrants (foreign women)" in r["victims"]
+                and r["coverage"] in ("none", "operational")]
     assert len(frame_with(at, "route")) == len(expected) > 0
 
     widget(at, "selectbox", "routes-profile").set_value(None).run()
@@ -164,93 +470,237 @@ def test_routes_coverage_victims_and_hops_filters(app: AppTest, seed_store: Memo
     one = frame_with(at, "route")
     widget(at, "slider", "routes-hops").set_value(2).run()
     two = frame_with(at, "route")
-    # the seed links no legs: more hops invent no chain through China
-    assert len(two) == len(one) and two["hops"].max() == 1
+    # the seed links no legs: more legs invent no chain through China
+    assert len(two) == len(one) and set(two["legs linked by"]) == {""}
 
 
-def test_long_chains_over_the_whole_graph_are_capped_with_a_notice(app: AppTest) -> None:
+def test_onward_connections_only_on_request_and_named_as_such(data_app: AppTest) -> None:
+    at = open_tab(open_page(data_app, "routes"), "routes-tab", "Onward connections")
+    assert "onward connections, not evidenced as one route" in texts(at).lower()
+    widget(at, "selectbox", "routes-country").select("KHM").run()
+    widget(at, "radio", "routes-direction").set_value("from").run()
+    assert not frames_with(at, "meets in")
+    widget(at, "toggle", "routes-onward").set_value(True).run()
+    onward = frame_with(at, "meets in")
+    assert len(onward) >= 1 and set(onward.columns) >= {"arrives", "leaves"}
+
+
+def test_whom_to_call_about_a_route_lists_both_sides(app: AppTest, seed_store: MemoryStore) -> None:
     at = open_page(app, "routes")
-    widget(at, "slider", "routes-hops").set_value(4).run()
-    assert "chained from one endpoint only" in texts(at)
-    assert frame_with(at, "route")["hops"].max() <= 2
-    widget(at, "selectbox", "routes-country").select("region:neighbouring-countries-of-china").run()
-    assert "chained from one endpoint only" not in texts(at)
+    widget(at, "selectbox", "routes-country").select("CHN").run()
+    widget(at, "radio", "routes-direction").set_value("from").run()
+    routes = [r for r in seed_store.routes(origin="CHN") if not r["internal"]]
+    pick = widget_starting(at, "selectbox", "routes-pick-")
+    target = next(i for i, r in enumerate(routes) if r["destination"] == "DEU")
+    pick.set_value(target).run()
+    brief = seed_store.brief("CHN", "DEU")
+    experts = frame_with(at, "name")
+    assert set(experts["name"]) == {e["name"] for e in brief["experts"]}
+    assert {"China", "Germany"} <= set(experts["country"])
+    assert "contact details" not in experts.columns or experts["contact details"].astype(bool).any()
+    if not any(e["contact_note"] for e in brief["experts"]):
+        assert "The sources give no contact details" in texts(at)
 
 
-def test_gaps_country_filter_and_evidence_of_a_gap(app: AppTest, seed_store: MemoryStore) -> None:
+# --------------------------------------------------------------------------- gaps
+
+
+def test_gaps_table_says_how_it_is_ranked_and_shows_both_figures(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "gaps")
+    assert "Ranked by **victims counted, then evidence**" in texts(at)
+    gaps = frame_with(at, "rank")
+    assert {"victims counted", "evidence items", "what binds them"} <= set(gaps.columns)
+    expected = data_store.gaps()
+    assert list(gaps["victims counted"]) == [g["weight"]["victims"] for g in expected][: len(gaps)]
+    widget(at, "selectbox", "gaps-sort").set_value("evidence").run()
+    by_evidence = frame_with(at, "rank")
+    assert list(by_evidence["evidence items"]) == [g["weight"]["evidence"] for g in data_store.gaps(
+        sort="evidence")][: len(by_evidence)]
+
+
+def test_gap_picker_follows_the_country(app: AppTest, seed_store: MemoryStore) -> None:
+    """After a country change the picker shows the new country's first gap, and so does the evidence."""
     at = open_page(app, "gaps")
-    all_gaps = frame_with(at, "weight")
+    widget_starting(at, "selectbox", "gaps-pick-").set_value(2).run()
     widget(at, "selectbox", "gaps-country").select("DEU").run()
-    deu = frame_with(at, "weight")
-    assert len(deu) == len(seed_store.gaps(country="DEU")) < len(all_gaps)
-    assert deu.iloc[0]["origin"] == "China (CHN)" and deu.iloc[0]["destination"] == "Germany (DEU)"
-    evidence = frame_with(at, "gap")
-    assert len(evidence) == deu.iloc[0]["evidence"]
+    pick = widget_starting(at, "selectbox", "gaps-pick-")
+    first = seed_store.gaps(country="DEU")[0]
+    assert pick.value == 0
+    assert pick.format_func(pick.value).startswith(
+        f"1. {name_of(seed_store, first['source'])} → {name_of(seed_store, first['destination'])}")
     html = "".join(h.value for h in at.get("html"))
-    assert "<mark>how the German Police fight against THB with regard to Chinese cases</mark>" in html
+    assert f"<mark>{first['evidence'][0]['quote']}</mark>" in html
 
 
-def test_selecting_another_gap_shows_its_evidence(app: AppTest) -> None:
-    at = open_page(app, "gaps")
-    first = frame_with(at, "gap")
-    widget(at, "selectbox", "gaps-pick").set_value(1).run()
-    second = frame_with(at, "gap")
-    assert set(first["gap"]) != set(second["gap"])
+def test_country_page_gap_picker_follows_the_country(app: AppTest, seed_store: MemoryStore) -> None:
+    at = open_page(app, "country")
+    widget(at, "selectbox", "country-pick").select("CHN").run()
+    widget_starting(at, "selectbox", "country-gap-pick-").set_value(3).run()
+    widget(at, "selectbox", "country-pick").select("DEU").run()
+    pick = widget_starting(at, "selectbox", "country-gap-pick-")
+    first = seed_store.gaps(country="DEU")[0]
+    assert pick.value == 0 and pick.key.startswith("country-gap-pick-DEU")
+    assert name_of(seed_store, first["destination"]) in pick.format_func(0)
+
+
+def test_each_gap_is_explained(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "gaps")
+    widget(at, "selectbox", "gaps-country").select("CHN").run()
+    gap = data_store.gaps(country="CHN")[0]
+    shown = texts(at)
+    assert f"Coverage: {gap['coverage']}" in shown and gap["explanation"] in shown
+    assert "Year by year" in "".join(e.label for e in at.expander)
+    assert not frames_with(at, "coverage that year")  # made only when opened
 
 
 def test_gaps_threshold_changes_the_list(app: AppTest) -> None:
     at = open_page(app, "gaps")
-    below_regional = len(frame_with(at, "weight"))
+    below_regional = len(frame_with(at, "rank"))
     widget(at, "selectbox", "gaps-below").set_value("negotiating").run()
-    assert set(frame_with(at, "weight")["coverage"]) == {"none"}
+    assert set(frame_with(at, "rank")["coverage"]) == {"none"}
     widget(at, "selectbox", "gaps-below").set_value("bilateral").run()
-    assert len(frame_with(at, "weight")) >= below_regional
-    # the matrix covers every documented pair
-    assert frame_with(at, "FRA").loc["China (CHN)", "FRA"] == "none"
+    assert len(frame_with(at, "rank")) >= below_regional
 
 
-def test_agreements_timeline_and_filters(app: AppTest) -> None:
-    at = open_page(app, "agreements")
-    everything = frame_with(at, "status")
-    assert at.get("vega_lite_chart")
+def test_coverage_matrix_shows_the_top_countries_by_name(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "gaps")
+    matrix = frame_with(at, "United States")  # headers are names, not codes
+    assert matrix.index.name == "origin \\ destination" and len(matrix) == 20 == len(matrix.columns)
+    names = data_store.names()
+    for r in data_store.routes():
+        a, b = display_name(r["source"], names), display_name(r["destination"], names)
+        if a in matrix.index and b in matrix.columns:
+            assert matrix.loc[a, b] == r["coverage"]
+    widget(at, "slider", "gaps-matrix-n").set_value(5).run()
+    assert len(next(d.value for d in at.dataframe if d.value.index.name == "origin \\ destination")) == 5
+
+
+# --------------------------------------------------------------------------- as of
+
+
+def test_the_year_control_asks_every_question_as_of_that_year(data_app: AppTest, data_store: MemoryStore) -> None:
+    """CHN -> FRA is multilateral today and none as of 2009 (China acceded on 8 Feb 2010)."""
+    at = open_page(data_app, "gaps")
+    widget(at, "selectbox", "gaps-country").select("CHN").run()
+    today = frame_with(at, "rank")
+    assert today[today["destination"] == "France"].iloc[0]["coverage"] == "multilateral"
+    widget(at, "selectbox", "as-of").set_value("2009").run()
+    then = frame_with(at, "rank")
+    assert then[then["destination"] == "France"].iloc[0]["coverage"] == "none"
+    assert "as of the end of 2009" in texts(at)
+    at = open_page(at, "country")
+    widget(at, "selectbox", "country-pick").select("CHN").run()
+    binds = frame_with(open_tab(at, "country-tab", "What binds it"), "bound since")
+    assert "UN Trafficking in Persons Protocol" not in " ".join(binds["instrument"])
+    assert len(binds) == len(data_store.agreements(country="CHN", as_of="2009"))
+
+
+def test_a_flows_years_show_whether_it_was_covered_each_year(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "gaps")
+    widget(at, "selectbox", "gaps-country").select("CHN").run()
+    gaps = data_store.gaps(country="CHN")
+    i = next(i for i, g in enumerate(gaps) if g["destination"] == "FRA")
+    widget_starting(at, "selectbox", "gaps-pick-").set_value(i).run()
+    at.session_state["gap-years-box"] = True  # open "Year by year" (made only when opened)
+    at.run()
+    years = frame_with(at, "coverage that year")
+    expected = [(y["year"], y["coverage"]) for c in gaps[i]["corroboration"] for y in c["by_year"]]
+    assert list(zip(years["year"], years["coverage that year"])) == expected
+    assert {"none", "multilateral"} <= {c for _, c in expected}  # before and after 2010
+
+
+# --------------------------------------------------------------------------- instruments
+
+
+def test_instruments_registry_filters_by_kind_status_and_party(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "agreements")
+    everything = frame_with(at, "instrument")
+    assert len(everything) == len(data_store.agreements())
+    widget(at, "multiselect", "agreements-kind").set_value(["bilateral"]).run()
+    assert set(frame_with(at, "instrument")["kind"]) == {"bilateral"}
+    widget(at, "multiselect", "agreements-kind").set_value(["bilateral", "regional", "multilateral"]).run()
     widget(at, "multiselect", "agreements-status").set_value(["negotiating"]).run()
-    assert set(frame_with(at, "status")["status"]) == {"negotiating"}
-    widget(at, "multiselect", "agreements-status").set_value(["signed", "negotiating", "proposed"]).run()
+    assert set(frame_with(at, "instrument")["status"]) == {"negotiating"}
+    widget(at, "multiselect", "agreements-status").set_value(["signed", "negotiating"]).run()
     widget(at, "selectbox", "agreements-country").select("VNM").run()
-    vnm = frame_with(at, "status")
+    vnm = frame_with(at, "instrument")
     assert 0 < len(vnm) < len(everything)
-    # bound directly (a party) or through a bloc it is a member of (the Mekong MOU)
-    assert all("VNM" in p or "region:" in p for p in vnm["parties"])
-    assert any("Vietnam" in t for t in vnm["title"])
+    assert "Vietnam bound since" in vnm.columns
 
 
-def test_country_profile_of_china(app: AppTest, seed_store: MemoryStore) -> None:
-    at = open_page(app, "country")
+def test_the_timeline_draws_a_window_as_uncertainty_not_a_period_in_force(data_app: AppTest) -> None:
+    at = open_page(data_app, "agreements")
+    marks = chart_data(at, "marks")
+    khm = [m for m in marks if m["row"].startswith("China–Cambodia")]
+    assert khm, "the China–Cambodia agreement (signed between Nov 2009 and 2016) is on the timeline"
+    assert all(m["precision"] != "span" for m in khm)  # never a bar in force
+    window = next(m for m in khm if m["when"] == "between Nov 2009 and 2016")
+    assert (window["start"], window["end"]) == ("2009-11-01", "2016-12-31")
+    assert window["precision"] == "known only to the month, year or a window"
+    mekong = [m for m in marks if m["when"] == "2014"]
+    assert mekong and all(m["precision"] != "exact day" for m in mekong)  # a year is not drawn as a day
+    tha = [m for m in marks if m["row"].startswith("China–Thailand") and m["when"] == "2 Nov 2018"]
+    assert tha and tha[0]["precision"] == "exact day"
+
+
+def test_each_partys_consent_is_on_a_timeline(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "agreements")
+    ids = [a["id"] for a in data_store.agreements()]
+    widget_starting(at, "selectbox", "agreements-pick-").set_value(ids.index("agreement:untc-xviii-12-a")).run()
+    terms = frame_with(at, "bound from")
+    china = terms[terms["party"] == "China"].iloc[0]
+    assert china["consent"] == "8 Feb 2010 (acceded)" and china["bound from"] == "10 Mar 2010"
+    congo = terms[terms["party"] == "Congo"]
+    assert congo.empty or congo.iloc[0]["bound"] == "signed only (not bound)"
+    marks = chart_data(at, "consent")
+    bound = [m for m in marks if m["row"] == "China" and m["key"] == "bound"]
+    assert bound and bound[0]["start"] == "2010-03-10"
+
+
+# --------------------------------------------------------------------------- country profile
+
+
+def test_country_profile_of_china(data_app: AppTest, data_store: MemoryStore) -> None:
+    at = open_page(data_app, "country")
     assert "Choose a country" in texts(at)
     widget(at, "selectbox", "country-pick").select("CHN").run()
-    assert not at.exception
+    profile = data_store.country("CHN")
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Flows out"] >= 10 and metrics["Gaps"] >= 10 and metrics["Named experts"] >= 1
+    assert metrics["Routes out"] == len(profile["flows_out"]) and metrics["Internal flows"] == len(profile["internal"])
     headers = {s.value for s in at.subheader}
-    assert {"Flows out", "Flows in", "Cooperation gaps", "Agreements", "Operational cooperation", "Agencies",
-            "Named experts to contact", "Challenges", "Statistics"} <= headers
+    assert {"Routes out", "Routes in", "Internal flows", "Cooperation gaps"} <= headers
     assert "Briefing deck (.pptx)" in [b.label for b in at.get("download_button")]
-    experts = frame_with(at, "contact note")
-    assert len(experts) >= 1
-    gaps = frame_with(at, "weight")
-    assert len(gaps) == len(seed_store.gaps(country="CHN"))
-    assert gaps.iloc[0]["destination"].endswith(f"({seed_store.gaps(country='CHN')[0]['destination']})")
+    at = open_tab(at, "country-tab", "What binds it")
+    assert {"Instruments binding it", "Operational cooperation"} <= {s.value for s in at.subheader}
+    binds = frame_with(at, "bound since")
+    tha = binds[binds["instrument"].str.startswith("China–Thailand")].iloc[0]
+    assert tha["bound since"] == "2 Nov 2018" and tha["how"] == "as a party"
+    at = open_tab(at, "country-tab", "Next instrument")
+    nxt = frame_with(at, "counterpart")
+    expected = data_store.next_instrument("CHN")
+    assert list(nxt["counterpart"]) == [name_of(data_store, n["counterpart"]) for n in expected]
+    assert list(nxt["victims counted"]) == [n["weight"]["victims"] for n in expected]
+    at = open_tab(at, "country-tab", "TIP tiers, challenges, figures")
+    assert {"US TIP report tiers", "Challenges", "Statistics"} <= {s.value for s in at.subheader}
+    tiers = frame_with(at, "tier")
+    assert list(zip(tiers["year"], tiers["tier"])) == [(t["year"], t["tier_label"]) for t in profile["tip_tiers"]]
+    assert {(2012, "Tier 2 Watch List"), (2013, "Tier 3")} <= set(zip(tiers["year"], tiers["tier"]))
+    at = open_tab(at, "country-tab", "Agencies and experts")
+    assert {"Agencies", "Named experts to contact"} <= {s.value for s in at.subheader}
+    experts = frame_with(at, "name")
+    assert "contact details" not in experts.columns  # the seed gives no contact details for China's experts
+    assert "The sources give no contact details" in texts(at)
     assert at.query_params["country"] == "CHN"  # the profile can be linked to
 
 
 def test_country_profile_opens_from_a_link(home: Path) -> None:
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["country"] = "DEU"
-    at.run()
+    at = _start(country="DEU")
     at.switch_page(PAGES["country"]).run()
     assert widget(at, "selectbox", "country-pick").value == "DEU"
-    assert {m.label: int(m.value) for m in at.metric}["Flows in"] >= 1
+    assert {m.label: int(m.value) for m in at.metric}["Routes in"] >= 1
+
+
+# --------------------------------------------------------------------------- evidence
 
 
 def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest) -> None:
@@ -259,6 +709,7 @@ def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest
     widget(at, "text_input", "evidence-q").input("Spanish Police").run()
     hits = frame_with(at, "quote")
     assert len(hits) >= 1 and all("spanish police" in q.lower() for q in hits["quote"])
+    assert not any(s.startswith("source:") for s in hits["source"])
     html = "".join(h.value for h in at.get("html"))
     assert "<mark>" in html and "China&#x27;s counter-trafficking response" in html
     widget(at, "text_input", "evidence-q").input("no such words anywhere").run()
@@ -268,19 +719,17 @@ def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest
 def test_data_rows_of_an_imported_data_set_are_searchable(home: Path) -> None:
     from ingest.registry import import_dataset
 
-    batch, _ = import_dataset("ctdc", Path(__file__).parent / "fixtures" / "ctdc_slice.csv")
+    batch, _ = import_dataset("ctdc", FIXTURES / "ctdc_slice.csv")
     MemoryStore(home=home).load(batch)
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at = open_page(at, "evidence")
+    at = open_page(_start(), "evidence")
     widget(at, "text_input", "evidence-q").input("CTDC records with citizenship").run()
     hits = frame_with(at, "quote")
     assert len(hits) == len([r for r in batch.rels if r.type == "EVIDENCE"])
     assert all(loc.startswith("rows ") for loc in hits["locator"])
     html = "".join(h.value for h in at.get("html"))
     assert "(data row or quote without source text)" in html
-    at = open_page(at, "routes")
-    assert frame_with(at, "route")["statistics"].str.contains("at least").any()
+    at = table_tab(open_page(at, "routes"))
+    assert frame_with(at, "route").filter(like="CTDC").apply(lambda c: c.str.contains("at least")).any().any()
 
 
 # --------------------------------------------------------------------------- explicit states
@@ -288,30 +737,41 @@ def test_data_rows_of_an_imported_data_set_are_searchable(home: Path) -> None:
 
 def test_truncated_tables_say_so(home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore) -> None:
     monkeypatch.setenv("CTGRAPH_ROW_LIMIT", "3")
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at = open_page(at, "gaps")
-    assert len(frame_with(at, "weight")) == 3
+    at = open_page(_start(), "gaps")
+    assert len(frame_with(at, "rank")) == 3
     assert "Truncated: showing the first 3 of" in texts(at)
     at = open_page(at, "routes")
+    assert len(at.get("iframe")) == 1  # the network still draws the heaviest routes
+    at = table_tab(at)
+    cross = [r for r in seed_store.routes() if not r["internal"]]
     assert len(frame_with(at, "route")) == 3
-    assert f"Truncated: showing the first 3 of {len(seed_store.routes())} routes" in texts(at)
-    assert len(at.get("iframe")) == 1  # the network still draws every route
+    assert f"Truncated: showing the first 3 of {len(cross)} routes" in texts(at)
     at = open_page(at, "evidence")
     widget(at, "text_input", "evidence-q").input("China").run()
     assert "more than 3 items match" in texts(at)
 
 
+def test_long_tables_show_their_first_rows_and_download_all(
+    data_home: Path, data_store: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import tables
+
+    monkeypatch.setattr(tables, "FIRST_ROWS", 10)
+    at = table_tab(open_page(_start(), "routes"))
+    cross = [r for r in data_store.routes() if not r["internal"]]
+    assert len(frame_with(at, "route")) == 10 < len(cross)
+    rows = widget(at, "selectbox", "rows-routes")
+    rows.set_value(len(cross)).run()
+    assert len(frame_with(at, "route")) == len(cross)
+
+
 def test_network_above_the_node_cap_says_how_to_narrow(
-    home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore
+    data_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CTGRAPH_NODE_CAP", "5")
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at = open_page(at, "routes")
+    at = open_page(_start(), "routes")
     warning = texts(at)
-    endpoints = {e for r in seed_store.routes() for e in (r["source"], r["destination"])}
-    assert f"showing the 5 most connected of {len(endpoints)} endpoints" in warning
+    assert "showing the 5 heaviest of" in warning
     assert "choosing a country" in warning and "CTGRAPH_NODE_CAP" in warning
 
 
@@ -320,54 +780,105 @@ def test_a_store_that_is_down_shows_one_message_with_the_fix(
 ) -> None:
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
     monkeypatch.setenv("NEO4J_PASSWORD", "not-used")
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception
+    at = _start()
     assert len(at.error) == 1
     message = errors(at)[0]
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in message
-    assert "unset NEO4J_URI" in message
+    assert "unset NEO4J_URI" in message and "reconnects by itself" in message
     assert not at.title and not at.dataframe
 
 
 def test_a_misconfigured_store_shows_one_message(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CTGRAPH_STORE", "neo4j")
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception
-    assert errors(at) == [
+    at = _start()
+    assert len(errors(at)) == 1
+    assert errors(at)[0].startswith(
         "The graph store is not available. --store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) "
         "and NEO4J_PASSWORD in the environment"
-    ]
+    )
 
 
 def test_an_unreadable_store_file_names_the_file(home: Path) -> None:
     home.mkdir(parents=True)
     (home / "graph.sqlite").write_bytes(b"this is not a database, it is junk" * 200)
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception
+    at = _start()
     assert len(at.error) == 1 and "graph.sqlite" in errors(at)[0] and "move it away" in errors(at)[0]
 
 
-def test_data_loaded_by_the_cli_appears_after_a_rerun(home: Path, tmp_path: Path) -> None:
+def test_data_loaded_by_the_cli_appears_after_a_rerun(home: Path) -> None:
     from graph.batch import GraphBatch, NodeRecord, RelRecord
-    from graph.memory import MemoryStore
 
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    before = int({m.label: m.value for m in at.metric}["Flows"])
+    at = _start()
+    before = int({m.label: m.value for m in at.metric}["Routes"])
     MemoryStore(home=home).load(
         GraphBatch(
             "extra",
-            [NodeRecord("Flow", "flow:extra", {"victims": [], "exploitation": ["begging"], "scope": "cross_border"}),
+            [NodeRecord("Flow", "flow:extra", {"victims": [], "exploitation": ["forced_begging"],
+                                               "scope": "cross_border"}),
              NodeRecord("Country", "NPL", {"iso3": "NPL", "name": "Nepal"})],
             [RelRecord("FROM", "flow:extra", "NPL"), RelRecord("TO", "flow:extra", "CHN")],
         )
     )
     at.run()
-    assert int({m.label: m.value for m in at.metric}["Flows"]) == before + 1
+    assert int({m.label: m.value for m in at.metric}["Routes"]) == before + 1
+
+
+class FlakyStore:
+    """A store that can go away and come back (what Neo4j does when it is stopped)."""
+
+    name = "neo4j"
+    uri = "bolt://db.example.org:7687"
+    down = False
+    opened = 0
+
+    def __init__(self) -> None:
+        type(self).opened += 1
+        self.real = MemoryStore(home=None)
+        from ingest.seed import seed_batch, validate_paths
+
+        self.real.load(seed_batch(validate_paths()))
+
+    def _check(self) -> None:
+        if type(self).down:
+            raise StoreUnavailable(f"cannot reach Neo4j at {self.uri}: start it or unset NEO4J_URI")
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self.real, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self._check()
+            return target(*args, **kwargs)
+
+        return call
+
+
+def test_a_store_that_goes_away_shows_one_message_and_recovers_without_a_restart(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    FlakyStore.down, FlakyStore.opened = False, 0
+    monkeypatch.setattr(state, "open_store", lambda settings: FlakyStore())
+    at = _start()
+    assert at.title and not at.error, [e.value for e in at.error]
+    assert "neo4j · bolt://db.example.org:7687" in plain(at.sidebar.caption[0].value)
+
+    FlakyStore.down = True
+    at.run()
+    assert len(at.error) == 1 and not at.title
+    assert "cannot reach Neo4j at bolt://db.example.org:7687" in errors(at)[0]
+    assert "reconnects by itself" in errors(at)[0]
+
+    FlakyStore.down = False
+    at.run()  # the next rerun, same app process, same session
+    assert not at.error and [t.value for t in at.title] == [TITLES["overview"]]
+    assert FlakyStore.opened >= 2  # the broken connection was dropped and a new one opened
+
+
+def test_uris_shown_are_redacted() -> None:
+    assert state.redact("cannot reach Neo4j at neo4j+s://neo4j:hunter2@db.example.org:7687") == (
+        "cannot reach Neo4j at neo4j+s://***@db.example.org:7687"
+    )
+    assert "hunter2" not in state.describe_error(OSError("bolt://u:hunter2@h:7687 refused"))
 
 
 # --------------------------------------------------------------------------- run_query
@@ -386,6 +897,7 @@ class SlowStore:
 
     def gaps(self, country: str | None = None, below: str = "regional") -> list[int]:
         self.calls += 1
+        time.sleep(0.05)
         return list(range(5))
 
     def routes(self) -> list[int]:
@@ -420,10 +932,32 @@ def test_run_query_states() -> None:
     assert state.run_query(conn, "routes").status is state.Status.EMPTY
     down = state.run_query(conn, "country", "CHN")
     assert down.status is state.Status.ERROR and down.message.startswith("cannot reach Neo4j")
+    assert conn.broken  # the next connect() opens a new connection
     odd = state.run_query(conn, "nodes", "Country")
     assert odd.status is state.Status.ERROR
     assert odd.message.startswith("The store failed: ConnectionResetError: peer went away.")
     assert "unset NEO4J_URI" in odd.message
+
+
+def test_answers_are_keyed_on_the_question_not_its_spelling() -> None:
+    store = SlowStore()
+    conn = _conn(store)
+    state.run_query(conn, "gaps")
+    state.run_query(conn, "gaps", None, "regional")
+    state.run_query(conn, "gaps", below="regional")
+    assert store.calls == 1
+
+
+def test_sessions_asking_at_once_share_one_computation() -> None:
+    store = SlowStore()
+    conn = _conn(store)
+    threads = [threading.Thread(target=state.run_query, args=(conn, "gaps"), kwargs={"country": "X"})
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.calls == 1
 
 
 def test_answers_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,6 +968,22 @@ def test_answers_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         state.run_query(conn, "gaps", country=country)
     assert store.calls == 4  # "A" was evicted by "C", so asked again
     assert len(conn.cache) == 2
+
+
+def test_failures_are_not_cached() -> None:
+    class Once:
+        name = "once"
+        calls = 0
+
+        def names(self) -> dict[str, str]:
+            Once.calls += 1
+            if Once.calls == 1:
+                raise StoreUnavailable("gone")
+            return {"CHN": "China"}
+
+    conn = _conn(Once())
+    assert state.run_query(conn, "names").status is state.Status.ERROR
+    assert state.run_query(conn, "names").rows == [{"CHN": "China"}]
 
 
 def test_secrets_fill_only_what_the_environment_does_not_set() -> None:
@@ -458,34 +1008,136 @@ def neo4j_env() -> dict[str, str]:
     return neo4j_env_or_fail()
 
 
-@pytest.mark.neo4j
-def test_every_page_on_neo4j_matches_the_embedded_store(
-    neo4j_env: dict[str, str], home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore
-) -> None:
-    """With NEO4J_URI set the app reads the Neo4j store, and shows what the embedded one shows."""
+def _load_seed_into_neo4j(env: dict[str, str]) -> None:
     from graph.neo4j_store import Neo4jStore
     from ingest.seed import seed_batch, validate_paths
 
-    env = neo4j_env
     neo = Neo4jStore(env["uri"], env["user"], env["password"], env["database"])
     try:
         neo.clear()
         neo.load(seed_batch(validate_paths()))
     finally:
         neo.close()
+
+
+@pytest.mark.neo4j
+def test_every_page_on_neo4j_matches_the_embedded_store(
+    neo4j_env: dict[str, str], home: Path, monkeypatch: pytest.MonkeyPatch, seed_store: MemoryStore
+) -> None:
+    """With NEO4J_URI set the app reads the Neo4j store, and shows what the embedded one shows."""
+    env = neo4j_env
+    _load_seed_into_neo4j(env)
     for var, key in (("NEO4J_URI", "uri"), ("NEO4J_USER", "user"), ("NEO4J_PASSWORD", "password"),
                      ("NEO4J_DATABASE", "database")):
         monkeypatch.setenv(var, env[key])
-    state.reset()
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
+    at = _start()
+    assert not at.error, [e.value for e in at.error]
     assert "neo4j" in at.sidebar.caption[0].value
-    assert int({m.label: m.value for m in at.metric}["Flows"]) == len(seed_store.nodes("Flow"))
+    assert int({m.label: m.value for m in at.metric}["Gaps (below regional)"]) == len(seed_store.gaps())
     for name in PAGES:
         at = open_page(at, name)
         assert not at.error, (name, [e.value for e in at.error])
     at = open_page(at, "country")
     widget(at, "selectbox", "country-pick").select("CHN").run()
-    gaps = frame_with(at, "weight")
+    gaps = frame_with(at, "rank")
     assert len(gaps) == len(seed_store.gaps(country="CHN"))
+    state.reset()
+
+
+class Proxy:
+    """A TCP forwarder in front of the real Neo4j: stopping it is the store going
+    away (connections refused, open ones cut), starting it again is its return."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.server: socket.socket | None = None
+        self.conns: list[socket.socket] = []
+
+    def start(self) -> None:
+        srv = socket.socket()
+        srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        srv.bind(("127.0.0.1", self.port))
+        srv.listen(16)
+        self.server = srv
+        threading.Thread(target=self._accept, args=(srv,), daemon=True).start()
+
+    def _accept(self, srv: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = srv.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (a, b):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        for c in self.conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+                c.close()
+            except OSError:
+                pass
+        self.conns = []
+
+
+@pytest.fixture()
+def proxy(neo4j_env: dict[str, str]) -> Iterator[Proxy]:
+    from urllib.parse import urlparse
+
+    u = urlparse(neo4j_env["uri"])
+    p = Proxy((u.hostname or "127.0.0.1", u.port or 7687))
+    p.start()
+    try:
+        yield p
+    finally:
+        p.stop()
+
+
+@pytest.mark.neo4j
+def test_neo4j_going_away_shows_one_message_and_the_app_recovers_when_it_returns(
+    neo4j_env: dict[str, str], proxy: Proxy, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = neo4j_env
+    _load_seed_into_neo4j(env)
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NEO4J_USER", env["user"])
+    monkeypatch.setenv("NEO4J_PASSWORD", env["password"])
+    monkeypatch.setenv("NEO4J_DATABASE", env["database"])
+    monkeypatch.setenv("NEO4J_TIMEOUT_S", "3")
+    at = _start()
+    assert not at.error and at.title
+    assert f"bolt://127.0.0.1:{proxy.port}" in plain(at.sidebar.caption[0].value)
+
+    proxy.stop()
+    at.run()
+    assert len(at.error) == 1 and not at.title, [e.value for e in at.error]
+    assert "Neo4j" in errors(at)[0] and "reconnects by itself" in errors(at)[0]
+    assert env["password"] not in errors(at)[0]
+
+    proxy.start()
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    assert [t.value for t in at.title] == [TITLES["overview"]]
     state.reset()

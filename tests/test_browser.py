@@ -1,9 +1,11 @@
 """The dashboard in a real browser: offline, safe with hostile data, main flow, scale.
 
 Starts ``ctgraph dashboard --port <free port>`` on 127.0.0.1 against a private
-CTGRAPH_HOME holding the seed plus a small fact file whose names and quotes
-contain ``<script>``, ``<img src=x onerror=...>`` and ``javascript:``, loaded
-with ``ctgraph load`` like any user data. Headless Chromium (Debian package,
+CTGRAPH_HOME holding the seed, the real-data fixtures (tests/fixtures: slices of
+GLOTIP, CTDC, the UNTC TIP Protocol table and the US TIP tiers, imported with
+``ctgraph import`` like any user data) and a small fact file whose names and
+quotes contain ``<script>``, ``<img src=x onerror=...>`` and ``javascript:``,
+loaded with ``ctgraph load``. Headless Chromium (Debian package,
 ``/usr/bin/chromium``; Playwright never downloads a browser) records every
 request of every frame and fails on any that leaves the machine.
 
@@ -13,6 +15,7 @@ Screenshots go to ``$CTGRAPH_ARTIFACTS`` (default: ``out/browser`` in the repo).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -31,6 +34,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+#: Internal ids users must never read (the pages' HTML and JSON keep them as values).
+RAW_ID = re.compile(r"\b(?:region|place|agency|source|flow|agreement|expert):[a-z0-9]")
 CHROMIUM = Path(os.environ.get("CTGRAPH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("CTGRAPH_ARTIFACTS", ROOT / "out" / "browser"))
 CHROMIUM_ARGS = [
@@ -148,6 +154,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     ctgraph = shutil.which("ctgraph", path=str(Path(sys.executable).parent)) or "ctgraph"
     loaded = subprocess.run([ctgraph, "load", str(facts)], env=_env(home), capture_output=True, text=True)
     assert loaded.returncode == 0, loaded.stderr
+    for args in (["glotip", "glotip_slice.csv"], ["ctdc", "ctdc_slice.csv"],
+                 ["untc", "untc_XVIII-12-a_2023_slice.csv", "--treaty", "XVIII-12-a"],
+                 ["tip-tiers", "tip_tiers_slice.csv"]):
+        done = subprocess.run([ctgraph, "import", args[0], str(FIXTURES / args[1]), *args[2:]], env=_env(home),
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
 
     port = _free_port()
     log = base / "server.log"
@@ -303,12 +315,16 @@ def test_main_flow_choose_china_and_see_its_gaps(server: Server, page: tuple[Any
     _choose(pg, "Country", "China (CHN)")
     pg.get_by_text("Cooperation gaps", exact=True).first.wait_for()
     from graph.memory import MemoryStore
+    from graph.vocabulary import display_name
 
-    top = MemoryStore(home=server.home).gaps(country="CHN")[0]  # what the page should lead with
+    store = MemoryStore(home=server.home)
+    names = store.names()
+    top = store.gaps(country="CHN")[0]  # what the page should lead with
     shown = _picker(pg, "Show the evidence of gap").input_value()
-    assert shown.startswith("1. China (CHN) → ") and shown.endswith(f"({top['destination']}) ({top['coverage']})")
+    assert shown == (f"1. {display_name(top['source'], names)} → {display_name(top['destination'], names)} "
+                     f"({top['coverage']})")
     first = pg.locator(".ctgraph-passage mark").first
-    assert first.inner_text() == top["evidence"][0]["quote"]
+    assert first.inner_text() == " ".join(top["evidence"][0]["quote"].split())
     metrics = pg.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any(m.startswith("Gaps") for m in metrics)
     # the briefing deck for this country downloads as a PPTX (a zip)
@@ -326,23 +342,112 @@ def test_main_flow_choose_china_and_see_its_gaps(server: Server, page: tuple[Any
     _no_script_ran(pg, rec)
 
 
+def _page_text(pg: Any) -> str:
+    """Everything a reader (or a screen reader) gets from the page: its text, the
+    text of every frame, and the aria labels Vega writes for each mark's tooltip."""
+    parts = [pg.inner_text("body")]
+    for f in pg.frames[1:]:
+        try:
+            # a frame in a hidden tab is not rendered: its innerText would be its raw source (textContent)
+            parts.append(f.evaluate("() => document.body && document.body.getClientRects().length"
+                                    " ? document.body.innerText : ''"))
+        except Exception:
+            continue
+    parts.extend(pg.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"))
+    return "\n".join(parts)
+
+
+PAGES = [("overview", ""), ("routes", "routes"), ("gaps", "gaps"), ("instruments", "agreements"),
+         ("country", "country?country=CHN"), ("evidence", "evidence")]
+
+
+TABS = {
+    "routes": ["Route map", "Table", "Onward connections"],
+    "gaps": ["Whom to call"],
+    "country": ["What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"],
+}
+
+
+def _assert_names_only(pg: Any, where: str) -> None:
+    text = _page_text(pg)
+    hits = [text[max(0, m.start() - 80):m.end() + 40] for m in RAW_ID.finditer(text)]
+    assert not hits, (where, hits[:5])
+    assert "domestic" not in text.lower(), where
+
+
+def test_no_page_shows_an_internal_id(server: Server, page: tuple[Any, Recorder]) -> None:
+    pg, rec = page
+    for name, path in PAGES:
+        _open(pg, f"{server.url}/{path}")
+        if name == "routes":
+            _network_frame(pg)
+        if name == "evidence":
+            pg.get_by_label("Search quotes and data rows").fill("China")
+            pg.keyboard.press("Enter")
+            _settle(pg)
+        _assert_names_only(pg, name)
+        for tab in TABS.get(name, []):
+            pg.get_by_role("tab", name=tab).click()
+            _settle(pg)  # lazy tabs: the open tab is made on a rerun
+            if tab == "Route map":
+                pg.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for()
+            _assert_names_only(pg, f"{name}: {tab}")
+    assert rec.external() == []
+
+
+def test_the_route_map_draws_land_and_no_line_across_the_globe(server: Server, page: tuple[Any, Recorder]) -> None:
+    pg, rec = page
+    _open(pg, f"{server.url}/routes")
+    pg.get_by_role("tab", name="Route map").click()
+    _settle(pg)  # lazy tabs: the open tab is made on a rerun
+    chart = pg.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("svg").first.wait_for()
+    pg.wait_for_timeout(800)
+    found = pg.evaluate(
+        """() => {
+            const c = document.querySelector('[data-testid=stVegaLiteChart] svg');
+            const shapes = [...c.querySelectorAll('[aria-roledescription="shape mark container"]')];
+            const sphere = shapes[0].querySelector('path').getBoundingClientRect();
+            const land = shapes.map(s => (s.querySelector('path') || {getAttribute: () => ''}).getAttribute('d') || '');
+            const lines = [...c.querySelectorAll('[aria-roledescription="line mark"]')].map(
+                l => l.getBoundingClientRect().width);
+            const labels = [...c.querySelectorAll('[aria-roledescription="text mark"]')].map(t => {
+                const b = t.getBoundingClientRect();
+                return {text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; });
+            return {sphereWidth: sphere.width, land: land.map(d => d.length), lines, labels};
+        }"""
+    )
+    assert max(found["land"]) > 20_000, found["land"]  # the land outlines are drawn (Natural Earth paths)
+    assert found["lines"], "no route drawn"
+    assert max(found["lines"]) < 0.5 * found["sphereWidth"], (max(found["lines"]), found["sphereWidth"])
+    boxes = [b for b in found["labels"] if b["text"]]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a["text"], b["text"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "route-map.png"))
+    assert rec.external() == []
+
+
 def test_every_page_makes_no_request_outside_the_machine(server: Server, page: tuple[Any, Recorder]) -> None:
     pg, rec = page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for path in ("", "routes", "gaps", "agreements", "country?country=CHN", "evidence"):
+    for name, path in PAGES:
         _open(pg, f"{server.url}/{path}")
         assert not pg.locator('[data-testid="stException"]').count(), path
-        if path == "routes":
+        if name == "routes":
             _network_frame(pg)
             pg.get_by_role("tab", name="Route map").click()
+            _settle(pg)  # lazy tabs: the open tab is made on a rerun
             pg.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
-        if path == "evidence":
+        if name == "evidence":
             pg.get_by_label("Search quotes and data rows").fill("Spain")
             pg.keyboard.press("Enter")
             _settle(pg)
             pg.locator(".ctgraph-passage mark").first.wait_for()
         pg.wait_for_timeout(800)
-        pg.screenshot(path=str(ARTIFACTS / f"page-{path.split('?')[0] or 'overview'}.png"))
+        pg.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
     assert len(rec.requests) > 20
     assert rec.external() == []
 
@@ -357,6 +462,7 @@ def test_hostile_names_and_quotes_never_execute_and_read_the_same(
 
     # Routes: the network tooltip of the hostile region shows its name as text
     _open(pg, f"{server.url}/routes")
+    _choose(pg, "Country, region or place", "Xanadu")
     frame = _network_frame(pg)
     box = frame.frame_element().bounding_box()
     point = frame.evaluate(
@@ -377,12 +483,16 @@ def test_hostile_names_and_quotes_never_execute_and_read_the_same(
     # text only: the one kind of element innerText makes is <br> for line breaks
     tags = frame.evaluate("() => [...document.querySelector('.vis-tooltip').querySelectorAll('*')].map(e => e.tagName)")
     assert set(tags) <= {"BR"}, tags
-    caption = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Not on the map")
     pg.get_by_role("tab", name="Route map").click()
+    _settle(pg)  # lazy tabs: the open tab is made on a rerun
+    caption = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Not on the map")
     assert REGION in caption.inner_text()
 
     # Route map: Vega's tooltip of the hostile town shows its name as text
-    town = pg.locator('[data-testid="stVegaLiteChart"] [aria-label*="Id: place:xss-town"]').first
+    _choose(pg, "Country, region or place", "Origin <b")  # the hostile towns' own route
+    pg.get_by_role("tab", name="Route map").click()
+    _settle(pg)  # lazy tabs: the open tab is made on a rerun
+    town = pg.locator('[data-testid="stVegaLiteChart"] [aria-label*="Endpoint: Town <img"]').first
     town.hover(force=True)
     tip = pg.locator("#vg-tooltip-element")
     tip.wait_for(state="visible", timeout=10_000)
@@ -402,6 +512,7 @@ def test_hostile_names_and_quotes_never_execute_and_read_the_same(
     # Country profile: the hostile expert and gap appear, nothing runs
     _open(pg, f"{server.url}/country?country=CHN")
     pg.get_by_role("tab", name="Agencies and experts").click()
+    _settle(pg)  # lazy tabs: the open tab is made on a rerun
     pg.wait_for_timeout(500)
 
     # Evidence search: quote in its paragraph, as text

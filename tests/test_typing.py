@@ -1,4 +1,6 @@
-"""mypy --strict holds on the typed core (graph/ and ingest/, as pyproject configures), the deck and the pictures."""
+"""mypy --strict holds on the typed core (graph/ and ingest/), on the dashboard's
+pure modules (state, tables, network, routemap, charts, passages), as pyproject
+configures, and on the deck package and the pictures."""
 
 from __future__ import annotations
 
@@ -7,12 +9,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD_PURE = ["state", "tables", "network", "routemap", "charts", "passages"]
 
 
-def test_mypy_strict_on_graph_and_ingest() -> None:
+def test_mypy_strict_on_graph_ingest_and_the_pure_dashboard_modules() -> None:
     api = pytest.importorskip("mypy.api")
-    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--no-incremental", str(ROOT / "graph"), str(ROOT / "ingest")])
+    files = [str(ROOT / "graph"), str(ROOT / "ingest"), *(str(ROOT / "dashboard" / f"{m}.py") for m in DASHBOARD_PURE)]
+    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--no-incremental", *files])
     assert status == 0, out + err
+
+
+def test_pyproject_names_the_same_dashboard_modules() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert all(f'"dashboard.{m}"' in text for m in DASHBOARD_PURE)
 
 
 def test_mypy_strict_on_the_deck_and_the_pictures() -> None:

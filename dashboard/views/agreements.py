@@ -1,61 +1,107 @@
-"""Agreements: a timeline of instruments by date and status, with their parties."""
+"""Instruments: the registry of treaties, conventions, agreements and MOUs, by kind,
+status and party, with a timeline of each and of each party's consent."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import STATUS_COLOURS, agreements_timeline, timeline_frame
+from dashboard.charts import consent_timeline, instruments_timeline
 from dashboard.tables import (
-    agreements_frame,
     cooperations_frame,
-    display_name,
-    evidence_frame,
+    date_words,
+    instruments_frame,
     md_escape,
     show_table,
+    terms_frame,
 )
+from dashboard.views.sections import evidence_expander
+from graph.analysis import as_of_date
+from graph.vocabulary import display_name
 
 conn = state.connect()
-names = state.endpoint_names(conn)
-st.title("Agreements")
-st.caption("Formal instruments (agreements, MOUs, conventions) by date and status, with their parties.")
+names = state.names(conn)
+as_of = state.as_of()
+day = as_of_date(as_of)
+st.title("Instruments")
+st.caption(
+    "The treaties, conventions, agreements and MOUs in the graph: what kind, their status on the day, who is bound "
+    f"and since when (as of {state.as_of_words()}). Dates are as precise as their sources."
+)
 
 codes = state.country_codes(conn, names)
-c1, c2 = st.columns([2, 2])
-country = c1.selectbox(
-    "Binding country", codes, index=None, placeholder="All countries",
-    format_func=lambda c: display_name(c, names), key="agreements-country",
+everything = state.query(conn, "agreements", as_of=as_of)
+kinds = sorted({a["kind"] for a in everything.rows})
+statuses = sorted({a["status"] for a in everything.rows})
+c1, c2, c3 = st.columns([1, 1, 1])
+party = c1.selectbox(
+    "Party", codes, index=None, placeholder="Any party",
+    format_func=lambda c: f"{display_name(c, names)} ({c})", key="agreements-country",
+    help="Instruments that bind this country on the day (directly, or through a bloc it belongs to)",
 )
-statuses = c2.multiselect("Status", list(STATUS_COLOURS), default=list(STATUS_COLOURS), key="agreements-status")
+kind = c2.multiselect("Kind", kinds, default=kinds, key="agreements-kind")
+status = c3.multiselect("Status on the day", statuses, default=statuses, key="agreements-status")
 
-found = state.query(conn, "agreements", country=country)
-rows = [a for a in found.rows if a.get("status") in statuses]
-shown = state.QueryResult(found.status, rows, found.total) if rows or not found.usable else state.QueryResult(state.Status.EMPTY)
+found = state.query(conn, "agreements", country=party, as_of=as_of) if party else everything
+rows = [a for a in found.rows if a["kind"] in kind and a["status"] in status]
+shown = state.QueryResult(found.status, rows, len(rows)) if rows or not found.usable else \
+    state.QueryResult(state.Status.EMPTY)
 if state.show_state(
     shown,
-    what="agreements",
-    empty="No agreements match: choose another country or add statuses.",
-    narrow="Choose a country to narrow the list.",
+    what="instruments",
+    empty="No instrument matches: choose another party, or add kinds or statuses.",
+    narrow="Choose a party to narrow the list.",
 ):
-    timeline, undated = timeline_frame(rows, names)
-    if len(timeline):
-        st.altair_chart(agreements_timeline(timeline), width="stretch")
+    timeline = state.derived(conn, "instruments-timeline", (party, tuple(kind), tuple(status), as_of),
+                             lambda: instruments_timeline(rows, day, names))
+    if timeline is not None:
+        st.vega_lite_chart(spec=timeline, width="stretch", key="instruments-timeline")
+        st.caption("◆ a dated fact (the exact day); faded dashed band: the source gives only a month, a year or a "
+                   "window (\"between Nov 2009 and 2016\"), never drawn as a day or as a period in force; "
+                   "bar: in force from its entry into force.")
+    undated = [a for a in rows if not a.get("date") and not a.get("in_force")
+               and not any(h.get("date") for h in a.get("status_history", []))]
     if undated:
-        by_id = {a["id"]: a for a in rows}
-        st.caption(
-            "No date in the sources, so not on the timeline: "
-            + md_escape("; ".join(f"{by_id[i].get('title') or i} ({by_id[i].get('status')})" for i in undated))
+        st.caption("No date in the sources, so not on the timeline: "
+                   + md_escape("; ".join(f"{a['title']} ({a['status']})" for a in undated)))
+    show_table(instruments_frame(rows, names, party), key="agreements", file_name="ctgraph-instruments.csv")
+    evidence_expander(rows, names, label="instrument", key="agreements", file_name="ctgraph-instruments-evidence.csv")
+
+    st.subheader("One instrument: each party's consent")
+    labels = {i: f"{display_name(a['id'], names)} ({a['kind']}, {len(a['parties'])} parties)"
+              for i, a in enumerate(rows)}
+    pick = st.selectbox("Instrument", list(labels), format_func=labels.__getitem__,
+                        key=f"agreements-pick-{party}-{'-'.join(kind)}-{'-'.join(status)}")
+    a = rows[pick]
+    if a.get("status_history"):
+        history = pd.DataFrame(
+            [
+                {
+                    "status": h["status"],
+                    "date": date_words(h.get("date")),
+                    "source": display_name(h["evidence"][0]["source"], names) if h.get("evidence") else "",
+                    "quote": h["evidence"][0]["quote"] if h.get("evidence") else "",
+                }
+                for h in a["status_history"]
+            ],
+            columns=["status", "date", "source", "quote"],
         )
-    show_table(agreements_frame(rows, names), key="agreements", file_name="ctgraph-agreements.csv")
-    with st.expander("Evidence for these agreements"):
-        show_table(evidence_frame(rows, label="agreement"), key="agreements-evidence",
-                   file_name="ctgraph-agreements-evidence.csv")
+        st.caption("Status history, oldest first, each fact from its source.")
+        show_table(history, key="agreement-history", file_name="ctgraph-instrument-status.csv")
+    only = [party] if party and any(t["party"] == party for t in a.get("terms", [])) else None
+    consent = state.derived(conn, "consent-timeline", (a["id"], party, as_of),
+                            lambda: consent_timeline(a, names, day, parties=only))
+    if consent is not None:
+        st.vega_lite_chart(spec=consent, width="stretch", key="consent-timeline")
+        st.caption("◆ signature or consent on the exact day; faded dashed band: known only to the month or year; "
+                   "bar: bound, from the day it is bound to its end (or the as-of day). Grey: signed only, not bound.")
+    show_table(terms_frame(a, names), key="agreement-terms", file_name="ctgraph-instrument-parties.csv")
 
 st.subheader("Operational cooperation")
 st.caption("Practical cooperation without a formal instrument: joint investigations, working groups, liaison.")
-coops = state.query(conn, "cooperations", country=country)
+coops = state.query(conn, "cooperations", country=party, as_of=as_of)
 if state.show_state(coops, what="cooperations", empty="No operational cooperation is documented for this choice."):
     show_table(cooperations_frame(coops.rows, names), key="cooperations", file_name="ctgraph-cooperations.csv")
-    with st.expander("Evidence for this cooperation"):
-        show_table(evidence_frame(coops.rows, label="cooperation"), key="cooperations-evidence",
-                   file_name="ctgraph-cooperations-evidence.csv")
+    evidence_expander(coops.rows, names, label="cooperation", key="cooperations",
+                      file_name="ctgraph-cooperations-evidence.csv")

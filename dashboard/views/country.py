@@ -1,4 +1,5 @@
-"""Country profile: flows in and out, gaps, agreements, cooperation, contacts, challenges, figures."""
+"""Country profile: routes out and in (internal flows apart), its gaps, what binds it
+and since when, the next best bilateral instrument, contacts, TIP tiers and figures."""
 
 from __future__ import annotations
 
@@ -6,52 +7,60 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.briefing import deck_button
+from dashboard.charts import tiers_chart
 from dashboard.passages import show_passages
 from dashboard.tables import (
     agencies_frame,
-    agreements_frame,
+    binding_frame,
     challenges_frame,
     cooperations_frame,
-    display_name,
-    evidence_frame,
+    drop_empty,
     experts_frame,
     gaps_frame,
     md_escape,
+    next_instrument_frame,
+    route_label,
     routes_frame,
     show_table,
     statistics_frame,
+    tiers_frame,
 )
+from dashboard.views.sections import NO_CONTACT_DETAILS, evidence_expander, pair_coverage
+from graph.vocabulary import display_name
 
 conn = state.connect()
-names = state.endpoint_names(conn)
+names = state.names(conn)
+as_of = state.as_of()
 st.title("Country profile")
 
 codes = state.country_codes(conn, names)
 wanted = st.query_params.get("country")
 country = st.selectbox(
     "Country", codes, index=codes.index(wanted) if wanted in codes else None,
-    placeholder="Choose a country", format_func=lambda c: display_name(c, names), key="country-pick",
+    placeholder="Choose a country", format_func=lambda c: f"{display_name(c, names)} ({c})", key="country-pick",
 )
 if country is None:
-    st.info("Choose a country to see its flows, cooperation gaps, agreements, contacts and evidence.", icon="ℹ️")
+    st.info("Choose a country to see its routes, cooperation gaps, what binds it, contacts and evidence.", icon="ℹ️")
     st.stop()
 st.query_params["country"] = country
+name = display_name(country, names)
 
-found = state.query(conn, "country", country)
-if not state.show_state(found, what="profiles", empty=f"Nothing is recorded about {country}."):
+found = state.query(conn, "country", country, as_of=as_of)
+if not state.show_state(found, what="profiles", empty=f"Nothing is recorded about {md_escape(name)}."):
     st.stop()
 p = found.rows[0]
-coverage, _ = state.pair_coverages(conn)
-gaps = state.query(conn, "gaps", country=country, below="regional")
+gaps = state.query(conn, "gaps", country=country, below="regional", as_of=as_of)
 
-st.header(md_escape(display_name(country, names)))
-cols = st.columns(6)
-cols[0].metric("Flows out", len(p["flows_out"]))
-cols[1].metric("Flows in", len(p["flows_in"]))
-cols[2].metric("Gaps", gaps.total if gaps.usable else 0)
-cols[3].metric("Agreements", len(p["agreements"]))
-cols[4].metric("Agencies", len(p["agencies"]))
-cols[5].metric("Named experts", len(p["experts"]))
+st.header(md_escape(name))
+st.caption(f"As of {state.as_of_words()}.")
+cols = st.columns(7)
+cols[0].metric("Routes out", len(p["flows_out"]), help="Cross-border routes from this country")
+cols[1].metric("Routes in", len(p["flows_in"]), help="Cross-border routes to this country")
+cols[2].metric("Internal flows", len(p["internal"]), help="Flows within the country: routes, never gaps")
+cols[3].metric("Gaps", gaps.total if gaps.usable else 0, help="Its pairs covered by nothing regional or stronger")
+cols[4].metric("Instruments binding it", len(p["agreements"]))
+cols[5].metric("Agencies", len(p["agencies"]))
+cols[6].metric("Named experts", len(p["experts"]))
 deck_button(conn, country, key="country")
 
 
@@ -63,52 +72,106 @@ def section(title: str, rows: list, empty: str) -> bool:
     return True
 
 
-def evidence_of(rows: list, label: str, key: str) -> None:
-    with st.expander(f"Evidence ({sum(len(r.get('evidence', [])) for r in rows)} items)"):
-        show_table(evidence_frame(rows, label=label), key=f"{key}-evidence", file_name=f"ctgraph-{country}-{key}-evidence.csv")
-
-
-tab_flows, tab_coop, tab_contacts, tab_context = st.tabs(
-    ["Flows and gaps", "Agreements and cooperation", "Agencies and experts", "Challenges and figures"]
+# lazy tabs: only the open tab's content is made and sent
+tab_routes, tab_binds, tab_next, tab_contacts, tab_context = st.tabs(
+    ["Routes and gaps", "What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"],
+    key="country-tab", on_change="rerun",
 )
-with tab_flows:
-    if section("Flows out", p["flows_out"], f"No flows from {country} are documented."):
-        show_table(routes_frame(p["flows_out"], names, coverage), key="flows-out", file_name=f"ctgraph-{country}-flows-out.csv")
-        evidence_of(p["flows_out"], "route", "flows-out")
-    if section("Flows in", p["flows_in"], f"No flows to {country} are documented."):
-        show_table(routes_frame(p["flows_in"], names, coverage), key="flows-in", file_name=f"ctgraph-{country}-flows-in.csv")
-        evidence_of(p["flows_in"], "route", "flows-in")
-    st.subheader("Cooperation gaps")
-    st.caption("Flows from or to this country with coverage below regional, heaviest evidence first.")
-    if state.show_state(gaps, what="gaps", empty=f"No gaps: every documented flow of {country} is covered at regional level or better."):
-        show_table(gaps_frame(gaps.rows, names), key="country-gaps", file_name=f"ctgraph-{country}-gaps.csv")
-        labels = {
-            i: f"{i + 1}. {display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
-            for i, g in enumerate(gaps.rows)
-        }
-        pick = st.selectbox("Show the evidence of gap", list(labels), format_func=labels.__getitem__, key="country-gap-pick")
-        show_passages(conn, gaps.rows[pick]["evidence"], key="country-gap")
-with tab_coop:
-    if section("Agreements", p["agreements"], f"No agreement binding {country} is documented."):
-        show_table(agreements_frame(p["agreements"], names), key="country-agreements", file_name=f"ctgraph-{country}-agreements.csv")
-        evidence_of(p["agreements"], "agreement", "agreements")
-    coops = state.query(conn, "cooperations", country=country)
-    st.subheader("Operational cooperation")
-    if state.show_state(coops, what="cooperations", empty=f"No operational cooperation with {country} is documented."):
-        show_table(cooperations_frame(coops.rows, names), key="country-coops", file_name=f"ctgraph-{country}-cooperation.csv")
-        evidence_of(coops.rows, "cooperation", "cooperation")
-with tab_contacts:
-    if section("Agencies", p["agencies"], f"No agency based in {country} is recorded."):
-        show_table(agencies_frame(p["agencies"]), key="agencies", file_name=f"ctgraph-{country}-agencies.csv")
-        evidence_of(p["agencies"], "agency", "agencies")
-    if section("Named experts to contact", p["experts"], f"No named expert for {country} is recorded."):
-        st.caption("Names exactly as the source writes them; the contact note says how they offered to help.")
-        show_table(experts_frame(p["experts"], names), key="experts", file_name=f"ctgraph-{country}-experts.csv")
-        evidence_of(p["experts"], "expert", "experts")
-with tab_context:
-    if section("Challenges", p["challenges"], f"No challenge concerning {country} is recorded."):
-        show_table(challenges_frame(p["challenges"], names), key="challenges", file_name=f"ctgraph-{country}-challenges.csv")
-        evidence_of(p["challenges"], "challenge", "challenges")
-    if section("Statistics", p["statistics"], f"No figure about {country} is recorded."):
-        show_table(statistics_frame(p["statistics"]), key="statistics", file_name=f"ctgraph-{country}-statistics.csv")
-        evidence_of(p["statistics"], "statistic", "statistics")
+if tab_routes.open:
+    with tab_routes:
+        st.caption("Heaviest first: victims counted by the largest data set, then evidence items; data sets side by "
+                   "side, never added.")
+        if section("Routes out", p["flows_out"], f"No cross-border flow from {md_escape(name)} is documented."):
+            show_table(routes_frame(p["flows_out"], names), key="flows-out", file_name=f"ctgraph-{country}-routes-out.csv")
+            evidence_expander(p["flows_out"], names, label="route", key="flows-out",
+                              file_name=f"ctgraph-{country}-routes-out-evidence.csv")
+        if section("Routes in", p["flows_in"], f"No cross-border flow to {md_escape(name)} is documented."):
+            show_table(routes_frame(p["flows_in"], names), key="flows-in", file_name=f"ctgraph-{country}-routes-in.csv")
+            evidence_expander(p["flows_in"], names, label="route", key="flows-in",
+                              file_name=f"ctgraph-{country}-routes-in-evidence.csv")
+        if p["internal"]:
+            st.subheader("Internal flows")
+            st.caption("Within the country's own jurisdiction: routes, never gaps.")
+            show_table(drop_empty(routes_frame(p["internal"], names)), key="flows-internal",
+                       file_name=f"ctgraph-{country}-internal.csv")
+        flows = [*p["flows_out"], *p["flows_in"]]
+        if flows:
+            st.subheader("One route, year by year")
+            labels = {i: f"{route_label(r, names)} ({r['coverage']})" for i, r in enumerate(flows)}
+            i = st.selectbox("Route", list(labels), format_func=labels.__getitem__, key=f"country-route-{country}-{as_of}")
+            pair_coverage(flows[i], names, key="country-route")
+
+        st.subheader("Cooperation gaps")
+        st.caption("Its pairs with coverage below regional, ranked by victims counted (largest data set), then evidence.")
+        if state.show_state(gaps, what="gaps",
+                            empty=f"No gaps: every documented flow of {md_escape(name)} is covered at regional level "
+                                  "or better."):
+            show_table(gaps_frame(gaps.rows, names), key="country-gaps", file_name=f"ctgraph-{country}-gaps.csv")
+            labels = {
+                i: f"{i + 1}. {display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
+                for i, g in enumerate(gaps.rows)
+            }
+            # keyed on the country: a new country's picker starts at its own first gap
+            pick = st.selectbox("Show the evidence of gap", list(labels), format_func=labels.__getitem__,
+                                key=f"country-gap-pick-{country}-{as_of}")
+            pair_coverage(gaps.rows[pick], names, key="country-gap")
+            show_passages(conn, gaps.rows[pick]["evidence"], key="country-gap")
+if tab_binds.open:
+    with tab_binds:
+        if section("Instruments binding it", p["agreements"],
+                   f"No instrument binding {md_escape(name)} on that day is documented."):
+            st.caption("Strongest kind first; *bound since* is this country's own date as its source gives it.")
+            show_table(binding_frame(p["agreements"], country, names), key="country-agreements",
+                       file_name=f"ctgraph-{country}-instruments.csv")
+            evidence_expander(p["agreements"], names, label="instrument", key="agreements",
+                              file_name=f"ctgraph-{country}-instruments-evidence.csv")
+        if section("Operational cooperation", p["cooperations"],
+                   f"No operational cooperation with {md_escape(name)} is documented."):
+            show_table(cooperations_frame(p["cooperations"], names), key="country-coops",
+                       file_name=f"ctgraph-{country}-cooperation.csv")
+if tab_next.open:
+    with tab_next:
+        st.subheader("Next best bilateral instrument")
+        st.caption(
+            f"Counterpart states ranked by what one new bilateral instrument with {md_escape(name)} would cover: the "
+            "victims counted (within one data set, both directions; data sets never added) and the evidence items in "
+            "the flows between them that no regional or bilateral instrument covers."
+        )
+        nxt = state.query(conn, "next_instrument", country, as_of=as_of)
+        if state.show_state(nxt, what="counterparts",
+                            empty="Every flow of this country with another state is covered at regional level or "
+                                  "better: no bilateral instrument would add cover."):
+            show_table(next_instrument_frame(nxt.rows, names), key="next-instrument",
+                       file_name=f"ctgraph-{country}-next-instrument.csv")
+if tab_contacts.open:
+    with tab_contacts:
+        if section("Agencies", p["agencies"], f"No agency based in {md_escape(name)} is recorded."):
+            show_table(agencies_frame(p["agencies"], names), key="agencies", file_name=f"ctgraph-{country}-agencies.csv")
+        if section("Named experts to contact", p["experts"], f"No named expert for {md_escape(name)} is recorded."):
+            st.caption("Names exactly as the source writes them.")
+            show_table(experts_frame(p["experts"], names), key="experts", file_name=f"ctgraph-{country}-experts.csv")
+            if not any(e.get("contact_note") for e in p["experts"]):
+                st.info(NO_CONTACT_DETAILS, icon="☎️")
+        people = [*p["agencies"], *p["experts"]]
+        if people:
+            box = st.expander("What the sources say about them", key="country-people-box", on_change="rerun")
+            if box.open:
+                with box:
+                    show_passages(conn, [e for x in people for e in x.get("evidence", [])], key="country-people")
+if tab_context.open:
+    with tab_context:
+        st.subheader("US TIP report tiers")
+        if p["tip_tiers"]:
+            st.caption("Context, not coverage: the US State Department's tier of the country per report year.")
+            st.vega_lite_chart(spec=tiers_chart(p["tip_tiers"]), width="stretch", key="tiers-chart")
+            show_table(tiers_frame(p["tip_tiers"]), key="tiers", file_name=f"ctgraph-{country}-tip-tiers.csv")
+        else:
+            st.info("No US TIP tier is loaded for this country (ctgraph import tip-tiers FILE).", icon="ℹ️")
+        if section("Challenges", p["challenges"], f"No challenge concerning {md_escape(name)} is recorded."):
+            show_table(challenges_frame(p["challenges"], names), key="challenges",
+                       file_name=f"ctgraph-{country}-challenges.csv")
+            evidence_expander(p["challenges"], names, label="challenge", key="challenges",
+                              file_name=f"ctgraph-{country}-challenges-evidence.csv")
+        if section("Statistics", p["statistics"], f"No figure about {md_escape(name)} is recorded."):
+            show_table(statistics_frame(p["statistics"], names), key="statistics",
+                       file_name=f"ctgraph-{country}-statistics.csv")

@@ -9,6 +9,7 @@ from dashboard.passages import show_passages
 from dashboard.tables import search_frame, show_table
 
 conn = state.connect()
+names = state.names(conn)
 st.title("Evidence")
 st.caption(
     "Search every quote and data row behind the graph. Each hit shows its source and locator, "
@@ -36,6 +37,6 @@ if state.show_state(
 ):
     if found.status is state.Status.OK:
         st.caption(f"{found.total:,} item(s) found.")
-    show_table(search_frame(found.rows), key="evidence", file_name="ctgraph-evidence-search.csv")
+    show_table(search_frame(found.rows, names), key="evidence", file_name="ctgraph-evidence-search.csv")
     st.subheader("In context")
     show_passages(conn, found.rows, key="search")

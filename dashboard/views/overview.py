@@ -1,4 +1,4 @@
-"""Overview: what is loaded, headline figures and the strongest cooperation gaps."""
+"""Overview: what is loaded, headline figures, the heaviest routes and the strongest cooperation gaps."""
 
 from __future__ import annotations
 
@@ -7,39 +7,52 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.briefing import deck_button
-from dashboard.tables import gaps_frame, show_table
+from dashboard.tables import gaps_frame, md_escape, routes_frame, show_table
 
 conn = state.connect()
-names = state.endpoint_names(conn)
+names = state.names(conn)
+as_of = state.as_of()
 
 st.title("Counter-trafficking routes and cooperation gaps")
 st.caption(
     "Where victims move, which instruments cover each route, and exactly what the sources say. "
-    f"Reading the **{conn.store.name}** store."
+    f"Reading the **{md_escape(state.store_label(conn))}** store; coverage as of {state.as_of_words()}."
 )
 
 stats = state.query(conn, "stats")
 if state.show_state(stats, what="counts", empty="The store is empty: run `ctgraph load` to load the seed report."):
     nodes = stats.rows[0]["nodes"]
-    gaps_all = state.query(conn, "gaps", below="regional")
-    no_cover = [g for g in gaps_all.rows if g["coverage"] == "none"] if gaps_all.usable else []
+    # Headline counts are the lengths of the store's whole answers (what `ctgraph gaps --json` lists).
+    gaps_all = state.query(conn, "gaps", below="regional", as_of=as_of)
+    uncovered = state.query(conn, "gaps", below="negotiating", as_of=as_of, limit=state.LOOKUP_LIMIT)
+    routes_all = state.query(conn, "routes", as_of=as_of, limit=state.LOOKUP_LIMIT)
+    cross = [r for r in routes_all.rows if not r["internal"]] if routes_all.usable else []
     cols = st.columns(6)
-    cols[0].metric("Flows", nodes.get("Flow", 0))
-    cols[1].metric("Countries", nodes.get("Country", 0))
-    cols[2].metric("Agreements", nodes.get("Agreement", 0))
-    cols[3].metric("Cooperations", nodes.get("Cooperation", 0), help="Operational cooperation without a formal instrument")
-    cols[4].metric("Gaps (below regional)", gaps_all.total if gaps_all.usable else 0,
-                   help="Documented flows no regional or bilateral instrument covers")
-    cols[5].metric("Uncovered routes", len(no_cover), help="Gaps with no instrument or cooperation at all")
+    cols[0].metric("Routes", f"{len(cross):,}", help="Cross-border routes the sources state (internal flows apart)")
+    cols[1].metric("Countries", f"{nodes.get('Country', 0):,}")
+    cols[2].metric("Instruments", f"{nodes.get('Agreement', 0):,}", help="Treaties, conventions, agreements and MOUs")
+    cols[3].metric("Cooperations", f"{nodes.get('Cooperation', 0):,}",
+                   help="Operational cooperation without a formal instrument")
+    cols[4].metric("Gaps (below regional)", f"{gaps_all.total if gaps_all.usable else 0:,}",
+                   help="Cross-border pairs no regional or bilateral instrument covers (`ctgraph gaps`)")
+    cols[5].metric("Uncovered routes", f"{uncovered.total if uncovered.usable else 0:,}",
+                   help="Gaps with no instrument or cooperation at all (`ctgraph gaps --below negotiating`)")
     deck_button(conn, None, key="overview")
 
+    st.subheader("Heaviest routes")
+    st.caption("Cross-border routes ranked by the victims the largest data set counts, then evidence items; "
+               "data sets side by side, never added.")
+    if cross:
+        show_table(routes_frame(cross[:10], names), key="overview-routes", file_name="ctgraph-top-routes.csv")
+    else:
+        state.show_state(routes_all, what="routes", empty="No routes are loaded.")
+
     st.subheader("Strongest cooperation gaps")
-    st.caption("Documented flows with coverage below regional, heaviest evidence first.")
+    st.caption("Pairs with coverage below regional, ranked by victims counted (largest data set), then evidence items.")
     if state.show_state(
         gaps_all, what="gaps", empty="No gaps: every documented flow is covered at regional level or better."
     ):
-        top = gaps_frame(gaps_all.rows, names).head(10)
-        show_table(top, key="overview-gaps", file_name="ctgraph-top-gaps.csv")
+        show_table(gaps_frame(gaps_all.rows[:10], names), key="overview-gaps", file_name="ctgraph-top-gaps.csv")
 
     left, right = st.columns(2)
     with left:
@@ -55,11 +68,10 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
                         "date": s.get("date") or "",
                         "terms": s.get("terms") or "",
                         "url": s.get("url") or "",
-                        "id": s["id"],
                     }
                     for s in sources.rows
                 ],
-                columns=["title", "kind", "publisher", "date", "terms", "url", "id"],
+                columns=["title", "kind", "publisher", "date", "terms", "url"],
             )
             show_table(df, key="overview-sources", file_name="ctgraph-sources.csv")
     with right:

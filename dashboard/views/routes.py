@@ -1,4 +1,5 @@
-"""Routes: the flow network (pyvis) and a route map, with filters."""
+"""Routes: the heaviest routes (or one endpoint's) as a network, a route map and a
+table; onward connections on request; and whom to call about one route."""
 
 from __future__ import annotations
 
@@ -6,93 +7,95 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.geo import endpoint_position
-from dashboard.network import FlowNetwork, NetworkView, flow_network, legend_html, render_network
+from dashboard.network import flow_network, legend_html, render_network
 from dashboard.routemap import route_map
-from dashboard.tables import COVERAGE_LEVELS, display_name, evidence_frame, md_escape, routes_frame, show_table
+from dashboard.tables import (
+    COVERAGE_LEVELS,
+    drop_empty,
+    md_escape,
+    onward_frame,
+    route_label,
+    routes_frame,
+    show_table,
+)
+from dashboard.views.sections import evidence_expander, pair_coverage, route_brief
+from graph.analysis import rank
+from graph.vocabulary import EXPLOITATION_FORMS, INTERNAL, display_name, exploitation_label, id_kind
 
-#: Without a chosen endpoint, chains are limited to this many hops.
-WHOLE_GRAPH_HOPS = 2
+#: How many of the heaviest routes the network and the map draw unless asked for more.
+DEFAULT_DRAWN = 25
+SORTS = {"victims": "victims counted, then evidence", "evidence": "evidence items, then victims", "name": "name"}
 
 conn = state.connect()
-names = state.endpoint_names(conn)
+names = state.names(conn)
+as_of = state.as_of()
 st.title("Routes")
-st.caption("Where victims move: documented flows between countries, regions and places.")
+st.caption(
+    "Where victims move, as the sources state it: flows, and chains whose legs the sources link (a transit "
+    f"statement, the same victims). Coverage as of {state.as_of_words()}."
+)
 
-coverage, all_routes = state.pair_coverages(conn)
-if not state.show_state(all_routes, what="routes", empty="No flows are loaded: run `ctgraph load`."):
+everything = state.query(conn, "routes", as_of=as_of, limit=state.LOOKUP_LIMIT)
+if not state.show_state(everything, what="routes", empty="No flows are loaded: run `ctgraph load`."):
     st.stop()
+endpoints = sorted({e for r in everything.rows for e in (r["source"], r["destination"])},
+                   key=lambda e: (id_kind(e) != "Country", display_name(e, names).casefold()))
+present = {x for r in everything.rows for x in r["exploitation"]}
+forms = [f for f in EXPLOITATION_FORMS if f in present] + sorted(present - set(EXPLOITATION_FORMS))
+profiles = sorted({x for r in everything.rows for x in r["victims"]}, key=str.casefold)
 
-pairs = {(r["source"], r["destination"]): r for r in all_routes.rows}
-endpoints = sorted({e for p in pairs for e in p}, key=lambda e: display_name(e, names).casefold())
-forms = sorted({x for r in all_routes.rows for x in r["exploitation"]})
-profiles = sorted({x for r in all_routes.rows for x in r["victims"]}, key=str.casefold)
+
+def _picker_label(e: str) -> str:
+    return f"{display_name(e, names)} ({e})" if id_kind(e) == "Country" else display_name(e, names)
+
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([2, 1, 1])
     country = c1.selectbox(
-        "Country, region or place",
-        endpoints,
-        index=None,
-        placeholder="All endpoints",
-        format_func=lambda e: display_name(e, names),
-        key="routes-country",
+        "Country, region or place", endpoints, index=None, placeholder="All: the heaviest routes",
+        format_func=_picker_label, key="routes-country",
     )
     direction = c2.radio(
         "Direction", ["both", "from", "to"], horizontal=True, key="routes-direction",
-        help="Routes leaving (from), reaching (to) or either (both) the chosen endpoint",
-        disabled=country is None,
+        help="Routes leaving (from), reaching (to) or either (both) the chosen endpoint", disabled=country is None,
     )
-    max_hops = c3.slider("Max hops", 1, 4, 1, key="routes-hops", help="Chain up to this many flows")
-    c4, c5, c6 = st.columns([1, 1, 2])
-    form = c4.selectbox("Exploitation form", forms, index=None, placeholder="Any form", key="routes-form")
+    sort = c3.selectbox("Ranked by", list(SORTS), format_func=SORTS.__getitem__, key="routes-sort",
+                        help="Victims counted: the largest single data set's published count (data sets overlap, "
+                             "so never added); evidence items: distinct text passages in the sources")
+    c4, c5, c6, c7 = st.columns([1, 1, 1, 1])
+    form = c4.selectbox("Exploitation form", forms, index=None, placeholder="Any form", format_func=exploitation_label,
+                        key="routes-form")
     profile = c5.selectbox("Victim profile", profiles, index=None, placeholder="Any profile", key="routes-profile")
-    levels = c6.multiselect(
-        "Coverage level", COVERAGE_LEVELS, default=COVERAGE_LEVELS, key="routes-coverage",
-        help="Weakest cooperation coverage along the route",
+    max_hops = c6.slider("Max legs", 1, 4, 1, key="routes-hops",
+                         help="Chains of up to this many flows, where the sources link the legs")
+    drawn_n = c7.slider("Routes drawn", 5, 200, DEFAULT_DRAWN, step=5, key="routes-drawn",
+                        help="How many of the heaviest routes the network and the map draw (the table lists all)")
+    levels = st.pills(
+        "Coverage", COVERAGE_LEVELS, selection_mode="multi", default=COVERAGE_LEVELS, key="routes-coverage",
+        help="Weakest coverage along the route; internal flows (one jurisdiction) are listed apart",
     )
 
-if country is None and max_hops > WHOLE_GRAPH_HOPS:
-    st.warning(
-        f"Routes of more than {WHOLE_GRAPH_HOPS} hops are chained from one endpoint only (over the whole "
-        f"graph they grow combinatorially): showing up to {WHOLE_GRAPH_HOPS} hops. Choose a country, "
-        "region or place for longer chains.",
-        icon="✂️",
-    )
-    max_hops = WHOLE_GRAPH_HOPS
-# The network and map draw every matching route (the node cap bounds them); the
-# tables show at most the row limit.
-whole = state.LOOKUP_LIMIT
+asked = dict(exploitation=form, max_hops=max_hops, as_of=as_of, sort=sort)
 if country is None:
-    parts = [state.query(conn, "routes", exploitation=form, max_hops=max_hops, limit=whole)]
+    parts = [state.query(conn, "routes", **asked, limit=state.LOOKUP_LIMIT)]
 else:
     parts = []
     if direction in ("both", "from"):
-        parts.append(state.query(conn, "routes", origin=country, exploitation=form, max_hops=max_hops, limit=whole))
+        parts.append(state.query(conn, "routes", origin=country, **asked, limit=state.LOOKUP_LIMIT))
     if direction in ("both", "to"):
-        parts.append(state.query(conn, "routes", destination=country, exploitation=form, max_hops=max_hops, limit=whole))
+        parts.append(state.query(conn, "routes", destination=country, **asked, limit=state.LOOKUP_LIMIT))
 failed = next((p for p in parts if p.status in (state.Status.ERROR, state.Status.TIMEOUT)), None)
 if failed is not None:
-    state.show_state(failed, what="routes", empty="", narrow="Choose an endpoint, an exploitation form or fewer hops.")
+    state.show_state(failed, what="routes", empty="", narrow="Choose an endpoint, an exploitation form or fewer legs.")
     st.stop()
 
-seen: dict[tuple[str, ...], dict] = {}
-for p in parts:
-    for r in p.rows:
-        seen.setdefault(tuple(r["hops"]), r)
-order = {lvl: i for i, lvl in enumerate(COVERAGE_LEVELS)}
-
-
-def weakest(r: dict) -> str:
-    hops = r["hops"]
-    covs = [coverage.get((a, b), "unknown") for a, b in zip(hops, hops[1:])]
-    return max(covs, key=lambda c: order.get(c, -1)) if covs else "unknown"
-
-
-rows = sorted(
-    (r for r in seen.values() if (profile is None or profile in r["victims"]) and weakest(r) in set(levels)),
-    key=lambda r: (len(r["hops"]), r["hops"]),
-)
-if not rows:
+seen = {tuple(r["hops"]): r for p in parts for r in p.rows}
+chosen = set(levels or [])
+matching = [r for r in seen.values() if profile is None or profile in r["victims"]]
+ranked = rank(matching, sort, names) if len(parts) > 1 else matching  # one answer is ranked already
+cross = [r for r in ranked if not r["internal"] and r["coverage"] in chosen]
+internal = [r for r in ranked if r["internal"]] if INTERNAL in chosen else []
+if not cross and not internal:
     st.info(
         "No routes match these filters. Clear the exploitation form or victim profile, add coverage "
         "levels or choose another endpoint.",
@@ -100,60 +103,117 @@ if not rows:
     )
     st.stop()
 
-st.caption(f"{len(rows):,} route(s) over {len({h for r in rows for h in r['hops']}):,} endpoint(s).")
-net = flow_network(rows, pairs, coverage, names)
+drawn = cross[:drawn_n]
+where = f" of {md_escape(display_name(country, names))}" if country else ""
+st.caption(
+    f"{len(cross):,} cross-border route(s){where}, ranked by {SORTS[sort]}. The network and the map draw the "
+    f"{len(drawn):,} heaviest"
+    + ("" if len(drawn) == len(cross) else " (raise *Routes drawn* or choose an endpoint for others)")
+    + (f"; {len(internal):,} internal flow(s) are listed apart." if internal else ".")
+)
+#: everything the lists above depend on (besides the data version): renderings are made once per choice
+choice = (country, direction, sort, form, profile, max_hops, tuple(sorted(chosen)), as_of)
+net = state.derived(conn, "routes-network", (*choice, drawn_n), lambda: flow_network(drawn, names))
 
 
-@st.cache_data(show_spinner="Laying out the network…", max_entries=16)
-def _render(net: FlowNetwork, cap: int) -> NetworkView:
-    return render_network(net, node_cap=cap)
+# lazy tabs: only the open tab's content is made and sent (a page of four full tabs took seconds to draw)
+tab_net, tab_map, tab_table, tab_onward = st.tabs(["Network", "Route map", "Table", "Onward connections"],
+                                                  key="routes-tab", on_change="rerun")
+if tab_net.open:
+    with tab_net:
+        if not drawn:
+            st.info("No cross-border route matches: see the internal flows in the Table tab.", icon="ℹ️")
+        else:
+            cap = conn.settings.ctgraph_node_cap
+            with st.spinner("Laying out the network…"):
+                view = state.derived(conn, "routes-network-view", (*choice, drawn_n, cap),
+                                     lambda: render_network(net, node_cap=cap))
+            if view.truncated:
+                st.warning(
+                    f"Truncated: showing the {view.nodes_shown:,} heaviest of {view.nodes_total:,} endpoints "
+                    f"({view.edges_shown:,} of {view.edges_total:,} flows; cap CTGRAPH_NODE_CAP="
+                    f"{conn.settings.ctgraph_node_cap:,}). Narrow it by choosing a country, an exploitation form, "
+                    "a victim profile or fewer coverage levels, or raise CTGRAPH_NODE_CAP.",
+                    icon="✂️",
+                )
+            st.iframe(view.html, height=660)
+            st.html(legend_html())
+            st.caption("Drag to pan, scroll to zoom, hover a node or a line for details; click a node to highlight "
+                       "its neighbours.")
+if tab_map.open:
+    with tab_map:
+        years, tier_nodes = state.tip_tiers(conn)
+        m1, m2 = st.columns([1, 1])
+        colouring = m1.radio("Colour countries by", ["land only", "US TIP tier"], horizontal=True, key="routes-map-colour",
+                             disabled=not years, help="US TIP report tiers (context, not coverage)" if years else
+                             "No US TIP tiers are loaded: ctgraph import tip-tiers FILE")
+        tier_year = m2.selectbox("TIP report year", years, key="routes-map-year",
+                                 disabled=colouring != "US TIP tier") if years else None
+        places = {p["id"]: p.get("country") for p in state.run_query(conn, "nodes", "Place", limit=state.LOOKUP_LIMIT).rows}
+        regions = {r["id"]: list(r.get("candidates") or [])
+                   for r in state.run_query(conn, "nodes", "Region", limit=state.LOOKUP_LIMIT).rows}
 
+        def position(e: str) -> tuple[float, float] | None:
+            return endpoint_position(e, members=regions.get(e), country=places.get(e))
 
-tab_net, tab_map, tab_table = st.tabs(["Network", "Route map", "Table"])
-with tab_net:
-    view = _render(net, conn.settings.ctgraph_node_cap)
-    if view.truncated:
-        st.warning(
-            f"Truncated: showing the {view.nodes_shown:,} most connected of {view.nodes_total:,} endpoints "
-            f"({view.edges_shown:,} of {view.edges_total:,} flows; cap CTGRAPH_NODE_CAP="
-            f"{conn.settings.ctgraph_node_cap:,}). Narrow it by choosing a country, an exploitation form, "
-            "a victim profile or fewer coverage levels, or raise CTGRAPH_NODE_CAP.",
-            icon="✂️",
-        )
-    st.iframe(view.html, height=660)
-    st.html(legend_html())
-    st.caption("Drag to pan, scroll to zoom, hover a node or a line for details; click a node to highlight its neighbours.")
-with tab_map:
-    places = {p["id"]: p.get("country") for p in state.run_query(conn, "nodes", "Place", limit=state.LOOKUP_LIMIT).rows}
-    regions = {r["id"]: list(r.get("candidates") or []) for r in state.run_query(conn, "nodes", "Region", limit=state.LOOKUP_LIMIT).rows}
+        tiers = None
+        if colouring == "US TIP tier" and tier_year is not None:
+            tiers = {c: t["tier_label"] for c, t in state.tiers_by_country(tier_nodes, int(tier_year)).items()}
+        rmap = state.derived(conn, "routes-map", (*choice, drawn_n, colouring, tier_year),
+                             lambda: route_map(net.edges, names, position, tiers=tiers, tier_year=tier_year))
+        if rmap.drawn:
+            st.vega_lite_chart(spec=rmap.spec, width="content", key="routes-map")
+            st.caption("Lines run the short way round the globe; colour and dashes: coverage (as in the network and "
+                       "the deck); width: victims counted. Hover a point or a line for its names and figures."
+                       + (" Some labels are left out where they would cover another; their points keep the name."
+                          if rmap.labels_left_out else ""))
+        else:
+            st.info("None of these routes joins two places with a known position.", icon="ℹ️")
+        if rmap.unplaced:
+            st.caption(
+                "Not on the map (no single position; region-level endpoints are kept as the source words them): "
+                + md_escape(", ".join(display_name(u, names) for u in rmap.unplaced))
+            )
+if tab_table.open:
+    with tab_table:
+        limit = conn.settings.ctgraph_row_limit
+        table = state.QueryResult(state.Status.TRUNCATED if len(cross) > limit else state.Status.OK, cross[:limit],
+                                  len(cross))
+        st.caption(f"Ranked by {SORTS[sort]}. *Victims counted*: the largest single data set's published count; "
+                   "each data set has its own column (year range, suppressed cells), never added.")
+        if cross:
+            state.show_state(table, what="routes", empty="",
+                             narrow="Choose an endpoint, an exploitation form or fewer legs to list the rest.")
+            frame = state.derived(conn, "routes-table", (*choice, limit), lambda: routes_frame(table.rows, names))
+            show_table(frame, key="routes", file_name="ctgraph-routes.csv")
+            if st.toggle("Show every evidence item of these routes", key="routes-all-evidence"):
+                evidence_expander(table.rows, names, label="route", key="routes",
+                                  file_name="ctgraph-routes-evidence.csv")
+        if internal:
+            st.subheader("Internal flows (within one jurisdiction)")
+            st.caption("Routes, never gaps: both ends are in the same jurisdiction.")
+            show_table(drop_empty(routes_frame(internal[:limit], names)), key="routes-internal",
+                       file_name="ctgraph-internal-flows.csv")
+if tab_onward.open:
+    with tab_onward:
+        st.caption("**Onward connections, not evidenced as one route**: a flow that arrives in a country and another "
+                   "that leaves it. The sources do not say the same victims travel on; never read them as a route.")
+        if country is None:
+            st.info("Choose a country, region or place to see the flows that merely meet there or beyond.", icon="ℹ️")
+        elif st.toggle("Show onward connections", key="routes-onward"):
+            kw = {"destination": country} if direction == "to" else {"origin": country}
+            onward = state.query(conn, "onward", **kw, exploitation=form, as_of=as_of, sort=sort)
+            if state.show_state(onward, what="onward connections",
+                                empty="No onward connections: no flow arrives where these flows leave, or leaves "
+                                      "where they arrive."):
+                show_table(onward_frame(onward.rows, names), key="routes-onward", file_name="ctgraph-onward.csv")
 
-    def position(e: str) -> tuple[float, float] | None:
-        return endpoint_position(e, members=regions.get(e), country=places.get(e))
-
-    rmap = route_map(net.edges, names, position)
-    if rmap.drawn:
-        st.altair_chart(rmap.chart, width="stretch")
-    else:
-        st.info("None of these routes joins two places with a known position.", icon="ℹ️")
-    if rmap.unplaced:
-        st.caption(
-            "Not on the map (no single position; region-level endpoints are kept as the source words them): "
-            + md_escape(", ".join(display_name(u, names) for u in rmap.unplaced))
-        )
-with tab_table:
-    limit = conn.settings.ctgraph_row_limit
-    table = state.QueryResult(
-        state.Status.TRUNCATED if len(rows) > limit else state.Status.OK, rows[:limit], len(rows)
-    )
-    state.show_state(
-        table, what="routes", empty="",
-        narrow="Choose an endpoint, an exploitation form or fewer hops to list the rest.",
-    )
-    df = routes_frame(table.rows, names, coverage)
-    show_table(df, key="routes", file_name="ctgraph-routes.csv")
-    st.subheader("Evidence of the routes listed")
-    show_table(
-        evidence_frame(({"id": " → ".join(r["hops"]), "evidence": r["evidence"]} for r in table.rows), label="route"),
-        key="routes-evidence",
-        file_name="ctgraph-routes-evidence.csv",
-    )
+st.subheader("One route: coverage and whom to call")
+listed = cross[:200] or internal[:200]
+labels = {i: f"{i + 1}. {route_label(r, names)} ({r['coverage']})" for i, r in enumerate(listed)}
+pick = st.selectbox("Route", list(labels), format_func=labels.__getitem__,
+                    key=f"routes-pick-{country}-{direction}-{sort}-{form}-{max_hops}-{as_of}")
+if pick is not None:
+    chosen_route = listed[pick]
+    pair_coverage(chosen_route, names, key="route")
+    route_brief(conn, names, chosen_route["source"], chosen_route["destination"], key="route-brief")

@@ -1,0 +1,100 @@
+"""Blocks several pages show (not a page itself): the brief of a route ("whom do
+I call about X -> Y"), one pair's coverage explained, and an evidence expander.
+
+Each block asks the store (through :func:`dashboard.state.run_query`) and
+renders the answer; nothing here computes a meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.passages import show_passages
+from dashboard.tables import (
+    agencies_frame,
+    binds_text,
+    by_year_frame,
+    evidence_frame,
+    experts_frame,
+    figures_text,
+    md_escape,
+    show_table,
+)
+from graph.vocabulary import display_name
+
+__all__ = ["evidence_expander", "pair_coverage", "route_brief", "NO_CONTACT_DETAILS"]
+
+#: What the brief says when the sources name people but give no way to reach them.
+NO_CONTACT_DETAILS = (
+    "The sources give no contact details for these people (no e-mail, telephone or address): "
+    "reach them through their agencies."
+)
+
+
+def evidence_expander(rows: Sequence[Mapping[str, Any]], names: Mapping[str, str], *, label: str, key: str,
+                      file_name: str) -> None:
+    """An expander with every evidence item of ``rows``, as a table with its CSV."""
+    count = sum(len(r.get("evidence", [])) for r in rows)
+    box = st.expander(f"Evidence ({count:,} items)", key=f"{key}-evidence-box", on_change="rerun")
+    if box.open:  # made only when opened
+        with box:
+            show_table(evidence_frame(rows, names, label=label), key=f"{key}-evidence", file_name=file_name)
+
+
+def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str) -> None:
+    """Why a pair has its coverage (a route's or a gap's own answer): what binds both
+    sides since when, the data sets side by side, and the coverage year by year."""
+    level = str(item.get("coverage", ""))
+    explanation = item.get("explanation") or (
+        f"Binds both sides: {binds_text(item.get('instruments', []))}." if item.get("instruments") else
+        ("Internal: both ends in one jurisdiction." if level == "internal" else "No instrument binds both sides.")
+    )
+    st.markdown(f"**Coverage: {md_escape(level)}** as of {md_escape(state.as_of_words())}. {md_escape(str(explanation))}")
+    if item.get("instruments"):
+        st.caption("Every instrument binding both sides, strongest first: " + md_escape(binds_text(item["instruments"])))
+    figures = figures_text(item.get("corroboration", []), names)
+    if figures:
+        st.caption("Data sets (side by side, never added): " + md_escape(figures))
+        box = st.expander("Year by year: published counts and whether the pair was covered that year",
+                          key=f"{key}-years-box", on_change="rerun")
+        if box.open:  # made only when opened
+            with box:
+                show_table(by_year_frame(item, names), key=f"{key}-years",  # type: ignore[arg-type]
+                           file_name=f"ctgraph-{key}-by-year.csv")
+
+
+def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, destination: str, *,
+                key: str) -> None:
+    """Whom to call about origin -> destination: the agencies and named experts on
+    both sides (``store.brief``), with role, agency and the quote that ties them."""
+    found = state.query(conn, "brief", origin, destination, as_of=state.as_of())
+    if not state.show_state(found, what="briefs", empty="Nothing is recorded about this route."):
+        return
+    b = found.rows[0]
+    sides = " and ".join(dict.fromkeys(display_name(x, names) for x in (origin, destination)))
+    st.markdown(f"**Whom to call about {md_escape(display_name(origin, names))} → "
+                f"{md_escape(display_name(destination, names))}** (people and agencies in {md_escape(sides)})")
+    experts, agencies = b["experts"], b["agencies"]
+    if not experts and not agencies:
+        st.info(f"The sources name no agency or expert in {sides}.", icon="ℹ️")
+        return
+    if experts:
+        st.caption("Named experts, names exactly as the source writes them.")
+        show_table(experts_frame(experts, names), key=f"{key}-experts", file_name=f"ctgraph-{key}-experts.csv")
+        if not any(e.get("contact_note") for e in experts):
+            st.info(NO_CONTACT_DETAILS, icon="☎️")
+    else:
+        st.caption(f"The sources name no expert in {md_escape(sides)}.")
+    if agencies:
+        st.caption("Agencies on both sides.")
+        show_table(agencies_frame(agencies, names), key=f"{key}-agencies", file_name=f"ctgraph-{key}-agencies.csv")
+    box = st.expander("What the sources say about these people and agencies", key=f"{key}-people-box",
+                      on_change="rerun")
+    if box.open:
+        with box:
+            show_passages(conn, [e for x in [*experts, *agencies] for e in x.get("evidence", [])],
+                          key=f"{key}-people")
