@@ -54,12 +54,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch
 from graph.cypher import LOAD_LABEL, STATE_LABEL
 
-__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "main"]
+if TYPE_CHECKING:  # pragma: no cover
+    from graph.neo4j_store import Neo4jStore
+
+__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "restore_empty_lists", "main"]
 
 #: Between the elements of an array value (the importer's --array-delimiter=U+001F).
 ARRAY_DELIMITER = "\x1f"
@@ -76,12 +79,17 @@ class ImportFiles:
     relationships: list[Path] = field(default_factory=list)
     records: int = 0
     multiline: bool = False
+    #: Empty lists the importer cannot write (it reads an empty field as "no
+    #: property"): label -> rows {id, load, props}, (type, start label, end label)
+    #: -> rows {start, end, key, load, props}. :func:`restore_empty_lists` writes them.
+    empty_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    empty_rels: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
     def argv(self, database: str = "neo4j", admin: Sequence[str] = ("neo4j-admin",)) -> list[str]:
         """The ``neo4j-admin database import full`` command line for these files."""
         # the database first: after --nodes/--relationships it would be read as one more file
         args = [*admin, "database", "import", "full", database, "--overwrite-destination=true",
-                "--array-delimiter=U+001F"]
+                "--array-delimiter=U+001F", f"--report-file={self.folder / 'import.report'}"]
         if self.multiline:
             args.append("--multiline-fields=true")
         args += [f"--nodes={p}" for p in self.nodes]
@@ -179,6 +187,16 @@ def write_import_files(
             if end_id not in nodes:
                 raise ValueError(f"relationship {rtype} refers to missing node {end_id!r}")
     out = ImportFiles(folder)
+    for ident, (label, props) in sorted(nodes.items()):
+        empty = {k: v for k, v in props.items() if v == []}
+        if empty:
+            out.empty_nodes.setdefault(label, []).append({"id": ident, "load": props.get("_load"), "props": empty})
+    for (start, rtype, end, key), props in sorted(rels.items()):
+        empty = {k: v for k, v in props.items() if v == []}
+        if empty:
+            out.empty_rels.setdefault((rtype, nodes[start][0], nodes[end][0]), []).append(
+                {"start": start, "end": end, "key": key, "load": props["_load"], "props": empty}
+            )
     by_label: dict[str, list[tuple[list[str], dict[str, Any]]]] = defaultdict(list)
     for ident, (label, props) in sorted(nodes.items()):
         by_label[label].append(([ident, label], props))
@@ -206,6 +224,13 @@ def write_import_files(
             out.relationships.append(path)
     out.records = len(nodes) + len(rels)
     return out
+
+
+def restore_empty_lists(store: Neo4jStore, files: ImportFiles) -> int:
+    """Write the empty-list properties of an imported database (the importer
+    leaves them out); how many records got one? Run once, after the import,
+    with the server started."""
+    return store.add_props(files.empty_nodes, files.empty_rels)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,29 +42,14 @@ from functools import cache
 from graph.batch import NODE_LABELS, REL_TYPES
 
 __all__ = [
-    "STATE_LABEL",
-    "LOAD_LABEL",
     "visible",
-    "ACTIVE_LOADS",
     "constraint",
     "old_constraint",
     "node_indexes",
     "rel_indexes",
-    "LOAD_CONSTRAINT",
-    "AWAIT_INDEXES",
     "unregistered_loads",
-    "REGISTER_LOADS",
-    "BEGIN_LOAD",
-    "ABANDON_STAGES",
-    "TOUCH_LOAD",
-    "SWITCH_LOAD",
-    "RETIRE",
-    "ABANDON_LOAD",
-    "RETIRED_LOADS",
-    "FORGET_LOAD",
     "owned_elsewhere",
     "stage_countries",
-    "SWITCH_COUNTRIES",
     "stage_referred",
     "share_referred",
     "merge_nodes",
@@ -78,9 +63,8 @@ __all__ = [
     "take_over_rels",
     "delete_rels_of",
     "delete_nodes_of",
-    "BUMP_VERSION",
-    "VERSION",
-    "DELETE_EVERYTHING",
+    "add_node_props",
+    "add_rel_props",
     "naive_merge_node",
     "naive_merge_rel",
     "plain_unwind_nodes",
@@ -90,15 +74,34 @@ __all__ = [
     "rels_from",
     "label_nodes",
     "label_rels",
-    "PLACES_IN",
-    "AGENCIES_IN",
     "flows_touching",
-    "LINKED_FLOWS",
-    "FACTS_AROUND",
     "count_nodes",
     "count_rels",
     "count_all_nodes",
     "count_all_rels",
+    "STATE_LABEL",
+    "LOAD_LABEL",
+    "ACTIVE_LOADS",
+    "LOAD_CONSTRAINT",
+    "AWAIT_INDEXES",
+    "REGISTER_LOADS",
+    "BEGIN_LOAD",
+    "ABANDON_STAGES",
+    "TOUCH_LOAD",
+    "STEP_DONE",
+    "SWITCH_LOAD",
+    "RETIRE",
+    "ABANDON_LOAD",
+    "RETIRED_LOADS",
+    "FORGET_LOAD",
+    "SWITCH_COUNTRIES",
+    "BUMP_VERSION",
+    "VERSION",
+    "DELETE_EVERYTHING",
+    "PLACES_IN",
+    "AGENCIES_IN",
+    "LINKED_FLOWS",
+    "FACTS_AROUND",
     "SEARCH_EVIDENCE",
 ]
 
@@ -506,6 +509,29 @@ MATCH (n)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 """Delete every node and relationship (tests and benchmarks only; auto-commit)."""
+
+
+@cache
+def add_node_props(label: str) -> str:
+    """Add ``row.props`` to the ``label`` node of each of these ``$rows``
+    (``{id, load, props}``; ``load`` null for a shared node)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (n:" + _label(label) + " {id: row.id}) WHERE n._load = row.load OR (row.load IS NULL AND n._load IS NULL)\n"
+        "SET n += row.props"
+    )
+
+
+@cache
+def add_rel_props(rel_type: str, start_label: str, end_label: str) -> str:
+    """Add ``row.props`` to the ``rel_type`` relationship of each of these
+    ``$rows`` (``{start, end, key, load, props}``)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:" + _label(start_label) + " {id: row.start})-[r:" + _rel_type(rel_type)
+        + " {key: row.key, _load: row.load}]->(b:" + _label(end_label) + " {id: row.end})\n"
+        "SET r += row.props"
+    )
 
 
 @cache

@@ -614,6 +614,23 @@ class Neo4jStore(Questions):
                         continue
                     raise
 
+    def add_props(
+        self, nodes: dict[str, list[dict[str, Any]]], rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+    ) -> int:
+        """Add properties to existing records, in one transaction (the
+        follow-up of an offline import, :mod:`graph.bulk_import`); how many rows?"""
+
+        def work(tx: Transaction) -> int:
+            for label, rows in nodes.items():
+                for i in range(0, len(rows), BATCH_ROWS):
+                    tx.run(cypher.add_node_props(label), rows=rows[i : i + BATCH_ROWS]).consume()
+            for (rtype, sl, el), rows in rels.items():
+                for i in range(0, len(rows), BATCH_ROWS):
+                    tx.run(cypher.add_rel_props(rtype, sl, el), rows=rows[i : i + BATCH_ROWS]).consume()
+            return sum(map(len, nodes.values())) + sum(map(len, rels.values()))
+
+        return self._write(work, "writing properties")
+
     def clear(self) -> None:
         """Delete every node and relationship in the database (tests, benchmarks)."""
         driver = self._db()

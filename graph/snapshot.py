@@ -30,9 +30,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
     from graph.batch import GraphBatch
 
 __all__ = [
@@ -175,6 +175,8 @@ def build_graph(
     >>> sorted(G.nodes), [d["type"] for _, _, d in G.edges(data=True)]
     (['CHN', 'flow:x'], ['FROM'])
     """
+    import networkx as nx  # here, not at import: `ctgraph --help` does not need it
+
     G = nx.MultiDiGraph()
     # Built on networkx's own adjacency dicts: the same structure add_edge makes,
     # without its per-call overhead (snapshots can hold hundreds of thousands of edges).
