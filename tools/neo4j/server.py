@@ -280,7 +280,10 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
+    """Can a server listen on ``port``? (SO_REUSEADDR, as Neo4j's own listener
+    sets it: connections in TIME_WAIT after a crash do not block a restart.)"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:
