@@ -20,6 +20,11 @@ CLEARED), or else, with ``--start-neo4j``, the project's local server is
 started (``tools/neo4j/server.py start``, a generated password) and stopped
 at the end.
 
+Beside the wall time, each child's CPU time (user + system, from
+``os.wait4``): on a shared machine the wall time grows with other users'
+load, the CPU time much less; a wall-time miss whose CPU time above
+``--help``'s CPU time is within the target says "(CPU ok)".
+
 Targets (issue 13): the embedded store <= 0.5 s above ``--help`` at 10,000
 flows and <= 3 s at 100,000, for every query; Neo4j at 100,000 flows:
 ``gaps``, 2-hop ``routes`` and ``country`` <= 3 s each (today's figures,
@@ -34,7 +39,6 @@ import os
 import platform
 import secrets
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -241,8 +245,9 @@ def main() -> int:
                     mark = ""
                     if kind == "memory" and n in MEMORY_TARGETS:
                         hit = above <= MEMORY_TARGETS[n]
+                        cpu_hit = cpu - help_cpu <= MEMORY_TARGETS[n]
                         ok = ok and hit
-                        mark = "ok" if hit else "MISS"
+                        mark = ("ok" if hit else "MISS") + (" (CPU ok)" if cpu_hit and not hit else "")
                     if kind == "neo4j" and n == 100_000 and name in NEO4J_TARGETS:
                         hit = best <= NEO4J_TARGETS[name]
                         ok = ok and hit

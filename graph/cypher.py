@@ -74,11 +74,14 @@ __all__ = [
     "rels_from",
     "label_nodes",
     "label_rels",
+    "places_in",
+    "agencies_in",
     "flows_touching",
+    "linked_flows",
+    "facts_around",
+    "count_all",
     "count_nodes",
     "count_rels",
-    "count_all_nodes",
-    "count_all_rels",
     "STATE_LABEL",
     "LOAD_LABEL",
     "ACTIVE_LOADS",
@@ -98,11 +101,9 @@ __all__ = [
     "BUMP_VERSION",
     "VERSION",
     "DELETE_EVERYTHING",
-    "PLACES_IN",
-    "AGENCIES_IN",
-    "LINKED_FLOWS",
-    "FACTS_AROUND",
     "SEARCH_EVIDENCE",
+    "COUNT_ALL_NODES",
+    "COUNT_ALL_RELS",
 ]
 
 #: The label of the one bookkeeping node (data version); never a fact.
@@ -641,40 +642,51 @@ def label_rels(label: str, filtered: bool = True) -> str:
     )
 
 
-PLACES_IN = (
-    "MATCH (p:Place)-[r:IN]->(c:Country) WHERE c.id IN $ids AND " + visible("p") + " AND r._load IN $active\n"
-    "RETURN p.id AS id"
-)
-"""Which places lie in these countries?"""
-
-AGENCIES_IN = (
-    "MATCH (a:Agency)-[r:BASED_IN]->(c:Country) WHERE c.id IN $ids AND " + visible("a") + " AND r._load IN $active\n"
-    "RETURN a.id AS id"
-)
-"""Which agencies are based in these countries?"""
+@cache
+def places_in(filtered: bool = True) -> str:
+    """Which places lie in these countries (``$ids``)?"""
+    return (
+        "MATCH (p:Place)-[r:IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("p"), *_REL_SEEN) + "\n"
+        "RETURN p.id AS id"
+    )
 
 
 @cache
-def flows_touching(label: str) -> str:
+def agencies_in(filtered: bool = True) -> str:
+    """Which agencies are based in these countries (``$ids``)?"""
+    return (
+        "MATCH (a:Agency)-[r:BASED_IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("a"), *_REL_SEEN)
+        + "\nRETURN a.id AS id"
+    )
+
+
+@cache
+def flows_touching(label: str, filtered: bool = True) -> str:
     """Which flows run from, to or via these ``$ids`` endpoints of ``label``?"""
     return (
-        "MATCH (f:Flow)-[r:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids AND " + visible("x") + "\n"
-        "  AND r._load IN $active AND " + visible("f") + "\n"
+        "MATCH (f:Flow)-[r:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids"
+        + _seen(filtered, visible("x"), *_REL_SEEN, visible("f")) + "\n"
         "RETURN DISTINCT f.id AS id"
     )
 
 
-LINKED_FLOWS = (
-    "MATCH p = (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids AND " + visible("f") + "\n"
-    "  AND all(r IN relationships(p) WHERE r._load IN $active)\n"
-    "  AND all(x IN nodes(p) WHERE " + visible("x") + ")\n"
-    "RETURN DISTINCT g.id AS id"
-)
-"""Which flows do the sources link (same victims, up to 4 legs) to these flows?"""
+@cache
+def linked_flows(filtered: bool = True) -> str:
+    """Which flows do the sources link (same victims, up to 4 legs) to these flows (``$ids``)?"""
+    seen = _seen(
+        filtered,
+        visible("f"),
+        "all(r IN relationships(p) WHERE r._load IN $active)",
+        "all(x IN nodes(p) WHERE " + visible("x") + ")",
+    )
+    return "MATCH p = (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids" + seen + "\nRETURN DISTINCT g.id AS id"
 
 
-def _facts_around() -> str:
-    seen = " AND " + visible("x") + " AND r._load IN $active AND " + visible("t")
+@cache
+def facts_around(filtered: bool = True) -> str:
+    """Which experts, challenges and statistics are about these endpoints or
+    agencies (``$countries``, ``$agencies``, ``$targets``)?"""
+    seen = _seen(filtered, visible("x"), *_REL_SEEN, visible("t"))
     parts = [
         "MATCH (x:Expert)-[r:BASED_IN]->(t:Country) WHERE t.id IN $countries" + seen + " RETURN x.id AS id",
         "MATCH (x:Expert)-[r:WORKS_FOR]->(t:Agency) WHERE t.id IN $agencies" + seen + " RETURN x.id AS id",
@@ -686,8 +698,20 @@ def _facts_around() -> str:
     return "\nUNION\n".join(parts)
 
 
-FACTS_AROUND = _facts_around()
-"""Which experts, challenges and statistics are about these endpoints or agencies?"""
+def count_all() -> tuple[str, str]:
+    """How many nodes of each label and relationships of each type are there?
+    Two statements whose every branch reads Neo4j's count store (O(1));
+    exact when every record is visible (no stage, nothing retired)."""
+    nodes = " UNION ALL ".join(
+        "MATCH (n:" + lbl + ") RETURN '" + lbl + "' AS k, count(n) AS n" for lbl in NODE_LABELS
+    )
+    rels = " UNION ALL ".join(
+        "MATCH ()-[r:" + t + "]->() RETURN '" + t + "' AS k, count(r) AS n" for t in dict.fromkeys(REL_TYPES)
+    )
+    return "CALL () { " + nodes + " } RETURN k, n", "CALL () { " + rels + " } RETURN k, n"
+
+
+COUNT_ALL_NODES, COUNT_ALL_RELS = count_all()
 
 
 @cache
@@ -703,18 +727,6 @@ def count_rels(rel_type: str) -> str:
         "MATCH (a)-[r:" + _rel_type(rel_type) + "]->(b) WHERE r._load IN $active AND " + visible("a")
         + " AND " + visible("b") + " RETURN count(r) AS n"
     )
-
-
-@cache
-def count_all_nodes(label: str) -> str:
-    """How many ``label`` nodes are there (the count store: O(1); exact when no load is staged or retired)?"""
-    return "MATCH (n:" + _label(label) + ") RETURN count(n) AS n"
-
-
-@cache
-def count_all_rels(rel_type: str) -> str:
-    """How many ``rel_type`` relationships are there (the count store: O(1))?"""
-    return "MATCH ()-[r:" + _rel_type(rel_type) + "]->() RETURN count(r) AS n"
 
 
 SEARCH_EVIDENCE = (

@@ -713,18 +713,18 @@ class Neo4jStore(Questions):
         endpoints = sorted(scope.endpoints or ())
         facts: set[str] = set(scope.facts)
         if endpoints:
-            places = self._ids(tx, cypher.PLACES_IN, ids=endpoints, active=active)
-            agencies = self._ids(tx, cypher.AGENCIES_IN, ids=endpoints, active=active)
+            places = self._ids(tx, cypher.places_in(filtered), ids=endpoints, active=active)
+            agencies = self._ids(tx, cypher.agencies_in(filtered), ids=endpoints, active=active)
             ends = sorted(set(endpoints) | places)
             flows: set[str] = set()
             for end_label in ("Country", "Region", "Place"):
-                flows |= self._ids(tx, cypher.flows_touching(end_label), ids=ends, active=active)
+                flows |= self._ids(tx, cypher.flows_touching(end_label, filtered), ids=ends, active=active)
             if flows and LINK_DEPTH:
-                flows |= self._ids(tx, cypher.LINKED_FLOWS, ids=sorted(flows), active=active)
+                flows |= self._ids(tx, cypher.linked_flows(filtered), ids=sorted(flows), active=active)
             facts |= flows
             facts |= self._ids(
                 tx,
-                cypher.FACTS_AROUND,
+                cypher.facts_around(filtered),
                 countries=endpoints,
                 agencies=sorted(agencies),
                 targets=sorted(set(ends) | agencies),
@@ -748,13 +748,13 @@ class Neo4jStore(Questions):
     def stats(self) -> Stats:
         def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> Stats:
             if filtered:
-                nq, rq = cypher.count_nodes, cypher.count_rels
-            else:  # every record is visible: the count store answers in O(1)
-                nq, rq = cypher.count_all_nodes, cypher.count_all_rels
-            nodes = {lbl: int(tx.run(nq(lbl), active=active).single(strict=True)["n"]) for lbl in NODE_LABELS}
-            rels = {
-                t: int(tx.run(rq(t), active=active).single(strict=True)["n"]) for t in dict.fromkeys(REL_TYPES)
-            }
+                nodes = {lbl: int(tx.run(cypher.count_nodes(lbl), active=active).single(strict=True)["n"])
+                         for lbl in NODE_LABELS}
+                rels = {t: int(tx.run(cypher.count_rels(t), active=active).single(strict=True)["n"])
+                        for t in dict.fromkeys(REL_TYPES)}
+            else:  # every record is visible: the count store answers, in two statements
+                nodes = {r["k"]: int(r["n"]) for r in tx.run(cypher.COUNT_ALL_NODES)}
+                rels = {r["k"]: int(r["n"]) for r in tx.run(cypher.COUNT_ALL_RELS)}
             return {
                 "nodes": {k: v for k, v in sorted(nodes.items()) if v},
                 "relationships": {k: v for k, v in sorted(rels.items()) if v},
