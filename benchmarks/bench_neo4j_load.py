@@ -1,13 +1,29 @@
-"""How fast does the project's Neo4j loader write flow records, against a naive loop?
+"""How fast does the project's Neo4j loader write, against a hand-written batched UNWIND, a naive loop and the offline importer?
 
 Usage (needs a running server; see tools/neo4j/README.md)::
 
     export NEO4J_PASSWORD=...
     eval "$(python tools/neo4j/server.py start)"
     python benchmarks/bench_neo4j_load.py [--sizes 10000 100000] [--naive-sample 2000] [--targets]
+    python benchmarks/bench_neo4j_load.py --ceiling 100000 1000000 [--offline]
 
 Records come from :func:`ingest.synthetic.synthetic_batch` (deterministic).
-Two measurements per size N, each against the naive loop, in the same run:
+
+``--ceiling N...``: the whole generated graph for N flows, loaded by
+``Neo4jStore.load`` (staged: versioned records in transactions of
+``BATCH_ROWS`` rows, switched on in one small transaction, the replaced
+version deleted after) against a hand-written batched UNWIND (plain ``UNWIND
+$rows CREATE`` in transactions of the same size, no versions, no checks: the
+engine's online ceiling), each on an emptied database, in the same run, with
+whatever heap the server has (the project's server: -Xmx2g). Then a re-load
+of the same batch (a new version beside the old, then the switch and the
+clean-up). With ``--offline``, the first-load path that needs no server:
+:func:`graph.bulk_import.write_import_files` writes the CSV files and
+``neo4j-admin database import full`` (run from the Neo4j jars Maven Central
+provides, tools/neo4j/lib: ``org.neo4j.cli.AdminTool``) imports them into a
+private database, which a private server (``NEO4J_RUN_DIR``) then opens.
+
+Without ``--ceiling``, two measurements per size N, each against the naive loop, in the same run:
 
 A. **flow records**: N Flow records (one node with its props each: victims,
    exploitation, scope, data set counts per year...), the unit of a data set
@@ -27,10 +43,7 @@ project's server runs C1-only by default, so start it with
 ``NEO4J_JAVA_OPTS="-Xmx4g -XX:TieredStopAtLevel=4"`` for benchmarks), on
 an emptied database with the id constraints in place. The naive loop is
 measured on the first ``--naive-sample`` records and extrapolated (the output
-says so): a naive run of 100,000 records takes many minutes. The project's
-loader writes each batch in ONE transaction (all or nothing); a batch too big
-for the server's transaction memory is reported, not split (give the server
-more heap, e.g. ``NEO4J_JAVA_OPTS=-Xmx4g``).
+says so): a naive run of 100,000 records takes many minutes.
 """
 
 from __future__ import annotations
@@ -38,14 +51,24 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import secrets
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
 
 from graph import cypher
 from graph.batch import GraphBatch, NodeRecord, RelRecord
 from graph.errors import StoreUnavailable
-from graph.neo4j_store import BATCH_ROWS, Neo4jStore, endpoint_label
+from graph.neo4j_store import BATCH_ROWS, SINGLE_TX_RECORDS, Neo4jStore, endpoint_label
 from ingest.synthetic import synthetic_batch
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_RATE = 20_000
 TARGET_RATIO = 30.0
@@ -56,7 +79,7 @@ def open_store() -> Neo4jStore:
     if not uri or not pw:
         sys.exit("Error: set NEO4J_URI and NEO4J_PASSWORD (python tools/neo4j/server.py start)")
     return Neo4jStore(
-        uri, os.environ.get("NEO4J_USER", "neo4j"), pw, os.environ.get("NEO4J_DATABASE", "neo4j"), timeout_s=5
+        uri, os.environ.get("NEO4J_USER", "neo4j"), pw, os.environ.get("NEO4J_DATABASE", "neo4j"), timeout_s=600
     )
 
 
@@ -120,6 +143,112 @@ def naive_graph_records(store: Neo4jStore, batch: GraphBatch, sample: int) -> tu
         return len(records), time.perf_counter() - t0
 
 
+def plain_unwind(store: Neo4jStore, batch: GraphBatch) -> float:
+    """The hand-written baseline: UNWIND $rows CREATE, BATCH_ROWS rows per
+    transaction, nodes by label then relationships by type (ends matched by
+    id on the same constraints' indexes); no versions, no id checks."""
+    store.clear()
+    store.ensure_schema()
+    labels = {n.id: n.label for n in batch.nodes}
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n in batch.nodes:
+        nodes[n.label].append({"props": {**n.props, "id": n.id}})
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in batch.rels:
+        end = labels.get(r.end) or endpoint_label(r.end) or "Country"
+        rels[(r.type, labels[r.start], end)].append({"start": r.start, "end": r.end, "props": {**r.props, "key": r.key}})
+    t0 = time.perf_counter()
+    with store._db().session(database=store.database) as session:
+        for label, rows in nodes.items():
+            for i in range(0, len(rows), BATCH_ROWS):
+                session.execute_write(lambda tx, q=cypher.plain_unwind_nodes(label), c=rows[i : i + BATCH_ROWS]: tx.run(q, rows=c).consume())
+        for (rtype, sl, el), rows in rels.items():
+            for i in range(0, len(rows), BATCH_ROWS):
+                q = cypher.plain_unwind_rels(rtype, sl, el)
+                session.execute_write(lambda tx, q=q, c=rows[i : i + BATCH_ROWS]: tx.run(q, rows=c).consume())
+    return time.perf_counter() - t0
+
+
+def offline_import(batch: GraphBatch, store_stats: dict[str, Any] | None) -> None:
+    """CSV files, neo4j-admin import from the Maven jars, a private server on the result."""
+    from graph.bulk_import import restore_empty_lists, write_import_files
+
+    lib = ROOT / "tools" / "neo4j" / "lib"
+    work = Path(tempfile.mkdtemp(prefix="ctgraph-bulk-"))
+    home = work / "run" / "data"
+    (home / "conf").mkdir(parents=True)
+    try:
+        t0 = time.perf_counter()
+        files = write_import_files([batch], work / "csv")
+        t_csv = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in (work / "csv").iterdir()) / 2**20
+        argv = files.argv(admin=["java", "-Xmx1g", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool"])
+        t0 = time.perf_counter()
+        out = subprocess.run(argv, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+                             capture_output=True, text=True, check=False)
+        t_import = time.perf_counter() - t0
+        if out.returncode != 0:
+            print(f"  offline: neo4j-admin failed (exit {out.returncode}): {out.stderr.strip()[-400:]}")
+            return
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        pw = secrets.token_urlsafe(18)
+        env = {**os.environ, "NEO4J_RUN_DIR": str(work / "run"), "NEO4J_PORT": str(port), "NEO4J_PASSWORD": pw}
+        server = [sys.executable, str(ROOT / "tools" / "neo4j" / "server.py")]
+        t0 = time.perf_counter()
+        started = subprocess.run([*server, "start", "--keep"], env=env, capture_output=True, text=True, check=False)
+        t_start = time.perf_counter() - t0
+        if started.returncode != 0:
+            print(f"  offline: the server did not start on the imported database: {started.stderr.strip()[-300:]}")
+            return
+        try:
+            imported = Neo4jStore(f"bolt://127.0.0.1:{port}", "neo4j", pw, timeout_s=600)
+            t0 = time.perf_counter()
+            imported.ensure_schema()
+            fixed = restore_empty_lists(imported, files)
+            t_after = time.perf_counter() - t0
+            same = store_stats is None or imported.stats() == store_stats
+            imported.close()
+        finally:
+            subprocess.run([*server, "stop"], env=env, capture_output=True, check=False)
+        records = files.records
+        print(f"  offline: CSV {t_csv:6.1f} s ({size:,.0f} MiB) + neo4j-admin import {t_import:6.1f} s"
+              f" = {records / (t_csv + t_import):10,.0f} records/s; server start {t_start:.0f} s, constraints"
+              f" + {fixed:,} empty lists {t_after:.1f} s; stats equal to the online load: {same}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def ceiling(store: Neo4jStore, sizes: list[int], offline: bool) -> None:
+    print(f"loader = Neo4jStore.load: staged above {SINGLE_TX_RECORDS:,} records, {BATCH_ROWS:,} rows per transaction")
+    print(f"plain  = hand-written UNWIND $rows CREATE, {BATCH_ROWS:,} rows per transaction, no versions (the ceiling)")
+    for n in sizes:
+        t0 = time.perf_counter()
+        batch = synthetic_batch(n, seed=0)
+        records = len(batch.nodes) + len(batch.rels)
+        print(f"\n{n:,} flows: {records:,} records (generated in {time.perf_counter() - t0:.0f} s)")
+        plain = plain_unwind(store, batch)
+        print(f"  plain   {plain:8.1f} s  {records / plain:10,.0f} records/s")
+        store.clear()
+        store.ensure_schema()
+        t0 = time.perf_counter()
+        store.load(batch)
+        first = time.perf_counter() - t0
+        print(f"  loader  {first:8.1f} s  {records / first:10,.0f} records/s   = {plain / first:.2f} of the ceiling")
+        stats = store.stats()
+        t0 = time.perf_counter()
+        store.load(batch)
+        again = time.perf_counter() - t0
+        same = store.stats() == stats
+        print(f"  re-load {again:8.1f} s  {records / again:10,.0f} records/s   (new version, switch, old one deleted;"
+              f" same graph: {same})")
+        if offline:
+            offline_import(batch, stats)
+        del batch
+    store.clear()
+
+
 def verdict(rate: float, ratio: float) -> str:
     ok = rate >= TARGET_RATE and ratio >= TARGET_RATIO
     return ("met" if ok else "NOT met") + f" (targets: >= {TARGET_RATE:,} records/s, >= {TARGET_RATIO:.0f}x)"
@@ -131,12 +260,22 @@ def main() -> int:
     ap.add_argument("--naive-sample", type=int, default=2_000)
     ap.add_argument("--warmup", type=int, default=20_000, help="flows loaded twice, untimed, to warm plans and JIT")
     ap.add_argument("--targets", action="store_true", help="exit 1 when a target of measurement A is missed")
+    ap.add_argument("--ceiling", type=int, nargs="+", help="flows: the loader against a batched UNWIND")
+    ap.add_argument("--offline", action="store_true", help="with --ceiling: also the neo4j-admin import path")
     args = ap.parse_args()
 
     store = open_store()
+    if args.ceiling:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"Neo4j load ceiling: {platform.node()}, {os.cpu_count()} cores, load average {load:.1f}, {store.uri}")
+        try:
+            ceiling(store, args.ceiling, args.offline)
+        finally:
+            store.close()
+        return 0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Neo4j load benchmark: {platform.node()}, {os.cpu_count()} cores, load average {load:.1f}, {store.uri} db={store.database}")
-    print(f"loader = Neo4jStore.load: UNWIND batches of {BATCH_ROWS:,} rows, MERGE on id, one managed write transaction")
+    print(f"loader = Neo4jStore.load: UNWIND batches of {BATCH_ROWS:,} rows, versioned records, staged above {SINGLE_TX_RECORDS:,}")
     print("naive  = one MERGE statement per record, each its own auto-commit transaction")
     ok = True
     try:

@@ -38,9 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from graph.answers import (
     Agency,
@@ -69,6 +67,9 @@ from graph.answers import (
 )
 from graph.model import Coverage
 from graph.vocabulary import INTERNAL, display_name
+
+if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built (graph.snapshot)
+    import networkx as nx
 
 __all__ = [
     "SortKey",
@@ -220,16 +221,22 @@ def evidence_of(G: nx.MultiDiGraph, n: str) -> list[Evidence]:
     >>> evidence_of(example_graph(), "flow:chn-fra")[0]["locator"]
     'para 1'
     """
-    draft = bool(_props(G, n).get("draft"))
-    items: list[Evidence] = []
-    for v, keyed in G._succ[n].items():
-        for (t, _k), d in keyed.items():
-            if t == "EVIDENCE":
-                e: Evidence = {"source": v, "quote": d["props"]["quote"], "locator": d["props"]["locator"]}
-                if draft:
-                    e["draft"] = True
-                items.append(e)
-    return _sorted_evidence(items)
+    memo: dict[str, list[Evidence]] | None = G.graph.get("evidence_of")
+    if memo is None:  # per snapshot (a snapshot never changes): routes and gaps ask twice per flow
+        memo = G.graph["evidence_of"] = {}
+    found = memo.get(n)
+    if found is None:
+        draft = bool(_props(G, n).get("draft"))
+        items: list[Evidence] = []
+        for v, keyed in G._succ[n].items():
+            for (t, _k), d in keyed.items():
+                if t == "EVIDENCE":
+                    e: Evidence = {"source": v, "quote": d["props"]["quote"], "locator": d["props"]["locator"]}
+                    if draft:
+                        e["draft"] = True
+                    items.append(e)
+        found = memo[n] = _sorted_evidence(items)
+    return list(found)
 
 
 def evidence_index(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, list[Evidence]]:

@@ -42,39 +42,68 @@ from functools import cache
 from graph.batch import NODE_LABELS, REL_TYPES
 
 __all__ = [
-    "STATE_LABEL",
+    "visible",
     "constraint",
-    "batch_index",
-    "rel_batch_index",
+    "old_constraint",
+    "node_indexes",
+    "rel_indexes",
+    "unregistered_loads",
+    "owned_elsewhere",
+    "stage_countries",
+    "stage_referred",
+    "share_referred",
     "merge_nodes",
-    "merge_shared_nodes",
-    "merge_referred_nodes",
     "merge_rels",
     "missing_endpoints",
-    "owned_elsewhere",
-    "delete_stale_rels",
-    "delete_stale_nodes",
-    "BUMP_VERSION",
-    "VERSION",
+    "foreign_rels_of_load",
+    "foreign_rels_of_shared",
+    "shared_with_ids",
+    "copy_rels",
+    "adopt_shared",
+    "take_over_rels",
+    "delete_rels_of",
+    "delete_nodes_of",
+    "add_node_props",
+    "add_rel_props",
+    "naive_merge_node",
+    "naive_merge_rel",
+    "plain_unwind_nodes",
+    "plain_unwind_rels",
     "nodes_of",
     "nodes_by_id",
     "rels_from",
-    "ALL_NODES",
-    "ALL_RELS",
-    "reference_nodes",
-    "reference_rels",
-    "PLACES_IN",
-    "AGENCIES_IN",
+    "label_nodes",
+    "label_rels",
+    "places_in",
+    "agencies_in",
     "flows_touching",
-    "LINKED_FLOWS",
-    "FACTS_AROUND",
+    "linked_flows",
+    "facts_around",
+    "count_all",
+    "count_nodes",
+    "count_rels",
+    "STATE_LABEL",
+    "LOAD_LABEL",
+    "ACTIVE_LOADS",
+    "LOAD_CONSTRAINT",
     "AWAIT_INDEXES",
-    "COUNT_NODES",
-    "COUNT_RELATIONSHIPS",
-    "SEARCH_EVIDENCE",
+    "REGISTER_LOADS",
+    "BEGIN_LOAD",
+    "ABANDON_STAGES",
+    "TOUCH_LOAD",
+    "STEP_DONE",
+    "SWITCH_LOAD",
+    "RETIRE",
+    "ABANDON_LOAD",
+    "RETIRED_LOADS",
+    "FORGET_LOAD",
+    "SWITCH_COUNTRIES",
+    "BUMP_VERSION",
+    "VERSION",
     "DELETE_EVERYTHING",
-    "naive_merge_node",
-    "naive_merge_rel",
+    "SEARCH_EVIDENCE",
+    "COUNT_ALL_NODES",
+    "COUNT_ALL_RELS",
 ]
 
 #: The label of the one bookkeeping node (data version); never a fact.
@@ -93,77 +122,266 @@ def _rel_type(rel_type: str) -> str:
     return rel_type
 
 
+# --------------------------------------------------------------------------- versions
+
+LOAD_LABEL = "CtgraphLoad"
+"""The label of a load's bookkeeping node: ``{id, batch, state, seq, records,
+started, touched}``, ``state`` one of ``staging``, ``active``, ``retired``."""
+
+#: Conditions that say whether a node / relationship belongs to the graph
+#: readers see: shared nodes (no ``_load``: countries, nodes a batch only
+#: refers to) and the records of an ``active`` load. ``$active`` holds the
+#: ids of the active loads (:data:`ACTIVE_LOADS`, read in the same transaction).
+def visible(var: str) -> str:
+    """Is the node or relationship ``var`` part of the graph readers see?
+
+    Examples
+    --------
+    >>> visible("n")
+    '(n._load IS NULL OR n._load IN $active)'
+    """
+    if not var.isidentifier():
+        raise ValueError(f"not a Cypher variable: {var!r}")
+    return "(" + var + "._load IS NULL OR " + var + "._load IN $active)"
+
+
+ACTIVE_LOADS = "MATCH (l:" + LOAD_LABEL + ") RETURN l.id AS id, l.batch AS batch, l.state AS state, l.records AS records"
+"""Which loads exist, in which state (readers see the records of the active ones)?"""
+
+
 # --------------------------------------------------------------------------- schema
 
 
 @cache
 def constraint(label: str) -> str:
-    """Is ``id`` unique (and indexed) for every node of ``label``? Creates it if not.
+    """Is every ``Country`` unique by ``id``, and every other node unique by
+    (``id``, ``_load``)? Creates the constraint if not.
+
+    Countries are shared, one node each. A fact of another label has one node
+    per load that wrote it: a re-load stages its new version beside the one
+    readers see until it is switched on (:func:`merge_nodes`).
 
     Examples
     --------
     >>> constraint("Country")
     'CREATE CONSTRAINT ctgraph_country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE'
+    >>> constraint("Flow")
+    'CREATE CONSTRAINT ctgraph_flow_id_load IF NOT EXISTS FOR (n:Flow) REQUIRE (n.id, n._load) IS UNIQUE'
     """
     lbl = _label(label)
+    if lbl == "Country":
+        return (
+            "CREATE CONSTRAINT ctgraph_country_id IF NOT EXISTS "
+            "FOR (n:Country) REQUIRE n.id IS UNIQUE"
+        )
     return (
-        "CREATE CONSTRAINT ctgraph_" + lbl.lower() + "_id IF NOT EXISTS "
-        "FOR (n:" + lbl + ") REQUIRE n.id IS UNIQUE"
+        "CREATE CONSTRAINT ctgraph_" + lbl.lower() + "_id_load IF NOT EXISTS "
+        "FOR (n:" + lbl + ") REQUIRE (n.id, n._load) IS UNIQUE"
     )
 
 
 @cache
-def batch_index(label: str) -> str:
-    """Index on the owning batch of ``label`` nodes (re-loads find their stale nodes by it)."""
-    lbl = _label(label)
-    return "CREATE INDEX ctgraph_" + lbl.lower() + "_batch IF NOT EXISTS FOR (n:" + lbl + ") ON (n._batch)"
+def old_constraint(label: str) -> str:
+    """Drop the id-only uniqueness of a versioned label (databases written before versions)."""
+    return "DROP CONSTRAINT ctgraph_" + _label(label).lower() + "_id IF EXISTS"
 
 
 @cache
-def rel_batch_index(rel_type: str) -> str:
-    """Index on the owning batch of ``rel_type`` relationships."""
-    t = _rel_type(rel_type)
-    return "CREATE INDEX ctgraph_rel_" + t.lower() + "_batch IF NOT EXISTS FOR ()-[r:" + t + "]-() ON (r._batch)"
+def node_indexes(label: str) -> tuple[str, ...]:
+    """Indexes a versioned label needs: by id (lookups), by owning batch, by load (switch, clean-up)."""
+    lbl = _label(label)
+    low = lbl.lower()
+    return (
+        "CREATE INDEX ctgraph_" + low + "_id_lookup IF NOT EXISTS FOR (n:" + lbl + ") ON (n.id)",
+        "CREATE INDEX ctgraph_" + low + "_batch IF NOT EXISTS FOR (n:" + lbl + ") ON (n._batch)",
+        "CREATE INDEX ctgraph_" + low + "_load IF NOT EXISTS FOR (n:" + lbl + ") ON (n._load)",
+    )
 
+
+@cache
+def rel_indexes(rel_type: str) -> tuple[str, ...]:
+    """Indexes on the owning batch and the load of ``rel_type`` relationships."""
+    t = _rel_type(rel_type)
+    low = t.lower()
+    return (
+        "CREATE INDEX ctgraph_rel_" + low + "_batch IF NOT EXISTS FOR ()-[r:" + t + "]-() ON (r._batch)",
+        "CREATE INDEX ctgraph_rel_" + low + "_load IF NOT EXISTS FOR ()-[r:" + t + "]-() ON (r._load)",
+    )
+
+
+LOAD_CONSTRAINT = (
+    "CREATE CONSTRAINT ctgraph_load_id IF NOT EXISTS FOR (l:" + LOAD_LABEL + ") REQUIRE l.id IS UNIQUE"
+)
+"""Is every load's bookkeeping node unique by id?"""
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 """Are the indexes behind the constraints online yet? (waits up to ``$seconds``)"""
 
+@cache
+def unregistered_loads(label: str) -> str:
+    """Which (batch, load) pairs do ``label`` nodes carry (a database written
+    before loads were registered: they become the active loads)?"""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n._batch IS NOT NULL\n"
+        "RETURN DISTINCT n._batch AS batch, n._load AS load"
+    )
 
-# --------------------------------------------------------------------------- writes
+
+REGISTER_LOADS = (
+    "UNWIND $rows AS row\n"
+    "MERGE (l:" + LOAD_LABEL + " {id: row.load})\n"
+    "ON CREATE SET l.batch = row.batch, l.state = 'active', l.seq = 0, l.records = 0"
+)
+"""Record these ``$rows`` ({batch, load}) as active loads (upgrade of an older database)."""
+
+
+# --------------------------------------------------------------------------- loads
+
+BEGIN_LOAD = (
+    "CREATE (l:" + LOAD_LABEL + " {id: $load, batch: $batch, state: 'staging', records: $records,\n"
+    "  started: timestamp(), touched: timestamp()})"
+)
+"""Register load ``$load`` of batch ``$batch`` as staging (invisible to readers)."""
+
+ABANDON_STAGES = (
+    "MATCH (l:" + LOAD_LABEL + ") WHERE l.state = 'staging' AND l.id <> $load\n"
+    "  AND (l.batch = $batch OR l.touched < timestamp() - $stale_ms)\n"
+    "SET l.state = 'retired'\n"
+    "RETURN l.id AS id"
+)
+"""Give up the stages a failed or killed load left: those of this batch, and
+any stage nobody has written to for ``$stale_ms`` ms (their records are removed
+like a retired load's)."""
+
+TOUCH_LOAD = (
+    "MATCH (l:" + LOAD_LABEL + " {id: $load}) SET l.touched = timestamp()\n"
+    "RETURN l.state AS state, $step IN coalesce(l.done, []) AS done"
+)
+"""Record that staging load ``$load`` is still being written: what state is it
+in, and has its step ``$step`` been written already (a commit that was lost
+on the way back)?"""
+
+STEP_DONE = "MATCH (l:" + LOAD_LABEL + " {id: $load}) SET l.done = coalesce(l.done, []) + $step"
+"""Record, in the step's own transaction, that step ``$step`` of load ``$load`` is written."""
+
+SWITCH_LOAD = (
+    "MATCH (l:" + LOAD_LABEL + " {id: $load})\n"
+    "OPTIONAL MATCH (o:" + LOAD_LABEL + ") WHERE o.batch = $batch AND o.state = 'active'\n"
+    "SET o.state = 'retired'\n"
+    "WITH DISTINCT l\n"
+    "SET l.state = 'active', l.seq = coalesce(l.seq, 0) + 1, l.touched = timestamp()"
+)
+"""Make load ``$load`` the active version of batch ``$batch``, retiring the one before."""
+
+RETIRE = (
+    "MERGE (l:" + LOAD_LABEL + " {id: $retired})\n"
+    "ON CREATE SET l.batch = $batch, l.state = 'retired', l.records = 0, l.started = timestamp()"
+)
+"""A retired pseudo-load ``$retired`` that holds records a load took over (cleaned up like any retired load)."""
+
+ABANDON_LOAD = "MATCH (l:" + LOAD_LABEL + " {id: $load}) WHERE l.state = 'staging' SET l.state = 'retired'"
+"""Give up staging load ``$load`` (its records are removed like a retired load's)."""
+
+RETIRED_LOADS = "MATCH (l:" + LOAD_LABEL + ") WHERE l.state = 'retired' RETURN l.id AS id ORDER BY id"
+"""Which loads are retired (their records wait to be deleted)?"""
+
+FORGET_LOAD = "MATCH (l:" + LOAD_LABEL + " {id: $load}) WHERE l.state = 'retired' DELETE l"
+"""Forget retired load ``$load`` once its records are gone."""
+
+
+@cache
+def owned_elsewhere(label: str) -> str:
+    """Which of these ``$ids`` does another batch than ``$batch`` hold in the
+    graph readers see (the first one)?"""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids AND n._batch IS NOT NULL AND n._batch <> $batch\n"
+        "  AND n._load IN $active\n"
+        "RETURN n.id AS id, n._batch AS batch, n._origin AS origin ORDER BY id LIMIT 1"
+    )
+
+
+@cache
+def stage_countries() -> str:
+    """Create the countries of these ``$rows`` that do not exist yet, staged
+    under load ``$load`` (existing ones are updated when the load is switched on)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Country {id: row.id})\n"
+        "ON CREATE SET n += row.props, n._load = $load"
+    )
+
+
+SWITCH_COUNTRIES = (
+    "UNWIND $rows AS row\n"
+    "MATCH (n:Country {id: row.id})\n"
+    "SET n += row.props\n"
+    "REMOVE n._load"
+)
+"""Update these countries from ``$rows`` and make the ones this load created shared."""
+
+
+@cache
+def stage_referred(label: str) -> str:
+    """Create the ``label`` nodes these ``$rows`` only refer to, staged under
+    ``$load``, where readers see none with that id (a batch that defines
+    them keeps its own version)."""
+    lbl = _label(label)
+    return (
+        "UNWIND $rows AS row\n"
+        "OPTIONAL MATCH (n:" + lbl + " {id: row.id}) WHERE n._load IS NULL OR n._load IN $active OR n._load = $load\n"
+        "WITH row, count(n) AS found WHERE found = 0\n"
+        "CREATE (m:" + lbl + ")\n"
+        "SET m += row.props, m.id = row.id, m._load = $load"
+    )
+
+
+@cache
+def share_referred(label: str) -> str:
+    """Make the ``label`` nodes load ``$load`` created as references shared (no load)."""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n._load = $load AND n._batch IS NULL\n"
+        "REMOVE n._load"
+    )
 
 
 @cache
 def merge_nodes(label: str) -> str:
-    """Write these ``$rows`` (``{id, props}``; props hold id, _batch, _load) as
-    ``label`` nodes owned by a batch: merged on id, properties replaced."""
-    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n = row.props"
+    """Stage these ``$rows`` (``{id, props}``; props hold id, _batch, _load) as
+    new ``label`` nodes of load ``$load``, beside the version readers see.
+
+    ``CREATE``, not ``MERGE``: a load's own nodes are new by construction (the
+    rows are unique by id, and a step that is tried again after a lost commit
+    is first looked up in the load's ``done`` list, :data:`TOUCH_LOAD`); the
+    (id, _load) constraint still refuses a duplicate."""
+    return "UNWIND $rows AS row\nCREATE (n:" + _label(label) + ")\nSET n = row.props"
+
+
+def _end(var: str, label: str, own: bool) -> str:
+    lbl = _label(label)
+    key = "row.start" if var == "a" else "row.end"
+    if own:
+        return "MATCH (" + var + ":" + lbl + " {id: " + key + ", _load: $load})\n"
+    return (
+        "MATCH (" + var + ":" + lbl + " {id: " + key + "}) WHERE " + var + "._load IS NULL OR "
+        + var + "._load IN $active OR " + var + "._load = $load\n"
+    )
 
 
 @cache
-def merge_shared_nodes(label: str) -> str:
-    """Write these ``$rows`` as shared reference nodes (countries): merged on id,
-    properties added, owned by no batch."""
-    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nSET n += row.props"
+def merge_rels(rel_type: str, start_label: str, end_label: str, start_own: bool = True, end_own: bool = False) -> str:
+    """Stage these ``$rows`` (``{start, end, key, props}``) as new ``rel_type``
+    relationships of load ``$load``; how many rows found both ends? An end
+    the batch owns is its staged version (``*_own``); any other end is the
+    one readers see (or one this load created).
 
-
-@cache
-def merge_referred_nodes(label: str) -> str:
-    """Write these ``$rows`` as nodes a batch only refers to: created when
-    absent, left as they are when another batch defines them."""
-    return "UNWIND $rows AS row\nMERGE (n:" + _label(label) + " {id: row.id})\nON CREATE SET n += row.props"
-
-
-@cache
-def merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
-    """Write these ``$rows`` (``{start, end, key, props}``) as ``rel_type``
-    relationships, merged on (start id, type, end id, key), properties
-    replaced; how many rows found both ends?"""
+    ``CREATE`` like :func:`merge_nodes` (rows are unique by (start, type,
+    end, key)): a ``MERGE`` must look at the relationships the end already
+    has, which is quadratic on a dense node such as a data set's source."""
     return (
         "UNWIND $rows AS row\n"
-        "MATCH (a:" + _label(start_label) + " {id: row.start})\n"
-        "MATCH (b:" + _label(end_label) + " {id: row.end})\n"
-        "MERGE (a)-[r:" + _rel_type(rel_type) + " {key: row.key}]->(b)\n"
+        + _end("a", start_label, start_own)
+        + _end("b", end_label, end_own)
+        + "CREATE (a)-[r:" + _rel_type(rel_type) + "]->(b)\n"
         "SET r = row.props\n"
         "RETURN count(*) AS merged"
     )
@@ -171,40 +389,108 @@ def merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
 
 @cache
 def missing_endpoints(label: str) -> str:
-    """Which of these ``$ids`` name no ``label`` node?"""
+    """Which of these ``$ids`` name no ``label`` node readers see or this load writes?"""
     return (
         "UNWIND $ids AS id\n"
-        "OPTIONAL MATCH (n:" + _label(label) + " {id: id})\n"
-        "WITH id, n WHERE n IS NULL\n"
+        "OPTIONAL MATCH (n:" + _label(label) + " {id: id}) WHERE n._load IS NULL OR n._load IN $active OR n._load = $load\n"
+        "WITH id, count(n) AS found WHERE found = 0\n"
         "RETURN id ORDER BY id"
     )
 
 
+_FOREIGN_RETURN = (
+    "MATCH (old)-[r]-(other) WHERE r._batch <> $batch AND r._load IN $active\n"
+    "RETURN DISTINCT type(r) AS type, old.id AS id, startNode(r) = old AS outgoing,\n"
+    "       elementId(other) AS other, other.id AS other_id, labels(other)[0] AS other_label,\n"
+    "       coalesce(other._batch = $batch AND other._load = $prev, false) AS other_replaced,\n"
+    "       properties(r) AS props"
+)
+
+
 @cache
-def owned_elsewhere(label: str) -> str:
-    """Which of these ``$ids`` does another batch than ``$batch`` already hold (first one)?"""
+def foreign_rels_of_load(label: str) -> str:
+    """Which relationships that other batches own touch the ``label`` nodes of
+    load ``$prev`` (the version of batch ``$batch`` a re-load replaces)? With
+    what a copy onto the new version needs."""
+    return "MATCH (old:" + _label(label) + ") WHERE old._load = $prev\n" + _FOREIGN_RETURN
+
+
+@cache
+def foreign_rels_of_shared(label: str) -> str:
+    """Which relationships that other batches own touch the shared ``label``
+    nodes with these ``$ids`` (ids batch ``$batch`` now defines itself)?"""
     return (
-        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids AND n._batch IS NOT NULL AND n._batch <> $batch\n"
-        "RETURN n.id AS id, n._batch AS batch, n._origin AS origin ORDER BY id LIMIT 1"
+        "MATCH (old:" + _label(label) + ") WHERE old.id IN $ids AND old._batch IS NULL AND old._load IS NULL\n"
+        + _FOREIGN_RETURN
     )
 
 
 @cache
-def delete_stale_rels(rel_type: str) -> str:
-    """Delete the ``rel_type`` relationships batch ``$batch`` owns that load ``$load`` did not write."""
+def shared_with_ids(label: str) -> str:
+    """Which of these ``$ids`` are shared ``label`` nodes (referred to by a batch, owned by none)?"""
     return (
-        "MATCH ()-[r:" + _rel_type(rel_type) + "]->() WHERE r._batch = $batch AND r._load <> $load\n"
-        "DELETE r RETURN count(*) AS deleted"
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids AND n._batch IS NULL AND n._load IS NULL\n"
+        "RETURN n.id AS id"
     )
 
 
 @cache
-def delete_stale_nodes(label: str) -> str:
-    """Delete (with their relationships) the ``label`` nodes batch ``$batch`` owns
-    that load ``$load`` did not write."""
+def copy_rels(rel_type: str, label: str, outgoing: bool, other_label: str | None) -> str:
+    """Copy these ``$rows`` (``{id, other, other_id, props}``) of ``rel_type``
+    onto the new ``label`` version of load ``$load``: the other end is the
+    node ``other`` (an element id), or, when ``other_label`` is given, its
+    own new version of load ``$load``. The copy keeps its owner and load."""
+    lbl = _label(label)
+    t = _rel_type(rel_type)
+    if other_label is None:
+        other = "MATCH (o) WHERE elementId(o) = row.other\n"
+    else:
+        other = "MATCH (o:" + _label(other_label) + " {id: row.other_id, _load: $load})\n"
+    new = "MATCH (nw:" + lbl + " {id: row.id, _load: $load})\n"
+    pattern = "(nw)-[c:" + t + "]->(o)" if outgoing else "(o)-[c:" + t + "]->(nw)"
+    return "UNWIND $rows AS row\n" + new + other + "CREATE " + pattern + "\nSET c = row.props"
+
+
+@cache
+def adopt_shared(label: str) -> str:
+    """Retire (under ``$retired``) the shared ``label`` nodes with these ``$ids``
+    that batch ``$batch`` now defines itself (its own version replaces them)."""
     return (
-        "MATCH (n:" + _label(label) + ") WHERE n._batch = $batch AND n._load <> $load\n"
-        "DETACH DELETE n RETURN count(*) AS deleted"
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids AND n._batch IS NULL AND n._load IS NULL\n"
+        "SET n._load = $retired"
+    )
+
+
+@cache
+def take_over_rels(rel_type: str, start_label: str, end_label: str) -> str:
+    """Retire (under ``$retired``) the ``rel_type`` relationships of other
+    batches that these ``$rows`` (``{start, end, key}``) write again: the
+    batch loaded last owns a relationship, as it owns its facts."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:" + _label(start_label) + " {id: row.start})-[r:" + _rel_type(rel_type) + " {key: row.key}]->"
+        "(b:" + _label(end_label) + " {id: row.end})\n"
+        "WHERE r._batch <> $batch AND r._load IN $active AND " + visible("a") + " AND " + visible("b") + "\n"
+        "SET r._load = $retired"
+    )
+
+
+@cache
+def delete_rels_of(rel_type: str) -> str:
+    """Delete up to ``$limit`` ``rel_type`` relationships of load ``$load``; how many?"""
+    return (
+        "MATCH ()-[r:" + _rel_type(rel_type) + "]->() WHERE r._load = $load\n"
+        "WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+    )
+
+
+@cache
+def delete_nodes_of(label: str) -> str:
+    """Delete up to ``$limit`` ``label`` nodes of load ``$load`` with their
+    relationships; how many?"""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n._load = $load\n"
+        "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
     )
 
 
@@ -213,7 +499,7 @@ BUMP_VERSION = (
     "SET s.version = coalesce(s.version, 0) + 1\n"
     "RETURN s.version AS version"
 )
-"""Record that the data changed (inside every load's transaction)."""
+"""Record that the data changed (inside every load's switch)."""
 
 VERSION = "MATCH (s:" + STATE_LABEL + " {id: 'state'}) RETURN s.version AS version"
 """Which data version does the database hold?"""
@@ -224,6 +510,29 @@ MATCH (n)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 """Delete every node and relationship (tests and benchmarks only; auto-commit)."""
+
+
+@cache
+def add_node_props(label: str) -> str:
+    """Add ``row.props`` to the ``label`` node of each of these ``$rows``
+    (``{id, load, props}``; ``load`` null for a shared node)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (n:" + _label(label) + " {id: row.id}) WHERE n._load = row.load OR (row.load IS NULL AND n._load IS NULL)\n"
+        "SET n += row.props"
+    )
+
+
+@cache
+def add_rel_props(rel_type: str, start_label: str, end_label: str) -> str:
+    """Add ``row.props`` to the ``rel_type`` relationship of each of these
+    ``$rows`` (``{start, end, key, load, props}``)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:" + _label(start_label) + " {id: row.start})-[r:" + _rel_type(rel_type)
+        + " {key: row.key, _load: row.load}]->(b:" + _label(end_label) + " {id: row.end})\n"
+        "SET r += row.props"
+    )
 
 
 @cache
@@ -245,116 +554,190 @@ def naive_merge_rel(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+@cache
+def plain_unwind_nodes(label: str) -> str:
+    """Write these ``$rows`` as ``label`` nodes with a plain batched ``UNWIND ...
+    CREATE``: the hand-written baseline of the load benchmark (no versions)."""
+    return "UNWIND $rows AS row\nCREATE (n:" + _label(label) + ")\nSET n = row.props"
+
+
+@cache
+def plain_unwind_rels(rel_type: str, start_label: str, end_label: str) -> str:
+    """The load benchmark's hand-written baseline for relationships: ``UNWIND``,
+    both ends by id, ``CREATE``."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:" + _label(start_label) + " {id: row.start})\n"
+        "MATCH (b:" + _label(end_label) + " {id: row.end})\n"
+        "CREATE (a)-[r:" + _rel_type(rel_type) + "]->(b)\n"
+        "SET r = row.props"
+    )
+
+
 # --------------------------------------------------------------------------- retrieval
+#
+# Every read runs in one read transaction that first reads the active loads
+# (ACTIVE_LOADS) and passes them as $active. Rows are compact lists, not maps
+# of named columns, and the bookkeeping properties stay in the server
+# (``_batch``, ``_load``, ``_origin`` are cut in Python, see graph.neo4j_store).
 
 
 @cache
 def nodes_of(label: str) -> str:
-    """Which ``label`` nodes exist, with every property, by id?"""
-    return "MATCH (n:" + _label(label) + ")\nRETURN properties(n) AS props\nORDER BY n.id"
-
-
-@cache
-def nodes_by_id(label: str) -> str:
-    """The ``label`` nodes with these ``$ids``, with every property."""
-    return "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids\nRETURN properties(n) AS props"
-
-
-@cache
-def rels_from(label: str) -> str:
-    """The relationships that start at the ``label`` nodes with these ``$ids``."""
+    """Which ``label`` nodes do readers see (drafts only with ``$drafts``), with
+    every property, by id (at most ``$limit``)?"""
     return (
-        "MATCH (a:" + _label(label) + ")-[r]->(b) WHERE a.id IN $ids\n"
-        "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+        "MATCH (n:" + _label(label) + ") WHERE " + visible("n") + "\n"
+        "  AND ($drafts OR n.draft IS NULL OR n.draft <> true)\n"
+        "RETURN properties(n) AS props\nORDER BY n.id\nLIMIT $limit"
     )
 
 
-ALL_NODES = (
-    "MATCH (n) WHERE NOT n:" + STATE_LABEL + "\nRETURN labels(n)[0] AS label, properties(n) AS props"
-)
-"""Every node, with its label and properties (a whole-graph snapshot)."""
+def _seen(filtered: bool, *conds: str) -> str:
+    """`` AND ``-joined visibility conditions, or nothing when every record is
+    visible (no load is staged and nothing retired is left: the usual case)."""
+    return "".join(" AND " + c for c in conds) if filtered else ""
 
-ALL_RELS = """
-MATCH (a)-[r]->(b)
-RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
-"""
-"""Every relationship (a whole-graph snapshot)."""
+
+_REL_SEEN = ("r._load IN $active",)
 
 
 @cache
-def reference_nodes(labels: tuple[str, ...]) -> str:
-    """Every node of the reference layer (sources, countries, regions, ...)."""
-    cond = " OR ".join("n:" + _label(lb) for lb in labels)
-    return "MATCH (n) WHERE " + cond + "\nRETURN labels(n)[0] AS label, properties(n) AS props"
-
-
-@cache
-def reference_rels(labels: tuple[str, ...]) -> str:
-    """Every relationship that starts in the reference layer."""
-    cond = " OR ".join("a:" + _label(lb) for lb in labels)
+def nodes_by_id(label: str, filtered: bool = True) -> str:
+    """The ``label`` nodes readers see with these ``$ids``, with every property, as one list."""
     return (
-        "MATCH (a)-[r]->(b) WHERE " + cond + "\n"
-        "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids" + _seen(filtered, visible("n")) + "\n"
+        "RETURN collect(properties(n)) AS rows"
     )
 
 
-PLACES_IN = "MATCH (p:Place)-[:IN]->(c:Country) WHERE c.id IN $ids RETURN p.id AS id"
-"""Which places lie in these countries?"""
-
-AGENCIES_IN = "MATCH (a:Agency)-[:BASED_IN]->(c:Country) WHERE c.id IN $ids RETURN a.id AS id"
-"""Which agencies are based in these countries?"""
+@cache
+def rels_from(label: str, filtered: bool = True) -> str:
+    """The relationships readers see that start at the ``label`` nodes with these
+    ``$ids``, as one list of [type, start, end, props]."""
+    return (
+        "MATCH (a:" + _label(label) + ")-[r]->(b) WHERE a.id IN $ids"
+        + _seen(filtered, visible("a"), *_REL_SEEN, visible("b")) + "\n"
+        "RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows"
+    )
 
 
 @cache
-def flows_touching(label: str) -> str:
+def label_nodes(label: str, filtered: bool = True) -> str:
+    """Every ``label`` node readers see, with every property, as one list (a
+    snapshot's part: one record, not one per node, is about twice as fast to
+    receive)."""
+    where = " WHERE " + visible("n") if filtered else ""
+    return "MATCH (n:" + _label(label) + ")" + where + "\nRETURN collect(properties(n)) AS rows"
+
+
+@cache
+def label_rels(label: str, filtered: bool = True) -> str:
+    """Every relationship readers see that starts at a ``label`` node, as one
+    list of [type, start, end, props]."""
+    seen = _seen(filtered, visible("a"), *_REL_SEEN, visible("b"))
+    return (
+        "MATCH (a:" + _label(label) + ")-[r]->(b)" + (" WHERE " + seen[5:] if seen else "") + "\n"
+        "RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows"
+    )
+
+
+@cache
+def places_in(filtered: bool = True) -> str:
+    """Which places lie in these countries (``$ids``)?"""
+    return (
+        "MATCH (p:Place)-[r:IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("p"), *_REL_SEEN) + "\n"
+        "RETURN p.id AS id"
+    )
+
+
+@cache
+def agencies_in(filtered: bool = True) -> str:
+    """Which agencies are based in these countries (``$ids``)?"""
+    return (
+        "MATCH (a:Agency)-[r:BASED_IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("a"), *_REL_SEEN)
+        + "\nRETURN a.id AS id"
+    )
+
+
+@cache
+def flows_touching(label: str, filtered: bool = True) -> str:
     """Which flows run from, to or via these ``$ids`` endpoints of ``label``?"""
     return (
-        "MATCH (f:Flow)-[:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids\n"
+        "MATCH (f:Flow)-[r:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids"
+        + _seen(filtered, visible("x"), *_REL_SEEN, visible("f")) + "\n"
         "RETURN DISTINCT f.id AS id"
     )
 
 
-LINKED_FLOWS = """
-MATCH (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids
-RETURN DISTINCT g.id AS id
-"""
-"""Which flows do the sources link (same victims, up to 4 legs) to these flows?"""
+@cache
+def linked_flows(filtered: bool = True) -> str:
+    """Which flows do the sources link (same victims, up to 4 legs) to these flows (``$ids``)?"""
+    seen = _seen(
+        filtered,
+        visible("f"),
+        "all(r IN relationships(p) WHERE r._load IN $active)",
+        "all(x IN nodes(p) WHERE " + visible("x") + ")",
+    )
+    return "MATCH p = (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids" + seen + "\nRETURN DISTINCT g.id AS id"
 
-def _facts_around() -> str:
+
+@cache
+def facts_around(filtered: bool = True) -> str:
+    """Which experts, challenges and statistics are about these endpoints or
+    agencies (``$countries``, ``$agencies``, ``$targets``)?"""
+    seen = _seen(filtered, visible("x"), *_REL_SEEN, visible("t"))
     parts = [
-        "MATCH (e:Expert)-[:BASED_IN]->(c:Country) WHERE c.id IN $countries RETURN e.id AS id",
-        "MATCH (e:Expert)-[:WORKS_FOR]->(a:Agency) WHERE a.id IN $agencies RETURN e.id AS id",
+        "MATCH (x:Expert)-[r:BASED_IN]->(t:Country) WHERE t.id IN $countries" + seen + " RETURN x.id AS id",
+        "MATCH (x:Expert)-[r:WORKS_FOR]->(t:Agency) WHERE t.id IN $agencies" + seen + " RETURN x.id AS id",
     ]
     for lbl in ("Country", "Region", "Place", "Agency"):
         parts.append(
-            "MATCH (x)-[:CONCERNS|ABOUT]->(t:" + lbl + ") WHERE t.id IN $targets RETURN x.id AS id"
+            "MATCH (x)-[r:CONCERNS|ABOUT]->(t:" + lbl + ") WHERE t.id IN $targets" + seen + " RETURN x.id AS id"
         )
     return "\nUNION\n".join(parts)
 
 
-FACTS_AROUND = _facts_around()
-"""Which experts, challenges and statistics are about these endpoints or agencies?"""
+def count_all() -> tuple[str, str]:
+    """How many nodes of each label and relationships of each type are there?
+    Two statements whose every branch reads Neo4j's count store (O(1));
+    exact when every record is visible (no stage, nothing retired)."""
+    nodes = " UNION ALL ".join(
+        "MATCH (n:" + lbl + ") RETURN '" + lbl + "' AS k, count(n) AS n" for lbl in NODE_LABELS
+    )
+    rels = " UNION ALL ".join(
+        "MATCH ()-[r:" + t + "]->() RETURN '" + t + "' AS k, count(r) AS n" for t in dict.fromkeys(REL_TYPES)
+    )
+    return "CALL () { " + nodes + " } RETURN k, n", "CALL () { " + rels + " } RETURN k, n"
 
-COUNT_NODES = (
-    "MATCH (n) WHERE NOT n:" + STATE_LABEL + "\nRETURN labels(n)[0] AS label, count(*) AS n\nORDER BY label"
+
+COUNT_ALL_NODES, COUNT_ALL_RELS = count_all()
+
+
+@cache
+def count_nodes(label: str) -> str:
+    """How many ``label`` nodes do readers see?"""
+    return "MATCH (n:" + _label(label) + ") WHERE " + visible("n") + " RETURN count(n) AS n"
+
+
+@cache
+def count_rels(rel_type: str) -> str:
+    """How many ``rel_type`` relationships do readers see?"""
+    return (
+        "MATCH (a)-[r:" + _rel_type(rel_type) + "]->(b) WHERE r._load IN $active AND " + visible("a")
+        + " AND " + visible("b") + " RETURN count(r) AS n"
+    )
+
+
+SEARCH_EVIDENCE = (
+    "MATCH (x)-[e:EVIDENCE]->(s)\n"
+    "WHERE (toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text))\n"
+    "  AND ($drafts OR x.draft IS NULL OR x.draft = false)\n"
+    "  AND e._load IN $active AND " + visible("x") + " AND " + visible("s") + "\n"
+    "RETURN x.id AS fact, labels(x)[0] AS label, s.id AS source, e.quote AS quote,\n"
+    "       e.locator AS locator\n"
+    "ORDER BY source, locator, fact, quote\n"
+    "LIMIT $limit"
 )
-"""How many nodes of each label does the graph hold?"""
-
-COUNT_RELATIONSHIPS = """
-MATCH ()-[r]->()
-RETURN type(r) AS type, count(*) AS n
-ORDER BY type
-"""
-"""How many relationships of each type does the graph hold?"""
-
-SEARCH_EVIDENCE = """
-MATCH (x)-[e:EVIDENCE]->(s)
-WHERE (toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text))
-  AND ($drafts OR x.draft IS NULL OR x.draft = false)
-RETURN x.id AS fact, labels(x)[0] AS label, s.id AS source, e.quote AS quote,
-       e.locator AS locator
-ORDER BY source, locator, fact, quote
-LIMIT $limit
-"""
 """Which evidence quotes or locators contain ``$text`` (case-insensitive),
 at most ``$limit`` of them by (source, locator, fact, quote)?"""

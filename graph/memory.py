@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,14 +42,16 @@ from graph.answers import SearchHit, Stats
 from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from graph.errors import ConflictingFact, StoreUnavailable
 from graph.questions import Questions
-from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, Scope, build_graph
+from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, NodeRow, RelRow, Scope, build_graph, quiet_gc
 
-__all__ = ["MemoryStore", "DB_FILE", "SCHEMA_VERSION"]
+__all__ = ["MemoryStore", "DB_FILE", "SCHEMA_VERSION", "LOCK_TIMEOUT_S"]
 
 #: The store's file inside CTGRAPH_HOME.
 DB_FILE = "graph.sqlite"
 #: Bumped when the table layout changes; an older file is refused with a fix.
 SCHEMA_VERSION = "1"
+#: Seconds a writer waits for another writer's lock before it gives up with one error line.
+LOCK_TIMEOUT_S = 60.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -110,7 +112,9 @@ class MemoryStore(Questions):
             self.path = home / DB_FILE
             target = str(self.path)
         try:
-            self._con = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
+            self._con = sqlite3.connect(
+                target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
             self._con.execute("PRAGMA trusted_schema=OFF")
             if home is not None:
                 self._con.execute("PRAGMA journal_mode=WAL")
@@ -134,23 +138,32 @@ class MemoryStore(Questions):
 
     @contextmanager
     def _tx(self, write: bool) -> Iterator[sqlite3.Connection]:
-        """One transaction: IMMEDIATE for writes (serialises writers), deferred for
-        reads (a consistent snapshot under WAL). Rolled back on any failure."""
+        """One transaction: IMMEDIATE for writes (serialises writers: a second
+        writer waits up to :data:`LOCK_TIMEOUT_S` for the first one's lock, then
+        applies its own on top), deferred for reads (a consistent snapshot under
+        WAL; readers never wait for writers). Rolled back on any failure."""
         with self._lock:
             con = self._con
             try:
                 con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             except sqlite3.OperationalError as exc:
-                raise StoreUnavailable(f"{self.path}: the store is busy or locked ({exc}); try again") from None
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreUnavailable(
+                        f"{self.path}: another ctgraph process is writing to the store and did not finish "
+                        f"within {LOCK_TIMEOUT_S:g} s; nothing was changed: try again when it is done"
+                    ) from None
+                raise StoreUnavailable(f"{self.path}: cannot use the store ({exc})") from None
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                if con.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+                    con.execute("ROLLBACK")
                 raise
             try:
                 con.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                con.execute("ROLLBACK")
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
                 raise StoreUnavailable(f"{self.path}: could not write ({exc}); the previous state is kept") from None
 
     def version(self) -> str:
@@ -241,8 +254,9 @@ class MemoryStore(Questions):
                 )
                 con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
         except sqlite3.OperationalError as exc:
+            hint = ": free some disk space and run it again" if "full" in str(exc) else ""
             raise StoreUnavailable(
-                f"{self.path or 'memory store'}: could not write ({exc}); nothing was changed"
+                f"{self.path or 'memory store'}: could not write ({exc}); nothing was changed{hint}"
             ) from None
         self._whole = None
         return counts
@@ -256,26 +270,23 @@ class MemoryStore(Questions):
             whole_only = cached[0][2]
             if whole_only is None or (scope.whole and scope.only is not None and set(scope.only) <= set(whole_only)):
                 return cached[1]  # the whole graph answers any scope
-        with self._tx(write=False) as con:
+        with self._tx(write=False) as con, quiet_gc():
             if scope.whole and scope.only is None:
-                nodes = con.execute("SELECT label, id, props FROM nodes").fetchall()
-                rels = con.execute("SELECT type, src, dst, key, props FROM rels").fetchall()
+                nodes = _node_records(con, "SELECT label, id, props FROM nodes")
+                rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
             elif scope.whole:
                 labels = scope.labels()
                 marks = ",".join("?" * len(labels))
-                nodes = con.execute(f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels).fetchall()
-                rels = con.execute(
+                nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
+                rels = _rel_records(
+                    con,
                     "SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r JOIN nodes n ON n.id = r.src "
                     f"WHERE n.label IN ({marks})",
                     labels,
-                ).fetchall()
+                )
             else:
                 nodes, rels = self._scoped(con, scope)
-        G = build_graph(
-            ((lbl, i, _loads(p)) for lbl, i, p in nodes),
-            ((t, s, d, k, _loads(p)) for t, s, d, k, p in rels),
-            include_drafts=scope.include_drafts,
-        )
+            G = build_graph(nodes, rels, include_drafts=scope.include_drafts)
         if scope.whole:
             self._whole = ((ver, scope.include_drafts, scope.only), G)
         return G
@@ -286,7 +297,7 @@ class MemoryStore(Questions):
         con.execute(f"DELETE FROM {table}")
         con.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
-    def _scoped(self, con: sqlite3.Connection, scope: Scope) -> tuple[list[Any], list[Any]]:
+    def _scoped(self, con: sqlite3.Connection, scope: Scope) -> tuple[list[NodeRow], list[RelRow]]:
         """Records of the reference layer plus the facts around the scope's endpoints."""
         ref = ",".join("?" * len(REFERENCE_LABELS))
         endpoints = set(scope.endpoints or ())
@@ -333,19 +344,22 @@ class MemoryStore(Questions):
             )
         )
         self._ids(con, "scope_n", facts)
-        nodes = con.execute(
+        refs = (*REFERENCE_LABELS, *REFERENCE_LABELS)
+        nodes = _node_records(
+            con,
             f"SELECT label, id, props FROM nodes WHERE label IN ({ref}) "
             "UNION ALL SELECT label, id, props FROM nodes WHERE id IN (SELECT id FROM scope_n) "
             f"AND label NOT IN ({ref})",
-            (*REFERENCE_LABELS, *REFERENCE_LABELS),
-        ).fetchall()
-        rels = con.execute(
+            refs,
+        )
+        rels = _rel_records(
+            con,
             "SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r JOIN nodes n ON n.id = r.src "
             f"WHERE n.label IN ({ref}) "
             "UNION ALL SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r "
             f"WHERE r.src IN (SELECT id FROM scope_n) AND r.src NOT IN (SELECT id FROM nodes WHERE label IN ({ref}))",
-            (*REFERENCE_LABELS, *REFERENCE_LABELS),
-        ).fetchall()
+            refs,
+        )
         return nodes, rels
 
     def stats(self) -> Stats:
@@ -354,18 +368,17 @@ class MemoryStore(Questions):
             rels = dict(con.execute("SELECT type, count(*) FROM rels GROUP BY type ORDER BY type").fetchall())
         return {"nodes": nodes, "relationships": rels}
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
+    def nodes(self, label: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every ``label`` node (at most ``limit``, applied in the query), by id."""
         if label not in NODE_LABELS:
             return []
+        drafts = "" if self.include_drafts else " AND props NOT LIKE '%\"draft\":true%'"
         with self._lock:
-            rows = self._con.execute("SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (label,)).fetchall()
-        out = []
-        for ident, props in rows:
-            p = _loads(props)
-            if p.get("draft") and not self.include_drafts:
-                continue
-            out.append({"id": ident, **p})
-        return out
+            rows = self._con.execute(
+                f"SELECT id, props FROM nodes WHERE label = ?{drafts} ORDER BY id LIMIT ?",
+                (label, -1 if limit is None else max(int(limit), 0)),
+            ).fetchall()
+        return [{"id": ident, **_loads(props)} for ident, props in rows]
 
     def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
         needle = text.lower()
@@ -388,6 +401,53 @@ class MemoryStore(Questions):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+_NODE_JSON = "'[' || json_quote(label) || ',' || json_quote(id) || ',' || props || ']'"
+_REL_JSON = (
+    "'[' || json_quote(type) || ',' || json_quote(src) || ',' || json_quote(dst) || ',' "
+    "|| json_quote(key) || ',' || props || ']'"
+)
+
+
+def _records(con: sqlite3.Connection, select: str, params: Sequence[str], row_json: str) -> list[Any]:
+    """The rows of ``select`` (label, id, props or type, src, dst, key, props), decoded in one go.
+
+    SQLite concatenates the rows into ONE JSON array (the props column already
+    holds JSON text) and orjson decodes it in one call: a few C passes instead
+    of a Python tuple and a decoder call per row, which is what made large
+    snapshots slow. Without SQLite's JSON functions (``json_quote``, built in
+    since 3.38), rows are decoded one by one.
+    """
+    try:
+        (text,) = con.execute(
+            f"SELECT '[' || coalesce(group_concat({row_json}, ','), '') || ']' FROM ({select})", params
+        ).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "json_quote" not in str(exc):
+            raise
+        return [(*row[:-1], _loads(row[-1])) for row in con.execute(select, params)]
+    return _decode(text)  # type: ignore[no-any-return]
+
+
+def _node_records(con: sqlite3.Connection, select: str, params: Sequence[str] = ()) -> list[NodeRow]:
+    """(label, id, props) of the nodes ``select`` returns (columns label, id, props)."""
+    return _records(con, select, params, _NODE_JSON)
+
+
+def _rel_records(con: sqlite3.Connection, select: str, params: Sequence[str] = ()) -> list[RelRow]:
+    """(type, start, end, key, props) of the relationships ``select`` returns
+    (columns type, src, dst, key, props)."""
+    return _records(con, select, params, _REL_JSON)
+
+
+def _decode(text: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise StoreUnavailable(
+            f"the embedded store holds a damaged record ({exc}): move CTGRAPH_HOME away and load the sources again"
+        ) from None
 
 
 def _clash_message(ident: str, batch: GraphBatch, other: str, other_origin: str | None) -> str:

@@ -24,11 +24,13 @@ URIs (Neo4j Aura, clusters) all go through the same
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
@@ -38,17 +40,35 @@ from graph.answers import SearchHit, Stats
 from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from graph.errors import ConflictingFact, StoreUnavailable
 from graph.questions import Questions
-from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, Scope, build_graph, is_hidden_prop
+from graph.snapshot import (
+    LINK_DEPTH,
+    REFERENCE_LABELS,
+    NodeRow,
+    RelRow,
+    Scope,
+    build_graph,
+    is_hidden_prop,
+    quiet_gc,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from neo4j import Driver, ManagedTransaction
+    from neo4j import Driver, ManagedTransaction, Transaction
 
     from graph.config import Settings
 
-__all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "URI_SCHEMES"]
+__all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "SINGLE_TX_RECORDS", "STALE_STAGE_S", "URI_SCHEMES"]
 
-#: Rows per ``UNWIND`` statement of a load.
+#: Rows per ``UNWIND`` statement of a load (and per transaction of a staged load).
 BATCH_ROWS = 10_000
+
+#: A load of at most this many records runs in one write transaction; a
+#: larger one is staged in transactions of BATCH_ROWS rows and switched on in
+#: one small transaction (the server's transaction memory then stays small).
+SINGLE_TX_RECORDS = 50_000
+
+#: A stage nobody has written to for this long belongs to a load that died;
+#: any later load removes it (a later load of the same batch always does).
+STALE_STAGE_S = 600.0
 
 #: URI schemes of the Bolt protocol (plain, routed, TLS, TLS with a self-signed certificate).
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -86,11 +106,12 @@ def _node_row(label: str, props: dict[str, Any]) -> tuple[str, str, dict[str, An
     return label, ident, {k: v for k, v in props.items() if k != "id" and not is_hidden_prop(k)}
 
 
-def _rel_row(r: Any) -> tuple[str, str, str, str, dict[str, Any]]:
-    props = r["props"]
+def _rel_row(row: list[Any]) -> tuple[str, str, str, str, dict[str, Any]]:
+    """A relationship record from a ``[type, start, end, props]`` row."""
+    rtype, start, end, props = row
     key = str(props.get("key", ""))
     clean = {k: v for k, v in props.items() if k != "key" and not is_hidden_prop(k)}
-    return r["type"], r["start"], r["end"], key, clean
+    return rtype, start, end, key, clean
 
 
 class Neo4jStore(Questions):
@@ -116,6 +137,13 @@ class Neo4jStore(Questions):
         self._finalizer: weakref.finalize[Any, Any] | None = None
         self._schema_ready = False
         self.include_drafts = include_drafts
+        #: Seconds a failed idempotent write step is tried again (lost connection,
+        #: transient error) before the load gives up with one error line.
+        self.write_retry_s = min(timeout_s, 5.0)
+        #: Server-side timeout of each write transaction.
+        self.write_timeout_s = max(timeout_s, 300.0)
+        #: True when the last load could not delete the version it replaced (done by the next load).
+        self.pending_clean_up = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jStore:
@@ -271,114 +299,337 @@ class Neo4jStore(Questions):
     # ------------------------------------------------------------------ writes
 
     def ensure_schema(self) -> None:
-        """Create the id constraints and the batch indexes if they do not exist yet."""
+        """Create the constraints and indexes that do not exist yet (one look at
+        the schema when all exist), drop the id-only uniqueness of the versioned
+        labels a database from before versioned loads has, and register its
+        loads as active."""
         if self._schema_ready:
             return
         driver = self._db()
+        wanted: dict[str, str] = {"ctgraph_load_id": cypher.LOAD_CONSTRAINT}
+        for label in NODE_LABELS:
+            q = cypher.constraint(label)
+            wanted[q.split()[2]] = q
+            if label != "Country":
+                for idx in cypher.node_indexes(label):
+                    wanted[idx.split()[2]] = idx
+        for rtype in dict.fromkeys(REL_TYPES):
+            for idx in cypher.rel_indexes(rtype):
+                wanted[idx.split()[2]] = idx
         with self._translate():
             with driver.session(database=self.database) as session:
-                for label in NODE_LABELS:
-                    session.run(cypher.constraint(label)).consume()
-                    if label != "Country":
-                        session.run(cypher.batch_index(label)).consume()
-                for rtype in REL_TYPES:
-                    session.run(cypher.rel_batch_index(rtype)).consume()
-                session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
+                have = {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
+                have |= {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
+                old = [lbl for lbl in NODE_LABELS if lbl != "Country" and f"ctgraph_{lbl.lower()}_id" in have]
+                for label in old:
+                    session.run(cypher.old_constraint(label)).consume()
+                missing = [q for name, q in wanted.items() if name not in have]
+                for q in missing:
+                    session.run(q).consume()
+                if missing:
+                    session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
+                if not session.run("MATCH (l:" + cypher.LOAD_LABEL + ") RETURN l LIMIT 1").peek():
+                    rows = {
+                        (r["batch"], r["load"])
+                        for label in NODE_LABELS
+                        if label != "Country"
+                        for r in session.run(cypher.unregistered_loads(label))
+                    }
+                    if rows:
+                        session.run(
+                            cypher.REGISTER_LOADS, rows=[{"batch": b, "load": ld} for b, ld in sorted(rows)]
+                        ).consume()
         self._schema_ready = True
 
     def _checkpoint(self, done: str) -> None:
-        """Called inside the load transaction after each UNWIND statement.
+        """Called after each UNWIND statement of a load (inside its transaction).
 
         A hook for tests that inject a failure part-way through a load.
         """
 
     def load(self, batch: GraphBatch) -> LoadReport:
-        """Write ``batch`` in one transaction (all or nothing), replacing an
-        earlier load of the same batch; MERGE makes it idempotent."""
-        load_id = uuid.uuid4().hex
-        known: dict[str, str] = {}
-        node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        referred_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for n in batch.nodes:
-            if n.label not in NODE_LABELS:
-                raise ValueError(f"unknown node label {n.label!r}")
-            known[n.id] = n.label
-            props: dict[str, Any] = dict(n.props)
-            if n.id in batch.shared and n.label != "Country":
-                referred_rows[n.label].append({"id": n.id, "props": props})
-                continue
-            if n.label != "Country":
-                props.update(id=n.id, _batch=batch.name, _load=load_id)
-                if n.id in batch.origins:
-                    props["_origin"] = batch.origins[n.id]
-            node_rows[n.label].append({"id": n.id, "props": props})
-        rel_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for r in batch.rels:
-            if r.type not in REL_TYPES:
-                raise ValueError(f"unknown relationship type {r.type!r}")
-            labels = []
-            for end in (r.start, r.end):
-                label = known.get(end) or endpoint_label(end)
-                if label is None:
-                    raise ValueError(f"relationship {r.type} refers to missing node {end!r}")
-                labels.append(label)
-            rprops = {**r.props, "key": r.key, "_batch": batch.name, "_load": load_id}
-            rel_rows[(r.type, labels[0], labels[1])].append(
-                {"start": r.start, "end": r.end, "key": r.key, "props": rprops}
-            )
+        """Write ``batch`` as a new version of its batch, all or nothing for
+        readers, replacing the version loaded before (stale records go).
+
+        Every record is written under a new load id beside the version readers
+        see (:mod:`graph.cypher`, "versions"). A small load (at most
+        :data:`SINGLE_TX_RECORDS` records, counting the version it replaces)
+        does everything in ONE write transaction. A larger one is *staged*:
+        registered as ``staging``, written in transactions of
+        :data:`BATCH_ROWS` rows (invisible to readers), then switched on in one
+        small transaction; the replaced version is deleted afterwards in
+        batches. A load that dies part-way leaves a stage that the next load
+        of the batch (or any load, once the stage is :data:`STALE_STAGE_S`
+        old) removes. A fact id that another batch holds is refused.
+        """
+        plan = _Plan.of(batch, uuid.uuid4().hex)
         self.ensure_schema()
-
-        def write(tx: ManagedTransaction) -> None:
-            for label, rows in node_rows.items():
-                if label == "Country":
-                    continue
-                ids = [row["id"] for row in rows]
-                for i in range(0, len(ids), BATCH_ROWS):
-                    clash = tx.run(
-                        cypher.owned_elsewhere(label), ids=ids[i : i + BATCH_ROWS], batch=batch.name
-                    ).single()
-                    if clash is not None:
-                        here = batch.origins.get(clash["id"]) or f"batch {batch.name!r}"
-                        there = clash["origin"] or f"batch {clash['batch']!r}"
-                        raise ConflictingFact(
-                            f"{here}: id {clash['id']!r} is already loaded from {there}: "
-                            "give the new fact its own id, or reload the file that defines it"
-                        )
-            for label in NODE_LABELS:
-                rows = node_rows.get(label, [])
-                query = cypher.merge_shared_nodes(label) if label == "Country" else cypher.merge_nodes(label)
-                for i in range(0, len(rows), BATCH_ROWS):
-                    tx.run(query, rows=rows[i : i + BATCH_ROWS]).consume()
-                    self._checkpoint(label)
-                if referred_rows.get(label):
-                    tx.run(cypher.merge_referred_nodes(label), rows=referred_rows[label]).consume()
-            for (rtype, sl, el), rows in sorted(rel_rows.items()):
-                for i in range(0, len(rows), BATCH_ROWS):
-                    chunk = rows[i : i + BATCH_ROWS]
-                    merged = tx.run(cypher.merge_rels(rtype, sl, el), rows=chunk).single(strict=True)
-                    if merged["merged"] != len(chunk):
-                        self._missing(tx, rtype, sl, el, chunk)
-                    self._checkpoint(rtype)
-            for rtype in REL_TYPES:
-                tx.run(cypher.delete_stale_rels(rtype), batch=batch.name, load=load_id).consume()
-            for label in NODE_LABELS:
-                if label != "Country":
-                    tx.run(cypher.delete_stale_nodes(label), batch=batch.name, load=load_id).consume()
-            tx.run(cypher.BUMP_VERSION).consume()
-
-        self._session_call("write", write)
+        state = self._write(lambda tx: _LoadState.read(tx, batch.name), "reading the loads")
+        single = plan.records <= SINGLE_TX_RECORDS
+        if single:
+            self._write(lambda tx: self._load_in_one(tx, plan, state), "writing the load", commit_unknown=True)
+        else:
+            self._load_staged(plan, state)
+        self._clean_up()
         return batch.counts()
+
+    # -- the steps of a load ------------------------------------------------
+
+    def _load_in_one(self, tx: Transaction, plan: _Plan, state: _LoadState) -> None:
+        tx.run(cypher.BEGIN_LOAD, load=plan.load, batch=plan.batch.name, records=plan.records).consume()
+        tx.run(cypher.ABANDON_STAGES, load=plan.load, batch=plan.batch.name, stale_ms=int(STALE_STAGE_S * 1000)).consume()
+        adopted = self._check_ids(tx, plan, state)
+        self._stage_rows(tx, plan, state, plan.node_steps() + plan.rel_steps())
+        self._copy_foreign(tx, plan, state, adopted)
+        self._switch(tx, plan, state, adopted)
+
+    def _load_staged(self, plan: _Plan, state: _LoadState) -> None:
+        def begin(tx: Transaction) -> None:
+            tx.run(cypher.BEGIN_LOAD, load=plan.load, batch=plan.batch.name, records=plan.records).consume()
+            tx.run(cypher.ABANDON_STAGES, load=plan.load, batch=plan.batch.name, stale_ms=int(STALE_STAGE_S * 1000)).consume()
+
+        self._write(begin, "registering the load")
+        try:
+            self._clean_up()  # what earlier runs left, before this one adds to it
+            adopted = self._write(lambda tx: self._check_ids(tx, plan, state), "checking the ids")
+            for index, step in enumerate(plan.node_steps() + plan.rel_steps()):
+
+                def stage(tx: Transaction, step: _Step = step, index: int = index) -> None:
+                    self._stage_step(tx, plan, state, step, index)
+
+                self._write(stage, "staging the load", retry=True)
+            self._write(lambda tx: self._copy_foreign(tx, plan, state, adopted), "staging the load")
+            self._write(lambda tx: self._switch(tx, plan, state, adopted), "switching to the new version",
+                        commit_unknown=True)
+        except BaseException:
+            try:  # best effort: the next load cleans up what this cannot
+                self._write(lambda tx: tx.run(cypher.ABANDON_LOAD, load=plan.load).consume(), "giving up the stage")
+                self._clean_up()
+            except Exception:  # the first error is the one to report
+                pass
+            raise
+
+    def _stage_step(self, tx: Transaction, plan: _Plan, state: _LoadState, step: _Step, index: int) -> None:
+        row = tx.run(cypher.TOUCH_LOAD, load=plan.load, step=index).single()
+        if row is None or row["state"] != "staging":
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri}: another load of {plan.batch.name!r} replaced this one while it was "
+                "being written: run it again"
+            )
+        if row["done"]:
+            return  # written by an attempt whose commit was lost on the way back
+        self._stage_rows(tx, plan, state, [step])
+        tx.run(cypher.STEP_DONE, load=plan.load, step=index).consume()
+
+    def _check_ids(self, tx: Transaction, plan: _Plan, state: _LoadState) -> dict[str, list[str]]:
+        """Refuse ids another batch holds; which ids of the batch are shared
+        nodes now (the batch's own version will replace them)?"""
+        adopted: dict[str, list[str]] = {}
+        for label, ids in plan.owned_ids.items():
+            for i in range(0, len(ids), BATCH_ROWS):
+                chunk = ids[i : i + BATCH_ROWS]
+                clash = tx.run(
+                    cypher.owned_elsewhere(label), ids=chunk, batch=plan.batch.name, active=state.active
+                ).single()
+                if clash is not None:
+                    here = plan.batch.origins.get(clash["id"]) or f"batch {plan.batch.name!r}"
+                    there = clash["origin"] or f"batch {clash['batch']!r}"
+                    raise ConflictingFact(
+                        f"{here}: id {clash['id']!r} is already loaded from {there}: "
+                        "give the new fact its own id, or reload the file that defines it"
+                    )
+                found = [r["id"] for r in tx.run(cypher.shared_with_ids(label), ids=chunk)]
+                if found:
+                    adopted.setdefault(label, []).extend(found)
+        return adopted
+
+    def _stage_rows(self, tx: Transaction, plan: _Plan, state: _LoadState, steps: list[_Step]) -> None:
+        for step in steps:
+            params: dict[str, Any] = {"load": plan.load, "active": state.active}
+            if step.kind == "rels":
+                rtype, sl, el, s_own, e_own = step.key
+                merged = tx.run(cypher.merge_rels(rtype, sl, el, s_own, e_own), rows=step.rows, **params).single(strict=True)
+                if merged["merged"] != len(step.rows):
+                    self._missing(tx, rtype, sl, el, step.rows, params)
+            else:
+                tx.run(step.query, rows=step.rows, **params).consume()
+            self._checkpoint(step.name)
+
+    def _copy_foreign(self, tx: Transaction, plan: _Plan, state: _LoadState, adopted: dict[str, list[str]]) -> None:
+        """Copy the relationships other batches own from the version this load
+        replaces (and from shared nodes it takes over) onto the new version."""
+        if state.previous is None and not adopted:
+            return
+        groups: dict[tuple[str, str, bool, str | None], list[dict[str, Any]]] = defaultdict(list)
+        for label in plan.owned_ids:
+            found: list[Any] = []
+            if state.previous is not None:
+                found += tx.run(
+                    cypher.foreign_rels_of_load(label), batch=plan.batch.name, prev=state.previous, active=state.active
+                ).data()
+            if adopted.get(label):
+                found += tx.run(
+                    cypher.foreign_rels_of_shared(label), ids=adopted[label], batch=plan.batch.name,
+                    prev=state.previous or "", active=state.active,
+                ).data()
+            for r in found:
+                other_label = r["other_label"] if r["other_replaced"] else None
+                groups[(r["type"], label, r["outgoing"], other_label)].append(
+                    {"id": r["id"], "other": r["other"], "other_id": r["other_id"], "props": r["props"]}
+                )
+        for (rtype, label, outgoing, other_label), rows in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            for i in range(0, len(rows), BATCH_ROWS):
+                tx.run(cypher.copy_rels(rtype, label, outgoing, other_label), rows=rows[i : i + BATCH_ROWS],
+                       load=plan.load).consume()
+
+    def _switch(self, tx: Transaction, plan: _Plan, state: _LoadState, adopted: dict[str, list[str]]) -> None:
+        """Make the new version the one readers see (one small transaction)."""
+        now = _LoadState.read(tx, plan.batch.name)
+        if now.previous != state.previous or now.state_of(plan.load) != "staging":
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri}: another load of {plan.batch.name!r} finished while this one was "
+                "being written: run it again"
+            )
+        if sorted(set(now.active) - {plan.load}) != sorted(set(state.active)):
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri}: another load finished while this one was being written: run it again"
+            )
+        retired = plan.load + "-replaced"
+        params: dict[str, Any] = {"load": plan.load, "batch": plan.batch.name, "active": state.active, "retired": retired}
+        if adopted or plan.shared_rels:
+            tx.run(cypher.RETIRE, retired=retired, batch=plan.batch.name).consume()
+        if plan.countries:
+            for i in range(0, len(plan.countries), BATCH_ROWS):
+                tx.run(cypher.SWITCH_COUNTRIES, rows=plan.countries[i : i + BATCH_ROWS]).consume()
+        for label in plan.referred:
+            tx.run(cypher.share_referred(label), load=plan.load).consume()
+        for label, ids in adopted.items():
+            tx.run(cypher.adopt_shared(label), ids=ids, **params).consume()
+        for (rtype, sl, el), rows in plan.shared_rels.items():
+            for i in range(0, len(rows), BATCH_ROWS):
+                tx.run(cypher.take_over_rels(rtype, sl, el), rows=rows[i : i + BATCH_ROWS], **params).consume()
+        tx.run(cypher.SWITCH_LOAD, load=plan.load, batch=plan.batch.name).consume()
+        tx.run(cypher.BUMP_VERSION).consume()
+
+    def _clean_up(self) -> None:
+        """Delete the records of retired loads (replaced versions, given-up
+        stages) in transactions of about :data:`BATCH_ROWS` records, then forget
+        the loads. A failure here changes nothing readers see; the next load
+        finishes the job (:attr:`pending_clean_up` says so meanwhile)."""
+        try:
+            retired = self._write(lambda tx: [r["id"] for r in tx.run(cypher.RETIRED_LOADS)], "cleaning up")
+            for load_id in retired:
+
+                def some(tx: Transaction, load_id: str = load_id) -> bool:
+                    return self._delete_some(tx, load_id)
+
+                while self._write(some, "cleaning up", retry=True):
+                    pass
+            self.pending_clean_up = False
+        except StoreUnavailable:
+            self.pending_clean_up = True
+
+    @staticmethod
+    def _delete_some(tx: Transaction, load_id: str) -> bool:
+        """Delete up to about BATCH_ROWS records of ``load_id`` (relationships
+        first); True if some may remain, else forget the load."""
+        budget = BATCH_ROWS
+        queries = [cypher.delete_rels_of(t) for t in dict.fromkeys(REL_TYPES)]
+        queries += [cypher.delete_nodes_of(lbl) for lbl in NODE_LABELS]
+        for q in queries:
+            deleted = int(tx.run(q, load=load_id, limit=budget).single(strict=True)["deleted"])
+            budget -= deleted
+            if budget <= 0:
+                return True
+        tx.run(cypher.FORGET_LOAD, load=load_id).consume()
+        return False
 
     @staticmethod
     def _missing(
-        tx: ManagedTransaction, rtype: str, sl: str, el: str, chunk: list[dict[str, Any]]
+        tx: Transaction, rtype: str, sl: str, el: str, chunk: list[dict[str, Any]], params: dict[str, Any]
     ) -> None:
         for side, label in (("start", sl), ("end", el)):
             ids = sorted({row[side] for row in chunk})
-            gone = [rec["id"] for rec in tx.run(cypher.missing_endpoints(label), ids=ids)]
+            gone = [rec["id"] for rec in tx.run(cypher.missing_endpoints(label), ids=ids, **params)]
             if gone:
                 raise ValueError(f"relationship {rtype} refers to missing node {gone[0]!r}")
         raise ValueError(f"relationship {rtype}: some rows were not written")
+
+    def _write(
+        self,
+        work: Callable[[Transaction], T],
+        doing: str,
+        *,
+        retry: bool = False,
+        commit_unknown: bool = False,
+    ) -> T:
+        """Run ``work`` in one explicit write transaction, with a bounded retry.
+
+        Writes do not go through the driver's managed retries (which keep
+        reconnecting for ``max_transaction_retry_time``). A ``retry`` step is
+        idempotent and is tried again for at most :attr:`write_retry_s`
+        seconds after a transient error or a lost connection; anything else
+        fails at once, with one line. A lost connection while committing a
+        ``commit_unknown`` step (the one that makes a load visible) leaves the
+        outcome unknown, and the error says so and that running the load again
+        is safe; before that point nothing readers see has changed.
+        """
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+        driver = self._db()
+        deadline = time.monotonic() + self.write_retry_s
+        pause = 0.2
+        with self._translate():
+            while True:
+                committing = False
+                try:
+                    with driver.session(database=self.database) as session:
+                        tx = session.begin_transaction(timeout=self.write_timeout_s)
+                        try:
+                            out = work(tx)
+                            committing = True
+                            tx.commit()
+                            return out
+                        finally:
+                            if not committing:
+                                _quietly_close(tx)
+                except (ServiceUnavailable, SessionExpired, OSError) as exc:
+                    if committing and commit_unknown:
+                        raise StoreUnavailable(
+                            f"lost the connection to Neo4j at {self.uri} while {doing}: the outcome of the load "
+                            "is unknown; running the same load again is safe (it replaces whatever this one wrote)"
+                        ) from None
+                    if retry and time.monotonic() + pause < deadline:
+                        time.sleep(pause)
+                        pause *= 2
+                        continue
+                    raise StoreUnavailable(
+                        f"lost the connection to Neo4j at {self.uri} while {doing}: nothing was changed "
+                        "(readers see the graph as it was); run the load again once Neo4j is back"
+                    ) from exc
+                except TransientError:
+                    if retry and time.monotonic() + pause < deadline:
+                        time.sleep(pause)
+                        pause *= 2
+                        continue
+                    raise
+
+    def add_props(
+        self, nodes: dict[str, list[dict[str, Any]]], rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+    ) -> int:
+        """Add properties to existing records, in one transaction (the
+        follow-up of an offline import, :mod:`graph.bulk_import`); how many rows?"""
+
+        def work(tx: Transaction) -> int:
+            for label, rows in nodes.items():
+                for i in range(0, len(rows), BATCH_ROWS):
+                    tx.run(cypher.add_node_props(label), rows=rows[i : i + BATCH_ROWS]).consume()
+            for (rtype, sl, el), rows in rels.items():
+                for i in range(0, len(rows), BATCH_ROWS):
+                    tx.run(cypher.add_rel_props(rtype, sl, el), rows=rows[i : i + BATCH_ROWS]).consume()
+            return sum(map(len, nodes.values())) + sum(map(len, rels.values()))
+
+        return self._write(work, "writing properties")
 
     def clear(self) -> None:
         """Delete every node and relationship in the database (tests, benchmarks)."""
@@ -389,6 +640,34 @@ class Neo4jStore(Questions):
 
     # ------------------------------------------------------------------ retrieval
 
+    def _consistent_read(self, read: Callable[[ManagedTransaction, list[str], bool], T]) -> T:
+        """Run ``read(tx, active, filtered)`` in one read transaction, as one
+        consistent view of the graph.
+
+        Neo4j's transactions read committed data, so a load that commits while
+        a read runs could show in its later statements. The read therefore
+        notes the loads (ids and states) first, reads the records of the
+        active ones, and notes the loads again: a load registered or switched
+        in between is seen, and the read is done again. When every load is
+        active (no stage, nothing retired left: the usual case), the records
+        are read without the visibility conditions (about a third faster), which
+        the second look at the loads makes just as safe.
+        """
+
+        def work(tx: ManagedTransaction) -> T:
+            for _attempt in range(4):
+                before = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
+                active = [i for i, st in before if st == "active"]
+                out = read(tx, active, len(active) != len(before))
+                after = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
+                if after == before:
+                    return out
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri}: the graph kept changing while it was read (loads running): try again"
+            )
+
+        return self._session_call("read", work)
+
     def version(self) -> str:
         rows = self._read(cypher.VERSION)
         return f"neo4j:{self.uri}:{self.database}:{rows[0]['version'] if rows else 0}"
@@ -396,48 +675,60 @@ class Neo4jStore(Questions):
     def snapshot(self, scope: Scope) -> nx.MultiDiGraph:
         """The records of ``scope``, read in one read transaction, as a snapshot graph."""
 
-        def work(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
-            if scope.whole and scope.only is None:
-                nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.ALL_NODES)]
-                rels = [_rel_row(r) for r in tx.run(cypher.ALL_RELS)]
-                return nodes, rels
-            if scope.whole:
-                labels = scope.labels()
-                nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.reference_nodes(labels))]
-                rels = [_rel_row(r) for r in tx.run(cypher.reference_rels(labels))]
-                return nodes, rels
-            return self._scoped(tx, scope)
+        def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> nx.MultiDiGraph:
+            with quiet_gc():
+                if scope.whole:
+                    nodes, rels = self._by_labels(tx, scope.labels(), active, filtered)
+                else:
+                    nodes, rels = self._scoped(tx, scope, active, filtered)
+                return build_graph(nodes, rels, include_drafts=scope.include_drafts)
 
-        nodes, rels = self._session_call("read", work)
-        return build_graph(nodes, rels, include_drafts=scope.include_drafts)
+        return self._consistent_read(read)
+
+    @staticmethod
+    def _by_labels(
+        tx: ManagedTransaction, labels: tuple[str, ...], active: list[str], filtered: bool
+    ) -> tuple[list[NodeRow], list[RelRow]]:
+        nodes: list[NodeRow] = []
+        rels: list[RelRow] = []
+        for label in labels:
+            found = tx.run(cypher.label_nodes(label, filtered), active=active).single(strict=True)["rows"]
+            if not found:
+                continue
+            nodes.extend(_node_row(label, props) for props in found)
+            rows = tx.run(cypher.label_rels(label, filtered), active=active).single(strict=True)["rows"]
+            rels.extend(_rel_row(row) for row in rows)
+        return nodes, rels
 
     @staticmethod
     def _ids(tx: ManagedTransaction, query: str, **params: Any) -> set[str]:
         return {str(r["id"]) for r in tx.run(query, params)}
 
-    def _scoped(self, tx: ManagedTransaction, scope: Scope) -> tuple[list[Any], list[Any]]:
+    def _scoped(
+        self, tx: ManagedTransaction, scope: Scope, active: list[str], filtered: bool
+    ) -> tuple[list[NodeRow], list[RelRow]]:
         """Records of the reference layer plus the facts around the scope's endpoints
         (the same rules as the embedded store's scoped read)."""
-        nodes = [_node_row(r["label"], r["props"]) for r in tx.run(cypher.reference_nodes(REFERENCE_LABELS))]
-        rels = [_rel_row(r) for r in tx.run(cypher.reference_rels(REFERENCE_LABELS))]
+        nodes, rels = self._by_labels(tx, REFERENCE_LABELS, active, filtered)
         endpoints = sorted(scope.endpoints or ())
         facts: set[str] = set(scope.facts)
         if endpoints:
-            places = self._ids(tx, cypher.PLACES_IN, ids=endpoints)
-            agencies = self._ids(tx, cypher.AGENCIES_IN, ids=endpoints)
+            places = self._ids(tx, cypher.places_in(filtered), ids=endpoints, active=active)
+            agencies = self._ids(tx, cypher.agencies_in(filtered), ids=endpoints, active=active)
             ends = sorted(set(endpoints) | places)
             flows: set[str] = set()
             for end_label in ("Country", "Region", "Place"):
-                flows |= self._ids(tx, cypher.flows_touching(end_label), ids=ends)
+                flows |= self._ids(tx, cypher.flows_touching(end_label, filtered), ids=ends, active=active)
             if flows and LINK_DEPTH:
-                flows |= self._ids(tx, cypher.LINKED_FLOWS, ids=sorted(flows))
+                flows |= self._ids(tx, cypher.linked_flows(filtered), ids=sorted(flows), active=active)
             facts |= flows
             facts |= self._ids(
                 tx,
-                cypher.FACTS_AROUND,
+                cypher.facts_around(filtered),
                 countries=endpoints,
                 agencies=sorted(agencies),
                 targets=sorted(set(ends) | agencies),
+                active=active,
             )
         by_label: dict[str, list[str]] = defaultdict(list)
         for f in facts:
@@ -448,22 +739,36 @@ class Neo4jStore(Questions):
             ids.sort()
             for i in range(0, len(ids), BATCH_ROWS):
                 chunk = ids[i : i + BATCH_ROWS]
-                nodes.extend(_node_row(label, r["props"]) for r in tx.run(cypher.nodes_by_id(label), ids=chunk))
-                rels.extend(_rel_row(r) for r in tx.run(cypher.rels_from(label), ids=chunk))
+                found = tx.run(cypher.nodes_by_id(label, filtered), ids=chunk, active=active).single(strict=True)
+                nodes.extend(_node_row(label, props) for props in found["rows"])
+                out = tx.run(cypher.rels_from(label, filtered), ids=chunk, active=active).single(strict=True)
+                rels.extend(_rel_row(row) for row in out["rows"])
         return nodes, rels
 
     def stats(self) -> Stats:
-        def work(tx: ManagedTransaction) -> Stats:
-            nodes = {r["label"]: r["n"] for r in tx.run(cypher.COUNT_NODES)}
-            rels = {r["type"]: r["n"] for r in tx.run(cypher.COUNT_RELATIONSHIPS)}
-            return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+        def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> Stats:
+            if filtered:
+                nodes = {lbl: int(tx.run(cypher.count_nodes(lbl), active=active).single(strict=True)["n"])
+                         for lbl in NODE_LABELS}
+                rels = {t: int(tx.run(cypher.count_rels(t), active=active).single(strict=True)["n"])
+                        for t in dict.fromkeys(REL_TYPES)}
+            else:  # every record is visible: the count store answers, in two statements
+                nodes = {r["k"]: int(r["n"]) for r in tx.run(cypher.COUNT_ALL_NODES)}
+                rels = {r["k"]: int(r["n"]) for r in tx.run(cypher.COUNT_ALL_RELS)}
+            return {
+                "nodes": {k: v for k, v in sorted(nodes.items()) if v},
+                "relationships": {k: v for k, v in sorted(rels.items()) if v},
+            }
 
-        return self._session_call("read", work)
+        return self._consistent_read(read)
 
     def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
-        rows = self._read(
-            cypher.SEARCH_EVIDENCE, text=text, limit=max(int(limit), 0), drafts=self.include_drafts
-        )
+        def read(tx: ManagedTransaction, active: list[str], _filtered: bool) -> list[dict[str, Any]]:
+            return tx.run(
+                cypher.SEARCH_EVIDENCE, text=text, limit=max(int(limit), 0), drafts=self.include_drafts, active=active
+            ).data()
+
+        rows = self._consistent_read(read)
         out: list[SearchHit] = [
             {
                 "fact": r["fact"],
@@ -477,13 +782,157 @@ class Neo4jStore(Questions):
         out.sort(key=lambda e: (e["source"], e["locator"], e["fact"], e["quote"]))
         return out
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
+    def nodes(self, label: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every ``label`` node readers see (at most ``limit``, applied in the query), by id."""
         if label not in NODE_LABELS:
             return []
+
+        def read(tx: ManagedTransaction, active: list[str], _filtered: bool) -> list[dict[str, Any]]:
+            rows = tx.run(cypher.nodes_of(label), active=active, limit=_row_limit(limit), drafts=self.include_drafts)
+            return [r["props"] for r in rows]
+
         out = []
-        for r in self._read(cypher.nodes_of(label)):
-            _lbl, ident, props = _node_row(label, r["props"])
-            if props.get("draft") and not self.include_drafts:
-                continue
-            out.append({"id": ident, **props})
+        for props in self._consistent_read(read):
+            _lbl, ident, clean = _node_row(label, props)
+            out.append({"id": ident, **clean})
         return out
+
+def _quietly_close(tx: Transaction) -> None:
+    """Roll back ``tx``; a connection that is already gone has rolled it back."""
+    try:
+        tx.close()
+    except Exception:  # the error that brought us here is the one to report
+        pass
+
+
+#: LIMIT of a row-returning read without a limit (Cypher's LIMIT needs a number).
+_NO_LIMIT = 2**62
+
+
+def _row_limit(limit: int | None) -> int:
+    return _NO_LIMIT if limit is None else max(int(limit), 0)
+
+
+@dataclass
+class _Step:
+    """One UNWIND statement of a load: what it writes and its rows."""
+
+    name: str
+    kind: str  # "nodes" | "rels"
+    query: str
+    rows: list[dict[str, Any]]
+    key: tuple[Any, ...] = ()
+
+
+@dataclass
+class _Plan:
+    """A batch turned into the rows of its UNWIND statements, for load ``load``."""
+
+    batch: GraphBatch
+    load: str
+    owned: dict[str, list[dict[str, Any]]]
+    owned_ids: dict[str, list[str]]
+    countries: list[dict[str, Any]]
+    referred: dict[str, list[dict[str, Any]]]
+    rels: dict[tuple[str, str, str, bool, bool], list[dict[str, Any]]]
+    shared_rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+    records: int
+
+    @classmethod
+    def of(cls, batch: GraphBatch, load: str) -> _Plan:
+        known: dict[str, str] = {}
+        own: set[str] = set()
+        owned: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        countries: dict[str, dict[str, Any]] = {}
+        referred: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for n in batch.nodes:
+            if n.label not in NODE_LABELS:
+                raise ValueError(f"unknown node label {n.label!r}")
+            known[n.id] = n.label
+            if n.label == "Country":
+                countries.setdefault(n.id, {}).update(n.props)
+            elif n.id in batch.shared:
+                referred[n.label].setdefault(n.id, {"id": n.id, "props": dict(n.props)})
+            else:
+                props: dict[str, Any] = {**n.props, "id": n.id, "_batch": batch.name, "_load": load}
+                if n.id in batch.origins:
+                    props["_origin"] = batch.origins[n.id]
+                owned[n.label][n.id] = {"id": n.id, "props": props}  # a repeated id: the last one wins
+                own.add(n.id)
+        rels: dict[tuple[str, str, str, bool, bool], dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
+        for r in batch.rels:
+            if r.type not in REL_TYPES:
+                raise ValueError(f"unknown relationship type {r.type!r}")
+            labels = []
+            for end in (r.start, r.end):
+                label = known.get(end) or endpoint_label(end)
+                if label is None:
+                    raise ValueError(f"relationship {r.type} refers to missing node {end!r}")
+                labels.append(label)
+            s_own, e_own = r.start in own, r.end in own
+            rprops = {**r.props, "key": r.key, "_batch": batch.name, "_load": load}
+            row = {"start": r.start, "end": r.end, "key": r.key, "props": rprops}
+            # a repeated relationship: the last one wins, as a repeated node does
+            rels[(r.type, labels[0], labels[1], s_own, e_own)][(r.start, r.end, r.key)] = row
+        owned_rows = {lbl: list(rows.values()) for lbl, rows in owned.items()}
+        shared_rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for (rtype, sl, el, s_own, e_own), keyed in rels.items():
+            if not s_own and not e_own:
+                shared_rels[(rtype, sl, el)].extend(keyed.values())
+        return cls(
+            batch=batch,
+            load=load,
+            owned=owned_rows,
+            owned_ids={lbl: sorted(rows) for lbl, rows in owned.items()},
+            countries=[{"id": i, "props": p} for i, p in sorted(countries.items())],
+            referred={lbl: list(rows.values()) for lbl, rows in referred.items()},
+            rels={k: list(v.values()) for k, v in rels.items()},
+            shared_rels=dict(shared_rels),
+            records=len(batch.nodes) + len(batch.rels),
+        )
+
+    def node_steps(self) -> list[_Step]:
+        steps: list[_Step] = []
+        for i in range(0, len(self.countries), BATCH_ROWS):
+            steps.append(_Step("Country", "nodes", cypher.stage_countries(), self.countries[i : i + BATCH_ROWS]))
+        for label in NODE_LABELS:
+            rows = self.referred.get(label, [])
+            for i in range(0, len(rows), BATCH_ROWS):
+                steps.append(_Step(label, "nodes", cypher.stage_referred(label), rows[i : i + BATCH_ROWS]))
+            rows = self.owned.get(label, [])
+            for i in range(0, len(rows), BATCH_ROWS):
+                steps.append(_Step(label, "nodes", cypher.merge_nodes(label), rows[i : i + BATCH_ROWS]))
+        return steps
+
+    def rel_steps(self) -> list[_Step]:
+        steps: list[_Step] = []
+        for key, rows in sorted(self.rels.items()):
+            for i in range(0, len(rows), BATCH_ROWS):
+                steps.append(_Step(key[0], "rels", "", rows[i : i + BATCH_ROWS], key))
+        return steps
+
+
+@dataclass
+class _LoadState:
+    """The loads a database holds, as one transaction saw them."""
+
+    active: list[str]
+    states: dict[str, str]
+    previous: str | None  # the active load of the batch being loaded
+    previous_records: int
+
+    @classmethod
+    def read(cls, tx: Transaction | ManagedTransaction, batch: str) -> _LoadState:
+        rows = list(tx.run(cypher.ACTIVE_LOADS))
+        active = sorted(r["id"] for r in rows if r["state"] == "active")
+        mine = [r for r in rows if r["state"] == "active" and r["batch"] == batch]
+        prev = mine[0] if mine else None
+        return cls(
+            active=active,
+            states={r["id"]: r["state"] for r in rows},
+            previous=prev["id"] if prev else None,
+            previous_records=int(prev["records"] or 0) if prev else 0,
+        )
+
+    def state_of(self, load: str) -> str | None:
+        return self.states.get(load)

@@ -24,13 +24,15 @@ checks it). Draft facts are left out unless asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
     from graph.batch import GraphBatch
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "build_graph",
     "graph_from_batches",
     "is_hidden_prop",
+    "quiet_gc",
 ]
 
 #: Labels read whole for every question (small, and every coverage answer needs them).
@@ -134,6 +137,25 @@ def is_hidden_prop(key: str) -> bool:
     return key.startswith("_")
 
 
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a snapshot is read and built.
+
+    A snapshot is hundreds of thousands of new dicts and lists that all stay
+    alive; the collector would walk the growing heap again and again while
+    they are made (about half the time of a large snapshot). Nothing is
+    cyclic garbage here, and the collector is switched back on afterwards (if
+    it was on: a caller that keeps it off keeps it off).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_graph(
     nodes: Iterable[NodeRow], rels: Iterable[RelRow], include_drafts: bool = False
 ) -> nx.MultiDiGraph:
@@ -153,6 +175,8 @@ def build_graph(
     >>> sorted(G.nodes), [d["type"] for _, _, d in G.edges(data=True)]
     (['CHN', 'flow:x'], ['FROM'])
     """
+    import networkx as nx  # here, not at import: `ctgraph --help` does not need it
+
     G = nx.MultiDiGraph()
     # Built on networkx's own adjacency dicts: the same structure add_edge makes,
     # without its per-call overhead (snapshots can hold hundreds of thousands of edges).

@@ -12,9 +12,7 @@ default) and :class:`graph.neo4j_store.Neo4jStore` (the system of record).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol, runtime_checkable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from graph.answers import (
     Agreement,
@@ -32,6 +30,9 @@ from graph.answers import (
 from graph.batch import GraphBatch, LoadReport
 from graph.model import Coverage
 from graph.snapshot import Scope
+
+if TYPE_CHECKING:  # pragma: no cover - `ctgraph --help` need not load networkx
+    import networkx as nx
 
 __all__ = ["GraphStore", "AsOf"]
 

@@ -91,7 +91,11 @@ def test_load_reports_counts_and_holds_what_memory_holds(store: Neo4jStore, seed
 
 @pytest.mark.neo4j
 def test_constraints_make_ids_unique(store: Neo4jStore, seed: GraphBatch) -> None:
+    """Countries are unique by id; every other fact by (id, load): one node per
+    version, so a re-load can stage its version beside the one readers see."""
     from neo4j.exceptions import ConstraintError
+
+    from graph.batch import NODE_LABELS
 
     store.load(seed)
     driver = store._db()
@@ -102,9 +106,13 @@ def test_constraints_make_ids_unique(store: Neo4jStore, seed: GraphBatch) -> Non
         ).data()
         with pytest.raises(ConstraintError):
             session.run("CREATE (:Country {id: 'CHN'})").consume()
-    from graph.batch import NODE_LABELS
-
-    assert {r["label"] for r in rows if r["props"] == ["id"]} >= set(NODE_LABELS)
+        load = session.run("MATCH (f:Flow) RETURN f._load AS load LIMIT 1").single(strict=True)["load"]
+        fid = session.run("MATCH (f:Flow) RETURN f.id AS id LIMIT 1").single(strict=True)["id"]
+        with pytest.raises(ConstraintError):
+            session.run("CREATE (:Flow {id: $id, _load: $load})", id=fid, load=load).consume()
+    by_label = {r["label"]: r["props"] for r in rows}
+    assert by_label["Country"] == ["id"]
+    assert all(by_label[lbl] == ["id", "_load"] for lbl in NODE_LABELS if lbl != "Country")
 
 
 @pytest.mark.neo4j

@@ -20,6 +20,7 @@ Environment:
     NEO4J_PORT           Bolt port (default: a free port)
     NEO4J_START_TIMEOUT  seconds to wait for startup (default: 120)
     NEO4J_JAVA_OPTS      extra JVM options (default heap: -Xmx2g)
+    NEO4J_RUN_DIR        where data, log and state go (default: tools/neo4j/run)
     JAVA_HOME            Java 17+ to use (default: `java` on PATH)
 
 Pure standard library (Python 3.11); the readiness check speaks a minimal
@@ -52,7 +53,9 @@ from typing import NoReturn
 HERE = Path(__file__).resolve().parent
 LIB = HERE / "lib"
 BUILD = HERE / "build"
-RUN = HERE / "run"
+#: Where a server keeps its data, log and state (NEO4J_RUN_DIR: a second,
+#: private server, e.g. one a fault test kills and restarts).
+RUN = Path(os.environ["NEO4J_RUN_DIR"]).resolve() if os.environ.get("NEO4J_RUN_DIR") else HERE / "run"
 DATA = RUN / "data"  # Neo4j home: databases in data/, Neo4j's own logs in logs/
 LOG = RUN / "neo4j.log"  # JVM stdout/stderr
 STATE = RUN / "state.json"
@@ -277,7 +280,10 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
+    """Can a server listen on ``port``? (SO_REUSEADDR, as Neo4j's own listener
+    sets it: connections in TIME_WAIT after a crash do not block a restart.)"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:
