@@ -741,6 +741,8 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
     --------
     >>> csv_bytes(pd.DataFrame({"q": ["=HYPERLINK(1)", "plain"], "n": [-1, 2]})).decode()
     "q,n\\n'=HYPERLINK(1),-1\\nplain,2\\n"
+    >>> csv_bytes(pd.DataFrame({"@cmd": [1]})).decode()
+    "'@cmd\\n1\\n"
     """
     safe = df.copy()
     for col in safe.columns:
@@ -748,6 +750,8 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
             safe[col] = safe[col].map(spreadsheet_safe)
     if index:
         safe.index = safe.index.map(spreadsheet_safe)
+    # headers too: the coverage matrix's columns are names from the sources
+    safe.columns = [spreadsheet_safe(c) if isinstance(c, str) else c for c in safe.columns]
     text: str = safe.to_csv(index=index)
     return text.encode("utf-8")
 

@@ -451,20 +451,19 @@ def coverage(
 def _coverage(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, list[Instrument]]:
     idx = _binding_index(G, day)
     ja, jb = jurisdiction(G, a), jurisdiction(G, b)
-    found: list[Instrument] = []
+    ranked: list[tuple[int, str, Instrument]] = []
     best = Coverage.NONE
-    other = {bd.id: bd for bd in idx.get(jb, [])}
+    other = {bd.id for bd in idx.get(jb, [])}
     for bd in idx.get(ja, []):
         if bd.id not in other:
             continue
         since = max(bd.since, bd.bound[ja], bd.bound[jb])
-        found.append(
-            {"id": bd.id, "title": bd.title, "kind": bd.kind, "level": bd.level.value, "since": _iso(since)}
-        )
+        ranked.append((-bd.level.rank, bd.id,
+                       {"id": bd.id, "title": bd.title, "kind": bd.kind, "level": bd.level.value, "since": _iso(since)}))
         if bd.level.rank > best.rank:
             best = bd.level
-    found.sort(key=lambda x: (-Coverage(x["level"]).rank, x["id"]))
-    return best, found
+    ranked.sort(key=lambda x: (x[0], x[1]))
+    return best, [i for _r, _id, i in ranked]
 
 
 def explain(level: str, instruments: Sequence[Instrument], names_: Mapping[str, str] | None = None) -> str:

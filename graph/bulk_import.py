@@ -48,7 +48,6 @@ id:ID,:LABEL,_batch:string,_load:string,victims:string[],victims_count:long
 
 from __future__ import annotations
 
-import argparse
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -62,7 +61,7 @@ from graph.cypher import LOAD_LABEL, STATE_LABEL
 if TYPE_CHECKING:  # pragma: no cover
     from graph.neo4j_store import Neo4jStore
 
-__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "restore_empty_lists", "main"]
+__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "restore_empty_lists"]
 
 #: Between the elements of an array value (the importer's --array-delimiter=U+001F).
 ARRAY_DELIMITER = "\x1f"
@@ -231,21 +230,3 @@ def restore_empty_lists(store: Neo4jStore, files: ImportFiles) -> int:
     leaves them out); how many records got one? Run once, after the import,
     with the server started."""
     return store.add_props(files.empty_nodes, files.empty_rels)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m graph.bulk_import --synthetic N --out DIR``: write the import
-    files of a generated knowledge base and print the import command."""
-    ap = argparse.ArgumentParser(description=main.__doc__)
-    ap.add_argument("--synthetic", type=int, required=True, help="flows of ingest.synthetic.synthetic_batch")
-    ap.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args(argv)
-    from ingest.synthetic import synthetic_batch
-
-    files = write_import_files([synthetic_batch(args.synthetic)], args.out)
-    print(" ".join(files.argv()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

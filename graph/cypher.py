@@ -27,8 +27,8 @@ The model, for analysts who query Neo4j directly::
 
 Examples
 --------
->>> merge_nodes("Flow").splitlines()[1]
-'MERGE (n:Flow {id: row.id})'
+>>> merge_nodes("Flow").splitlines()[1]  # a load creates its own version of each record
+'CREATE (n:Flow)'
 >>> merge_nodes("Flow; DROP")
 Traceback (most recent call last):
 ...

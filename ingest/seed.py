@@ -125,13 +125,21 @@ def batch_name(paths: Sequence[Path | str] | None) -> str:
     'seed'
     >>> batch_name(["/data/a/flows.yaml"]) != batch_name(["/data/b/flows.yaml"])
     True
+    >>> batch_name([SEED_DIR]) == batch_name([SEED_DIR / "facts"]) == SEED_BATCH
+    True
     """
     if not paths:
         return SEED_BATCH
     resolved = sorted(str(Path(p).resolve()) for p in paths)
-    if resolved == [str((SEED_DIR / "facts").resolve())]:
-        return SEED_BATCH
+    if resolved == [str((SEED_DIR / "facts").resolve())] or _fact_files(resolved) == _fact_files(default_paths()):
+        return SEED_BATCH  # the seed however it is named (``seed``, ``seed/facts``, its files)
     return "facts:" + "|".join(resolved)
+
+
+def _fact_files(paths: Sequence[Path | str]) -> set[str]:
+    """The resolved fact files these paths name (folders walked), for comparison."""
+    files, _problems = _expand(paths)
+    return {str(f.resolve()) for f in files}
 
 
 def normalise_ws(text: str) -> str:

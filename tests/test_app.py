@@ -1091,14 +1091,19 @@ class Proxy:
 
     def stop(self) -> None:
         if self.server is not None:
+            # shutdown first: on Linux a thread blocked in accept() keeps accepting on a closed socket
+            try:
+                self.server.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self.server.close()
             self.server = None
         for c in self.conns:
             try:
                 c.shutdown(socket.SHUT_RDWR)
-                c.close()
             except OSError:
-                pass
+                pass  # already cut by the other side
+            c.close()
         self.conns = []
 
 

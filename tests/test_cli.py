@@ -173,6 +173,25 @@ def test_load_is_idempotent_and_persists(capsys: pytest.CaptureFixture[str], hom
     assert (home / "graph.sqlite").is_file()
 
 
+@pytest.mark.parametrize("how", [[], ["seed"], ["seed/facts"]])
+def test_loading_the_seed_on_a_fresh_folder_however_it_is_named_is_one_batch(
+    capsys: pytest.CaptureFixture[str], home: Path, how: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first command seeds a fresh folder; loading the seed again (as the README
+    tour does, ``ctgraph load seed``) replaces that batch rather than clashing with it."""
+    from ingest.seed import SEED_DIR
+
+    monkeypatch.chdir(SEED_DIR.parent)
+    assert not (home / "graph.sqlite").exists()
+    loaded = run_cli(capsys, "load", *how, "--json")
+    assert loaded.code == 0, loaded.err
+    before = run_cli(capsys, "stats", "--json").json()
+    for other in ([], ["seed"], ["seed/facts"]):
+        again = run_cli(capsys, "load", *other)
+        assert again.code == 0, again.err
+    assert run_cli(capsys, "stats", "--json").json() == before
+
+
 def test_neo4j_store_without_uri_is_one_error(capsys: pytest.CaptureFixture[str]) -> None:
     res = run_cli(capsys, "--store", "neo4j", "stats")
     assert res.code == 1
