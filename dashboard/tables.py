@@ -48,6 +48,7 @@ from graph.text_safety import spreadsheet_safe
 from graph.vocabulary import DESTINATION, INTERNAL, ORIGIN, display_name, display_names, exploitation_label
 
 __all__ = [
+    "counted",
     "COVERAGE_LEVELS",
     "LINK_WORDS",
     "joined",
@@ -252,6 +253,30 @@ def _forms(values: Iterable[str]) -> str:
     return joined((exploitation_label(v) for v in values), ", ")
 
 
+def counted(item: Mapping[str, Any]) -> int | None:
+    """The "victims counted" figure of a route, gap or counterpart: the largest
+    data set's count, or None (a blank cell) where no data set counts its flows,
+    so that "not counted" never reads as "no victims".
+
+    Examples
+    --------
+    >>> counted({"weight": {"victims": 0, "evidence": 2}, "corroboration": []}) is None
+    True
+    >>> counted({"weight": {"victims": 7, "evidence": 0}, "corroboration": [{"dataset": "source:g"}]})
+    7
+    """
+    has = item.get("corroboration") or any(p.get("corroboration") for p in item.get("pairs", []))
+    return int(item["weight"]["victims"]) if has else None
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """A table whose "victims counted" column keeps whole numbers and blanks (no floats, no NaN)."""
+    df = pd.DataFrame(rows, columns=columns)
+    if "victims counted" in df.columns:
+        df["victims counted"] = pd.Series([r.get("victims counted") for r in rows], index=df.index, dtype=object)
+    return df
+
+
 def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFrame:
     """One row per route, in the answer's order (heaviest first): the path, its
     coverage, the ranking figures and one column per data set (side by side,
@@ -277,7 +302,7 @@ def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFr
         row: dict[str, Any] = {
             "route": route_label(r, names),
             "coverage": r.get("coverage", ""),
-            "victims counted": r["weight"]["victims"],
+            "victims counted": counted(r),
             "evidence items": r["weight"]["evidence"],
         }
         for d, col in zip(datasets, ds_cols):
@@ -299,7 +324,7 @@ def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFr
         "route", "coverage", "victims counted", "evidence items", *ds_cols, "what binds both sides", ORIGIN,
         DESTINATION, "exploitation", "victims (as the source words them)", "legs linked by", "first quote", "locator",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return _frame(rows, columns)
 
 
 def by_year_frame(route: Route | Gap, names: Mapping[str, str]) -> pd.DataFrame:
@@ -355,7 +380,8 @@ def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
     --------
     >>> g = {"source": "ALB", "destination": "GBR", "coverage": "multilateral", "instruments": [],
     ...      "explanation": "Only UN Protocol binds both sides.", "weight": {"victims": 7, "evidence": 1},
-    ...      "evidence": [], "corroboration": []}
+    ...      "evidence": [], "corroboration": [{"dataset": "source:g", "victims": 7, "suppressed_cells": 0,
+    ...                                         "years": [2020, 2020], "by_year": []}]}
     >>> [*gaps_frame([g], {"ALB": "Albania", "GBR": "United Kingdom"}).to_dict("records")[0].values()][:6]
     [1, 'Albania', 'United Kingdom', 'multilateral', 7, 1]
     """
@@ -370,7 +396,7 @@ def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
             ORIGIN: display_name(g["source"], names),
             DESTINATION: display_name(g["destination"], names),
             "coverage": g["coverage"],
-            "victims counted": g["weight"]["victims"],
+            "victims counted": counted(g),
             "evidence items": g["weight"]["evidence"],
         }
         for d, col in zip(datasets, ds_cols):
@@ -381,7 +407,7 @@ def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
         "rank", ORIGIN, DESTINATION, "coverage", "victims counted", "evidence items", *ds_cols, "what binds them",
         "first quote", "locator",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return _frame(rows, columns)
 
 
 def _term_of(a: Agreement, party: str) -> PartyTerm | None:
@@ -582,7 +608,8 @@ def next_instrument_frame(items: Sequence[NextInstrument], names: Mapping[str, s
     >>> n = {"counterpart": "USA", "weight": {"victims": 1686, "evidence": 0}, "pairs": [
     ...     {"source": "CHN", "destination": "USA", "coverage": "multilateral", "instruments": [],
     ...      "explanation": "Only UN Protocol binds both sides.", "weight": {"victims": 1686, "evidence": 0},
-    ...      "evidence": [], "corroboration": []}]}
+    ...      "evidence": [], "corroboration": [{"dataset": "source:g", "victims": 1686, "suppressed_cells": 0,
+    ...                                         "years": [2020, 2020], "by_year": []}]}]}
     >>> [*next_instrument_frame([n], {"CHN": "China", "USA": "United States"}).to_dict("records")[0].values()]
     [1, 'United States', 1686, 0, 'China → United States (multilateral)', 'Only UN Protocol binds both sides.']
     """
@@ -590,7 +617,7 @@ def next_instrument_frame(items: Sequence[NextInstrument], names: Mapping[str, s
         {
             "rank": i,
             "counterpart": display_name(n["counterpart"], names),
-            "victims counted": n["weight"]["victims"],
+            "victims counted": counted(n),
             "evidence items": n["weight"]["evidence"],
             "uncovered pairs": joined(
                 f"{display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
@@ -600,8 +627,8 @@ def next_instrument_frame(items: Sequence[NextInstrument], names: Mapping[str, s
         }
         for i, n in enumerate(items, start=1)
     ]
-    return pd.DataFrame(rows, columns=["rank", "counterpart", "victims counted", "evidence items",
-                                       "uncovered pairs", "what binds them now"])
+    return _frame(rows, ["rank", "counterpart", "victims counted", "evidence items", "uncovered pairs",
+                         "what binds them now"])
 
 
 def tiers_frame(tiers: Sequence[TipTier]) -> pd.DataFrame:
@@ -782,7 +809,8 @@ def show_table(
     if "victims counted" in df.columns:
         config["victims counted"] = st.column_config.NumberColumn(
             "victims counted",
-            help=help or "The largest single data set's published count (data sets overlap: never added)",
+            help=help or ("The largest single data set's published count (data sets overlap: never added); "
+                          "blank where no data set counts these flows"),
             format="localized",
         )
     if "evidence items" in df.columns:

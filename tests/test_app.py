@@ -26,6 +26,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
+from dashboard.tables import counted
 from graph.errors import StoreUnavailable
 from graph.memory import MemoryStore
 from graph.vocabulary import display_name
@@ -54,6 +55,11 @@ RAW_ID = re.compile(r"\b(?:region|place|agency|source|flow|agreement|expert|coop
 
 
 # --------------------------------------------------------------------------- fixtures
+
+
+def _blank_or(value: object) -> object:
+    """A table cell as a number, or None for a blank one (no data set counts it)."""
+    return None if value is None or value != value else int(value)  # type: ignore[call-overload]
 
 
 def _import(home: Path, kind: str, file: str, **options: Any) -> None:
@@ -320,7 +326,7 @@ def test_dashboard_coverage_gaps_and_weights_equal_the_cli_for_one_scope(
     expected = [r for r in cli_routes if not r["internal"]]
     assert list(shown_routes["route"]) == [" → ".join(display_name(h, names) for h in r["hops"]) for r in expected]
     assert list(shown_routes["coverage"]) == [r["coverage"] for r in expected]
-    assert list(shown_routes["victims counted"]) == [r["weight"]["victims"] for r in expected]
+    assert [_blank_or(v) for v in shown_routes["victims counted"]] == [counted(r) for r in expected]
     assert list(shown_routes["evidence items"]) == [r["weight"]["evidence"] for r in expected]
 
     shown_gaps = frame_with(at, "rank")
@@ -328,7 +334,7 @@ def test_dashboard_coverage_gaps_and_weights_equal_the_cli_for_one_scope(
         (display_name(g["source"], names), display_name(g["destination"], names)) for g in cli_gaps
     ]
     assert list(shown_gaps["coverage"]) == [g["coverage"] for g in cli_gaps]
-    assert list(shown_gaps["victims counted"]) == [g["weight"]["victims"] for g in cli_gaps]
+    assert [_blank_or(v) for v in shown_gaps["victims counted"]] == [counted(g) for g in cli_gaps]
     assert list(shown_gaps["evidence items"]) == [g["weight"]["evidence"] for g in cli_gaps]
     assert list(shown_gaps["what binds them"]) == [g["explanation"] for g in cli_gaps]
 
@@ -342,7 +348,7 @@ def test_data_sets_stay_side_by_side_never_added(data_app: AppTest, data_store: 
     assert {glotip, ctdc} <= set(gaps.columns)
     for g, (_, row) in zip(data_store.gaps(), gaps.iterrows()):
         counts = {c["dataset"]: c["victims"] for c in g["corroboration"]}
-        assert row["victims counted"] == max(counts.values(), default=0)
+        assert _blank_or(row["victims counted"]) == (max(counts.values()) if counts else None)
         for ds, col in (("source:unodc-glotip-2025", glotip), ("source:ctdc-global-2020", ctdc)):
             assert bool(row[col]) == (ds in counts)
 
@@ -381,7 +387,7 @@ def test_routes_page_opens_on_the_heaviest_routes_not_a_hairball(data_app: AppTe
     heaviest = {(r["source"], r["destination"]) for r in cross[:25]}
     assert {(e["from"], e["to"]) for e in edges} == heaviest
     table = frame_with(table_tab(at), "route")
-    assert list(table["victims counted"]) == [r["weight"]["victims"] for r in cross][: len(table)]
+    assert [_blank_or(v) for v in table["victims counted"]] == [counted(r) for r in cross][: len(table)]
     # all seven coverage chips are offered and selected
     chips = widget(at, "button_group", "routes-coverage")
     assert list(chips.options) == ["bilateral", "regional", "multilateral", "operational", "negotiating", "none",
@@ -511,7 +517,7 @@ def test_gaps_table_says_how_it_is_ranked_and_shows_both_figures(data_app: AppTe
     gaps = frame_with(at, "rank")
     assert {"victims counted", "evidence items", "what binds them"} <= set(gaps.columns)
     expected = data_store.gaps()
-    assert list(gaps["victims counted"]) == [g["weight"]["victims"] for g in expected][: len(gaps)]
+    assert [_blank_or(v) for v in gaps["victims counted"]] == [counted(g) for g in expected][: len(gaps)]
     widget(at, "selectbox", "gaps-sort").set_value("evidence").run()
     by_evidence = frame_with(at, "rank")
     assert list(by_evidence["evidence items"]) == [g["weight"]["evidence"] for g in data_store.gaps(
@@ -679,7 +685,7 @@ def test_country_profile_of_china(data_app: AppTest, data_store: MemoryStore) ->
     nxt = frame_with(at, "counterpart")
     expected = data_store.next_instrument("CHN")
     assert list(nxt["counterpart"]) == [name_of(data_store, n["counterpart"]) for n in expected]
-    assert list(nxt["victims counted"]) == [n["weight"]["victims"] for n in expected]
+    assert [_blank_or(v) for v in nxt["victims counted"]] == [counted(n) for n in expected]
     at = open_tab(at, "country-tab", "TIP tiers, challenges, figures")
     assert {"US TIP report tiers", "Challenges", "Statistics"} <= {s.value for s in at.subheader}
     tiers = frame_with(at, "tier")
