@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import networkx as nx
 from pyvis.network import Network
 
-from dashboard.network import NODE_STYLES, strip_external_resources
+from dashboard.network import NODE_STYLES, render_offline
 from graph.console import ResultGraph
 
 __all__ = ["ConsoleNetwork", "render_result_graph", "NODE_CAP"]
@@ -107,28 +107,7 @@ def render_result_graph(graph: ResultGraph, *, node_cap: int = NODE_CAP, height_
         "edges": {"font": {"size": 10, "align": "middle"}, "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.1}},
         "nodes": {"font": {"face": "sans-serif", "size": 13}},
     }
-    nodes_js, edges_js, _heading, height, width, options_js = g.get_network_data()
-    page = g.templateEnv.get_template(g.path).render(
-        height=height,
-        width=width,
-        nodes=nodes_js,
-        edges=edges_js,
-        heading="",
-        options=options_js,
-        physics_enabled=False,
-        use_DOT=False,
-        dot_lang="",
-        widget=False,
-        bgcolor="#ffffff",
-        conf=False,
-        tooltip_link=False,  # never: that template writes titles with innerHTML
-        neighborhood_highlight=False,
-        select_menu=False,  # never: that template writes node ids unescaped
-        filter_menu=False,
-        notebook=False,
-        cdn_resources="in_line",
-    )
-    page = strip_external_resources(page)
+    page = render_offline(g)
     if _CONSTRUCT not in page:  # pragma: no cover - a pyvis template change
         raise RuntimeError("pyvis template changed: cannot attach the network hook")
     page = page.replace(_CONSTRUCT, _CONSTRUCT + "\n window.ctgraphNetwork = network;", 1)

@@ -63,6 +63,7 @@ __all__ = [
     "spread_labels",
     "render_network",
     "strip_external_resources",
+    "render_offline",
     "external_resources",
     "legend_html",
 ]
@@ -550,30 +551,7 @@ def render_network(
     }
     g.options = options  # a dict: pyvis serialises it with json.dumps
 
-    nodes, edges_js, heading, height, width, options_js = g.get_network_data()
-    template = g.templateEnv.get_template(g.path)
-    page = template.render(
-        height=height,
-        width=width,
-        nodes=nodes,
-        edges=edges_js,
-        heading="",
-        options=options_js,
-        # pyvis shows a progress overlay for >100 nodes with physics; we draw it ourselves
-        physics_enabled=False,
-        use_DOT=False,
-        dot_lang="",
-        widget=False,
-        bgcolor="#ffffff",
-        conf=False,
-        tooltip_link=False,  # never: that template writes titles with innerHTML
-        neighborhood_highlight=g.neighborhood_highlight,
-        select_menu=False,  # never: that template writes node ids unescaped
-        filter_menu=False,
-        notebook=False,
-        cdn_resources="in_line",
-    )
-    page = strip_external_resources(page)
+    page = render_offline(g, neighborhood_highlight=g.neighborhood_highlight)
     page = _EMPTY_HEADING.sub("", page)
     page = _DEAD_COMMENT.sub("", page)
     page = page.replace('class="card" style="width: 100%"', 'style="width: 100%"')
@@ -589,6 +567,37 @@ def render_network(
         edges_shown=len(edges),
         dropped=dropped,
     )
+
+
+def render_offline(g: Any, *, neighborhood_highlight: bool = False) -> str:
+    """The HTML page of a pyvis network with its settings fixed the safe way, for
+    every network the dashboard draws (routes, the console's results): resources
+    inline and every outside reference stripped (no CDN), no physics, and never
+    the template features that write text unescaped (``tooltip_link`` writes
+    titles with innerHTML, ``select_menu`` writes node ids)."""
+    nodes, edges_js, _heading, height, width, options_js = g.get_network_data()
+    page: str = g.templateEnv.get_template(g.path).render(
+        height=height,
+        width=width,
+        nodes=nodes,
+        edges=edges_js,
+        heading="",
+        options=options_js,
+        # pyvis shows a progress overlay for >100 nodes with physics; layouts are precomputed
+        physics_enabled=False,
+        use_DOT=False,
+        dot_lang="",
+        widget=False,
+        bgcolor="#ffffff",
+        conf=False,
+        tooltip_link=False,  # never: that template writes titles with innerHTML
+        neighborhood_highlight=neighborhood_highlight,
+        select_menu=False,  # never: that template writes node ids unescaped
+        filter_menu=False,
+        notebook=False,
+        cdn_resources="in_line",
+    )
+    return strip_external_resources(page)
 
 
 def legend_html() -> str:
