@@ -35,7 +35,7 @@ from graph.model import Coverage
 from graph.names import resolve, resolve_country
 from graph.store import GraphStore
 from graph.text_safety import json_terminal_safe, terminal_safe
-from graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_label
+from graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_words
 from ingest.registry import READERS
 
 __all__ = ["app", "main"]
@@ -311,7 +311,7 @@ def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
     return [
         [
             " → ".join(_name(h) for h in r["hops"]),
-            _short([exploitation_label(e) for e in r["exploitation"]]),
+            _short(exploitation_words(r["exploitation"])),
             r["coverage"],
             r["weight"]["evidence"],
             _figures(r["corroboration"]) or "-",
@@ -442,10 +442,10 @@ def country(
         emit_json(data)
         return
     say(f"{data['name']} ({data['iso3']})")
-    table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
-    table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _short([exploitation_label(e) for e in r["exploitation"]]), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
+    table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _short(exploitation_words(r["exploitation"])), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
+    table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _short(exploitation_words(r["exploitation"])), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
     if data["internal"]:
-        table("Internal flows", ["from", "to", "exploitation"], [[_name(r["source"]), _name(r["destination"]), _short([exploitation_label(e) for e in r["exploitation"]])] for r in data["internal"]])
+        table("Internal flows", ["from", "to", "exploitation"], [[_name(r["source"]), _name(r["destination"]), _short(exploitation_words(r["exploitation"]))] for r in data["internal"]])
     table("What binds it", ["title", "kind", "status", "date"], [[a["title"], a["kind"], a["status"], a["date"] or a["in_force"]] for a in data["agreements"]])
     table("Agencies", ["name", "kind"], [[a["name"], a["kind"]] for a in data["agencies"]])
     table("Experts", ["name", "title", "role", "contact"], [[e["name"], e["title"], e["role"], e["contact_note"]] for e in data["experts"]])

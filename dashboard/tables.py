@@ -45,7 +45,14 @@ from graph.answers import (
 )
 from graph.model import COVERAGE_ORDER
 from graph.text_safety import spreadsheet_safe
-from graph.vocabulary import DESTINATION, INTERNAL, ORIGIN, display_name, display_names, exploitation_label
+from graph.vocabulary import (
+    DESTINATION,
+    INTERNAL,
+    ORIGIN,
+    display_name,
+    display_names,
+    exploitation_words,
+)
 
 __all__ = [
     "counted",
@@ -250,7 +257,7 @@ def _first(evidence: Sequence[Evidence]) -> tuple[str, str]:
 
 
 def _forms(values: Iterable[str]) -> str:
-    return joined((exploitation_label(v) for v in values), ", ")
+    return joined(exploitation_words(values), ", ")
 
 
 def counted(item: Mapping[str, Any]) -> int | None:

@@ -17,6 +17,7 @@ __all__ = [
     "INTERNAL",
     "EXPLOITATION_FORMS",
     "exploitation_label",
+    "exploitation_words",
     "display_name",
     "display_names",
     "id_kind",
@@ -57,6 +58,19 @@ def exploitation_label(value: str) -> str:
     ('forced labour', 'organ trade')
     """
     return EXPLOITATION_FORMS.get(value, value.replace("_", " "))
+
+
+def exploitation_words(values: Iterable[str]) -> list[str]:
+    """The words for a flow's exploitation forms; a flow whose source names no
+    form reads "form not stated", never a blank.
+
+    Examples
+    --------
+    >>> exploitation_words(["sexual_exploitation"]), exploitation_words([])
+    (['sexual exploitation'], ['form not stated'])
+    """
+    words = [exploitation_label(v) for v in values]
+    return words or [EXPLOITATION_FORMS["unspecified"]]
 
 
 def id_kind(ident: str) -> str:
