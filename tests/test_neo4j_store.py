@@ -322,3 +322,23 @@ def test_cli_load_then_query_on_neo4j(store: Neo4jStore, server: dict[str, str],
     stats = run_cli(capsys, "stats", "--json")
     assert stats.json()["nodes"] == seed.counts().nodes
     assert not (cli_env / "home" / "batches").exists(), "nothing went to the embedded store"
+
+
+def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> None:
+    """A Neo4j CLI call does not pay for pandas (the driver would import it for its
+    DataFrame support); pandas stays importable, and numpy values still pass."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from graph.neo4j_store import Neo4jStore\n"
+        "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
+        "assert 'neo4j' in sys.modules and 'pandas' not in sys.modules, 'pandas loaded with the driver'\n"
+        "from neo4j import _optional_deps\n"
+        "assert _optional_deps.np is not None\n"
+        "import pandas\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
