@@ -316,24 +316,34 @@ def _status_since(G: nx.MultiDiGraph, i: str, day: date) -> tuple[str, date] | N
     gives it a status yet. A dated history (``STATUS``) wins over the
     ``status`` field; without one, the field counts from the instrument's date,
     else the end of its period, else its source's date."""
+    kind, status, when, history = _plans(G)[i][0]
+    if kind == "history":
+        current: tuple[str, date] | None = None
+        for h_when, h_status in history:
+            if h_when is None or h_when <= day:
+                current = (h_status, h_when or date.min)
+        return current
+    if kind == "fixed":
+        assert when is not None
+        return (status, when) if when <= day else None
+    return status, date.min
+
+
+def _status_plan(G: nx.MultiDiGraph, i: str) -> _StatusPlan:
+    """What :func:`_status_since` needs of instrument ``i``, read once per snapshot."""
     history = _out_rels(G, i, "STATUS")
     if history:
-        current: tuple[str, date] | None = None
-        for _src, _key, p in history:
-            when = period_end(str(p["date"])) if p.get("date") else None
-            if when is None or when <= day:
-                current = (str(p["status"]), when or date.min)
-        return current
+        dated = [(period_end(str(p["date"])) if p.get("date") else None, str(p["status"])) for _s, _k, p in history]
+        return ("history", "", None, dated)
     p = _props(G, i)
     status = str(p.get("status") or "signed")
-    for field in ("date", "in_force", "period_end"):
-        if p.get(field):
-            when = period_end(str(p[field]))
-            return (status, when) if when <= day else None
+    for field_ in ("date", "in_force", "period_end"):
+        if p.get(field_):
+            return ("fixed", status, period_end(str(p[field_])), [])
     src = _source_date(G, i)
     if src is not None:
-        return (status, src) if src <= day else None
-    return status, date.min
+        return ("fixed", status, src, [])
+    return ("always", status, None, [])
 
 
 def _level(G: nx.MultiDiGraph, i: str, status: str) -> Coverage:
@@ -348,18 +358,31 @@ def _bound_parties(G: nx.MultiDiGraph, i: str, day: date, fallback: date) -> dic
     """Every jurisdiction/endpoint instrument ``i`` binds on ``day``, with the day
     it is bound from (a party without its own date: ``fallback``)."""
     out: dict[str, date] = {}
+    for p_since, p_until, targets in _plans(G)[i][1]:
+        if p_until is not None and day > p_until:
+            continue  # `until` is the last day bound; a partial one proves only its first day
+        since = fallback if p_since is None else p_since
+        for j, m_since, m_until in targets:
+            if m_until is not None and day > m_until:
+                continue
+            s = since if m_since is None or m_since < since else m_since
+            if s <= day and (j not in out or s < out[j]):
+                out[j] = s
+    return out
 
-    def add(j: str, since: date) -> None:
-        if since <= day and (j not in out or since < out[j]):
-            out[j] = since
 
+def _party_plan(G: nx.MultiDiGraph, i: str) -> list[_PartyEntry]:
+    """What :func:`_bound_parties` needs of instrument ``i``, read once per snapshot:
+    per party its own dates and whom it binds (itself; a bloc's members, each with
+    its membership dates, unless the bloc binds no members; an agency's country;
+    a place's jurisdiction)."""
+    entries: list[_PartyEntry] = []
     for party, _key, rp in _out_rels(G, i, _PARTY):
         if rp.get("bound") is False:
             continue  # signed only: not bound
-        since = period_end(str(rp["since"])) if rp.get("since") else fallback
-        if rp.get("until") and day > period_start(str(rp["until"])):
-            continue  # `until` is the last day bound; a partial one proves only its first day
-        add(party, since)
+        p_since = period_end(str(rp["since"])) if rp.get("since") else None
+        p_until = period_start(str(rp["until"])) if rp.get("until") else None
+        targets: list[tuple[str, date | None, date | None]] = [(party, None, None)]
         lbl = _label(G, party)
         if lbl == "Region" and rp.get("members_bound", True):
             for c, keyed in G._pred[party].items():
@@ -367,16 +390,34 @@ def _bound_parties(G: nx.MultiDiGraph, i: str, day: date, fallback: date) -> dic
                     if t != "MEMBER_OF":
                         continue
                     mp = d["props"]
-                    if mp.get("until") and day > period_start(str(mp["until"])):
-                        continue
-                    m_since = period_end(str(mp["since"])) if mp.get("since") else since
-                    add(c, max(since, m_since))
+                    targets.append((
+                        c,
+                        period_end(str(mp["since"])) if mp.get("since") else None,
+                        period_start(str(mp["until"])) if mp.get("until") else None,
+                    ))
         elif lbl == "Agency":
-            for c in _out(G, party, "BASED_IN"):
-                add(c, since)
+            targets.extend((c, None, None) for c in _out(G, party, "BASED_IN"))
         elif lbl == "Place":
-            add(jurisdiction(G, party), since)
-    return out
+            targets.append((jurisdiction(G, party), None, None))
+        entries.append((p_since, p_until, targets))
+    return entries
+
+
+#: (kind "history"|"fixed"|"always", status, from, dated history) of an instrument.
+_StatusPlan = tuple[str, str, "date | None", list[tuple["date | None", str]]]
+#: (party bound from, party's last day, [(jurisdiction, member from, member's last day)]).
+_PartyEntry = tuple["date | None", "date | None", list[tuple[str, "date | None", "date | None"]]]
+
+
+def _plans(G: nx.MultiDiGraph) -> dict[str, tuple[_StatusPlan, list[_PartyEntry]]]:
+    """Per instrument, its status and party plans: everything coverage needs that does
+    not depend on the day asked, read once per snapshot (year-by-year coverage asks
+    many days)."""
+
+    def make() -> dict[str, tuple[_StatusPlan, list[_PartyEntry]]]:
+        return {i: (_status_plan(G, i), _party_plan(G, i)) for i in _nodes(G, "Agreement") + _nodes(G, "Cooperation")}
+
+    return _memo(G, ("instrument_plans",), make)  # type: ignore[no-any-return]
 
 
 def _bindings(G: nx.MultiDiGraph, day: date) -> list[_Binding]:
