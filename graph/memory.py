@@ -84,6 +84,10 @@ def _loads(text: str) -> dict[str, Any]:
     return value
 
 
+#: The temporary id tables a scoped snapshot fills (the only names ``_ids`` takes).
+_SCOPE_TABLES = frozenset({"scope_e", "scope_a", "scope_f", "scope_n"})
+
+
 class MemoryStore(Questions):
     """Embedded store; ``home=None`` keeps everything in memory only."""
 
@@ -214,6 +218,7 @@ class MemoryStore(Questions):
                 ).fetchone()
                 if clash:
                     raise ConflictingFact(_clash_message(clash[0], batch, clash[1], clash[2]))
+                # a fixed subquery: the f-strings below insert SQL text only, every value is a parameter
                 stale = "SELECT id FROM nodes WHERE batch = ? AND id NOT IN (SELECT id FROM new_ids)"
                 con.execute("DELETE FROM rels WHERE batch = ?", (batch.name,))
                 con.execute(f"DELETE FROM rels WHERE src IN ({stale}) OR dst IN ({stale})", (batch.name, batch.name))
@@ -276,7 +281,7 @@ class MemoryStore(Questions):
                 rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
             elif scope.whole:
                 labels = scope.labels()
-                marks = ",".join("?" * len(labels))
+                marks = ",".join("?" * len(labels))  # one placeholder per label: labels are parameters
                 nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
                 rels = _rel_records(
                     con,
@@ -293,6 +298,10 @@ class MemoryStore(Questions):
 
     @staticmethod
     def _ids(con: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
+        """Fill temporary id table ``table`` (a name from :data:`_SCOPE_TABLES` only;
+        the ids go in as parameters)."""
+        if table not in _SCOPE_TABLES:
+            raise ValueError(f"unknown scope table {table!r}")
         con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}(id TEXT PRIMARY KEY)")
         con.execute(f"DELETE FROM {table}")
         con.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
