@@ -38,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from graph.answers import (
@@ -109,6 +110,7 @@ _PARTY = "PARTY"
 # --------------------------------------------------------------------------- dates
 
 
+@lru_cache(maxsize=4096)
 def period_start(value: str) -> date:
     """First day of a partial date ``YYYY[-MM[-DD]]``.
 
@@ -121,6 +123,7 @@ def period_start(value: str) -> date:
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+@lru_cache(maxsize=4096)
 def period_end(value: str) -> date:
     """Last day of a partial date: the first day on which it has certainly happened.
 
@@ -446,14 +449,17 @@ def _bindings(G: nx.MultiDiGraph, day: date) -> list[_Binding]:
     return _memo(G, ("bindings", day), make)  # type: ignore[no-any-return]
 
 
-def _binding_index(G: nx.MultiDiGraph, day: date) -> dict[str, list[_Binding]]:
-    """jurisdiction -> instruments binding it on ``day``."""
+def _binding_index(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, _Binding]]:
+    """jurisdiction -> {instrument id: instrument} binding it on ``day``."""
+    found = G.graph.get("memo", {}).get(("binding_index", day))
+    if found is not None:  # the hot path: coverage asks once per pair and year
+        return found  # type: ignore[no-any-return]
 
-    def make() -> dict[str, list[_Binding]]:
-        idx: dict[str, list[_Binding]] = defaultdict(list)
+    def make() -> dict[str, dict[str, _Binding]]:
+        idx: dict[str, dict[str, _Binding]] = defaultdict(dict)
         for b in _bindings(G, day):
             for j in b.bound:
-                idx[j].append(b)
+                idx[j][b.id] = b
         return dict(idx)
 
     return _memo(G, ("binding_index", day), make)  # type: ignore[no-any-return]
@@ -494,9 +500,11 @@ def _coverage(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, 
     ja, jb = jurisdiction(G, a), jurisdiction(G, b)
     ranked: list[tuple[int, str, Instrument]] = []
     best = Coverage.NONE
-    other = {bd.id for bd in idx.get(jb, [])}
-    for bd in idx.get(ja, []):
-        if bd.id not in other:
+    mine, other = idx.get(ja, {}), idx.get(jb, {})
+    if len(other) < len(mine):
+        mine, other = other, mine
+    for i, bd in mine.items():
+        if i not in other:
             continue
         since = max(bd.since, bd.bound[ja], bd.bound[jb])
         ranked.append((-bd.level.rank, bd.id,
@@ -936,7 +944,7 @@ def agreement_date(p: Mapping[str, Any]) -> str | None:
 
 
 def _binds_at(G: nx.MultiDiGraph, i: str, country: str, day: date) -> bool:
-    return any(b.id == i for b in _binding_index(G, day).get(country, []))
+    return i in _binding_index(G, day).get(country, {})
 
 
 def _terms(G: nx.MultiDiGraph, i: str) -> list[PartyTerm]:

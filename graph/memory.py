@@ -9,7 +9,13 @@ main job lives in :mod:`ingest.bootstrap`). Its data lives in
   ``origin`` where it was defined (``file:line``);
 - ``rels(src, type, dst, key, props, batch)``: one row per relationship,
   keyed by (src, type, dst, key) as Neo4j's MERGE keys it;
-- ``batches`` and ``meta`` (the data version, bumped by every load).
+- ``batches`` and ``meta`` (the data version, bumped by every load);
+- ``answers(key, version, body, at)``: answers computed on this data version
+  (JSON text), so a question asked again is read, not recomputed. An answer
+  is kept only if it reads back equal to what was computed and the data
+  version did not change while it was computed; every load empties the table
+  in its own transaction, and a row of another version is never read.
+  ``CTGRAPH_KEEP_ANSWERS=0`` turns this off (always compute).
 
 A load is one SQLite transaction (``BEGIN IMMEDIATE``): it replaces the
 batch of the same name whole (stale records go), refuses a fact id that
@@ -28,14 +34,15 @@ in process until the data version changes (the dashboard's case).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
 import orjson
 
 from graph.answers import SearchHit, Stats
@@ -43,6 +50,11 @@ from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from graph.errors import ConflictingFact, StoreUnavailable
 from graph.questions import Questions
 from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, NodeRow, RelRow, Scope, build_graph, quiet_gc
+
+if TYPE_CHECKING:  # pragma: no cover - networkx loads with the first snapshot, not for `stats`
+    import networkx as nx
+
+T = TypeVar("T")
 
 __all__ = ["MemoryStore", "DB_FILE", "SCHEMA_VERSION", "LOCK_TIMEOUT_S"]
 
@@ -66,9 +78,20 @@ CREATE TABLE IF NOT EXISTS rels(
 CREATE INDEX IF NOT EXISTS rels_dst ON rels(dst, type);
 CREATE INDEX IF NOT EXISTS rels_type ON rels(type, src);
 CREATE INDEX IF NOT EXISTS rels_batch ON rels(batch);
+CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, version TEXT NOT NULL, body BLOB NOT NULL, at REAL NOT NULL);
 """
+#: Answers kept per data version (the most recent ones); larger answers are not kept.
+KEPT_ANSWERS = 256
+KEPT_ANSWER_MAX_BYTES = 64 * 1024 * 1024
+#: Milliseconds a query waits to keep its answer while a load holds the lock (then it just does not keep it).
+KEEP_WAIT_MS = 50
 
 _EMPTY = "{}"
+
+
+def _keep_answers_default() -> bool:
+    """Keep computed answers unless ``CTGRAPH_KEEP_ANSWERS`` says 0/false/no/off."""
+    return os.environ.get("CTGRAPH_KEEP_ANSWERS", "1").strip().casefold() not in ("0", "false", "no", "off")
 
 
 def _dumps(props: dict[str, Any]) -> str:
@@ -93,9 +116,12 @@ class MemoryStore(Questions):
 
     name = "memory"
 
-    def __init__(self, home: Path | None = None, include_drafts: bool = False) -> None:
+    def __init__(
+        self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool | None = None
+    ) -> None:
         self.home = home
         self.include_drafts = include_drafts
+        self.keep_answers = keep_answers if keep_answers is not None else _keep_answers_default()
         self._lock = threading.RLock()
         self._whole: tuple[tuple[str, bool, tuple[str, ...] | None], nx.MultiDiGraph] | None = None
         self.path: Path | None = None
@@ -258,6 +284,7 @@ class MemoryStore(Questions):
                     (batch.name, json.dumps(counts.as_dict())),
                 )
                 con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
+                con.execute("DELETE FROM answers")  # answers of the old version are never read again
         except sqlite3.OperationalError as exc:
             hint = ": free some disk space and run it again" if "full" in str(exc) else ""
             raise StoreUnavailable(
@@ -265,6 +292,57 @@ class MemoryStore(Questions):
             ) from None
         self._whole = None
         return counts
+
+    # ------------------------------------------------------------------ kept answers
+
+    def _answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A kept answer of this data version, else the computed one (kept for next time)."""
+        if not self.keep_answers:
+            return compute()
+        k = orjson.dumps([*key, self.include_drafts]).decode()
+        with self._lock:
+            row = self._con.execute(
+                "SELECT m.value, a.body FROM meta m LEFT JOIN answers a ON a.key = ? AND a.version = m.value "
+                "WHERE m.key = 'version'",
+                (k,),
+            ).fetchone()
+        version, body = (row[0], row[1]) if row else ("0", None)
+        if body is not None:
+            return orjson.loads(body)  # type: ignore[no-any-return]
+        out = compute()
+        self._keep(k, version, out)
+        return out
+
+    def _keep(self, key: str, version: str, answer: Any) -> None:
+        """Keep ``answer`` of data ``version`` if it reads back equal (JSON types only) and
+        the version is still current; never wait for a load (a kept answer is only a shortcut)."""
+        try:
+            body = orjson.dumps(answer)
+        except TypeError:
+            return
+        if len(body) > KEPT_ANSWER_MAX_BYTES or orjson.loads(body) != answer:
+            return  # e.g. tuples or non-text keys would read back as something else
+        with self._lock:
+            con = self._con
+            con.execute(f"PRAGMA busy_timeout={KEEP_WAIT_MS:d}")  # an int constant, not a value from outside
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute(
+                    "INSERT OR REPLACE INTO answers(key, version, body, at) "
+                    "SELECT ?, ?, ?, ? WHERE (SELECT value FROM meta WHERE key = 'version') = ?",
+                    (key, version, body, time.time(), version),
+                )
+                con.execute(
+                    "DELETE FROM answers WHERE version <> ? OR key NOT IN "
+                    "(SELECT key FROM answers ORDER BY at DESC LIMIT ?)",
+                    (version, KEPT_ANSWERS),
+                )
+                con.execute("COMMIT")
+            except sqlite3.Error:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+            finally:
+                con.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_S * 1000):d}")
 
     # ------------------------------------------------------------------ retrieval
 

@@ -98,7 +98,7 @@ class Coverage(str, Enum):
 
     @property
     def rank(self) -> int:
-        return COVERAGE_ORDER.index(self)
+        return _COVERAGE_RANK[self]
 
 
 COVERAGE_ORDER: list[Coverage] = [
@@ -109,6 +109,7 @@ COVERAGE_ORDER: list[Coverage] = [
     Coverage.REGIONAL,
     Coverage.BILATERAL,
 ]
+_COVERAGE_RANK: dict[Coverage, int] = {c: i for i, c in enumerate(COVERAGE_ORDER)}
 
 
 # C0 controls but tab, newline and carriage return; DEL; C1; bidi controls.

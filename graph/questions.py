@@ -7,12 +7,19 @@ the store for that snapshot (one consistent read), and lets
 computes a meaning of its own, so the two stores agree by construction.
 
 A new question is one function in :mod:`graph.analysis`, one method here
-(its scope), and its rendering in the CLI or the dashboard.
+(its scope and its key), and its rendering in the CLI or the dashboard.
+
+Each answer goes through :meth:`Questions._answer` with a key naming the
+question and its arguments (the day asked resolved, so "today" is a date): a
+store may keep answers it computed for the data version they were computed
+on (the embedded store does, see :class:`graph.memory.MemoryStore`); Neo4j,
+which other clients write to, computes every answer.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph import analysis
 from graph.answers import (
@@ -36,6 +43,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Questions"]
 
+T = TypeVar("T")
+
+
+def _day(as_of: AsOf) -> str:
+    """The day asked, as ISO text (a key part: "today" becomes today's date)."""
+    return analysis.as_of_date(as_of).isoformat()
+
 
 class Questions:
     """The questions of :class:`graph.store.GraphStore`, answered from snapshots."""
@@ -44,6 +58,10 @@ class Questions:
 
     def snapshot(self, scope: Scope) -> nx.MultiDiGraph:  # pragma: no cover - implemented by stores
         raise NotImplementedError
+
+    def _answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """The answer to the question ``key`` names: computed (a store may keep it)."""
+        return compute()
 
     def _scope(self, *endpoints: str | None, whole: bool = False) -> Scope:
         if whole:  # the whole-graph questions are about flows: no statistics, experts, ...
@@ -61,8 +79,13 @@ class Questions:
         top: int | None = None,
     ) -> list[Route]:
         """Where do victims move, on what evidence, covered by what?"""
-        G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
-        return analysis.routes(G, origin, destination, exploitation, max_hops, as_of, sort, top)
+        day = _day(as_of)
+
+        def compute() -> list[Route]:
+            G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
+            return analysis.routes(G, origin, destination, exploitation, max_hops, day, sort, top)
+
+        return self._answer(("routes", origin, destination, exploitation, max_hops, day, sort, top), compute)
 
     def onward(
         self,
@@ -74,17 +97,22 @@ class Questions:
         top: int | None = None,
     ) -> list[Onward]:
         """Which flows merely meet in a country (not one evidenced route)?"""
-        if origin and not destination:
-            first = self.snapshot(self._scope(origin))
-            vias = {analysis.jurisdiction(first, r["destination"]) for r in analysis.routes(first, origin=origin)}
-            scope = self._scope(origin, *sorted(vias))
-        elif destination and not origin:
-            first = self.snapshot(self._scope(destination))
-            vias = {analysis.jurisdiction(first, r["source"]) for r in analysis.routes(first, destination=destination)}
-            scope = self._scope(destination, *sorted(vias))
-        else:
-            scope = self._scope(whole=True)
-        return analysis.onward(self.snapshot(scope), origin, destination, exploitation, as_of, sort, top)
+        day = _day(as_of)
+
+        def compute() -> list[Onward]:
+            if origin and not destination:
+                first = self.snapshot(self._scope(origin))
+                vias = {analysis.jurisdiction(first, r["destination"]) for r in analysis.routes(first, origin=origin)}
+                scope = self._scope(origin, *sorted(vias))
+            elif destination and not origin:
+                first = self.snapshot(self._scope(destination))
+                vias = {analysis.jurisdiction(first, r["source"]) for r in analysis.routes(first, destination=destination)}
+                scope = self._scope(destination, *sorted(vias))
+            else:
+                scope = self._scope(whole=True)
+            return analysis.onward(self.snapshot(scope), origin, destination, exploitation, day, sort, top)
+
+        return self._answer(("onward", origin, destination, exploitation, day, sort, top), compute)
 
     def gaps(
         self,
@@ -95,29 +123,52 @@ class Questions:
         top: int | None = None,
     ) -> list[Gap]:
         """Which cross-border pairs does no instrument (or only a weak one) cover?"""
-        G = self.snapshot(self._scope(country, whole=country is None))
-        return analysis.gaps(G, country, below, as_of, sort, top)
+        day, level = _day(as_of), Coverage(below).value
+
+        def compute() -> list[Gap]:
+            G = self.snapshot(self._scope(country, whole=country is None))
+            return analysis.gaps(G, country, level, day, sort, top)
+
+        return self._answer(("gaps", country, level, day, sort, top), compute)
 
     def agreements(self, country: str | None = None, as_of: AsOf = None) -> list[Agreement]:
         """Which agreements exist (binding ``country`` on the day, if given)?"""
-        return analysis.agreements(self.snapshot(self._scope()), country, as_of)
+        day = _day(as_of)
+        return self._answer(
+            ("agreements", country, day), lambda: analysis.agreements(self.snapshot(self._scope()), country, day)
+        )
 
     def cooperations(self, country: str | None = None, as_of: AsOf = None) -> list[Cooperation]:
         """Which operational cooperations exist (binding ``country``, if given)?"""
-        return analysis.cooperations(self.snapshot(self._scope()), country, as_of)
+        day = _day(as_of)
+        return self._answer(
+            ("cooperations", country, day), lambda: analysis.cooperations(self.snapshot(self._scope()), country, day)
+        )
 
     def country(self, iso3: str, as_of: AsOf = None) -> CountryProfile:
         """What does the graph hold about one country?"""
-        return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, as_of)
+        day = _day(as_of)
+        return self._answer(
+            ("country", iso3, day), lambda: analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
+        )
 
     def brief(self, origin: str, destination: str, as_of: AsOf = None) -> RouteBrief:
         """Everything about origin -> destination, both sides included."""
-        G = self.snapshot(self._scope(origin, destination))
-        return analysis.route_brief(G, origin, destination, as_of)
+        day = _day(as_of)
+
+        def compute() -> RouteBrief:
+            return analysis.route_brief(self.snapshot(self._scope(origin, destination)), origin, destination, day)
+
+        return self._answer(("brief", origin, destination, day), compute)
 
     def next_instrument(self, iso3: str, as_of: AsOf = None, top: int | None = None) -> list[NextInstrument]:
         """Which one new bilateral instrument would cover the most for ``iso3``?"""
-        return analysis.next_instrument(self.snapshot(self._scope(iso3)), iso3, as_of, top)
+        day = _day(as_of)
+
+        def compute() -> list[NextInstrument]:
+            return analysis.next_instrument(self.snapshot(self._scope(iso3)), iso3, day, top)
+
+        return self._answer(("next_instrument", iso3, day, top), compute)
 
     def evidence(self, ids: list[str]) -> dict[str, list[Evidence]]:
         """The evidence of these facts."""
@@ -125,4 +176,4 @@ class Questions:
 
     def names(self) -> dict[str, str]:
         """Display name of every named node."""
-        return analysis.names(self.snapshot(self._scope()))
+        return self._answer(("names",), lambda: analysis.names(self.snapshot(self._scope())))
