@@ -298,7 +298,7 @@ class MemoryStore(Questions):
     def _answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """A kept answer of this data version, else the computed one (kept for next time)."""
         if not self.keep_answers:
-            return compute()
+            return self._compute(compute)
         k = orjson.dumps([*key, self.include_drafts]).decode()
         with self._lock:
             row = self._con.execute(
@@ -309,7 +309,7 @@ class MemoryStore(Questions):
         version, body = (row[0], row[1]) if row else ("0", None)
         if body is not None:
             return orjson.loads(body)  # type: ignore[no-any-return]
-        out = compute()
+        out = self._compute(compute)
         self._keep(k, version, out)
         return out
 

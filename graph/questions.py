@@ -34,7 +34,7 @@ from graph.answers import (
     RouteBrief,
 )
 from graph.model import Coverage
-from graph.snapshot import ROUTE_LABELS, Scope
+from graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -61,7 +61,16 @@ class Questions:
 
     def _answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The answer to the question ``key`` names: computed (a store may keep it)."""
-        return compute()
+        return self._compute(compute)
+
+    @staticmethod
+    def _compute(compute: Callable[[], T]) -> T:
+        """Compute an answer with the cycle collector paused: an answer allocates
+        many small objects beside a large snapshot, and each full collection
+        would walk the whole snapshot (1-2 s per answer at 100,000 flows); the
+        snapshot and the answer hold no cycles to collect."""
+        with quiet_gc():
+            return compute()
 
     def _scope(self, *endpoints: str | None, whole: bool = False) -> Scope:
         if whole:  # the whole-graph questions are about flows: no statistics, experts, ...
