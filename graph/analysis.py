@@ -211,6 +211,8 @@ def _memo(G: nx.MultiDiGraph, key: tuple[Any, ...], make: Any) -> Any:
 
 
 def _sorted_evidence(items: Iterable[Evidence]) -> list[Evidence]:
+    if isinstance(items, list) and len(items) < 2:
+        return list(items)
     uniq = {(e["source"], e["locator"], e["quote"]): e for e in items}
     return [uniq[k] for k in sorted(uniq)]
 
@@ -224,22 +226,29 @@ def evidence_of(G: nx.MultiDiGraph, n: str) -> list[Evidence]:
     >>> evidence_of(example_graph(), "flow:chn-fra")[0]["locator"]
     'para 1'
     """
+    return list(_evidence(G, n))
+
+
+def _evidence(G: nx.MultiDiGraph, n: str) -> list[Evidence]:
+    """:func:`evidence_of`, memoised per snapshot (routes and gaps ask twice per
+    flow); the list is shared: read it, never change it."""
     memo: dict[str, list[Evidence]] | None = G.graph.get("evidence_of")
-    if memo is None:  # per snapshot (a snapshot never changes): routes and gaps ask twice per flow
+    if memo is None:
         memo = G.graph["evidence_of"] = {}
     found = memo.get(n)
     if found is None:
-        draft = bool(_props(G, n).get("draft"))
+        draft = bool(G._node[n]["props"].get("draft"))
         items: list[Evidence] = []
         for v, keyed in G._succ[n].items():
             for (t, _k), d in keyed.items():
                 if t == "EVIDENCE":
-                    e: Evidence = {"source": v, "quote": d["props"]["quote"], "locator": d["props"]["locator"]}
+                    p = d["props"]
+                    e: Evidence = {"source": v, "quote": p["quote"], "locator": p["locator"]}
                     if draft:
                         e["draft"] = True
                     items.append(e)
         found = memo[n] = _sorted_evidence(items)
-    return list(found)
+    return found
 
 
 def evidence_index(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, list[Evidence]]:
@@ -486,13 +495,19 @@ def coverage(
     >>> coverage(G, "CHN", "FRA")[0].value
     'none'
     """
-    day = as_of_date(as_of)
-    memo: dict[tuple[Any, ...], Any] = G.graph.setdefault("memo", {})
-    key = ("coverage", a, b, day)  # routes, gaps and profiles ask the same pair-years again
-    if key not in memo:
-        memo[key] = _coverage(G, a, b, day)
-    best, found = memo[key]
+    best, found = _covered(G, a, b, as_of_date(as_of))
     return best, [i.copy() for i in found]
+
+
+def _covered(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, list[Instrument]]:
+    """:func:`coverage` memoised per snapshot (routes, gaps and profiles ask the
+    same pair-years again); the list is shared: read it, never change it."""
+    memo: dict[tuple[Any, ...], Any] = G.graph.setdefault("memo", {})
+    key = ("coverage", a, b, day)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _coverage(G, a, b, day)
+    return found  # type: ignore[no-any-return]
 
 
 def _coverage(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, list[Instrument]]:
@@ -564,10 +579,17 @@ def route_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
 
     def make() -> dict[tuple[str, str], list[str]]:
         pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        succ = G._succ
         for f in _nodes(G, "Flow"):
-            o, d = _out(G, f, "FROM"), _out(G, f, "TO")
-            if o and d:
-                pairs[(o[0], d[0])].append(f)
+            o = d = None
+            for v, keyed in succ[f].items():  # one pass over the flow's links (this runs once per flow)
+                for t, _k in keyed:
+                    if t == "FROM" and o is None:
+                        o = v
+                    elif t == "TO" and d is None:
+                        d = v
+            if o is not None and d is not None:
+                pairs[(o, d)].append(f)
         return dict(pairs)
 
     return dict(_memo(G, ("route_pairs",), make))
@@ -604,7 +626,7 @@ def _corroboration(
         years: list[YearFigure] = []
         for y in sorted(cur["by_year"]):
             row = cur["by_year"][y]
-            level = INTERNAL if internal else coverage(G, a, b, as_of=str(y))[0].value
+            level = INTERNAL if internal else _covered(G, a, b, period_end(str(y)))[0].value
             years.append(
                 {"year": row["year"], "victims": row["victims"], "suppressed_cells": row["suppressed_cells"], "coverage": level}
             )
@@ -656,7 +678,7 @@ def weight_of(
     for f in [*flows, *challenges]:
         if _props(G, f).get("dataset"):
             continue  # data rows are what `victims` counts, not text evidence
-        for e in evidence_of(G, f):
+        for e in _evidence(G, f):
             passages.add((e["source"], e["locator"]))
     victims = max((c["victims"] for c in corroboration), default=0)
     return {"victims": victims, "evidence": len(passages)}
@@ -714,7 +736,7 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         p = _props(G, f)
         expl.update(p.get("exploitation", []))
         vict.update(p.get("victims", []))
-        ev.extend(evidence_of(G, f))
+        ev.extend(_evidence(G, f))
     o, d = hops[0], hops[-1]
     legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
     internal = _is_internal(G, o, d) and all(leg["coverage"] == INTERNAL for leg in legs)
@@ -906,7 +928,7 @@ def gaps(
         challenges = _pair_challenges(G, a, b)
         ev: list[Evidence] = []
         for f in [*flows, *challenges]:
-            ev.extend(evidence_of(G, f))
+            ev.extend(_evidence(G, f))
         corr = _corroboration(G, flows, a, b, False)
         out.append(
             {
