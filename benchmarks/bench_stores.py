@@ -25,6 +25,11 @@ Beside the wall time, each child's CPU time (user + system, from
 load, the CPU time much less; a wall-time miss whose CPU time above
 ``--help``'s CPU time is within the target says "(CPU ok)".
 
+The embedded store is measured twice: ``memory computed`` computes every
+answer (``CTGRAPH_KEEP_ANSWERS=0``); ``memory kept`` asks each question once
+first (that run computes and keeps the answer: its time is "1st"), then
+measures the asks that read the kept answer back.
+
 Targets (issue 13): the embedded store <= 0.5 s above ``--help`` at 10,000
 flows and <= 3 s at 100,000, for every query; Neo4j at 100,000 flows:
 ``gaps``, 2-hop ``routes`` and ``country`` <= 3 s each (today's figures,
@@ -226,7 +231,9 @@ def main() -> int:
                 store.close()
                 size = sum(p.stat().st_size for p in home.iterdir()) / 2**20
                 print(f"  memory: loaded in {time.perf_counter() - t0:.1f} s into {home} ({size:,.0f} MiB)")
-                envs["memory"] = {**base_env, "CTGRAPH_HOME": str(home), "CTGRAPH_STORE": "memory"}
+                mem = {**base_env, "CTGRAPH_HOME": str(home), "CTGRAPH_STORE": "memory"}
+                envs["memory computed"] = {**mem, "CTGRAPH_KEEP_ANSWERS": "0"}
+                envs["memory kept"] = mem
             if neo is not None and neo_env is not None:
                 t0 = time.perf_counter()
                 neo.clear()
@@ -240,19 +247,23 @@ def main() -> int:
             for name, argv in queries(x):
                 line = f"  {name:30s}"
                 for kind, env in envs.items():
+                    first = ""
+                    if kind == "memory kept":  # the first ask computes and keeps the answer
+                        secs = spawner.run([exe, *argv], env)[0]
+                        first = f" (1st {secs:.1f})"
                     best, cpu, rss = measure(spawner, [exe, *argv], env, args.repeat)
                     above = best - help_best
-                    mark = ""
-                    if kind == "memory" and n in MEMORY_TARGETS:
+                    mark = first
+                    if kind.startswith("memory") and n in MEMORY_TARGETS:
                         hit = above <= MEMORY_TARGETS[n]
                         cpu_hit = cpu - help_cpu <= MEMORY_TARGETS[n]
                         ok = ok and hit
-                        mark = ("ok" if hit else "MISS") + (" (CPU ok)" if cpu_hit and not hit else "")
+                        mark = ("ok" if hit else "MISS") + (" (CPU ok)" if cpu_hit and not hit else "") + first
                     if kind == "neo4j" and n == 100_000 and name in NEO4J_TARGETS:
                         hit = best <= NEO4J_TARGETS[name]
                         ok = ok and hit
                         mark = f"{'ok' if hit else 'MISS'} (was {NEO4J_BEFORE[name]:.1f})"
-                    line += f"  {best:7.2f} ({above:+6.2f}) {cpu:6.2f} {rss:6.0f} MiB {mark:16s}"
+                    line += f"  {best:7.2f} ({above:+6.2f}) {cpu:6.2f} {rss:6.0f} MiB {mark:26s}"
                 print(line, flush=True)
         print("\ntargets: memory <= help + " + ", ".join(f"{v:g} s at {k:,}" for k, v in MEMORY_TARGETS.items())
               + "; neo4j at 100,000: " + ", ".join(f"{k} <= {v:g} s" for k, v in NEO4J_TARGETS.items()))

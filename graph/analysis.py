@@ -507,7 +507,7 @@ def _covered(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, l
     found = memo.get(key)
     if found is None:
         found = memo[key] = _coverage(G, a, b, day)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _coverage(G: nx.MultiDiGraph, a: str, b: str, day: date) -> tuple[Coverage, list[Instrument]]:

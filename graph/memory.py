@@ -80,9 +80,10 @@ CREATE INDEX IF NOT EXISTS rels_type ON rels(type, src);
 CREATE INDEX IF NOT EXISTS rels_batch ON rels(batch);
 CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, version TEXT NOT NULL, body BLOB NOT NULL, at REAL NOT NULL);
 """
-#: Answers kept per data version (the most recent ones); larger answers are not kept.
+#: Kept answers: the most recent ones, at most this many and this many bytes in all
+#: (a whole-graph answer at 100,000 flows is about 45 MB; larger ones are not kept).
 KEPT_ANSWERS = 256
-KEPT_ANSWER_MAX_BYTES = 64 * 1024 * 1024
+KEPT_ANSWER_BYTES = 256 * 1024 * 1024
 #: Milliseconds a query waits to keep its answer while a load holds the lock (then it just does not keep it).
 KEEP_WAIT_MS = 50
 
@@ -320,7 +321,7 @@ class MemoryStore(Questions):
             body = orjson.dumps(answer)
         except TypeError:
             return
-        if len(body) > KEPT_ANSWER_MAX_BYTES or orjson.loads(body) != answer:
+        if len(body) > KEPT_ANSWER_BYTES // 2 or orjson.loads(body) != answer:
             return  # e.g. tuples or non-text keys would read back as something else
         with self._lock:
             con = self._con
@@ -332,10 +333,11 @@ class MemoryStore(Questions):
                     "SELECT ?, ?, ?, ? WHERE (SELECT value FROM meta WHERE key = 'version') = ?",
                     (key, version, body, time.time(), version),
                 )
-                con.execute(
-                    "DELETE FROM answers WHERE version <> ? OR key NOT IN "
-                    "(SELECT key FROM answers ORDER BY at DESC LIMIT ?)",
-                    (version, KEPT_ANSWERS),
+                con.execute(  # the oldest go first, beyond the count or the bytes
+                    "DELETE FROM answers WHERE version <> ? OR key IN (SELECT key FROM ("
+                    "SELECT key, row_number() OVER w AS n, sum(length(body)) OVER w AS total FROM answers "
+                    "WINDOW w AS (ORDER BY at DESC, rowid DESC)) WHERE n > ? OR total > ?)",
+                    (version, KEPT_ANSWERS, KEPT_ANSWER_BYTES),
                 )
                 con.execute("COMMIT")
             except sqlite3.Error:

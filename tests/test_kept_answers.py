@@ -168,3 +168,23 @@ def test_today_is_part_of_the_question(tmp_path: Path) -> None:
     assert store.gaps() == []  # today: covered; the 2014 answer is not reused
     keys = [k for k, _v in _kept(tmp_path / "h" / DB_FILE)]
     assert any('"2014-12-31"' in k for k in keys) and len(keys) == 2
+
+
+def test_the_oldest_kept_answers_go_beyond_the_count_and_the_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.memory as memory
+
+    store = MemoryStore(tmp_path / "h")
+    store.load(_two_countries(extra_agreement=False))
+    monkeypatch.setattr(memory, "KEPT_ANSWERS", 3)
+    for i in range(5):
+        store._answer(("n", i), lambda: ["x"])
+    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == ['["n",2,false]', '["n",3,false]', '["n",4,false]']
+    monkeypatch.setattr(memory, "KEPT_ANSWERS", 100)
+    monkeypatch.setattr(memory, "KEPT_ANSWER_BYTES", 2500)
+    for i in range(3):
+        store._answer(("big", i), lambda: ["y" * 1000])
+    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == ['["big",1,false]', '["big",2,false]']
+    store._answer(("huge", 0), lambda: ["z" * 2000])  # more than half the bytes: not kept at all
+    assert '["huge",0,false]' not in [k for k, _v in _kept(tmp_path / "h" / DB_FILE)]
