@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     neo4j_timeout_s: float = Field(default=30.0, gt=0)
     ctgraph_home: Path | None = None
     ctgraph_store: StoreKind | None = None
+    ctgraph_keep_answers: bool = True  # the embedded store keeps computed answers per data version
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -15,7 +15,7 @@ main job lives in :mod:`ingest.bootstrap`). Its data lives in
   is kept only if it reads back equal to what was computed and the data
   version did not change while it was computed; every load empties the table
   in its own transaction, and a row of another version is never read.
-  ``CTGRAPH_KEEP_ANSWERS=0`` turns this off (always compute).
+  ``keep_answers=False`` (the setting ``CTGRAPH_KEEP_ANSWERS=0``) turns this off.
 
 A load is one SQLite transaction (``BEGIN IMMEDIATE``): it replaces the
 batch of the same name whole (stale records go), refuses a fact id that
@@ -34,7 +34,6 @@ in process until the data version changes (the dashboard's case).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -90,11 +89,6 @@ KEEP_WAIT_MS = 50
 _EMPTY = "{}"
 
 
-def _keep_answers_default() -> bool:
-    """Keep computed answers unless ``CTGRAPH_KEEP_ANSWERS`` says 0/false/no/off."""
-    return os.environ.get("CTGRAPH_KEEP_ANSWERS", "1").strip().casefold() not in ("0", "false", "no", "off")
-
-
 def _dumps(props: dict[str, Any]) -> str:
     if not props:
         return _EMPTY
@@ -118,11 +112,11 @@ class MemoryStore(Questions):
     name = "memory"
 
     def __init__(
-        self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool | None = None
+        self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool = True
     ) -> None:
         self.home = home
         self.include_drafts = include_drafts
-        self.keep_answers = keep_answers if keep_answers is not None else _keep_answers_default()
+        self.keep_answers = keep_answers  # CTGRAPH_KEEP_ANSWERS=0 (graph.config) turns it off
         self._lock = threading.RLock()
         self._whole: tuple[tuple[str, bool, tuple[str, ...] | None], nx.MultiDiGraph] | None = None
         self.path: Path | None = None

@@ -18,7 +18,7 @@ def open_store(settings: Settings | None = None, kind: StoreKind | None = None) 
     settings = settings or load_settings()
     chosen = settings.store_kind(kind)
     if chosen == "memory":
-        return MemoryStore(home=settings.home())
+        return MemoryStore(home=settings.home(), keep_answers=settings.ctgraph_keep_answers)
     if not settings.neo4j_uri:
         raise StoreUnavailable(
             "--store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD in the environment"

@@ -154,11 +154,20 @@ def test_an_answer_that_would_read_back_differently_is_not_kept(tmp_path: Path) 
 
 
 def test_keeping_answers_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.config import load_settings
+    from graph.stores import open_store
+
+    monkeypatch.setenv("CTGRAPH_HOME", str(tmp_path / "h"))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("CTGRAPH_STORE", raising=False)
     monkeypatch.setenv("CTGRAPH_KEEP_ANSWERS", "0")
-    store = MemoryStore(tmp_path / "h")
+    store = open_store(load_settings())
     store.load(_two_countries(extra_agreement=False))
     store.gaps()
     assert _kept(tmp_path / "h" / DB_FILE) == []
+    monkeypatch.setenv("CTGRAPH_KEEP_ANSWERS", "1")
+    open_store(load_settings()).gaps()
+    assert len(_kept(tmp_path / "h" / DB_FILE)) == 1
 
 
 def test_today_is_part_of_the_question(tmp_path: Path) -> None:
