@@ -357,12 +357,9 @@ class MemoryStore(Questions):
                 labels = scope.labels()
                 marks = ",".join("?" * len(labels))  # one placeholder per label: labels are parameters
                 nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
-                rels = _rel_records(
-                    con,
-                    "SELECT r.type, r.src, r.dst, r.key, r.props FROM rels r JOIN nodes n ON n.id = r.src "
-                    f"WHERE n.label IN ({marks})",
-                    labels,
-                )
+                # every relationship: build_graph leaves out those of nodes not read (the few
+                # statistics, experts, measures, events), cheaper than a join on every row
+                rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
             else:
                 nodes, rels = self._scoped(con, scope)
             G = build_graph(nodes, rels, include_drafts=scope.include_drafts)
