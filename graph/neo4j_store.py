@@ -61,6 +61,10 @@ __all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "SINGLE_TX_RECORDS", "S
 #: Rows per ``UNWIND`` statement of a load (and per transaction of a staged load).
 BATCH_ROWS = 10_000
 
+#: Rows (a node with the relationships that start at it) per record of a snapshot
+#: read: the server reads the next record while the client decodes this one.
+SNAPSHOT_CHUNK = 250
+
 #: A load of at most this many records runs in one write transaction; a
 #: larger one is staged in transactions of BATCH_ROWS rows and switched on in
 #: one small transaction (the server's transaction memory then stays small).
@@ -106,12 +110,22 @@ def _node_row(label: str, props: dict[str, Any]) -> tuple[str, str, dict[str, An
     return label, ident, {k: v for k, v in props.items() if k != "id" and not is_hidden_prop(k)}
 
 
-def _rel_row(row: list[Any]) -> tuple[str, str, str, str, dict[str, Any]]:
-    """A relationship record from a ``[type, start, end, props]`` row."""
-    rtype, start, end, props = row
-    key = str(props.get("key", ""))
-    clean = {k: v for k, v in props.items() if k != "key" and not is_hidden_prop(k)}
-    return rtype, start, end, key, clean
+def _add_rows(
+    label: str, rows: list[list[Any]], nodes: list[NodeRow], rels: list[RelRow]
+) -> set[str]:
+    """Append the records of these ``[props, [[type, end, props], ...]]`` rows
+    (:func:`graph.cypher.label_records`) of ``label`` nodes to ``nodes`` and
+    ``rels``, without the store's bookkeeping; the ids of the nodes."""
+    ids: set[str] = set()
+    for props, out in rows:
+        start = str(props["id"])
+        ids.add(start)
+        nodes.append((label, start, {k: v for k, v in props.items() if k != "id" and not is_hidden_prop(k)}))
+        for rtype, end, rprops in out:
+            key = str(rprops.get("key", ""))
+            clean = {k: v for k, v in rprops.items() if k != "key" and not is_hidden_prop(k)}
+            rels.append((rtype, start, end, key, clean))
+    return ids
 
 
 #: Libraries the neo4j driver imports when it is imported, if they are installed,
@@ -716,60 +730,54 @@ class Neo4jStore(Questions):
     def _by_labels(
         tx: ManagedTransaction, labels: tuple[str, ...], active: list[str], filtered: bool
     ) -> tuple[list[NodeRow], list[RelRow]]:
+        """Every record of these labels (nodes, and the relationships that start at them), in one statement."""
         nodes: list[NodeRow] = []
         rels: list[RelRow] = []
-        for label in labels:
-            found = tx.run(cypher.label_nodes(label, filtered), active=active).single(strict=True)["rows"]
-            if not found:
-                continue
-            nodes.extend(_node_row(label, props) for props in found)
-            rows = tx.run(cypher.label_rels(label, filtered), active=active).single(strict=True)["rows"]
-            rels.extend(_rel_row(row) for row in rows)
+        for label, rows in tx.run(cypher.label_records(labels, filtered), active=active, chunk=SNAPSHOT_CHUNK):
+            _add_rows(label, rows, nodes, rels)
         return nodes, rels
-
-    @staticmethod
-    def _ids(tx: ManagedTransaction, query: str, **params: Any) -> set[str]:
-        return {str(r["id"]) for r in tx.run(query, params)}
 
     def _scoped(
         self, tx: ManagedTransaction, scope: Scope, active: list[str], filtered: bool
     ) -> tuple[list[NodeRow], list[RelRow]]:
         """Records of the reference layer plus the facts around the scope's endpoints
-        (the same rules as the embedded store's scoped read)."""
+        (the same rules as the embedded store's scoped read), in four statements:
+        the reference layer; the places and agencies of the endpoints; the flows
+        around them (found by walking from the endpoints, with their
+        relationships); the other facts about them, then any fact named by id."""
         nodes, rels = self._by_labels(tx, REFERENCE_LABELS, active, filtered)
         endpoints = sorted(scope.endpoints or ())
         facts: set[str] = set(scope.facts)
+        read: set[str] = set()
         if endpoints:
-            places = self._ids(tx, cypher.places_in(filtered), ids=endpoints, active=active)
-            agencies = self._ids(tx, cypher.agencies_in(filtered), ids=endpoints, active=active)
+            found = tx.run(cypher.around(filtered), ids=endpoints, active=active).single(strict=True)
+            places = {str(p) for p in found["places"]}
+            agencies = {str(a) for a in found["agencies"]}
             ends = sorted(set(endpoints) | places)
-            flows: set[str] = set()
-            for end_label in ("Country", "Region", "Place"):
-                flows |= self._ids(tx, cypher.flows_touching(end_label, filtered), ids=ends, active=active)
-            if flows and LINK_DEPTH:
-                flows |= self._ids(tx, cypher.linked_flows(filtered), ids=sorted(flows), active=active)
-            facts |= flows
-            facts |= self._ids(
-                tx,
-                cypher.facts_around(filtered),
-                countries=endpoints,
-                agencies=sorted(agencies),
-                targets=sorted(set(ends) | agencies),
-                active=active,
-            )
+            flows = tx.run(cypher.scoped_flows(LINK_DEPTH, filtered), ends=ends, active=active, chunk=SNAPSHOT_CHUNK)
+            for rec in flows:
+                read |= _add_rows("Flow", rec["rows"], nodes, rels)
+            facts |= {
+                str(r["id"])
+                for r in tx.run(
+                    cypher.facts_around(filtered),
+                    countries=endpoints,
+                    agencies=sorted(agencies),
+                    targets=sorted(set(ends) | agencies),
+                    active=active,
+                )
+            }
         by_label: dict[str, list[str]] = defaultdict(list)
-        for f in facts:
+        for f in facts - read:
             label = endpoint_label(f)
             if label is not None and label not in REFERENCE_LABELS:
                 by_label[label].append(f)
         for label, ids in sorted(by_label.items()):
             ids.sort()
             for i in range(0, len(ids), BATCH_ROWS):
-                chunk = ids[i : i + BATCH_ROWS]
-                found = tx.run(cypher.nodes_by_id(label, filtered), ids=chunk, active=active).single(strict=True)
-                nodes.extend(_node_row(label, props) for props in found["rows"])
-                out = tx.run(cypher.rels_from(label, filtered), ids=chunk, active=active).single(strict=True)
-                rels.extend(_rel_row(row) for row in out["rows"])
+                part = ids[i : i + BATCH_ROWS]
+                for rec in tx.run(cypher.records_by_id(label, filtered), ids=part, active=active, chunk=SNAPSHOT_CHUNK):
+                    _add_rows(label, rec["rows"], nodes, rels)
         return nodes, rels
 
     def stats(self) -> Stats:
