@@ -391,8 +391,9 @@ def test_cli_load_then_query_on_neo4j(store: Neo4jStore, server: dict[str, str],
 
 
 def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> None:
-    """A Neo4j CLI call does not pay for pandas (the driver would import it for its
-    DataFrame support); pandas stays importable, and numpy values still pass."""
+    """A Neo4j CLI call does not pay for pandas or numpy (the driver would import
+    them for its DataFrame and numpy support); both stay importable, and a
+    process that loaded numpy first (the dashboard) keeps the driver's numpy support."""
     import subprocess
     import sys
 
@@ -400,11 +401,22 @@ def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> N
         "import sys\n"
         "from graph.neo4j_store import Neo4jStore\n"
         "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
-        "assert 'neo4j' in sys.modules and 'pandas' not in sys.modules, 'pandas loaded with the driver'\n"
+        "assert 'neo4j' in sys.modules, 'driver imported'\n"
+        "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, 'pandas or numpy loaded with the driver'\n"
         "from neo4j import _optional_deps\n"
-        "assert _optional_deps.np is not None\n"
-        "import pandas\n"
+        "assert _optional_deps.np is None and _optional_deps.pd is None\n"
+        "import numpy, pandas\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+    loaded_first = (
+        "import numpy\n"
+        "from graph.neo4j_store import Neo4jStore\n"
+        "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
+        "from neo4j import _optional_deps\n"
+        "assert _optional_deps.np is numpy\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", loaded_first], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
