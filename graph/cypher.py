@@ -70,15 +70,12 @@ __all__ = [
     "plain_unwind_nodes",
     "plain_unwind_rels",
     "nodes_of",
-    "nodes_by_id",
-    "rels_from",
-    "label_nodes",
-    "label_rels",
-    "places_in",
-    "agencies_in",
-    "flows_touching",
-    "linked_flows",
+    "label_records",
+    "records_by_id",
+    "around",
+    "scoped_flows",
     "facts_around",
+    "FLOW_PREFIX",
     "count_all",
     "count_nodes",
     "count_rels",
@@ -578,8 +575,10 @@ def plain_unwind_rels(rel_type: str, start_label: str, end_label: str) -> str:
 #
 # Every read runs in one read transaction that first reads the active loads
 # (ACTIVE_LOADS) and passes them as $active. Rows are compact lists, not maps
-# of named columns, and the bookkeeping properties stay in the server
-# (``_batch``, ``_load``, ``_origin`` are cut in Python, see graph.neo4j_store).
+# of named columns: a snapshot row is a node's properties with the
+# relationships that start at it (:func:`_records`); the bookkeeping
+# properties (``_batch``, ``_load``, ``_origin``) are cut in Python (see
+# graph.neo4j_store: filtering keys in Cypher costs the server more than it saves).
 
 
 @cache
@@ -602,84 +601,124 @@ def _seen(filtered: bool, *conds: str) -> str:
 _REL_SEEN = ("r._load IN $active",)
 
 
+def _records(var: str, filtered: bool) -> str:
+    """The row a snapshot is built from for node ``var``: ``[props, rels]``, where
+    ``rels`` are the relationships readers see that start at it, as
+    ``[type, end id, props]``. The node is found once and its relationships are
+    read with it (one list per node, not a second look-up of every node by id)."""
+    if not var.isidentifier():
+        raise ValueError(f"not a Cypher variable: {var!r}")
+    seen = " WHERE r._load IN $active AND " + visible("b") if filtered else ""
+    return "[properties(" + var + "), [(" + var + ")-[r]->(b)" + seen + " | [type(r), b.id, properties(r)]]]"
+
+
+def _in_chunks(nodes: str, filtered: bool, *columns: str) -> str:
+    """Return the rows (:func:`_records`) of the node list ``nodes`` in records of
+    ``$chunk`` rows each. The list holds node references only (cheap); each
+    record's properties are read when the server produces that record, so the
+    server reads the next records while the client decodes the ones before
+    (one record holding every row would make the client wait for the last one)."""
+    if not nodes.isidentifier():
+        raise ValueError(f"not a Cypher variable: {nodes!r}")
+    return (
+        "UNWIND range(0, size(" + nodes + ") - 1, $chunk) AS i\n"
+        "RETURN " + "".join(c + ", " for c in columns)
+        + "[n IN " + nodes + "[i..i + $chunk] | " + _records("n", filtered) + "] AS rows"
+    )
+
+
 @cache
-def nodes_by_id(label: str, filtered: bool = True) -> str:
-    """The ``label`` nodes readers see with these ``$ids``, with every property, as one list."""
+def label_records(labels: tuple[str, ...], filtered: bool = True) -> str:
+    """Every node readers see of each of these ``labels``, with the relationships
+    that start at it, in one statement: records (label, rows) of at most
+    ``$chunk`` rows.
+
+    The labels are spliced into the text (labels cannot be parameters), each
+    checked against the allow-list :data:`graph.batch.NODE_LABELS` first.
+
+    Examples
+    --------
+    >>> print(label_records(("Source",), filtered=False))
+    CALL () {
+    MATCH (n:Source) RETURN 'Source' AS label, collect(n) AS nodes
+    }
+    UNWIND range(0, size(nodes) - 1, $chunk) AS i
+    RETURN label, [n IN nodes[i..i + $chunk] | [properties(n), [(n)-[r]->(b) | [type(r), b.id, properties(r)]]]] AS rows
+    """
+    where = " WHERE " + visible("n") if filtered else ""
+    parts = [
+        "MATCH (n:" + _label(lbl) + ")" + where + " RETURN '" + _label(lbl) + "' AS label, collect(n) AS nodes"
+        for lbl in labels
+    ]
+    return "CALL () {\n" + "\nUNION ALL\n".join(parts) + "\n}\n" + _in_chunks("nodes", filtered, "label")
+
+
+@cache
+def records_by_id(label: str, filtered: bool = True) -> str:
+    """The ``label`` nodes readers see with these ``$ids``, each with the
+    relationships that start at it, in records of at most ``$chunk`` rows."""
     return (
         "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids" + _seen(filtered, visible("n")) + "\n"
-        "RETURN collect(properties(n)) AS rows"
+        "WITH collect(n) AS nodes\n" + _in_chunks("nodes", filtered)
     )
 
 
 @cache
-def rels_from(label: str, filtered: bool = True) -> str:
-    """The relationships readers see that start at the ``label`` nodes with these
-    ``$ids``, as one list of [type, start, end, props]."""
+def around(filtered: bool = True) -> str:
+    """Which places lie in these countries (``$ids``), and which agencies are based there?"""
     return (
-        "MATCH (a:" + _label(label) + ")-[r]->(b) WHERE a.id IN $ids"
-        + _seen(filtered, visible("a"), *_REL_SEEN, visible("b")) + "\n"
-        "RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows"
+        "OPTIONAL MATCH (p:Place)-[r:IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("p"), *_REL_SEEN)
+        + "\nWITH collect(DISTINCT p.id) AS places\n"
+        "OPTIONAL MATCH (a:Agency)-[r:BASED_IN]->(c:Country) WHERE c.id IN $ids"
+        + _seen(filtered, visible("a"), *_REL_SEEN) + "\n"
+        "RETURN places, collect(DISTINCT a.id) AS agencies"
     )
 
 
-@cache
-def label_nodes(label: str, filtered: bool = True) -> str:
-    """Every ``label`` node readers see, with every property, as one list (a
-    snapshot's part: one record, not one per node, is about twice as fast to
-    receive)."""
-    where = " WHERE " + visible("n") if filtered else ""
-    return "MATCH (n:" + _label(label) + ")" + where + "\nRETURN collect(properties(n)) AS rows"
+#: The id prefix of a flow: the scoped read keeps the flows whose id names the
+#: label Flow (graph.neo4j_store.endpoint_label), as a look-up by id would.
+FLOW_PREFIX = "flow:"
 
 
 @cache
-def label_rels(label: str, filtered: bool = True) -> str:
-    """Every relationship readers see that starts at a ``label`` node, as one
-    list of [type, start, end, props]."""
-    seen = _seen(filtered, visible("a"), *_REL_SEEN, visible("b"))
+def scoped_flows(depth: int, filtered: bool = True) -> str:
+    """The flows from, to or via these ``$ends`` (countries, regions, places),
+    with the flows the sources link to them (``CONTINUES``, either way, up to
+    ``depth`` legs), each with the relationships that start at it, in records
+    of at most ``$chunk`` rows, in one statement (the flows are found by walking from the endpoints,
+    never looked up again by id).
+
+    Only flows with a ``flow:`` id are kept (the label their id names)."""
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 0:
+        raise ValueError(f"not a link depth: {depth!r}")
+    parts = [
+        "  MATCH (f:Flow)-[r:FROM|TO|VIA]->(x:" + _label(lbl) + ") WHERE x.id IN $ends"
+        + _seen(filtered, visible("x"), *_REL_SEEN, visible("f")) + " RETURN f"
+        for lbl in ("Country", "Region", "Place")
+    ]
+    query = "CALL () {\n" + "\n  UNION\n".join(parts) + "\n}\nWITH collect(f) AS direct\n"
+    if depth:
+        seen = _seen(
+            filtered,
+            "all(r IN relationships(p) WHERE r._load IN $active)",
+            "all(x IN nodes(p) WHERE " + visible("x") + ")",
+        )
+        # most flows have no link at all: the variable-length walk starts only at those that have one
+        query += (
+            "CALL (direct) {\n"
+            "  UNWIND direct AS f\n"
+            "  WITH f WHERE EXISTS { (f)-[:CONTINUES]-() }\n"
+            "  MATCH p = (f)-[:CONTINUES*1.." + str(depth) + "]-(g:Flow)" + (" WHERE " + seen[5:] if seen else "") + "\n"
+            "  RETURN collect(DISTINCT g) AS linked\n"
+            "}\n"
+            "UNWIND direct + linked AS f\n"
+        )
+    else:
+        query += "UNWIND direct AS f\n"
     return (
-        "MATCH (a:" + _label(label) + ")-[r]->(b)" + (" WHERE " + seen[5:] if seen else "") + "\n"
-        "RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows"
+        query + "WITH DISTINCT f WHERE f.id STARTS WITH '" + FLOW_PREFIX + "' AND size(f.id) > " + str(len(FLOW_PREFIX))
+        + "\nWITH collect(f) AS nodes\n" + _in_chunks("nodes", filtered)
     )
-
-
-@cache
-def places_in(filtered: bool = True) -> str:
-    """Which places lie in these countries (``$ids``)?"""
-    return (
-        "MATCH (p:Place)-[r:IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("p"), *_REL_SEEN) + "\n"
-        "RETURN p.id AS id"
-    )
-
-
-@cache
-def agencies_in(filtered: bool = True) -> str:
-    """Which agencies are based in these countries (``$ids``)?"""
-    return (
-        "MATCH (a:Agency)-[r:BASED_IN]->(c:Country) WHERE c.id IN $ids" + _seen(filtered, visible("a"), *_REL_SEEN)
-        + "\nRETURN a.id AS id"
-    )
-
-
-@cache
-def flows_touching(label: str, filtered: bool = True) -> str:
-    """Which flows run from, to or via these ``$ids`` endpoints of ``label``?"""
-    return (
-        "MATCH (f:Flow)-[r:FROM|TO|VIA]->(x:" + _label(label) + ") WHERE x.id IN $ids"
-        + _seen(filtered, visible("x"), *_REL_SEEN, visible("f")) + "\n"
-        "RETURN DISTINCT f.id AS id"
-    )
-
-
-@cache
-def linked_flows(filtered: bool = True) -> str:
-    """Which flows do the sources link (same victims, up to 4 legs) to these flows (``$ids``)?"""
-    seen = _seen(
-        filtered,
-        visible("f"),
-        "all(r IN relationships(p) WHERE r._load IN $active)",
-        "all(x IN nodes(p) WHERE " + visible("x") + ")",
-    )
-    return "MATCH p = (f:Flow)-[:CONTINUES*1..4]-(g:Flow) WHERE f.id IN $ids" + seen + "\nRETURN DISTINCT g.id AS id"
 
 
 @cache

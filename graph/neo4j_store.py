@@ -61,6 +61,10 @@ __all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "SINGLE_TX_RECORDS", "S
 #: Rows per ``UNWIND`` statement of a load (and per transaction of a staged load).
 BATCH_ROWS = 10_000
 
+#: Rows (a node with the relationships that start at it) per record of a snapshot
+#: read: the server reads the next record while the client decodes this one.
+SNAPSHOT_CHUNK = 250
+
 #: A load of at most this many records runs in one write transaction; a
 #: larger one is staged in transactions of BATCH_ROWS rows and switched on in
 #: one small transaction (the server's transaction memory then stays small).
@@ -106,25 +110,68 @@ def _node_row(label: str, props: dict[str, Any]) -> tuple[str, str, dict[str, An
     return label, ident, {k: v for k, v in props.items() if k != "id" and not is_hidden_prop(k)}
 
 
-def _rel_row(row: list[Any]) -> tuple[str, str, str, str, dict[str, Any]]:
-    """A relationship record from a ``[type, start, end, props]`` row."""
-    rtype, start, end, props = row
-    key = str(props.get("key", ""))
-    clean = {k: v for k, v in props.items() if k != "key" and not is_hidden_prop(k)}
-    return rtype, start, end, key, clean
+def _dropped(keys: tuple[str, ...], own: str) -> tuple[str, ...]:
+    """The keys of a property map that are not part of the record: ``own``
+    (``id`` of a node, ``key`` of a relationship: a column of the record) and
+    the store's bookkeeping (:func:`graph.snapshot.is_hidden_prop`)."""
+    return tuple(k for k in keys if k == own or is_hidden_prop(k))
+
+
+class _Records:
+    """The node and relationship records of one snapshot read.
+
+    The property maps the driver decoded are this read's own: the keys that
+    are not part of a record are deleted from them in place, and which keys
+    those are is worked out once per set of keys (maps of one kind share their
+    keys, in the same order), not key by key for each of 100,000 maps."""
+
+    def __init__(self) -> None:
+        self.nodes: list[NodeRow] = []
+        self.rels: list[RelRow] = []
+        self._node_drop: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._rel_drop: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add(self, label: str, rows: list[list[Any]]) -> set[str]:
+        """Add these ``[props, [[type, end, props], ...]]`` rows of ``label`` nodes
+        (:func:`graph.cypher.label_records`); the ids of the nodes."""
+        nodes, rels = self.nodes, self.rels
+        node_drop, rel_drop = self._node_drop, self._rel_drop
+        ids: set[str] = set()
+        for props, out in rows:
+            start = str(props["id"])
+            ids.add(start)
+            keys = tuple(props)
+            drop = node_drop.get(keys)
+            if drop is None:
+                drop = node_drop[keys] = _dropped(keys, "id")
+            for k in drop:
+                del props[k]
+            nodes.append((label, start, props))
+            for rtype, end, rprops in out:
+                key = str(rprops.get("key", ""))
+                keys = tuple(rprops)
+                drop = rel_drop.get(keys)
+                if drop is None:
+                    drop = rel_drop[keys] = _dropped(keys, "key")
+                for k in drop:
+                    del rprops[k]
+                rels.append((rtype, start, end, key, rprops))
+        return ids
 
 
 #: Libraries the neo4j driver imports when it is imported, if they are installed,
-#: for DataFrame and Arrow support ctgraph never uses (its parameters are plain values).
-DRIVER_OPTIONAL = ("pandas", "pyarrow")
+#: for DataFrame, Arrow and numpy support ctgraph never uses: its parameters are
+#: plain values (a batch holds str, int, float, bool and lists of them; the
+#: embedded store refuses anything else, numpy values included).
+DRIVER_OPTIONAL = ("pandas", "pyarrow", "numpy")
 
 
 def import_driver() -> None:
-    """Import the neo4j driver. In a process that has not loaded pandas or pyarrow
-    (a CLI call) they are hidden from the driver's import, which otherwise loads
-    them (pandas alone: 0.7-0.9 s of every Neo4j CLI call); they stay importable
-    afterwards. Where they are loaded already (the dashboard), nothing changes.
-    numpy is never hidden, so numpy values still pass as parameters."""
+    """Import the neo4j driver. In a process that has not loaded pandas, pyarrow or
+    numpy (a CLI call) they are hidden from the driver's import, which otherwise
+    loads them (pandas: 0.7-0.9 s, numpy alone 0.3 s of every Neo4j CLI call);
+    they stay importable afterwards. Where they are loaded already (the
+    dashboard), nothing changes: the driver sees them."""
     import sys
 
     if "neo4j" in sys.modules:
@@ -705,72 +752,61 @@ class Neo4jStore(Questions):
         def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> nx.MultiDiGraph:
             with quiet_gc():
                 if scope.whole:
-                    nodes, rels = self._by_labels(tx, scope.labels(), active, filtered)
+                    records = self._by_labels(tx, scope.labels(), active, filtered)
                 else:
-                    nodes, rels = self._scoped(tx, scope, active, filtered)
-                return build_graph(nodes, rels, include_drafts=scope.include_drafts)
+                    records = self._scoped(tx, scope, active, filtered)
+                return build_graph(records.nodes, records.rels, include_drafts=scope.include_drafts)
 
         return self._consistent_read(read)
 
     @staticmethod
-    def _by_labels(
-        tx: ManagedTransaction, labels: tuple[str, ...], active: list[str], filtered: bool
-    ) -> tuple[list[NodeRow], list[RelRow]]:
-        nodes: list[NodeRow] = []
-        rels: list[RelRow] = []
-        for label in labels:
-            found = tx.run(cypher.label_nodes(label, filtered), active=active).single(strict=True)["rows"]
-            if not found:
-                continue
-            nodes.extend(_node_row(label, props) for props in found)
-            rows = tx.run(cypher.label_rels(label, filtered), active=active).single(strict=True)["rows"]
-            rels.extend(_rel_row(row) for row in rows)
-        return nodes, rels
+    def _by_labels(tx: ManagedTransaction, labels: tuple[str, ...], active: list[str], filtered: bool) -> _Records:
+        """Every record of these labels (nodes, and the relationships that start at them), in one statement."""
+        records = _Records()
+        for label, rows in tx.run(cypher.label_records(labels, filtered), active=active, chunk=SNAPSHOT_CHUNK):
+            records.add(label, rows)
+        return records
 
-    @staticmethod
-    def _ids(tx: ManagedTransaction, query: str, **params: Any) -> set[str]:
-        return {str(r["id"]) for r in tx.run(query, params)}
-
-    def _scoped(
-        self, tx: ManagedTransaction, scope: Scope, active: list[str], filtered: bool
-    ) -> tuple[list[NodeRow], list[RelRow]]:
+    def _scoped(self, tx: ManagedTransaction, scope: Scope, active: list[str], filtered: bool) -> _Records:
         """Records of the reference layer plus the facts around the scope's endpoints
-        (the same rules as the embedded store's scoped read)."""
-        nodes, rels = self._by_labels(tx, REFERENCE_LABELS, active, filtered)
+        (the same rules as the embedded store's scoped read), in four statements:
+        the reference layer; the places and agencies of the endpoints; the flows
+        around them (found by walking from the endpoints, with their
+        relationships); the other facts about them, then any fact named by id."""
+        records = self._by_labels(tx, REFERENCE_LABELS, active, filtered)
         endpoints = sorted(scope.endpoints or ())
         facts: set[str] = set(scope.facts)
+        read: set[str] = set()
         if endpoints:
-            places = self._ids(tx, cypher.places_in(filtered), ids=endpoints, active=active)
-            agencies = self._ids(tx, cypher.agencies_in(filtered), ids=endpoints, active=active)
+            found = tx.run(cypher.around(filtered), ids=endpoints, active=active).single(strict=True)
+            places = {str(p) for p in found["places"]}
+            agencies = {str(a) for a in found["agencies"]}
             ends = sorted(set(endpoints) | places)
-            flows: set[str] = set()
-            for end_label in ("Country", "Region", "Place"):
-                flows |= self._ids(tx, cypher.flows_touching(end_label, filtered), ids=ends, active=active)
-            if flows and LINK_DEPTH:
-                flows |= self._ids(tx, cypher.linked_flows(filtered), ids=sorted(flows), active=active)
-            facts |= flows
-            facts |= self._ids(
-                tx,
-                cypher.facts_around(filtered),
-                countries=endpoints,
-                agencies=sorted(agencies),
-                targets=sorted(set(ends) | agencies),
-                active=active,
-            )
+            flows = tx.run(cypher.scoped_flows(LINK_DEPTH, filtered), ends=ends, active=active, chunk=SNAPSHOT_CHUNK)
+            for rec in flows:
+                read |= records.add("Flow", rec["rows"])
+            facts |= {
+                str(r["id"])
+                for r in tx.run(
+                    cypher.facts_around(filtered),
+                    countries=endpoints,
+                    agencies=sorted(agencies),
+                    targets=sorted(set(ends) | agencies),
+                    active=active,
+                )
+            }
         by_label: dict[str, list[str]] = defaultdict(list)
-        for f in facts:
+        for f in facts - read:
             label = endpoint_label(f)
             if label is not None and label not in REFERENCE_LABELS:
                 by_label[label].append(f)
         for label, ids in sorted(by_label.items()):
             ids.sort()
             for i in range(0, len(ids), BATCH_ROWS):
-                chunk = ids[i : i + BATCH_ROWS]
-                found = tx.run(cypher.nodes_by_id(label, filtered), ids=chunk, active=active).single(strict=True)
-                nodes.extend(_node_row(label, props) for props in found["rows"])
-                out = tx.run(cypher.rels_from(label, filtered), ids=chunk, active=active).single(strict=True)
-                rels.extend(_rel_row(row) for row in out["rows"])
-        return nodes, rels
+                part = ids[i : i + BATCH_ROWS]
+                for rec in tx.run(cypher.records_by_id(label, filtered), ids=part, active=active, chunk=SNAPSHOT_CHUNK):
+                    records.add(label, rec["rows"])
+        return records
 
     def stats(self) -> Stats:
         def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> Stats:

@@ -225,6 +225,72 @@ def test_values_with_cypher_syntax_are_stored_verbatim(store: Neo4jStore) -> Non
     assert store.search_evidence("$X")[0]["locator"] == "$x"
 
 
+def _records(G: Any) -> tuple[list[Any], list[Any]]:
+    """A snapshot graph as sorted (node, label, props) and (start, type, end, key, props) records."""
+    nodes = sorted((n, d["label"], _json(sorted(d["props"].items()))) for n, d in G.nodes(data=True))
+    rels = sorted((u, k[0], v, k[1], _json(sorted(d["props"].items()))) for u, v, k, d in G.edges(keys=True, data=True))
+    return nodes, rels
+
+
+@pytest.mark.neo4j
+def test_snapshots_read_while_a_load_is_staged_show_the_graph_as_it_was(
+    store: Neo4jStore, seed: GraphBatch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a re-load is staged (its records beside the ones readers see), every
+    snapshot (the whole graph, the scope around a country, facts by id) is read
+    with the visibility conditions and shows exactly the graph before the load;
+    afterwards, exactly the new one (both as the embedded store holds them)."""
+    from collections import Counter
+
+    import graph.neo4j_store as ns
+    from graph.snapshot import Scope
+
+    busiest = Counter(r.end for r in seed.rels if r.type == "FROM").most_common(1)[0][0]
+    flow = next(r.start for r in seed.rels if r.type == "FROM" and r.end == busiest)
+    other = next(r.end for r in seed.rels if r.type == "TO" and r.start == flow)
+    nodes = [NodeRecord(n.label, n.id, {**n.props, "note": "changed"}) if n.id == flow else n for n in seed.nodes]
+    countries = {n.id for n in seed.nodes if n.label == "Country"}
+    shared = next(r for r in seed.rels if r.start in countries)  # starts at a node no load owns
+    rels = [RelRecord(r.type, r.start, r.end, r.key, {**r.props, "quote": "changed"})
+            if (r.start == flow and r.type == "EVIDENCE") or r is shared else r for r in seed.rels]
+    new = "flow:staged-new"
+    nodes.append(NodeRecord("Flow", new, {"scope": "cross_border", "victims": ["men"]}))
+    rels += [RelRecord("FROM", new, busiest), RelRecord("TO", new, other), RelRecord("CONTINUES", new, flow),
+             RelRecord(shared.type, shared.start, shared.end, "staged", shared.props)]
+    changed = GraphBatch(seed.name, nodes, rels, dict(seed.origins))
+    # the whole graph last: the embedded store answers any later scope from its cached whole graph
+    scopes = [Scope.around(busiest), Scope.around(other), Scope.of_facts([flow, new]), Scope.everything()]
+
+    def expected(*batches: GraphBatch) -> list[Any]:
+        memory = MemoryStore(home=None)
+        for b in batches:
+            memory.load(b)
+        return [_records(memory.snapshot(s)) for s in scopes]
+
+    before, after = expected(seed), expected(seed, changed)
+    assert before != after
+    store.load(seed)
+    assert [_records(store.snapshot(s)) for s in scopes] == before
+    reader = Neo4jStore(store.uri, store.user, store._password, store.database)
+    seen: list[Any] = []
+
+    class Watching(Neo4jStore):
+        def _checkpoint(self, done: str) -> None:
+            seen.append([_records(reader.snapshot(s)) for s in scopes])
+
+    monkeypatch.setattr(ns, "SINGLE_TX_RECORDS", 100)  # staged: written in many transactions
+    monkeypatch.setattr(ns, "BATCH_ROWS", 400)
+    writer = Watching(store.uri, store.user, store._password, store.database)
+    try:
+        writer.load(changed)
+    finally:
+        writer.close()
+        reader.close()
+    assert len(seen) > 5, "the reader looked while the load was staged"
+    assert all(s == before for s in seen), "no snapshot showed a staged record"
+    assert [_records(store.snapshot(s)) for s in scopes] == after
+
+
 # --------------------------------------------------------------------------- configuration
 
 
@@ -325,8 +391,9 @@ def test_cli_load_then_query_on_neo4j(store: Neo4jStore, server: dict[str, str],
 
 
 def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> None:
-    """A Neo4j CLI call does not pay for pandas (the driver would import it for its
-    DataFrame support); pandas stays importable, and numpy values still pass."""
+    """A Neo4j CLI call does not pay for pandas or numpy (the driver would import
+    them for its DataFrame and numpy support); both stay importable, and a
+    process that loaded numpy first (the dashboard) keeps the driver's numpy support."""
     import subprocess
     import sys
 
@@ -334,11 +401,22 @@ def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> N
         "import sys\n"
         "from graph.neo4j_store import Neo4jStore\n"
         "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
-        "assert 'neo4j' in sys.modules and 'pandas' not in sys.modules, 'pandas loaded with the driver'\n"
+        "assert 'neo4j' in sys.modules, 'driver imported'\n"
+        "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, 'pandas or numpy loaded with the driver'\n"
         "from neo4j import _optional_deps\n"
-        "assert _optional_deps.np is not None\n"
-        "import pandas\n"
+        "assert _optional_deps.np is None and _optional_deps.pd is None\n"
+        "import numpy, pandas\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+    loaded_first = (
+        "import numpy\n"
+        "from graph.neo4j_store import Neo4jStore\n"
+        "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
+        "from neo4j import _optional_deps\n"
+        "assert _optional_deps.np is numpy\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", loaded_first], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
