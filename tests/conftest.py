@@ -3,6 +3,15 @@ CTGRAPH_REQUIRE_NEO4J=1, set by scripts/test.sh) they fail, never skip, when the
 server is not configured; elsewhere they skip with a reason.
 
 Start a server for them with ``python tools/neo4j/server.py start`` (see README).
+
+scripts/test.sh runs the suite on pytest-xdist workers and starts one Neo4j
+server per worker (Community edition has one user database per server, and
+tests empty and reload it): CTGRAPH_TEST_NEO4J_URIS lists their URIs (spaces
+between) and CTGRAPH_TEST_NEO4J_RUN_DIRS their run folders (os.pathsep between),
+in worker order, and each
+worker points NEO4J_URI and NEO4J_RUN_DIR at its own server before any test
+runs. A worker runs its tests one after another, as a plain ``pytest`` run
+does, so no two tests ever share a database at the same time.
 """
 
 from __future__ import annotations
@@ -19,6 +28,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seed"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+#: Why this xdist worker has no Neo4j server of its own (None: it has one, or no per-worker servers).
+_NO_WORKER_SERVER: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point this xdist worker at its own Neo4j server (see the module docstring)."""
+    global _NO_WORKER_SERVER
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    uris = os.environ.get("CTGRAPH_TEST_NEO4J_URIS", "").split()
+    if not worker or not uris:
+        return
+    run_dirs = [d for d in os.environ.get("CTGRAPH_TEST_NEO4J_RUN_DIRS", "").split(os.pathsep) if d]
+    index = int(worker.removeprefix("gw"))
+    if index >= len(uris) or len(run_dirs) != len(uris):
+        # never fall back to another worker's server: its tests would empty this worker's database
+        os.environ.pop("NEO4J_URI", None)
+        _NO_WORKER_SERVER = (f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS "
+                             f"names {len(uris)}, CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): run as many workers")
+        return
+    os.environ["NEO4J_URI"] = uris[index]
+    os.environ["NEO4J_RUN_DIR"] = run_dirs[index]
 
 
 def seeded_memory_store() -> MemoryStore:
@@ -50,7 +81,7 @@ def neo4j_env_or_fail() -> dict[str, str]:
     uri = os.environ.get("NEO4J_URI")
     pw = os.environ.get("NEO4J_PASSWORD")
     if not uri or not pw:
-        msg = "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        msg = _NO_WORKER_SERVER or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
         if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)
