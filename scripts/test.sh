@@ -13,7 +13,8 @@
 # database a Community server has: worker 0 uses tools/neo4j/run, worker N
 # tools/neo4j/run-workers/gwN (tests/conftest.py points each worker at its
 # server). A worker takes whole modules (--dist loadscope), so a module's
-# tests run one after another on one server, as they do without xdist.
+# tests run one after another on one server, as they do without xdist; the
+# longest modules go first (tests/conftest.py, LONGEST_FIRST).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,7 +71,7 @@ export CTGRAPH_REQUIRE_NEO4J=1 CTGRAPH_REQUIRE_BROWSER=1
 .venv/bin/ruff check .
 if (( WORKERS > 1 )); then
   CTGRAPH_TEST_NEO4J_URIS=$uris CTGRAPH_TEST_NEO4J_RUN_DIRS=$run_dirs \
-    .venv/bin/pytest -n "$WORKERS" --dist loadscope --max-worker-restart=0 "$@"
+    .venv/bin/pytest -n "$WORKERS" --dist loadscope --no-loadscope-reorder --max-worker-restart=0 "$@"
 else
   .venv/bin/pytest "$@"
 fi

@@ -33,6 +33,31 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 _NO_WORKER_SERVER: str | None = None
 
 
+#: The modules that take longest (each well over a minute on a 2-core machine),
+#: longest first: they run first, so that on xdist workers (scripts/test.sh
+#: hands out whole modules) no long module starts last while the other
+#: workers have nothing left to do. Every other module keeps its place, and
+#: every module keeps the order of its own tests.
+LONGEST_FIRST = (
+    "test_faults.py",  # a private Neo4j server killed and restarted twice, staged loads
+    "test_parity.py",  # 10,000 generated flows in both stores, every question on both
+    "test_browser.py",  # headless Chromium against a running dashboard
+    "test_app.py",  # every dashboard page in AppTest
+    "test_neo4j_store.py",
+    "test_typing.py",  # one mypy --strict run
+    "test_console.py",
+    "test_slides.py",
+    "test_questions.py",
+    "test_injection.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the LONGEST_FIRST modules first (a stable sort: nothing else moves)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Point this xdist worker at its own Neo4j server (see the module docstring)."""
     global _NO_WORKER_SERVER
