@@ -3,6 +3,15 @@ CTGRAPH_REQUIRE_NEO4J=1, set by scripts/test.sh) they fail, never skip, when the
 server is not configured; elsewhere they skip with a reason.
 
 Start a server for them with ``python tools/neo4j/server.py start`` (see README).
+
+scripts/test.sh runs the suite on pytest-xdist workers and starts one Neo4j
+server per worker (Community edition has one user database per server, and
+tests empty and reload it): CTGRAPH_TEST_NEO4J_URIS lists their URIs (spaces
+between) and CTGRAPH_TEST_NEO4J_RUN_DIRS their run folders (os.pathsep between),
+in worker order, and each
+worker points NEO4J_URI and NEO4J_RUN_DIR at its own server before any test
+runs. A worker runs its tests one after another, as a plain ``pytest`` run
+does, so no two tests ever share a database at the same time.
 """
 
 from __future__ import annotations
@@ -19,6 +28,53 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seed"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+#: Why this xdist worker has no Neo4j server of its own (None: it has one, or no per-worker servers).
+_NO_WORKER_SERVER: str | None = None
+
+
+#: The modules that take longest (each well over a minute on a 2-core machine),
+#: longest first: they run first, so that on xdist workers (scripts/test.sh
+#: hands out whole modules) no long module starts last while the other
+#: workers have nothing left to do. Every other module keeps its place, and
+#: every module keeps the order of its own tests.
+LONGEST_FIRST = (
+    "test_faults.py",  # a private Neo4j server killed and restarted twice, staged loads
+    "test_parity.py",  # 10,000 generated flows in both stores, every question on both
+    "test_browser.py",  # headless Chromium against a running dashboard
+    "test_app.py",  # every dashboard page in AppTest
+    "test_neo4j_store.py",
+    "test_typing.py",  # one mypy --strict run
+    "test_console.py",
+    "test_slides.py",
+    "test_questions.py",
+    "test_injection.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the LONGEST_FIRST modules first (a stable sort: nothing else moves)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point this xdist worker at its own Neo4j server (see the module docstring)."""
+    global _NO_WORKER_SERVER
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    uris = os.environ.get("CTGRAPH_TEST_NEO4J_URIS", "").split()
+    if not worker or not uris:
+        return
+    run_dirs = [d for d in os.environ.get("CTGRAPH_TEST_NEO4J_RUN_DIRS", "").split(os.pathsep) if d]
+    index = int(worker.removeprefix("gw"))
+    if index >= len(uris) or len(run_dirs) != len(uris):
+        # never fall back to another worker's server: its tests would empty this worker's database
+        os.environ.pop("NEO4J_URI", None)
+        _NO_WORKER_SERVER = (f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS "
+                             f"names {len(uris)}, CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): run as many workers")
+        return
+    os.environ["NEO4J_URI"] = uris[index]
+    os.environ["NEO4J_RUN_DIR"] = run_dirs[index]
 
 
 def seeded_memory_store() -> MemoryStore:
@@ -50,7 +106,7 @@ def neo4j_env_or_fail() -> dict[str, str]:
     uri = os.environ.get("NEO4J_URI")
     pw = os.environ.get("NEO4J_PASSWORD")
     if not uri or not pw:
-        msg = "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        msg = _NO_WORKER_SERVER or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
         if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)

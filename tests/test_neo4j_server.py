@@ -1,7 +1,8 @@
 """The local Neo4j launcher (tools/neo4j/server.py): owner-only files, loopback only.
 
 These check the server that scripts/test.sh started with tools/neo4j/server.py
-(its state file names the pid). Under CI they fail, never skip, when it is
+(its state file names the pid): the one in NEO4J_RUN_DIR when that is set (each
+xdist worker's own server, see tests/conftest.py), else tools/neo4j/run. Under CI they fail, never skip, when it is
 not there.
 """
 
@@ -16,37 +17,45 @@ import pytest
 
 from tests.conftest import neo4j_env_or_fail
 
-RUN = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "run"
-STATE = RUN / "state.json"
+DEFAULT_RUN = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "run"
 
 pytestmark = pytest.mark.neo4j
 
 
+def _run_dir() -> Path:
+    """The run folder of the server this process's tests use (read when a test runs:
+    tests/conftest.py sets NEO4J_RUN_DIR for an xdist worker)."""
+    return Path(os.environ["NEO4J_RUN_DIR"]).resolve() if os.environ.get("NEO4J_RUN_DIR") else DEFAULT_RUN
+
+
 def _state() -> dict[str, object]:
     neo4j_env_or_fail()
-    if not STATE.is_file():
-        msg = f"{STATE} not found: these tests need the server of `python tools/neo4j/server.py start`"
+    state_file = _run_dir() / "state.json"
+    if not state_file.is_file():
+        msg = f"{state_file} not found: these tests need the server of `python tools/neo4j/server.py start`"
         if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)
-    data: dict[str, object] = json.loads(STATE.read_text())
+    data: dict[str, object] = json.loads(state_file.read_text())
     return data
 
 
 def test_run_folder_database_files_logs_and_state_are_owner_only() -> None:
-    _state()
-    assert stat.S_IMODE(RUN.stat().st_mode) == 0o700
+    state = _state()
+    run = _run_dir()
+    assert state["uri"] == os.environ["NEO4J_URI"]  # the server the Neo4j tests use
+    assert stat.S_IMODE(run.stat().st_mode) == 0o700
     open_to_others = []
-    for path in [RUN, *RUN.rglob("*")]:
+    for path in [run, *run.rglob("*")]:
         if path.is_symlink():
             continue
         mode = stat.S_IMODE(path.lstat().st_mode)
         if mode & 0o077:
-            open_to_others.append(f"{path.relative_to(RUN)} {oct(mode)}")
+            open_to_others.append(f"{path.relative_to(run)} {oct(mode)}")
     assert open_to_others == []
     # the files that matter most are there (so the walk above is not vacuous)
-    assert (RUN / "neo4j.log").is_file() and STATE.is_file()
-    assert any(p.name.startswith("neostore") or p.suffix == ".db" or "auth" in p.name for p in (RUN / "data").rglob("*"))
+    assert (run / "neo4j.log").is_file() and (run / "state.json").is_file()
+    assert any(p.name.startswith("neostore") or p.suffix == ".db" or "auth" in p.name for p in (run / "data").rglob("*"))
 
 
 def _listening(pid: int) -> list[tuple[str, int]]:
