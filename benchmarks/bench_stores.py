@@ -156,7 +156,9 @@ class LocalNeo4j:
 
     def __init__(self) -> None:
         self.password = secrets.token_urlsafe(18)
-        self.env = {**os.environ, "NEO4J_PASSWORD": self.password}
+        # a long benchmark run: the full JIT (the server's default, C1 only, starts faster for tests)
+        opts = os.environ.get("NEO4J_JAVA_OPTS", "-XX:TieredStopAtLevel=4")
+        self.env = {**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_JAVA_OPTS": opts}
         self.script = ROOT / "tools" / "neo4j" / "server.py"
 
     def start(self) -> dict[str, str]:
