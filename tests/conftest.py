@@ -70,8 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if index >= len(uris) or len(run_dirs) != len(uris):
         # never fall back to another worker's server: its tests would empty this worker's database
         os.environ.pop("NEO4J_URI", None)
-        os.environ[NO_WORKER_SERVER] = (f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS "
-                             f"names {len(uris)}, CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): start one per worker, as scripts/test.sh does")
+        os.environ[NO_WORKER_SERVER] = (
+            f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS names {len(uris)}, "
+            f"CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): start one per worker, as scripts/test.sh does"
+        )
         return
     os.environ["NEO4J_URI"] = uris[index]
     os.environ["NEO4J_RUN_DIR"] = run_dirs[index]
