@@ -29,8 +29,9 @@ SEED = ROOT / "seed"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
-#: Why this xdist worker has no Neo4j server of its own (None: it has one, or no per-worker servers).
-_NO_WORKER_SERVER: str | None = None
+#: Set (in os.environ: tests import this file as a module of its own) when this
+#: xdist worker has no Neo4j server of its own: why.
+NO_WORKER_SERVER = "CTGRAPH_TEST_NO_NEO4J_SERVER"
 
 
 #: The modules that take longest (each well over a minute on a 2-core machine),
@@ -60,7 +61,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point this xdist worker at its own Neo4j server (see the module docstring)."""
-    global _NO_WORKER_SERVER
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     uris = os.environ.get("CTGRAPH_TEST_NEO4J_URIS", "").split()
     if not worker or not uris:
@@ -70,8 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if index >= len(uris) or len(run_dirs) != len(uris):
         # never fall back to another worker's server: its tests would empty this worker's database
         os.environ.pop("NEO4J_URI", None)
-        _NO_WORKER_SERVER = (f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS "
-                             f"names {len(uris)}, CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): run as many workers")
+        os.environ[NO_WORKER_SERVER] = (
+            f"xdist worker {worker} has no Neo4j server of its own (CTGRAPH_TEST_NEO4J_URIS names {len(uris)}, "
+            f"CTGRAPH_TEST_NEO4J_RUN_DIRS {len(run_dirs)}): start one per worker, as scripts/test.sh does"
+        )
         return
     os.environ["NEO4J_URI"] = uris[index]
     os.environ["NEO4J_RUN_DIR"] = run_dirs[index]
@@ -106,7 +108,7 @@ def neo4j_env_or_fail() -> dict[str, str]:
     uri = os.environ.get("NEO4J_URI")
     pw = os.environ.get("NEO4J_PASSWORD")
     if not uri or not pw:
-        msg = _NO_WORKER_SERVER or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        msg = os.environ.get(NO_WORKER_SERVER) or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
         if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)
