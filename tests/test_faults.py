@@ -207,8 +207,8 @@ def test_disk_full_during_a_write_is_one_error_line_and_keeps_the_previous_state
     before = {q: run_cli(capsys, q, "--json").out for q in ("stats", "gaps")}
 
     class FullDisk(MemoryStore):
-        def __init__(self, home: Path | None = None, include_drafts: bool = False) -> None:
-            super().__init__(home, include_drafts)
+        def __init__(self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool = True) -> None:
+            super().__init__(home, include_drafts, keep_answers)
             pages = self._con.execute("PRAGMA page_count").fetchone()[0]
             self._con.execute(f"PRAGMA max_page_count = {pages + 4}")
 
