@@ -117,6 +117,16 @@ def _dropped(keys: tuple[str, ...], own: str) -> tuple[str, ...]:
     return tuple(k for k in keys if k == own or is_hidden_prop(k))
 
 
+def _strip(props: dict[str, Any], drops: dict[tuple[str, ...], tuple[str, ...]], own: str) -> None:
+    """Delete from ``props`` in place the keys :func:`_dropped` names (worked out once per set of keys)."""
+    keys = tuple(props)
+    drop = drops.get(keys)
+    if drop is None:
+        drop = drops[keys] = _dropped(keys, own)
+    for k in drop:
+        del props[k]
+
+
 class _Records:
     """The node and relationship records of one snapshot read.
 
@@ -140,21 +150,11 @@ class _Records:
         for props, out in rows:
             start = str(props["id"])
             ids.add(start)
-            keys = tuple(props)
-            drop = node_drop.get(keys)
-            if drop is None:
-                drop = node_drop[keys] = _dropped(keys, "id")
-            for k in drop:
-                del props[k]
+            _strip(props, node_drop, "id")
             nodes.append((label, start, props))
             for rtype, end, rprops in out:
                 key = str(rprops.get("key", ""))
-                keys = tuple(rprops)
-                drop = rel_drop.get(keys)
-                if drop is None:
-                    drop = rel_drop[keys] = _dropped(keys, "key")
-                for k in drop:
-                    del rprops[k]
+                _strip(rprops, rel_drop, "key")
                 rels.append((rtype, start, end, key, rprops))
         return ids
 
