@@ -41,10 +41,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.draft.extract import naive_country_pairs
-from ingest.draft.formats import Document, parse_markdown, read_document
-from ingest.draft.writer import draft_report
-from ingest.seed import normalise_ws
+from ctgraph.ingest.draft.extract import naive_country_pairs
+from ctgraph.ingest.draft.formats import Document, parse_markdown, read_document
+from ctgraph.ingest.draft.writer import draft_report
+from ctgraph.ingest.seed import normalise_ws
 
 SEED = ROOT / "seed"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -32,9 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.batch import GraphBatch
-from graph.memory import MemoryStore
-from ingest.registry import import_dataset
+from ctgraph.graph.batch import GraphBatch
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.registry import import_dataset
 
 FILES = {
     "glotip": "unodc-glotip-2025/data_glotip_2025.csv",
@@ -124,11 +124,11 @@ def main() -> None:
         if not os.environ.get("NEO4J_URI"):
             print("\nneo4j: skipped (NEO4J_URI is not set; start one with tools/neo4j/server.py start)")
         else:
-            from graph.config import Settings
-            from graph.neo4j_store import Neo4jStore
+            from ctgraph.graph.config import Settings
+            from ctgraph.graph.neo4j_store import Neo4jStore
 
             with Neo4jStore.from_settings(Settings()) as neo:
-                from ingest.seed import seed_batch, validate_paths
+                from ctgraph.ingest.seed import seed_batch, validate_paths
 
                 neo.load(seed_batch(validate_paths()))
                 print()

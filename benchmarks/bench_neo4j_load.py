@@ -62,11 +62,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph import cypher
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.errors import StoreUnavailable
-from graph.neo4j_store import BATCH_ROWS, SINGLE_TX_RECORDS, Neo4jStore, endpoint_label
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph import cypher
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.errors import StoreUnavailable
+from ctgraph.graph.neo4j_store import BATCH_ROWS, SINGLE_TX_RECORDS, Neo4jStore, endpoint_label
+from ctgraph.ingest.synthetic import synthetic_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,7 +171,7 @@ def plain_unwind(store: Neo4jStore, batch: GraphBatch) -> float:
 
 def offline_import(batch: GraphBatch, store_stats: dict[str, Any] | None) -> None:
     """CSV files, neo4j-admin import from the Maven jars, a private server on the result."""
-    from graph.bulk_import import restore_empty_lists, write_import_files
+    from ctgraph.graph.bulk_import import restore_empty_lists, write_import_files
 
     lib = ROOT / "tools" / "neo4j" / "lib"
     work = Path(tempfile.mkdtemp(prefix="ctgraph-bulk-"))

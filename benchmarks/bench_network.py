@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.network import FlowEdge, FlowNetwork, flow_network, render_network
+from ctgraph.dashboard.network import FlowEdge, FlowNetwork, flow_network, render_network
 
 LIMIT_SECONDS = 5.0
 CHROMIUM = "/usr/bin/chromium"
@@ -167,8 +167,8 @@ def bench_scale(browser: Any, n_nodes: int, n_edges: int, cap: int) -> bool:
 
 
 def bench_synthetic(browser: Any, n_flows: int, cap: int) -> None:
-    from graph.memory import MemoryStore
-    from ingest.synthetic import synthetic_batch
+    from ctgraph.graph.memory import MemoryStore
+    from ctgraph.ingest.synthetic import synthetic_batch
 
     store = MemoryStore(home=None)
     store.load(synthetic_batch(n_flows))

@@ -105,7 +105,7 @@ def env_for(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CTGRAPH_STORE"}
     env["CTGRAPH_HOME"] = str(home)
     # A file that changes under a running server (an editor, a git pull) makes Streamlit's
-    # watcher drop the app's modules while other sessions run them (KeyError: 'dashboard.state'):
+    # watcher drop the app's modules while other sessions run them (KeyError: 'ctgraph.dashboard.state'):
     # a deployment runs without it, and so does this benchmark.
     env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
     return env

@@ -54,9 +54,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.batch import GraphBatch
-from graph.memory import MemoryStore
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph.batch import GraphBatch
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.synthetic import synthetic_batch
 
 #: Embedded store: seconds above --help, by size (every query).
 MEMORY_TARGETS = {10_000: 0.5, 100_000: 3.0}
@@ -209,7 +209,7 @@ def main() -> int:
     neo = None
     try:
         if neo_env is not None:
-            from graph.neo4j_store import Neo4jStore
+            from ctgraph.graph.neo4j_store import Neo4jStore
 
             neo = Neo4jStore(
                 neo_env["NEO4J_URI"],

@@ -27,16 +27,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graph.analysis import SORT_KEYS, as_of_date
-from graph.config import StoreKind, load_settings
-from graph.errors import CtgraphError, SourceValidationError, UnknownEntity
-from graph.files import check_output, write_output
-from graph.model import Coverage
-from graph.names import resolve, resolve_country
-from graph.store import GraphStore
-from graph.text_safety import json_terminal_safe, terminal_safe
-from graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_words
-from ingest.registry import READERS
+from ctgraph.graph.analysis import SORT_KEYS, as_of_date
+from ctgraph.graph.config import StoreKind, load_settings
+from ctgraph.graph.errors import CtgraphError, SourceValidationError, UnknownEntity
+from ctgraph.graph.files import check_output, write_output
+from ctgraph.graph.model import Coverage
+from ctgraph.graph.names import resolve, resolve_country
+from ctgraph.graph.store import GraphStore
+from ctgraph.graph.text_safety import json_terminal_safe, terminal_safe
+from ctgraph.graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_words
+from ctgraph.ingest.registry import READERS
 
 __all__ = ["app", "main"]
 
@@ -82,7 +82,7 @@ class _State:
 
     def store(self) -> GraphStore:
         if self._store is None:
-            from ingest.bootstrap import open_user_store
+            from ctgraph.ingest.bootstrap import open_user_store
 
             store = open_user_store(load_settings(), self.store_kind, notify=_notice)
             if self.include_drafts:
@@ -217,7 +217,7 @@ def validate(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check sources: schema, ids, references, country codes, dates, verbatim quotes."""
-    from ingest.seed import read_sources
+    from ctgraph.ingest.seed import read_sources
 
     facts, problems = read_sources(paths or None)
     if problems:
@@ -240,7 +240,7 @@ def load(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Validate sources, then load them into the store (all or nothing; idempotent)."""
-    from ingest.seed import batch_name, seed_batch, validate_paths
+    from ctgraph.ingest.seed import batch_name, seed_batch, validate_paths
 
     facts = validate_paths(paths or None)
     report = state.store().load(seed_batch(facts, name=batch_name(paths or None)))
@@ -261,7 +261,7 @@ def import_(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Import a data set (GLOTIP, CTDC, a UNTC treaty table, US TIP tiers) into the store."""
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     batch, summary = import_dataset(dataset.value, file, progress=not as_json, treaty=treaty)
     loaded = state.store().load(batch)
@@ -545,11 +545,11 @@ def draft(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Draft quote-anchored facts from a report file, each marked draft: true, for review."""
-    from ingest.draft.writer import draft_report
+    from ctgraph.ingest.draft.writer import draft_report
 
     extractor = None
     if llm:
-        from ingest.draft.llm import LLMExtractor
+        from ctgraph.ingest.draft.llm import LLMExtractor
 
         extractor = LLMExtractor()
     result = draft_report(
@@ -572,7 +572,7 @@ def review_list(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Drafted facts awaiting review, with their quotes."""
-    from ingest.draft.review import list_drafts
+    from ctgraph.ingest.draft.review import list_drafts
 
     items = list_drafts(folder)
     if as_json:
@@ -594,7 +594,7 @@ def review_accept(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Accept drafted facts: write them to reviewed files and load the folder."""
-    from ingest.draft.review import accept, list_drafts
+    from ctgraph.ingest.draft.review import accept, list_drafts
 
     chosen = [it.id for it in list_drafts(folder)] if all_ else list(ids or [])
     if not chosen:
@@ -622,7 +622,7 @@ def review_reject(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Reject drafted facts: remove them from the drafts and record why."""
-    from ingest.draft.review import reject
+    from ctgraph.ingest.draft.review import reject
 
     report = reject(folder, ids, reason)
     if as_json:
@@ -643,7 +643,7 @@ def export_slides(
     as_of: str | None = _AS_OF,
 ) -> None:
     """A 16:9 briefing deck for the whole picture, one country or one route: key messages first, appendix after."""
-    from dashboard.deck import Scope, deck_bytes
+    from ctgraph.dashboard.deck import Scope, deck_bytes
 
     check_output(out)  # refuse a folder, a FIFO, a read-only file... before building the deck
     s = state.store()
@@ -670,7 +670,7 @@ def dashboard(
     ),
 ) -> None:
     """Start the Streamlit dashboard (on 127.0.0.1 unless --address says otherwise)."""
-    import dashboard as dashboard_pkg
+    import ctgraph.dashboard as dashboard_pkg
 
     # First run: seed the embedded store here, where the message can be read.
     state.store()

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, state
-from dashboard.tables import md_escape
-from graph.console import console_enabled
+from ctgraph.dashboard import auth, state
+from ctgraph.dashboard.tables import md_escape
+from ctgraph.graph.console import console_enabled
 
 VIEWS = Path(__file__).resolve().parent / "views"
 

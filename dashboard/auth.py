@@ -240,8 +240,8 @@ def require_login() -> None:
     """
     import streamlit as st
 
-    from dashboard import state
-    from dashboard.tables import md_escape
+    from ctgraph.dashboard import state
+    from ctgraph.dashboard.tables import md_escape
 
     state.apply_secrets()
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.state import Connection
+from ctgraph.dashboard import state
+from ctgraph.dashboard.state import Connection
 
 __all__ = ["deck_button"]
 
@@ -18,7 +18,7 @@ def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
     """A download button for a deck on ``country`` (None: the whole picture),
     as of the date the sidebar's year control says (the page's own date)."""
     try:
-        from dashboard.deck import Scope, deck_bytes, default_filename
+        from ctgraph.dashboard.deck import Scope, deck_bytes, default_filename
     except ImportError:  # the export module is optional for the dashboard
         return
     scope = Scope.country(country) if country else Scope.everything()

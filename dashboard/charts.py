@@ -22,11 +22,11 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.palette import COVERAGE_COLOURS, UNKNOWN
-from dashboard.tables import date_words
-from graph.analysis import period_end, period_start
-from graph.answers import Agreement, Route, TipTier
-from graph.vocabulary import display_name
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, UNKNOWN
+from ctgraph.dashboard.tables import date_words
+from ctgraph.graph.analysis import period_end, period_start
+from ctgraph.graph.answers import Agreement, Route, TipTier
+from ctgraph.graph.vocabulary import display_name
 
 __all__ = [
     "STATUS_COLOURS",

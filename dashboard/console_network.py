@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import networkx as nx
 from pyvis.network import Network
 
-from dashboard.network import NODE_STYLES, render_offline
-from graph.console import ResultGraph
+from ctgraph.dashboard.network import NODE_STYLES, render_offline
+from ctgraph.graph.console import ResultGraph
 
 __all__ = ["ConsoleNetwork", "render_result_graph", "NODE_CAP"]
 
@@ -66,8 +66,8 @@ def render_result_graph(graph: ResultGraph, *, node_cap: int = NODE_CAP, height_
 
     Examples
     --------
-    >>> from graph.console import GraphEdge, GraphNode
-    >>> from dashboard.network import external_resources
+    >>> from ctgraph.graph.console import GraphEdge, GraphNode
+    >>> from ctgraph.dashboard.network import external_resources
     >>> g = ResultGraph({"1": GraphNode("1", "China", "Country", {"id": "CHN"}),
     ...                  "2": GraphNode("2", "<b>x</b>", "Flow", {})},
     ...                 {"r": GraphEdge("r", "2", "1", "FROM", {})})

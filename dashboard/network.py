@@ -45,10 +45,10 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
-from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
-from dashboard.tables import binds_text, figures_text
-from graph.answers import Route
-from graph.vocabulary import display_name, exploitation_label, id_kind
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
+from ctgraph.dashboard.tables import binds_text, figures_text
+from ctgraph.graph.answers import Route
+from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
 
 __all__ = [
     "NODE_STYLES",

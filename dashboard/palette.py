@@ -9,8 +9,8 @@ colour, so a printed deck in grey still reads.
 
 from __future__ import annotations
 
-from graph.model import COVERAGE_ORDER, Coverage
-from graph.vocabulary import INTERNAL
+from ctgraph.graph.model import COVERAGE_ORDER, Coverage
+from ctgraph.graph.vocabulary import INTERNAL
 
 __all__ = ["COVERAGE_COLOURS", "COVERAGE_DASHES", "COVERAGE_WIDTHS", "LEVELS", "UNKNOWN", "coverage_colour"]
 

@@ -170,8 +170,8 @@ def show_passages(conn: Any, items: list[dict[str, Any]], *, key: str, limit: in
     """Streamlit: the first ``limit`` evidence items as highlighted passages."""
     import streamlit as st
 
-    from dashboard import state
-    from ingest.seed import SEED_DIR
+    from ctgraph.dashboard import state
+    from ctgraph.ingest.seed import SEED_DIR
 
     if not items:
         st.info("No evidence items.", icon="ℹ️")

@@ -42,11 +42,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from dashboard.geo import endpoint_position, great_circle, land_rings
-from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
-from graph.store import GraphStore
-from graph.text_safety import mathtext_safe
-from graph.vocabulary import INTERNAL
+from ctgraph.dashboard.geo import endpoint_position, great_circle, land_rings
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
+from ctgraph.graph.store import GraphStore
+from ctgraph.graph.text_safety import mathtext_safe
+from ctgraph.graph.vocabulary import INTERNAL
 
 __all__ = [
     "COVERAGE_COLOURS",

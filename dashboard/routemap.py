@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from dashboard.charts import TIER_COLOURS
-from dashboard.geo import great_circle, world_topology
-from dashboard.network import FlowEdge, edge_width
-from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, UNKNOWN
-from graph.vocabulary import display_name, exploitation_label, id_kind
+from ctgraph.dashboard.charts import TIER_COLOURS
+from ctgraph.dashboard.geo import great_circle, world_topology
+from ctgraph.dashboard.network import FlowEdge, edge_width
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, UNKNOWN
+from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
 
 __all__ = [
     "COVERAGE_COLOURS",

@@ -37,11 +37,11 @@ from typing import Any, TypeVar
 import streamlit as st
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.answers import TipTier
-from graph.config import Settings, load_settings, redact_uri
-from graph.errors import CtgraphError, StoreUnavailable
-from graph.store import GraphStore
-from ingest.bootstrap import open_user_store as open_store
+from ctgraph.graph.answers import TipTier
+from ctgraph.graph.config import Settings, load_settings, redact_uri
+from ctgraph.graph.errors import CtgraphError, StoreUnavailable
+from ctgraph.graph.store import GraphStore
+from ctgraph.ingest.bootstrap import open_user_store as open_store
 
 __all__ = [
     "SECRET_KEYS",
@@ -405,7 +405,7 @@ def _warm_process() -> None:
     """Load, once per process and off the page's path, what the first drawing of a
     page would otherwise wait for: the capitals table of the maps and Streamlit's
     icon check (a large regular expression compiled on first use)."""
-    from dashboard.geo import country_position
+    from ctgraph.dashboard.geo import country_position
 
     country_position("FRA")
     try:
@@ -465,7 +465,7 @@ def show_state(result: QueryResult, *, what: str, empty: str, narrow: str = "") 
     - truncated: a warning with how many rows are shown and how to narrow;
     - timeout / error: one message with the fix, no traceback.
     """
-    from dashboard.tables import md_escape  # store messages may hold paths, URIs, <placeholders>
+    from ctgraph.dashboard.tables import md_escape  # store messages may hold paths, URIs, <placeholders>
 
     if result.status is Status.ERROR:
         st.error(md_escape(redact(result.message)), icon="⚠️")

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from graph.answers import (
+from ctgraph.graph.answers import (
     Agency,
     Agreement,
     Challenge,
@@ -43,9 +43,9 @@ from graph.answers import (
     Statistic,
     TipTier,
 )
-from graph.model import COVERAGE_ORDER
-from graph.text_safety import spreadsheet_safe
-from graph.vocabulary import (
+from ctgraph.graph.model import COVERAGE_ORDER
+from ctgraph.graph.text_safety import spreadsheet_safe
+from ctgraph.graph.vocabulary import (
     DESTINATION,
     INTERNAL,
     ORIGIN,

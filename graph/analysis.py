@@ -41,7 +41,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from graph.answers import (
+from ctgraph.graph.answers import (
     Agency,
     Agreement,
     Challenge,
@@ -66,8 +66,8 @@ from graph.answers import (
     Weight,
     YearFigure,
 )
-from graph.model import Coverage
-from graph.vocabulary import INTERNAL, display_name
+from ctgraph.graph.model import Coverage
+from ctgraph.graph.vocabulary import INTERNAL, display_name
 
 if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built (graph.snapshot)
     import networkx as nx
@@ -1345,7 +1345,7 @@ def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[Sea
 
 def example_graph() -> nx.MultiDiGraph:
     """The tiny graph the examples in this module run on."""
-    from graph.snapshot import build_graph
+    from ctgraph.graph.snapshot import build_graph
 
     s = "source:doc"
     nodes: list[tuple[str, str, dict[str, Any]]] = [

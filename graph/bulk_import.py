@@ -35,7 +35,7 @@ Ids must be unique across labels, which ctgraph's id prefixes guarantee
 
 Examples
 --------
->>> from graph.batch import GraphBatch, NodeRecord, RelRecord
+>>> from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
 >>> import tempfile
 >>> b = GraphBatch("demo", [NodeRecord("Country", "CHN", {"iso3": "CHN", "name": "China"}),
 ...                         NodeRecord("Flow", "flow:x", {"victims": ["women"], "victims_count": 3})],
@@ -55,11 +55,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch
-from graph.cypher import LOAD_LABEL, STATE_LABEL
+from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch
+from ctgraph.graph.cypher import LOAD_LABEL, STATE_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
-    from graph.neo4j_store import Neo4jStore
+    from ctgraph.graph.neo4j_store import Neo4jStore
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "restore_empty_lists"]
 

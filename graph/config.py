@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.errors import ConfigError
+from ctgraph.graph.errors import ConfigError
 
 __all__ = ["Settings", "StoreKind", "load_settings", "redact_uri", "settings_error"]
 

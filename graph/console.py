@@ -53,9 +53,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.config import Settings, redact_uri
-from graph.errors import ConfigError
-from graph.snapshot import is_hidden_prop
+from ctgraph.graph.config import Settings, redact_uri
+from ctgraph.graph.errors import ConfigError
+from ctgraph.graph.snapshot import is_hidden_prop
 
 if TYPE_CHECKING:  # pragma: no cover
     from neo4j import Driver, ManagedTransaction, Session

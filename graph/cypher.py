@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.batch import NODE_LABELS, REL_TYPES
+from ctgraph.graph.batch import NODE_LABELS, REL_TYPES
 
 __all__ = [
     "visible",

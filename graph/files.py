@@ -26,7 +26,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from graph.errors import ExportError, Problem, SourceValidationError
+from ctgraph.graph.errors import ExportError, Problem, SourceValidationError
 
 __all__ = [
     "file_kind",

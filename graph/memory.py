@@ -44,11 +44,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from graph.answers import SearchHit, Stats
-from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
-from graph.errors import ConflictingFact, StoreUnavailable
-from graph.questions import Questions
-from graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, NodeRow, RelRow, Scope, build_graph, quiet_gc
+from ctgraph.graph.answers import SearchHit, Stats
+from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
+from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
+from ctgraph.graph.questions import Questions
+from ctgraph.graph.snapshot import LINK_DEPTH, REFERENCE_LABELS, NodeRow, RelRow, Scope, build_graph, quiet_gc
 
 if TYPE_CHECKING:  # pragma: no cover - networkx loads with the first snapshot, not for `stats`
     import networkx as nx

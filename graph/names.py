@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rapidfuzz import process
 
-from graph.countries import all_countries, lookup_country
-from graph.errors import UnknownEntity
-from graph.store import GraphStore
+from ctgraph.graph.countries import all_countries, lookup_country
+from ctgraph.graph.errors import UnknownEntity
+from ctgraph.graph.store import GraphStore
 
 __all__ = ["resolve", "resolve_country", "close_matches"]
 

@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
-from graph import cypher
-from graph.answers import SearchHit, Stats
-from graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
-from graph.errors import ConflictingFact, StoreUnavailable
-from graph.questions import Questions
-from graph.snapshot import (
+from ctgraph.graph import cypher
+from ctgraph.graph.answers import SearchHit, Stats
+from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
+from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
+from ctgraph.graph.questions import Questions
+from ctgraph.graph.snapshot import (
     LINK_DEPTH,
     REFERENCE_LABELS,
     NodeRow,
@@ -54,7 +54,7 @@ from graph.snapshot import (
 if TYPE_CHECKING:  # pragma: no cover
     from neo4j import Driver, ManagedTransaction, Transaction
 
-    from graph.config import Settings
+    from ctgraph.graph.config import Settings
 
 __all__ = ["Neo4jStore", "endpoint_label", "BATCH_ROWS", "SINGLE_TX_RECORDS", "STALE_STAGE_S", "URI_SCHEMES"]
 

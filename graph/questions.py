@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from graph import analysis
-from graph.answers import (
+from ctgraph.graph import analysis
+from ctgraph.graph.answers import (
     Agreement,
     Cooperation,
     CountryProfile,
@@ -33,13 +33,13 @@ from graph.answers import (
     Route,
     RouteBrief,
 )
-from graph.model import Coverage
-from graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
+from ctgraph.graph.model import Coverage
+from ctgraph.graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from graph.store import AsOf
+    from ctgraph.graph.store import AsOf
 
 __all__ = ["Questions"]
 

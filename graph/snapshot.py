@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from graph.batch import GraphBatch
+    from ctgraph.graph.batch import GraphBatch
 
 __all__ = [
     "Scope",
@@ -107,7 +107,7 @@ class Scope:
 
     def labels(self) -> tuple[str, ...]:
         """The labels this scope reads: the reference layer plus ``only`` (or every label)."""
-        from graph.batch import NODE_LABELS
+        from ctgraph.graph.batch import NODE_LABELS
 
         if self.only is None:
             return NODE_LABELS

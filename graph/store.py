@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from graph.answers import (
+from ctgraph.graph.answers import (
     Agreement,
     Cooperation,
     CountryProfile,
@@ -27,9 +27,9 @@ from graph.answers import (
     SearchHit,
     Stats,
 )
-from graph.batch import GraphBatch, LoadReport
-from graph.model import Coverage
-from graph.snapshot import Scope
+from ctgraph.graph.batch import GraphBatch, LoadReport
+from ctgraph.graph.model import Coverage
+from ctgraph.graph.snapshot import Scope
 
 if TYPE_CHECKING:  # pragma: no cover - `ctgraph --help` need not load networkx
     import networkx as nx

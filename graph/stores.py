@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.config import Settings, StoreKind, load_settings
-from graph.errors import StoreUnavailable
-from graph.memory import MemoryStore
-from graph.store import GraphStore
+from ctgraph.graph.config import Settings, StoreKind, load_settings
+from ctgraph.graph.errors import StoreUnavailable
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.store import GraphStore
 
 __all__ = ["open_store"]
 
@@ -23,6 +23,6 @@ def open_store(settings: Settings | None = None, kind: StoreKind | None = None) 
         raise StoreUnavailable(
             "--store neo4j needs NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD in the environment"
         )
-    from graph.neo4j_store import Neo4jStore  # here: the embedded store's calls never load the driver
+    from ctgraph.graph.neo4j_store import Neo4jStore  # here: the embedded store's calls never load the driver
 
     return Neo4jStore.from_settings(settings)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.config import Settings, StoreKind, load_settings
-from graph.memory import MemoryStore
-from graph.store import GraphStore
-from graph.stores import open_store
+from ctgraph.graph.config import Settings, StoreKind, load_settings
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.store import GraphStore
+from ctgraph.graph.stores import open_store
 
 __all__ = ["open_user_store", "seed_if_new"]
 
@@ -22,7 +22,7 @@ def seed_if_new(store: GraphStore, notify: Callable[[str], None]) -> bool:
     """Load the seed into an embedded store that has never been loaded; True if it did."""
     if not isinstance(store, MemoryStore) or not store.is_empty():
         return False
-    from ingest.seed import SEED_BATCH, seed_batch, validate_paths  # only a first run reads the seed (YAML)
+    from ctgraph.ingest.seed import SEED_BATCH, seed_batch, validate_paths  # only a first run reads the seed (YAML)
 
     facts = validate_paths()
     where = store.path.parent if store.path is not None else "memory"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph.bulk_import import write_import_files
+from ctgraph.graph.bulk_import import write_import_files
 
 __all__ = ["main"]
 
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic", type=int, required=True, help="flows of ingest.synthetic.synthetic_batch")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    from ingest.synthetic import synthetic_batch
+    from ctgraph.ingest.synthetic import synthetic_batch
 
     files = write_import_files([synthetic_batch(args.synthetic)], args.out)
     print(" ".join(files.argv()))

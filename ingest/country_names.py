@@ -40,8 +40,8 @@ from typing import Literal, get_args
 
 import pycountry
 
-from graph.countries import is_iso3
-from graph.errors import Problem, SourceValidationError
+from ctgraph.graph.countries import is_iso3
+from ctgraph.graph.errors import Problem, SourceValidationError
 
 __all__ = [
     "ALIASES_FILE",

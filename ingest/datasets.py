@@ -31,10 +31,10 @@ from typing import Any, Literal
 
 from tqdm import tqdm
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
-from graph.countries import country_name
-from graph.errors import Problem, SourceValidationError
-from graph.files import read_input
+from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from ctgraph.graph.countries import country_name
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.files import read_input
 
 __all__ = [
     "DatasetKind",
@@ -544,7 +544,7 @@ def slug(text: str) -> str:
     >>> slug("Other forms of exploitation"), slug("Côte d’Ivoire")
     ('other-forms-of-exploitation', 'cote-d-ivoire')
     """
-    from ingest.country_names import fold
+    from ctgraph.ingest.country_names import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("\ufffd", "-")).strip("-") or "x"
 

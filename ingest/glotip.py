@@ -43,12 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
-from graph.countries import country_name, is_iso3
-from graph.errors import Problem, SourceValidationError
-from graph.model import YEAR_MAX, YEAR_MIN
-from ingest.country_names import resolve_name
-from ingest.datasets import (
+from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from ctgraph.graph.countries import country_name, is_iso3
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.model import YEAR_MAX, YEAR_MIN
+from ctgraph.ingest.country_names import resolve_name
+from ctgraph.ingest.datasets import (
     GLOTIP_SOURCE,
     FlowTally,
     Unmapped,

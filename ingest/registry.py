@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.batch import GraphBatch
-from graph.errors import CtgraphError
-from ingest.ctdc import read_ctdc
-from ingest.glotip import read_glotip
-from ingest.tip_tiers import read_tip_tiers
-from ingest.untc import read_untc
+from ctgraph.graph.batch import GraphBatch
+from ctgraph.graph.errors import CtgraphError
+from ctgraph.ingest.ctdc import read_ctdc
+from ctgraph.ingest.glotip import read_glotip
+from ctgraph.ingest.tip_tiers import read_tip_tiers
+from ctgraph.ingest.untc import read_untc
 
 __all__ = ["READERS", "REQUIRED_OPTIONS", "Reader", "import_dataset", "dataset_names"]
 

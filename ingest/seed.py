@@ -42,11 +42,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph.batch import GraphBatch, NodeRecord, RelRecord, clean_props
-from graph.countries import country_name, is_iso3
-from graph.errors import Problem, SourceValidationError
-from graph.files import file_kind, read_input
-from graph.model import FACT_SECTIONS, Evidence, FactFile
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord, clean_props
+from ctgraph.graph.countries import country_name, is_iso3
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.files import file_kind, read_input
+from ctgraph.graph.model import FACT_SECTIONS, Evidence, FactFile
 
 __all__ = [
     "SEED_DIR",
@@ -109,6 +109,9 @@ _PREFIX_LABEL = {
     "event": "Event",
 }
 
+
+#: Folders of this name hold research logs, not facts (see :mod:`ctgraph.ingest.research`).
+RESEARCH_FOLDER = "research"
 
 #: The name of the seed report's batch (loading the seed again replaces it).
 SEED_BATCH = "seed"
@@ -237,6 +240,8 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
     """The regular ``.yaml``/``.yml`` files under ``folder``; anything else named so is a problem."""
     found: list[Path] = []
     for f in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
+        if RESEARCH_FOLDER in f.relative_to(folder).parts[:-1]:
+            continue  # research logs (what was searched and found), read by ingest.research
         try:
             st = os.stat(f)
         except FileNotFoundError:

@@ -35,8 +35,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord, clean_props
-from graph.countries import all_countries
+from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord, clean_props
+from ctgraph.graph.countries import all_countries
 
 __all__ = ["synthetic_batch", "N_COUNTRIES", "REPORT", "NEWS", "DATASETS"]
 

@@ -41,11 +41,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
-from graph.countries import is_iso3
-from graph.errors import CtgraphError, Problem, SourceValidationError
-from ingest.country_names import resolve_name
-from ingest.datasets import DatasetSource, _decode, country_node, source_node
+from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from ctgraph.graph.countries import is_iso3
+from ctgraph.graph.errors import CtgraphError, Problem, SourceValidationError
+from ctgraph.ingest.country_names import resolve_name
+from ctgraph.ingest.datasets import DatasetSource, _decode, country_node, source_node
 
 __all__ = ["TIP_TIERS_SOURCE", "TIER_HEADER", "read_tip_tiers", "parse_tier"]
 

@@ -56,10 +56,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
-from graph.errors import CtgraphError, Problem, SourceValidationError
-from ingest.country_names import resolve_name
-from ingest.datasets import _decode, country_node
+from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
+from ctgraph.graph.errors import CtgraphError, Problem, SourceValidationError
+from ctgraph.ingest.country_names import resolve_name
+from ctgraph.ingest.datasets import _decode, country_node
 
 __all__ = ["Treaty", "TREATIES", "read_untc", "parse_untc_date", "split_footnotes", "bound_from"]
 

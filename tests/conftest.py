@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory import MemoryStore
+from ctgraph.graph.memory import MemoryStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seed"
@@ -81,7 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def seeded_memory_store() -> MemoryStore:
     """A new in-memory store holding the seed report's facts (nothing persisted)."""
-    from ingest.seed import seed_batch, validate_paths
+    from ctgraph.ingest.seed import seed_batch, validate_paths
 
     store = MemoryStore(home=None)
     store.load(seed_batch(validate_paths()))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.analysis import coverage, gaps, routes
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.memory import MemoryStore
-from graph.snapshot import graph_from_batches
+from ctgraph.graph.analysis import coverage, gaps, routes
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.snapshot import graph_from_batches
 
 S = "source:t"
 

@@ -25,11 +25,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state
-from dashboard.tables import counted
-from graph.errors import StoreUnavailable
-from graph.memory import MemoryStore
-from graph.vocabulary import display_name
+from ctgraph.dashboard import state
+from ctgraph.dashboard.tables import counted
+from ctgraph.graph.errors import StoreUnavailable
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.vocabulary import display_name
 from tests.cli_helpers import run_cli
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -63,7 +63,7 @@ def _blank_or(value: object) -> object:
 
 
 def _import(home: Path, kind: str, file: str, **options: Any) -> None:
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     batch, _ = import_dataset(kind, FIXTURES / file, **options)
     MemoryStore(home=home).load(batch)
@@ -72,7 +72,7 @@ def _import(home: Path, kind: str, file: str, **options: Any) -> None:
 @pytest.fixture(scope="session")
 def data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the seed and every real-data fixture slice, built once."""
-    from ingest.seed import seed_batch, validate_paths
+    from ctgraph.ingest.seed import seed_batch, validate_paths
 
     home = tmp_path_factory.mktemp("data-home") / "home"
     MemoryStore(home=home).load(seed_batch(validate_paths()))
@@ -395,8 +395,8 @@ def test_routes_page_opens_on_the_heaviest_routes_not_a_hairball(data_app: AppTe
 
 
 def test_network_lines_take_the_palette_and_grow_with_victims(data_app: AppTest, data_store: MemoryStore) -> None:
-    from dashboard.network import edge_width
-    from dashboard.palette import COVERAGE_COLOURS
+    from ctgraph.dashboard.network import edge_width
+    from ctgraph.dashboard.palette import COVERAGE_COLOURS
 
     at = open_page(data_app, "routes")
     edges = _network_edges(at)
@@ -723,7 +723,7 @@ def test_evidence_search_finds_quotes_and_says_when_nothing_matches(app: AppTest
 
 
 def test_data_rows_of_an_imported_data_set_are_searchable(home: Path) -> None:
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     batch, _ = import_dataset("ctdc", FIXTURES / "ctdc_slice.csv")
     MemoryStore(home=home).load(batch)
@@ -760,7 +760,7 @@ def test_truncated_tables_say_so(home: Path, monkeypatch: pytest.MonkeyPatch, se
 def test_long_tables_show_their_first_rows_and_download_all(
     data_home: Path, data_store: MemoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dashboard import tables
+    from ctgraph.dashboard import tables
 
     monkeypatch.setattr(tables, "FIRST_ROWS", 10)
     at = table_tab(open_page(_start(), "routes"))
@@ -813,7 +813,7 @@ def test_an_unreadable_store_file_names_the_file(home: Path) -> None:
 
 
 def test_data_loaded_by_the_cli_appears_after_a_rerun(home: Path) -> None:
-    from graph.batch import GraphBatch, NodeRecord, RelRecord
+    from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
 
     at = _start()
     before = int({m.label: m.value for m in at.metric}["Routes"])
@@ -841,7 +841,7 @@ class FlakyStore:
     def __init__(self) -> None:
         type(self).opened += 1
         self.real = MemoryStore(home=None)
-        from ingest.seed import seed_batch, validate_paths
+        from ctgraph.ingest.seed import seed_batch, validate_paths
 
         self.real.load(seed_batch(validate_paths()))
 
@@ -1015,8 +1015,8 @@ def neo4j_env() -> dict[str, str]:
 
 
 def _load_seed_into_neo4j(env: dict[str, str]) -> None:
-    from graph.neo4j_store import Neo4jStore
-    from ingest.seed import seed_batch, validate_paths
+    from ctgraph.graph.neo4j_store import Neo4jStore
+    from ctgraph.ingest.seed import seed_batch, validate_paths
 
     neo = Neo4jStore(env["uri"], env["user"], env["password"], env["database"])
     try:

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import dashboard.auth
-from dashboard import state
+import ctgraph.dashboard.auth
+from ctgraph.dashboard import state
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -125,7 +125,7 @@ def test_several_problems_are_named_in_the_one_message() -> None:
 
 
 def test_no_authlib_refuses_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dashboard.auth, "authlib_available", lambda: False)
+    monkeypatch.setattr(ctgraph.dashboard.auth, "authlib_available", lambda: False)
     at = run({"auth": GOOD_AUTH}, CTGRAPH_REQUIRE_LOGIN="1")
     (message,) = [plain(e.value) for e in at.error]
     assert message.startswith(REFUSAL) and "Authlib is not installed (st.login needs it)" in message

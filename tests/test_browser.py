@@ -314,8 +314,8 @@ def test_main_flow_choose_china_and_see_its_gaps(server: Server, page: tuple[Any
     _settle(pg)
     _choose(pg, "Country", "China (CHN)")
     pg.get_by_text("Cooperation gaps", exact=True).first.wait_for()
-    from graph.memory import MemoryStore
-    from graph.vocabulary import display_name
+    from ctgraph.graph.memory import MemoryStore
+    from ctgraph.graph.vocabulary import display_name
 
     store = MemoryStore(home=server.home)
     names = store.names()
@@ -539,7 +539,7 @@ def test_a_2000_node_5000_edge_network_is_interactive_within_5_seconds(
 ) -> None:
     import importlib.util
 
-    from dashboard.network import render_network
+    from ctgraph.dashboard.network import render_network
 
     spec = importlib.util.spec_from_file_location("bench_network", ROOT / "benchmarks" / "bench_network.py")
     assert spec and spec.loader

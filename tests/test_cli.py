@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.answers import Agreement, CountryProfile, Evidence, Gap, Route
+from ctgraph.graph.answers import Agreement, CountryProfile, Evidence, Gap, Route
 from tests.cli_helpers import run_cli
 
 EVIDENCE_KEYS = {"source", "quote", "locator"}  # plus "draft": true, only when drafts are asked for
@@ -179,7 +179,7 @@ def test_loading_the_seed_on_a_fresh_folder_however_it_is_named_is_one_batch(
 ) -> None:
     """The first command seeds a fresh folder; loading the seed again (as the README
     tour does, ``ctgraph load seed``) replaces that batch rather than clashing with it."""
-    from ingest.seed import SEED_DIR
+    from ctgraph.ingest.seed import SEED_DIR
 
     monkeypatch.chdir(SEED_DIR.parent)
     assert not (home / "graph.sqlite").exists()

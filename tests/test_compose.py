@@ -78,7 +78,7 @@ def test_env_example_documents_every_setting_without_a_secret() -> None:
     for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_DATABASE"):
         assert var in values
     assert "neo4j+s://" in env and "CTGRAPH_HOME" in env
-    from graph.config import Settings
+    from ctgraph.graph.config import Settings
 
     documented = {line.lstrip("# ").split("=", 1)[0] for line in env.splitlines() if "=" in line}
     assert {name.upper() for name in Settings.model_fields} <= documented

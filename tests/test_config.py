@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.config import load_settings, redact_uri
-from graph.errors import ConfigError
+from ctgraph.graph.config import load_settings, redact_uri
+from ctgraph.graph.errors import ConfigError
 from tests.cli_helpers import run_cli
 
 SECRET = "s3cr3t-Pa55word-xyz"

@@ -28,12 +28,12 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import graph.console
-from dashboard import state
-from dashboard.console_network import render_result_graph
-from dashboard.network import external_resources
-from graph.config import Settings
-from graph.console import (
+import ctgraph.graph.console
+from ctgraph.dashboard import state
+from ctgraph.dashboard.console_network import render_result_graph
+from ctgraph.dashboard.network import external_resources
+from ctgraph.graph.config import Settings
+from ctgraph.graph.console import (
     REFUSED_ADMIN,
     REFUSED_IN_TRANSACTIONS,
     REFUSED_LOAD_CSV,
@@ -48,9 +48,9 @@ from graph.console import (
     run_console,
     table_columns,
 )
-from graph.errors import ConfigError
-from graph.neo4j_store import Neo4jStore
-from ingest.seed import seed_batch, validate_paths
+from ctgraph.graph.errors import ConfigError
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.ingest.seed import seed_batch, validate_paths
 from tests.conftest import neo4j_env_or_fail
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -174,7 +174,7 @@ def test_the_server_refuses_writes_even_without_the_precheck(
     """Read access mode is the guarantee: with the EXPLAIN pre-check switched off
     (no plan asked for, the query goes straight to the server) the server still
     refuses, and the console reports it as a refusal."""
-    monkeypatch.setattr(graph.console, "_plan", lambda *a, **k: ("r", None))
+    monkeypatch.setattr(ctgraph.graph.console, "_plan", lambda *a, **k: ("r", None))
     before = fingerprint(neo4j_seed)
     result = console(driver, query)
     assert result.status is ConsoleStatus.REFUSED, result
@@ -200,7 +200,7 @@ def test_load_csv_would_read_server_files_without_the_precheck(
     driver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Why the pre-check is needed at all: read mode lets LOAD CSV read /etc/passwd."""
-    monkeypatch.setattr(graph.console, "_plan", lambda *a, **k: ("r", None))
+    monkeypatch.setattr(ctgraph.graph.console, "_plan", lambda *a, **k: ("r", None))
     result = console(driver, "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row[0] AS line LIMIT 1")
     assert result.status is ConsoleStatus.OK and str(result.rows[0][0]).startswith("root:")
 
@@ -345,7 +345,7 @@ def test_table_cells_are_text_unless_a_column_is_numeric() -> None:
 
 def test_bad_console_settings_are_one_line() -> None:
     with pytest.raises(ConfigError, match=r"^CTGRAPH_CONSOLE='maybe' is not valid .*set it to 1 \(on\) or 0 \(off\)$"):
-        graph.console.console_settings(ctgraph_console="maybe", _env_file=None)
+        ctgraph.graph.console.console_settings(ctgraph_console="maybe", _env_file=None)
     settings = Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_password="pw", _env_file=None)
     with pytest.raises(ConfigError, match="CTGRAPH_CONSOLE_USER is set without CTGRAPH_CONSOLE_PASSWORD"):
         open_driver(settings, ConsoleSettings(ctgraph_console_user="reader", _env_file=None))

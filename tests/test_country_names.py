@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.countries import is_iso3
-from graph.errors import SourceValidationError
-from ingest.country_names import (
+from ctgraph.graph.countries import is_iso3
+from ctgraph.graph.errors import SourceValidationError
+from ctgraph.ingest.country_names import (
     ALIASES_FILE,
     KINDS,
     _read_aliases,

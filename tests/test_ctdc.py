@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch, NodeRecord
-from graph.errors import SourceValidationError
-from ingest.datasets import CTDC_SOURCE
-from ingest.registry import import_dataset
+from ctgraph.graph.batch import GraphBatch, NodeRecord
+from ctgraph.graph.errors import SourceValidationError
+from ctgraph.ingest.datasets import CTDC_SOURCE
+from ctgraph.ingest.registry import import_dataset
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ctdc_slice.csv"
 HEADER = FIXTURE.read_text(encoding="utf-8").splitlines()[0]

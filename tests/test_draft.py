@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.memory import MemoryStore
-from graph.snapshot import Scope
-from ingest.draft import cues
-from ingest.draft.extract import country_pairs, extract
-from ingest.draft.formats import Document, parse_markdown, read_document
-from ingest.draft.gazetteer import find_mentions
-from ingest.draft.llm import LLMExtractor, LLMSettings
-from ingest.draft.review import list_drafts
-from ingest.draft.writer import draft_report
-from ingest.seed import normalise_ws, read_sources
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.snapshot import Scope
+from ctgraph.ingest.draft import cues
+from ctgraph.ingest.draft.extract import country_pairs, extract
+from ctgraph.ingest.draft.formats import Document, parse_markdown, read_document
+from ctgraph.ingest.draft.gazetteer import find_mentions
+from ctgraph.ingest.draft.llm import LLMExtractor, LLMSettings
+from ctgraph.ingest.draft.review import list_drafts
+from ctgraph.ingest.draft.writer import draft_report
+from ctgraph.ingest.seed import normalise_ws, read_sources
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES, SEED
 

@@ -27,13 +27,13 @@ from typing import Any
 
 import pytest
 
-import graph.memory
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.countries import all_countries
-from graph.errors import ConflictingFact, StoreUnavailable
-from graph.memory import DB_FILE, MemoryStore
-from graph.neo4j_store import Neo4jStore
-from ingest.seed import SEED_DIR, batch_name, seed_batch, validate_paths
+import ctgraph.graph.memory
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.countries import all_countries
+from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
+from ctgraph.graph.memory import DB_FILE, MemoryStore
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.ingest.seed import SEED_DIR, batch_name, seed_batch, validate_paths
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES, ROOT, neo4j_env_or_fail
 
@@ -181,7 +181,7 @@ def test_a_writer_that_cannot_get_the_lock_in_time_gets_one_error_line(
 ) -> None:
     assert run_cli(capsys, "load").code == 0
     before = run_cli(capsys, "stats", "--json").out
-    monkeypatch.setattr(graph.memory, "LOCK_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(ctgraph.graph.memory, "LOCK_TIMEOUT_S", 0.3)
     holder = sqlite3.connect(home / DB_FILE, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     try:
@@ -212,7 +212,7 @@ def test_disk_full_during_a_write_is_one_error_line_and_keeps_the_previous_state
             pages = self._con.execute("PRAGMA page_count").fetchone()[0]
             self._con.execute(f"PRAGMA max_page_count = {pages + 4}")
 
-    monkeypatch.setattr("graph.stores.MemoryStore", FullDisk)
+    monkeypatch.setattr("ctgraph.graph.stores.MemoryStore", FullDisk)
     res = run_cli(capsys, "import", "glotip", str(FIXTURES / "glotip_slice.csv"), "--json")
     assert (res.code, res.out) == (1, "")
     assert res.err == (
@@ -416,7 +416,7 @@ def test_killed_neo4j_server_mid_load_then_a_rerun_gives_the_uninterrupted_graph
             super()._switch(tx, plan, state, adopted)
             private_server.kill()  # the commit that follows cannot come back
 
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     batch, _summary = import_dataset("glotip", data)
     killer = KillAtCommit(private_server.uri, "neo4j", private_server.password, "neo4j", timeout_s=30)
@@ -485,7 +485,7 @@ class _Watching(Neo4jStore):
 def test_a_reload_is_all_or_nothing_to_readers(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch, staged: bool) -> None:
     """While a load is written (staged in many transactions, or in one),
     readers see the graph as it was; after the switch, exactly the new one."""
-    import graph.neo4j_store as ns
+    import ctgraph.graph.neo4j_store as ns
 
     first = seed_batch(validate_paths())
     neo.load(first)
@@ -517,7 +517,7 @@ def test_a_reload_is_all_or_nothing_to_readers(neo: Neo4jStore, monkeypatch: pyt
 
 @pytest.mark.neo4j
 def test_a_staged_load_that_fails_is_invisible_and_cleaned_up(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.neo4j_store as ns
+    import ctgraph.graph.neo4j_store as ns
 
     seed = seed_batch(validate_paths())
     neo.load(seed)
@@ -544,7 +544,7 @@ def test_a_staged_load_that_fails_is_invisible_and_cleaned_up(neo: Neo4jStore, m
 def test_a_smaller_reimport_replaces_the_old_one_in_neo4j_as_in_memory(neo: Neo4jStore, tmp_path: Path) -> None:
     """Re-importing a data set replaces it whole (stale flows go), in Neo4j as
     in the embedded store: the two give the same JSON."""
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     full, _ = import_dataset("glotip", FIXTURES / "glotip_slice.csv")
     lines = (FIXTURES / "glotip_slice.csv").read_text(encoding="latin-1").splitlines(keepends=True)
@@ -575,7 +575,7 @@ def test_reloading_a_batch_keeps_what_other_batches_attached_to_it(neo: Neo4jSto
     table that names the EU: re-loading the seed makes new versions of its
     nodes, and the other batches' relationships move onto them (as they stay
     in the embedded store)."""
-    from ingest.registry import import_dataset
+    from ctgraph.ingest.registry import import_dataset
 
     files = GraphBatch(
         "facts:elsewhere",

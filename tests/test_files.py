@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import graph.files as files
-from graph.errors import ExportError, SourceValidationError
-from graph.files import check_output, read_input, write_output
+import ctgraph.graph.files as files
+from ctgraph.graph.errors import ExportError, SourceValidationError
+from ctgraph.graph.files import check_output, read_input, write_output
 from tests.cli_helpers import run_cli
 
 # --------------------------------------------------------------------------- write_output

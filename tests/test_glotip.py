@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch, NodeRecord
-from graph.errors import SourceValidationError
-from graph.memory import MemoryStore
-from ingest.datasets import GLOTIP_SOURCE
-from ingest.glotip import parse_count
-from ingest.registry import import_dataset
+from ctgraph.graph.batch import GraphBatch, NodeRecord
+from ctgraph.graph.errors import SourceValidationError
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.datasets import GLOTIP_SOURCE
+from ctgraph.ingest.glotip import parse_count
+from ctgraph.ingest.registry import import_dataset
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "glotip_slice.csv"
 HEADER = FIXTURE.read_text(encoding="utf-8").splitlines()[0]

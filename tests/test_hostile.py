@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-import graph.files
-from graph.memory import MemoryStore
-from ingest.registry import import_dataset
+import ctgraph.graph.files
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.registry import import_dataset
 from tests.cli_helpers import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,14 +209,14 @@ def _unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``path`` unreadable: chmod 000, or (as root, who reads anything) a refused open."""
     path.chmod(0)
     if os.geteuid() == 0:
-        real_open = graph.files._open
+        real_open = ctgraph.graph.files._open
 
         def refuse(p: Any, flags: int, *a: Any) -> int:
             if os.path.abspath(p) == str(path.resolve()):
                 raise PermissionError(errno.EACCES, "Permission denied", str(p))
             return real_open(p, flags, *a)
 
-        monkeypatch.setattr(graph.files, "_open", refuse)
+        monkeypatch.setattr(ctgraph.graph.files, "_open", refuse)
         real_access = os.access
         monkeypatch.setattr(
             os, "access", lambda p, mode, **kw: False if str(p) == str(path) else real_access(p, mode, **kw)

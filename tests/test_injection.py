@@ -38,10 +38,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryFile, MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state
-from graph.memory import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from graph.text_safety import FORMULA_START
+from ctgraph.dashboard import state
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.graph.text_safety import FORMULA_START
 from tests.cli_helpers import Result, run_cli
 from tests.conftest import neo4j_env_or_fail
 

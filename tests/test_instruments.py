@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.model import Agreement, date_bounds
-from ingest.seed import SEED_DIR, read_sources, seed_batch
+from ctgraph.graph.model import Agreement, date_bounds
+from ctgraph.ingest.seed import SEED_DIR, read_sources, seed_batch
 
 INSTRUMENTS = SEED_DIR / "facts" / "instruments"
 
@@ -45,8 +45,9 @@ def test_cets_197_parties_and_dates(facts: Any, batch: Any) -> None:
     assert p["GBR"]["since"] == "2009-04-01"
     assert (p["BLR"]["consent_type"], p["BLR"]["since"]) == ("accession", "2014-03-01")
     assert p["CHE"]["since"] == "2013-04-01"
-    # Undated proof counts from the retrieval of the page, never earlier.
-    assert p["DEU"]["since"] == "2026-12-01"
+    # Every party has a date from a source (or computed from a quoted deposit), never a page's retrieval.
+    assert p["DEU"]["since"] == "2013-04-01"
+    assert all(not r["since"].startswith("2026") for r in p.values())
     assert all(r["source"] and r["quote"] and r["locator"] for r in p.values())
 
 
@@ -61,8 +62,9 @@ def test_directive_binds_eu_members_except_denmark(facts: Any, batch: Any) -> No
 
 def test_actip_and_commit(facts: Any, batch: Any) -> None:
     p = _party_rels(batch, "agreement:asean-actip")
-    assert {c for c, r in p.items() if r.get("bound", True)} == {"KHM", "SGP", "THA", "VNM", "MMR", "PHL"}
-    assert all("since" not in p[c] for c in ("BRN", "IDN", "LAO", "MYS"))
+    assert {c for c, r in p.items() if r.get("bound", True)} == {"KHM", "SGP", "THA", "VNM", "MMR", "PHL", "LAO", "MYS"}
+    assert all("since" not in p[c] for c in ("BRN", "IDN"))
+    assert p["LAO"]["since"] == p["MYS"]["since"] == "2017-10"  # bound by then at the latest (8 of 10 ratified)
     assert p["PHL"]["consent"] == "2017-02-07"
     commit = _agreement(facts, "agreement:commit-mou-2004")
     assert commit.date == "2004-10-29" and sorted(commit.parties) == ["CHN", "KHM", "LAO", "MMR", "THA", "VNM"]

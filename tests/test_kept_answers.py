@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.memory import DB_FILE, MemoryStore
-from graph.snapshot import Scope
-from ingest.seed import seed_batch, validate_paths
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.memory import DB_FILE, MemoryStore
+from ctgraph.graph.snapshot import Scope
+from ctgraph.ingest.seed import seed_batch, validate_paths
+from ctgraph.ingest.synthetic import synthetic_batch
 
 Ask = Callable[[MemoryStore], Any]
 
@@ -154,8 +154,8 @@ def test_an_answer_that_would_read_back_differently_is_not_kept(tmp_path: Path) 
 
 
 def test_keeping_answers_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from graph.config import load_settings
-    from graph.stores import open_store
+    from ctgraph.graph.config import load_settings
+    from ctgraph.graph.stores import open_store
 
     monkeypatch.setenv("CTGRAPH_HOME", str(tmp_path / "h"))
     monkeypatch.delenv("NEO4J_URI", raising=False)
@@ -182,7 +182,7 @@ def test_today_is_part_of_the_question(tmp_path: Path) -> None:
 def test_the_oldest_kept_answers_go_beyond_the_count_and_the_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import graph.memory as memory
+    import ctgraph.graph.memory as memory
 
     store = MemoryStore(tmp_path / "h")
     store.load(_two_countries(extra_agreement=False))

@@ -1,7 +1,11 @@
 """The layout shows the architecture: layers import only downwards, and no
 module imports itself through a circle.
 
-    graph (model, stores, analysis)  <-  ingest (readers, seed)  <-  dashboard  <-  ctgraph (CLI)
+    ctgraph.graph (model, stores, analysis)  <-  ctgraph.ingest (readers, seed)
+        <-  ctgraph.api (the Python API)  <-  ctgraph.dashboard  <-  ctgraph.cli
+
+The repository's folders graph/, ingest/ and dashboard/ are installed as the
+subpackages ctgraph.graph, ctgraph.ingest and ctgraph.dashboard.
 """
 
 from __future__ import annotations
@@ -10,17 +14,30 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["graph", "ingest", "dashboard", "ctgraph"]
+LAYERS = ["graph", "ingest", "api", "dashboard", "cli"]
+FOLDERS = ["graph", "ingest", "dashboard"]  # top-level folders installed as ctgraph.<folder>
 
 
 def _modules() -> dict[str, Path]:
     out: dict[str, Path] = {}
-    for pkg in LAYERS:
+    for pkg in FOLDERS:
         for f in (ROOT / pkg).rglob("*.py"):
             parts = f.relative_to(ROOT).with_suffix("").parts
-            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            name = ".".join(("ctgraph", *(parts[:-1] if parts[-1] == "__init__" else parts)))
             out[name] = f
+    for f in (ROOT / "ctgraph").glob("*.py"):  # the package's own modules (not the linked folders)
+        out["ctgraph" if f.stem == "__init__" else f"ctgraph.{f.stem}"] = f
     return out
+
+
+def _layer(module: str) -> str | None:
+    """The layer of a module name: ctgraph.graph.x -> graph, ctgraph.cli -> cli, ctgraph -> api."""
+    parts = module.split(".")
+    if parts[0] != "ctgraph":
+        return None
+    if len(parts) == 1:
+        return "api"
+    return parts[1] if parts[1] in LAYERS else None
 
 
 def _imports(path: Path, everywhere: bool) -> set[str]:
@@ -43,10 +60,11 @@ def test_layers_import_only_downwards() -> None:
     mods = _modules()
     wrong = []
     for name, path in mods.items():
-        layer = LAYERS.index(name.split(".")[0])
+        own = _layer(name)
+        assert own is not None, f"{name}: not in any layer; add it to LAYERS"
         for imported in _imports(path, everywhere=True):
-            top = imported.split(".")[0]
-            if top in LAYERS and LAYERS.index(top) > layer:
+            other = _layer(imported)
+            if other is not None and LAYERS.index(other) > LAYERS.index(own):
                 wrong.append(f"{name} imports {imported}")
     assert not wrong, wrong
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.model import INT64_MAX, YEAR_MAX, YEAR_MIN, Agreement, Cooperation, Statistic
-from ingest.seed import read_sources
+from ctgraph.graph.model import INT64_MAX, YEAR_MAX, YEAR_MIN, Agreement, Cooperation, Statistic
+from ctgraph.ingest.seed import read_sources
 
 EVIDENCE = [{"quote": "q", "locator": "l"}]
 

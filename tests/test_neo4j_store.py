@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.config import Settings
-from graph.errors import StoreUnavailable
-from graph.memory import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from graph.stores import open_store
-from ingest.seed import seed_batch, validate_paths
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.config import Settings
+from ctgraph.graph.errors import StoreUnavailable
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.graph.stores import open_store
+from ctgraph.ingest.seed import seed_batch, validate_paths
+from ctgraph.ingest.synthetic import synthetic_batch
 from tests.cli_helpers import run_cli
 from tests.conftest import neo4j_env_or_fail, seeded_memory_store
 
@@ -95,7 +95,7 @@ def test_constraints_make_ids_unique(store: Neo4jStore, seed: GraphBatch) -> Non
     version, so a re-load can stage its version beside the one readers see."""
     from neo4j.exceptions import ConstraintError
 
-    from graph.batch import NODE_LABELS
+    from ctgraph.graph.batch import NODE_LABELS
 
     store.load(seed)
     driver = store._db()
@@ -242,8 +242,8 @@ def test_snapshots_read_while_a_load_is_staged_show_the_graph_as_it_was(
     afterwards, exactly the new one (both as the embedded store holds them)."""
     from collections import Counter
 
-    import graph.neo4j_store as ns
-    from graph.snapshot import Scope
+    import ctgraph.graph.neo4j_store as ns
+    from ctgraph.graph.snapshot import Scope
 
     busiest = Counter(r.end for r in seed.rels if r.type == "FROM").most_common(1)[0][0]
     flow = next(r.start for r in seed.rels if r.type == "FROM" and r.end == busiest)
@@ -399,7 +399,7 @@ def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> N
 
     code = (
         "import sys\n"
-        "from graph.neo4j_store import Neo4jStore\n"
+        "from ctgraph.graph.neo4j_store import Neo4jStore\n"
         "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
         "assert 'neo4j' in sys.modules, 'driver imported'\n"
         "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, 'pandas or numpy loaded with the driver'\n"
@@ -412,7 +412,7 @@ def test_the_driver_is_imported_without_pandas_where_pandas_is_not_loaded() -> N
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
     loaded_first = (
         "import numpy\n"
-        "from graph.neo4j_store import Neo4jStore\n"
+        "from ctgraph.graph.neo4j_store import Neo4jStore\n"
         "Neo4jStore('bolt://127.0.0.1:1', 'neo4j', 'x')\n"
         "from neo4j import _optional_deps\n"
         "assert _optional_deps.np is numpy\n"

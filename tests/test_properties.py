@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import SourceValidationError
-from ingest.country_names import fold, repair_mojibake, resolve_name
-from ingest.datasets import HEADERS
-from ingest.registry import import_dataset
-from ingest.seed import read_sources
+from ctgraph.graph.errors import SourceValidationError
+from ctgraph.ingest.country_names import fold, repair_mojibake, resolve_name
+from ctgraph.ingest.datasets import HEADERS
+from ctgraph.ingest.registry import import_dataset
+from ctgraph.ingest.seed import read_sources
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from graph import analysis
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.memory import MemoryStore
-from graph.snapshot import Scope, graph_from_batches
-from ingest.synthetic import synthetic_batch
+from ctgraph.graph import analysis
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.snapshot import Scope, graph_from_batches
+from ctgraph.ingest.synthetic import synthetic_batch
 
 S = "source:t"
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch
-from graph.memory import MemoryStore
-from ingest.registry import import_dataset
+from ctgraph.graph.batch import GraphBatch
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.registry import import_dataset
 
 pytestmark = pytest.mark.realdata
 
@@ -112,8 +112,8 @@ def test_ctdc_counts_every_record_once(shared_data: Path) -> None:
 def test_scoped_answers_equal_whole_graph_answers_on_real_data(shared_data: Path, tmp_path: Path) -> None:
     """A question reads only its scope; its answer equals the answer computed on
     the whole graph (speed is measured in benchmarks/bench_stores.py)."""
-    from graph import analysis
-    from graph.snapshot import Scope
+    from ctgraph.graph import analysis
+    from ctgraph.graph.snapshot import Scope
 
     store = MemoryStore(home=tmp_path)
     store.load(_import(shared_data, "glotip", GLOTIP)[0])

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state
-from graph.memory import MemoryStore
-from graph.snapshot import Scope
-from ingest.draft.writer import draft_report
+from ctgraph.dashboard import state
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.snapshot import Scope
+from ctgraph.ingest.draft.writer import draft_report
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REPORT = (

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from graph.memory import MemoryStore
-from ingest.seed import SEED_DIR, normalise_ws, read_sources
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.seed import SEED_DIR, normalise_ws, read_sources
 
 REPORT = normalise_ws((SEED_DIR / "sources" / "iom-sanya-2018-seminar-summary.md").read_text(encoding="utf-8"))
 LABEL = {

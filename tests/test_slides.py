@@ -26,17 +26,17 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from dashboard import deck as D
-from dashboard.deck import fitting, layout
-from dashboard.deck.cells import NO_CONTACT_DETAILS, Labels, source_labels
-from dashboard.deck.collect import collect
-from graph.analysis import rank
-from graph.batch import GraphBatch, NodeRecord, RelRecord
-from graph.errors import UnknownEntity
-from graph.memory import MemoryStore
-from graph.vocabulary import display_name
-from ingest.registry import import_dataset
-from ingest.seed import SEED_BATCH, SEED_DIR, normalise_ws, read_sources, seed_batch, validate_paths
+from ctgraph.dashboard import deck as D
+from ctgraph.dashboard.deck import fitting, layout
+from ctgraph.dashboard.deck.cells import NO_CONTACT_DETAILS, Labels, source_labels
+from ctgraph.dashboard.deck.collect import collect
+from ctgraph.graph.analysis import rank
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.errors import UnknownEntity
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.vocabulary import display_name
+from ctgraph.ingest.registry import import_dataset
+from ctgraph.ingest.seed import SEED_BATCH, SEED_DIR, normalise_ws, read_sources, seed_batch, validate_paths
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES
 
@@ -552,7 +552,7 @@ WORD = "Supercalifragilisticexpialidocious" * 6  # 204 characters, no space to b
 
 
 def _long_store(n_gaps: int = 50) -> MemoryStore:
-    from graph.countries import all_countries
+    from ctgraph.graph.countries import all_countries
 
     codes = sorted(all_countries())[: n_gaps + 1]
     rep = "source:long"
@@ -871,7 +871,7 @@ def test_pictures_drawn_in_a_child_process_equal_those_drawn_in_process(
     seed_store: MemoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CLI export draws the pictures in a forked child while the slides are laid out; same bytes either way."""
-    from dashboard.deck import render
+    from ctgraph.dashboard.deck import render
 
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this platform: pictures are always drawn in-process")
@@ -903,7 +903,7 @@ def test_pictures_drawn_in_a_child_process_equal_those_drawn_in_process(
 
 
 def test_a_failed_picture_process_falls_back_to_drawing_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard.deck import render
+    from ctgraph.dashboard.deck import render
 
     pics = render.Pictures(parallel=True)
     assert pics.forked

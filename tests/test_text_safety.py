@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.tables import csv_bytes
-from graph.text_safety import (
+from ctgraph.dashboard.tables import csv_bytes
+from ctgraph.graph.text_safety import (
     FORMULA_START,
     json_terminal_safe,
     mathtext_safe,

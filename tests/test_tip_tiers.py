@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from graph.batch import NODE_LABELS, GraphBatch
-from graph.errors import SourceValidationError
-from ingest.tip_tiers import TIP_TIERS_SOURCE, read_tip_tiers
+from ctgraph.graph.batch import NODE_LABELS, GraphBatch
+from ctgraph.graph.errors import SourceValidationError
+from ctgraph.ingest.tip_tiers import TIP_TIERS_SOURCE, read_tip_tiers
 from tests.conftest import seeded_memory_store
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tip_tiers_slice.csv"

@@ -28,4 +28,4 @@ def test_mypy_strict_on_the_core_the_pure_dashboard_modules_the_deck_and_the_pic
 
 def test_pyproject_names_the_same_dashboard_modules() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert all(f'"dashboard.{m}"' in text for m in DASHBOARD_PURE)
+    assert all(f'"ctgraph.dashboard.{m}"' in text for m in DASHBOARD_PURE)

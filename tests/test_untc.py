@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from graph.batch import GraphBatch
-from graph.errors import CtgraphError, SourceValidationError
-from graph.memory import MemoryStore
-from ingest.untc import AVL_EXCERPT, TREATIES, read_untc
+from ctgraph.graph.batch import GraphBatch
+from ctgraph.graph.errors import CtgraphError, SourceValidationError
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.untc import AVL_EXCERPT, TREATIES, read_untc
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TIP_2023 = FIXTURES / "untc_XVIII-12-a_2023_slice.csv"

@@ -19,11 +19,11 @@ briefs are the store's answers (:mod:`graph.analysis`), labels come from
 
 from __future__ import annotations
 
-from dashboard.deck.build import LIMITS, MAIN_ROWS, build_deck, deck_bytes, write_deck
-from dashboard.deck.cells import format_count
-from dashboard.deck.collect import Briefing
-from dashboard.deck.messages import KeyMessage, key_messages
-from dashboard.deck.scope import Scope, default_filename
+from ctgraph.dashboard.deck.build import LIMITS, MAIN_ROWS, build_deck, deck_bytes, write_deck
+from ctgraph.dashboard.deck.cells import format_count
+from ctgraph.dashboard.deck.collect import Briefing
+from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
+from ctgraph.dashboard.deck.scope import Scope, default_filename
 
 __all__ = [
     "Scope",

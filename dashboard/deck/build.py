@@ -24,10 +24,10 @@ from typing import Any
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from dashboard.deck import cells as C
-from dashboard.deck.collect import Briefing, collect
-from dashboard.deck.fitting import clip, fit_paragraph
-from dashboard.deck.layout import (
+from ctgraph.dashboard.deck import cells as C
+from ctgraph.dashboard.deck.collect import Briefing, collect
+from ctgraph.dashboard.deck.fitting import clip, fit_paragraph
+from ctgraph.dashboard.deck.layout import (
     BAND,
     BODY_BOTTOM,
     BODY_TOP,
@@ -48,13 +48,13 @@ from dashboard.deck.layout import (
     table_slides,
     text_box,
 )
-from dashboard.deck.messages import KeyMessage, key_messages
-from dashboard.deck.render import Job, Pictures
-from dashboard.deck.scope import Scope
-from graph.answers import Evidence
-from graph.errors import ExportError
-from graph.store import AsOf, GraphStore
-from graph.vocabulary import display_name
+from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
+from ctgraph.dashboard.deck.render import Job, Pictures
+from ctgraph.dashboard.deck.scope import Scope
+from ctgraph.graph.answers import Evidence
+from ctgraph.graph.errors import ExportError
+from ctgraph.graph.store import AsOf, GraphStore
+from ctgraph.graph.vocabulary import display_name
 
 __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 
@@ -258,7 +258,7 @@ class _Build:
 
     def map_inputs(self) -> tuple[list[Any], dict[str, Any], dict[str, str]]:
         """The routes the map draws, their endpoints' positions and their labels."""
-        from dashboard.geo import endpoint_position
+        from ctgraph.dashboard.geo import endpoint_position
 
         drawn = self.b.routes[: self.lim["pictures"]]
         ends = sorted({e for r in drawn for e in (r["source"], r["destination"])})
@@ -772,6 +772,6 @@ def write_deck(store: GraphStore, scope: Scope, out: Path | str, threshold: int 
     """Build the deck and write it to ``out`` with :func:`graph.files.write_output`
     (atomic, mode 0644 under the default umask): nothing is written when
     building fails (an unknown country or route raises first)."""
-    from graph.files import write_output
+    from ctgraph.graph.files import write_output
 
     return write_output(Path(out), deck_bytes(store, scope, threshold, today, limits, as_of))

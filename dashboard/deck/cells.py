@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.answers import (
+from ctgraph.graph.answers import (
     Agency,
     Agreement,
     Challenge,
@@ -28,7 +28,7 @@ from graph.answers import (
     Route,
     Statistic,
 )
-from graph.vocabulary import INTERNAL, display_name, exploitation_label
+from ctgraph.graph.vocabulary import INTERNAL, display_name, exploitation_label
 
 __all__ = [
     "Labels",

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dashboard.deck.cells import Labels, source_labels
-from dashboard.deck.scope import Scope
-from graph.analysis import as_of_date, explain, rank
-from graph.answers import (
+from ctgraph.dashboard.deck.cells import Labels, source_labels
+from ctgraph.dashboard.deck.scope import Scope
+from ctgraph.graph.analysis import as_of_date, explain, rank
+from ctgraph.graph.answers import (
     Agency,
     Agreement,
     Challenge,
@@ -42,9 +42,9 @@ from graph.answers import (
     Statistic,
     TipTier,
 )
-from graph.errors import UnknownEntity
-from graph.store import AsOf, GraphStore
-from graph.vocabulary import display_name
+from ctgraph.graph.errors import UnknownEntity
+from ctgraph.graph.store import AsOf, GraphStore
+from ctgraph.graph.vocabulary import display_name
 
 __all__ = ["Briefing", "collect"]
 
@@ -114,7 +114,7 @@ def _unknown_country(store: GraphStore, iso3: str, held: Mapping[str, str]) -> s
     """One line: the graph holds nothing on ``iso3``; the closest countries it does hold."""
     from rapidfuzz import process
 
-    from graph.countries import all_countries
+    from ctgraph.graph.countries import all_countries
 
     name = all_countries().get(iso3, iso3)
     label = f"{name} ({iso3})" if name != iso3 else iso3

@@ -26,10 +26,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.deck.cells import Labels
-from dashboard.deck.fitting import fit_lines, fit_paragraph, line_height, wrap_text
-from dashboard.palette import COVERAGE_COLOURS
-from graph.answers import Evidence
+from ctgraph.dashboard.deck.cells import Labels
+from ctgraph.dashboard.deck.fitting import fit_lines, fit_paragraph, line_height, wrap_text
+from ctgraph.dashboard.palette import COVERAGE_COLOURS
+from ctgraph.graph.answers import Evidence
 
 __all__ = [
     "SLIDE_W",

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, in_sentence, short_title
-from dashboard.deck.collect import Briefing
-from graph.answers import Evidence, Gap, Instrument, Route
-from graph.model import COVERAGE_ORDER
-from graph.vocabulary import INTERNAL
+from ctgraph.dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, in_sentence, short_title
+from ctgraph.dashboard.deck.collect import Briefing
+from ctgraph.graph.answers import Evidence, Gap, Instrument, Route
+from ctgraph.graph.model import COVERAGE_ORDER
+from ctgraph.graph.vocabulary import INTERNAL
 
 __all__ = ["KeyMessage", "key_messages", "TOP_ROUTES"]
 

@@ -38,7 +38,7 @@ class Job:
 
 def draw(job: Job) -> bytes:
     """The PNG bytes of one job, drawn in this process."""
-    from dashboard import pictures
+    from ctgraph.dashboard import pictures
 
     fn = {"route_map": pictures.route_map_png, "network": pictures.network_png, "tier": pictures.tier_png}[job.kind]
     return fn(*job.args, **job.kwargs)
@@ -93,7 +93,7 @@ class Pictures:
                 os.close(out_r)
                 import pickle
 
-                from dashboard import pictures  # noqa: F401  (the slow import, done while the parent works)
+                from ctgraph.dashboard import pictures  # noqa: F401  (the slow import, done while the parent works)
 
                 with os.fdopen(jobs_r, "rb") as inp:
                     jobs: list[Job] = pickle.loads(inp.read())

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
-from dashboard.charts import consent_timeline, instruments_timeline
-from dashboard.tables import (
+from ctgraph.dashboard import state
+from ctgraph.dashboard.charts import consent_timeline, instruments_timeline
+from ctgraph.dashboard.tables import (
     cooperations_frame,
     date_words,
     instruments_frame,
@@ -16,9 +16,9 @@ from dashboard.tables import (
     show_table,
     terms_frame,
 )
-from dashboard.views.sections import evidence_expander
-from graph.analysis import as_of_date
-from graph.vocabulary import display_name
+from ctgraph.dashboard.views.sections import evidence_expander
+from ctgraph.graph.analysis import as_of_date
+from ctgraph.graph.vocabulary import display_name
 
 conn = state.connect()
 names = state.names(conn)

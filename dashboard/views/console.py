@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
-from dashboard.console_network import render_result_graph
-from dashboard.tables import csv_bytes, md_escape
-from graph.config import load_settings
-from graph.console import (
+from ctgraph.dashboard import state
+from ctgraph.dashboard.console_network import render_result_graph
+from ctgraph.dashboard.tables import csv_bytes, md_escape
+from ctgraph.graph.config import load_settings
+from ctgraph.graph.console import (
     ConsoleResult,
     ConsoleSettings,
     ConsoleStatus,
@@ -27,8 +27,8 @@ from graph.console import (
     run_console,
     table_columns,
 )
-from graph.errors import CtgraphError
-from graph.text_safety import spreadsheet_safe
+from ctgraph.graph.errors import CtgraphError
+from ctgraph.graph.text_safety import spreadsheet_safe
 
 EXAMPLES = """\
 MATCH (c:Country {id: 'CHN'})<-[:FROM]-(f:Flow)-[:TO]->(d) RETURN f.id, d.name, f.exploitation LIMIT 25

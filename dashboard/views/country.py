@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.briefing import deck_button
-from dashboard.charts import tiers_chart
-from dashboard.passages import show_passages
-from dashboard.tables import (
+from ctgraph.dashboard import state
+from ctgraph.dashboard.briefing import deck_button
+from ctgraph.dashboard.charts import tiers_chart
+from ctgraph.dashboard.passages import show_passages
+from ctgraph.dashboard.tables import (
     agencies_frame,
     binding_frame,
     challenges_frame,
@@ -25,8 +25,8 @@ from dashboard.tables import (
     statistics_frame,
     tiers_frame,
 )
-from dashboard.views.sections import NO_CONTACT_DETAILS, evidence_expander, pair_coverage
-from graph.vocabulary import display_name
+from ctgraph.dashboard.views.sections import NO_CONTACT_DETAILS, evidence_expander, pair_coverage
+from ctgraph.graph.vocabulary import display_name
 
 conn = state.connect()
 names = state.names(conn)

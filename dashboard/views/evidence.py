@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.passages import show_passages
-from dashboard.tables import search_frame, show_table
+from ctgraph.dashboard import state
+from ctgraph.dashboard.passages import show_passages
+from ctgraph.dashboard.tables import search_frame, show_table
 
 conn = state.connect()
 names = state.names(conn)

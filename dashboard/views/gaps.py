@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.charts import coverage_heatmap
-from dashboard.passages import show_passages
-from dashboard.tables import coverage_matrix, gaps_frame, md_escape, show_table, top_endpoints
-from dashboard.views.sections import pair_coverage, route_brief
-from graph.model import COVERAGE_ORDER
-from graph.vocabulary import display_name
+from ctgraph.dashboard import state
+from ctgraph.dashboard.charts import coverage_heatmap
+from ctgraph.dashboard.passages import show_passages
+from ctgraph.dashboard.tables import coverage_matrix, gaps_frame, md_escape, show_table, top_endpoints
+from ctgraph.dashboard.views.sections import pair_coverage, route_brief
+from ctgraph.graph.model import COVERAGE_ORDER
+from ctgraph.graph.vocabulary import display_name
 
 SORTS = {"victims": "victims counted, then evidence", "evidence": "evidence items, then victims", "name": "name"}
 RANKING = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
-from dashboard.briefing import deck_button
-from dashboard.tables import gaps_frame, md_escape, routes_frame, show_table
+from ctgraph.dashboard import state
+from ctgraph.dashboard.briefing import deck_button
+from ctgraph.dashboard.tables import gaps_frame, md_escape, routes_frame, show_table
 
 conn = state.connect()
 names = state.names(conn)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
-from dashboard.passages import passages_html
-from dashboard.tables import md_escape, show_table
-from graph.config import load_settings
-from graph.errors import CtgraphError
-from ingest.draft import review
+from ctgraph.dashboard import state
+from ctgraph.dashboard.passages import passages_html
+from ctgraph.dashboard.tables import md_escape, show_table
+from ctgraph.graph.config import load_settings
+from ctgraph.graph.errors import CtgraphError
+from ctgraph.ingest.draft import review
 
 FORMS = ["sexual_exploitation", "forced_labour", "begging", "forced_marriage", "unspecified"]
 STATUSES = ["signed", "negotiating", "proposed"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.geo import endpoint_position
-from dashboard.network import flow_network, legend_html, render_network
-from dashboard.routemap import route_map
-from dashboard.tables import (
+from ctgraph.dashboard import state
+from ctgraph.dashboard.geo import endpoint_position
+from ctgraph.dashboard.network import flow_network, legend_html, render_network
+from ctgraph.dashboard.routemap import route_map
+from ctgraph.dashboard.tables import (
     COVERAGE_LEVELS,
     drop_empty,
     md_escape,
@@ -18,9 +18,9 @@ from dashboard.tables import (
     routes_frame,
     show_table,
 )
-from dashboard.views.sections import evidence_expander, pair_coverage, route_brief
-from graph.analysis import rank
-from graph.vocabulary import EXPLOITATION_FORMS, INTERNAL, display_name, exploitation_label, id_kind
+from ctgraph.dashboard.views.sections import evidence_expander, pair_coverage, route_brief
+from ctgraph.graph.analysis import rank
+from ctgraph.graph.vocabulary import EXPLOITATION_FORMS, INTERNAL, display_name, exploitation_label, id_kind
 
 #: How many of the heaviest routes the network and the map draw unless asked for more.
 DEFAULT_DRAWN = 25

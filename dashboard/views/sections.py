@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.passages import show_passages
-from dashboard.tables import (
+from ctgraph.dashboard import state
+from ctgraph.dashboard.passages import show_passages
+from ctgraph.dashboard.tables import (
     agencies_frame,
     binds_text,
     by_year_frame,
@@ -24,7 +24,7 @@ from dashboard.tables import (
     md_escape,
     show_table,
 )
-from graph.vocabulary import display_name
+from ctgraph.graph.vocabulary import display_name
 
 __all__ = ["evidence_expander", "pair_coverage", "route_brief", "NO_CONTACT_DETAILS"]
 

@@ -35,11 +35,11 @@ Why these libraries
 
 from __future__ import annotations
 
-from ingest.draft.extract import Drafts, FlowDraft, country_pairs, extract, naive_country_pairs
-from ingest.draft.formats import Document, Paragraph, read_document
-from ingest.draft.gazetteer import Mention, find_mentions
-from ingest.draft.review import DraftItem, ReviewReport, accept, list_drafts, list_reviewed, reject
-from ingest.draft.writer import DraftResult, draft_report
+from ctgraph.ingest.draft.extract import Drafts, FlowDraft, country_pairs, extract, naive_country_pairs
+from ctgraph.ingest.draft.formats import Document, Paragraph, read_document
+from ctgraph.ingest.draft.gazetteer import Mention, find_mentions
+from ctgraph.ingest.draft.review import DraftItem, ReviewReport, accept, list_drafts, list_reviewed, reject
+from ctgraph.ingest.draft.writer import DraftResult, draft_report
 
 __all__ = [
     "Document",

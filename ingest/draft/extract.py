@@ -42,11 +42,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.countries import country_name
-from ingest.country_names import fold
-from ingest.draft import cues
-from ingest.draft.formats import Document, Paragraph
-from ingest.draft.gazetteer import Mention, find_mentions
+from ctgraph.graph.countries import country_name
+from ctgraph.ingest.country_names import fold
+from ctgraph.ingest.draft import cues
+from ctgraph.ingest.draft.formats import Document, Paragraph
+from ctgraph.ingest.draft.gazetteer import Mention, find_mentions
 
 __all__ = [
     "FlowDraft",
@@ -918,7 +918,7 @@ def country_pairs(drafts: Drafts) -> set[tuple[str, str]]:
     Examples
     --------
     >>> from pathlib import Path
-    >>> from ingest.draft.formats import Document, parse_markdown
+    >>> from ctgraph.ingest.draft.formats import Document, parse_markdown
     >>> text = "Eritreans are subject to forced labor and sex trafficking mainly in Ethiopia, Libya, and Sudan."
     >>> sorted(country_pairs(extract(Document(Path("x.txt"), text, parse_markdown(text)), "source:x")))
     [('ERI', 'ETH'), ('ERI', 'LBY'), ('ERI', 'SDN')]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from graph.errors import Problem, SourceValidationError
+from ctgraph.graph.errors import Problem, SourceValidationError
 
 __all__ = ["Paragraph", "Document", "SUFFIXES", "read_document", "parse_markdown", "html_text"]
 

@@ -36,7 +36,7 @@ from typing import Literal
 
 import pycountry
 
-from ingest.country_names import alias_table, fold
+from ctgraph.ingest.country_names import alias_table, fold
 
 __all__ = ["Mention", "find_mentions", "region_slug", "AMBIGUOUS"]
 

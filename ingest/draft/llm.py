@@ -32,11 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import CtgraphError
-from ingest.country_names import resolve_name
-from ingest.draft.cues import exploitation_of
-from ingest.draft.extract import Drafts, FlowDraft
-from ingest.draft.formats import Document, Paragraph
+from ctgraph.graph.errors import CtgraphError
+from ctgraph.ingest.country_names import resolve_name
+from ctgraph.ingest.draft.cues import exploitation_of
+from ctgraph.ingest.draft.extract import Drafts, FlowDraft
+from ctgraph.ingest.draft.formats import Document, Paragraph
 
 __all__ = ["LLMSettings", "LLMExtractor", "PROMPT", "check_answer"]
 

@@ -31,13 +31,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from graph.batch import LoadReport
-from graph.countries import lookup_country
-from graph.errors import Problem, SourceValidationError
-from graph.model import FACT_SECTIONS
-from graph.store import GraphStore
-from ingest.draft.extract import HEDGE_PREFIX
-from ingest.draft.writer import dump_facts
+from ctgraph.graph.batch import LoadReport
+from ctgraph.graph.countries import lookup_country
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.model import FACT_SECTIONS
+from ctgraph.graph.store import GraphStore
+from ctgraph.ingest.draft.extract import HEDGE_PREFIX
+from ctgraph.ingest.draft.writer import dump_facts
 
 __all__ = [
     "DraftItem",
@@ -171,7 +171,7 @@ def source_of(folder: Path | str) -> tuple[dict[str, Any], str | None]:
 
 def batch_name(folder: Path | str) -> str:
     """The batch a folder loads as: the same name ``ctgraph load FOLDER`` uses."""
-    from ingest.seed import batch_name as seed_batch_name
+    from ctgraph.ingest.seed import batch_name as seed_batch_name
 
     return seed_batch_name([Path(folder)])
 
@@ -187,7 +187,7 @@ def _coerce(section: str, key: str, value: Any, where: Path) -> Any:
             if isinstance(v, str) and v and ":" not in v:
                 code = lookup_country(v)
                 if code is None:
-                    from ingest.country_names import country_code
+                    from ctgraph.ingest.country_names import country_code
 
                     code = country_code(v)
                 if code is None:
@@ -202,7 +202,7 @@ def _coerce(section: str, key: str, value: Any, where: Path) -> Any:
 
 
 def _refs(section: str, fact: dict[str, Any]) -> list[str]:
-    from ingest.seed import REFERENCES
+    from ctgraph.ingest.seed import REFERENCES
 
     out: list[str] = []
     for name, _rel in REFERENCES.get(section, ()):
@@ -215,7 +215,7 @@ def _refs(section: str, fact: dict[str, Any]) -> list[str]:
 
 def _write_state(folder: Path, files: dict[Path, str | None]) -> None:
     """Validate the folder as it would be, then replace its files (None: delete)."""
-    from ingest.seed import read_sources
+    from ctgraph.ingest.seed import read_sources
 
     tmp = Path(tempfile.mkdtemp(prefix=".review-", dir=folder.parent))
     try:
@@ -260,7 +260,7 @@ def _source_id(folder: Path) -> str | None:
 
 def load_folder(folder: Path | str, store: GraphStore) -> LoadReport:
     """Validate a draft folder and load it (drafts flagged, reviewed facts plain)."""
-    from ingest.seed import seed_batch, validate_paths
+    from ctgraph.ingest.seed import seed_batch, validate_paths
 
     return store.load(seed_batch(validate_paths([Path(folder)]), name=batch_name(folder)))
 

@@ -31,10 +31,10 @@ from typing import Any
 
 import yaml
 
-from graph.errors import Problem, SourceValidationError
-from graph.model import check_partial_date
-from ingest.draft.extract import HEDGE_PREFIX, Drafts, FlowDraft, extract, slug
-from ingest.draft.formats import SUFFIXES, Document, read_document
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.model import check_partial_date
+from ctgraph.ingest.draft.extract import HEDGE_PREFIX, Drafts, FlowDraft, extract, slug
+from ctgraph.ingest.draft.formats import SUFFIXES, Document, read_document
 
 __all__ = [
     "DraftResult",
@@ -129,7 +129,7 @@ def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str]) -> dict[st
 
 def fact_files(drafts: Drafts) -> dict[str, list[dict[str, Any]]]:
     """Drafted facts by section, as seed-format mappings (each ``draft: true``)."""
-    from graph.countries import country_name
+    from ctgraph.graph.countries import country_name
 
     prefix = drafts.source_id.split(":", 1)[1]
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTION_ORDER}
@@ -267,7 +267,7 @@ def draft_report(
 
 
 def _validate(folder: Path) -> None:
-    from ingest.seed import read_sources
+    from ctgraph.ingest.seed import read_sources
 
     _facts, problems = read_sources([folder])
     if problems:
