@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import orjson
 import typer
@@ -29,14 +30,25 @@ from rich.text import Text
 
 from ctgraph.graph.analysis import SORT_KEYS, as_of_date
 from ctgraph.graph.config import StoreKind, load_settings
-from ctgraph.graph.errors import CtgraphError, SourceValidationError, UnknownEntity
+from ctgraph.graph.errors import CtgraphError, SourceValidationError
+from ctgraph.graph.figures import figure_key, figure_labels, figure_title
 from ctgraph.graph.files import check_output, write_output
 from ctgraph.graph.model import Coverage
-from ctgraph.graph.names import resolve, resolve_country
 from ctgraph.graph.store import GraphStore
 from ctgraph.graph.text_safety import json_terminal_safe, terminal_safe
-from ctgraph.graph.vocabulary import EXPLOITATION_FORMS, display_name, exploitation_words
+from ctgraph.graph.vocabulary import (
+    EXPLOITATION_FORMS,
+    display_name,
+    exploitation_value,
+    exploitation_words,
+    measured_sentence,
+    research_sentence,
+)
+from ctgraph.graph.wording import figure_text
 from ctgraph.ingest.registry import READERS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ctgraph.api import Graph
 
 __all__ = ["app", "main"]
 
@@ -77,18 +89,19 @@ assert tuple(s.value for s in Sort) == SORT_KEYS
 class _State:
     store_kind: StoreKind | None = None
     include_drafts: bool = False
-    _store: GraphStore | None = None
+    _graph: Graph | None = None
     _names: dict[str, str] | None = None
 
-    def store(self) -> GraphStore:
-        if self._store is None:
-            from ctgraph.ingest.bootstrap import open_user_store
+    def graph(self) -> Graph:
+        """The Python API over the configured store: every question and name goes through it."""
+        if self._graph is None:
+            from ctgraph.api import open as open_graph
 
-            store = open_user_store(load_settings(), self.store_kind, notify=_notice)
-            if self.include_drafts:
-                store.include_drafts = True  # type: ignore[attr-defined]
-            self._store = store
-        return self._store
+            self._graph = open_graph(store=self.store_kind, include_drafts=self.include_drafts, notify=_notice)
+        return self._graph
+
+    def store(self) -> GraphStore:
+        return self.graph().store
 
     def names(self) -> dict[str, str]:
         if self._names is None:
@@ -159,16 +172,25 @@ def _short(items: list[str], n: int = 3) -> str:
     return ", ".join(items[:n]) + (f" +{len(items) - n}" if len(items) > n else "")
 
 
-def _figures(corroboration: list[dict[str, Any]]) -> str:
-    """Data sets side by side, never added: 'GLOTIP 2003-2022: 120+ (3 cells <5)'."""
-    parts = []
-    for c in corroboration:
-        ds = state.names().get(c["dataset"], c["dataset"].removeprefix("source:"))
-        first, last = c["years"]
-        years = f" {first}-{last}" if first and last and first != last else (f" {first}" if first else "")
-        sup = f" (+{c['suppressed_cells']} cells <5)" if c["suppressed_cells"] else ""
-        parts.append(f"{ds}{years}: at least {c['victims']:,}{sup}")
-    return "; ".join(parts)
+def _figures(corroboration: Sequence[Mapping[str, Any]]) -> str:
+    """Data sets side by side, never added, each with its own labels only, worded as
+    everywhere (graph.wording): 'UNODC GLOTIP 2007–2022: 1,686 (+2 cells <5; all forms, both sexes)'."""
+    parts = [
+        figure_text(
+            c,
+            figure_title(state.names().get(c["dataset"], c["dataset"].removeprefix("source:")), figure_key(c)[1]),
+            labels=figure_labels(c),
+        )
+        for c in corroboration
+    ]
+    return "; ".join(parts) or "no count published"
+
+
+def _forms_stated(r: dict[str, Any]) -> str:
+    """The forms the text sources state; a route only data sets count says where its forms are."""
+    if not r["exploitation"] and r["corroboration"]:
+        return "not stated in text (see data sets)"
+    return _short(exploitation_words(r["exploitation"]))
 
 
 def _as_of(value: str | None) -> str | None:
@@ -182,11 +204,13 @@ def _as_of(value: str | None) -> str | None:
 
 
 def _exploitation(value: str | None) -> str | None:
+    """The stored form of --exploitation, given as stored or as tables print it ("forced labour")."""
     if value is None:
         return None
-    if value not in EXPLOITATION_FORMS:
+    form = exploitation_value(value)
+    if form is None:
         fail(f"--exploitation {value!r} is not a known form: use one of {', '.join(EXPLOITATION_FORMS)}")
-    return value
+    return form
 
 
 def _limit_note(shown: int, total: int, what: str) -> str:
@@ -204,7 +228,7 @@ def _global(
 ) -> None:
     state.store_kind = "neo4j" if store == StoreChoice.neo4j else "memory" if store else None
     state.include_drafts = drafts
-    state._store = None
+    state._graph = None
     state._names = None
 
 
@@ -217,9 +241,14 @@ def validate(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check sources: schema, ids, references, country codes, dates, verbatim quotes."""
+    from ctgraph.ingest.research import read_research
     from ctgraph.ingest.seed import read_sources
 
     facts, problems = read_sources(paths or None)
+    logged: list[Any] = []
+    if not paths:  # the seed: its research logs too (agreement ids checked against its facts)
+        logged, more = read_research(agreements=[a.id for a in facts.section("agreements")])
+        problems = sorted(set(problems) | set(more))
     if problems:
         for p in problems:
             error_line(p)
@@ -228,9 +257,11 @@ def validate(
     for it in facts.items:
         counts[it.section] = counts.get(it.section, 0) + 1
     if as_json:
-        emit_json({"ok": True, "files": facts.files, "facts": counts})
+        emit_json({"ok": True, "files": facts.files, "facts": counts}
+                  | ({"research_entries": len(logged)} if not paths else {}))
     else:
-        print(f"OK: {sum(counts.values())} facts in {len(facts.files)} files are valid")
+        print(f"OK: {sum(counts.values())} facts in {len(facts.files)} files are valid"
+              + (f"; {len(logged)} research-log entries are valid" if not paths else ""))
         table("Facts", ["section", "count"], [[k, v] for k, v in counts.items()])
 
 
@@ -255,15 +286,29 @@ def load(
 @app.command("import")
 def import_(
     dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
-    file: Path = typer.Argument(..., help="the data set file (CSV)", readable=False),
+    file: Path = typer.Argument(..., help="the data set file (CSV; instruments: CSV or XLSX)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
     treaty: str | None = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
+    replace_newer: bool = typer.Option(
+        False, "--replace-newer", help="for untc: replace a loaded table even if its entries are newer than this one's"
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Import a data set (GLOTIP, CTDC, a UNTC treaty table, US TIP tiers) into the store."""
     from ctgraph.ingest.registry import import_dataset
 
-    batch, summary = import_dataset(dataset.value, file, progress=not as_json, treaty=treaty)
+    try:
+        batch, summary = import_dataset(dataset.value, file, progress=not as_json, treaty=treaty)
+    except SourceValidationError as exc:
+        if dataset.value != "instruments":
+            raise
+        for p in exc.problems:  # one Error: line per bad row; nothing is loaded
+            error_line(p)
+        raise typer.Exit(1) from None
+    if dataset.value == "untc":
+        from ctgraph.ingest.untc import check_replacement
+
+        check_replacement(state.store(), batch, summary, replace_newer)
     loaded = state.store().load(batch)
     if as_json:
         emit_json({"loaded": loaded.as_dict(), "summary": summary})
@@ -294,7 +339,7 @@ def import_(
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     """How many nodes and relationships of each kind the store holds."""
-    data = state.store().stats()
+    data = state.graph().stats()
     if as_json:
         emit_json(data)
         return
@@ -311,10 +356,10 @@ def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
     return [
         [
             " → ".join(_name(h) for h in r["hops"]),
-            _short(exploitation_words(r["exploitation"])),
+            _forms_stated(r),
             r["coverage"],
             r["weight"]["evidence"],
-            _figures(r["corroboration"]) or "-",
+            _figures(r["corroboration"]),
         ]
         for r in data
     ]
@@ -335,13 +380,13 @@ def routes(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Where do victims move? Routes as the sources state them, heaviest first."""
-    s = state.store()
-    origin = resolve(s, from_) if from_ else None
-    dest = resolve(s, to) if to else None
+    g = state.graph()
+    origin = g.resolve(from_) if from_ else None
+    dest = g.resolve(to) if to else None
     form = _exploitation(exploitation)
     day = _as_of(as_of)
-    data = s.routes(origin, dest, form, max_hops, day, sort.value, top)
-    connections = s.onward(origin, dest, form, day, sort.value, top) if onward_ else []
+    data = g.routes(origin, dest, exploitation=form, max_hops=max_hops, as_of=day, sort=sort.value, top=top)
+    connections = g.onward(origin, dest, exploitation=form, as_of=day, sort=sort.value, top=top) if onward_ else []
     if as_json:
         emit_json({"routes": data, "onward_connections": connections} if onward_ else data)
         return
@@ -380,9 +425,9 @@ def gaps(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Which documented flows does no (or only a weak) instrument cover? Heaviest first."""
-    s = state.store()
-    code = resolve(s, country) if country else None
-    data = s.gaps(code, below, _as_of(as_of), sort.value, top)
+    api = state.graph()
+    code = api.resolve(country) if country else None
+    data = api.gaps(code, below=below, as_of=_as_of(as_of), sort=sort.value, top=top)
     if as_json:
         emit_json(data)
         return
@@ -404,20 +449,29 @@ def gaps(
         ],
         _limit_note(len(shown), len(data), "gaps"),
     )
+    say(measured_sentence(api.store.measured(_as_of(as_of))))
 
 
 @app.command()
 def agreements(
     country: str | None = typer.Option(None, "--country"),
     as_of: str | None = _AS_OF,
+    research: bool = typer.Option(
+        False, "--research", help="with --country and --json: {\"agreements\": [...], \"research\": [...]}, what was "
+        "searched for the country and found or not"
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Which agreements and MOUs exist (binding a country on the day), with parties, status, dates."""
-    s = state.store()
-    code = resolve(s, country) if country else None
-    data = s.agreements(code, _as_of(as_of))
+    """Which agreements and MOUs exist (binding a country on the day), with parties, status, dates;
+    with --country, what was researched for it."""
+    from ctgraph.ingest.research import research_for
+
+    g = state.graph()
+    code = g.resolve(country) if country else None
+    data = g.agreements(code, as_of=_as_of(as_of))
+    logged = research_for(code) if code else []
     if as_json:
-        emit_json(data)
+        emit_json({"agreements": data, "research": logged} if research and code else data)
         return
     table(
         "Agreements",
@@ -427,6 +481,8 @@ def agreements(
             for a in data
         ],
     )
+    if code:
+        say(research_sentence(logged, code, state.names()))
 
 
 @app.command()
@@ -436,16 +492,16 @@ def country(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Profile of one country: flows, agreements, agencies, experts, challenges, statistics."""
-    s = state.store()
-    data = s.country(resolve_country(s, name), _as_of(as_of))
+    g = state.graph()
+    data = g.country(g.resolve_country(name), as_of=_as_of(as_of))
     if as_json:
         emit_json(data)
         return
     say(f"{data['name']} ({data['iso3']})")
-    table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _short(exploitation_words(r["exploitation"])), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
-    table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _short(exploitation_words(r["exploitation"])), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
+    table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _forms_stated(r), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
+    table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _forms_stated(r), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
     if data["internal"]:
-        table("Internal flows", ["from", "to", "exploitation"], [[_name(r["source"]), _name(r["destination"]), _short(exploitation_words(r["exploitation"]))] for r in data["internal"]])
+        table("Internal flows", ["from", "to", "exploitation"], [[_name(r["source"]), _name(r["destination"]), _forms_stated(r)] for r in data["internal"]])
     table("What binds it", ["title", "kind", "status", "date"], [[a["title"], a["kind"], a["status"], a["date"] or a["in_force"]] for a in data["agreements"]])
     table("Agencies", ["name", "kind"], [[a["name"], a["kind"]] for a in data["agencies"]])
     table("Experts", ["name", "title", "role", "contact"], [[e["name"], e["title"], e["role"], e["contact_note"]] for e in data["experts"]])
@@ -453,18 +509,9 @@ def country(
     table("Statistics", ["counts", "value", "unit", "year"], [[x["counts"], x["value"], x["unit"], x["year"]] for x in data["statistics"][:TABLE_ROWS]], _limit_note(min(len(data["statistics"]), TABLE_ROWS), len(data["statistics"]), "statistics; --json has all"))
 
 
-def _split_route(store: GraphStore, route: str) -> tuple[str, str]:
+def _split_route(route: str) -> tuple[str, str]:
     """ORIGIN:DESTINATION, where either side may itself contain ':' (region:europe)."""
-    first: UnknownEntity | None = None
-    for i, ch in enumerate(route):
-        if ch == ":":
-            try:
-                return resolve(store, route[:i]), resolve(store, route[i + 1 :])
-            except UnknownEntity as exc:
-                first = first or exc
-    if first is None:
-        fail(f"route {route!r}: expected ORIGIN:DESTINATION, e.g. CHN:FRA")
-    raise first
+    return state.graph().route_ends(route)
 
 
 @app.command()
@@ -474,9 +521,8 @@ def contacts(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Whom to call about X -> Y: agencies and named experts on both sides, with the quote that ties them."""
-    s = state.store()
-    origin, dest = _split_route(s, route)
-    b = s.brief(origin, dest, _as_of(as_of))
+    origin, dest = _split_route(route)
+    b = state.graph().contacts(origin, dest, as_of=_as_of(as_of))
     if as_json:
         emit_json(b)
         return
@@ -499,6 +545,10 @@ def contacts(
     )
     if experts and not any(e["contact_note"] for e in experts):
         print("The sources give no contact details for these people; reach them through their agencies.")
+    for side in dict.fromkeys((b["source"], b["destination"])):
+        named = [x for x in [*b["agencies"], *experts] if x["country"] == side]
+        if not named:
+            print(f"The sources name no agency or person in {_name(side)}.")
 
 
 @app.command("next-instrument")
@@ -509,9 +559,9 @@ def next_instrument(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Which counterpart would one new bilateral instrument cover most for this country?"""
-    s = state.store()
-    code = resolve_country(s, name)
-    data = s.next_instrument(code, _as_of(as_of), top)
+    g = state.graph()
+    code = g.resolve_country(name)
+    data = g.next_instrument(code, as_of=_as_of(as_of), top=top)
     if as_json:
         emit_json(data)
         return
@@ -652,9 +702,9 @@ def export_slides(
     if route:
         if ":" not in route:
             fail(f"--route {route!r}: expected ORIGIN:DESTINATION, e.g. CHN:FRA")
-        scope = Scope.route(*_split_route(s, route))
+        scope = Scope.route(*_split_route(route))
     elif country_:
-        scope = Scope.country(resolve_country(s, country_))
+        scope = Scope.country(state.graph().resolve_country(country_))
     else:
         scope = Scope.everything()
     path = write_output(out, deck_bytes(s, scope, threshold=threshold, as_of=_as_of(as_of)))

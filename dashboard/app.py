@@ -55,6 +55,7 @@ if health.status in (state.Status.ERROR, state.Status.TIMEOUT):
     conn.broken = True  # the next rerun opens a new connection
     _unavailable(health.message)
 
+state.restore_url()  # the address holds the chosen country, route, year and filters across pages and reloads
 with st.sidebar:
     state.as_of_control()
     st.caption(f"Store: **{md_escape(state.store_label(conn))}**")

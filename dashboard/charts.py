@@ -15,6 +15,7 @@ period in force, and never a made-up day.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from ctgraph.dashboard.palette import COVERAGE_COLOURS, UNKNOWN
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, TIER_COLOURS, UNKNOWN
 from ctgraph.dashboard.tables import date_words
 from ctgraph.graph.analysis import period_end, period_start
 from ctgraph.graph.answers import Agreement, Route, TipTier
@@ -39,6 +40,13 @@ __all__ = [
     "consent_timeline",
     "tiers_chart",
     "coverage_heatmap",
+    "route_points",
+    "series_frame",
+    "series_chart",
+    "label_bars",
+    "choropleth",
+    "sankey_layout",
+    "sankey_chart",
 ]
 
 #: Colours of what a timeline marks: an instrument's status, and the span it binds.
@@ -50,14 +58,6 @@ STATUS_COLOURS: dict[str, str] = {
     "bound": "#4575b4",
     "consent": "#1a9850",
     "signed only": "#999999",
-}
-
-#: US TIP report tiers (context, not coverage): from Tier 1 (green) to Tier 3 (red).
-TIER_COLOURS: dict[str, str] = {
-    "Tier 1": "#1a9850",
-    "Tier 2": "#a6d96a",
-    "Tier 2 Watch List": "#fdae61",
-    "Tier 3": "#d73027",
 }
 
 _PRECISE = "exact day"
@@ -258,27 +258,38 @@ def consent_timeline(agreement: Agreement, names: Mapping[str, str], day: date,
 
 
 def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
-    """A strip of a country's US TIP tier per year (context, not coverage).
+    """A country's US TIP tier per report year (context, not coverage), as the deck
+    draws it: a step line with Tier 1 at the top and Tier 3 at the bottom, each
+    year a point in its tier's colour (:data:`dashboard.palette.TIER_COLOURS`),
+    with a legend; a year the report did not rank the country is a gap.
 
     Examples
     --------
     >>> spec = tiers_chart([{"year": 2013, "tier": "3", "tier_label": "Tier 3", "rank": 4, "evidence": []}])
-    >>> spec["datasets"]["tiers"], spec["encoding"]["color"]["scale"]["domain"][-1]
-    ([{'year': '2013', 'tier': 'Tier 3'}], 'Tier 3')
+    >>> spec["datasets"]["tiers"], spec["layer"][1]["encoding"]["color"]["scale"]["domain"][-1]
+    ([{'year': 2013, 'tier': 'Tier 3'}], 'Tier 3')
     """
+    order = list(TIER_COLOURS)
+    rows = [{"year": int(t["year"]), "tier": t["tier_label"]} for t in tiers if t["tier_label"] in TIER_COLOURS]
+    years = [r["year"] for r in rows] or [0]
+    x = _f("year", "quantitative", title="US TIP report year",
+           scale={"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
+           axis={"format": "d", "tickMinStep": 1, "labelAngle": 0, "grid": False})
+    y = _f("tier", "ordinal", title=None, sort=order, scale={"domain": order}, axis={"labelLimit": 160})
+    tip = [_f("year", "ordinal", title="Year"), _f("tier", "nominal", title="Tier")]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         # named data set: Streamlit would turn a top-level {"values": ...} into a one-column table
-        "datasets": {"tiers": [{"year": str(t["year"]), "tier": t["tier_label"]} for t in tiers]},
+        "datasets": {"tiers": rows},
         "data": {"name": "tiers"},
-        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
-        "height": 36,
-        "encoding": {
-            "x": _f("year", "ordinal", title="US TIP report year", axis={"labelAngle": 0}),
-            "color": _f("tier", "nominal", title="Tier", legend={"orient": "bottom"},
-                        scale={"domain": list(TIER_COLOURS), "range": list(TIER_COLOURS.values())}),
-            "tooltip": [_f("year", "ordinal", title="Year"), _f("tier", "nominal", title="Tier")],
-        },
+        "height": 150,
+        "layer": [
+            {"mark": {"type": "line", "interpolate": "step", "color": "#34495e", "strokeWidth": 2}, "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "point", "filled": True, "size": 140, "stroke": "#34495e", "strokeWidth": 1, "opacity": 1},
+             "encoding": {"x": x, "y": y, "tooltip": tip,
+                          "color": _f("tier", "nominal", title="Tier", legend={"orient": "right"},
+                                      scale={"domain": order, "range": [TIER_COLOURS[k] for k in order]})}},
+        ],
     }
 
 
@@ -327,4 +338,343 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
                 _f("evidence", "quantitative", title="Evidence items"),
             ],
         },
+    }
+
+
+# --------------------------------------------------------------------------- figures over time
+
+#: A palette for data sets (qualitative, none of the coverage or tier colours).
+DATASET_COLOURS = ["#1f77b4", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22", "#ff7f0e"]
+_SUPPRESSED_TOP = 4  # a "<5" cell is 1 to 4 victims: drawn as that range, never at 0
+
+
+def route_points(route: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One route's published counts per data set and year (``SeriesPoint``-shaped rows,
+    the series being what the figure counts).
+
+    Examples
+    --------
+    >>> r = {"corroboration": [{"dataset": "source:g", "counts": "victims of China citizenship detected in France",
+    ...      "basis": "citizenship", "by_year": [{"year": 2019, "victims": 0, "suppressed_cells": 1, "coverage": "x"}]}]}
+    >>> route_points(r)[0]["series"], route_points(r)[0]["cells"]
+    ('victims of China citizenship detected in France', 1)
+    """
+    return [
+        {"dataset": c["dataset"], "series": str(c.get("counts") or c.get("basis") or "victims"), "year": int(y["year"]),
+         "victims": int(y["victims"]), "suppressed_cells": int(y["suppressed_cells"]),
+         "cells": max(1, int(y["suppressed_cells"]))}
+        for c in route.get("corroboration", [])
+        for y in c.get("by_year", [])
+    ]
+
+
+def series_frame(points: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
+    """What a figures-over-time chart draws, one row per data set, series and year:
+    ``value`` the published count (None when every cell was "<5": drawn as the
+    range 1-4 and labelled "<5", never as 0), ``shown`` its words.
+
+    Examples
+    --------
+    >>> pts = [{"dataset": "source:g", "series": "s", "year": 2019, "victims": 0, "suppressed_cells": 1, "cells": 1},
+    ...        {"dataset": "source:g", "series": "s", "year": 2020, "victims": 7, "suppressed_cells": 1, "cells": 2}]
+    >>> series_frame(pts, {"source:g": "GLOTIP"})[["data set", "value", "shown"]].values.tolist()
+    [['GLOTIP', <NA>, '<5'], ['GLOTIP', 7, 'at least 7 (1 cell <5)']]
+    """
+    rows = []
+    for p in points:
+        all_suppressed = p["victims"] == 0 and p["suppressed_cells"] > 0
+        sup = p["suppressed_cells"]
+        shown = ("<5" if all_suppressed else
+                 f"at least {p['victims']:,} ({sup} cell{'s' if sup > 1 else ''} <5)" if sup else f"{p['victims']:,}")
+        rows.append({
+            "data set": display_name(str(p["dataset"]), names),
+            "series": str(p["series"]),
+            "year": int(p["year"]),
+            "value": None if all_suppressed else int(p["victims"]),
+            "low": 1 if all_suppressed else None,
+            "high": _SUPPRESSED_TOP if all_suppressed else None,
+            "suppressed": "all cells <5" if all_suppressed else ("some cells <5" if sup else "published"),
+            "shown": shown,
+        })
+    # a "<5" year's value is missing (null in the chart's data), never 0
+    df = pd.DataFrame(rows, columns=["data set", "series", "year", "value", "low", "high", "suppressed", "shown"])
+    return df.astype({"value": "Int64", "low": "Int64", "high": "Int64"})
+
+
+def series_chart(points: Sequence[Mapping[str, Any]], names: Mapping[str, str], *, title: str = "Victims counted",
+                 colour_by: str = "data set", name: str = "series", height: int = 260) -> dict[str, Any] | None:
+    """Counts over time as lines with points, one line per data set and series
+    (colour: ``colour_by``; the other field: the dash), never added across data sets.
+    A year whose cells were all "<5" is a short bar over 1-4 with "<5" above it, not a
+    point at 0; a year with some "<5" cells is a hollow point ("at least"). None when
+    there is nothing to draw.
+
+    Examples
+    --------
+    >>> pts = [{"dataset": "source:g", "series": "s", "year": 2019, "victims": 0, "suppressed_cells": 1, "cells": 1}]
+    >>> spec = series_chart(pts, {})
+    >>> [l["mark"]["type"] for l in spec["layer"]], spec["datasets"]["series"][0]["shown"]
+    (['line', 'point', 'bar', 'text'], '<5')
+    """
+    df = series_frame(points, names)
+    if df.empty:
+        return None
+    other = "series" if colour_by == "data set" else "data set"
+    keys = sorted(set(df[colour_by]))
+    colour = _f(colour_by, "nominal", title=colour_by.capitalize() if colour_by == "data set" else None,
+                scale={"domain": keys, "range": [DATASET_COLOURS[i % len(DATASET_COLOURS)] for i in range(len(keys))]},
+                legend={"orient": "bottom", "columns": 2, "labelLimit": 420})
+    dashes = sorted(set(df[other]))
+    dash = _f(other, "nominal", title=None, legend={"orient": "bottom", "columns": 1, "labelLimit": 420} if len(dashes) > 1
+              else None, scale={"domain": dashes, "range": [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2]][:len(dashes)] or [[1, 0]]})
+    years = sorted(set(df["year"]))
+    x = _f("year", "quantitative", title=None, scale={"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
+           axis={"format": "d", "tickMinStep": 1, "grid": False})
+    tip = [_f("data set", "nominal", title="Data set"), _f("series", "nominal", title="Counts"),
+           _f("year", "ordinal", title="Year"), _f("shown", "nominal", title="Published")]
+    data = {"name": name}
+    y_title = title
+    published = {"filter": "isValid(datum.value) && isFinite(datum.value)"}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "datasets": {name: df.to_dict("records")},
+        "height": height,
+        "layer": [
+            {"data": data, "transform": [published], "mark": {"type": "line", "strokeWidth": 2},
+             "encoding": {"x": x, "y": _f("value", "quantitative", title=y_title, axis={"format": ",d"}),
+                          "color": colour, "strokeDash": dash, "detail": _f(other, "nominal")}},
+            {"data": data, "transform": [published],
+             "mark": {"type": "point", "size": 60, "strokeWidth": 2, "filled": True},
+             "encoding": {"x": x, "y": _f("value", "quantitative"), "color": colour, "tooltip": tip,
+                          "fill": {"condition": {"test": "datum.suppressed === 'published'", "field": colour_by,
+                                                 "type": "nominal"}, "value": "white"}}},
+            {"data": data, "transform": [{"filter": "!isValid(datum.value) || !isFinite(datum.value)"}],
+             "mark": {"type": "bar", "width": 6, "opacity": 0.55},
+             "encoding": {"x": x, "y": _f("low", "quantitative"), "y2": {"field": "high"}, "color": colour,
+                          "tooltip": tip}},
+            {"data": data, "transform": [{"filter": "!isValid(datum.value) || !isFinite(datum.value)"}],
+             "mark": {"type": "text", "dy": -8, "fontSize": 10},
+             "encoding": {"x": x, "y": _f("high", "quantitative"), "text": {"value": "<5"}, "color": colour}},
+        ],
+    }
+
+
+def label_bars(counts: Mapping[str, int], *, title: str, name: str = "labels") -> dict[str, Any] | None:
+    """Horizontal bars of labelled counts (a data set's records per form or per
+    victim group), largest first. None when there is nothing to draw.
+
+    Examples
+    --------
+    >>> label_bars({"forced labour": 3, "sexual exploitation": 9}, title="x")["datasets"]["labels"][0]["label"]
+    'sexual exploitation'
+    """
+    rows = [{"label": k, "count": int(v)} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if v]
+    if not rows:
+        return None
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "datasets": {name: rows},
+        "data": {"name": name},
+        "height": {"step": 22},
+        "mark": {"type": "bar", "color": DATASET_COLOURS[1]},
+        "encoding": {
+            "y": _f("label", "nominal", sort="-x", title=None, axis={"labelLimit": 260}),
+            "x": _f("count", "quantitative", title=title, axis={"format": ",d"}),
+            "tooltip": [_f("label", "nominal", title="Label"), _f("count", "quantitative", title=title, format=",")],
+        },
+    }
+
+
+# --------------------------------------------------------------------------- choropleth
+
+_NO_FIGURE = "#f2f0eb"
+_SUPPRESSED_FILL = "#c7c3ba"
+#: Sequential blues-purples for victims (not the coverage reds and greens).
+CHOROPLETH_RANGE = ["#edf8fb", "#bfd3e6", "#9ebcda", "#8c96c6", "#8856a7", "#810f7c"]
+
+
+def choropleth(values: Mapping[str, tuple[int, int]], names: Mapping[str, str], *, title: str,
+               highlight: str | None = None, width: int = 860, height: int = 420) -> dict[str, Any]:
+    """Countries shaded by a count (ISO3 -> (published victims, suppressed cells)),
+    on the shipped Natural Earth outlines (no URL). A country counted only in "<5"
+    cells is grey and labelled "<5", never shaded as 0; one without a figure is
+    blank. ``highlight``: the country the map is about, outlined.
+
+    Examples
+    --------
+    >>> spec = choropleth({"FRA": (40, 0), "ESP": (0, 2)}, {"FRA": "France"}, title="Victims")
+    >>> sorted((g["properties"]["shown"]) for g in spec["layer"][1]["data"]["values"]["objects"]["countries"]["geometries"]
+    ...        if g["properties"]["shown"] != "no figure")
+    ['40', '<5']
+    """
+    from ctgraph.dashboard.geo import iso3_of_numeric, world_topology
+
+    topo = copy.deepcopy(world_topology("countries"))
+    iso3 = iso3_of_numeric()
+    for g in topo["objects"]["countries"]["geometries"]:
+        code = iso3.get(str(g.get("id") or ""))
+        props = g.setdefault("properties", {})
+        v = values.get(code or "")
+        props["iso3"] = code or ""
+        props["label"] = display_name(code, names) if code else props.get("name", "")
+        props["victims"] = v[0] if v and v[0] > 0 else None
+        props["shown"] = ("no figure" if not v else "<5" if v[0] == 0 and v[1] else
+                          f"at least {v[0]:,}" if v[1] else f"{v[0]:,}")
+        props["kind"] = "no figure" if not v else "only <5 cells" if props["victims"] is None else "counted"
+        props["focus"] = code == highlight
+    tip = [_f("properties.label", "nominal", title="Country"), _f("properties.shown", "nominal", title=title)]
+    fmt = {"type": "topojson", "feature": "countries"}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": width,
+        "height": height,
+        "projection": {"type": "equalEarth"},
+        "layer": [
+            {"data": {"sphere": True}, "mark": {"type": "geoshape", "fill": "#eef4fa", "stroke": "#b8c7d6"}},
+            {"data": {"values": topo, "format": fmt},
+             "transform": [{"filter": "datum.properties.kind !== 'counted'"}],
+             "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+             "encoding": {"color": _f("properties.kind", "nominal", title=None,
+                                      scale={"domain": ["only <5 cells", "no figure"],
+                                             "range": [_SUPPRESSED_FILL, _NO_FIGURE]},
+                                      legend={"orient": "bottom"}),
+                          "tooltip": tip}},
+            {"data": {"values": topo, "format": fmt},
+             "transform": [{"filter": "datum.properties.kind === 'counted'"}],
+             "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+             "encoding": {"fill": _f("properties.victims", "quantitative", title=title,
+                                     scale={"type": "log", "range": CHOROPLETH_RANGE[1:]},
+                                     legend={"orient": "bottom", "format": ",d", "gradientLength": 260,
+                                             "titleLimit": 420}),
+                          "tooltip": tip}},
+            {"data": {"values": topo, "format": fmt},
+             "transform": [{"filter": "datum.properties.focus"}],
+             "mark": {"type": "geoshape", "filled": False, "stroke": "#d62728", "strokeWidth": 1.6}},
+        ],
+        "resolve": {"scale": {"color": "independent", "fill": "independent"}},
+    }
+
+
+# --------------------------------------------------------------------------- Sankey
+
+OTHER = "other"
+
+
+def sankey_layout(links: Sequence[tuple[str, str, int]], *, top: int = 10, height: float = 400.0,
+                  gap: float = 8.0) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Nodes and bands of a two-column Sankey (left: where victims are from; right:
+    where they were counted) from ``(left, right, value)`` links of ONE data set.
+
+    The ``top`` heaviest nodes of each side are kept; the rest of a side becomes one
+    node "other (n)", so the picture stays readable at real scale. Returns nodes
+    (side, label, y0, y1, value) and bands (left, right, value and the sampled
+    ``x``, ``y0``, ``y1`` of the band's edges: smooth S-curves).
+
+    Examples
+    --------
+    >>> nodes, bands = sankey_layout([("China", "France", 30), ("China", "Spain", 10), ("Peru", "Spain", 5)], top=1)
+    >>> [(n["side"], n["label"], n["value"]) for n in nodes]
+    [('left', 'China', 40), ('left', 'other (1)', 5), ('right', 'France', 30), ('right', 'other (1)', 15)]
+    >>> sorted({(b["left"], b["right"], b["value"]) for b in bands})
+    [('China', 'France', 30), ('China', 'other (1)', 10), ('other (1)', 'other (1)', 5)]
+    """
+    links = [(a, b, int(v)) for a, b, v in links if v > 0]
+    if not links:
+        return [], []
+    sides: dict[str, dict[str, int]] = {"left": {}, "right": {}}
+    for a, b, v in links:
+        sides["left"][a] = sides["left"].get(a, 0) + v
+        sides["right"][b] = sides["right"].get(b, 0) + v
+    rename: dict[str, dict[str, str]] = {}
+    for side, totals in sides.items():
+        ranked = sorted(totals, key=lambda k: (-totals[k], k))
+        rest = ranked[top:]
+        other = f"{OTHER} ({len(rest)})"
+        rename[side] = {k: (k if i < top else other) for i, k in enumerate(ranked)}
+    merged: dict[tuple[str, str], int] = {}
+    for a, b, v in links:
+        key = (rename["left"][a], rename["right"][b])
+        merged[key] = merged.get(key, 0) + v
+    total = sum(merged.values())
+    nodes: list[dict[str, Any]] = []
+    pos: dict[tuple[str, str], list[float]] = {}
+    for side, idx in (("left", 0), ("right", 1)):
+        values: dict[str, int] = {}
+        for k, v in merged.items():
+            values[k[idx]] = values.get(k[idx], 0) + v
+        order = sorted(values, key=lambda k: (k.startswith(OTHER + " ("), -values[k], k))
+        scale = (height - gap * (len(order) - 1)) / total
+        y = 0.0
+        for label in order:
+            h = values[label] * scale
+            nodes.append({"side": side, "label": label, "y0": round(y, 2), "y1": round(y + h, 2),
+                          "value": values[label], "x": 0 if side == "left" else 1})
+            pos[(side, label)] = [y, y + h, scale]
+            y += h + gap
+    bands: list[dict[str, Any]] = []
+    for (a, b), v in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])):
+        la, lb = pos[("left", a)], pos[("right", b)]
+        ha, hb = v * la[2], v * lb[2]
+        # bands stack within each node, heaviest first
+        a0, b0 = la[0], lb[0]
+        la[0] += ha
+        lb[0] += hb
+        for k in range(21):
+            t = k / 20
+            s = t * t * (3 - 2 * t)  # smoothstep: an S-curve from one side to the other
+            bands.append({"left": a, "right": b, "value": v, "band": f"{a} → {b}", "x": round(0.04 + 0.92 * t, 4),
+                          "y0": round(a0 + (b0 - a0) * s, 2), "y1": round(a0 + ha + (b0 + hb - a0 - ha) * s, 2)})
+    return nodes, bands
+
+
+def sankey_chart(links: Sequence[tuple[str, str, int]], *, left_title: str, right_title: str, value_title: str,
+                 top: int = 10, height: int = 420, name: str = "sankey") -> dict[str, Any] | None:
+    """A two-column Sankey (Vega-Lite layers: bands as areas, nodes as bars, labels
+    as text) of one data set's links; None when no link has a published count.
+
+    Examples
+    --------
+    >>> spec = sankey_chart([("China", "France", 30)], left_title="Citizenship", right_title="Detected in",
+    ...                     value_title="Victims")
+    >>> [l["mark"]["type"] for l in spec["layer"]]
+    ['area', 'bar', 'text', 'text', 'text']
+    """
+    nodes, bands = sankey_layout(links, top=top, height=float(height))
+    if not nodes:
+        return None
+    x = _f("x", "quantitative", scale={"domain": [0, 1]}, axis=None)
+    y = _f("y0", "quantitative", scale={"domain": [height, 0], "nice": False, "zero": False}, axis=None)
+    tip_band = [_f("left", "nominal", title=left_title), _f("right", "nominal", title=right_title),
+                _f("value", "quantitative", title=value_title, format=",")]
+    tip_node = [_f("label", "nominal", title="Country"), _f("value", "quantitative", title=value_title, format=",")]
+    keys = sorted({n["label"] for n in nodes if n["side"] == "left"}, key=lambda k: (k.startswith(OTHER), k))
+    colour = _f("left", "nominal", legend=None,
+                scale={"domain": keys, "range": [DATASET_COLOURS[i % len(DATASET_COLOURS)] for i in range(len(keys))]})
+    node_data = {"name": f"{name}-nodes"}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "datasets": {name: bands, f"{name}-nodes": nodes,
+                     f"{name}-titles": [{"x": 0.0, "t": left_title, "a": "left"}, {"x": 1.0, "t": right_title, "a": "right"}]},
+        "height": height + 24,
+        "padding": {"left": 150, "right": 150, "top": 24, "bottom": 4},
+        "layer": [
+            {"data": {"name": name}, "mark": {"type": "area", "opacity": 0.45, "interpolate": "linear"},
+             "encoding": {"x": x, "y": y, "y2": {"field": "y1"}, "color": colour, "detail": _f("band", "nominal"),
+                          "tooltip": tip_band}},
+            {"data": node_data, "mark": {"type": "bar", "width": 10, "color": "#2f4b7c"},
+             "encoding": {"x": x, "y": y, "y2": {"field": "y1"}, "tooltip": tip_node}},
+            {"data": node_data, "transform": [{"filter": "datum.side === 'left'"},
+                                              {"calculate": "(datum.y0 + datum.y1) / 2", "as": "ym"}],
+             "mark": {"type": "text", "align": "right", "dx": -9, "fontSize": 11, "limit": 140},
+             "encoding": {"x": x, "y": _f("ym", "quantitative", scale={"domain": [height, 0]}),
+                          "text": {"field": "label"}, "tooltip": tip_node}},
+            {"data": node_data, "transform": [{"filter": "datum.side === 'right'"},
+                                              {"calculate": "(datum.y0 + datum.y1) / 2", "as": "ym"}],
+             "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11, "limit": 140},
+             "encoding": {"x": x, "y": _f("ym", "quantitative", scale={"domain": [height, 0]}),
+                          "text": {"field": "label"}, "tooltip": tip_node}},
+            {"data": {"name": f"{name}-titles"}, "mark": {"type": "text", "fontWeight": "bold", "dy": -14, "fontSize": 12},
+             "encoding": {"x": x, "y": {"datum": 0, "type": "quantitative", "scale": {"domain": [height, 0]}},
+                          "text": {"field": "t"}, "align": {"field": "a"}}},
+        ],
     }

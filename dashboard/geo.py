@@ -29,6 +29,7 @@ __all__ = [
     "world_topology",
     "land_rings",
     "great_circle",
+    "iso3_of_numeric",
     "DATA",
 ]
 
@@ -50,6 +51,20 @@ def world_topology(kind: str = "land") -> dict[str, Any]:
         raise ValueError(f"unknown map layer {kind!r}: use land or countries")
     data: dict[str, Any] = json.loads((DATA / f"{kind}-110m.json").read_text(encoding="utf-8"))
     return data
+
+
+@lru_cache(maxsize=1)
+def iso3_of_numeric() -> dict[str, str]:
+    """ISO 3166 numeric code (the map outlines' ids) -> alpha-3.
+
+    Examples
+    --------
+    >>> iso3_of_numeric()["250"]
+    'FRA'
+    """
+    import pycountry
+
+    return {str(c.numeric): str(c.alpha_3) for c in pycountry.countries}
 
 
 def _decoded_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ctgraph.graph.model import COVERAGE_ORDER, Coverage
 from ctgraph.graph.vocabulary import INTERNAL
 
-__all__ = ["COVERAGE_COLOURS", "COVERAGE_DASHES", "COVERAGE_WIDTHS", "LEVELS", "UNKNOWN", "coverage_colour"]
+__all__ = ["TIER_COLOURS", "TIER_NOT_RANKED", "COVERAGE_COLOURS", "COVERAGE_DASHES", "COVERAGE_WIDTHS", "LEVELS", "UNKNOWN", "coverage_colour"]
 
 #: Coverage of a pair the answer does not say (never expected; drawn grey, dotted).
 UNKNOWN = "unknown"
@@ -56,6 +56,20 @@ COVERAGE_WIDTHS: dict[str, float] = {
     INTERNAL: 1.5,
     UNKNOWN: 1.5,
 }
+
+
+#: US TIP report tiers (context, never coverage): a sequential purple scale from Tier 1
+#: (light) to Tier 3 (dark), so a country shaded by its tier is never read as a route's
+#: coverage colour (no red, green, blue or orange of :data:`COVERAGE_COLOURS`).
+TIER_COLOURS: dict[str, str] = {
+    "Tier 1": "#dadaeb",
+    "Tier 2": "#9e9ac8",
+    "Tier 2 Watch List": "#756bb1",
+    "Tier 3": "#3f007d",
+}
+
+#: A country the TIP report did not rank that year.
+TIER_NOT_RANKED = "#f4f2ee"
 
 
 def coverage_colour(level: str) -> str:

@@ -30,13 +30,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from ctgraph.dashboard.charts import TIER_COLOURS
-from ctgraph.dashboard.geo import great_circle, world_topology
+from ctgraph.dashboard.geo import great_circle, iso3_of_numeric, world_topology
 from ctgraph.dashboard.network import FlowEdge, edge_width
-from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, UNKNOWN
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, TIER_COLOURS, TIER_NOT_RANKED, UNKNOWN
 from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
 
 __all__ = [
@@ -46,6 +44,8 @@ __all__ = [
     "Position",
     "equal_earth",
     "place_labels",
+    "frame_of",
+    "VIEWS",
     "MAP_WIDTH",
     "MAP_HEIGHT",
 ]
@@ -60,7 +60,6 @@ _LABEL_FONT = 11
 #: Map lines are the network's widths scaled down (a world map is denser than the network).
 MAP_LINE_SCALE = 0.5
 _LAND = "#e4dfd3"
-_NOT_RANKED = "#ece9e2"
 
 
 @dataclass(frozen=True)
@@ -96,11 +95,64 @@ def equal_earth(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
-def _pixels(lat: float, lon: float, width: int, height: int) -> tuple[float, float]:
-    """Where Vega draws a point once it fits the sphere into width x height."""
-    scale = min(width / (2 * _X_MAX), height / (2 * _Y_MAX))
-    x, y = equal_earth(lat, lon)
-    return width / 2 + x * scale, height / 2 - y * scale
+@dataclass(frozen=True)
+class Frame:
+    """What a map shows at zoom 1: the centre (lon, lat) and the Equal Earth scale."""
+
+    lon: float
+    lat: float
+    scale: float
+
+
+#: The views a route map can open on: the whole globe, or Europe (where many routes meet).
+VIEWS: dict[str, tuple[float, float, tuple[float, float, float, float]]] = {
+    # name: (centre lon, centre lat, (west, south, east, north) to fit)
+    "world": (0.0, 0.0, (-180.0, -90.0, 180.0, 90.0)),
+    "europe": (15.0, 52.0, (-11.0, 35.0, 41.0, 66.0)),
+}
+
+
+def _raw(lat: float, lon: float, frame_lon: float) -> tuple[float, float]:
+    lon = (lon - frame_lon + 540.0) % 360.0 - 180.0
+    return equal_earth(lat, lon)
+
+
+def frame_of(view: str, width: int, height: int) -> Frame:
+    """The centre and scale that fit a view into width x height pixels.
+
+    Examples
+    --------
+    >>> f = frame_of("world", 920, 450)
+    >>> round(f.scale, 1), (f.lon, f.lat)
+    (170.0, (0.0, 0.0))
+    """
+    lon0, lat0, (w, s_, e, n) = VIEWS[view]
+    if view == "world":
+        return Frame(lon0, lat0, min(width / (2 * _X_MAX), height / (2 * _Y_MAX)))
+    cx, cy = _raw(lat0, lon0, lon0)
+    xs, ys = [], []
+    for lat in (s_, lat0, n):
+        for lon in (w, lon0, e):
+            x, y = _raw(lat, lon, lon0)
+            xs.append(abs(x - cx))
+            ys.append(abs(y - cy))
+    return Frame(lon0, lat0, min(width / (2 * max(xs)), height / (2 * max(ys))))
+
+
+def _pixels(lat: float, lon: float, width: int, height: int, frame: Frame | None = None,
+            zoom: float = 1.0) -> tuple[float, float]:
+    """Where Vega draws a point (Equal Earth, centred on ``frame``, scaled by ``zoom``)."""
+    f = frame or frame_of("world", width, height)
+    cx, cy = _raw(f.lat, f.lon, f.lon)
+    x, y = _raw(lat, lon, f.lon)
+    k = f.scale * zoom
+    return width / 2 + (x - cx) * k, height / 2 - (y - cy) * k
+
+
+#: Zoom levels at which labels are placed: a label hidden at one level shows once the wheel zooms in far enough.
+LABEL_ZOOMS = (1.0, 2.0, 4.0, 8.0)
+#: How far the wheel zooms in.
+MAX_ZOOM = 16
 
 
 #: Label placements tried in order: (name, dx, dy, align, baseline).
@@ -162,39 +214,61 @@ def place_labels(
 
 
 def _label(endpoint: str, names: Mapping[str, str]) -> str:
-    """Map label: a country's code (its name is in the tooltip); a region's (short)
-    name; nothing for a place, which sits on its country's point.
+    """Map label: a country's or a region's (short) name; nothing for a place,
+    which sits on its country's point.
 
     Examples
     --------
-    >>> _label("CHN", {}), _label("place:guangdong", {}), _label("region:congo", {"region:congo": "Congo"})
-    ('CHN', '', 'Congo')
+    >>> _label("CHN", {"CHN": "China"}), _label("place:guangdong", {}), _label("region:congo", {"region:congo": "Congo"})
+    ('China', '', 'Congo')
     """
     kind = id_kind(endpoint)
-    if kind == "Country":
-        return endpoint
-    if kind == "Region":
+    if kind in ("Country", "Region"):
         name = display_name(endpoint, names)
         return name if len(name) <= 20 else name[:19] + "…"
     return ""
 
 
-@lru_cache(maxsize=1)
-def _iso3_of_numeric() -> dict[str, str]:
-    import pycountry
-
-    return {str(c.numeric): str(c.alpha_3) for c in pycountry.countries}
-
-
 def _tier_topology(tiers: Mapping[str, str]) -> dict[str, Any]:
     """Natural Earth countries with each one's tier (or "not ranked") as a property."""
     topo = copy.deepcopy(world_topology("countries"))
-    iso3 = _iso3_of_numeric()
+    iso3 = iso3_of_numeric()
     for g in topo["objects"]["countries"]["geometries"]:
         code = iso3.get(str(g.get("id") or ""))
         props = g.setdefault("properties", {})
         props["tier"] = tiers.get(code, "not ranked") if code else "not ranked"
     return topo
+
+
+def _navigation(frame: Frame) -> list[dict[str, Any]]:
+    """Wheel to zoom (1 to :data:`MAX_ZOOM` times), drag to pan, double-click to go back:
+    Vega signals driving the projection's scale, rotation and centre."""
+    k = f"({frame.scale:.4f} * zoom)"
+    drag = "[pointerdown, window:pointerup] > window:pointermove"
+    return [
+        {"name": "zoom", "value": 1, "on": [
+            {"events": {"type": "wheel", "consume": True},
+             "update": f"clamp(zoom * pow(1.0015, -event.deltaY * pow(16, event.deltaMode)), 1, {MAX_ZOOM})"},
+            {"events": "dblclick", "update": "1"}]},
+        {"name": "grab", "value": [0, 0, frame.lon, frame.lat],
+         "on": [{"events": "pointerdown", "update": "[x(), y(), lon0, lat0]"}]},
+        {"name": "lon0", "value": frame.lon, "on": [
+            {"events": drag, "update": f"grab[2] - (x() - grab[0]) / {k} * 180 / PI"},
+            {"events": "dblclick", "update": f"{frame.lon}"}]},
+        {"name": "lat0", "value": frame.lat, "on": [
+            {"events": drag, "update": f"clamp(grab[3] + (y() - grab[1]) / {k} * 180 / PI, -70, 80)"},
+            {"events": "dblclick", "update": f"{frame.lat}"}]},
+    ]
+
+
+def _arrow(rid: int, line: list[tuple[float, float]], frame: Frame, width: int, height: int) -> dict[str, Any]:
+    """An arrowhead on a route's line, most of the way to its destination, pointing
+    along the line (angle in degrees clockwise from up, as the map draws it)."""
+    i = max(1, int(len(line) * 0.8))
+    (lon1, lat1), (lon2, lat2) = line[i - 1], line[min(i, len(line) - 1)]
+    x1, y1 = _pixels(lat1, lon1, width, height, frame)
+    x2, y2 = _pixels(lat2, lon2, width, height, frame)
+    return {"rid": rid, "lon": lon2, "lat": lat2, "angle": round(math.degrees(math.atan2(x2 - x1, y1 - y2)), 1)}
 
 
 def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
@@ -214,12 +288,17 @@ def route_map(
     tier_year: int | None = None,
     width: int = MAP_WIDTH,
     height: int = MAP_HEIGHT,
+    view: str = "world",
 ) -> RouteMap:
     """Great-circle lines between the positions of each edge's endpoints, coloured,
     dashed and sized as the network draws them, over offline land outlines.
 
     ``tiers`` (ISO code -> tier label, e.g. from ``store.nodes("TipTier")``)
     fills each country by its US TIP tier in ``tier_year`` instead of plain land.
+    ``view``: "world" or "europe" (:data:`VIEWS`). The wheel zooms (up to
+    :data:`MAX_ZOOM` times) and dragging pans; labels that do not fit appear as
+    the map zooms in (:data:`LABEL_ZOOMS`); an arrowhead near each line's end shows
+    its direction.
     The result is a plain Vega-Lite spec (``st.vega_lite_chart``): built directly,
     it costs milliseconds where Altair's validation of the outlines took a second.
 
@@ -230,6 +309,8 @@ def route_map(
     >>> m.drawn, m.unplaced, m.spec["layer"][2]["data"]["format"]["feature"]
     (1, ['region:x'], 'land')
     """
+    frame = frame_of(view, width, height)
+    arrows: list[dict[str, Any]] = []
     points_of_lines: list[dict[str, Any]] = []
     info: list[dict[str, Any]] = []
     flows: dict[str, int] = defaultdict(int)
@@ -262,13 +343,22 @@ def route_map(
                 "width": round(edge_width(e.coverage, e.victims_counted) * MAP_LINE_SCALE, 2),
             }
         )
-        for k, seg in enumerate(great_circle(a, b, steps=24)):
+        segs = great_circle(a, b, steps=24)
+        for k, seg in enumerate(segs):
             for order, (lon, lat) in enumerate(seg):
                 points_of_lines.append({"rid": rid, "seg": f"{rid}-{k}", "order": order, "lon": lon, "lat": lat})
+        arrows.append(_arrow(rid, [p for seg in segs for p in seg], frame, width, height))
 
     ranked = sorted((i for i in placed if flows[i]), key=lambda i: (-weight[i], -flows[i], i))
-    pts = [(i, *_pixels(placed[i][0], placed[i][1], width, height), _label(i, names)) for i in ranked]
-    chosen, left_out = place_labels(pts)
+    chosen: dict[str, str] = {}
+    min_zoom: dict[str, float] = {}
+    for z in LABEL_ZOOMS:  # a label that fits nowhere at one zoom gets its place at the first zoom it fits
+        pts = [(i, *_pixels(placed[i][0], placed[i][1], width, height, frame, z), _label(i, names)) for i in ranked]
+        at_z, _ = place_labels(pts)
+        for i, where in at_z.items():
+            if i not in chosen:
+                chosen[i], min_zoom[i] = where, z
+    left_out = [i for i in ranked if _label(i, names) and min_zoom.get(i, MAX_ZOOM) > 1.0]
     points = [
         {
             "lat": placed[i][0],
@@ -277,6 +367,7 @@ def route_map(
             "flows": flows[i],
             "label": _label(i, names) if i in chosen else "",
             "place": chosen.get(i, ""),
+            "minzoom": min_zoom.get(i, MAX_ZOOM + 1),
         }
         for i in ranked
     ]
@@ -305,7 +396,7 @@ def route_map(
             "encoding": {
                 "color": _field("properties.tier", "nominal",
                                 title=f"US TIP tier {tier_year}" if tier_year else "US TIP tier",
-                                scale={"domain": tier_domain, "range": [*TIER_COLOURS.values(), _NOT_RANKED]},
+                                scale={"domain": tier_domain, "range": [*TIER_COLOURS.values(), TIER_NOT_RANKED]},
                                 legend={"orient": "bottom"}),
                 "tooltip": [_tip("properties.name", "Country"), _tip("properties.tier", "US TIP tier")],
             },
@@ -341,10 +432,24 @@ def route_map(
             ],
         },
     })
+    layers.append({
+        "name": "arrows",
+        "data": {"name": "arrows"},
+        "transform": [{"lookup": "rid", "from": {"data": {"name": "route_info"}, "key": "rid", "fields": info_fields}}],
+        "mark": {"type": "point", "shape": "triangle-up", "filled": True, "opacity": 0.95, "stroke": "white",
+                 "strokeWidth": 0.6},
+        "encoding": {
+            **geo,
+            "angle": _field("angle", "quantitative", scale=None),
+            "size": _field("width", "quantitative", scale={"domain": [0.5, 6], "range": [90, 260]}, legend=None),
+            "color": {**colour, "legend": None},
+            "tooltip": [_tip("route", "Route"), _tip("coverage", "Coverage")],
+        },
+    })
     for name, dx, dy, align, baseline in _PLACES:
         layers.append({
             "data": {"name": "endpoints"},
-            "transform": [{"filter": {"field": "place", "equal": name}}],
+            "transform": [{"filter": {"field": "place", "equal": name}}, {"filter": "datum.minzoom <= zoom"}],
             "mark": {"type": "text", "dx": dx, "dy": dy, "align": align, "baseline": baseline,
                      "fontSize": _LABEL_FONT, "fontWeight": "bold", "color": "#1f2d3d", "tooltip": None},
             "encoding": {**geo, "text": _field("label", "nominal")},
@@ -356,14 +461,23 @@ def route_map(
                  "size": 46},
         "encoding": {**geo, "tooltip": [_tip("name", "Endpoint"), _tip("flows", "Routes drawn", "quantitative")]},
     })
+    for layer in layers:  # nothing drawn outside the map's frame once zoomed in
+        layer["mark"]["clip"] = True
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": width,
         "height": height,
         # the plot is exactly width x height (legends go outside it): labels are placed in these pixels
         "autosize": {"type": "pad"},
-        "projection": {"type": "equalEarth"},
-        "datasets": {"route_points": points_of_lines, "route_info": info, "endpoints": points},
+        "params": _navigation(frame),
+        "projection": {
+            "type": "equalEarth",
+            "scale": {"expr": f"{frame.scale:.4f} * zoom"},
+            "translate": [width / 2, height / 2],
+            "rotate": {"expr": "[-lon0, 0, 0]"},
+            "center": {"expr": "[0, lat0]"},
+        },
+        "datasets": {"route_points": points_of_lines, "route_info": info, "endpoints": points, "arrows": arrows},
         "layer": layers,
     }
     if tiers is not None:

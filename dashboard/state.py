@@ -64,8 +64,14 @@ __all__ = [
     "store_label",
     "as_of",
     "as_of_control",
+    "URL_PARAMS",
+    "restore_url",
+    "recall",
+    "remember",
+    "page_link",
     "names",
     "country_codes",
+    "country_index",
     "tip_tiers",
     "STORE_FIX",
 ]
@@ -524,8 +530,12 @@ def as_of_words() -> str:
 
 
 def as_of_control() -> None:
-    """The sidebar's year control; every page passes :func:`as_of` to the store."""
-    st.selectbox(
+    """The sidebar's year control; every page passes :func:`as_of` to the store.
+    Its choice lives in the URL (``asof=2015``): a copied address opens the same year."""
+    wanted = recall("asof")
+    if AS_OF_KEY not in st.session_state and wanted in as_of_options():
+        st.session_state[AS_OF_KEY] = wanted
+    value = st.selectbox(
         "Coverage as of",
         as_of_options(),
         key=AS_OF_KEY,
@@ -533,6 +543,86 @@ def as_of_control() -> None:
         help="Coverage, gaps, what binds each country and each instrument's status as they were on that day "
         "(the CLI's --as-of).",
     )
+    remember("asof", None if value in (TODAY, None) else str(value))
+
+
+# --------------------------------------------------------------------------- the URL
+
+#: What a view's address holds: the chosen country (or route endpoint), the route
+#: (``CHN:FRA``), the as-of year and the routes page's filters. A copied address
+#: opens the same view; the choices survive page changes (Streamlit clears the
+#: address when the page changes: :func:`restore_url` writes it back) and reloads.
+URL_PARAMS: tuple[str, ...] = ("country", "route", "asof", "dir", "form", "sort", "hops")
+
+#: Session key of the choices the address holds.
+_KEPT = "ctgraph-url"
+
+
+def restore_url() -> dict[str, str]:
+    """Keep the address and the session's choices in step; call once per run, before the page.
+
+    The first run of a session takes its choices from the address (a shared link, a
+    reload); later runs take any parameter the address holds (browser back and
+    forward) and write the others back (a page change clears the address)."""
+    kept: dict[str, str] | None = st.session_state.get(_KEPT)
+    given = {k: str(st.query_params[k]) for k in URL_PARAMS if k in st.query_params}
+    kept = dict(given) if kept is None else {**kept, **given}
+    st.session_state[_KEPT] = kept
+    for k, v in kept.items():
+        if st.query_params.get(k) != v:
+            st.query_params[k] = v
+    return kept
+
+
+def recall(param: str) -> str | None:
+    """The value the address (or this session) holds for ``param``, or None."""
+    if not _in_streamlit():
+        return None
+    kept = st.session_state.get(_KEPT) or {}
+    value = kept.get(param)
+    if value is None and param in st.query_params:
+        value = str(st.query_params[param])
+    return value
+
+
+def remember(param: str, value: str | None) -> None:
+    """Put a choice in the address (None removes it)."""
+    if not _in_streamlit():
+        return
+    kept = st.session_state.setdefault(_KEPT, {})
+    if value is None:
+        kept.pop(param, None)
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        kept[param] = value
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+
+
+def page_link(page: str, text: str, **params: str | None) -> str:
+    """A link (relative address) to ``page`` with ``params`` and the current as-of
+    year, ending in ``#text`` so a table's link column shows ``text``
+    (:data:`LINK_TEXT`).
+
+    Examples
+    --------
+    >>> page_link("country", "Côte d'Ivoire", country="CIV")
+    "country?country=CIV#Côte d'Ivoire"
+    >>> page_link("routes", "China → France", route="CHN:FRA", asof="2015")
+    'routes?route=CHN%3AFRA&asof=2015#China → France'
+    """
+    from urllib.parse import urlencode
+
+    year = recall("asof")
+    query = {k: v for k, v in {**({"asof": year} if year else {}), **params}.items() if v}
+    if "asof" in query:  # the as-of year last, as the address bar shows it
+        query["asof"] = query.pop("asof")
+    return f"{page}?{urlencode(query)}#{text}"
+
+
+#: The link column's ``display_text``: what follows ``#`` in :func:`page_link`'s address.
+LINK_TEXT = r"#(.+)$"
 
 
 def _in_streamlit() -> bool:
@@ -561,6 +651,28 @@ def country_codes(conn: Connection, names: Mapping[str, str]) -> list[str]:
     """ISO codes of the countries in the graph, sorted by name (for pickers)."""
     res = run_query(conn, "nodes", "Country", limit=LOOKUP_LIMIT)
     return sorted((str(c["id"]) for c in res.rows), key=lambda c: (names.get(c, c).casefold(), c))
+
+
+def country_index(wanted: str | None, codes: Sequence[str]) -> int | None:
+    """Where a country the address names is among a picker's ``codes``: by code, or
+    by any name the one name layer knows (``?country=UK``, ``Russia``, ``中国``); an
+    ambiguous or unknown name picks nothing (the picker then asks).
+
+    Examples
+    --------
+    >>> country_index("GBR", ["CHN", "GBR"]), country_index("UK", ["CHN", "GBR"]), country_index("中国", ["CHN"])
+    (1, 1, 0)
+    >>> country_index("Congo", ["COD", "COG"]), country_index("Atlantis", ["CHN"]), country_index(None, ["CHN"])
+    (None, None, None)
+    """
+    from ctgraph.graph.names import country_codes_of
+
+    if not wanted:
+        return None
+    if wanted in codes:
+        return list(codes).index(wanted)
+    found = country_codes_of(wanted)
+    return list(codes).index(found[0]) if len(found) == 1 and found[0] in codes else None
 
 
 def tiers_by_country(nodes: list[dict[str, Any]], year: int) -> dict[str, TipTier]:

@@ -38,11 +38,13 @@ from ctgraph.graph.answers import (
     NextInstrument,
     Onward,
     PartyTerm,
+    Research,
     Route,
     SearchHit,
     Statistic,
     TipTier,
 )
+from ctgraph.graph.figures import figure_key, figure_labels, figure_title
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.text_safety import spreadsheet_safe
 from ctgraph.graph.vocabulary import (
@@ -53,6 +55,7 @@ from ctgraph.graph.vocabulary import (
     display_names,
     exploitation_words,
 )
+from ctgraph.graph.wording import figure_text
 
 __all__ = [
     "counted",
@@ -62,6 +65,8 @@ __all__ = [
     "md_escape",
     "date_words",
     "dataset_names",
+    "figure_columns",
+    "NOT_COUNTED",
     "figures_text",
     "binds_text",
     "route_label",
@@ -73,6 +78,7 @@ __all__ = [
     "instruments_frame",
     "terms_frame",
     "binding_frame",
+    "research_frame",
     "cooperations_frame",
     "agencies_frame",
     "experts_frame",
@@ -87,6 +93,9 @@ __all__ = [
     "csv_bytes",
     "FIRST_ROWS",
     "show_table",
+    "cells_as_text",
+    "year_count",
+    "NO_TEXT_FORMS",
 ]
 
 #: Coverage levels strongest first, plus "internal" for flows inside one jurisdiction.
@@ -167,31 +176,34 @@ def dataset_names(routes: Iterable[Mapping[str, Any]]) -> list[str]:
     return sorted({c["dataset"] for r in routes for c in r.get("corroboration", [])})
 
 
-def _years(c: Corroboration) -> str:
-    first, last = (list(c.get("years") or []) + [None, None])[:2]
-    if first and last and first != last:
-        return f"{first}–{last}"
-    return str(first or last or "")
+def figure_columns(items: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> list[tuple[tuple[str, str], str]]:
+    """One column per data set figure (data set and basis), side by side: (key, heading).
+
+    Examples
+    --------
+    >>> figure_columns([{"corroboration": [{"dataset": "source:g", "basis": "repatriation"}, {"dataset": "source:g"}]}],
+    ...                {"source:g": "GLOTIP"})
+    [(('source:g', 'citizenship'), 'GLOTIP'), (('source:g', 'repatriation'), 'GLOTIP, repatriated')]
+    """
+    keys = sorted({figure_key(c) for r in items for c in r.get("corroboration", [])})
+    return [(k, figure_title(display_name(k[0], names), k[1])) for k in keys]
 
 
 def _figure(c: Corroboration) -> str:
-    """One data set's figure: "at least 1,234 (2003–2022; +3 cells <5)"; a pair
-    counted only in suppressed cells says so ("<5 in 1 cell (2014)"), never "0".
+    """One data set's figure in its own column, worded as everywhere
+    (:func:`graph.wording.figure_text`), with the labels that belong to it alone:
+    "2003–2022: 1,234 (+3 cells <5; all forms, both sexes)"; a pair counted only
+    in suppressed cells reads "<5", never "0".
 
     Examples
     --------
     >>> _figure({"dataset": "d", "victims": 0, "suppressed_cells": 1, "years": [2014, 2014], "by_year": []})
-    '<5 in 1 cell (2014)'
+    '2014: <5 (1 suppressed cell)'
+    >>> _figure({"dataset": "d", "victims": 23, "suppressed_cells": 0, "years": [2017, 2018], "by_year": [],
+    ...          "forms": [{"label": "sexual_exploitation", "count": 23}], "profile": [{"label": "women", "count": 23}]})
+    '2017–2018: 23 (sexual exploitation 23; women 23)'
     """
-    years = _years(c)
-    cells = int(c.get("suppressed_cells") or 0)
-    if not c["victims"] and cells:
-        return f"<5 in {cells} cell{'s' if cells != 1 else ''}" + (f" ({years})" if years else "")
-    notes = [y for y in [years] if y]
-    if cells:
-        notes.append(f"+{cells} cells <5")
-    tail = f" ({'; '.join(notes)})" if notes else ""
-    return f"at least {c['victims']:,}{tail}"
+    return figure_text(c, labels=figure_labels(c))
 
 
 def figures_text(corroboration: Sequence[Corroboration], names: Mapping[str, str]) -> str:
@@ -202,9 +214,12 @@ def figures_text(corroboration: Sequence[Corroboration], names: Mapping[str, str
     >>> c = [{"dataset": "source:g", "victims": 120, "suppressed_cells": 3, "years": [2003, 2022], "by_year": []},
     ...      {"dataset": "source:c", "victims": 19, "suppressed_cells": 0, "years": [2017, 2017], "by_year": []}]
     >>> figures_text(c, {"source:g": "UNODC GLOTIP", "source:c": "IOM CTDC"})
-    'UNODC GLOTIP: at least 120 (2003–2022; +3 cells <5) · IOM CTDC: at least 19 (2017)'
+    'UNODC GLOTIP 2003–2022: 120 (+3 cells <5) · IOM CTDC 2017: 19'
     """
-    return " · ".join(f"{display_name(c['dataset'], names)}: {_figure(c)}" for c in corroboration)
+    return " · ".join(
+        figure_text(c, figure_title(display_name(c["dataset"], names), figure_key(c)[1]), labels=figure_labels(c))
+        for c in corroboration
+    )
 
 
 def binds_text(instruments: Sequence[Instrument]) -> str:
@@ -260,20 +275,47 @@ def _forms(values: Iterable[str]) -> str:
     return joined(exploitation_words(values), ", ")
 
 
-def counted(item: Mapping[str, Any]) -> int | None:
-    """The "victims counted" figure of a route, gap or counterpart: the largest
-    data set's count, or None (a blank cell) where no data set counts its flows,
-    so that "not counted" never reads as "no victims".
+#: What a "victims counted" cell says where no data set counts the pair (never 0, never "None").
+NOT_COUNTED = "no count published"
+#: The exploitation cell of a route only data sets count: their forms are on their own figures.
+NO_TEXT_FORMS = "not stated in text (data sets: see their columns)"
+
+
+def year_count(victims: int, suppressed: int) -> int | str:
+    """One year's published figure as a cell: "<5" when only suppressed cells, never 0.
 
     Examples
     --------
-    >>> counted({"weight": {"victims": 0, "evidence": 2}, "corroboration": []}) is None
-    True
+    >>> year_count(9, 0), year_count(0, 1), year_count(9, 2)
+    (9, '<5', 'at least 9')
+    """
+    if suppressed and not victims:
+        return "<5"
+    return f"at least {victims:,}" if suppressed else victims
+
+
+def counted(item: Mapping[str, Any]) -> int | str:
+    """The "victims counted" figure of a route, gap or counterpart: the largest
+    data set's count; "<5" where the data sets published only suppressed cells;
+    "no count published" where no data set counts its flows, so that "not
+    counted" never reads as "no victims".
+
+    Examples
+    --------
+    >>> counted({"weight": {"victims": 0, "evidence": 2}, "corroboration": []})
+    'no count published'
     >>> counted({"weight": {"victims": 7, "evidence": 0}, "corroboration": [{"dataset": "source:g"}]})
     7
+    >>> counted({"weight": {"victims": 0, "evidence": 0}, "corroboration": [{"dataset": "g", "suppressed_cells": 2}]})
+    '<5'
     """
-    has = item.get("corroboration") or any(p.get("corroboration") for p in item.get("pairs", []))
-    return int(item["weight"]["victims"]) if has else None
+    corr = list(item.get("corroboration") or []) + [c for p in item.get("pairs", []) for c in p.get("corroboration", [])]
+    if not corr:
+        return NOT_COUNTED
+    victims = int(item["weight"]["victims"])
+    if not victims and any(int(c.get("suppressed_cells") or 0) for c in corr):
+        return "<5"
+    return victims
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
@@ -298,14 +340,14 @@ def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFr
     ...                         "years": [2020, 2021], "by_year": []}]}
     >>> row = routes_frame([r], {"CHN": "China", "FRA": "France", "source:g": "GLOTIP"}).to_dict("records")[0]
     >>> [row[k] for k in ("route", "victims counted", "GLOTIP", "exploitation")]
-    ['China → France', 5, 'at least 5 (2020–2021)', 'forced labour']
+    ['China → France', 5, '2020–2021: 5', 'forced labour']
     """
-    datasets = dataset_names(routes)
-    ds_cols = [display_name(d, names) for d in datasets]
+    columns_ = figure_columns(routes, names)
+    datasets, ds_cols = [k for k, _ in columns_], [t for _, t in columns_]
     rows = []
     for r in routes:
         quote, locator = _first(r.get("evidence", []))
-        by_ds = {c["dataset"]: _figure(c) for c in r.get("corroboration", [])}
+        by_ds = {figure_key(c): _figure(c) for c in r.get("corroboration", [])}
         row: dict[str, Any] = {
             "route": route_label(r, names),
             "coverage": r.get("coverage", ""),
@@ -319,7 +361,8 @@ def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFr
                 "what binds both sides": binds_text(r.get("instruments", [])),
                 ORIGIN: display_name(r["source"], names),
                 DESTINATION: display_name(r["destination"], names),
-                "exploitation": _forms(r.get("exploitation", [])),
+                "exploitation": _forms(r["exploitation"]) if r["exploitation"] or not r.get("corroboration")
+                else NO_TEXT_FORMS,
                 "victims (as the source words them)": joined(r.get("victims")),
                 "legs linked by": LINK_WORDS.get(str(r.get("link")), "") if r.get("link") else "",
                 "first quote": quote,
@@ -343,13 +386,13 @@ def by_year_frame(route: Route | Gap, names: Mapping[str, str]) -> pd.DataFrame:
     ...       "by_year": [{"year": 2009, "victims": 9, "suppressed_cells": 0, "coverage": "none"},
     ...                   {"year": 2010, "victims": 0, "suppressed_cells": 1, "coverage": "multilateral"}]}]}
     >>> by_year_frame(g, {"source:g": "GLOTIP"}).values.tolist()
-    [['GLOTIP', 2009, 9, 0, 'none'], ['GLOTIP', 2010, 0, 1, 'multilateral']]
+    [['GLOTIP', 2009, 9, 0, 'none'], ['GLOTIP', 2010, '<5', 1, 'multilateral']]
     """
     rows = [
         {
-            "data set": display_name(c["dataset"], names),
+            "data set": figure_title(display_name(c["dataset"], names), figure_key(c)[1]),
             "year": y["year"],
-            "victims (published)": y["victims"],
+            "victims (published)": year_count(y["victims"], y["suppressed_cells"]),
             "cells <5": y["suppressed_cells"],
             "coverage that year": y["coverage"],
         }
@@ -392,12 +435,12 @@ def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
     >>> [*gaps_frame([g], {"ALB": "Albania", "GBR": "United Kingdom"}).to_dict("records")[0].values()][:6]
     [1, 'Albania', 'United Kingdom', 'multilateral', 7, 1]
     """
-    datasets = dataset_names(gaps)
-    ds_cols = [display_name(d, names) for d in datasets]
+    columns_ = figure_columns(gaps, names)
+    datasets, ds_cols = [k for k, _ in columns_], [t for _, t in columns_]
     rows = []
     for i, g in enumerate(gaps, start=1):
         quote, locator = _first(g.get("evidence", []))
-        by_ds = {c["dataset"]: _figure(c) for c in g.get("corroboration", [])}
+        by_ds = {figure_key(c): _figure(c) for c in g.get("corroboration", [])}
         row: dict[str, Any] = {
             "rank": i,
             ORIGIN: display_name(g["source"], names),
@@ -530,6 +573,35 @@ def binding_frame(agreements: Sequence[Agreement], iso3: str, names: Mapping[str
         )
     return pd.DataFrame(rows, columns=["instrument", "kind", "status", "bound since", "bound until", "how", "date",
                                        "evidence"])
+
+
+_OUTCOMES = {"found": "found", "not_found": "searched, not found", "lead_only": "lead only (no quotable source)"}
+
+
+def research_frame(items: Sequence[Research], iso3: str, names: Mapping[str, str]) -> pd.DataFrame:
+    """What was searched for a country: with whom (the other side of a pair), on what, the
+    outcome, the instruments found (names), the queries and the researcher's note.
+
+    Examples
+    --------
+    >>> r = {"researched": "2026-12-04", "countries": ["CHN", "THA"], "topic": "bilateral", "outcome": "not_found",
+    ...      "instruments": [], "queries": ["China Thailand MoU"], "note": "none"}
+    >>> research_frame([r], "THA", {"CHN": "China"}).iloc[0].tolist()
+    ['4 Dec 2026', 'China', 'bilateral', 'searched, not found', '', 'China Thailand MoU', 'none']
+    """
+    rows = [
+        {
+            "researched": date_words(r["researched"]),
+            "with": display_names([c for c in r["countries"] if c != iso3], names) or "(this country alone)",
+            "topic": r["topic"],
+            "outcome": _OUTCOMES.get(r["outcome"], r["outcome"]),
+            "instruments found": display_names(r["instruments"], names),
+            "queries": joined(r["queries"]),
+            "note": r.get("note") or "",
+        }
+        for r in items
+    ]
+    return pd.DataFrame(rows, columns=["researched", "with", "topic", "outcome", "instruments found", "queries", "note"])
 
 
 def cooperations_frame(coops: Sequence[Cooperation], names: Mapping[str, str]) -> pd.DataFrame:
@@ -794,6 +866,26 @@ def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
 FIRST_ROWS = 100
 
 
+def cells_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every column that mixes numbers and words ("<5", "no count
+    published") written as text, numbers with thousands separators, so a
+    suppressed or missing count is shown as its words, never as 0 or blank.
+
+    Examples
+    --------
+    >>> cells_as_text(pd.DataFrame({"victims counted": pd.Series([1686, "<5"], dtype=object)}))["victims counted"].tolist()
+    ['1,686', '<5']
+    """
+    out = df
+    for col in df.columns:
+        values = df[col].tolist()
+        if any(isinstance(v, str) for v in values) and any(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            if out is df:
+                out = df.copy()
+            out[col] = [f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in values]
+    return out
+
+
 def show_table(
     df: pd.DataFrame,
     *,
@@ -802,8 +894,12 @@ def show_table(
     index: bool = False,
     height: int | Literal["auto", "stretch", "content"] = "auto",
     help: str | None = None,
+    links: Sequence[str] = (),
 ) -> None:
     """Draw ``df`` as text cells, with a CSV download button under it.
+
+    ``links``: columns holding :func:`dashboard.state.page_link` addresses, drawn as
+    links showing their text (a country's profile, a route's view); the CSV leaves them out.
 
     A long table shows its first :data:`FIRST_ROWS` rows and a control to show
     more; the download always holds every row and is built only when clicked,
@@ -813,17 +909,26 @@ def show_table(
     import streamlit as st
 
     config: dict[str, Any] = {}
+    df = cells_as_text(df)
     if "victims counted" in df.columns:
-        config["victims counted"] = st.column_config.NumberColumn(
-            "victims counted",
-            help=help or ("The largest single data set's published count (data sets overlap: never added); "
-                          "blank where no data set counts these flows"),
-            format="localized",
-        )
+        words = ("The largest single data set's published count (data sets overlap: never added); "
+                 "<5 where only suppressed cells were published; 'no count published' where no data "
+                 "set counts these flows")
+        if any(isinstance(v, str) for v in df["victims counted"].tolist()):
+            config["victims counted"] = st.column_config.TextColumn("victims counted", help=help or words)
+        else:
+            config["victims counted"] = st.column_config.NumberColumn(
+                "victims counted", help=help or words, format="localized"
+            )
     if "evidence items" in df.columns:
         config["evidence items"] = st.column_config.NumberColumn(
             "evidence items", help="Distinct text passages in the sources behind it"
         )
+    if links:
+        from ctgraph.dashboard.state import LINK_TEXT
+
+        for col in links:
+            config[col] = st.column_config.LinkColumn(col, display_text=LINK_TEXT, width="small")
     shown = df
     if len(df) > FIRST_ROWS:
         options = sorted({FIRST_ROWS, min(500, len(df)), len(df)})
@@ -833,7 +938,7 @@ def show_table(
     c1, c2 = st.columns([1, 3])
     c1.download_button(
         "Download CSV",
-        data=lambda: csv_bytes(df, index=index),  # built only when clicked
+        data=lambda: csv_bytes(df.drop(columns=list(links)), index=index),  # built only when clicked
         file_name=file_name,
         mime="text/csv",
         key=f"csv-{key}",

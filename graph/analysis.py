@@ -34,6 +34,7 @@ Definitions (DESIGN.md):
 from __future__ import annotations
 
 import calendar
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,13 +53,16 @@ from ctgraph.graph.answers import (
     Expert,
     Gap,
     Instrument,
+    LabelCount,
     Leg,
+    Measured,
     NextInstrument,
     Onward,
     PartyTerm,
     Route,
     RouteBrief,
     SearchHit,
+    SeriesPoint,
     Statistic,
     Stats,
     StatusFact,
@@ -73,6 +77,8 @@ if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built
     import networkx as nx
 
 __all__ = [
+    "victims_over_time",
+    "forms_over_time",
     "SortKey",
     "SORT_KEYS",
     "as_of_date",
@@ -88,6 +94,7 @@ __all__ = [
     "coverage",
     "explain",
     "gaps",
+    "measured",
     "agreements",
     "cooperations",
     "country_profile",
@@ -96,9 +103,13 @@ __all__ = [
     "names",
     "stats",
     "search_evidence",
+    "search_stems",
+    "evidence_matches",
+    "stem",
     "agreement_date",
     "weight_of",
     "rank",
+    "has_form",
 ]
 
 SortKey = Literal["victims", "evidence", "name"]
@@ -595,39 +606,70 @@ def route_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
     return dict(_memo(G, ("route_pairs",), make))
 
 
+def _labels(names_: Sequence[Any], counts: Sequence[Any]) -> list[LabelCount]:
+    """A data set's own labels with their counts (a label without a count is left out)."""
+    return [{"label": str(k), "count": int(v)} for k, v in zip(names_, counts) if int(v)]
+
+
 def _corroboration(
-    G: nx.MultiDiGraph, flows: Iterable[str], a: str, b: str, internal: bool
+    G: nx.MultiDiGraph, flows: Iterable[str], a: str, b: str, internal: bool, day: date | None = None
 ) -> list[Corroboration]:
-    """Per data set: published victims ("at least"), suppressed cells, years, and
-    per year whether the pair was covered at the end of that year."""
-    by_ds: dict[str, dict[str, Any]] = {}
+    """Per data set and basis: published victims ("at least"), suppressed cells,
+    years, per year whether the pair was covered at the end of that year, and
+    the labels that belong to this figure only (its forms and victim groups,
+    or what it spans). Only the years up to ``day`` count; records without a
+    year count only when no year is cut. A basis with no year up to ``day``
+    gives no item."""
+    by_ds: dict[tuple[str, str], dict[str, Any]] = {}
+    last_year = day.year if day is not None else None
     for f in flows:
         p = _props(G, f)
         ds = p.get("dataset")
         if not ds:
             continue
+        basis = str(p.get("basis") or "citizenship")
+        kept = [
+            (y, int(v), int(sup))
+            for y, v, sup in zip(p.get("years", []), p.get("year_victims", []), p.get("year_suppressed", []))
+            if last_year is None or y is None or int(y) <= last_year
+        ]
+        all_years = list(p.get("years", []))
+        cut = len(kept) < len(all_years)
+        no_year = int(p.get("victims_count", 0)) - sum(int(v) for v in p.get("year_victims", []))
+        if not kept and (cut or not no_year):
+            continue
         cur = by_ds.setdefault(
-            ds, {"dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {}}
+            (ds, basis),
+            {
+                "dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {},
+                "basis": basis, "counts": str(p.get("counts") or p.get("note") or ""),
+                "covers": str(p.get("covers") or ""), "forms": defaultdict(int), "profile": defaultdict(int),
+            },
         )
-        cur["victims"] += int(p.get("victims_count", 0))
-        cur["suppressed_cells"] += int(p.get("suppressed_cells", 0))
-        for y, v, sup in zip(p.get("years", []), p.get("year_victims", []), p.get("year_suppressed", [])):
+        cur["victims"] += sum(v for _, v, _ in kept) + (0 if cut else max(no_year, 0))
+        cur["suppressed_cells"] += sum(sup for _, _, sup in kept)
+        for y, v, sup in kept:
             row = cur["by_year"].setdefault(y, {"year": y, "victims": 0, "suppressed_cells": 0})
-            row["victims"] += int(v)
-            row["suppressed_cells"] += int(sup)
-        first, last = p.get("year_first"), p.get("year_last")
-        if first is not None:
+            row["victims"] += v
+            row["suppressed_cells"] += sup
+        if not cut:  # a breakdown over all years belongs only on the figure over all years
+            for lc in _labels(p.get("exploitation", []), p.get("exploitation_counts", [])):
+                cur["forms"][lc["label"]] += lc["count"]
+            for lc in _labels(p.get("victims", []), p.get("victims_counts", [])):
+                cur["profile"][lc["label"]] += lc["count"]
+        years = [int(y) for y, _, _ in kept if y is not None]
+        if years:
+            first, last = min(years), max(years)
             cur["years"][0] = first if cur["years"][0] is None else min(cur["years"][0], first)
-        if last is not None:
             cur["years"][1] = last if cur["years"][1] is None else max(cur["years"][1], last)
     out: list[Corroboration] = []
     for k in sorted(by_ds):
         cur = by_ds[k]
-        years: list[YearFigure] = []
+        years_: list[YearFigure] = []
         for y in sorted(cur["by_year"]):
             row = cur["by_year"][y]
             level = INTERNAL if internal else _covered(G, a, b, period_end(str(y)))[0].value
-            years.append(
+            years_.append(
                 {"year": row["year"], "victims": row["victims"], "suppressed_cells": row["suppressed_cells"], "coverage": level}
             )
         out.append(
@@ -636,7 +678,14 @@ def _corroboration(
                 "victims": cur["victims"],
                 "suppressed_cells": cur["suppressed_cells"],
                 "years": cur["years"],
-                "by_year": years,
+                "by_year": years_,
+                "basis": cur["basis"],
+                "counts": cur["counts"],
+                "covers": cur["covers"],
+                "forms": [{"label": x, "count": n} for x, n in sorted(cur["forms"].items(), key=lambda i: (-i[1], i[0]))],
+                "profile": [
+                    {"label": x, "count": n} for x, n in sorted(cur["profile"].items(), key=lambda i: (-i[1], i[0]))
+                ],
             }
         )
     return out
@@ -717,6 +766,26 @@ def rank(items: list[Any], sort: str = "victims", names_: Mapping[str, str] | No
     return sorted(items, key=lambda i: (-i["weight"]["victims"], -i["weight"]["evidence"], *ids(i)))
 
 
+def _stated(G: nx.MultiDiGraph, r: Route, flows: Sequence[str]) -> bool:
+    """Whether a route is shown as of its day: a text source states it, or a data set counted it by then."""
+    return bool(r["corroboration"]) or any(not _props(G, f).get("dataset") for f in flows)
+
+
+def has_form(r: Route, form: str) -> bool:
+    """Whether a route is about ``form``: a text source states it, or a data set
+    counts records of that form on it (each on its own figure).
+
+    Examples
+    --------
+    >>> has_form({"exploitation": [], "corroboration": [{"forms": [{"label": "forced_labour", "count": 2}]}]},
+    ...          "forced_labour")
+    True
+    """
+    return form in r["exploitation"] or any(
+        form == lc["label"] for c in r.get("corroboration", []) for lc in c.get("forms", [])
+    )
+
+
 def _matches(G: nx.MultiDiGraph, endpoint: str, wanted: str | None) -> bool:
     return wanted is None or endpoint == wanted or jurisdiction(G, endpoint) == wanted
 
@@ -734,8 +803,9 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
     ev: list[Evidence] = []
     for f in flows:
         p = _props(G, f)
-        expl.update(p.get("exploitation", []))
-        vict.update(p.get("victims", []))
+        if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
+            expl.update(p.get("exploitation", []))
+            vict.update(p.get("victims", []))
         ev.extend(_evidence(G, f))
     o, d = hops[0], hops[-1]
     legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
@@ -747,7 +817,7 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         weakest = min(cross, key=lambda leg: Coverage(leg["coverage"]).rank)
         level, instruments = weakest["coverage"], weakest["instruments"]
     a, b = jurisdiction(G, o), jurisdiction(G, d)
-    corr = _corroboration(G, flows, a, b, internal) if len(hops) == 2 else []
+    corr = _corroboration(G, flows, a, b, internal, day) if len(hops) == 2 else []
     return {
         "source": o,
         "destination": d,
@@ -827,7 +897,7 @@ def routes(
         if not (_matches(G, o, origin) and _matches(G, d, destination)):
             continue
         r = _route(G, [o, d], flows, None, day)
-        if exploitation and exploitation not in r["exploitation"]:
+        if not _stated(G, r, flows) or (exploitation and not has_form(r, exploitation)):
             continue
         out.append(r)
     if max_hops > 1:
@@ -835,7 +905,7 @@ def routes(
             if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
                 continue
             r = _route(G, hops, flows, link, day)
-            if exploitation and exploitation not in r["exploitation"]:
+            if exploitation and not has_form(r, exploitation):
                 continue
             out.append(r)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
@@ -869,14 +939,17 @@ def onward(
         if not _matches(G, o, origin) or _is_internal(G, o, t):
             continue
         inbound = _route(G, [o, t], f_in, None, day)
+        if not _stated(G, inbound, f_in):
+            continue
         for o2, d2 in by_origin.get(jurisdiction(G, t), []):
             if _is_internal(G, o2, d2) or jurisdiction(G, d2) == jurisdiction(G, o):
                 continue
             if not _matches(G, d2, destination):
                 continue
             onward_r = _route(G, [o2, d2], pairs[(o2, d2)], None, day)
-            expl = set(inbound["exploitation"]) | set(onward_r["exploitation"])
-            if exploitation and exploitation not in expl:
+            if not _stated(G, onward_r, pairs[(o2, d2)]):
+                continue
+            if exploitation and not (has_form(inbound, exploitation) or has_form(onward_r, exploitation)):
                 continue
             out.append({"inbound": inbound, "onward": onward_r, "via": jurisdiction(G, t)})
 
@@ -929,7 +1002,9 @@ def gaps(
         ev: list[Evidence] = []
         for f in [*flows, *challenges]:
             ev.extend(_evidence(G, f))
-        corr = _corroboration(G, flows, a, b, False)
+        corr = _corroboration(G, flows, a, b, False, day)
+        if not corr and all(_props(G, f).get("dataset") for f in flows):
+            continue  # only data sets state this pair, and none counted it up to the day
         out.append(
             {
                 "source": o,
@@ -944,6 +1019,29 @@ def gaps(
         )
     ranked = rank(out, sort, names(G) if sort == "name" else None)
     return ranked[:top] if top is not None else ranked
+
+
+#: The kinds of formal instrument, strongest first (what a gap list is measured against).
+_INSTRUMENT_KINDS = ("bilateral", "regional", "multilateral")
+
+
+def measured(G: nx.MultiDiGraph, as_of: str | date | None = None) -> Measured:
+    """What is a gap list measured against? The agreements loaded that are signed
+    and bind at least one party on the day, counted by kind.
+
+    Examples
+    --------
+    >>> measured(example_graph(), "2020")
+    {'as_of': '2020-12-31', 'instruments': 1, 'by_kind': {'bilateral': 0, 'regional': 1, 'multilateral': 0}}
+    >>> measured(example_graph(), "2013")["instruments"]
+    0
+    """
+    day = as_of_date(as_of)
+    by_kind = dict.fromkeys(_INSTRUMENT_KINDS, 0)
+    for b in _bindings(G, day):
+        if b.kind in by_kind and b.level.value == b.kind and b.bound and _label(G, b.id) == "Agreement":
+            by_kind[b.kind] += 1
+    return {"as_of": day.isoformat(), "instruments": sum(by_kind.values()), "by_kind": by_kind}
 
 
 # --------------------------------------------------------------------------- instruments
@@ -999,11 +1097,35 @@ def _history(G: nx.MultiDiGraph, i: str) -> list[StatusFact]:
     ]
 
 
+def _names_party(G: nx.MultiDiGraph, i: str, country: str) -> bool:
+    """Does instrument ``i`` name ``country`` as a party (itself, a place or agency in
+    it, or a bloc it is a member of), bound or not?"""
+    for party in _out(G, i, _PARTY):
+        if jurisdiction(G, party) == country:
+            return True
+        if _label(G, party) == "Region" and any(
+            t == "MEMBER_OF" for (t, _k) in G._succ.get(country, {}).get(party, {})
+        ):
+            return True
+    return False
+
+
+def _before_binding(G: nx.MultiDiGraph, i: str, country: str, day: date, st: tuple[str, date] | None) -> bool:
+    """Is instrument ``i`` one of ``country``'s on ``day`` before it binds anyone: a
+    source gives it a status by then (negotiating, proposed, signed but not in
+    force) while no party is bound yet?"""
+    if st is None or not _names_party(G, i, country):
+        return False
+    return not any(b.id == i and b.bound for b in _bindings(G, day))
+
+
 def agreements(
     G: nx.MultiDiGraph, country: str | None = None, as_of: str | date | None = None
 ) -> list[Agreement]:
     """Which agreements exist (those binding ``country`` on the day, if given),
-    with parties, dated terms and their status on that day?
+    with parties, dated terms and their status on that day? An agreement that
+    binds nobody yet but has a status by then (under negotiation, signed but not
+    in force) is listed for each party it names, with that status.
 
     Examples
     --------
@@ -1015,10 +1137,10 @@ def agreements(
     day = as_of_date(as_of)
     out: list[Agreement] = []
     for a in _nodes(G, "Agreement"):
-        if country is not None and not _binds_at(G, a, country, day):
+        st = _status_since(G, a, day)
+        if country is not None and not _binds_at(G, a, country, day) and not _before_binding(G, a, country, day, st):
             continue
         p = _props(G, a)
-        st = _status_since(G, a, day)
         out.append(
             {
                 "id": a,
@@ -1139,25 +1261,41 @@ def _challenges_of(G: nx.MultiDiGraph, iso3: str) -> list[Challenge]:
     ]
 
 
-def _statistics_of(G: nx.MultiDiGraph, iso3: str) -> list[Statistic]:
-    return [
-        {
+def _up_to(p: Mapping[str, Any], day: date | None) -> bool:
+    """Whether a dated figure (a statistic, a tier) belongs to the view as of ``day``: its year is not after it."""
+    y = p.get("year")
+    return day is None or y is None or int(y) <= day.year
+
+
+#: What a data set's statistic says of itself, kept on the answer where the node has it.
+_STATISTIC_CELL = ("dataset", "indicator", "dimension", "category", "suppressed_cells")
+
+
+def _statistics_of(G: nx.MultiDiGraph, iso3: str, day: date | None = None) -> list[Statistic]:
+    out: list[Statistic] = []
+    for s in _nodes(G, "Statistic"):
+        p = _props(G, s)
+        if not (_about(G, _out(G, s, "ABOUT"), iso3) and _up_to(p, day)):
+            continue
+        stat: Statistic = {
             "id": s,
-            "counts": _props(G, s).get("counts"),
-            "value": _props(G, s).get("value"),
-            "unit": _props(G, s).get("unit"),
-            "year": _props(G, s).get("year"),
+            "counts": p.get("counts"),
+            "value": p.get("value"),
+            "unit": p.get("unit"),
+            "year": p.get("year"),
             "evidence": evidence_of(G, s),
         }
-        for s in _nodes(G, "Statistic")
-        if _about(G, _out(G, s, "ABOUT"), iso3)
-    ]
+        for k in _STATISTIC_CELL:
+            if p.get(k) is not None:
+                stat[k] = int(p[k]) if k == "suppressed_cells" else str(p[k])  # type: ignore[literal-required]
+        out.append(stat)
+    return out
 
 
-def _tiers_of(G: nx.MultiDiGraph, iso3: str) -> list[TipTier]:
+def _tiers_of(G: nx.MultiDiGraph, iso3: str, day: date | None = None) -> list[TipTier]:
     out: list[TipTier] = []
     for t in _nodes(G, "TipTier"):
-        if iso3 not in _out(G, t, "ABOUT"):
+        if iso3 not in _out(G, t, "ABOUT") or not _up_to(_props(G, t), day):
             continue
         p = _props(G, t)
         out.append(
@@ -1176,7 +1314,8 @@ def _tiers_of(G: nx.MultiDiGraph, iso3: str) -> list[TipTier]:
 def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None) -> CountryProfile:
     """What does the graph hold about one country? Cross-border flows out and in,
     internal flows apart, what binds it on the day, its agencies, experts,
-    challenges and statistics.
+    challenges and statistics. As of a day, everything dated is as it stood
+    then: data set counts, statistics and tiers of the years up to it.
 
     Examples
     --------
@@ -1199,8 +1338,8 @@ def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = No
         "agencies": _agencies_of(G, iso3),
         "experts": _experts_of(G, iso3),
         "challenges": _challenges_of(G, iso3),
-        "statistics": _statistics_of(G, iso3),
-        "tip_tiers": _tiers_of(G, iso3),
+        "statistics": _statistics_of(G, iso3, day),
+        "tip_tiers": _tiers_of(G, iso3, day),
     }
 
 
@@ -1209,6 +1348,12 @@ def route_brief(
 ) -> RouteBrief:
     """Everything about origin -> destination: its routes, what binds both sides
     on the day, and the agencies, experts, challenges and statistics of both.
+
+    Whom to call: the agencies and experts of both sides (an expert posted in a
+    third country is left out; one side's liaison officer posted in the other is
+    in), those whose stated role and quotes touch the route most first (its two
+    countries, its forms). Challenges: only those whose every concern is one of
+    the route's countries (or an agency of one).
 
     Examples
     --------
@@ -1226,19 +1371,57 @@ def route_brief(
         level = lvl.value
     ids = {i["id"] for i in found}
     sides = [a] if a == b else [a, b]
+    found_routes = routes(G, origin=origin, destination=destination, max_hops=max_hops, as_of=day)
+    terms = _route_terms(G, a, b, found_routes)
     return {
         "source": origin,
         "destination": destination,
-        "routes": routes(G, origin=origin, destination=destination, max_hops=max_hops, as_of=day),
+        "routes": found_routes,
         "coverage": level,
         "instruments": found,
         "agreements": [x for x in agreements(G, as_of=day) if x["id"] in ids],
         "cooperations": [x for x in cooperations(G, as_of=day) if x["id"] in ids],
-        "agencies": [x for s in sides for x in _agencies_of(G, s)],
-        "experts": [x for s in sides for x in _experts_of(G, s)],
-        "challenges": _unique([x for s in sides for x in _challenges_of(G, s)]),
-        "statistics": [x for s in sides for x in _statistics_of(G, s)],
+        "agencies": _by_relevance(G, _unique([x for s in sides for x in _agencies_of(G, s)]), a, b, terms),
+        "experts": _by_relevance(G, [x for x in _unique([x for s in sides for x in _experts_of(G, s)])
+                                     if _posted_on_route(G, x["id"], a, b)], a, b, terms),
+        "challenges": [x for x in _unique([x for s in sides for x in _challenges_of(G, s)])
+                       if all(jurisdiction(G, t) in sides or _agency_country(G, t) in sides for t in x["concerns"])],
+        "statistics": [x for s in sides for x in _statistics_of(G, s, day)],
     }
+
+
+def _route_terms(G: nx.MultiDiGraph, a: str, b: str, found: Sequence[Route]) -> list[str]:
+    """The words that tie a text to the route a -> b: both countries' names and the forms stated on it."""
+    terms = [str(_props(G, x).get("name") or x) for x in (a, b) if x in G]
+    terms += [f.replace("_", " ") for r in found for f in r["exploitation"]]
+    terms += [str(lc["label"]).replace("_", " ") for r in found for c in r["corroboration"] for lc in c["forms"]]
+    return [t.casefold() for t in dict.fromkeys(terms) if t]
+
+
+def _posted_on_route(G: nx.MultiDiGraph, e: str, a: str, b: str) -> bool:
+    """An expert belongs to the route's contacts when posted in one of its countries (a
+    liaison officer of one side posted in the other included), never when posted in a third one."""
+    based = [jurisdiction(G, x) for x in _out(G, e, "BASED_IN")]
+    return not based or any(x in (a, b) for x in based)
+
+
+def _by_relevance(G: nx.MultiDiGraph, items: list[Any], a: str, b: str, terms: Sequence[str]) -> list[Any]:
+    """People and agencies, those whose stated role and quotes touch the route most first:
+    one point per route term (the two countries, the forms) found in their role, title,
+    name and quotes, two more for a liaison posted between the two sides. Stable otherwise."""
+
+    def score(x: Mapping[str, Any]) -> int:
+        text = " ".join(
+            str(v) for v in (x.get("role"), x.get("title"), x.get("name"), *[e["quote"] for e in x["evidence"]]) if v
+        ).casefold()
+        points = sum(1 for t in terms if t in text)
+        home = x.get("country")
+        works = [_agency_country(G, ag) for ag in _out(G, x["id"], "WORKS_FOR")] if x["id"] in G else []
+        if home in (a, b) and any(w in (a, b) and w != home for w in works):
+            points += 2  # one side's officer posted in the other
+        return points
+
+    return [x for _, _, x in sorted(((-score(x), i, x) for i, x in enumerate(items)), key=lambda t: (t[0], t[1]))]
 
 
 def _unique(items: list[Any]) -> list[Any]:
@@ -1275,11 +1458,11 @@ def next_instrument(
         by_partner[other].append(g)
     out: list[NextInstrument] = []
     for partner, pair_gaps in by_partner.items():
-        per_ds: dict[str, int] = defaultdict(int)
+        per_ds: dict[tuple[str, str], int] = defaultdict(int)  # two bases of one data set are never added
         passages: set[tuple[str, str]] = set()
         for g in pair_gaps:
             for c in g["corroboration"]:
-                per_ds[c["dataset"]] += c["victims"]
+                per_ds[(c["dataset"], c.get("basis", "citizenship"))] += c["victims"]
         for (o, d), flows in route_pairs(G).items():
             if {jurisdiction(G, o), jurisdiction(G, d)} == {iso3, partner}:
                 for f in [*flows, *_pair_challenges(G, iso3, partner)]:
@@ -1316,25 +1499,93 @@ def stats(G: nx.MultiDiGraph) -> Stats:
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
 
-def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[SearchHit]:
-    """Which evidence quotes or data rows contain ``text`` (case-insensitive)?
+#: Word endings a search word and a text word may differ by ("marriage" / "marriages", "forced" /
+#: "forcing"), longest first. Only endings are cut, never replaced, so a stem is always the start
+#: of its word: a store can pre-select candidates with a plain "contains" (:data:`graph.cypher.SEARCH_EVIDENCE`).
+_ENDINGS = ("ations", "ation", "ating", "ated", "ates", "ings", "ate", "ing", "ies", "ied", "ers", "er", "es", "ed",
+            "ly", "s", "e", "y")
+#: A word, as search sees it: letters and digits (any script), case folded with ``str.lower``.
+_WORD = re.compile(r"\w+")
 
-    Sorted by (source, locator, fact), at most ``limit``. Case is folded with
-    ``str.lower``, exactly what Cypher's ``toLower`` does, so both stores agree.
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem evidence search compares: ``word`` lower-cased with its longest
+    ending of :data:`_ENDINGS` cut, when at least three letters remain ("ss" keeps its "s").
+
+    No stemming library is installed with ctgraph (NLTK's or Snowball's would be a
+    new dependency for one search box); these few English endings cover the
+    plurals and verb forms reports use, and a stem stays a prefix of its word.
+
+    Examples
+    --------
+    >>> [stem(w) for w in ("marriages", "marriage", "forced", "force", "forcing", "Trafficking", "traffickers")]
+    ['marriag', 'marriag', 'forc', 'forc', 'forc', 'traffick', 'traffick']
+    >>> [stem(w) for w in ("countries", "country", "exploitation", "exploited", "repatriation", "repatriated")]
+    ['countr', 'countr', 'exploit', 'exploit', 'repatri', 'repatri']
+    >>> [stem(w) for w in ("pass", "nations", "is", "states", "state")]
+    ['pass', 'nation', 'is', 'stat', 'stat']
+    """
+    w = word.lower()
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3 and not (end == "s" and w.endswith("ss")):
+            return w[: -len(end)]
+    return w
+
+
+def search_stems(text: str) -> list[str]:
+    """The stems of the words of a search text, in order, each once.
+
+    Examples
+    --------
+    >>> search_stems("Forced marriage, forced"), search_stems("¶ –")
+    (['forc', 'marriag'], [])
+    """
+    return list(dict.fromkeys(stem(w) for w in _WORD.findall(text.lower())))
+
+
+def evidence_matches(text: str, quote: str, locator: str) -> bool:
+    """Whether an evidence item (its quote or locator) answers a search: it contains
+    ``text`` as typed (case-insensitive), or every word of ``text`` matches a word
+    of it by stem, in any order. Case is folded with ``str.lower``, as Cypher's
+    ``toLower`` does.
+
+    Examples
+    --------
+    >>> quote = "Women were sold into forced marriages in Henan."
+    >>> [evidence_matches(t, quote, "p. 3") for t in ("forced marriage", "marriage forced", "MARRIAGES", "p. 3")]
+    [True, True, True, True]
+    >>> [evidence_matches(t, quote, "p. 3") for t in ("forced labour", "marr force", "Hubei")]
+    [False, False, False]
+    """
+    needle = text.lower()
+    if needle in quote.lower() or needle in locator.lower():
+        return True
+    wanted = search_stems(text)
+    if not wanted:
+        return False
+    words = {stem(w) for w in _WORD.findall(f"{quote} {locator}".lower())}
+    return all(s in words for s in wanted)
+
+
+def search_evidence(G: nx.MultiDiGraph, text: str, limit: int = 200) -> list[SearchHit]:
+    """Which evidence quotes or data rows answer a search for ``text``
+    (:func:`evidence_matches`: the text as typed, or its words by stem in any order)?
+
+    Sorted by (source, locator, fact), at most ``limit``.
 
     Examples
     --------
     >>> [e["fact"] for e in search_evidence(example_graph(), "FRANCE")]
     ['flow:chn-fra']
     """
-    needle = text.lower()
     out: list[SearchHit] = []
     for u, v, d in G.edges(data=True):
         if d["type"] != "EVIDENCE":
             continue
         q = d["props"]["quote"]
         loc = d["props"]["locator"]
-        if needle in q.lower() or needle in loc.lower():
+        if evidence_matches(text, q, loc):
             out.append({"fact": u, "label": _label(G, u), "source": v, "quote": q, "locator": loc})
     out.sort(key=lambda e: (e["source"], e["locator"], e["fact"], e["quote"]))
     return out[: max(int(limit), 0)]
@@ -1372,3 +1623,104 @@ def example_graph() -> nx.MultiDiGraph:
     ]
     return build_graph(nodes, rels)
 
+
+
+# --------------------------------------------------------------------------- figures over time
+
+#: The GLOTIP indicator whose figures are victims (not offenders, not offences).
+VICTIMS_INDICATOR = "Detected trafficking victims"
+
+
+def _add_point(acc: dict[tuple[str, str, int], list[int]], dataset: str, series: str, year: int, victims: int,
+               suppressed: int, cells: int) -> None:
+    a = acc.setdefault((dataset, series, year), [0, 0, 0])
+    a[0] += victims
+    a[1] += suppressed
+    a[2] += cells
+
+
+def _points(acc: dict[tuple[str, str, int], list[int]]) -> list[SeriesPoint]:
+    return [
+        {"dataset": d, "series": s, "year": y, "victims": v[0], "suppressed_cells": v[1], "cells": v[2]}
+        for (d, s, y), v in sorted(acc.items())
+    ]
+
+
+def _cell_of(s: Statistic) -> tuple[int, int, int]:
+    """A data set statistic's suppressed cells, published value (0 when all were "<5") and year."""
+    value, year = s.get("value"), s.get("year")
+    return int(s.get("suppressed_cells") or 0), int(value) if value is not None else 0, int(year or 0)
+
+
+def victims_over_time(profile: CountryProfile, names: Mapping[str, str] | None = None) -> list[SeriesPoint]:
+    """How many victims did each data set count about a country, year by year?
+
+    Per data set (never added across data sets), two series:
+
+    - ``detected in X``: the data set's own total for the country when it publishes
+      one (GLOTIP's detected victims, all citizenships), else the sum of its pair
+      figures of the flows into X and within X (CTDC records exploited in X);
+    - ``citizens of X detected elsewhere``: the sum of its pair figures of the flows
+      out of X (citizenship basis; repatriation figures are another basis, left out).
+
+    Within one data set and one year, pair figures are distinct victims (each record
+    or cell has one citizenship and one detecting country), so they are summed; "<5"
+    cells are counted as suppressed, never as 0 or 5.
+
+    Examples
+    --------
+    >>> fig = lambda ds, y, v, s=0: {"dataset": ds, "basis": "citizenship", "by_year": [
+    ...     {"year": y, "victims": v, "suppressed_cells": s, "coverage": "none"}]}
+    >>> p = {"iso3": "CHN", "name": "China", "statistics": [], "internal": [],
+    ...      "flows_out": [{"corroboration": [fig("source:g", 2020, 7)]},
+    ...                    {"corroboration": [fig("source:g", 2020, 0, 1), fig("source:c", 2020, 3)]}],
+    ...      "flows_in": [{"corroboration": [fig("source:c", 2019, 2)]}]}
+    >>> [(x["dataset"], x["series"], x["year"], x["victims"], x["suppressed_cells"]) for x in victims_over_time(p)]
+    [('source:c', 'citizens of China detected elsewhere', 2020, 3, 0), ('source:c', 'detected in China', 2019, 2, 0), ('source:g', 'citizens of China detected elsewhere', 2020, 7, 1)]
+    """
+    name = str(profile.get("name") or display_name(profile["iso3"], names or {}))
+    detected, abroad = f"detected in {name}", f"citizens of {name} detected elsewhere"
+    acc: dict[tuple[str, str, int], list[int]] = {}
+    totals: set[str] = set()
+    for s in profile.get("statistics", []):
+        if (s.get("indicator") == VICTIMS_INDICATOR and s.get("dimension") == "Total" and s.get("year") is not None
+                and s.get("dataset")):
+            sup, value, year = _cell_of(s)
+            _add_point(acc, str(s["dataset"]), detected, year, value, sup, max(1, sup))
+            totals.add(str(s["dataset"]))
+    for flows, series in ((profile.get("flows_out", []), abroad),
+                          ([*profile.get("flows_in", []), *profile.get("internal", [])], detected)):
+        for r in flows:
+            for c in r.get("corroboration", []):
+                if c.get("basis", "citizenship") != "citizenship":
+                    continue
+                if series == detected and c["dataset"] in totals:
+                    continue  # the data set's own total already counts them
+                for y in c.get("by_year", []):
+                    _add_point(acc, c["dataset"], series, int(y["year"]), int(y["victims"]),
+                               int(y["suppressed_cells"]), 1)
+    return _points(acc)
+
+
+def forms_over_time(profile: CountryProfile) -> list[SeriesPoint]:
+    """Victims detected in a country by form of exploitation, year by year, as the
+    data set publishes them (GLOTIP's ``by form of exploitation`` statistics; the
+    form is the ``series``).
+
+    Examples
+    --------
+    >>> st = {"id": "s", "counts": "", "unit": "people", "evidence": [], "dataset": "source:g",
+    ...       "indicator": "Detected trafficking victims", "dimension": "by form of exploitation"}
+    >>> p = {"statistics": [{**st, "category": "Forced labour", "year": 2020, "value": 12, "suppressed_cells": 0},
+    ...                     {**st, "category": "Sexual exploitation", "year": 2020, "value": None,
+    ...                      "suppressed_cells": 1}]}
+    >>> [(x["series"], x["victims"], x["suppressed_cells"]) for x in forms_over_time(p)]
+    [('Forced labour', 12, 0), ('Sexual exploitation', 0, 1)]
+    """
+    acc: dict[tuple[str, str, int], list[int]] = {}
+    for s in profile.get("statistics", []):
+        if (s.get("indicator") == VICTIMS_INDICATOR and s.get("dimension") == "by form of exploitation"
+                and s.get("year") is not None and s.get("dataset")):
+            sup, value, year = _cell_of(s)
+            _add_point(acc, str(s["dataset"]), str(s.get("category") or "not stated"), year, value, sup, max(1, sup))
+    return _points(acc)

@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 __all__ = [
+    "SeriesPoint",
     "Evidence",
     "YearFigure",
+    "LabelCount",
     "Corroboration",
     "Weight",
     "Instrument",
@@ -37,6 +39,8 @@ __all__ = [
     "SearchHit",
     "Stats",
     "NextInstrument",
+    "Research",
+    "Measured",
 ]
 
 
@@ -59,15 +63,38 @@ class YearFigure(TypedDict):
     coverage: str
 
 
+class LabelCount(TypedDict):
+    """A label one data set puts on part of its own figure (a form, a victim group) and how many."""
+
+    label: str
+    count: int
+
+
 class Corroboration(TypedDict):
-    """What one statistical data set counts on a pair: published victims (an
-    "at least" figure), suppressed cells, first and last year, per year."""
+    """What one statistical data set counts on a pair on one basis: published
+    victims (an "at least" figure), suppressed cells, first and last year, per
+    year, and the labels that belong to this figure only.
+
+    ``basis``: what makes the pair (``citizenship``: victims of the origin's
+    citizenship detected in the destination; ``repatriation``: victims the
+    origin reports as returned from the destination). Two bases of one data
+    set are two items, never added. ``counts``: that basis in words.
+    ``covers``: what the figure spans when it has no breakdown ("all forms,
+    both sexes"); ``forms`` and ``profile``: the data set's own breakdown
+    (records per form and per victim group; one record may have two forms).
+    Counts are those of the years up to the as-of day (records without a year only when no year is cut).
+    """
 
     dataset: str
     victims: int
     suppressed_cells: int
     years: list[int | None]
     by_year: list[YearFigure]
+    basis: str
+    counts: str
+    covers: str
+    forms: list[LabelCount]
+    profile: list[LabelCount]
 
 
 class Weight(TypedDict):
@@ -217,12 +244,20 @@ class Challenge(TypedDict):
 
 
 class Statistic(TypedDict):
+    """A figure a source gives; a data set's statistic also says which of its cells it
+    is (``dataset``, ``indicator``, ``dimension``, ``category``) and how many were "<5"."""
+
     id: str
     counts: str | None
     value: float | int | None
     unit: str | None
     year: int | None
     evidence: list[Evidence]
+    dataset: NotRequired[str]
+    indicator: NotRequired[str]
+    dimension: NotRequired[str]
+    category: NotRequired[str]
+    suppressed_cells: NotRequired[int]
 
 
 class TipTier(TypedDict):
@@ -289,3 +324,38 @@ class NextInstrument(TypedDict):
     counterpart: str
     weight: Weight
     pairs: list[Gap]
+
+
+class Research(TypedDict):
+    """One logged search for instruments binding a country or a pair (``seed/research``):
+    ``outcome`` found | not_found | lead_only, the ``instruments`` (agreement ids) found."""
+
+    researched: str
+    countries: list[str]
+    topic: str
+    outcome: str
+    instruments: list[str]
+    queries: list[str]
+    note: str | None
+
+
+class Measured(TypedDict):
+    """What a gap list is measured against: the instruments loaded and binding
+    on the day asked, by kind (``multilateral``, ``regional``, ``bilateral``)."""
+
+    as_of: str
+    instruments: int
+    by_kind: dict[str, int]
+
+
+class SeriesPoint(TypedDict):
+    """One data set's published count for one year of one series (never added to
+    another data set's). ``suppressed_cells``: cells published as "<5"; a point
+    whose ``victims`` is 0 and whose cells were all suppressed is "<5", not 0."""
+
+    dataset: str
+    series: str
+    year: int
+    victims: int
+    suppressed_cells: int
+    cells: int

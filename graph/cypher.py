@@ -770,13 +770,17 @@ def count_rels(rel_type: str) -> str:
 
 SEARCH_EVIDENCE = (
     "MATCH (x)-[e:EVIDENCE]->(s)\n"
-    "WHERE (toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text))\n"
+    "WHERE (toLower(e.quote) CONTAINS toLower($text) OR toLower(e.locator) CONTAINS toLower($text)\n"
+    "       OR (size($stems) > 0 AND all(w IN $stems WHERE toLower(e.quote) CONTAINS w\n"
+    "                                                 OR toLower(e.locator) CONTAINS w)))\n"
     "  AND ($drafts OR x.draft IS NULL OR x.draft = false)\n"
     "  AND e._load IN $active AND " + visible("x") + " AND " + visible("s") + "\n"
     "RETURN x.id AS fact, labels(x)[0] AS label, s.id AS source, e.quote AS quote,\n"
     "       e.locator AS locator\n"
-    "ORDER BY source, locator, fact, quote\n"
-    "LIMIT $limit"
+    "ORDER BY source, locator, fact, quote"
 )
-"""Which evidence quotes or locators contain ``$text`` (case-insensitive),
-at most ``$limit`` of them by (source, locator, fact, quote)?"""
+"""Which evidence quotes or locators may answer a search: those that contain
+``$text`` (case-insensitive) or every one of ``$stems`` (its
+words' stems)? A superset of the hits: the store keeps those
+:func:`graph.analysis.evidence_matches` accepts (a stem must match a whole
+word's stem there), then sorts and cuts to the limit."""

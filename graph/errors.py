@@ -8,6 +8,8 @@ each into a single ``Error: ...`` line and exit status 1::
     ├── StoreUnavailable          the configured store cannot be reached or used
     │   └── ConflictingFact       a load redefines a fact another batch already holds
     ├── UnknownEntity             a country, route or id that the graph does not hold
+    │   └── AmbiguousName         a name that fits several countries ("Congo")
+    ├── InvalidArgument           a value outside what a question takes (also a ValueError)
     ├── ExportError               a deck or file cannot be written
     └── ConfigError               a setting (environment variable or secret) is invalid
 
@@ -23,6 +25,8 @@ __all__ = [
     "SourceValidationError",
     "StoreUnavailable",
     "UnknownEntity",
+    "AmbiguousName",
+    "InvalidArgument",
     "ExportError",
     "ConflictingFact",
     "ConfigError",
@@ -77,6 +81,18 @@ class ConflictingFact(StoreUnavailable):
 
 class UnknownEntity(CtgraphError):
     """A country, route or id that the graph does not hold."""
+
+
+class AmbiguousName(UnknownEntity):
+    """A name that fits several countries; ``candidates`` holds their codes."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class InvalidArgument(CtgraphError, ValueError):
+    """A value outside what a question takes (a coverage level, an exploitation form, a date)."""
 
 
 class ExportError(CtgraphError):

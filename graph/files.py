@@ -16,15 +16,35 @@ is refused with one line before anything is written; a full disk (or any
 other write error) leaves the old file as it was. A new file gets the normal
 mode for the user's umask (0644 under the default 022), an existing one keeps
 its mode.
+
+Output folders (:func:`check_output_folder`) follow the same rules, and say
+so in one line: a path under a file, a symbolic link, a read-only folder (even
+for root: a folder without any write bit is read-only to ctgraph) or a
+kernel file system (``/proc``, ``/sys``, ``/dev``) is refused before anything
+is written.
+
+Temporary folders (:func:`temp_folder`) are named ``<prefix><pid>-<random>``
+next to their target, and removed when the process is interrupted
+(``KeyboardInterrupt``, or SIGTERM/SIGHUP turned into an exit by
+:func:`exit_on_termination`); one left behind by a killed process (``kill
+-9``: nothing can run) is removed by the next run in that folder
+(:func:`remove_stale_temp_folders`: its process is gone).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
+import signal
 import stat
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from ctgraph.graph.errors import ExportError, Problem, SourceValidationError
 
@@ -35,6 +55,10 @@ __all__ = [
     "check_output",
     "write_output",
     "current_umask",
+    "check_output_folder",
+    "temp_folder",
+    "remove_stale_temp_folders",
+    "exit_on_termination",
 ]
 
 _open = os.open  # indirection for tests that simulate an unreadable file as root
@@ -206,6 +230,11 @@ def check_output(path: Path | str) -> os.stat_result | None:
                 f"cannot write {shown}: the file is read-only; choose another name, or make it writable "
                 f"(chmod u+w {shown}) if it may be replaced"
             )
+    absolute = Path(os.path.abspath(p))
+    for root in ("/proc", "/sys", "/dev"):
+        if absolute.is_relative_to(root) and not absolute.is_relative_to("/dev/shm"):
+            raise ExportError(f"cannot write {shown}: {root} is a kernel file system, not a place for files; "
+                              "choose a folder on disk")
     try:
         fst = os.stat(folder)
     except FileNotFoundError:
@@ -216,7 +245,7 @@ def check_output(path: Path | str) -> os.stat_result | None:
         raise ExportError(f"cannot write {shown}: folder {folder}: {_os_reason(exc)}") from None
     if not stat.S_ISDIR(fst.st_mode):
         raise ExportError(f"cannot write {shown}: {folder} is not a folder; give a path inside a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not fst.st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):  # no write bit: read-only, even to root
         raise ExportError(
             f"cannot write {shown}: no permission to create files in {folder}; choose a folder you can write to"
         )
@@ -275,3 +304,133 @@ def write_output(path: Path | str, data: bytes) -> Path:
     except OSError:
         pass
     return p
+
+
+# --------------------------------------------------------------------------- output folders, temporary folders
+
+#: Kernel file systems: nothing a user means to keep is written there.
+_VIRTUAL = ("/proc", "/sys", "/dev")
+
+
+def _read_only(mode: int) -> bool:
+    return not mode & 0o222
+
+
+def check_output_folder(path: Path | str, what: str = "--out") -> None:
+    """Refuse, with one :class:`ExportError` line, a folder path ctgraph must not create or fill.
+
+    The folder itself may exist (empty or not: the caller decides) or not; its
+    nearest existing ancestor must be a writable folder.
+    """
+    p = Path(path)
+    shown = str(path)
+    absolute = Path(os.path.abspath(p))
+    for root in _VIRTUAL:
+        if (absolute == Path(root) or absolute.is_relative_to(root)) and not absolute.is_relative_to("/dev/shm"):
+            raise ExportError(f"{what} {shown}: {root} is a kernel file system, not a place for files; "
+                              "choose a folder on disk")
+    try:
+        st: os.stat_result | None = os.lstat(p)
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        st = None  # a file on its path: found below
+    except OSError as exc:
+        raise ExportError(f"{what} {shown}: {_os_reason(exc)}") from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise ExportError(f"{what} {shown}: is a symbolic link; give the folder itself or a new name")
+        if not stat.S_ISDIR(st.st_mode):
+            raise ExportError(f"{what} {shown}: is {file_kind(st.st_mode)}, not a folder; give a folder name")
+    # the nearest existing ancestor: a folder, writable
+    cur = absolute.parent if st is None else absolute
+    while True:
+        try:
+            ast = os.stat(cur)
+            break
+        except FileNotFoundError:
+            cur = cur.parent
+        except NotADirectoryError:
+            cur = cur.parent
+        except OSError as exc:
+            raise ExportError(f"{what} {shown}: {cur}: {_os_reason(exc)}") from None
+    if not stat.S_ISDIR(ast.st_mode):
+        raise ExportError(f"{what} {shown}: {cur} is {file_kind(ast.st_mode)}, not a folder; give a path inside "
+                          "a folder")
+    parent = absolute.parent if st is not None else cur
+    try:
+        pst = os.stat(parent)
+    except OSError:
+        pst = ast
+    for folder, fst in ((cur, ast), (parent, pst)):
+        if _read_only(fst.st_mode) or not os.access(folder, os.W_OK | os.X_OK):
+            raise ExportError(f"{what} {shown}: folder {folder} is read-only; choose a folder you can write to")
+
+
+def temp_folder(parent: Path, prefix: str) -> Path:
+    """A new temporary folder in ``parent`` named ``<prefix><pid>-<random>`` (see the module docstring)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is gone for our purpose
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+#: A temporary folder without a process id in its name (older ctgraph) counts as stale after this long.
+STALE_AFTER_S = 3600.0
+
+
+def remove_stale_temp_folders(parent: Path, prefix: str) -> list[Path]:
+    """Remove ``prefix*`` folders in ``parent`` whose process is gone; return them."""
+    removed: list[Path] = []
+    try:
+        found = [d for d in Path(parent).iterdir() if d.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for d in found:
+        try:
+            if d.is_symlink() or not d.is_dir():
+                continue
+            head = d.name[len(prefix):].split("-", 1)[0]
+            if head.isdigit():
+                stale = not _alive(int(head))
+            else:
+                stale = time.time() - d.stat().st_mtime > STALE_AFTER_S
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    return removed
+
+
+@contextmanager
+def exit_on_termination() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` (so ``finally`` clauses and
+    ``except BaseException`` clean-ups run) instead of killing the process on the spot.
+
+    Only the main thread can set signal handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from ctgraph.graph.analysis import evidence_matches
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -462,7 +463,6 @@ class MemoryStore(Questions):
         return [{"id": ident, **_loads(props)} for ident, props in rows]
 
     def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
-        needle = text.lower()
         with self._tx(write=False) as con:
             rows = con.execute(
                 "SELECT r.src, n.label, r.dst, r.props, n.props FROM rels r JOIN nodes n ON n.id = r.src "
@@ -472,7 +472,7 @@ class MemoryStore(Questions):
         for fact, label, source, props, node_props in rows:
             p = _loads(props)
             q, loc = str(p.get("quote", "")), str(p.get("locator", ""))
-            if needle in q.lower() or needle in loc.lower():
+            if evidence_matches(text, q, loc):  # the one definition of a match (graph.analysis)
                 if not self.include_drafts and '"draft":true' in node_props:
                     continue
                 out.append({"fact": fact, "label": label, "source": source, "quote": q, "locator": loc})

@@ -62,6 +62,8 @@ __all__ = [
     "Measure",
     "Event",
     "Membership",
+    "ResearchEntry",
+    "ResearchLog",
     "FactFile",
     "FACT_SECTIONS",
     "endpoint_kind",
@@ -346,7 +348,10 @@ class Source(_Strict):
     title: NonEmpty
     kind: Literal["report", "dataset", "reference"]
     publisher: NonEmpty
-    date: PartialDate | None = None
+    date: PartialDate | None = Field(default=None, description="publication date (never the day it was read)")
+    retrieved: PartialDate | None = Field(
+        default=None, description="the day the web page or file was read; never a date of any fact"
+    )
     path: str | None = Field(default=None, description="Text file, relative to seed/.")
     citation: str | None = None
     url: str | None = None
@@ -589,6 +594,35 @@ class Event(_Fact):
     organiser: str | None = None
     participants: list[str] = Field(default_factory=list)
     evidence: Evidences
+
+
+class ResearchEntry(_Strict):
+    """One search for instruments binding a country or a pair: what was asked, what came of it.
+
+    ``outcome`` is ``found`` (the instruments listed were recorded), ``not_found``
+    (searched, nothing quotable found) or ``lead_only`` (a lead without a source
+    good enough to record a fact).
+    """
+
+    countries: Annotated[list[ISO3], Field(min_length=1, max_length=2)]
+    topic: Literal["bilateral", "regional"]
+    outcome: Literal["found", "not_found", "lead_only"]
+    instruments: list[Annotated[str, AfterValidator(_check_id("agreement"))]] = Field(default_factory=list)
+    queries: list[NonEmpty] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _found_names_instruments(self) -> ResearchEntry:
+        if self.outcome == "found" and not self.instruments:
+            raise ValueError("outcome found names no instrument; list the agreement ids found (instruments: [...])")
+        return self
+
+
+class ResearchLog(_Strict):
+    """One research log file (``seed/research/*.yaml``): the day searched and its entries."""
+
+    researched: PartialDate
+    entries: list[ResearchEntry] = Field(default_factory=list)
 
 
 class FactFile(_Strict):

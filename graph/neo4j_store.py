@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import networkx as nx
 
 from ctgraph.graph import cypher
+from ctgraph.graph.analysis import evidence_matches, search_stems
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -828,7 +829,8 @@ class Neo4jStore(Questions):
     def search_evidence(self, text: str, limit: int = 200) -> list[SearchHit]:
         def read(tx: ManagedTransaction, active: list[str], _filtered: bool) -> list[dict[str, Any]]:
             return tx.run(
-                cypher.SEARCH_EVIDENCE, text=text, limit=max(int(limit), 0), drafts=self.include_drafts, active=active
+                cypher.SEARCH_EVIDENCE, text=text, stems=search_stems(text), drafts=self.include_drafts,
+                active=active,
             ).data()
 
         rows = self._consistent_read(read)
@@ -841,9 +843,10 @@ class Neo4jStore(Questions):
                 "locator": r["locator"],
             }
             for r in rows
+            if evidence_matches(text, r["quote"], r["locator"])  # the one definition of a match (graph.analysis)
         ]
         out.sort(key=lambda e: (e["source"], e["locator"], e["fact"], e["quote"]))
-        return out
+        return out[: max(int(limit), 0)]
 
     def nodes(self, label: str, limit: int | None = None) -> list[dict[str, Any]]:
         """Every ``label`` node readers see (at most ``limit``, applied in the query), by id."""

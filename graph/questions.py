@@ -28,6 +28,7 @@ from ctgraph.graph.answers import (
     CountryProfile,
     Evidence,
     Gap,
+    Measured,
     NextInstrument,
     Onward,
     Route,
@@ -139,6 +140,11 @@ class Questions:
             return analysis.gaps(G, country, level, day, sort, top)
 
         return self._answer(("gaps", country, level, day, sort, top), compute)
+
+    def measured(self, as_of: AsOf = None) -> Measured:
+        """What is a gap list measured against (instruments binding on the day, by kind)?"""
+        day = _day(as_of)
+        return self._answer(("measured", day), lambda: analysis.measured(self.snapshot(self._scope()), day))
 
     def agreements(self, country: str | None = None, as_of: AsOf = None) -> list[Agreement]:
         """Which agreements exist (binding ``country`` on the day, if given)?"""

@@ -20,6 +20,7 @@ from ctgraph.graph.answers import (
     CountryProfile,
     Evidence,
     Gap,
+    Measured,
     NextInstrument,
     Onward,
     Route,
@@ -107,6 +108,8 @@ class GraphStore(Protocol):
         sort: str = "victims",
         top: int | None = None,
     ) -> list[Gap]: ...
+
+    def measured(self, as_of: AsOf = None) -> Measured: ...
 
     def agreements(self, country: str | None = None, as_of: AsOf = None) -> list[Agreement]: ...
 

@@ -11,18 +11,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ctgraph.graph.answers import Measured, Research
 
 __all__ = [
     "INTERNAL",
     "EXPLOITATION_FORMS",
     "exploitation_label",
     "exploitation_words",
+    "exploitation_value",
     "display_name",
     "display_names",
     "id_kind",
     "ORIGIN",
     "DESTINATION",
+    "measured_sentence",
+    "research_sentence",
 ]
 
 #: The one term for a flow whose two ends are in the same jurisdiction.
@@ -71,6 +78,25 @@ def exploitation_words(values: Iterable[str]) -> list[str]:
     """
     words = [exploitation_label(v) for v in values]
     return words or [EXPLOITATION_FORMS["unspecified"]]
+
+
+def exploitation_value(text: str) -> str | None:
+    """The stored value of an exploitation form given as its value or as the
+    words tables print ("forced labour", "Sexual exploitation"), any case; ``None``
+    for a form the graph does not use.
+
+    Examples
+    --------
+    >>> exploitation_value("forced labour"), exploitation_value("Sale of babies"), exploitation_value("forced_labour")
+    ('forced_labour', 'baby_selling', 'forced_labour')
+    >>> exploitation_value("FORCED-MARRIAGE"), exploitation_value("organ trade")
+    ('forced_marriage', None)
+    """
+    key = " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+    for value, words in EXPLOITATION_FORMS.items():
+        if key in (value.replace("_", " "), words.casefold()):
+            return value
+    return None
 
 
 def id_kind(ident: str) -> str:
@@ -124,3 +150,69 @@ def display_names(idents: Iterable[str], names: Mapping[str, str], sep: str = ",
     'China, Thailand'
     """
     return sep.join(display_name(i, names) for i in idents)
+
+
+def measured_sentence(m: Measured) -> str:
+    """The one sentence every gap list carries: what it was measured against.
+
+    Examples
+    --------
+    >>> measured_sentence({"as_of": "2024-01-01", "instruments": 31,
+    ...                    "by_kind": {"bilateral": 21, "regional": 9, "multilateral": 1}})
+    'Measured against 31 instruments binding on 2024-01-01 (1 multilateral, 9 regional, 21 bilateral); a pair shown with no instrument or only a multilateral one may be bound by an instrument not loaded.'
+    """
+    k = m["by_kind"]
+    parts = ", ".join(f"{k.get(kind, 0)} {kind}" for kind in ("multilateral", "regional", "bilateral"))
+    n = m["instruments"]
+    return (
+        f"Measured against {n} instrument{'s' if n != 1 else ''} binding on {m['as_of']} ({parts}); "
+        "a pair shown with no instrument or only a multilateral one may be bound by an instrument not loaded."
+    )
+
+
+_OUTCOME_WORDS = {"found": "found", "not_found": "searched and not found", "lead_only": "leads only"}
+
+
+def research_sentence(items: Sequence[Research], country: str, names: Mapping[str, str]) -> str:
+    """What was researched for ``country``, one clause per research day: how many
+    searches (pairs, or the country alone), and per outcome whom (or what) they were about.
+
+    Examples
+    --------
+    >>> log = [
+    ...     {"researched": "2026-12-04", "countries": ["CHN", "THA"], "topic": "bilateral", "outcome": "found",
+    ...      "instruments": ["agreement:chn-tha"], "queries": [], "note": None},
+    ...     {"researched": "2026-12-04", "countries": ["THA", "USA"], "topic": "bilateral", "outcome": "not_found",
+    ...      "instruments": [], "queries": [], "note": None},
+    ...     {"researched": "2026-12-04", "countries": ["THA"], "topic": "regional", "outcome": "found",
+    ...      "instruments": ["agreement:actip"], "queries": [], "note": None}]
+    >>> research_sentence(log, "THA", {"CHN": "China", "USA": "United States", "agreement:actip": "ACTIP"})
+    'Researched 2026-12-04: 3 searches — found 2 (China, ACTIP), searched and not found 1 (United States).'
+    >>> research_sentence([], "THA", {})
+    'No research logged for this country.'
+    """
+    if not items:
+        return "No research logged for this country."
+    clauses = []
+    for day in sorted({r["researched"] for r in items}):
+        on_day = [r for r in items if r["researched"] == day]
+        pairs = all(len(r["countries"]) == 2 for r in on_day)
+        n = len(on_day)
+        unit = ("pair" if pairs else "search") + ("" if n == 1 else ("s" if pairs else "es"))
+        parts = []
+        for outcome, words in _OUTCOME_WORDS.items():
+            found = [r for r in on_day if r["outcome"] == outcome]
+            if not found:
+                continue
+            whom: list[str] = []
+            for r in found:
+                others = [c for c in r["countries"] if c != country]
+                if others:
+                    whom.extend(display_name(c, names) for c in others)
+                elif r["instruments"]:
+                    whom.extend(display_name(i, names) for i in r["instruments"])
+                else:
+                    whom.append(f"{r['topic']} instruments")
+            parts.append(f"{words} {len(found)} ({', '.join(dict.fromkeys(whom))})")
+        clauses.append(f"{day}: {n} {unit} — {', '.join(parts)}")
+    return "Researched " + "; researched ".join(clauses) + "."

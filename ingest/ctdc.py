@@ -17,9 +17,14 @@ The columns an extractor added (names, centroids, alpha-3 codes) are ignored.
   in ``victims_count`` and ``year_unknown``, not in any year), records per
   form of exploitation (``exploitation`` and the parallel
   ``exploitation_counts``; a record may have both forms, or neither known)
-  and the victim profile from gender and age. CTDC publishes no suppressed
+  and the victim profile from gender and age (``victims`` and the parallel
+  ``victims_counts``). These labels belong to CTDC's records only: they are
+  never put on another data set's figure. CTDC publishes no suppressed
   cells, so ``suppressed_cells`` is 0.
-- Codes are read as text and go through :mod:`ingest.country_names`, so
+- Only ``citizenship`` and ``CountryOfExploitation`` state an origin and a
+  destination among CTDC's own columns (basis ``citizenship``); the
+  extractor's columns are not relied on.
+- Codes are read as text and go through :mod:`graph.names`, so
   Namibia's ``NA`` stays Namibia.
 """
 
@@ -35,7 +40,7 @@ from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from ctgraph.graph.countries import country_name
 from ctgraph.graph.errors import Problem, SourceValidationError
 from ctgraph.graph.model import YEAR_MAX, YEAR_MIN
-from ctgraph.ingest.country_names import resolve_name
+from ctgraph.graph.names import resolve_name
 from ctgraph.ingest.datasets import (
     CTDC_SOURCE,
     FlowTally,
@@ -226,6 +231,9 @@ def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str,
                 "exploitation": [k for k, _ in forms],
                 "exploitation_counts": [v for _, v in forms],
                 "victims": sorted(f.profile),
+                "victims_counts": [f.profile[k] for k in sorted(f.profile)],
+                "basis": "citizenship",
+                "counts": f"victim records, citizenship {country_name(o)}, exploited in {country_name(d)}",
                 "year_unknown": f.year_unknown,
                 "data_rows": len(f.tally.lines),
                 "note": (

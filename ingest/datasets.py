@@ -544,7 +544,7 @@ def slug(text: str) -> str:
     >>> slug("Other forms of exploitation"), slug("Côte d’Ivoire")
     ('other-forms-of-exploitation', 'cote-d-ivoire')
     """
-    from ctgraph.ingest.country_names import fold
+    from ctgraph.graph.names import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("\ufffd", "-")).strip("-") or "x"
 

@@ -5,15 +5,29 @@ What becomes what:
 - ``Detected trafficking victims`` / ``by citizenship``: a Flow per
   (citizenship -> detecting country) pair, id ``flow:glotip-<origin>-<dest>``,
   with per-year counts. ``Category`` is the citizenship as each country wrote
-  it and goes through :mod:`ingest.country_names`; "Nationals" is the
+  it and goes through :mod:`graph.names`; "Nationals" is the
   detecting country itself (an internal flow). Rows naming no country
   ("Unknown", "Abroad", regions, ...) stay out of country flows and are
   counted in the summary.
+- ``Detected trafficking victims`` / ``by country of repatriation``: the
+  reporting country's own victims returned from the country named in
+  ``Category`` (Myanmar reports victims repatriated from China). A second
+  basis of the same pair: a Flow ``flow:glotip-repatriation-<origin>-<dest>``
+  from the reporting country to the named one, with ``basis`` =
+  ``repatriation`` and its words ("victims repatriated from China, reported
+  by Myanmar"). It is never added to the citizenship basis: readers show the
+  two side by side. Rows naming no other country ("Abroad", the reporting
+  country itself) stay Statistics.
 - Every other indicator and dimension (victims in total and by form of
   exploitation, persons prosecuted / convicted / brought into formal contact,
-  offences, victims by country of repatriation, convicted persons by
-  citizenship): a Statistic of the detecting country per (indicator,
-  dimension, category, year), ABOUT the Country, with EVIDENCE rows.
+  offences, convicted persons by citizenship: offenders, not victims' routes):
+  a Statistic of the detecting country per (indicator, dimension, category,
+  year), ABOUT the Country, with EVIDENCE rows.
+
+Every flow says what its figure counts: ``basis`` (``citizenship`` or
+``repatriation``), ``counts`` (the words) and ``covers`` (GLOTIP figures are
+over all forms of exploitation and both sexes: no form or sex label belongs
+on them).
 
 Honest numbers:
 
@@ -47,7 +61,8 @@ from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from ctgraph.graph.countries import country_name, is_iso3
 from ctgraph.graph.errors import Problem, SourceValidationError
 from ctgraph.graph.model import YEAR_MAX, YEAR_MIN
-from ctgraph.ingest.country_names import resolve_name
+from ctgraph.graph.names import resolve_name
+from ctgraph.graph.wording import count_text
 from ctgraph.ingest.datasets import (
     GLOTIP_SOURCE,
     FlowTally,
@@ -65,6 +80,7 @@ from ctgraph.ingest.datasets import (
 
 __all__ = [
     "read_glotip", "parse_count", "pick_cells", "dedupe", "Cell", "FLOW_INDICATOR", "FLOW_DIMENSION", "MAX_COUNT",
+    "REPATRIATION_DIMENSION", "GLOTIP_COVERS",
 ]
 
 #: The largest count accepted in one cell (no country detects a billion victims
@@ -73,6 +89,9 @@ MAX_COUNT = 1_000_000_000
 
 FLOW_INDICATOR = "Detected trafficking victims"
 FLOW_DIMENSION = "by citizenship"
+REPATRIATION_DIMENSION = "by country of repatriation"
+#: What a GLOTIP pair figure spans (a total over forms and sexes).
+GLOTIP_COVERS = "all forms, both sexes"
 TOTAL = "Total"
 
 _COUNT = re.compile(r"^(\d+|\d{1,3}(,\d{3})+)$")
@@ -224,11 +243,9 @@ def _figure(cells: list[Cell]) -> tuple[int, int]:
 
 
 def _describe(published: int, suppressed: int, n: int) -> str:
-    if suppressed == n:
-        return "<5 (suppressed)" if n == 1 else f"all {n} cells <5 (suppressed)"
-    if suppressed:
-        return f"at least {published} ({suppressed} cell{'s' if suppressed > 1 else ''} <5 suppressed)"
-    return str(published)
+    """A statistic's figure, worded as everywhere (:func:`graph.wording.count_text`):
+    "46 (+1 cell <5)", "<5 (1 suppressed cell)", never "at least 0"."""
+    return count_text(0 if suppressed == n else published, suppressed)
 
 
 def _read(path: Path, progress: bool) -> tuple[list[_Row], list[Problem], Unmapped, int, Counter[str]]:
@@ -307,6 +324,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
     stats: dict[str, dict[str, Any]] = {}
     bases: Counter[str] = Counter()
     candidates: dict[tuple[tuple[str, str], int], list[tuple[str, list[Cell]]]] = defaultdict(list)
+    repatriated: dict[tuple[tuple[str, str], int], list[tuple[str, list[Cell]]]] = defaultdict(list)
 
     for (iso3, reported_as, indicator, dimension, category, year, unit), cells in sorted(
         groups.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][3], kv[0][4], kv[0][5])
@@ -330,12 +348,19 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
             countries.add(m.iso3)
             candidates[((m.iso3, iso3), year)].append((category, used))
             continue
+        if indicator == FLOW_INDICATOR and dimension == REPATRIATION_DIMENSION:
+            m = resolve_name(category, home=iso3)
+            if m is not None and m.iso3 is not None and m.iso3 != iso3:
+                # the reporting country's victims, returned from the named country: iso3 -> m.iso3
+                countries.add(m.iso3)
+                repatriated[((iso3, m.iso3), year)].append((category, used))
+                continue
         if dimension in ("by citizenship", "by country of repatriation") and resolve_name(category, iso3) is None:
             for _ in cells:
                 unmapped.add(category)
         _add_statistic(stats, iso3, reported_as, indicator, dimension, category, year, unit, basis, used)
 
-    if not candidates and not stats:
+    if not candidates and not repatriated and not stats:
         raise no_country_problem(path, "GLOTIP", n_rows, unmapped, "Iso3_code, Country and Category")
     same_citizenship_twice = 0
     for (pair, year), options in sorted(candidates.items()):
@@ -349,6 +374,16 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
             tally.add(year, c.value, c.line)
         names[pair].add(category)
         year_text[pair][year].extend(c.text for c in used)
+    rep_tallies: dict[tuple[str, str], FlowTally] = {}
+    rep_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rep_text: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (pair, year), options in sorted(repatriated.items()):
+        category, used = max(options, key=lambda o: (_rank_figure(o[1]), -o[1][0].line))
+        tally = rep_tallies.setdefault(pair, FlowTally(*pair))
+        for c in used:
+            tally.add(year, c.value, c.line)
+        rep_names[pair].add(category)
+        rep_text[pair][year].extend(c.text for c in used)
 
     nodes: list[NodeRecord] = [source_node(src)]
     rels: list[RelRecord] = []
@@ -364,6 +399,9 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
                     "UNODC GLOTIP: detected trafficking victims by citizenship "
                     f"({country_name(o)}) in the detecting country ({country_name(d)})"
                 ),
+                "basis": "citizenship",
+                "counts": f"victims of {country_name(o)} citizenship detected in {country_name(d)}",
+                "covers": GLOTIP_COVERS,
                 "data_rows": len(tally.lines),
                 "reported_as": sorted(names[pair]),
             }
@@ -376,6 +414,31 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
             f"{' / '.join(sorted(names[pair]))}: {per_year}"
         )
         node, rs = flow_batch_records(f"flow:glotip-{o.lower()}-{d.lower()}", tally, props, src, quote)
+        nodes.append(node)
+        rels.extend(rs)
+    for pair in sorted(rep_tallies):
+        tally = rep_tallies[pair]
+        o, d = pair
+        counts = f"victims repatriated from {country_name(d)}, reported by {country_name(o)}"
+        props = dict(tally.props(src.id))
+        props.update(
+            {
+                "exploitation": [],
+                "victims": [],
+                "note": f"UNODC GLOTIP: {counts} (detected trafficking victims by country of repatriation)",
+                "basis": "repatriation",
+                "counts": counts,
+                "covers": GLOTIP_COVERS,
+                "data_rows": len(tally.lines),
+                "reported_as": sorted(rep_names[pair]),
+            }
+        )
+        per_year = "; ".join(f"{y}: {' + '.join(ts)}" for y, ts in sorted(rep_text[pair].items()))
+        quote = (
+            f"{country_name(o)} ({o}), Detected trafficking victims, by country of repatriation, "
+            f"{' / '.join(sorted(rep_names[pair]))}: {per_year}"
+        )
+        node, rs = flow_batch_records(f"flow:glotip-repatriation-{o.lower()}-{d.lower()}", tally, props, src, quote)
         nodes.append(node)
         rels.extend(rs)
 
@@ -432,6 +495,8 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
         },
         "flow_rows_repeating_a_citizenship_(largest_kept)": same_citizenship_twice,
         "flows": len(tallies),
+        "repatriation_flows": len(rep_tallies),
+        "victims_in_repatriation_flows_published": sum(sum(t.published.values()) for t in rep_tallies.values()),
         "internal_flows": sum(1 for o, d in tallies if o == d),
         "victims_in_flows_published": sum(sum(t.published.values()) for t in tallies.values()),
         "suppressed_cells_in_flows": sum(sum(t.suppressed.values()) for t in tallies.values()),

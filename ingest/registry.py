@@ -19,6 +19,7 @@ from ctgraph.graph.batch import GraphBatch
 from ctgraph.graph.errors import CtgraphError
 from ctgraph.ingest.ctdc import read_ctdc
 from ctgraph.ingest.glotip import read_glotip
+from ctgraph.ingest.instruments import read_instruments
 from ctgraph.ingest.tip_tiers import read_tip_tiers
 from ctgraph.ingest.untc import read_untc
 
@@ -32,6 +33,8 @@ READERS: dict[str, tuple[Reader, str]] = {
     "ctdc": (read_ctdc, "IOM Counter Trafficking Data Collaborative, record level (CSV)"),
     "untc": (read_untc, "UN Treaty Collection participants table of one treaty (--treaty XVIII-12-a|XVIII-12|XVIII-12-b)"),
     "tip-tiers": (read_tip_tiers, "US TIP report tiers per country and year (CSV)"),
+    "instruments": (read_instruments, "your own instruments (MoUs, agreements), one row per instrument and party "
+                    "(CSV or XLSX, docs/instruments-template.csv)"),
 }
 
 #: Options a reader needs from the command line (name -> option).

@@ -56,6 +56,9 @@ __all__ = [
     "Located",
     "SeedFacts",
     "read_sources",
+    "read_yaml",
+    "line_of",
+    "describe_error",
     "validate_paths",
     "seed_batch",
     "normalise_ws",
@@ -263,6 +266,11 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
+def line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int:
+    """1-based line of the deepest YAML node that ``loc`` reaches (public name of :func:`_line_of`)."""
+    return _line_of(node, loc)
+
+
 def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int:
     """1-based line of the deepest YAML node that ``loc`` reaches."""
     if node is None:
@@ -296,6 +304,11 @@ def _child(node: Any, key: str | None) -> Any:
             if getattr(k, "value", None) == key:
                 return v
     return None
+
+
+def describe_error(err: Any) -> str:
+    """One pydantic error as ``field: message`` (public name of :func:`_describe`)."""
+    return _describe(err)
 
 
 def _describe(err: Any) -> str:
@@ -401,23 +414,27 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
     return 1, f"YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
 
 
-def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
+def read_yaml(path: Path, problems: list[Problem], what: str = "fact sections (flows:, agreements:, ...)") -> tuple[
+    dict[str, Any], yaml.Node
+] | None:
+    """(mapping, its YAML node) of one file read safely (see the module docstring),
+    or None with the problem appended."""
     name = str(path)
     try:
         raw = read_input(path, _FACT_HINT, MAX_FACT_FILE_BYTES)
     except SourceValidationError as exc:
         problems.extend(exc.problems)
-        return
+        return None
     text, bad_line, why = _decode_text(raw)
     if text is None:
         problems.append(Problem(name, bad_line, why))
-        return
+        return None
     root: yaml.Node | None = None
     try:
         found = _scan(text)
         if found:
             problems.append(Problem(name, *found))
-            return
+            return None
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
@@ -426,19 +443,26 @@ def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
             loader.dispose()
     except yaml.YAMLError as exc:
         problems.append(Problem(name, *_yaml_problem(exc, text)))
-        return
+        return None
     dup = _duplicate_key(root)
     if dup:
         problems.append(Problem(name, *dup))
-        return
-    if data is None:
-        problems.append(Problem(name, 1, "empty file; expected a mapping of fact sections"))
-        return
+        return None
+    if data is None or root is None:
+        problems.append(Problem(name, 1, f"empty file; expected a mapping of {what.split(' (')[0]}"))
+        return None
     if not isinstance(data, dict):
-        problems.append(
-            Problem(name, 1, "expected a mapping of fact sections (flows:, agreements:, ...)")
-        )
+        problems.append(Problem(name, 1, f"expected a mapping of {what}"))
+        return None
+    return data, root
+
+
+def _read_file(path: Path, facts: SeedFacts, problems: list[Problem]) -> None:
+    name = str(path)
+    read = read_yaml(path, problems)
+    if read is None:
         return
+    data, root = read
     try:
         parsed = FactFile.model_validate(data)
     except ValidationError as exc:
@@ -568,6 +592,9 @@ def _check(facts: SeedFacts) -> list[Problem]:
             if problem:
                 problems.append(Problem(it.file, it.line, problem))
 
+    problems.extend(_retrieval_dates(facts))
+    problems.extend(_raw_ids_in_text(facts))
+
     for it in facts.items:
         for field_name, ref, _rel in _refs(it.section, it.fact):
             label = label_of(ref)
@@ -607,6 +634,100 @@ def _check(facts: SeedFacts) -> list[Problem]:
                 problems.append(
                     Problem(it.file, ev_line, f"evidence: quote not found verbatim in {sid}: {short!r}")
                 )
+    return problems
+
+
+def _cited_sources(it: Located) -> set[str]:
+    """Every source id a fact's evidence (its own, its party terms', its statuses') names."""
+    return {ev.source or it.default_source or "" for _path, ev in _all_evidence(it.fact)} - {""}
+
+
+def _retrieval_dates(facts: SeedFacts) -> list[Problem]:
+    """The day a page was read is never a date of a fact.
+
+    A source whose ``date`` is its ``retrieved`` day is refused; so is an
+    agreement date, entry into force, status date or party ``since`` (its own,
+    or the one :func:`_party_props` fills in) equal to the ``retrieved`` day of
+    a source the agreement cites.
+    """
+    problems: list[Problem] = []
+    retrieved: dict[str, str] = {}
+    for it in facts.items:
+        if it.section != "sources":
+            continue
+        src: Any = it.fact
+        if src.retrieved:
+            retrieved[src.id] = src.retrieved
+            if src.date == src.retrieved:
+                problems.append(
+                    Problem(it.file, it.line_of("date"), f"date: {src.date} is the day the page was read (retrieved), "
+                            "not its publication date; give the publication date or leave date out")
+                )
+    if not retrieved:
+        return problems
+    source_dates = {s.id: s.date for s in facts.section("sources") if s.date}
+    for it in facts.items:
+        if it.section != "agreements":
+            continue
+        read_on = {retrieved[sid]: sid for sid in sorted(_cited_sources(it)) if sid in retrieved}
+        if not read_on:
+            continue
+        f: Any = it.fact
+        found: list[tuple[int, str, str]] = []  # (line, what, date)
+        for field_name in ("date", "in_force"):
+            when = getattr(f, field_name)
+            if when in read_on:
+                found.append((it.line_of(field_name), f"{field_name}: {when}", when))
+        for i, h in enumerate(f.status_history):
+            if h.date in read_on:
+                found.append((it.line_of("status_history", i, "date"), f"status_history: {h.status} {h.date}", h.date))
+        index = {t.party: i for i, t in enumerate(f.party_terms)}
+        for party in dict.fromkeys(f.parties):
+            since = _party_props(f, party, it.default_source, source_dates).get("since")
+            if since not in read_on:
+                continue
+            own = party in index and f.party_terms[index[party]].since == since
+            line = it.line_of("party_terms", index[party], "since") if own else it.line_of("parties")
+            how = "" if own else " (filled in from the agreement's dates or its source's date)"
+            found.append((line, f"party {party}: bound since {since}{how}", since))
+        problems.extend(
+            Problem(it.file, line, f"{what} is the day {read_on[when]} was read (its retrieved date), not a date the "
+                    "source gives; give the date the source states (as precise as it is) or leave it out")
+            for line, what, when in found
+        )
+    return problems
+
+
+#: Free-text fields people read (notes, citations, titles, roles): they name things, never by id.
+_TEXT_FIELDS = ("title", "short_title", "note", "citation", "role", "contact_note", "name")
+RAW_ID = re.compile(r"(?<![\w/.-])(?:source|agreement|flow|agency|expert|region|place|cooperation|statistic):[a-z0-9][a-z0-9-]*")
+
+
+def _raw_ids_in_text(facts: SeedFacts) -> list[Problem]:
+    """Users see names, never internal ids: a note or citation that says ``source:x`` is refused.
+
+    Examples
+    --------
+    >>> bool(RAW_ID.search("Day from source:vov-2018, year from VNA"))
+    True
+    >>> bool(RAW_ID.search("see https://example.org/source:page and Reuters, 2018"))
+    False
+    """
+    problems: list[Problem] = []
+    for it in facts.items:
+        f: Any = it.fact
+        nested: list[tuple[tuple[int | str, ...], Any]] = [((), f)]
+        for group in ("party_terms", "status_history"):
+            nested.extend(((group, i), x) for i, x in enumerate(getattr(f, group, []) or []))
+        for path, obj in nested:
+            for name in _TEXT_FIELDS:
+                text = getattr(obj, name, None)
+                m = RAW_ID.search(text) if isinstance(text, str) else None
+                if m:
+                    problems.append(
+                        Problem(it.file, it.line_of(*path, name), f"{name}: names {m.group(0)!r} by its id; people read "
+                                "this text, so name it as they would (title, publisher and date)")
+                    )
     return problems
 
 

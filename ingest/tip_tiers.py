@@ -28,6 +28,11 @@ the name layer and, when it names no ISO country, is left out and listed in
 ``unmapped``. Bad input (wrong header, an unknown tier label, a year that is not
 a year, a short row, one country twice in one year) raises one
 :class:`SourceValidationError` naming file, line and column; nothing is returned.
+So does a file that cannot be true, or would wipe every tier loaded: a tier for
+a year before the first TIP report ranked anyone (2001) or after this year, a
+country name that the name layer knows as another country than its ``iso``
+code (``"France","CHN"``), and a file that ranks no country at all (a header
+only, only ``NA`` rows, only names of places that are no ISO country).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import csv
 import io
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +49,17 @@ from tqdm import tqdm
 
 from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from ctgraph.graph.countries import is_iso3
-from ctgraph.graph.errors import CtgraphError, Problem, SourceValidationError
-from ctgraph.ingest.country_names import resolve_name
+from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.files import read_input
+from ctgraph.graph.names import resolve_name
 from ctgraph.ingest.datasets import DatasetSource, _decode, country_node, source_node
 
-__all__ = ["TIP_TIERS_SOURCE", "TIER_HEADER", "read_tip_tiers", "parse_tier"]
+__all__ = ["TIP_TIERS_SOURCE", "TIER_HEADER", "read_tip_tiers", "parse_tier", "FIRST_RANKED_YEAR", "MAX_TIERS_BYTES"]
+
+#: The first TIP report (July 2001) ranked governments for 2001; earlier rows can only be NA.
+FIRST_RANKED_YEAR = 2001
+#: The 1999-2015 compilation is about 200 kB; one row per country and year stays far below this.
+MAX_TIERS_BYTES = 16 * 1024 * 1024
 
 TIP_TIERS_SOURCE = DatasetSource(
     short_title="US TIP tiers",
@@ -119,9 +131,9 @@ def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[
     """
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise CtgraphError(f"{path}: no such file; give the path of the TIP tiers CSV (tip_tiers_orig.csv)")
-    text = _decode(path, path.read_bytes())
+    data = read_input(path, "give the path of the TIP tiers CSV (tip_tiers_orig.csv)", MAX_TIERS_BYTES)
+    text = _decode(path, data)
+    this_year = date.today().year
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -144,12 +156,18 @@ def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[
                disable=None if progress else True, leave=False)
     try:
         while True:
+            start = reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                problems.append(Problem(name, reader.line_num, f"CSV syntax error ({exc}); re-export the file"))
+                if "unexpected end of data" in str(exc):
+                    problems.append(Problem(name, start, "a quoted value starts on this line and is never closed "
+                                            "(CSV syntax error: unexpected end of data); the file may be truncated "
+                                            "or hold an unclosed quote: re-export the file"))
+                else:
+                    problems.append(Problem(name, reader.line_num, f"CSV syntax error ({exc}); re-export the file"))
                 break
             line = reader.line_num
             bar.update(1)
@@ -172,13 +190,27 @@ def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[
                 problems.append(Problem(name, line, f"column 5 ('tier'): {exc}"))
                 continue
             year = int(year_text)
+            if year > this_year or (tier is not None and year < FIRST_RANKED_YEAR):
+                why = "is after this year" if year > this_year else (
+                    f"is before {FIRST_RANKED_YEAR}, the first year a TIP report ranked governments (earlier rows "
+                    "can only be NA)")
+                problems.append(Problem(name, line, f"column 3 ('year'): {year_text} {why}; correct the year"))
+                continue
             code = iso if is_iso3(iso) else None
+            if code is not None and country_name:
+                named = resolve_name(country_name)
+                if named is not None and named.kind == "country" and named.iso3 and named.iso3 != code:
+                    problems.append(
+                        Problem(name, line, f"columns 1-2: {country_name!r} is {named.iso3}, not {code!r} as column "
+                                "2 ('iso') says; correct the name or the code")
+                    )
+                    continue
             if code is None:
                 m = resolve_name(country_name)
                 if m is None:
                     problems.append(
                         Problem(name, line, f"column 2 ('iso'): {iso!r} is not an ISO 3166-1 alpha-3 code and "
-                                f"{country_name!r} is not a known name; add it to ingest/country_aliases.csv")
+                                f"{country_name!r} is not a known name; add it to graph/country_aliases.csv")
                     )
                     continue
                 code = m.iso3 if m.kind == "country" else None
@@ -215,6 +247,13 @@ def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[
             years.append(year)
     finally:
         bar.close()
+    if not problems and not by_tier:
+        what = ("has no rows below its header" if not n_rows else
+                f"ranks no country: its {n_rows:,} row(s) are all NA (not ranked)" if not_ranked == n_rows else
+                f"ranks no ISO country (only {', '.join(sorted(n for n, _k in unmapped)[:3])}, with no ISO 3166 code)"
+                if unmapped else "ranks no country")
+        problems.append(Problem(name, 0, f"the file {what}; importing it would remove every tier loaded: "
+                                "give the whole tiers file (tip_tiers_orig.csv)"))
     if problems:
         raise SourceValidationError(problems)
     nodes[1:1] = [country_node(c) for c in sorted(countries)]

@@ -34,14 +34,26 @@ What becomes what:
   count it.
 - The European Union is a PARTY to ``region:eu`` with ``members_bound: false``:
   it binds no member state (and so no country pair) by itself.
-- Participant names go through the one name layer (:mod:`ingest.country_names`);
+- Participant names go through the one name layer (:mod:`graph.names`);
   a name it knows as a non-country (a former state, a territory without an ISO
   code) is left out and listed in the summary's ``unmapped``; a name it does not
-  know at all is an error (add it to ``ingest/country_aliases.csv``).
+  know at all is an error (add it to ``graph/country_aliases.csv``).
 
 Bad input (not a UNTC table, an unknown participant, an impossible date, a
 short row, a participant twice) raises one :class:`SourceValidationError` whose
-first line names the file, the line and the column; nothing is returned.
+first line names the file, the line and the column; nothing is returned. So do
+tables that cannot be true of the treaty: a date before the treaty was adopted
+or after today, a signature after the consent, no participant that is a state
+(only the European Union, only names of former states or territories), or a
+file whose own title (a line above the header, or a UNTC number in the file
+name) names another treaty than ``--treaty``.
+
+Replacing what is loaded (:func:`check_replacement`, run by ``ctgraph import``
+before it loads): a table whose newest entry is older than that of the table of
+the same treaty already loaded is refused unless the user says
+``--replace-newer`` (an older export would silently unbind parties that joined
+since); a table whose rows are, nearly all, the rows of *another* treaty loaded
+in the store is refused as that treaty's table.
 """
 
 from __future__ import annotations
@@ -52,16 +64,28 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from ctgraph.graph.errors import CtgraphError, Problem, SourceValidationError
-from ctgraph.ingest.country_names import resolve_name
+from ctgraph.graph.files import read_input
+from ctgraph.graph.names import resolve_name
+from ctgraph.graph.snapshot import Scope
 from ctgraph.ingest.datasets import _decode, country_node
 
-__all__ = ["Treaty", "TREATIES", "read_untc", "parse_untc_date", "split_footnotes", "bound_from"]
+if TYPE_CHECKING:
+    from ctgraph.graph.store import GraphStore
+
+__all__ = [
+    "Treaty", "TREATIES", "read_untc", "parse_untc_date", "split_footnotes", "bound_from", "treaty_named",
+    "check_replacement", "MAX_UNTC_BYTES",
+]
+
+#: A participants table has at most a few hundred rows (about 20 kB); anything
+#: far larger is not one.
+MAX_UNTC_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -195,6 +219,40 @@ def split_footnotes(name: str) -> tuple[str, list[int]]:
     return m[1].strip(), [int(x) for x in re.split(r"\s*,\s*", m[2])]
 
 
+_CODE = re.compile(r"xviii[-_ ]?12(?:[-_ ]?([a-d]))?(?![a-z0-9])", re.IGNORECASE)
+#: Words of a treaty's title that name it (checked in this order: a Protocol's
+#: title also names the Convention it supplements).
+_TITLE_WORDS = (
+    ("firearms", "XVIII-12-c"),
+    ("smuggling of migrants", "XVIII-12-b"),
+    ("trafficking in persons", "XVIII-12-a"),
+    ("transnational organized crime", "XVIII-12"),
+)
+
+
+def treaty_named(text: str, words: bool = True) -> str | None:
+    """The UNTC number a title (or a file name) names: by number, else (``words``) by its title words.
+
+    Examples
+    --------
+    >>> treaty_named("untc_XVIII-12-b_smuggling_protocol_2014.csv"), treaty_named("untc_XVIII-12_untoc_2014.csv")
+    ('XVIII-12-b', 'XVIII-12')
+    >>> treaty_named("12. a) Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women")
+    'XVIII-12-a'
+    >>> treaty_named("participants.csv") is None
+    True
+    """
+    m = _CODE.search(text)
+    if m:
+        return "XVIII-12" + (f"-{m[1].lower()}" if m[1] else "")
+    if words:
+        folded = " ".join(text.split()).casefold()
+        for key, code in _TITLE_WORDS:
+            if key in folded:
+                return code
+    return None
+
+
 def bound_from(treaty: Treaty, consent: date) -> date:
     """The date from which a participant is bound: entry into force, or the 30th day after its deposit.
 
@@ -222,16 +280,32 @@ def _not_untc(path: Path, header: list[str], why: str) -> SourceValidationError:
     )
 
 
-def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]]]:
-    """Header and (line, fields, raw line) of every row; the delimiter is sniffed from the header."""
-    if not path.is_file():
-        raise CtgraphError(f"{path}: no such file; give the path of the UNTC participants table (CSV)")
-    text = _decode(path, path.read_bytes())
+def _title_lines(lines: list[str]) -> int:
+    """How many lines above the header hold the treaty's title (0: the header is line 1)."""
+    for i, line in enumerate(lines[:4]):
+        cell = line.lstrip('"').split(";")[0].split(",")[0].strip().strip('"').lower()
+        if cell == "participant":
+            return i if i and all(treaty_named(x) or not x.strip(' ;,"') for x in lines[:i]) else 0
+    return 0
+
+
+def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]], str]:
+    """Header, (line, fields, raw line) of every row and the title above the header (if any).
+
+    The delimiter is sniffed from the header."""
+    data = read_input(path, "give the path of the UNTC participants table (CSV)", MAX_UNTC_BYTES)
+    text = _decode(path, data)
     lines = text.splitlines()
-    first = lines[0] if lines else ""
+    skip = _title_lines(lines)
+    title = " ".join(x.strip(' ;,"') for x in lines[:skip]).strip()
+    first = lines[skip] if len(lines) > skip else ""
     delimiter = ";" if first.split(";")[0].strip().lower() == "participant" and first.count(";") >= 2 else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # the title lines become empty lines: the reader skips them, and line numbers stay the file's
+    body = "\n" * skip + "".join(io.StringIO(text, newline="").readlines()[skip:]) if skip else text
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     try:
+        for _ in range(skip):
+            next(reader, [])
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
         raise SourceValidationError([Problem(str(path), 1, f"header: CSV syntax error ({exc})")]) from None
@@ -244,12 +318,18 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]]
     rows: list[tuple[int, list[str], str]] = []
     problems: list[Problem] = []
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(str(path), reader.line_num, f"CSV syntax error ({exc}); re-export the table"))
+            if "unexpected end of data" in str(exc):
+                problems.append(Problem(str(path), start, "a quoted value starts on this line and is never closed "
+                                        "(CSV syntax error: unexpected end of data); the file may be truncated or "
+                                        "hold an unclosed quote: re-export the table"))
+            else:
+                problems.append(Problem(str(path), reader.line_num, f"CSV syntax error ({exc}); re-export the table"))
             break
         if not row or not any(f.strip() for f in row):
             continue
@@ -257,7 +337,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]]
         rows.append((line, row, lines[line - 1] if line - 1 < len(lines) else delimiter.join(row)))
     if problems:
         raise SourceValidationError(problems)
-    return header, rows
+    return header, rows, title
 
 
 def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatch, dict[str, Any]]:
@@ -272,7 +352,18 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
     t = TREATIES[treaty]
     path = Path(path)
     name = str(path)
-    header, rows = _read_table(path)
+    header, rows, title = _read_table(path)
+    for what, said in (("its title", treaty_named(title) if title else None),
+                       ("its file name", treaty_named(path.name, words=False))):
+        if said is not None and said != t.code:
+            other = TREATIES[said].short if said in TREATIES else "a treaty ctgraph does not import"
+            raise SourceValidationError([Problem(
+                name, 1 if what == "its title" else 0,
+                f"{what} names treaty {said} ({other}), not {t.code} ({t.short}) as --treaty says; import it "
+                f"with --treaty {said}" + ("" if said in TREATIES else " (not supported)")
+                + f", or give the table of {t.code}")])
+    adopted = date.fromisoformat(t.adopted)
+    today = date.today()
     problems: list[Problem] = []
     parties: dict[str, tuple[int, dict[str, PropValue]]] = {}
     unmapped: dict[tuple[str, str], int] = {}
@@ -300,6 +391,31 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
                 problems.append(Problem(name, line, f"column {col + 1} ({header[col]!r}): {exc}"))
         if len(dates) < sum(1 for c in (1, 2) if row[c].strip()):
             continue
+        impossible = False
+        for col, key in ((1, "signed"), (2, "consent")):
+            if key not in dates:
+                continue
+            d = dates[key][0]
+            when = repr(" ".join(row[col].split()))
+            if d < adopted:
+                problems.append(Problem(name, line, (
+                    f"column {col + 1} ({header[col]!r}): {when} is before the {t.short} was adopted "
+                    f"({adopted.day} {adopted:%b} {adopted.year}): nobody could sign or join it then; correct the "
+                    f"date, or check that this is the table of {t.code}")))
+                impossible = True
+            elif d > today:
+                problems.append(Problem(name, line, (
+                    f"column {col + 1} ({header[col]!r}): {when} is in the future; correct the date "
+                    "(the table lists what has happened)")))
+                impossible = True
+        if impossible:
+            continue
+        if "signed" in dates and "consent" in dates and dates["signed"][0] > dates["consent"][0]:
+            problems.append(Problem(name, line, (
+                f"columns 2-3: {written!r} signed on {dates['signed'][0].isoformat()}, after its consent to be "
+                f"bound on {dates['consent'][0].isoformat()}; a state signs before it ratifies (or joins without "
+                "signing): correct the dates")))
+            continue
         if not dates:
             problems.append(
                 Problem(name, line, f"columns 2-3: {written!r} has neither a signature nor a consent date; "
@@ -313,7 +429,7 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
             if m is None:
                 problems.append(
                     Problem(name, line, f"column 1 ({header[0]!r}): unknown participant name {written!r}; add it to "
-                            "ingest/country_aliases.csv as 'name,country,ISO3,note' (or correct the spelling)")
+                            "graph/country_aliases.csv as 'name,country,ISO3,note' (or correct the spelling)")
                 )
                 continue
             if m.iso3 is None or m.kind not in ("country",):
@@ -350,8 +466,16 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
         parties[ref] = (line, props)
     if problems:
         raise SourceValidationError(problems)
-    if not parties:
+    if not parties and not unmapped:
         raise SourceValidationError([Problem(name, 2, "the table has no participant rows; export it again")])
+    if not any(ref != EU_REGION.id for ref in parties):
+        named = [f"{n} ({k.replace('_', ' ')})" for n, k in sorted(unmapped)]
+        if EU_REGION.id in parties:
+            named.insert(0, "the European Union (which binds no member state by itself)")
+        raise SourceValidationError([Problem(name, 0, (
+            f"no participant is a state: the table names only {', '.join(named[:3])}"
+            + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+            + f"; importing it would leave {t.code} with no state party: export the whole participants table"))])
 
     retrieved = newest.isoformat() if newest else None
     nodes: list[NodeRecord] = [
@@ -413,7 +537,7 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
     for ref in refs:
         nodes.append(EU_REGION if ref == EU_REGION.id else country_node(ref))
         rels.append(RelRecord("PARTY", t.agreement_id, ref, "", parties[ref][1]))
-    batch = GraphBatch(name=f"untc-{t.code}", nodes=nodes, rels=rels, shared=frozenset({EU_REGION.id}))
+    batch = GraphBatch(name=f"untc-{t.code}", nodes=nodes, rels=rels, shared=frozenset({EU_REGION.id, AVL_SOURCE_ID}))
     summary: dict[str, Any] = {
         "treaty": t.code,
         "agreement": t.agreement_id,
@@ -427,3 +551,67 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
         "unmapped": [{"name": n, "kind": k, "rows": c} for (n, k), c in sorted(unmapped.items())],
     }
     return batch, summary
+
+
+#: A table whose rows are this share (or more) of another loaded treaty's rows is that treaty's table
+#: (the real tables of two different treaties share at most 78% of their rows; two exports of one
+#: treaty nine years apart, 88-96%).
+SAME_TABLE_SHARE = 0.95
+#: ... when it has at least this many participant rows (a tiny table proves nothing).
+SAME_TABLE_MIN_ROWS = 10
+
+
+def check_replacement(
+    store: GraphStore, batch: GraphBatch, summary: dict[str, Any], replace_newer: bool = False
+) -> None:
+    """Refuse (one :class:`SourceValidationError` line) a table that must not replace what ``store`` holds.
+
+    - Its newest entry is older than that of the table of the same treaty already
+      loaded: importing it would silently unbind every party that joined since
+      (unless ``replace_newer``).
+    - Nearly all its rows (participant, signature, consent) are the rows of
+      *another* treaty's table loaded in the store: it is that treaty's table,
+      given the wrong ``--treaty``.
+    """
+    code = str(summary["treaty"])
+    t = TREATIES[code]
+    name = str(summary["file"])
+    by_agreement = {tr.agreement_id: c for c, tr in TREATIES.items()}
+    loaded: dict[str, dict[str, tuple[Any, Any]]] = {}
+    G = store.snapshot(Scope.reference())  # a read only: no answer is computed (or kept) for this
+    for agreement, treaty_code in by_agreement.items():
+        if agreement in G:
+            loaded[treaty_code] = {
+                end: (d["props"].get("signed"), d["props"].get("consent"))
+                for end, keyed in G.succ[agreement].items() for (rel, _k), d in keyed.items() if rel == "PARTY"
+            }
+    rows = {r.end: (r.props.get("signed"), r.props.get("consent")) for r in batch.rels if r.type == "PARTY"}
+
+    def same(table: dict[str, tuple[Any, Any]]) -> int:
+        return sum(1 for party, dates in rows.items() if table.get(party) == dates)
+
+    if len(rows) >= SAME_TABLE_MIN_ROWS:
+        for other, table in sorted(loaded.items()):
+            n = same(table)
+            if other != code and n >= SAME_TABLE_SHARE * len(rows) and n > same(loaded.get(code, {})):
+                raise SourceValidationError([Problem(name, 0, (
+                    f"{n} of its {len(rows)} participant rows are exactly those of the {other} table already "
+                    f"loaded ({TREATIES[other].short}): it is that treaty's table, not the table of {code} "
+                    f"({t.short}); import it with --treaty {other}, or give the participants table of {code}"))])
+    new = summary.get("newest_entry")
+    old = next((str(s["date"]) for s in store.nodes("Source") if s["id"] == t.source_id and s.get("date")), None)
+    if replace_newer or not new or not old or str(new) >= old:
+        return
+    before = loaded.get(code, {})
+    lost = sorted(p for p, (_s, consent) in before.items()
+                  if consent and (p not in rows or rows[p][1] != consent) and p != EU_REGION.id)
+
+    def shown_name(ref: str) -> str:
+        return str((G.nodes[ref].get("props") or {}).get("name") or ref) if ref in G else ref
+
+    shown = ", ".join(shown_name(p) for p in lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+    raise SourceValidationError([Problem(name, 0, (
+        f"this table's newest entry is {new}, older than the {code} table already loaded (newest entry {old}): "
+        "importing it would replace the newer table"
+        + (f" and drop the consent of {shown}" if lost else "")
+        + "; import the newer export, or give --replace-newer to replace it anyway"))])

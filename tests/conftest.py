@@ -2,7 +2,12 @@
 CTGRAPH_REQUIRE_NEO4J=1, set by scripts/test.sh) they fail, never skip, when the
 server is not configured; elsewhere they skip with a reason.
 
-Start a server for them with ``python tools/neo4j/server.py start`` (see README).
+Start a server for them with ``python tools/neo4j/server.py start`` (see docs/operations.md).
+
+Tiers: ``pytest`` alone runs the fast tier (pyproject.toml's ``-m`` leaves out the
+markers neo4j, browser, slow, realdata, libreoffice and integration); scripts/test.sh
+installs every tool and runs every tier with CTGRAPH_NO_SKIP=1, which turns any skip
+into a failure (a missing tool, server or data set fails the run, never hides a test).
 
 scripts/test.sh runs the suite on pytest-xdist workers and starts one Neo4j
 server per worker (Community edition has one user database per server, and
@@ -17,7 +22,7 @@ does, so no two tests ever share a database at the same time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,7 +50,7 @@ LONGEST_FIRST = (
     "test_browser.py",  # headless Chromium against a running dashboard
     "test_app.py",  # every dashboard page in AppTest
     "test_neo4j_store.py",
-    "test_typing.py",  # one mypy --strict run
+    "test_wheel.py",  # the installed wheel: CLI runs and a dashboard start from a clean venv
     "test_console.py",
     "test_slides.py",
     "test_questions.py",
@@ -57,6 +62,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Run the LONGEST_FIRST modules first (a stable sort: nothing else moves)."""
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def _no_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CTGRAPH_NO_SKIP=1 (scripts/test.sh) a skip is a failure, with its reason."""
+    if report.skipped and os.environ.get("CTGRAPH_NO_SKIP") == "1" and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, which CTGRAPH_NO_SKIP=1 (scripts/test.sh) does not allow: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    _no_skip(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield
+    _no_skip(report)
+    return report
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -108,7 +139,10 @@ def neo4j_env_or_fail() -> dict[str, str]:
     uri = os.environ.get("NEO4J_URI")
     pw = os.environ.get("NEO4J_PASSWORD")
     if not uri or not pw:
-        msg = os.environ.get(NO_WORKER_SERVER) or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        msg = (
+            os.environ.get(NO_WORKER_SERVER)
+            or "NEO4J_URI/NEO4J_PASSWORD not set: start Neo4j with `python tools/neo4j/server.py start`"
+        )
         if os.environ.get("CI") or os.environ.get("CTGRAPH_REQUIRE_NEO4J"):
             pytest.fail(msg)
         pytest.skip(msg)

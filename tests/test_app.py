@@ -32,6 +32,9 @@ from ctgraph.graph.memory import MemoryStore
 from ctgraph.graph.vocabulary import display_name
 from tests.cli_helpers import run_cli
 
+#: Every dashboard page in Streamlit's AppTest: its own tier (scripts/test.sh runs it; `pytest -m app` alone).
+pytestmark = pytest.mark.app
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = {
@@ -634,6 +637,29 @@ def test_instruments_registry_filters_by_kind_status_and_party(data_app: AppTest
     assert "Vietnam bound since" in vnm.columns
 
 
+def test_the_instruments_page_shows_what_was_researched_for_the_party(app: AppTest) -> None:
+    from ctgraph.ingest.research import research_for
+
+    at = open_page(app, "agreements")
+    assert "What was researched" not in texts(at)  # no party chosen: no log
+    widget(at, "selectbox", "agreements-country").select("THA").run()
+    logged = frame_with(at, "queries")
+    assert len(logged) == len(research_for("THA")) > 0
+    assert "Myanmar" in set(logged["with"])
+    assert any("MOU" in x for x in logged["instruments found"])
+    shown = " ".join(str(v) for col in ("with", "instruments found") for v in logged[col])
+    assert "agreement:" not in shown and "THA" not in shown  # names, never ids
+    assert "Researched 2026-12-04: " in plain(texts(at))
+
+
+def test_the_gaps_page_says_what_it_was_measured_against(app: AppTest) -> None:
+    from ctgraph.graph.vocabulary import measured_sentence
+    from tests.conftest import seeded_memory_store
+
+    at = open_page(app, "gaps")
+    assert measured_sentence(seeded_memory_store().measured()) in plain(texts(at))
+
+
 def test_the_timeline_draws_a_window_as_uncertainty_not_a_period_in_force(data_app: AppTest) -> None:
     at = open_page(data_app, "agreements")
     marks = chart_data(at, "marks")
@@ -735,7 +761,8 @@ def test_data_rows_of_an_imported_data_set_are_searchable(home: Path) -> None:
     html = "".join(h.value for h in at.get("html"))
     assert "(data row or quote without source text)" in html
     at = table_tab(open_page(at, "routes"))
-    assert frame_with(at, "route").filter(like="CTDC").apply(lambda c: c.str.contains("at least")).any().any()
+    figure = r"^\d{4}(–\d{4})?: [\d,]+"  # graph.wording: "2017–2018: 23"
+    assert frame_with(at, "route").filter(like="CTDC").apply(lambda c: c.str.contains(figure)).any().any()
 
 
 # --------------------------------------------------------------------------- explicit states

@@ -25,6 +25,9 @@ from streamlit.testing.v1 import AppTest
 import ctgraph.dashboard.auth
 from ctgraph.dashboard import state
 
+#: Every dashboard page in Streamlit's AppTest: its own tier (scripts/test.sh runs it; `pytest -m app` alone).
+pytestmark = pytest.mark.app
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 GOOD_AUTH: dict[str, Any] = {

@@ -134,6 +134,7 @@ def test_compose_refuses_to_start_without_a_password() -> None:
         interpolate(yaml.safe_load(COMPOSE.read_text(encoding="utf-8")), {})
 
 
+@pytest.mark.integration
 def test_docker_compose_config_passes() -> None:
     reason = _compose_available()
     if reason:
@@ -157,6 +158,7 @@ def test_docker_compose_config_passes() -> None:
     assert dash["depends_on"]["load"]["condition"] == "service_completed_successfully"
 
 
+@pytest.mark.integration
 def test_docker_compose_config_refuses_a_missing_password() -> None:
     reason = _compose_available()
     if reason:

@@ -174,3 +174,133 @@ agreements:
         "'signed a treaty of eternal friendship'",
         f"{line_status - 1}: evidence: quote not found verbatim in source:un-act-chn-tha-mou-2018: 'signed in Paris'",
     ]
+
+
+# --------------------------------------------------------------------------- retrieval dates (issue 18)
+
+#: Source files whose web pages state the day they were read (others are still being written).
+RETRIEVED_FILES = ["instruments/sources.yaml", "instruments/sources-cets-197.yaml",
+                   "instruments/sources-regional-asia-americas.yaml", "instruments/sources-regional-africa.yaml"]
+
+
+def test_web_sources_say_when_they_were_read(facts: Any) -> None:
+    by_file: dict[str, list[Any]] = {}
+    for it in facts.items:
+        if it.section == "sources":
+            by_file.setdefault(str(Path(it.file).relative_to(SEED_DIR / "facts")), []).append(it.fact)
+    for name in RETRIEVED_FILES:
+        web = [s for s in by_file[name] if s.url and not s.path]
+        assert web and all(s.retrieved for s in web), [s.id for s in web if not s.retrieved]
+        assert all(s.date != s.retrieved for s in web)
+    assert {s.retrieved for s in by_file["instruments/sources-cets-197.yaml"]} == {"2026-12-04"}
+    (un_act,) = [s for s in by_file["sources.yaml"] if s.id == "source:un-act-chn-tha-mou-2018"]
+    assert (un_act.date, un_act.retrieved) == ("2018-11-06", "2026-12-01")
+
+
+def test_no_party_is_bound_from_a_retrieval_date(facts: Any, batch: Any) -> None:
+    retrieved = {s.retrieved for s in facts.section("sources") if s.retrieved}
+    assert "2026-12-01" in retrieved and "2026-12-04" in retrieved
+    parties = [(r.start, r.end, r.props.get("since")) for r in batch.rels if r.type == "PARTY"]
+    assert len(parties) > 100
+    assert [p for p in parties if p[2] in retrieved] == []
+    statuses = [(r.start, r.props.get("date")) for r in batch.rels if r.type == "STATUS"]
+    assert [s for s in statuses if s[1] in retrieved] == []
+
+
+def test_a_since_filled_in_from_a_retrieval_day_is_refused(tmp_path: Path) -> None:
+    from ctgraph.ingest.seed import read_sources as read
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        """source: source:page
+sources:
+  - id: source:page
+    title: Undated page
+    kind: reference
+    publisher: Test
+    url: https://example.org/
+    retrieved: "2026-12-01"
+    excerpt: Cambodia and Viet Nam signed an agreement against trafficking.
+agreements:
+  - id: agreement:khm-vnm-test
+    title: Test agreement
+    kind: bilateral
+    status: signed
+    parties: [KHM, VNM]
+    status_history:
+      - status: signed
+        date: "2026-12-01"
+        evidence:
+          - quote: Cambodia and Viet Nam signed an agreement against trafficking.
+            locator: excerpt
+    evidence:
+      - quote: Cambodia and Viet Nam signed an agreement against trafficking.
+        locator: excerpt
+""",
+        encoding="utf-8",
+    )
+    _facts, problems = read([bad])
+    messages = [f"{p.line}: {p.message}" for p in problems]
+    assert any(m.startswith("18: status_history: signed 2026-12-01 is the day source:page was read") for m in messages)
+    for party in ("KHM", "VNM"):  # no since of its own: the one filled in from the signature is refused too
+        assert any(m.startswith(f"15: party {party}: bound since 2026-12-01 (filled in from the agreement's dates")
+                   for m in messages), messages
+
+
+# --------------------------------------------------------------------------- status before binding (issue 18)
+
+
+def test_an_agreement_is_listed_with_its_status_before_it_binds(seed_store: Any) -> None:
+    def listed(country: str, day: str) -> dict[str, str]:
+        return {a["id"]: a["status"] for a in seed_store.agreements(country=country, as_of=day)}
+
+    assert listed("CHN", "2018-01")["agreement:chn-tha-bilateral"] == "negotiating"
+    assert listed("THA", "2018-06")["agreement:chn-tha-bilateral"] == "negotiating"
+    assert listed("CHN", "2018-11-02")["agreement:chn-tha-bilateral"] == "signed"
+    assert "agreement:chn-tha-bilateral" not in listed("CHN", "2017-12")  # no source gives it a status yet
+    assert "agreement:chn-tha-bilateral" not in listed("VNM", "2018-01")  # not a party
+    # listed is not bound: coverage of the pair stays below bilateral until the signature
+    cov = seed_store.brief("CHN", "THA", as_of="2018-01")
+    assert "agreement:chn-tha-bilateral" not in {i["id"] for r in cov["routes"] for i in r["instruments"]
+                                               if i["level"] == "bilateral"}
+
+
+def test_cli_lists_china_thailand_as_negotiating_in_january_2018(capsys: Any, home: Path) -> None:
+    from tests.cli_helpers import run_cli
+
+    data = run_cli(capsys, "agreements", "--country", "CHN", "--as-of", "2018-01", "--json").json()
+    assert isinstance(data, list)
+    (tha,) = [a for a in data if a["id"] == "agreement:chn-tha-bilateral"]
+    assert tha["status"] == "negotiating"
+
+
+# --------------------------------------------------------------------------- what a gap list rests on (issue 18)
+
+
+def test_measured_counts_the_instruments_binding_on_the_day(seed_store: Any) -> None:
+    from ctgraph.graph.analysis import period_end, period_start
+
+    day = "2024-01-01"
+    m = seed_store.measured(day)
+    expected = dict.fromkeys(("bilateral", "regional", "multilateral"), 0)
+    for a in seed_store.agreements(as_of=day):
+        bound = [t for t in a["terms"] if t["bound"] and t["since"] and period_end(t["since"]).isoformat() <= day
+                 and not (t["until"] and period_start(t["until"]).isoformat() < day)]
+        if a["status"] == "signed" and bound:
+            expected[a["kind"]] += 1
+    assert m["by_kind"] == expected and m["instruments"] == sum(expected.values()) > 10
+    assert m["as_of"] == day
+    assert seed_store.measured("1990")["instruments"] < m["instruments"]
+
+
+def test_gaps_table_says_what_it_was_measured_against(capsys: Any, home: Path) -> None:
+    from ctgraph.graph.vocabulary import measured_sentence
+    from tests.cli_helpers import run_cli
+    from tests.conftest import seeded_memory_store
+
+    res = run_cli(capsys, "gaps", "--as-of", "2024-01-01")
+    assert res.code == 0
+    sentence = measured_sentence(seeded_memory_store().measured("2024-01-01"))
+    assert sentence.startswith("Measured against ") and " binding on 2024-01-01 (" in sentence
+    assert " ".join(res.out.split()).endswith(sentence)
+    assert isinstance(run_cli(capsys, "gaps", "--json").json(), list)  # the JSON contract stays a list

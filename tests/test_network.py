@@ -371,12 +371,12 @@ def test_data_sets_that_overlap_are_side_by_side_and_never_added() -> None:
              "evidence": [], "corroboration": _CORR, "coverage": "multilateral", "instruments": [],
              "weight": {"victims": 1686, "evidence": 0}, "link": None, "internal": False, "legs": []}
     row = routes_frame([route], _NAMES).to_dict("records")[0]
-    assert row["UNODC GLOTIP"] == "at least 1,686 (2007–2022; +2 cells <5)"
-    assert row["IOM CTDC"] == "at least 23 (2017–2018)"
+    assert row["UNODC GLOTIP"] == "2007–2022: 1,686 (+2 cells <5)"
+    assert row["IOM CTDC"] == "2017–2018: 23"
     assert row["victims counted"] == 1686 != 1686 + 23
     assert "1,709" not in json.dumps(row) and "1709" not in json.dumps(row)
     assert figures_text(_CORR, _NAMES) == (
-        "UNODC GLOTIP: at least 1,686 (2007–2022; +2 cells <5) · IOM CTDC: at least 23 (2017–2018)")
+        "UNODC GLOTIP 2007–2022: 1,686 (+2 cells <5) · IOM CTDC 2017–2018: 23")
 
 
 def test_routes_frame_shows_the_route_answers_own_figures_first() -> None:

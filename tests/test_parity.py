@@ -122,7 +122,9 @@ def cases_for(dataset: str) -> list[tuple[str, dict[str, Any]]]:
             ("routes", {"origin": busiest, "as_of": day}),
             ("agreements", {"country": member, "as_of": day}),
             ("country", {"iso3": busiest, "as_of": day}),
+            ("measured", {"as_of": day}),
         ]
+    c += [("agreements", {"country": "CHN", "as_of": "2018-01"})]  # listed as negotiating before anyone is bound
     c += [
         ("gaps", {"sort": "evidence", "top": 15}),
         ("gaps", {"sort": "name"}),
@@ -147,6 +149,13 @@ def cases_for(dataset: str) -> list[tuple[str, dict[str, Any]]]:
         ("search_evidence", {"text": "grossraum"}),
         ("search_evidence", {"text": "nothing-like-this"}),
         ("search_evidence", {"text": "", "limit": 25}),
+        # words by stem, in any order (graph.analysis.evidence_matches): Cypher pre-selects, both keep the same
+        ("search_evidence", {"text": "France women"}),
+        ("search_evidence", {"text": "marriages"}),
+        ("search_evidence", {"text": "victim trafficked", "limit": 10}),
+        ("search_evidence", {"text": "sexually exploited"}),
+        ("search_evidence", {"text": "repatriated"}),
+        ("search_evidence", {"text": "x n"}),
     ]
     return c
 

@@ -124,7 +124,7 @@ def test_unknown_participant_names_row_and_column(tmp_path: Path) -> None:
     msg = _bad(tmp_path, HEADER + "Albania;12 Dec 2000;21 Aug 2002;nan\nAtlantis 3;;1 Jan 2005 a;nan\n")
     assert msg == (
         "FILE:3: column 1 ('Participant'): unknown participant name 'Atlantis'; add it to "
-        "ingest/country_aliases.csv as 'name,country,ISO3,note' (or correct the spelling)"
+        "graph/country_aliases.csv as 'name,country,ISO3,note' (or correct the spelling)"
     )
 
 

@@ -28,6 +28,12 @@ EXPECTED = {
     "single_party.yaml": "13: parties: needs at least two parties",
     "repeated_party.yaml": "13: parties: needs at least two different parties",
     "missing_source_file.yaml": "3: source source:gone: text file '../nowhere/report.md' not found (give the path relative to this file or to the seed folder)",
+    "source_dated_on_retrieval.yaml": "7: date: 2026-12-01 is the day the page was read (retrieved), not its publication "
+    "date; give the publication date or leave date out",
+    "bound_from_retrieval.yaml": "19: party DEU: bound since 2026-12-01 is the day source:test-page was read (its "
+    "retrieved date), not a date the source gives; give the date the source states (as precise as it is) or leave it out",
+    "raw_id_in_note.yaml": "16: note: names 'source:test-page' by its id; people read this text, so name it as they "
+    "would (title, publisher and date)",
 }
 
 

@@ -53,10 +53,15 @@ from ctgraph.dashboard.deck.render import Job, Pictures
 from ctgraph.dashboard.deck.scope import Scope
 from ctgraph.graph.answers import Evidence
 from ctgraph.graph.errors import ExportError
+from ctgraph.graph.figures import figure_key, figure_title
 from ctgraph.graph.store import AsOf, GraphStore
-from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.vocabulary import display_name, measured_sentence
+from ctgraph.graph.wording import count_text
 
 __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
+
+#: What a count cell's dash and "<5" mean (said in every table note that shows counts).
+_COUNT_WORDS = f"{C.NO_COUNT}. <5: the data set published only suppressed cells (a count below 5), never 0."
 
 #: Most rows an appendix table shows (a footnote names the command that lists the rest).
 LIMITS: dict[str, int] = {
@@ -354,8 +359,8 @@ class _Build:
         table_slides(
             self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
             "Routes ranked by victims counted (the largest single data set's published count), then "
-            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added."
-            + self.cmd_note("routes"),
+            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added; "
+            "each count carries only its own data set's labels. " + _COUNT_WORDS + self.cmd_note("routes"),
             lambda i: (self.pair(rows[i]), rows[i]["evidence"]),
             "No documented route in this scope.", foot,
             one_page=main, more=self.more_text("routes", appendix=True) if main else None,
@@ -368,13 +373,16 @@ class _Build:
                 Column("What binds the pair", 0.31, 4), Column("Victims counted", 0.23, 4),
                 Column("Evidence passages", 0.09, 1, align="r")]
         rows, foot = (gaps[:MAIN_ROWS], "") if main else self.cap("gaps", gaps)
+        measured = measured_sentence(self.b.measured) if self.b.measured else ""
+        foot = " ".join(x for x in (measured, foot) if x)
         table_slides(
             self.deck, "Cooperation gaps" if main else "All cooperation gaps",
             "Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs are "
             "gaps too), ranked by victims counted, then evidence.",
             cols, [C.gap_cells(i + 1, g, self.lb, t) for i, g in enumerate(rows)],
             "Cooperation gaps: coverage below regional as of the deck's date. 'What binds the pair' is the gap's "
-            "explanation: the strongest instrument binding both sides, if any." + self.cmd_note("gaps"),
+            "explanation: the strongest instrument binding both sides, if any." + (f" {measured}" if measured else "")
+            + " " + _COUNT_WORDS + self.cmd_note("gaps"),
             lambda i: (f"{i + 1}. {self.pair(rows[i])}", rows[i]["evidence"]),
             "No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
             "or better." if self.b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
@@ -396,7 +404,7 @@ class _Build:
             cols, [C.next_instrument_cells(i + 1, n, self.lb, self.t) for i, n in enumerate(items)],
             "Next best bilateral instrument (ctgraph next-instrument): per counterpart state, victims counted on "
             "the uncovered flows between the two (both directions, within one data set; data sets never added) "
-            "and the distinct evidence passages." + self.cmd_note("next"),
+            "and the distinct evidence passages. " + _COUNT_WORDS + self.cmd_note("next"),
             lambda i: (self.name(items[i]["counterpart"]), [e for g in items[i]["pairs"] for e in g["evidence"]]),
             f"No uncovered flow between {b.heading} and another state: no bilateral instrument to propose.", foot,
             one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 20,
@@ -494,18 +502,17 @@ class _Build:
             return
         sets = sorted(direct["corroboration"], key=lambda c: -c["victims"])
         years = sorted({y["year"] for c in sets for y in c["by_year"]})
-        cell: dict[tuple[str, int], str] = {}
+        cell: dict[tuple[tuple[str, str], int], str] = {}
         level: dict[int, str] = {}
         for c in sets:
             for y in c["by_year"]:
-                sup = f" (+{y['suppressed_cells']} suppressed)" if y["suppressed_cells"] else ""
-                cell[(c["dataset"], y["year"])] = C.format_count(y["victims"], self.t) + sup
+                cell[(figure_key(c), y["year"])] = count_text(y["victims"], y["suppressed_cells"], self.t)
                 level[y["year"]] = y["coverage"]
-        names = [C.dataset_name(self.lb.source(c["dataset"])) for c in sets]
+        names = [figure_title(C.dataset_name(self.lb.source(c["dataset"])), figure_key(c)[1]) for c in sets]
         share = 0.6 / len(sets)
         cols = [Column("Year", 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
             + [Column("Coverage at the end of the year", 0.28, 2, tint=True)]
-        rows = [[str(y)] + [cell.get((c["dataset"], y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
+        rows = [[str(y)] + [cell.get((figure_key(c), y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
                 for y in years]
         table_slides(
             self.deck, "Year by year",

@@ -28,7 +28,9 @@ from ctgraph.graph.answers import (
     Route,
     Statistic,
 )
+from ctgraph.graph.figures import figure_key, figure_labels, figure_title
 from ctgraph.graph.vocabulary import INTERNAL, display_name, exploitation_label
+from ctgraph.graph.wording import figure_text
 
 __all__ = [
     "Labels",
@@ -50,7 +52,15 @@ __all__ = [
     "coverage_words",
     "dataset_name",
     "NO_CONTACT_DETAILS",
+    "NO_COUNT",
+    "NO_COUNT_CELL",
 ]
+
+#: What a figure cell says where no data set counts the pair (never 0, never "None"): a dash, which a
+#: table's note explains (:data:`NO_COUNT`); a column of dashes only is left out of the slide.
+NO_COUNT_CELL = "—"
+#: The note that explains it.
+NO_COUNT = "— : no count published (no data set counts the pair)"
 
 #: What a contacts table says when no source gives contact details.
 NO_CONTACT_DETAILS = "The sources give no contact details for these people; reach them through their agencies."
@@ -238,30 +248,29 @@ def in_sentence(text: str, instruments: Sequence[Instrument]) -> str:
     return text
 
 
-def _years(c: Corroboration) -> str:
-    first, last = (c["years"] + [None, None])[:2]
-    if first and last and first != last:
-        return f" {first}–{last}"
-    return f" {first or last}" if first or last else ""
-
-
 def figures_text(corroboration: Sequence[Corroboration], labels: Labels, threshold: int = 5,
                  sep: str = "; ") -> str:
-    """What each data set counts, side by side (largest first), never added:
-    ``GLOTIP 2007–2022: at least 1,686; CTDC 2017–2018: at least 23``.
+    """What each data set counts, side by side (largest first), never added,
+    each with the labels that belong to it alone, worded as everywhere
+    (:func:`graph.wording.figure_text`):
+    ``GLOTIP 2007–2022: 1,686 (all forms, both sexes); CTDC 2017–2018: 23 (sexual exploitation 23)``.
 
     Examples
     --------
-    >>> c = [{"dataset": "source:g", "victims": 1686, "suppressed_cells": 2, "years": [2007, 2022], "by_year": []}]
+    >>> c = [{"dataset": "source:g", "victims": 1686, "suppressed_cells": 2, "years": [2007, 2022], "by_year": [],
+    ...       "covers": "all forms, both sexes"}]
     >>> figures_text(c, Labels({}, sources={"source:g": "GLOTIP 2025"}))
-    'GLOTIP 2007–2022: at least 1,686 (2 cells suppressed)'
+    'GLOTIP 2007–2022: 1,686 (+2 cells <5; all forms, both sexes)'
+    >>> figures_text([{"dataset": "source:g", "victims": 0, "suppressed_cells": 1, "years": [2014, 2014],
+    ...                "by_year": []}], Labels({}, sources={"source:g": "GLOTIP 2025"}))
+    'GLOTIP 2014: <5 (1 suppressed cell)'
     """
-    parts = []
-    for c in sorted(corroboration, key=lambda c: -c["victims"]):
-        n = c["suppressed_cells"]
-        sup = f" ({n} cell{'s' if n != 1 else ''} suppressed)" if n else ""
-        parts.append(f"{dataset_name(labels.source(c['dataset']))}{_years(c)}: {at_least(c['victims'], threshold)}{sup}")
-    return sep.join(parts)
+    return sep.join(
+        figure_text(
+            c, figure_title(dataset_name(labels.source(c["dataset"])), figure_key(c)[1]), threshold, figure_labels(c)
+        )
+        for c in sorted(corroboration, key=lambda c: -c["victims"])
+    )
 
 
 def route_name(r: Route | Gap, labels: Labels) -> str:
@@ -292,9 +301,9 @@ def route_cells(r: Route, labels: Labels, threshold: int = 5) -> list[str]:
     link = {"transit": "transit stated", "same_victims": "same victims on both legs"}.get(r.get("link") or "", "")
     return [
         route_name(r, labels) + (f" ({link})" if link else ""),
-        "; ".join(x for x in (what, who) if x) or "—",
+        "; ".join(x for x in (what, who) if x) or ("see the data sets' figures" if r["corroboration"] else "—"),
         coverage_words(r["coverage"]) if r["coverage"] != INTERNAL else "internal",
-        figures_text(r["corroboration"], labels, threshold) or "—",
+        figures_text(r["corroboration"], labels, threshold) or NO_COUNT_CELL,
         _evidence_count(r["weight"]["evidence"]),
     ]
 
@@ -310,7 +319,7 @@ def gap_cells(rank: int, g: Gap, labels: Labels, threshold: int = 5) -> list[str
         f"{labels.name(g['source'])} → {labels.name(g['destination'])}",
         coverage_words(g["coverage"]),
         _explanation(g, labels),
-        figures_text(g["corroboration"], labels, threshold) or "—",
+        figures_text(g["corroboration"], labels, threshold) or NO_COUNT_CELL,
         _evidence_count(g["weight"]["evidence"]),
     ]
 
@@ -325,7 +334,9 @@ def next_instrument_cells(rank: int, n: NextInstrument, labels: Labels, threshol
     return [
         str(rank),
         labels.name(n["counterpart"]),
-        at_least(victims, threshold) if victims else "—",
+        at_least(victims, threshold) if victims else (
+            "<5" if any(c["suppressed_cells"] for g in n["pairs"] for c in g["corroboration"]) else NO_COUNT_CELL
+        ),
         _evidence_count(n["weight"]["evidence"]),
         flows,
     ]

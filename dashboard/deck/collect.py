@@ -37,6 +37,7 @@ from ctgraph.graph.answers import (
     Expert,
     Gap,
     Instrument,
+    Measured,
     NextInstrument,
     Route,
     Statistic,
@@ -78,6 +79,8 @@ class Briefing:
     coverage: str | None = None
     instruments: list[Instrument] = field(default_factory=list)
     explanation: str = ""
+    #: what the gap list was measured against (the instruments loaded and binding on the day)
+    measured: Measured | None = None
     #: the CLI commands that give the same answers
     queries: list[str] = field(default_factory=list)
     #: sources that are data sets (their rows repeat raw counts)
@@ -215,6 +218,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
         b.routes = rank(profile["flows_out"] + profile["flows_in"])
         b.internal = profile["internal"]
         b.gaps = store.gaps(country=iso3, as_of=day)
+        b.measured = store.measured(day)
         b.next_instruments = store.next_instrument(iso3, day)
         b.agreements = profile["agreements"]
         b.cooperations = profile["cooperations"]
@@ -254,6 +258,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
         b.routes = [r for r in every if not r["internal"]]  # internal flows are shown apart
         b.internal = [r for r in every if r["internal"]]
         b.gaps = store.gaps(as_of=day)
+        b.measured = store.measured(day)
         b.agreements = store.agreements(as_of=day)
         b.cooperations = store.cooperations(as_of=day)
         challenge_nodes = store.nodes("Challenge")

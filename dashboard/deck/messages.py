@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ctgraph.dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, in_sentence, short_title
 from ctgraph.dashboard.deck.collect import Briefing
 from ctgraph.graph.answers import Evidence, Gap, Instrument, Route
+from ctgraph.graph.figures import figure_key
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.vocabulary import INTERNAL
 
@@ -60,7 +61,7 @@ def _magnitude(r: Route | Gap, labels: Labels, threshold: int) -> str:
 
 
 def _figures(r: Route | Gap, prefix: str = "") -> dict[str, int]:
-    out = {f"{prefix}victims:{c['dataset']}": c["victims"] for c in r["corroboration"]}
+    out = {f"{prefix}victims:{':'.join(figure_key(c))}": c["victims"] for c in r["corroboration"]}
     out[f"{prefix}evidence"] = r["weight"]["evidence"]
     return out
 

@@ -13,12 +13,15 @@ from ctgraph.dashboard.tables import (
     date_words,
     instruments_frame,
     md_escape,
+    research_frame,
     show_table,
     terms_frame,
 )
 from ctgraph.dashboard.views.sections import evidence_expander
 from ctgraph.graph.analysis import as_of_date
-from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.errors import CtgraphError
+from ctgraph.graph.vocabulary import display_name, research_sentence
+from ctgraph.ingest.research import research_for
 
 conn = state.connect()
 names = state.names(conn)
@@ -97,6 +100,19 @@ if state.show_state(
         st.caption("◆ signature or consent on the exact day; faded dashed band: known only to the month or year; "
                    "bar: bound, from the day it is bound to its end (or the as-of day). Grey: signed only, not bound.")
     show_table(terms_frame(a, names), key="agreement-terms", file_name="ctgraph-instrument-parties.csv")
+
+if party:
+    st.subheader(f"What was researched for {md_escape(display_name(party, names))}")
+    try:
+        logged = research_for(party)
+    except CtgraphError as exc:  # a broken research log in the seed: say so, show the rest of the page
+        st.warning(md_escape(str(exc)))
+        logged = []
+    st.caption(md_escape(research_sentence(logged, party, names)) + " Searches of stored public sources for "
+               "instruments binding it (pairs: a bilateral agreement or MoU; regional: a convention); what was "
+               "not found was searched for too.")
+    if logged:
+        show_table(research_frame(logged, party, names), key="agreements-research", file_name="ctgraph-research.csv")
 
 st.subheader("Operational cooperation")
 st.caption("Practical cooperation without a formal instrument: joint investigations, working groups, liaison.")

@@ -7,7 +7,8 @@ import streamlit as st
 
 from ctgraph.dashboard import state
 from ctgraph.dashboard.briefing import deck_button
-from ctgraph.dashboard.charts import tiers_chart
+from ctgraph.dashboard.charts import choropleth, sankey_chart, series_chart, tiers_chart
+from ctgraph.dashboard.links import PROFILE_LINK, ROUTE_LINK, with_profile_links, with_route_links
 from ctgraph.dashboard.passages import show_passages
 from ctgraph.dashboard.tables import (
     agencies_frame,
@@ -26,6 +27,7 @@ from ctgraph.dashboard.tables import (
     tiers_frame,
 )
 from ctgraph.dashboard.views.sections import NO_CONTACT_DETAILS, evidence_expander, pair_coverage
+from ctgraph.graph.analysis import forms_over_time, victims_over_time
 from ctgraph.graph.vocabulary import display_name
 
 conn = state.connect()
@@ -34,15 +36,15 @@ as_of = state.as_of()
 st.title("Country profile")
 
 codes = state.country_codes(conn, names)
-wanted = st.query_params.get("country")
+wanted = state.recall("country")
 country = st.selectbox(
-    "Country", codes, index=codes.index(wanted) if wanted in codes else None,
+    "Country", codes, index=state.country_index(wanted, codes),
     placeholder="Choose a country", format_func=lambda c: f"{display_name(c, names)} ({c})", key="country-pick",
 )
 if country is None:
     st.info("Choose a country to see its routes, cooperation gaps, what binds it, contacts and evidence.", icon="ℹ️")
     st.stop()
-st.query_params["country"] = country
+state.remember("country", country)
 name = display_name(country, names)
 
 found = state.query(conn, "country", country, as_of=as_of)
@@ -64,6 +66,72 @@ cols[6].metric("Named experts", len(p["experts"]))
 deck_button(conn, country, key="country")
 
 
+def _linked(flows: list, counterpart: str) -> object:
+    """A routes table whose rows link to their route view and the other country's profile."""
+    frame = with_route_links(routes_frame(flows, names), flows, names)
+    return with_profile_links(frame, [str(r[counterpart]) for r in flows], names, at=1)
+
+
+def _pair_figures(flows: list, end: str, dataset: str) -> dict[str, tuple[int, int]]:
+    """Per counterpart (``end`` of each flow): one data set's published victims and "<5" cells."""
+    out: dict[str, tuple[int, int]] = {}
+    for r in flows:
+        for c in r.get("corroboration", []):
+            if c["dataset"] == dataset and c.get("basis", "citizenship") == "citizenship":
+                v, k = out.get(r[end], (0, 0))
+                out[r[end]] = (v + int(c["victims"]), k + int(c["suppressed_cells"]))
+    return out
+
+
+def country_charts(p: dict, country: str, name: str) -> None:
+    """Victims over time per data set, by form, a shaded map and a Sankey of citizenship -> country detected."""
+    st.caption("Published counts of each data set, never added across data sets (they overlap). "
+               "\"<5\": a suppressed cell, shown as such, never as 0.")
+    series = victims_over_time(p, names)
+    st.subheader("Victims counted, year by year")
+    spec = series_chart(series, names, name="country-series")
+    if spec is None:
+        st.info(f"No data set counts victims about {md_escape(name)} (ctgraph import glotip|ctdc FILE).", icon="ℹ️")
+        return
+    st.vega_lite_chart(spec=spec, width="stretch", key="country-series-chart")
+    forms = forms_over_time(p)
+    if forms:
+        st.subheader(f"Victims detected in {md_escape(name)}, by form of exploitation")
+        st.caption("As the data set publishes them per year (GLOTIP: by form of exploitation).")
+        st.vega_lite_chart(spec=series_chart(forms, names, colour_by="series", name="country-forms"), width="stretch",
+                           key="country-forms-chart")
+    weight: dict[str, int] = {}
+    for r in [*p["flows_out"], *p["flows_in"], *p["internal"]]:
+        for c in r.get("corroboration", []):
+            weight[c["dataset"]] = weight.get(c["dataset"], 0) + int(c["victims"])
+    datasets = sorted(weight, key=lambda d: (-weight[d], display_name(d, names)))  # the one counting most first
+    if not datasets:
+        return
+    st.subheader("Where victims are from and where they were counted")
+    c1, c2 = st.columns([1, 2])
+    dataset = c1.radio("Data set", datasets, format_func=lambda d: display_name(d, names), key="country-chart-dataset",
+                       help="One data set at a time: their figures overlap and are never added")
+    direction = c2.radio("Map", ["out", "in"], horizontal=True, key="country-map-direction",
+                         format_func=lambda d: f"Victims of {name} citizenship, by country where detected" if d == "out"
+                         else f"Victims detected in {name}, by citizenship")
+    out_fig = _pair_figures([*p["flows_out"], *p["internal"]], "destination", dataset)
+    in_fig = _pair_figures([*p["flows_in"], *p["internal"]], "source", dataset)
+    values = out_fig if direction == "out" else in_fig
+    title = f"Victims counted ({display_name(dataset, names)}, sum of published counts)"
+    st.vega_lite_chart(spec=state.derived(conn, "country-map", (country, dataset, direction, as_of),
+                                          lambda: choropleth(values, names, title=title, highlight=country)),
+                       width="content", key="country-map")
+    links = [(display_name(o, names), name, v) for o, (v, _) in in_fig.items() if o != country]
+    links += [(name, display_name(d, names), v) for d, (v, _) in out_fig.items()]
+    sankey = sankey_chart(links, left_title="Citizenship", right_title="Counted in", top=12,
+                          value_title=f"Victims counted ({display_name(dataset, names)})", name="country-sankey")
+    if sankey is not None:
+        st.markdown(f"**Citizenship → country where counted** ({md_escape(display_name(dataset, names))})")
+        st.caption("The twelve heaviest on each side; the rest grouped as *other*. Pairs counted only in \"<5\" cells "
+                   "are not drawn (no published count).")
+        st.vega_lite_chart(spec=sankey, width="stretch", key="country-sankey-chart")
+
+
 def section(title: str, rows: list, empty: str) -> bool:
     st.subheader(title)
     if not rows:
@@ -73,20 +141,26 @@ def section(title: str, rows: list, empty: str) -> bool:
 
 
 # lazy tabs: only the open tab's content is made and sent
-tab_routes, tab_binds, tab_next, tab_contacts, tab_context = st.tabs(
-    ["Routes and gaps", "What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"],
+tab_routes, tab_charts, tab_binds, tab_next, tab_contacts, tab_context = st.tabs(
+    ["Routes and gaps", "Victims: charts and map", "What binds it", "Next instrument", "Agencies and experts",
+     "TIP tiers, challenges, figures"],
     key="country-tab", on_change="rerun",
 )
+if tab_charts.open:
+    with tab_charts:
+        country_charts(p, country, name)
 if tab_routes.open:
     with tab_routes:
         st.caption("Heaviest first: victims counted by the largest data set, then evidence items; data sets side by "
                    "side, never added.")
         if section("Routes out", p["flows_out"], f"No cross-border flow from {md_escape(name)} is documented."):
-            show_table(routes_frame(p["flows_out"], names), key="flows-out", file_name=f"ctgraph-{country}-routes-out.csv")
+            show_table(_linked(p["flows_out"], "destination"), key="flows-out",
+                       file_name=f"ctgraph-{country}-routes-out.csv", links=[ROUTE_LINK, PROFILE_LINK])
             evidence_expander(p["flows_out"], names, label="route", key="flows-out",
                               file_name=f"ctgraph-{country}-routes-out-evidence.csv")
         if section("Routes in", p["flows_in"], f"No cross-border flow to {md_escape(name)} is documented."):
-            show_table(routes_frame(p["flows_in"], names), key="flows-in", file_name=f"ctgraph-{country}-routes-in.csv")
+            show_table(_linked(p["flows_in"], "source"), key="flows-in",
+                       file_name=f"ctgraph-{country}-routes-in.csv", links=[ROUTE_LINK, PROFILE_LINK])
             evidence_expander(p["flows_in"], names, label="route", key="flows-in",
                               file_name=f"ctgraph-{country}-routes-in-evidence.csv")
         if p["internal"]:
@@ -106,7 +180,8 @@ if tab_routes.open:
         if state.show_state(gaps, what="gaps",
                             empty=f"No gaps: every documented flow of {md_escape(name)} is covered at regional level "
                                   "or better."):
-            show_table(gaps_frame(gaps.rows, names), key="country-gaps", file_name=f"ctgraph-{country}-gaps.csv")
+            show_table(with_route_links(gaps_frame(gaps.rows, names), gaps.rows, names), key="country-gaps",
+                       file_name=f"ctgraph-{country}-gaps.csv", links=[ROUTE_LINK])
             labels = {
                 i: f"{i + 1}. {display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
                 for i, g in enumerate(gaps.rows)
@@ -141,7 +216,8 @@ if tab_next.open:
         if state.show_state(nxt, what="counterparts",
                             empty="Every flow of this country with another state is covered at regional level or "
                                   "better: no bilateral instrument would add cover."):
-            show_table(next_instrument_frame(nxt.rows, names), key="next-instrument",
+            show_table(with_profile_links(next_instrument_frame(nxt.rows, names), [n["counterpart"] for n in nxt.rows],
+                                          names), links=[PROFILE_LINK], key="next-instrument",
                        file_name=f"ctgraph-{country}-next-instrument.csv")
 if tab_contacts.open:
     with tab_contacts:

@@ -7,11 +7,12 @@ import streamlit as st
 
 from ctgraph.dashboard import state
 from ctgraph.dashboard.charts import coverage_heatmap
+from ctgraph.dashboard.links import ROUTE_LINK, with_route_links
 from ctgraph.dashboard.passages import show_passages
 from ctgraph.dashboard.tables import coverage_matrix, gaps_frame, md_escape, show_table, top_endpoints
 from ctgraph.dashboard.views.sections import pair_coverage, route_brief
 from ctgraph.graph.model import COVERAGE_ORDER
-from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.vocabulary import display_name, measured_sentence
 
 SORTS = {"victims": "victims counted, then evidence", "evidence": "evidence items, then victims", "name": "name"}
 RANKING = (
@@ -44,6 +45,9 @@ sort = c3.selectbox("Ranked by", list(SORTS), format_func=SORTS.__getitem__, key
 
 found = state.query(conn, "gaps", country=country, below=below, as_of=as_of, sort=sort)
 st.markdown(f"Ranked by **{SORTS[sort]}**. {RANKING}")
+measured = state.query(conn, "measured", as_of=as_of)
+if measured.usable:  # what the list rests on: the instruments loaded and binding on the day
+    st.caption(md_escape(measured_sentence(measured.rows[0])))
 if state.show_state(
     found,
     what="gaps",
@@ -54,7 +58,7 @@ if state.show_state(
     st.caption(f"{found.total:,} gap(s).")
     frame = state.derived(conn, "gaps-table", (country, below, sort, as_of, found.total, len(found.rows)),
                           lambda: gaps_frame(found.rows, names))
-    show_table(frame, key="gaps", file_name="ctgraph-gaps.csv")
+    show_table(with_route_links(frame, found.rows, names), key="gaps", file_name="ctgraph-gaps.csv", links=[ROUTE_LINK])
 
     st.subheader("One gap: why, year by year, and whom to call")
     labels = {

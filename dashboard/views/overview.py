@@ -7,6 +7,7 @@ import streamlit as st
 
 from ctgraph.dashboard import state
 from ctgraph.dashboard.briefing import deck_button
+from ctgraph.dashboard.links import ROUTE_LINK, with_route_links
 from ctgraph.dashboard.tables import gaps_frame, md_escape, routes_frame, show_table
 
 conn = state.connect()
@@ -43,7 +44,8 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
     st.caption("Cross-border routes ranked by the victims the largest data set counts, then evidence items; "
                "data sets side by side, never added.")
     if cross:
-        show_table(routes_frame(cross[:10], names), key="overview-routes", file_name="ctgraph-top-routes.csv")
+        show_table(with_route_links(routes_frame(cross[:10], names), cross[:10], names), key="overview-routes",
+                   file_name="ctgraph-top-routes.csv", links=[ROUTE_LINK])
     else:
         state.show_state(routes_all, what="routes", empty="No routes are loaded.")
 
@@ -52,7 +54,8 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
     if state.show_state(
         gaps_all, what="gaps", empty="No gaps: every documented flow is covered at regional level or better."
     ):
-        show_table(gaps_frame(gaps_all.rows[:10], names), key="overview-gaps", file_name="ctgraph-top-gaps.csv")
+        show_table(with_route_links(gaps_frame(gaps_all.rows[:10], names), gaps_all.rows[:10], names),
+                   key="overview-gaps", file_name="ctgraph-top-gaps.csv", links=[ROUTE_LINK])
 
     left, right = st.columns(2)
     with left:

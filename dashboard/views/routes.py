@@ -7,6 +7,7 @@ import streamlit as st
 
 from ctgraph.dashboard import state
 from ctgraph.dashboard.geo import endpoint_position
+from ctgraph.dashboard.links import ROUTE_LINK, country_md, with_route_links
 from ctgraph.dashboard.network import flow_network, legend_html, render_network
 from ctgraph.dashboard.routemap import route_map
 from ctgraph.dashboard.tables import (
@@ -18,7 +19,7 @@ from ctgraph.dashboard.tables import (
     routes_frame,
     show_table,
 )
-from ctgraph.dashboard.views.sections import evidence_expander, pair_coverage, route_brief
+from ctgraph.dashboard.views.sections import evidence_expander, pair_coverage, route_brief, route_charts
 from ctgraph.graph.analysis import rank
 from ctgraph.graph.vocabulary import EXPLOITATION_FORMS, INTERNAL, display_name, exploitation_label, id_kind
 
@@ -51,23 +52,28 @@ def _picker_label(e: str) -> str:
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([2, 1, 1])
+    # every choice below lives in the address (state.URL_PARAMS): a copied link opens the same view
+    wanted, wanted_form, wanted_hops = state.recall("country"), state.recall("form"), state.recall("hops")
+    directions, wanted_dir, wanted_sort = ["both", "from", "to"], state.recall("dir"), state.recall("sort")
     country = c1.selectbox(
-        "Country, region or place", endpoints, index=None, placeholder="All: the heaviest routes",
-        format_func=_picker_label, key="routes-country",
+        "Country, region or place", endpoints, index=endpoints.index(wanted) if wanted in endpoints else None,
+        placeholder="All: the heaviest routes", format_func=_picker_label, key="routes-country",
     )
     direction = c2.radio(
-        "Direction", ["both", "from", "to"], horizontal=True, key="routes-direction",
+        "Direction", directions, index=directions.index(wanted_dir) if wanted_dir in directions else 0,
+        horizontal=True, key="routes-direction",
         help="Routes leaving (from), reaching (to) or either (both) the chosen endpoint", disabled=country is None,
     )
-    sort = c3.selectbox("Ranked by", list(SORTS), format_func=SORTS.__getitem__, key="routes-sort",
+    sort = c3.selectbox("Ranked by", list(SORTS), index=list(SORTS).index(wanted_sort) if wanted_sort in SORTS else 0,
+                        format_func=SORTS.__getitem__, key="routes-sort",
                         help="Victims counted: the largest single data set's published count (data sets overlap, "
                              "so never added); evidence items: distinct text passages in the sources")
     c4, c5, c6, c7 = st.columns([1, 1, 1, 1])
-    form = c4.selectbox("Exploitation form", forms, index=None, placeholder="Any form", format_func=exploitation_label,
-                        key="routes-form")
+    form = c4.selectbox("Exploitation form", forms, index=forms.index(wanted_form) if wanted_form in forms else None,
+                        placeholder="Any form", format_func=exploitation_label, key="routes-form")
     profile = c5.selectbox("Victim profile", profiles, index=None, placeholder="Any profile", key="routes-profile")
-    max_hops = c6.slider("Max legs", 1, 4, 1, key="routes-hops",
-                         help="Chains of up to this many flows, where the sources link the legs")
+    max_hops = c6.slider("Max legs", 1, 4, int(wanted_hops) if wanted_hops in ("1", "2", "3", "4") else 1,
+                         key="routes-hops", help="Chains of up to this many flows, where the sources link the legs")
     drawn_n = c7.slider("Routes drawn", 5, 200, DEFAULT_DRAWN, step=5, key="routes-drawn",
                         help="How many of the heaviest routes the network and the map draw (the table lists all)")
     levels = st.pills(
@@ -75,6 +81,12 @@ with st.container(border=True):
         help="Weakest coverage along the route; internal flows (one jurisdiction) are listed apart",
     )
 
+if country is not None or wanted in endpoints:  # a country the address names but this list lacks stays named
+    state.remember("country", country)
+state.remember("dir", None if direction == "both" else direction)
+state.remember("sort", None if sort == "victims" else sort)
+state.remember("form", form)
+state.remember("hops", None if max_hops == 1 else str(max_hops))
 asked = dict(exploitation=form, max_hops=max_hops, as_of=as_of, sort=sort)
 if country is None:
     parts = [state.query(conn, "routes", **asked, limit=state.LOOKUP_LIMIT)]
@@ -115,6 +127,39 @@ st.caption(
 choice = (country, direction, sort, form, profile, max_hops, tuple(sorted(chosen)), as_of)
 net = state.derived(conn, "routes-network", (*choice, drawn_n), lambda: flow_network(drawn, names))
 
+
+def one_route() -> None:
+    """The route view: one route's coverage, its figures over time, both countries' profiles and whom to call.
+    The route lives in the address (``route=CHN:FRA``), so a table's link or a copied address opens it."""
+    st.subheader("One route: coverage and whom to call")
+    listed = cross[:200] or internal[:200]
+    wanted_route = state.recall("route") or ""
+    pair = tuple(wanted_route.split(":", 1)) if ":" in wanted_route else None
+    if pair and not any((r["source"], r["destination"]) == pair for r in listed):
+        listed = [r for r in everything.rows if (r["source"], r["destination"]) == pair][:1] + listed
+    if not listed:
+        return
+    labels = {i: f"{i + 1}. {route_label(r, names)} ({r['coverage']})" for i, r in enumerate(listed)}
+    default = next((i for i, r in enumerate(listed) if (r["source"], r["destination"]) == pair), 0)
+    pick = st.selectbox("Route", list(labels), index=default, format_func=labels.__getitem__,
+                        key=f"routes-pick-{country}-{direction}-{sort}-{form}-{max_hops}-{as_of}-{pair}")
+    if pick is None:
+        return
+    chosen_route = listed[pick]
+    if pair or pick != default:  # a route the address named, or one the user picked: the address keeps it
+        state.remember("route", f"{chosen_route['source']}:{chosen_route['destination']}")
+    st.markdown(f"Profiles: {country_md(chosen_route['source'], names)} · "
+                f"{country_md(chosen_route['destination'], names)}")
+    pair_coverage(chosen_route, names, key="route")
+    route_charts(chosen_route, names, key="route")
+    route_brief(conn, names, chosen_route["source"], chosen_route["destination"], key="route-brief")
+
+
+# opened on one route (a table's link, a copied address): the route view comes first, and stays first
+route_first = st.session_state.setdefault("routes-route-first", bool(state.recall("route")))
+if route_first:
+    one_route()
+    st.divider()
 
 # lazy tabs: only the open tab's content is made and sent (a page of four full tabs took seconds to draw)
 tab_net, tab_map, tab_table, tab_onward = st.tabs(["Network", "Route map", "Table", "Onward connections"],
@@ -163,10 +208,17 @@ if tab_map.open:
                              lambda: route_map(net.edges, names, position, tiers=tiers, tier_year=tier_year))
         if rmap.drawn:
             st.vega_lite_chart(spec=rmap.spec, width="content", key="routes-map")
-            st.caption("Lines run the short way round the globe; colour and dashes: coverage (as in the network and "
-                       "the deck); width: victims counted. Hover a point or a line for its names and figures."
-                       + (" Some labels are left out where they would cover another; their points keep the name."
+            st.caption("Lines run the short way round the globe, an arrowhead towards the destination; colour and "
+                       "dashes: coverage (as in the network and the deck); width: victims counted. Scroll to zoom, "
+                       "drag to pan, double-click to go back. Hover a point or a line for its names and figures."
+                       + (" Names that would cover another appear as you zoom in; their points keep the name."
                           if rmap.labels_left_out else ""))
+            europe = state.derived(conn, "routes-map-europe", (*choice, drawn_n, colouring, tier_year),
+                                   lambda: route_map(net.edges, names, position, tiers=tiers, tier_year=tier_year,
+                                                     view="europe", width=760, height=520))
+            if europe.drawn:
+                st.markdown("**Europe, closer**")
+                st.vega_lite_chart(spec=europe.spec, width="content", key="routes-map-europe")
         else:
             st.info("None of these routes joins two places with a known position.", icon="ℹ️")
         if rmap.unplaced:
@@ -185,7 +237,8 @@ if tab_table.open:
             state.show_state(table, what="routes", empty="",
                              narrow="Choose an endpoint, an exploitation form or fewer legs to list the rest.")
             frame = state.derived(conn, "routes-table", (*choice, limit), lambda: routes_frame(table.rows, names))
-            show_table(frame, key="routes", file_name="ctgraph-routes.csv")
+            show_table(with_route_links(frame, table.rows, names), key="routes", file_name="ctgraph-routes.csv",
+                       links=[ROUTE_LINK])
             if st.toggle("Show every evidence item of these routes", key="routes-all-evidence"):
                 evidence_expander(table.rows, names, label="route", key="routes",
                                   file_name="ctgraph-routes-evidence.csv")
@@ -208,12 +261,5 @@ if tab_onward.open:
                                       "where they arrive."):
                 show_table(onward_frame(onward.rows, names), key="routes-onward", file_name="ctgraph-onward.csv")
 
-st.subheader("One route: coverage and whom to call")
-listed = cross[:200] or internal[:200]
-labels = {i: f"{i + 1}. {route_label(r, names)} ({r['coverage']})" for i, r in enumerate(listed)}
-pick = st.selectbox("Route", list(labels), format_func=labels.__getitem__,
-                    key=f"routes-pick-{country}-{direction}-{sort}-{form}-{max_hops}-{as_of}")
-if pick is not None:
-    chosen_route = listed[pick]
-    pair_coverage(chosen_route, names, key="route")
-    route_brief(conn, names, chosen_route["source"], chosen_route["destination"], key="route-brief")
+if not route_first:
+    one_route()

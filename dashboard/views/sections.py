@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ctgraph.dashboard import state
+from ctgraph.dashboard.charts import label_bars, route_points, series_chart
 from ctgraph.dashboard.passages import show_passages
 from ctgraph.dashboard.tables import (
     agencies_frame,
@@ -26,7 +27,7 @@ from ctgraph.dashboard.tables import (
 )
 from ctgraph.graph.vocabulary import display_name
 
-__all__ = ["evidence_expander", "pair_coverage", "route_brief", "NO_CONTACT_DETAILS"]
+__all__ = ["evidence_expander", "pair_coverage", "route_brief", "route_charts", "NO_CONTACT_DETAILS"]
 
 #: What the brief says when the sources name people but give no way to reach them.
 NO_CONTACT_DETAILS = (
@@ -65,6 +66,25 @@ def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str
             with box:
                 show_table(by_year_frame(item, names), key=f"{key}-years",  # type: ignore[arg-type]
                            file_name=f"ctgraph-{key}-by-year.csv")
+
+
+def route_charts(route: Mapping[str, Any], names: Mapping[str, str], *, key: str) -> None:
+    """One route's victims counted year by year, each data set its own line ("<5"
+    years marked, never drawn as 0), and each data set's own labels (forms, victim groups)."""
+    spec = series_chart(route_points(route), names, name=f"{key}-series")
+    if spec is None:
+        return
+    st.markdown("**Victims counted, year by year**")
+    st.caption("Each data set its own line (they overlap: never added). A bar over 1–4 marked <5: a year whose cells "
+               "were all suppressed; a hollow point: some cells <5, so the count is at least that.")
+    st.vega_lite_chart(spec=spec, width="stretch", key=f"{key}-series-chart")
+    for c in route.get("corroboration", []):
+        for what, labels in (("records per form (a record may have two)", c.get("forms") or []),
+                             ("records per victim group", c.get("profile") or [])):
+            bars = label_bars({str(x["label"]).replace("_", " "): int(x["count"]) for x in labels},
+                              title=f"{display_name(c['dataset'], names)}: {what}", name=f"{key}-labels")
+            if bars is not None and len(labels) > 1:
+                st.vega_lite_chart(spec=bars, width="stretch", key=f"{key}-{c['dataset']}-{what[:12]}")
 
 
 def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, destination: str, *,

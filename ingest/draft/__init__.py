@@ -27,8 +27,8 @@ Why these libraries
   map back to the verbatim text. Regular expressions over the original text
   keep every quote a byte-exact slice, run a 20-page report in well under a
   second, and are typed for ``mypy --strict``.
-- **pycountry** and ``ingest/country_aliases.csv`` through
-  :mod:`ingest.country_names`: the one place that knows country names.
+- **pycountry** and ``graph/country_aliases.csv`` through
+  :mod:`graph.names`: the one place that knows country names.
 - **urllib** for the optional LLM endpoint: one JSON POST, no SDK for an
   off-by-default feature.
 """

@@ -52,7 +52,8 @@ TRAFFICKING = re.compile(
     r"slave\w*|slavery|commercial sex|prostitut\w*|beg(?:ging)?\b|THB|victim\w*|"
     r"at (?:high |higher |increased |particular |greater )?risk|vulnerab\w*|abus\w*|sold\b|lure[ds]?\b|"
     r"deceiv\w*|kidnap\w*|abduct\w*|sex tourism|debt|indentured|rescu\w*|subjected|subject to|"
-    r"recruit\w*)",
+    r"recruit\w*|smuggl\w*|enslav\w*|slave|duped|tricked|sold (?:them|her|him|as|into|to)|brides?|"
+    r"rescued|freed|safeguarded|prisoners?)",
     re.IGNORECASE,
 )
 
@@ -66,17 +67,27 @@ HEDGE = re.compile(
 #: Forms of exploitation, in the seed's vocabulary.
 EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sexual_exploitation", re.compile(
-        r"\b(?:sex(?:ual)? (?:trafficking|exploitation|slave\w*|abuse)|commercial sex|prostitut\w*|"
-        r"brothels?|sex tourism|child sex|sex trade|sexual entertainment|sex\b)", re.IGNORECASE)),
+        r"\b(?:sex(?:ual)? (?:trafficking|exploitation|slave\w*|abuse|services|work|industry)|sexually exploit\w*|"
+        r"commercial sex|prostitut\w*|brothels?|sex tourism|child sex|sex trade|sexual entertainment|flesh trade|"
+        r"forced to have sex|escort (?:service|business)|sex workers?|sex\b)", re.IGNORECASE)),
     ("forced_labour", re.compile(
         r"\b(?:forced (?:labou?r|work|domestic|to work|into labou?r|manual)|labou?r trafficking|"
-        r"labou?r exploitation|domestic servitude|domestic service|involuntary servitude|debt bondage|"
-        r"bonded labou?r|debt-based coercion|forced (?:to )?work|compelled|indentured|forced criminal\w*|"
-        r"forced labor|forced labour|servitude)", re.IGNORECASE)),
-    ("begging", re.compile(r"\b(?:begging|to beg|beg in)\b", re.IGNORECASE)),
+        r"labou?r exploitation|involuntary servitude|debt bondage|slave labou?r|slave-like|semi-slavery|"
+        r"bonded labou?r|debt-based coercion|forced (?:to )?work|compelled|indentured|"
+        r"forced labor|forced labour|sweatshops?|(?:textile|clothing) (?:workshops?|factor\w+)|"
+        r"worked like prisoners|fishing (?:boats?|vessels?|trawlers?)|enslaved)", re.IGNORECASE)),
+    ("domestic_servitude", re.compile(
+        r"\b(?:domestic servitude|(?:involuntary |forced )?domestic (?:service|work(?:ers?)?|help(?:ers?)?)|maids?|"
+        r"household service workers?|housemaids?)\b", re.IGNORECASE)),
+    ("forced_criminality", re.compile(
+        r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
+        r"(?:online |job |romance |financial )?scam(?:s| centres| centers| compounds)|fraud factories|"
+        r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing))", re.IGNORECASE)),
+    ("forced_begging", re.compile(r"\b(?:begging|to beg|beg in|beggars)\b", re.IGNORECASE)),
     ("forced_marriage", re.compile(
         r"\b(?:forced (?:and fraudulent )?marriages?|for the purposes? of marriage|marriage migration|"
-        r"sold into marriage|brides?|marry|concubin\w*|early marriage|child marriage)", re.IGNORECASE)),
+        r"sold (?:in)?to marriage|sold as (?:brides|wives)|brides?|marry|concubin\w*|early marriage|child marriage|"
+        r"into marriage|(?:North Korean |foreign )?wi(?:fe|ves)\b)", re.IGNORECASE)),
 )
 
 #: Nouns that make a nationality the victims' ("Cuban medical workers", "Chinese women").
@@ -112,7 +123,8 @@ RECRUITER_HEADS = frozenset("recruiters recruiter agents agent agencies brokers 
 
 #: Words just before a place that make it the origin ("victims from Benin").
 ORIGIN_BEFORE = re.compile(
-    r"(?:\b(?:from|originat\w* (?:from|in)|recruited (?:from|in)|citizens of|nationals of|natives of|"
+    r"(?:\b(?:from|originat\w* (?:from|in)|recruit\w* (?:\w+ ){0,3}(?:from|in)|citizens of|nationals of|natives of|"
+    r"left|fled|leaving|native|born in|hometown in|were of|"
     r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|northern|southern|eastern|western|central)\s+)*)$",
     re.IGNORECASE,
@@ -120,23 +132,40 @@ ORIGIN_BEFORE = re.compile(
 
 #: Words just before a place that make it where victims are (or are taken).
 DESTINATION_BEFORE = re.compile(
-    r"(?:\b(?:in|into|to|within|throughout|inside|at|on|across|through|via|towards?|reaching|"
+    r"(?:\b(?:in|into|to|unto|within|throughout|inside|at|on|across|towards?|reaching|arriv\w+ in|ended up in|end up in|"
+    r"included|includ\w+ in|destinations? (?:countries )?(?:are|were|include[ds]?|such as)|sent to|sold to|"
+    r"(?:left|fled|leaving) \S+(?: \S+)? for|"
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|northern|southern|eastern|western|central|"
-    r"cities in|urban centers in|parts of|rural)\s+)*)$",
+    r"cities in|urban centers in|parts of|rural|a|an)\s+)*)$",
+    re.IGNORECASE,
+)
+
+#: A clause naming where victims end up without saying who ("Destinations included Ireland").
+DESTINATIONS = re.compile(r"\bdestinations?\b", re.IGNORECASE)
+
+#: A clause about victims named before ("Victims were most often from Albania, Nigeria ...").
+CARRY_DESTINATION = re.compile(
+    r"^\s*(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|among them)\b", re.IGNORECASE)
+
+#: A clause that continues the victims of an earlier one ("Once in Spain, they were forced ...").
+CARRY_ORIGIN = re.compile(
+    r"^\s*(?:once|then|there|upon|after|on arrival|(?:the|these|those|such) (?:victims|women|girls|children|men|"
+    r"workers|migrants)|they|destinations?)\b|\bdestinations?\b",
     re.IGNORECASE,
 )
 
 #: Words just before a place that make it a transit country, not a destination.
 TRANSIT_BEFORE = re.compile(
-    r"(?:\b(?:transit(?:s|ing|ed)?|traversing|crossing|use|uses|used)\s+(?:through\s+)?(?:the\s+)?)$",
+    r"(?:\b(?:transit(?:s|ing|ed)?|traversing|crossing|use|uses|used|via|through|by way of|corridor|transit (?:route|"
+    r"point|country) (?:in|through)|stop-over in|stopover in|stay in|passing through)\s+(?:through\s+)?(?:the\s+)?)$",
     re.IGNORECASE,
 )
 
 #: What joins the members of one list of places ("Benin, the DRC, and Gabon").
 LIST_JOIN = re.compile(
-    r"^(?:\s*,\s*|\s+)?(?:(?:and|or|as well as|plus|and to a lesser extent|including|particularly|especially|"
+    r"^(?:\s+(?:islands|countries|nations|states))?(?:\s*,\s*|\s+)?(?:(?:and|or|as well as|plus|and to a lesser extent|including|particularly|especially|"
     r"such as|primarily|mainly|mostly|notably|predominantly|in particular|and in|and the|and other|parts of)\s+)*"
     r"(?:the\s+)?$|^\s*[—–-]\s*(?:including\s+|particularly\s+|especially\s+|primarily\s+)?(?:the\s+)?$|"
     r"^\s*\(\s*(?:primarily|mainly|particularly|especially|including)?\s*$|^\s*\)\s*,?\s*(?:and\s+)?(?:the\s+)?$",
@@ -145,7 +174,8 @@ LIST_JOIN = re.compile(
 
 #: A promised, not a real, destination ("false promises of jobs in Australia").
 FALSE_PROMISE = re.compile(
-    r"\b(?:promises?|offers?|pretenses|pretences|guise) of (?:\w+ ){0,3}(?:in|to)\s+(?:the\s+)?$",
+    r"\b(?:(?:promises?|offers?|pretenses|pretences|pretext|guise) of|promis\w*|offered|ads? for|"
+    r"looking for work) (?:[\w'’-]+ ){0,5}(?:in|to|into)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -163,16 +193,23 @@ ANAPHORA_PEOPLE = re.compile(
 #: Agreements and their status.
 AGREEMENT = re.compile(
     r"\b(?:(?:bilateral|multilateral|regional|cooperation|readmission|labou?r)\s+)?(?:agreements?|"
-    r"memorand(?:um|a) of understanding|MOUs?|MoUs?|treaty|treaties|conventions?|protocols?|accords?)\b",
+    r"memorand(?:um|a) of understanding|MOUs?|MoUs?|treaty|treaties|conventions?|protocols?|accords?|pacts?|"
+    r"joint (?:ministerial )?declarations?|joint statements?)\b",
     re.IGNORECASE,
 )
 NEGOTIATING = re.compile(
-    r"\b(?:negotiat\w*|discussions?|talks|under discussion|finalis\w*|finaliz\w*|draft(?:ing)?)\b", re.IGNORECASE
+    r"\b(?:negotiat\w*|under discussion|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
+    r"finalis\w*|finaliz\w*|drafting)\b", re.IGNORECASE
 )
-PROPOSED = re.compile(r"\b(?:propos\w*|plan(?:s|ned)? to sign|intends? to sign|called for)\b", re.IGNORECASE)
+PROPOSED = re.compile(
+    r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
+    r"will (?:be )?sign(?:ed)?|to be signed|is to sign|are to sign|expected to (?:be )?sign(?:ed)?|"
+    r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign)\b", re.IGNORECASE
+)
 SIGNED = re.compile(
-    r"\b(?:signed|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
-    r"have (?:bilateral )?agreements|in force)\b",
+    r"\b(?:signed|signing of|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
+    r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
+    r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
@@ -201,9 +238,12 @@ _PERIOD = re.compile(
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Fig|Art|e\.g|i\.e|etc|approx|incl|vs|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
+    r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|Det|Insp|Supt|Sgt|Cpl|Gen|Col|Lt|Capt|Maj|Gov|Sen|Rep|Hon|Jr|Sr)|\b[A-Z])\.$"
 )
-_SENT_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])|[.!?][\"”’)\]]*\s*$")
+_SENT_END = re.compile(  # a footnote marker after the stop ("sector.[4] However", "sector.12 However") ends it too
+    r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"“(\[]?[A-Z0-9])|(?<=[a-z)])[.!?]\d{1,3}(?=\s+[A-Z])|"
+    r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*\s*$"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -214,6 +254,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "Mr Orchard is based in Beijing. He welcomed calls. Ms K. Andersen spoke."
     >>> [t[a:b] for a, b in sentences(t)]
     ['Mr Orchard is based in Beijing.', 'He welcomed calls.', 'Ms K. Andersen spoke.']
+    >>> t = "girls are trafficked to India.[6] Victims are also trafficked to Pakistan.12 Traffickers use Nepal."
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['girls are trafficked to India.[6]', 'Victims are also trafficked to Pakistan.12', 'Traffickers use Nepal.']
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -290,6 +333,73 @@ def _coordinated(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in out if y > x]
 
 
+_PROFILE = re.compile(
+    r"\b(?:is|was|remains?) (?:primarily |mainly |also |both )?an? (?:(?:source|transit|destination|origin)"
+    r"(?:,? and|,? or|,|/)?\s*)+(?:country|countries)\b|\btraffickers exploit (?:domestic and foreign )?victims\b|"
+    r"\bhuman traffickers (?:exploit|subject)|^Human trafficking in [A-Z]",
+    re.IGNORECASE,
+)
+_AGREEMENT_NEWS = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)?|seal(?:s|ed)?|approv\w+|draft\w*|agree(?:s|d)?|conclud\w+|negotiat\w+)\b"
+    r"[^.]{0,80}\b(?:agreement|memorand(?:um|a)|MoU|MOU|pact|accord|treaty|declaration)s?\b|"
+    r"\b(?:agreement|memorand(?:um|a)|MoU|MOU|pact|accord|treaty|declaration)s?\b[^.]{0,60}\b(?:sign\w*|ink\w*|seal\w*|"
+    r"approv\w+)\b",
+    re.IGNORECASE,
+)
+_MEETING = re.compile(
+    r"\b(?:meeting|workshop|conference|seminar|forum|summit|dialogue|consultation|round ?table|symposium|"
+    r"gathering)s?\b[^.]{0,160}\b(?:participants?|attended|delegat\w+|representatives|brought together|co-organi[sz]ed|"
+    r"organi[sz]ed|held|took place|will take place|met|concluded|gathered|experts)\b|\b(?:participants|delegates|"
+    r"representatives) (?:from|of) \d+\b|\bReport and Outcomes\b|\bmet (?:in|at|for)\b|\bparticipation of \d+|"
+    r"^(?:\w+ ){0,3}(?:meeting|workshop|conference|seminar|forum|summit|symposium)s?\b",
+    re.IGNORECASE,
+)
+_STORY = re.compile(
+    r"\b(?:she|he) (?:says|said|told|explains|recalls|tells)\b|\b(?:told|tells) me\b|\b(?:his|her) (?:story|ordeal|"
+    r"passport|parents|family|native)\b|\(not (?:his|her) real name\)|\b\d{1,2}-year-old\b",
+    re.IGNORECASE,
+)
+
+
+#: The opening of a country narrative ("Uruguay is a source, transit, and destination country").
+PROFILE_OPENING = re.compile(
+    r"^\s*(?:The\s+)?[A-Z][\w'’ -]{1,40}?\s+(?:is|was|remains?)\s+(?:primarily |mainly |also |both )?an?\s+"
+    r"(?:(?:source|transit|destination|origin)(?:,? and|,? or|,|/)?\s*)+(?:country|countries)\b")
+
+
+def genre(title: str, paragraphs: list[str], *, csv: bool = False) -> str:
+    """The kind of a text, from its title and opening paragraphs: ``profile`` (a country
+    profile or a TIP-style country narrative), ``agreement`` (an agreement announced,
+    negotiated or planned), ``meeting`` (a meeting summary or announcement), ``narrative``
+    (a person's story, a long case study) or ``news`` (news, press releases: the default).
+
+    Examples
+    --------
+    >>> genre("", ["Venezuela is a source and destination country for men, women, and children subjected to sex trafficking."])
+    'profile'
+    >>> genre("MoU against Trafficking in Persons signed between China and Thailand", ["The Governments of China and Thailand signed a Memorandum of Understanding (MoU)."])
+    'agreement'
+    >>> genre("Workshop on cooperation", ["The event took place in Dushanbe with the participation of 30 representatives."])
+    'meeting'
+    >>> genre("UK police rescue believed trafficking victims", ["British police rescued 17 men, women and children."])
+    'news'
+    """
+    if csv:
+        return "profile"
+    head = " ".join(paragraphs[:2])
+    body = " ".join(paragraphs)
+    if _PROFILE.search(title) or _PROFILE.search(paragraphs[0] if paragraphs else ""):
+        return "profile"
+    if _AGREEMENT_NEWS.search(title) or (_AGREEMENT_NEWS.search(head) and not _MEETING.search(title)):
+        return "agreement"
+    if _MEETING.search(title) or _MEETING.search(head):
+        return "meeting"
+    stories = len(_STORY.findall(body))
+    if stories >= 2 or len(paragraphs) > 40:
+        return "narrative"
+    return "news"
+
+
 def is_trafficking(text: str) -> bool:
     """Does a clause speak of trafficking, exploitation or the risk of it?
 
@@ -324,13 +434,20 @@ def exploitation_of(text: str) -> list[str]:
     --------
     >>> exploitation_of("Mozambican adults and girls are exploited in forced labor and sex trafficking abroad")
     ['sexual_exploitation', 'forced_labour']
+    >>> exploitation_of("women who had been working as domestic helpers in Malaysia")
+    ['domestic_servitude']
     >>> exploitation_of("deceived into coming to China for the purposes of marriage with Chinese nationals")
     ['forced_marriage']
     >>> exploitation_of("trafficked Chinese women are sent mainly to European and African countries")
     ['unspecified']
     """
     found = [name for name, pattern in EXPLOITATION if pattern.search(text)]
+    if "forced_criminality" in found and "forced_labour" in found and not _EXPLICIT_LABOUR.search(text):
+        found.remove("forced_labour")  # "forced to work in a cannabis farm": the work is the crime
     return found or ["unspecified"]
+
+
+_EXPLICIT_LABOUR = re.compile(r"\b(?:forced labou?r|labou?r (?:trafficking|exploitation))\b", re.IGNORECASE)
 
 
 def _month(name: str | None) -> int | None:

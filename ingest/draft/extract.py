@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctgraph.graph.countries import country_name
-from ctgraph.ingest.country_names import fold
+from ctgraph.graph.names import fold
 from ctgraph.ingest.draft import cues
 from ctgraph.ingest.draft.formats import Document, Paragraph
 from ctgraph.ingest.draft.gazetteer import Mention, find_mentions
@@ -55,6 +55,8 @@ __all__ = [
     "extract",
     "country_pairs",
     "naive_country_pairs",
+    "genre_of",
+    "GENRES",
     "slug",
 ]
 
@@ -71,7 +73,9 @@ _RECRUITERS_IN = re.compile(
     r"\b(?:recruiters?|agents?|agencies|brokers?)(?:\s+[a-z]+){0,2}\s+in\s+(?:the\s+)?$", re.I
 )
 _PERPS_IN = re.compile(
-    r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|"
+    r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|agencies|"
+    r"forces|officers|prosecutors|investigators|ministers|representatives|delegates|participants|delegations|"
+    r"centers|centres|consulate|nationals who had been released|"
     r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}\s+(?:in|of|from)\s+(?:the\s+)?$",
     re.I,
 )
@@ -85,6 +89,7 @@ _PERP_VERB = re.compile(
     r"traffic|coerce|abuse|kidnap|employ|hire|operate|facilitate|run|control|own|pay|bribe|dominate|smuggle)s?\b",
     re.I,
 )
+_THEN = re.compile(r"\b(?:then|onward|onwards|from there|and from \w+(?: \w+)? to|before being|before)\b", re.I)
 _STOP = frozenset(
     "in to from are were is was be been being have has had who that which may might can could with by for at on "
     "as into within under across through via than while whereas where when".split()
@@ -110,6 +115,7 @@ class FlowDraft:
 
     origin: str
     destination: str
+    via: list[str] = field(default_factory=list)
     victims: list[str] = field(default_factory=list)
     exploitation: list[str] = field(default_factory=list)
     evidence: list[dict[str, str]] = field(default_factory=list)
@@ -135,6 +141,7 @@ class Drafts:
     statistics: list[dict[str, Any]] = field(default_factory=list)
     challenges: list[dict[str, Any]] = field(default_factory=list)
     dropped: list[dict[str, str]] = field(default_factory=list)
+    genre: str = "news"
 
     def counts(self) -> dict[str, int]:
         return {
@@ -204,7 +211,19 @@ def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> t
     return "", p
 
 
-def _roles(text: str, a: int, b: int, mentions: list[Mention]) -> list[_Role]:
+_ACCORDING = re.compile(r"\baccording to (?:the\s+)?$|\b(?:by|issued by|on)\s+(?:the\s+)?$", re.I)
+_RESCUERS = re.compile(
+    r"^\s*(?:police|authorities|officers|officials|law enforcement|border guards?|navy)\b[^.;]{0,60}?\b(?:rescued|freed|"
+    r"found|identified|safeguarded|discovered|raided|reported dismantling|dismantled)\b", re.I)
+_COUNTRY_ROLE = re.compile(
+    r"^\s*(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?P<r>destination|source|origin|transit)\b", re.I)
+_BUYERS = re.compile(r"^\s*(?:men|husbands|farmers|buyers|families|households|employers)\b", re.I)
+_SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|wives to|to)\s+(?:the\s+)?$", re.I)
+_OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
+
+
+def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
     for i, m in enumerate(mentions):
@@ -212,13 +231,37 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention]) -> list[_Role]:
         after = text[m.end : b]
         role = "N"
         head_end = -1
+        country_role = _COUNTRY_ROLE.match(after) if m.kind == "name" else None
+        if country_role:
+            # "Argentina is an important destination for ...", "India is also a transit country for ..."
+            kind = country_role.group("r").lower()
+            out.append(_Role(m, {"destination": "D", "transit": "T"}.get(kind, "O")))
+            continue
+        if _ACCORDING.search(before):
+            out.append(_Role(m, "X"))
+            continue
+        if _RESCUERS.match(after):
+            # "Brazilian police rescued 20 Bolivians": where the victims were found
+            out.append(_Role(m, "D"))
+            continue
+        if m.kind == "demonym" and _SOLD_TO.search(before) and _BUYERS.match(after):
+            out.append(_Role(m, "D"))  # "sold as brides to Chinese men"
+            continue
+        if m.kind == "demonym" and re.search(r"\bof\s+$", before) and _OF_ORIGIN.match(after):
+            out.append(_Role(m, "O"))  # "were of Bolivian origin"
+            continue
+        if m.kind == "name" and not _POSSESSIVE.match(after):
+            kind_, head_ = _head(text, m.end, b, mentions, i)
+            if kind_ == "victim" and re.match(r"^\s+\w", after) and not cues.DESTINATION_BEFORE.search(before):
+                out.append(_Role(m, "O", head_))  # "North Korea women", "Nepal girls"
+                continue
         adjective = m.kind == "demonym" or (
             m.kind == "region" and re.search(r"(?:an|ese|ic)$", m.text) is not None and not m.text.lower().startswith("countries")
         )
         if _HYPHEN_COMPOUND.match(after) or before.endswith("-") or before.endswith("–"):
             role = "X"
         elif _POSSESSIVE.match(after):
-            role = "D" if _IN_BEFORE.search(before) else "X"
+            role = "D" if _IN_BEFORE.search(before) else "O" if cues.ORIGIN_BEFORE.search(before) else "X"
         elif adjective:
             kind, head_end = _head(text, m.end, b, mentions, i)
             if _BY_BEFORE.search(before) and kind != "victim":
@@ -235,6 +278,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention]) -> list[_Role]:
             else:
                 role = "X" if m.kind == "demonym" else "N"
         recruited = False
+        if role == "N" and profile and re.search(r"\bthrough\s+(?:the\s+)?$", before, re.I):
+            role = "D"  # a country profile's "through Libya" is where victims are exploited on the way
         if role == "N":
             if _RECRUITERS_IN.search(before):
                 role, recruited = "O", True
@@ -273,6 +318,26 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:
             tail = text[max(g.end, g.head_end) :]
             if _PERP_VERB.match(tail):
                 g.role = "X"
+    # legs of one journey: "came to Italy from Libya", "to Italy, and from Italy to Spain" -- a second
+    # "from" after a destination is a transit point, and so is the destination it repeats
+    seen_origin = False
+    last_dest: _Group | None = None
+    for k, g in enumerate(groups):
+        near = last_dest is not None and g.start - last_dest.end <= 20 and not re.search(
+            r"[;]|as well as", text[last_dest.end : g.start])
+        if g.role == "O" and seen_origin and near and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start]):
+            g.role = "T"
+            for h in groups[:k]:
+                if h.role == "D" and {x.ref for x in h.members} == {x.ref for x in g.members}:
+                    h.role = "T"
+        seen_origin = seen_origin or g.role == "O"
+        if g.role == "D":
+            last_dest = g
+    # "first exploited in Romania ... then trafficked to Western Europe": the first place is where they come from
+    if not any(g.role == "O" for g in groups):
+        ds = [g for g in groups if g.role == "D"]
+        if len(ds) >= 2 and _THEN.search(text[ds[0].end : ds[1].start]) and re.search(r"\bfirst\b", text[: ds[0].start][-80:]):
+            ds[0].role = "O"
     return groups
 
 
@@ -290,26 +355,41 @@ def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Gr
     return out
 
 
-def _pairs(groups: list[_Group], subject: Mention | None) -> list[tuple[_Group, _Group]]:
-    out: list[tuple[_Group, _Group]] = []
+def _pairs(text: str, groups: list[_Group], subject: Mention | None,
+           carried: _Group | None = None) -> list[tuple[_Group, _Group, list[Mention]]]:
+    """(origin, destination, transit points) of a clause. A destination followed by
+    "then (on)to", "before ... to" is a leg of the way: it becomes a transit point of
+    the destinations after it. Transit groups ("via X", "through X") go to every pair."""
+    out: list[tuple[_Group, _Group, list[Mention]]] = []
     has_dest = any(g.role == "D" for g in groups)
+    transit = [m for g in groups if g.role == "T" for m in g.members]
+    origins = [g for g in groups if g.role == "O"]
+    if not origins and carried is not None and has_dest:
+        groups = [carried, *groups]
     for i, g in enumerate(groups):
         if g.role != "O":
             continue
         after: list[_Group] = []
         for h in groups[i + 1 :]:
-            if h.role == "O":
+            if h.role == "O" and h is not g:
                 break
             if h.role == "D":
                 after.append(h)
         if after:
-            out.extend((g, h) for h in after)
+            legs: list[Mention] = []
+            for k, h in enumerate(after):
+                if k + 1 < len(after) and _THEN.search(text[h.end : after[k + 1].start]):
+                    legs.extend(h.members)  # a leg of the way, not where they end up
+                    continue
+                out.append((g, h, legs + [t for t in transit if all(t.ref != x.ref for x in legs)]))
             continue
         before = [h for h in groups[:i] if h.role == "D"]
         if before:
-            out.append((g, before[-1]))
+            # "exploit, in Botswana and South Africa, ... victims from X": the places named first
+            firsts = [before[0]] if before[0] is not before[-1] and before[0].start == groups[0].start else []
+            out.extend((g, h, transit) for h in firsts + [before[-1]])
         elif not has_dest and subject is not None:
-            out.append((g, _Group("D", [subject], -1, -1, inferred=True)))
+            out.append((g, _Group("D", [subject], -1, -1, inferred=True), transit))
     return out
 
 
@@ -337,6 +417,14 @@ def _victims(text: str, clause_start: int, g: _Group) -> str:
 def _local(ref: str) -> str:
     """'region:src.middle-east' -> 'middle-east'; 'CHN' -> 'CHN'."""
     return ref.split(":", 1)[-1].split(".", 1)[-1]
+
+
+def _heading_subject(heading: str) -> Mention | None:
+    """The country a section heading names, when the heading is a name and no more
+    ("Spain", "**China**", "Viet Nam – Cambodia" is two): a headline is not a subject."""
+    if len(heading.split()) > 4:
+        return None
+    return _subject_of(find_mentions(heading))
 
 
 def _subject_of(mentions: Iterable[Mention]) -> Mention | None:
@@ -393,6 +481,16 @@ class _Extractor:
         self._agencies: dict[str, dict[str, Any]] = {}
         self._experts: dict[str, dict[str, Any]] = {}
         self._cooperations: dict[tuple[str, ...], dict[str, Any]] = {}
+        self._last_list: list[Mention] = []
+        self._recent: list[Mention] = []
+        self._last_agreement_party: Mention | None = None
+        self._origin: _Group | None = None
+        self._dest: _Group | None = None
+        self._doc_forms: list[str] = []
+        self._profile_subject: Mention | None = None
+        self._para_forms: list[str] = []
+        self._unit = ""
+        self.genre = "news"
 
     # ----------------------------------------------------------- ids and regions
 
@@ -431,7 +529,7 @@ class _Extractor:
             ms = [m for m in mentions if a <= m.start and m.end <= b]
             if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
                 continue
-            groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms)), earlier)
+            groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms, self.genre == "profile")), earlier)
             earlier.extend(groups)
             clause = text[a:b]
             qa, qb = a, b
@@ -441,24 +539,39 @@ class _Extractor:
                 nxt = text[na:nb]
                 if cues.ANAPHORA_PEOPLE.match(nxt) and cues.is_trafficking(nxt):
                     cue, qb, clause = True, nb, text[a:nb]
-            if not cue:
+            origins = [g for g in groups if g.role == "O"]
+            dests = [g for g in groups if g.role == "D"]
+            if origins:
+                self._origin = origins[-1]
+            if dests:
+                self._dest = dests[-1]
+            elif origins and subject is None and self._dest is not None and self.genre != "profile" and (
+                    cues.CARRY_DESTINATION.match(clause)):
+                groups = [*groups, _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
+            if not cue and not cues.DESTINATIONS.search(clause):
                 continue
-            pairs = _pairs(groups, subject)
+            carried = self._origin if (
+                self._origin is not None and not origins and self.genre != "profile" and (cue or cues.CARRY_ORIGIN.search(clause))
+            ) else None
+            pairs = _pairs(text, groups, subject, carried)
             if not pairs:
                 continue
             hedge = cues.hedge_of(clause)
             forms = cues.exploitation_of(clause)
-            for og, dg in pairs:
-                victims = _victims(text, a, og)
-                spans_ = [og.start, og.end] + ([dg.start, dg.end] if dg.start >= 0 else [])
-                quote = _quote(text, qa, qb, (min(spans_), max(spans_)))
+            if forms == ["unspecified"] and self._para_forms:
+                forms = self._para_forms  # the form is named in another sentence of the paragraph
+            for og, dg, via in pairs:
+                victims = _victims(text, a, og) if og.start >= a else ""
+                spans_ = [x for x in (og.start, og.end) if x >= a] + ([dg.start, dg.end] if dg.start >= 0 else [])
+                quote = _quote(text, qa, qb, (min(spans_), max(spans_)) if spans_ else None)
                 for o in og.members:
                     for d in dg.members:
-                        self.add_flow(o, d, subject, quote, p.locator, hedge, forms, victims, dg.inferred)
+                        legs = [v.ref for v in via if v.ref not in (o.ref, d.ref) and not v.ref.startswith("region:")]
+                        self.add_flow(o, d, subject, quote, p.locator, hedge, forms, victims, dg.inferred, legs)
 
     def add_flow(
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
-        hedge: str | None, forms: list[str], victims: str, inferred: bool,
+        hedge: str | None, forms: list[str], victims: str, inferred: bool, via: list[str] | None = None,
     ) -> None:
         if o.ref == d.ref or (o.ref.startswith("region:") and d.ref.startswith("region:")):
             return
@@ -480,12 +593,43 @@ class _Extractor:
             f.exploitation.remove("unspecified")
         if victims and victims not in f.victims:
             f.victims.append(victims)
+        for v in via or []:
+            if v not in f.via:
+                f.via.append(v)
 
     # ----------------------------------------------------------- agreements and cooperations
 
+    _ANAPHORA_PARTIES = re.compile(
+        r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:\w+\s+)?"
+        r"(?:nations|countries|governments|states|sides|member countries|member states|parties)\b|\bthe group\b",
+        re.IGNORECASE,
+    )
+    _NEGOTIATE_WITH = re.compile(
+        r"\b(?:negotiat\w*|talks|sign (?:similar |an? )?(?:\w+ )?agreements?)\s+(?:\w+\s+){0,2}?with\s+", re.IGNORECASE)
+    _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+    def _parties_of(self, text: str, ms: list[Mention], start: int) -> list[Mention]:
+        """A list of countries from ``start``: "China, Cambodia, Laos and Viet Nam" (demonyms
+        count where they qualify governments: "the Cambodian and South Korean governments")."""
+        out: list[Mention] = []
+        for m in ms:
+            if m.start < start:
+                continue
+            if out and not cues.LIST_JOIN.match(text[out[-1].end : m.start]):
+                break
+            if m.kind == "demonym" and not re.match(
+                    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]):
+                break
+            out.append(m)
+        return out
+
     def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
         a0, b0 = sentence
-        if not cues.AGREEMENT.search(text, a0, b0):
+        names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name"]
+        for m in names_here:
+            self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
+        if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
+            self._remember_list(text, names_here)
             return
         last_subject: Mention | None = None
         for a, b in cues.clauses(text, a0, b0):
@@ -494,59 +638,138 @@ class _Extractor:
                 if matches and re.fullmatch(r"\s*\(\s*", text[matches[-1].end() : am.start()]):
                     continue  # "Memorandum of Understanding (MOU)": one instrument
                 matches.append(am)
+            ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region", "demonym")]
             prev_end = a
             for am in matches:
-                ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region")]
-                # the parties after the instrument: "with Vietnam, Myanmar, Laos and Cambodia"
+                # the parties after the instrument: "with Vietnam, Myanmar, Laos and Cambodia", "between India and Myanmar"
                 partners: list[Mention] = []
-                for m in ms:
-                    if m.start < am.end():
-                        continue
-                    if not partners:
-                        gap = text[am.end() : m.start]
-                        if len(gap) <= 80 and re.search(r"\b(?:with|between|on|for)\b", gap) and not re.search(r"[;]", gap):
-                            partners.append(m)
-                        else:
-                            break
-                    elif cues.LIST_JOIN.match(text[partners[-1].end : m.start]):
-                        partners.append(m)
-                    else:
-                        break
+                joint = False
+                after = [m for m in ms if m.start >= am.end()]
+                if after:
+                    gap = text[am.end() : after[0].start]
+                    link = re.search(r"\b(?:with|between|among|on|for)\b", gap)
+                    if len(gap) <= 80 and link and ";" not in gap:
+                        partners = [m for m in self._parties_of(text, ms, after[0].start) if m.kind != "region" or True]
+                        joint = link.group(0).lower() in ("between", "among")
                 window_end = partners[-1].end if partners else min(b, am.end() + 60)
                 window = text[prev_end:window_end]
                 before = text[prev_end : am.start()]
                 prev_end = window_end
                 if cues.NEGATED.search(text[max(a, am.start() - 45) : am.end()]):
                     continue
-                if cues.NEGOTIATING.search(window):
-                    status = "negotiating"
-                elif cues.PROPOSED.search(window):
-                    status = "proposed"
-                elif cues.SIGNED.search(window):
-                    status = "signed"
+                status = self._status(window, text[a:b])
+                if status is None:
+                    continue
+                subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
+                subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
+                         and re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
+                                      text[m.end :])]
+                subj.sort(key=lambda m: m.start)
+                anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
+                    not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
+                parties: list[Mention]
+                if len(partners) >= 2 and (joint or not subj):
+                    parties, joint = partners, True
+                elif len(subj) >= 2 and not partners:
+                    parties, joint = subj, True
+                elif anaphora and not partners and len(subj) < 2 and (self._last_list or self._recent):
+                    n = self._NUMBERS.get((anaphora.groupdict().get("n") or "").lower())
+                    if n is None or n == len(self._last_list):
+                        parties = list(self._last_list)
+                    elif len(self._recent) >= n:
+                        parties = self._recent[-n:]  # "the two countries": the last two named
+                    else:
+                        continue
+                    joint = True
                 else:
-                    continue
-                subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "name"]
-                first = subj[0] if subj else last_subject or subject
-                if first is None:
-                    continue
-                last_subject = first
-                others: list[Mention] = []
-                for m in subj[1:] + partners:
-                    if m.ref != first.ref and all(o.ref != m.ref for o in others):
-                        others.append(m)
-                if not others:
+                    first = subj[0] if subj else last_subject or subject
+                    if first is None:
+                        continue
+                    last_subject = first
+                    parties = [first, *[m for m in subj[1:] + partners if m.ref != first.ref]]
+                parties = [m for k, m in enumerate(parties) if all(m.ref != x.ref for x in parties[:k])]
+                if len(parties) < 2:
                     continue
                 quote = _quote(text, a, b)
                 period = cues.period_of(before) if status == "signed" else None
-                date = cues.date_of(before) if status == "signed" and period is None else None
-                for other in others:
-                    self.add_agreement(first, other, status, am.group(0), date, period, quote, p.locator, subject)
+                date = None
+                if status == "signed" and period is None:
+                    date = cues.date_of(before) or cues.date_of(text[am.end() : b])
+                if joint and len(parties) > 2:
+                    self.add_joint_agreement(parties, status, am.group(0), date, quote, p.locator, subject)
+                    continue
+                for other in parties[1:]:
+                    self.add_agreement(parties[0], other, status, am.group(0), date, period, quote, p.locator, subject)
+            self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b])
+            # "is preparing to negotiate with Nepal and the United Arab Emirates"
+            for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
+                if any(am.start() <= nm.start() < am.end() + 5 for am in matches):
+                    continue
+                partners = self._parties_of(text, [m for m in ms if m.kind == "name"], nm.end())
+                if not partners or partners[0].start - nm.end() > 6:
+                    continue
+                before_names = [m for m in ms if m.kind == "name" and m.end <= nm.start()]
+                first = before_names[0] if before_names else last_subject or self._last_agreement_party or subject
+                if first is None:
+                    continue
+                quote = _quote(text, a, b)
+                for other in partners:
+                    if other.ref != first.ref:
+                        self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
+
+    def _status(self, window: str, clause: str) -> str | None:
+        if cues.PROPOSED.search(window):
+            return "proposed"
+        if cues.NEGOTIATING.search(window):
+            return "negotiating"
+        if cues.SIGNED.search(window):
+            return "signed"
+        return None
+
+    def _remember_list(self, text: str, names: list[Mention]) -> None:
+        """The last list of two or more countries named, for "the six nations signed"."""
+        run: list[Mention] = []
+        for m in names:
+            if run and cues.LIST_JOIN.match(text[run[-1].end : m.start]) and all(x.ref != m.ref for x in run):
+                run.append(m)
+                continue
+            if len(run) >= 2:
+                self._last_list = run
+            run = [m]
+        if len(run) >= 2:
+            self._last_list = run
+
+    def add_joint_agreement(
+        self, parties: list[Mention], status: str, word: str, date: str | None, quote: str, locator: str,
+        subject: Mention | None,
+    ) -> None:
+        refs = [self.endpoint(m, subject, quote, locator) for m in parties]
+        key = (*sorted(refs), status, date or "")
+        if key in self._agreements:
+            ev = {"quote": quote, "locator": locator}
+            if ev not in self._agreements[key]["evidence"]:
+                self._agreements[key]["evidence"].append(ev)
+            return
+        names = ", ".join(country_name(m.ref) if m.kind == "name" else " ".join(m.text.split()) for m in parties)
+        noun = " ".join(word.split())
+        label = {"negotiating": "under negotiation", "proposed": "proposed", "signed": "signed"}[status]
+        fact: dict[str, Any] = {
+            "id": self.fid("agreement", f"{'-'.join(_local(r) for r in sorted(refs))}-{status}-{date or ''}"),
+            "title": f"{noun} of {names} ({label})",
+            "kind": "regional",
+            "status": status,
+            "parties": refs,
+        }
+        if date:
+            fact["date"] = date
+        fact["evidence"] = [{"quote": quote, "locator": locator}]
+        self._agreements[key] = fact
 
     def add_agreement(
         self, a: Mention, b: Mention, status: str, word: str, date: str | None,
         period: tuple[str, str] | None, quote: str, locator: str, subject: Mention | None,
     ) -> None:
+        self._last_agreement_party = a
         pa = self.endpoint(a, subject, quote, locator)
         pb = self.endpoint(b, subject, quote, locator)
         kind = "regional" if b.kind == "region" or a.kind == "region" else "bilateral"
@@ -673,11 +896,13 @@ class _Extractor:
         a, b = sentence
         for m in self._EXPERT.finditer(text, a, b):
             title, name = m.group(1), m.group(2)
-            tokens = name.split()
+            tokens = re.sub(r"[’']s$", "", name).split()
             while tokens and (tokens[-1].lower() in {"the", "of"} or tokens[-1] in {"From", "Ministry", "Office"}):
                 tokens.pop()
             if not tokens or any(t in {"Prime", "Minister", "Premier", "Chief"} for t in tokens):
                 continue
+            if re.match(r"\s*\(not (?:his|her|their) real name|\s*\(a pseudonym", text[m.end() : b]):
+                continue  # a victim's pseudonym, not someone to contact
             name = " ".join(tokens)
             end = m.start(2) + len(name)
             role_m = self._ROLE.match(text[end:b])
@@ -709,6 +934,91 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
+              r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
+    _ROLE_NOUN = (
+        r"(?:minister|secretary(?:-general)?|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
+        r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor|chief|president|chair(?:person|man|woman)?|"
+        r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
+        r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
+        r"chief of mission|executive director|programme officer|program officer|press officer|legal officer)"
+    )
+    _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
+        rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
+        rf"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
+        rf"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof)\.?\s+)?(?P<name>{_PNAME})")
+    _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
+        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>[^,;.()“”\"]{{2,160}}?)"
+        rf"(?=\s*(?:,|;|\.\s|\.$|\(|$|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
+        rf"warned|revealed|describes)\b))")
+    _ROLE_COMMA = re.compile(  # "IOM counter-trafficking unit programme officer, Fitriana Nur."
+        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+(?P<name>{_PNAME})(?=\s*(?:[.;]|,\s|$|\s+said))")
+    _NOT_NAME = frozenset(
+        "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
+        "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "
+        "Force Centre Center Foundation International Network Project Programme Report Day Monday Tuesday Wednesday "
+        "Thursday Friday Saturday Sunday January February March April May June July August September October November "
+        "December Prime Minister Secretary General Director State Department Cabinet Assembly Statement According "
+        "Human Trafficking Persons Immigration National Institute Crime Agency Team Authority Committee Declaration "
+        "Interpol Europol Frontex Africa Asia Europe America Migration Labour Labor Women Children".split()
+    )
+
+    def _person_ok(self, name: str) -> bool:
+        tokens = name.split()
+        if len(tokens) < 2 or any(t.rstrip(".,") in self._NOT_NAME for t in tokens):
+            return False
+        return not any(m.kind != "demonym" or m.start == 0 for m in find_mentions(name))
+
+    def people_in(self, p: Paragraph, text: str, sentence: tuple[int, int], subject: Mention | None) -> None:
+        """Named officials and experts with their role: a title before the name, an
+        appositive after it, or a role before a comma ("programme officer, Fitriana Nur")."""
+        a, b = sentence
+        sent = text[a:b]
+        found: list[tuple[int, int, str, str]] = []
+        for pat in (self._BEFORE_NAME, self._AFTER_NAME, self._ROLE_COMMA):
+            for m in pat.finditer(sent):
+                name = re.sub(r"[’']s$", "", m.group("name")).strip()
+                name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
+                              r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge)\.?\s+)+", "", name)
+                role = " ".join(m.group("role").split()).strip(" ,–—")
+                role = re.sub(r"^(?:said|says|by|of|and|to|the|to the)\s+", "", role, flags=re.I)
+                if not re.search(rf"\b(?i:{self._ROLE_NOUN})", role) or len(role.split()) > 16:
+                    continue
+                if pat is self._BEFORE_NAME:
+                    # keep the title's own words: drop leading words of the sentence that are not part of it
+                    words = role.split()
+                    while words and (words[0].lower() in {"the", "and", "of", "for", "by", "said", "at", "in"}
+                                     or (words[0][:1].islower())):
+                        words = words[1:]
+                    role = " ".join(words)
+                if not self._person_ok(name) or re.match(r"\s*\(not (?:his|her) real name", sent[m.end("name"):]):
+                    continue
+                found.append((a + m.start(), a + m.end(), name, role))
+        for start, end, name, role in found:
+            quote = _quote(text, start, end).rstrip(",;.")
+            inside = find_mentions(role)
+            country = next((x.ref for x in inside if x.kind != "region"), None)
+            org = self._ORG.search(role)
+            agency = " ".join(org.group(0).split()) if org else None
+            key = self._expert_key(name)
+            ev = {"quote": quote, "locator": p.locator}
+            if key in self._experts:
+                e = self._experts[key]
+                if ev not in e["evidence"] and len(e["evidence"]) < 3:
+                    e["evidence"].append(ev)
+                if role and not e.get("role"):
+                    e["role"] = role
+                continue
+            fact: dict[str, Any] = {"id": "", "name": name}
+            if role:
+                fact["role"] = role
+            if agency:
+                fact["_agency"] = agency
+            if country:
+                fact["country"] = country
+            fact["evidence"] = [ev]
+            self._experts[key] = fact
+
     def _expert_key(self, name: str) -> str:
         parts = [t.casefold() for t in name.split()]
         for key, e in self._experts.items():
@@ -723,14 +1033,38 @@ class _Extractor:
     _QUAL = r"(more than|over|approximately|about|around|nearly|almost|at least|up to|an estimated|estimated)\s+"
     _PEOPLE = (
         "victims children people persons participants officials officers women girls boys men refugees migrants "
-        "workers traffickers individuals nationals citizens followers liaison Haitians IDPs asylum-seekers"
+        "workers traffickers individuals nationals citizens followers liaison Haitians IDPs asylum-seekers suspects "
+        "minors adults kids females males teens teenagers members representatives ministers delegates fishermen "
+        "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives"
     ).split()
-    _THINGS = "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports".split()
+    _THINGS = (
+        "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
+        "arrests addresses properties homes houses searches operations raids districts flights assets documents "
+        "crimes seminars states cars vehicles workshops factories farms brothels compounds centres centers "
+        "investigations warrants networks groups"
+    ).split()
+    _WORDNUM = {w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split())}
+    _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+    _NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+                r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen)")
     _STAT = re.compile(
-        rf"(?<![\w.,-]){_QUAL.replace('(', '(?P<q>', 1)}?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?<![\w.,$€£-])(?:{_QUAL.replace('(', '(?P<q>', 1)})?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_NUMWORD})\b)"
+        rf"(?P<range>\s*(?:-|–|to)\s*(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+))?"
         rf"(?P<mult>\s*(?:million|thousand|billion))?(?P<pct>\s*(?:%|percent|per cent))?"
-        rf"(?P<rest>(?:\s+[a-z][\w-]*){{0,4}})",
+        rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)){{0,4}})",
     )
+
+    def _number(self, raw: str) -> float:
+        key = raw.lower()
+        if key in self._WORDNUM:
+            return float(self._WORDNUM[key])
+        if key.split("-")[0] in self._TENS:
+            head, _, unit = key.partition("-")
+            return float(self._TENS[head] + (self._WORDNUM.get(unit, 0) if unit else 0))
+        return float(raw.replace(",", ""))
     _NUMBER_OF = re.compile(
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
@@ -747,15 +1081,18 @@ class _Extractor:
                 if any(s[0] <= m.start("n") < s[1] for s in seen_spans):
                     continue
                 raw = m.group("n")
-                value_f = float(raw.replace(",", ""))
+                value_f = self._number(raw)
                 pct = bool(m.group("pct"))
-                rest_words = (m.group("rest") or "").split()
+                rest_words = [w.lower() if w[:1].isupper() and w.lower() in self._PEOPLE + self._THINGS else w
+                              for w in (m.group("rest") or "").split()]
+                if raw[:1].isalpha() and (pct or m.group("range")):
+                    continue
                 if not pct and 1900 <= value_f <= 2100 and "," not in raw:
                     continue  # a year
                 before = clause[max(0, m.start() - 12) : m.start()]
                 if re.search(r"(?:Tier|age|aged|ages|under|\d[-–]|\bof|January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
                     continue
-                if re.match(r"\s*[-–]\s*\d", clause[m.end("n") : m.end("n") + 3]) or re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Nov|Dec)\b", clause[m.end("n"):]):
+                if re.match(r"\s*[-–]\s*\d", clause[m.end() : m.end() + 3]) or re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Nov|Dec)\b", clause[m.end("n"):]):
                     continue
                 mult = {"million": 1e6, "thousand": 1e3, "billion": 1e9}.get((m.group("mult") or "").strip(), 1)
                 value: float | int = value_f * mult
@@ -767,7 +1104,11 @@ class _Extractor:
                     if not what:
                         what = " ".join(re.split(r"[,;:(]", clause[: m.start()])[-1].split()[-6:])
                 else:
-                    noun = next((w for w in rest_words[:4] if w in self._PEOPLE or w.rstrip("s") + "s" in self._PEOPLE), None)
+                    nouns = [w for w in rest_words[:4] if w in self._PEOPLE or w.rstrip("s") + "s" in self._PEOPLE]
+                    if nouns and len(nouns) > 1 and "and" in rest_words[: rest_words.index(nouns[-1])]:
+                        nouns = [nouns[-1]]  # "adults and children": up to the last noun
+                    noun = nouns[0] if nouns else next((w for w in rest_words[:2] if w[:1].isupper() and any(
+                        x.plural for x in find_mentions(w))), None)
                     thing = next((w for w in rest_words[:4] if w in self._THINGS), None)
                     if noun is None and thing is None:
                         continue
@@ -776,6 +1117,8 @@ class _Extractor:
                     what = " ".join(rest_words[:upto])
                 if not what.strip():
                     continue
+                if m.group("range"):
+                    what = f"{what} (range {raw}–{m.group('n2')})"
                 self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
 
     def add_statistic(
@@ -842,23 +1185,47 @@ class _Extractor:
 
     def run(self) -> Drafts:
         paragraphs = self.doc.paragraphs
+        self.genre = self.drafts.genre = genre_of(self.doc)
         section_subject: dict[str, Mention | None] = {}
         unit_subject: dict[str, Mention | None] = {}
         for p in paragraphs:
             if p.section not in section_subject:
-                section_subject[p.section] = _subject_of(find_mentions(p.section)) if p.section else None
+                section_subject[p.section] = _heading_subject(p.section) if p.section else None
             if p.unit not in unit_subject:
-                unit_subject[p.unit] = self._unit_subject(p)
+                unit_subject[p.unit] = self._unit_subject(p) if self.genre == "profile" else None
+        doc_forms = [f for f in cues.exploitation_of(self.doc.title) if f != "unspecified"]  # the headline's form
+        self._doc_forms = doc_forms if len(doc_forms) == 1 and self.genre != "profile" else []
+        self._profile_subject = None
+        title_names = [m for m in find_mentions(self.doc.title) if m.kind == "name"]
+        self._remember_list(self.doc.title, title_names)
+        if len(title_names) >= 2 and not self._last_list:
+            self._last_list = title_names[:2]
+        previous_section = None
         for p in paragraphs:
             text = p.text
             mentions = find_mentions(text)
+            # the subject is an endpoint only where the genre makes it one: a profile's country,
+            # or a section headed by a country's name (a meeting summary's "Spain" section)
             subject = section_subject.get(p.section) or unit_subject.get(p.unit)
+            if p.section != previous_section or p.unit != getattr(self, "_unit", None):
+                self._origin = None  # origins carry over paragraphs of one section only
+                self._dest = None
+                previous_section, self._unit = p.section, p.unit
+            self._para_forms = [f for f in cues.exploitation_of(text) if f != "unspecified"] or self._doc_forms
+            if self.genre == "profile" and cues.PROFILE_OPENING.match(text):
+                # a country narrative starts a new paragraph: "Uruguay is a source, transit, and destination country"
+                opening = self._unit_subject(p)
+                if opening is not None:
+                    self._profile_subject = opening
+            if self.genre == "profile" and self._profile_subject is not None and not section_subject.get(p.section):
+                subject = self._profile_subject
             for sentence in cues.sentences(text):
                 self.flows_in(p, text, sentence, mentions, subject)
                 self.agreements_in(p, text, sentence, mentions, subject)
                 self.cooperations_in(p, text, sentence, mentions, subject)
                 self.agencies_in(p, text, sentence, mentions, subject)
                 self.experts_in(p, text, sentence, mentions, subject)
+                self.people_in(p, text, sentence, subject)
                 self.statistics_in(p, text, sentence, mentions, subject)
                 self.challenges_in(p, text, sentence, mentions, subject)
         return self.finish()
@@ -905,6 +1272,14 @@ class _Extractor:
             cand, n = f"{base}-{n}", n + 1
         taken.add(cand)
         return cand
+
+
+GENRES = ("profile", "news", "agreement", "meeting", "narrative")
+
+
+def genre_of(doc: Document) -> str:
+    """The kind of text (see :data:`GENRES`); decides which cues apply."""
+    return cues.genre(doc.title, [p.text for p in doc.paragraphs], csv=doc.kind == "csv")
 
 
 def extract(doc: Document, source_id: str) -> Drafts:

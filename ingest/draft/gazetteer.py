@@ -2,8 +2,8 @@
 
 Built on the project's one name layer: the ISO 3166 names of
 :mod:`graph.countries` (pycountry) and the curated aliases and demonyms of
-``ingest/country_aliases.csv`` (:func:`ingest.country_names.alias_table`),
-matched on the same folded key (:func:`ingest.country_names.fold`: no accents,
+``graph/country_aliases.csv`` (:func:`graph.names.alias_table`),
+matched on the same folded key (:func:`graph.names.fold`: no accents,
 case folded, punctuation as spaces). Nothing here is a second country table:
 the only additions are plural forms made by rule ("Cuban" -> "Cubans") and
 the region words, which are never countries.
@@ -36,7 +36,7 @@ from typing import Literal
 
 import pycountry
 
-from ctgraph.ingest.country_names import alias_table, fold
+from ctgraph.graph.names import alias_table, fold
 
 __all__ = ["Mention", "find_mentions", "region_slug", "AMBIGUOUS"]
 
@@ -54,7 +54,7 @@ _DEMONYM_END = re.compile(
     r"ite|ites|wana|gasy|men|man|ss|ais|ois|otho|ak|aks|ek|eks|ik|iks|ao|in|ins)$"
 )
 #: Alias forms that end like demonyms but are names ("Brunei", "Dubai", "St. Vincent and the Grenadines").
-_NAME_LIKE = re.compile(r"(?:ei|ai)$|\b(?:and|the|of|republic|islands?|saint|st)\b")
+_NAME_LIKE = re.compile(r"(?:ei|ai)$|\b(?:and|the|of|republic|islands?|saint|st|britain)\b")
 _INVARIANT_END = re.compile(r"(?:ese|ish|ch|ss|s|x|y|wana|otho|men|ois)$")
 
 _DIR = (
@@ -67,19 +67,21 @@ _CONT = (
     r"caribbean|middle east|arabian gulf|persian gulf|gulf states|gulf|balkans|balkan region|"
     r"mediterranean|horn of africa|arabian peninsula|maghreb|sahel)"
 )
-_CADJ = r"(?:african|asian|european|eurasian|latin american|caribbean|middle eastern|balkan|pacific)"
+_CADJ = r"(?:african|asian|european|eurasian|latin american|american|caribbean|middle eastern|balkan|pacific)"
 _GROUP = r"(?:countries|states|nations|regions|region|nationals)"
 _REGION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("area", rf"(?:{_DIRS} +)?{_CONT}"),
     ("area", rf"(?:{_DIRS} +)?{_CADJ}(?: +(?:(?:and|or) +)?(?:{_DIRS} +)?{_CADJ})*(?: +{_GROUP})?"),
     ("unspecified", r"(?:other +)?neighbo(?:u)?ring +(?:countries|states|nations)"),
     ("unspecified", r"countries +bordering"),
+    ("area", r"(?:ex|former) +soviet +(?:states|republics|countries|union)"),
+    ("area", rf"(?:(?:wealthier|richer|rich|wealthy) +)?{_DIR} +(?:countries|nations)"),
     ("bloc", r"(?:eu|european union|europol|interpol) +member +states"),
     ("bloc", r"european union|eu|asean|ecowas|sadc|african union|gulf cooperation council|mercosur"),
     ("bloc", r"mekong +(?:river +)?(?:sub ?)?region|greater +mekong +subregion"),
 )
 #: Region words that may start in lower case.
-_LOWER_OK = re.compile(r"^(?:sub|neighbo|other|countries)")
+_LOWER_OK = re.compile(r"^(?:sub|neighbo|other|countries|ex |former |wealth|rich|western (?:countries|nations))")
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,14 @@ def _forms() -> dict[str, tuple[str, MentionKind, bool]]:
         more = _plural(key)
         if more:
             out.setdefault(more, (alias.iso3, "demonym", True))
+    # abbreviations written with dots ("U.K.", "U.A.E."), and the parts of the United
+    # Kingdom that texts name like countries (a place counts as its country)
+    for key, value in list(out.items()):
+        if value[1] == "name" and " " not in key and 2 <= len(key) <= 3:
+            out.setdefault(" ".join(key), value)
+    for key in ("england", "scotland", "wales", "northern ireland"):
+        out.setdefault(key, ("GBR", "name", False))
+    out.setdefault("lao pdr", ("LAO", "name", False))
     for key, (rid, _name, _cands) in AMBIGUOUS.items():
         out[key] = (rid, "region" if key == "congo" else "demonym", key == "congolese")
     return out
@@ -240,7 +250,46 @@ def find_mentions(text: str) -> list[Mention]:
         if start >= last_end:
             out.append(mention)
             last_end = mention.end
-    return _merge_bordering(text, out)
+    return _merge_bordering(text, [m for m in out if not _is_personal_name(text, m)])
+
+
+#: Countries whose names are also given names ("Chad Williams", "Jordan Peterson", "Georgia Ward").
+_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "china", "jamaica", "lebanon", "niger"})
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Judge|Officer|Inspector)\.?\s+$")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][a-z]{2,})\s+$")
+_NOT_FIRST_NAMES = frozenset(
+    "The In From To And Of New North South East West Central Republic Kingdom United Saudi Greater Upper Lower Northern "
+    "Southern Eastern Western Democratic Islamic People Union Federal Socialist Arab Former Mainland Rural Urban "
+    "Trafficking Police Government Ministry Embassy Minister President Both Neighbouring Neighboring Including "
+    "Particularly Like Via Through Across Into Within Outside Inside Between".split()
+)
+_SURNAME_AFTER = re.compile(r"^\s+([A-Z][a-z]{2,})\b")
+_NOT_SURNAMES = frozenset(
+    "Police Government Ministry Embassy Airways Airlines Times Post News Today Red Republic Army Navy Prime President "
+    "Foreign Interior Immigration Border Customs National State Commission Council Office Department Authorities "
+    "And Or The In On At To For With From By As Is Was Are Were Has Have".split()
+)
+
+
+def _is_personal_name(text: str, m: Mention) -> bool:
+    """A country's name used as a person's ("said Chad Williams", "Mr Jordan"): not a country."""
+    if m.kind != "name":
+        return False
+    before = text[max(0, m.start - 40) : m.start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    first = _FIRST_NAME_BEFORE.search(before)
+    if first and first.group(1) not in _NOT_FIRST_NAMES and " " not in m.text and not find_mentions_cached(first.group(1)):
+        return fold(m.text) in _GIVEN_NAMES or _SURNAME_AFTER.match(text[m.end :]) is None
+    after = _SURNAME_AFTER.match(text[m.end :])
+    return fold(m.text) in _GIVEN_NAMES and after is not None and after.group(1) not in _NOT_SURNAMES
+
+
+@lru_cache(maxsize=4096)
+def find_mentions_cached(word: str) -> bool:
+    """Whether a single word is itself a country or nationality (then it is not a first name)."""
+    folded = fold(word)
+    return folded in _forms()
 
 
 def _merge_bordering(text: str, mentions: list[Mention]) -> list[Mention]:

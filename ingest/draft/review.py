@@ -14,15 +14,30 @@ drafts" page, so both behave the same and are tested without Streamlit.
   reason and the fact as it was, in ``rejected.json``.
 
 Every user error is a :class:`graph.errors.SourceValidationError` with one
-``file:line: what; how`` problem, and nothing is written.
+``file:line: what; how`` problem, and nothing is written. Draft files are read
+as safely as fact files (:func:`ingest.seed.read_yaml`: no YAML tags, no
+aliases, UTF-8 only, a mapping with a list of facts, each with an id).
+
+Concurrency: accept and reject take an exclusive lock on the folder
+(``fcntl.flock`` on ``.review.lock`` in it) for the whole read-change-write-load,
+so two at once run one after the other (the second waits up to
+:data:`LOCK_TIMEOUT_S`, then refuses with one line) and never lose or duplicate
+a fact; listing takes a shared lock (it never sees half of an accept). The trial
+copy (``.review-<pid>-<random>`` next to the folder) is removed on failure,
+Ctrl-C and SIGTERM, and a stale one from a killed process by the next review.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +49,7 @@ from pydantic import ValidationError
 from ctgraph.graph.batch import LoadReport
 from ctgraph.graph.countries import lookup_country
 from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.files import exit_on_termination, remove_stale_temp_folders, temp_folder
 from ctgraph.graph.model import FACT_SECTIONS
 from ctgraph.graph.store import GraphStore
 from ctgraph.ingest.draft.extract import HEDGE_PREFIX
@@ -50,7 +66,13 @@ __all__ = [
     "batch_name",
     "source_of",
     "load_folder",
+    "LOCK_TIMEOUT_S",
+    "folder_lock",
 ]
+
+#: How long an accept or reject waits for another one on the same folder.
+LOCK_TIMEOUT_S = 30.0
+LOCK_FILE = ".review.lock"
 
 #: Fields an analyst may edit on accept, by section.
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -132,10 +154,69 @@ def _folder(folder: Path | str) -> Path:
     return p
 
 
+@contextmanager
+def folder_lock(folder: Path, exclusive: bool = True, timeout_s: float | None = None) -> Iterator[None]:
+    """Hold ``folder``'s review lock (exclusive for changes, shared for reading) while inside.
+
+    Waits up to ``timeout_s`` (default :data:`LOCK_TIMEOUT_S`), then refuses with one line. A folder
+    where the lock file cannot be created (read-only) is read without a lock, and cannot be changed anyway.
+    """
+    wait = LOCK_TIMEOUT_S if timeout_s is None else timeout_s
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as exc:
+        if exclusive:
+            raise _problem(folder, f"cannot lock the folder for review ({exc.strerror}); make it writable") from None
+        yield
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise _problem(folder, (
+                        f"another review of this folder is still running after {wait:g} s; nothing was changed: "
+                        "try again when it is done")) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _read_fact_file(path: Path, what: str) -> tuple[dict[str, Any], yaml.Node]:
+    """The mapping of a draft folder's YAML file, read as safely as a fact file; one-line error otherwise."""
+    from ctgraph.ingest.seed import read_yaml
+
+    problems: list[Problem] = []
+    got = read_yaml(path, problems, what)
+    if got is None:
+        raise SourceValidationError(problems[:1])
+    return got
+
+
 def _read(path: Path) -> tuple[str | None, str, list[dict[str, Any]]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    from ctgraph.ingest.seed import line_of
+
     section = path.stem
-    return data.get("source"), section, list(data.get(section) or [])
+    data, root = _read_fact_file(path, f"{section} (a 'source:' and a '{section}:' list)")
+    facts = data.get(section) or []
+    if not isinstance(facts, list):
+        raise _problem(path, f"{section}: expected a list of facts, found {type(facts).__name__}; "
+                       "write each fact as a list item ('- id: ...')", line_of(root, [section]))
+    for i, x in enumerate(facts):
+        if not isinstance(x, dict):
+            raise _problem(path, f"{section}: item {i + 1} is {type(x).__name__}, not a fact (a mapping with an "
+                           "id); fix or remove it", line_of(root, [section, i]))
+        if not isinstance(x.get("id"), str) or not str(x["id"]).strip():
+            raise _problem(path, f"{section}: item {i + 1} has no id; give it one (e.g. 'id: flow:report.a-to-b') "
+                           "or remove it", line_of(root, [section, i]))
+    source = data.get("source")
+    return (str(source) if source is not None else None), section, list(facts)
 
 
 def _items(folder: Path, sub: str) -> list[DraftItem]:
@@ -148,19 +229,24 @@ def _items(folder: Path, sub: str) -> list[DraftItem]:
 
 def list_drafts(folder: Path | str) -> list[DraftItem]:
     """Every fact still awaiting review, in file order (regions first)."""
-    return _items(_folder(folder), "draft")
+    p = _folder(folder)
+    with folder_lock(p, exclusive=False):
+        return _items(p, "draft")
 
 
 def list_reviewed(folder: Path | str) -> list[DraftItem]:
     """Every fact an analyst accepted."""
-    return _items(_folder(folder), "reviewed")
+    p = _folder(folder)
+    with folder_lock(p, exclusive=False):
+        return _items(p, "reviewed")
 
 
 def source_of(folder: Path | str) -> tuple[dict[str, Any], str | None]:
     """The folder's Source and its text (for showing quotes in their paragraphs)."""
     p = _folder(folder)
-    data = yaml.safe_load((p / "source.yaml").read_text(encoding="utf-8")) or {}
-    src = (data.get("sources") or [{}])[0]
+    data, _root = _read_fact_file(p / "source.yaml", "a 'source:' and its 'sources:'")
+    sources = data.get("sources")
+    src = sources[0] if isinstance(sources, list) and sources and isinstance(sources[0], dict) else {}
     text = None
     if src.get("path"):
         target = (p / str(src["path"])).resolve()
@@ -187,7 +273,7 @@ def _coerce(section: str, key: str, value: Any, where: Path) -> Any:
             if isinstance(v, str) and v and ":" not in v:
                 code = lookup_country(v)
                 if code is None:
-                    from ctgraph.ingest.country_names import country_code
+                    from ctgraph.graph.names import country_code
 
                     code = country_code(v)
                 if code is None:
@@ -217,7 +303,23 @@ def _write_state(folder: Path, files: dict[Path, str | None]) -> None:
     """Validate the folder as it would be, then replace its files (None: delete)."""
     from ctgraph.ingest.seed import read_sources
 
-    tmp = Path(tempfile.mkdtemp(prefix=".review-", dir=folder.parent))
+    remove_stale_temp_folders(folder.parent, ".review-")
+    with exit_on_termination():
+        _write_state_in(folder, files, read_sources)
+
+
+def _cannot_write(folder: Path, exc: OSError) -> SourceValidationError:
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return _problem(folder, (
+        f"could not write the review ({exc.strerror}); nothing was changed: "
+        + ("free some disk space and run it again" if full else "make the folder writable and run it again")))
+
+
+def _write_state_in(folder: Path, files: dict[Path, str | None], read_sources: Any) -> None:
+    try:
+        tmp = temp_folder(folder.parent, ".review-")
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
     try:
         trial = tmp / folder.name
         shutil.copytree(folder, trial)
@@ -233,17 +335,38 @@ def _write_state(folder: Path, files: dict[Path, str | None]) -> None:
             first = problems[0]
             shown = str(folder / Path(first.file).relative_to(trial)) if first.file.startswith(str(trial)) else first.file
             raise SourceValidationError([Problem(shown, first.line, first.message)])
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    # Every new file is written (and flushed) first; only then are they renamed into place, so a full
+    # disk fails before any file of the folder changes (a fact is never removed from the drafts
+    # without reaching the reviewed file).
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in files.items():
+            if content is None:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((name, path))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except OSError as exc:
+        for name, _path in staged:
+            Path(name).unlink(missing_ok=True)
+        raise _cannot_write(folder, exc) from None
+    except BaseException:
+        for name, _path in staged:
+            Path(name).unlink(missing_ok=True)
+        raise
+    for name, path in staged:
+        os.replace(name, path)
     for path, content in files.items():
         if content is None:
             path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(name, path)
 
 
 def _section_text(source: str | None, section: str, facts: list[dict[str, Any]], header: str) -> str | None:
@@ -253,7 +376,7 @@ def _section_text(source: str | None, section: str, facts: list[dict[str, Any]],
 
 
 def _source_id(folder: Path) -> str | None:
-    data = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8")) or {}
+    data, _root = _read_fact_file(folder / "source.yaml", "a 'source:' and its 'sources:'")
     sid = data.get("source")
     return str(sid) if sid else None
 
@@ -273,7 +396,14 @@ def accept(
 ) -> ReviewReport:
     """Accept drafted facts (with edits), write them to reviewed files, load the folder."""
     p = _folder(folder)
-    drafts = {it.id: it for it in list_drafts(p)}
+    with folder_lock(p):
+        return _accept(p, ids, edits, store)
+
+
+def _accept(
+    p: Path, ids: list[str], edits: dict[str, dict[str, Any]] | None, store: GraphStore | None
+) -> ReviewReport:
+    drafts = {it.id: it for it in _items(p, "draft")}
     edits = edits or {}
     for fid in list(ids) + list(edits):
         if fid not in drafts:
@@ -300,6 +430,12 @@ def accept(
             err = exc.errors()[0]
             where = ".".join(str(x) for x in err["loc"])
             raise _problem(it.file, f"{fid}: {where}: {str(err['msg']).removeprefix('Value error, ')}") from None
+        if it.section == "flows" and fact.get("scope") == "cross_border" and fact.get("origin") == fact.get(
+            "destination"
+        ):
+            raise _problem(it.file, (
+                f"{fid}: a cross-border flow from {fact.get('origin')} to itself; give another destination (or "
+                "origin), or set scope=internal for a flow within one country"))
         chosen[fid] = fact
         if fid in ids:
             report.accepted.append(fid)
@@ -338,12 +474,23 @@ def accept(
 def reject(folder: Path | str, ids: list[str], reason: str = "", store: GraphStore | None = None) -> ReviewReport:
     """Reject drafted facts: remove them from the draft files, record them in rejected.json."""
     p = _folder(folder)
-    drafts = {it.id: it for it in list_drafts(p)}
+    with folder_lock(p):
+        return _reject(p, ids, reason, store)
+
+
+def _reject(p: Path, ids: list[str], reason: str, store: GraphStore | None) -> ReviewReport:
+    drafts = {it.id: it for it in _items(p, "draft")}
     for fid in ids:
         if fid not in drafts:
             raise _problem(p, f"no drafted fact {fid!r}; see `ctgraph review list {p}`")
     log_file = p / "rejected.json"
-    log: list[dict[str, Any]] = json.loads(log_file.read_text(encoding="utf-8")) if log_file.is_file() else []
+    try:
+        log: list[dict[str, Any]] = json.loads(log_file.read_text(encoding="utf-8")) if log_file.is_file() else []
+    except (ValueError, OSError) as exc:
+        raise _problem(log_file, f"cannot be read as the list of rejected facts ({exc}); restore it or move it "
+                       "away") from None
+    if not isinstance(log, list):
+        raise _problem(log_file, "is not a list of rejected facts; restore it or move it away")
     when = datetime.now(UTC).replace(microsecond=0).isoformat()
     sid = _source_id(p)
     files: dict[Path, str | None] = {}

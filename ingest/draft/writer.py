@@ -15,7 +15,11 @@ never merge into the seed's facts or another report's.
 
 Everything is written to a temporary folder next to the target, validated
 with the seed validator (every quote verbatim), and renamed into place only
-then: a failed draft writes nothing.
+then: a failed draft writes nothing. The temporary folder
+(``.draft-<pid>-<random>``) is removed on any failure, on Ctrl-C and on
+SIGTERM; one left by a process killed outright is removed by the next draft
+into that folder. Every error names the report file (or ``--out``), never the
+temporary folder.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
@@ -31,7 +34,8 @@ from typing import Any
 
 import yaml
 
-from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.errors import ExportError, Problem, SourceValidationError
+from ctgraph.graph.files import check_output_folder, exit_on_termination, remove_stale_temp_folders, temp_folder
 from ctgraph.graph.model import check_partial_date
 from ctgraph.ingest.draft.extract import HEDGE_PREFIX, Drafts, FlowDraft, extract, slug
 from ctgraph.ingest.draft.formats import SUFFIXES, Document, read_document
@@ -103,14 +107,22 @@ def default_out(home: Path, source_id: str) -> Path:
     return home / "drafts" / source_id.split(":", 1)[1]
 
 
-def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str]) -> dict[str, Any]:
+#: Why a document's subject may stand for a destination, by genre (see ingest.draft.extract.genre_of).
+_SUBJECT_REASON = {
+    "profile": "the text reads as a country profile, whose country is where the victims it speaks of are exploited",
+}
+
+
+def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str], genre: str = "profile") -> dict[str, Any]:
     notes: list[str] = []
     if f.hedged:
         cue = next(h for h in f.hedges if h)
         notes.append(f'{HEDGE_PREFIX}"{cue}"): the source does not state it as fact.')
     if f.inferred and all(f.inferred):
         name = subject_names.get(f.destination, f.destination)
-        notes.append(f"The clause names no destination: taken from the subject of its section or profile ({name}).")
+        why = _SUBJECT_REASON.get(genre, "its section is headed by that country's name")
+        notes.append(f"The clause names no destination: taken from the subject of its section or profile ({name}); "
+                     f"{why} (genre: {genre}).")
     fact: dict[str, Any] = {
         "id": fid,
         "draft": True,
@@ -121,6 +133,8 @@ def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str]) -> dict[st
         fact["victims"] = f.victims[:4]
     fact["exploitation"] = f.exploitation or ["unspecified"]
     fact["scope"] = "cross_border"
+    if f.via:
+        fact["via"] = list(f.via)
     if notes:
         fact["note"] = " ".join(notes)
     fact["evidence"] = f.evidence
@@ -153,7 +167,7 @@ def fact_files(drafts: Drafts) -> dict[str, list[dict[str, Any]]]:
         while fid in taken:
             fid, n = f"flow:{prefix}.{slug(local)}-{n}", n + 1
         taken.add(fid)
-        out["flows"].append(_flow_fact(f, fid, names))
+        out["flows"].append(_flow_fact(f, fid, names, drafts.genre))
     for section in ("agencies", "experts", "agreements", "cooperations", "statistics", "challenges"):
         out[section] = [marked(x) for x in getattr(drafts, section)]
     return {k: v for k, v in out.items() if v}
@@ -213,6 +227,7 @@ def draft_report(
     doc = read_document(p, text_column=text_column)
     sid = source_id or f"source:{slug(p.stem)}"
     target = Path(out) if out is not None else default_out(home or Path.cwd(), sid)
+    check_output_folder(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise SourceValidationError([Problem(
             str(target), 0, "the output folder exists and is not empty; choose another --out or delete it",
@@ -223,11 +238,38 @@ def draft_report(
     files = fact_files(drafts)
     text_name = sid.split(":", 1)[1] + SUFFIXES[p.suffix.lower()]
     source = _source_fact(doc, sid, text_name, title, date)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".draft-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"--out {target}: cannot create folder {target.parent} ({exc.strerror}); "
+                          "choose a folder you can write to") from None
+    remove_stale_temp_folders(target.parent, ".draft-")
+    with exit_on_termination():
+        try:
+            tmp = temp_folder(target.parent, ".draft-")
+        except OSError as exc:
+            raise ExportError(f"--out {target}: cannot write in {target.parent} ({exc.strerror}); "
+                              "choose a folder you can write to") from None
+        written = _write_folder(tmp, target, p, doc, sid, files, source, text_name)
+    counts = {k: len(v) for k, v in files.items()}
+    return DraftResult(
+        folder=target,
+        source_id=sid,
+        files=[target / f.relative_to(tmp) for f in written],
+        counts=counts,
+        facts=files,
+        dropped=drafts.dropped,
+    )
+
+
+def _write_folder(
+    tmp: Path, target: Path, p: Path, doc: Document, sid: str, files: dict[str, list[dict[str, Any]]],
+    source: dict[str, Any], text_name: str,
+) -> list[Path]:
+    """Write the draft folder in ``tmp``, validate it and rename it to ``target`` (``tmp`` never stays)."""
     try:
         (tmp / "sources").mkdir()
-        data = p.read_bytes() if doc.kind == "text" else doc.text.encode("utf-8")
+        data = doc.raw if doc.kind == "text" and doc.raw else doc.text.encode("utf-8")
         (tmp / "sources" / text_name).write_bytes(data)
         today = _date.today().isoformat()
         (tmp / "source.yaml").write_text(
@@ -248,27 +290,38 @@ def draft_report(
                 encoding="utf-8",
             )
             written.append(f)
-        _validate(tmp)
+        _validate(tmp, p)
         if target.exists():
             target.rmdir()
         os.replace(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        full = exc.errno in (28, 122)  # ENOSPC, EDQUOT
+        raise ExportError(
+            f"--out {target}: could not write the draft folder ({exc.strerror}); nothing was written: "
+            + ("free some disk space and draft again" if full else "choose a folder you can write to")
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    counts = {k: len(v) for k, v in files.items()}
-    return DraftResult(
-        folder=target,
-        source_id=sid,
-        files=[target / f.relative_to(tmp) for f in written],
-        counts=counts,
-        facts=files,
-        dropped=drafts.dropped,
-    )
+    return written
 
 
-def _validate(folder: Path) -> None:
+def _validate(folder: Path, report: Path) -> None:
+    """The drafted folder validates as a fact folder; a problem is told about the report, never the temporary
+    folder (whose name means nothing to the user)."""
     from ctgraph.ingest.seed import read_sources
 
     _facts, problems = read_sources([folder])
     if problems:
-        raise SourceValidationError(problems)
+        first = problems[0]
+        inner = first.file
+        try:
+            inner = str(Path(first.file).relative_to(folder))
+        except ValueError:
+            inner = inner.replace(str(folder) + os.sep, "").replace(folder.name + os.sep, "")
+        where = f"{inner}:{first.line}" if first.line > 0 else inner
+        raise SourceValidationError([Problem(str(report), 0, (
+            f"the facts drafted from it do not validate (drafted {where}: "
+            f"{first.message.replace(str(folder) + os.sep, '').replace(folder.name + os.sep, '')}); "
+            "nothing was written: remove what the message names from the report, or report this as a bug"))])

@@ -1,0 +1,114 @@
+"""One wording for what a data set counts: the CLI, the dashboard and the deck
+say a figure the same way.
+
+A data set's figure is its published count (the sum of the cells it
+publishes) and, beside it, the cells it suppressed ("<5": a count too small to
+publish). A suppressed cell is never shown as 0 and never added; a pair
+counted only in suppressed cells reads ``<5``, never "at least 0". Data sets
+that overlap (GLOTIP and CTDC) stand side by side, never added.
+
+    UNODC GLOTIP 2014: <5 (1 suppressed cell)
+    CTDC 2017: 19
+    UNODC GLOTIP 2007–2022: 6,952 (+3 cells <5)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+__all__ = ["SUPPRESSED_BELOW", "count_text", "years_text", "figure_text", "figures_text"]
+
+#: What a suppressed cell stands for: a count below this (GLOTIP publishes "<5").
+SUPPRESSED_BELOW = 5
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell{'s' if n != 1 else ''}"
+
+
+def _count_parts(victims: int, cells: int, threshold: int) -> tuple[str, list[str]]:
+    """The count and the notes that go in brackets after it."""
+    if not victims and cells:
+        if cells == 1:
+            return f"<{SUPPRESSED_BELOW}", ["1 suppressed cell"]
+        return f"<{SUPPRESSED_BELOW} in each of {cells} suppressed cells", []
+    count = f"<{threshold}" if threshold and 0 < victims < threshold else f"{victims:,}"
+    return count, [f"+{_cells(cells)} <{SUPPRESSED_BELOW}"] if cells else []
+
+
+def _with_notes(count: str, notes: list[str]) -> str:
+    notes = [n for n in notes if n]
+    return f"{count} ({'; '.join(notes)})" if notes else count
+
+
+def count_text(victims: int, suppressed_cells: int = 0, threshold: int = 0, labels: str = "") -> str:
+    """A published count with the cells suppressed beside it (and the figure's
+    own ``labels``, e.g. "all forms, both sexes", in the same brackets).
+
+    ``threshold`` (a deck's "counts below N read <N"; 0: off) hides small
+    published counts too.
+
+    Examples
+    --------
+    >>> count_text(19), count_text(6952, 3), count_text(0, 1), count_text(0, 2)
+    ('19', '6,952 (+3 cells <5)', '<5 (1 suppressed cell)', '<5 in each of 2 suppressed cells')
+    >>> count_text(3, threshold=5), count_text(1686, 1, threshold=5), count_text(0)
+    ('<5', '1,686 (+1 cell <5)', '0')
+    >>> count_text(1686, 2, labels="all forms, both sexes")
+    '1,686 (+2 cells <5; all forms, both sexes)'
+    """
+    count, notes = _count_parts(int(victims or 0), int(suppressed_cells or 0), threshold)
+    return _with_notes(count, [*notes, labels])
+
+
+def years_text(years: Sequence[int | None] | None) -> str:
+    """The years a figure spans: ``2007–2022``, ``2014``, or nothing.
+
+    Examples
+    --------
+    >>> years_text([2007, 2022]), years_text([2014, 2014]), years_text([None, 2019]), years_text([])
+    ('2007–2022', '2014', '2019', '')
+    """
+    first, last = ([*(years or []), None, None])[:2]
+    if first and last and first != last:
+        return f"{first}–{last}"
+    return str(first or last or "")
+
+
+def figure_text(c: Mapping[str, Any], label: str = "", threshold: int = 0, labels: str = "") -> str:
+    """One data set's figure: its name, its years, its count (a column headed by
+    the data set's name passes no ``label``); ``labels``: the words that belong
+    to this figure alone (:func:`graph.figures.figure_labels`).
+
+    Examples
+    --------
+    >>> glotip = {"dataset": "source:g", "victims": 0, "suppressed_cells": 1, "years": [2014, 2014]}
+    >>> figure_text(glotip, "UNODC GLOTIP")
+    'UNODC GLOTIP 2014: <5 (1 suppressed cell)'
+    >>> figure_text({"dataset": "source:c", "victims": 19, "suppressed_cells": 0, "years": [2017, 2017]}, "CTDC")
+    'CTDC 2017: 19'
+    >>> figure_text({"dataset": "g", "victims": 6952, "suppressed_cells": 3, "years": [2007, 2022]})
+    '2007–2022: 6,952 (+3 cells <5)'
+    """
+    head = " ".join(x for x in (label, years_text(c.get("years"))) if x)
+    count = count_text(int(c.get("victims") or 0), int(c.get("suppressed_cells") or 0), threshold, labels)
+    return f"{head}: {count}" if head else count
+
+
+def figures_text(
+    corroboration: Iterable[Mapping[str, Any]],
+    label: Callable[[str], str],
+    threshold: int = 0,
+    sep: str = "; ",
+) -> str:
+    """Every data set's figure side by side, never added (``label`` names a data set by its id).
+
+    Examples
+    --------
+    >>> c = [{"dataset": "source:g", "victims": 120, "suppressed_cells": 3, "years": [2003, 2022]},
+    ...      {"dataset": "source:c", "victims": 19, "suppressed_cells": 0, "years": [2017, 2017]}]
+    >>> figures_text(c, {"source:g": "UNODC GLOTIP", "source:c": "IOM CTDC"}.__getitem__)
+    'UNODC GLOTIP 2003–2022: 120 (+3 cells <5); IOM CTDC 2017: 19'
+    """
+    return sep.join(figure_text(c, label(str(c["dataset"])), threshold) for c in corroboration)
