@@ -44,7 +44,7 @@ from ctgraph.graph.vocabulary import (
     measured_sentence,
     research_sentence,
 )
-from ctgraph.graph.wording import figure_text
+from ctgraph.graph.wording import as_of_sentence, figure_text, nobody_named, sides_without_contacts
 from ctgraph.ingest.registry import READERS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -347,9 +347,18 @@ def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     table("Relationships", ["type", "count"], [[k, v] for k, v in data["relationships"].items()])
 
 
-_AS_OF = typer.Option(None, "--as-of", help="coverage as of YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+_AS_OF = typer.Option(
+    None, "--as-of",
+    help="YYYY, YYYY-MM or YYYY-MM-DD (default: today): counts and tiers of the years up to it, instruments, "
+    "agreements and coverage as they stood then (2009: the end of 2009)",
+)
 _SORT = typer.Option(Sort.victims, "--sort", help="victims (data sets' counts, then evidence) | evidence | name")
 _TOP = typer.Option(None, "--top", min=1, help="only the first N")
+
+
+def _say_as_of(value: str | None) -> None:
+    """The line under a table that says what as-of means there (graph.wording.as_of_sentence)."""
+    say(as_of_sentence(as_of_date(value), value))
 
 
 def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
@@ -402,6 +411,7 @@ def routes(
     )
     if internal:
         table("Internal flows (within one jurisdiction)", cols, _route_rows(internal[: top or TABLE_ROWS]))
+    _say_as_of(day)
     if onward_:
         print("Onward connections: flows that meet in a country, NOT evidenced as one route")
         table(
@@ -450,6 +460,7 @@ def gaps(
         _limit_note(len(shown), len(data), "gaps"),
     )
     say(measured_sentence(api.store.measured(_as_of(as_of))))
+    _say_as_of(_as_of(as_of))
 
 
 @app.command()
@@ -498,6 +509,7 @@ def country(
         emit_json(data)
         return
     say(f"{data['name']} ({data['iso3']})")
+    _say_as_of(_as_of(as_of))
     table("Flows out", ["to", "exploitation", "coverage", "data sets"], [[_name(r["destination"]), _forms_stated(r), r["coverage"], _figures(r["corroboration"])] for r in data["flows_out"][:TABLE_ROWS]], _limit_note(min(len(data["flows_out"]), TABLE_ROWS), len(data["flows_out"]), "flows; --json has all"))
     table("Flows in", ["from", "exploitation", "coverage", "data sets"], [[_name(r["source"]), _forms_stated(r), r["coverage"], _figures(r["corroboration"])] for r in data["flows_in"][:TABLE_ROWS]], _limit_note(min(len(data["flows_in"]), TABLE_ROWS), len(data["flows_in"]), "flows; --json has all"))
     if data["internal"]:
@@ -545,10 +557,8 @@ def contacts(
     )
     if experts and not any(e["contact_note"] for e in experts):
         print("The sources give no contact details for these people; reach them through their agencies.")
-    for side in dict.fromkeys((b["source"], b["destination"])):
-        named = [x for x in [*b["agencies"], *experts] if x["country"] == side]
-        if not named:
-            print(f"The sources name no agency or person in {_name(side)}.")
+    for side in sides_without_contacts(b):
+        print(nobody_named(_name(side)))
 
 
 @app.command("next-instrument")
@@ -743,6 +753,35 @@ def dashboard(
     sys.stderr.flush()
     # Become Streamlit (no child left behind when this process is stopped).
     os.execv(sys.executable, cmd)
+
+
+# --------------------------------------------------------------------------- data: where to get the real data sets
+
+
+@app.command("data")
+def data_(
+    name: str | None = typer.Argument(None, help="one data set: glotip, ctdc, untc or tip-tiers"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Each real data set: its official address, terms, the exact file to download and the import command."""
+    from ctgraph.ingest.catalogue import CATALOGUE, find
+
+    chosen = list(CATALOGUE)
+    if name is not None:
+        found = find(name)
+        if found is None:
+            fail(f"no data set {name!r}: choose one of {', '.join(d.name for d in CATALOGUE)}")
+        chosen = [found]
+    if as_json:
+        emit_json([d.as_dict() for d in chosen])
+        return
+    for d in chosen:
+        say(f"{d.name}: {d.title} ({d.publisher})")
+        say(f"  address:  {d.address}")
+        say(f"  download: {d.download}")
+        say(f"  terms:    {d.terms}")
+        say(f"  import:   {d.command}")
+        say("")
 
 
 def main() -> None:

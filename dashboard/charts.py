@@ -270,8 +270,9 @@ def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
     ([{'year': 2013, 'tier': 'Tier 3'}], 'Tier 3')
     """
     order = list(TIER_COLOURS)
-    rows = [{"year": int(t["year"]), "tier": t["tier_label"]} for t in tiers if t["tier_label"] in TIER_COLOURS]
-    years = [r["year"] for r in rows] or [0]
+    rows: list[dict[str, Any]] = [{"year": int(t["year"]), "tier": t["tier_label"]} for t in tiers
+                                  if t["tier_label"] in TIER_COLOURS]
+    years = [int(t["year"]) for t in tiers if t["tier_label"] in TIER_COLOURS] or [0]
     x = _f("year", "quantitative", title="US TIP report year",
            scale={"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
            axis={"format": "d", "tickMinStep": 1, "labelAngle": 0, "grid": False})
@@ -619,11 +620,11 @@ def sankey_layout(links: Sequence[tuple[str, str, int]], *, top: int = 10, heigh
         a0, b0 = la[0], lb[0]
         la[0] += ha
         lb[0] += hb
-        for k in range(21):
-            t = k / 20
-            s = t * t * (3 - 2 * t)  # smoothstep: an S-curve from one side to the other
+        for step in range(21):
+            t = step / 20
+            ease = t * t * (3 - 2 * t)  # smoothstep: an S-curve from one side to the other
             bands.append({"left": a, "right": b, "value": v, "band": f"{a} → {b}", "x": round(0.04 + 0.92 * t, 4),
-                          "y0": round(a0 + (b0 - a0) * s, 2), "y1": round(a0 + ha + (b0 + hb - a0 - ha) * s, 2)})
+                          "y0": round(a0 + (b0 - a0) * ease, 2), "y1": round(a0 + ha + (b0 + hb - a0 - ha) * ease, 2)})
     return nodes, bands
 
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctgraph.graph.analysis import evidence_tally, repeated_once
+from ctgraph.graph.wording import evidence_words
+
 __all__ = [
     "Passage",
     "paragraphs",
@@ -145,10 +148,14 @@ def passages_html(
     ...                     {"s": {"title": "T", "excerpt": "x a & b y"}}, Path("/nonexistent"))
     >>> "<mark>a &amp; b</mark>" in out, "&lt;b&gt;¶1&lt;/b&gt;" in out
     (True, True)
+    >>> e = {"source": "s", "locator": "¶1", "quote": "a & b"}
+    >>> out = passages_html([e] * 12, {"s": {"title": "T", "excerpt": "x a & b y"}}, Path("/nonexistent"))
+    >>> out.count("<mark>"), "×12" in out
+    (1, True)
     """
     texts: dict[str, str | None] = {}
     blocks = []
-    for e in items:
+    for e, times in repeated_once(items):  # a passage repeated behind several facts is shown once, "×N"
         sid = str(e["source"])
         node = sources.get(sid, {})
         if sid not in texts:
@@ -157,6 +164,8 @@ def passages_html(
         title = str(node.get("title") or sid)
         where = html.escape(str(e.get("locator", "")))
         note = "" if p.found else ' <span style="color:#777">(data row or quote without source text)</span>'
+        if times > 1:
+            note += f' <span class="ctgraph-repeated" style="color:#777">×{times}</span>'
         blocks.append(
             '<div class="ctgraph-evidence" style="margin:0 0 0.9rem 0;padding:0.5rem 0.8rem;'
             'border-left:3px solid #f2c94c;background:#fcfbf6">'
@@ -173,13 +182,17 @@ def show_passages(conn: Any, items: list[dict[str, Any]], *, key: str, limit: in
     from ctgraph.dashboard import state
     from ctgraph.ingest.seed import SEED_DIR
 
-    if not items:
-        st.info("No evidence items.", icon="ℹ️")
-        return
     found = state.run_query(conn, "nodes", "Source", limit=state.LOOKUP_LIMIT)
     sources = {str(s["id"]): s for s in found.rows}
-    shown = items[:limit]
-    with st.container(key=f"passages-{key}"):
-        st.html(passages_html(shown, sources, SEED_DIR))
-    if len(items) > limit:
-        st.caption(f"Showing {limit} of {len(items)} passages; the table above lists every item.")
+    datasets = {i for i, s in sources.items() if s.get("kind") == "dataset"}
+    st.caption("Evidence: " + evidence_words(*evidence_tally(items, datasets)))  # the one count, beside data rows
+    if not items:
+        st.info("No text passage and no data row.", icon="ℹ️")
+        return
+    once = [e for e, _n in repeated_once(items)]
+    shown = {(x["source"], x["locator"], x["quote"]) for x in once[:limit]}
+    with st.container(key=f"passages-{key}"):  # every repeat of the shown quotes goes in, to be counted "×N"
+        st.html(passages_html([e for e in items if (e["source"], e["locator"], e["quote"]) in shown], sources,
+                              SEED_DIR))
+    if len(once) > limit:
+        st.caption(f"Showing {limit} of {len(once)} distinct quotes; the table above lists every item.")

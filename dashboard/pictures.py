@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -668,12 +668,16 @@ def network_figure(
     size: tuple[float, float] = (12.0, 5.2),
     max_routes: int = 40,
     max_instruments: int = 24,
+    per_pair: int = 3,
+    skip_levels: Collection[str] = (),
 ) -> Figure:
     """A network of flows between endpoints: arrows coloured, dashed and sized
     like the map's lines; squares for the ``instruments`` each route says bind
     its pair, joined to both ends; a dotted line from a place to its
     ``jurisdiction``. At most ``max_routes`` routes (the first: answers come
-    ranked), three squares per pair and ``max_instruments`` in all. The layout
+    ranked), ``per_pair`` squares per pair (strongest first; none of a level in
+    ``skip_levels``, e.g. the multilateral convention every pair shares, which
+    the arrow's colour already says) and ``max_instruments`` in all. The layout
     is radial around the busiest endpoint of each connected part, and deterministic.
 
     Examples
@@ -710,7 +714,8 @@ def network_figure(
         a, b = r["source"], r["destination"]
         if a == b:
             continue
-        for k, i in enumerate(list(r.get("instruments") or [])[:3]):
+        shown = [i for i in r.get("instruments") or [] if i.get("level") not in skip_levels]
+        for k, i in enumerate(shown[:per_pair]):
             if len(inst_info) >= max_instruments:
                 break
             node = f"instrument::{i['id']}::{a}::{b}"

@@ -64,6 +64,7 @@ __all__ = [
     "store_label",
     "as_of",
     "as_of_control",
+    "as_of_meaning",
     "URL_PARAMS",
     "restore_url",
     "recall",
@@ -527,6 +528,17 @@ def as_of_words() -> str:
     """ "today" or "the end of 2010", for captions."""
     value = st.session_state.get(AS_OF_KEY, TODAY) if _in_streamlit() else TODAY
     return "today" if value in (TODAY, None) else f"the end of {value}"
+
+
+def as_of_meaning() -> str:
+    """What as-of means on every page, worded once (:func:`graph.wording.as_of_sentence`):
+    "Counts and tiers up to 2009; instruments as they stood at the end of 2009."."""
+    from ctgraph.graph.analysis import as_of_date
+    from ctgraph.graph.wording import as_of_sentence
+
+    value = st.session_state.get(AS_OF_KEY, TODAY) if _in_streamlit() else TODAY
+    asked = None if value in (TODAY, None) else str(value)
+    return as_of_sentence(as_of_date(as_of()), asked)
 
 
 def as_of_control() -> None:

@@ -761,25 +761,30 @@ def _fact_name(f: Mapping[str, Any], names: Mapping[str, str]) -> str:
 
 
 def evidence_frame(facts: Iterable[Mapping[str, Any]], names: Mapping[str, str], label: str = "fact") -> pd.DataFrame:
-    """Every evidence item of some facts, one row each: fact, source, locator, quote.
+    """Every evidence item of some facts, each passage once: the facts it stands
+    behind, source, locator, quote, and "×N" when N facts repeat it.
 
     ``facts`` are answers that carry ``evidence`` (routes and gaps are named by
     their path, other facts by their name).
 
     Examples
     --------
-    >>> evidence_frame([{"id": "agency:x", "name": "Police", "evidence": [{"source": "source:s", "locator": "¶1",
-    ...     "quote": "q"}]}], {"agency:x": "Police", "source:s": "Report"}).iloc[0].tolist()
-    ['Police', 'Report', '¶1', 'q']
+    >>> e = {"source": "source:s", "locator": "¶1", "quote": "q"}
+    >>> evidence_frame([{"id": "agency:x", "name": "Police", "evidence": [e]}, {"id": "agency:y", "name": "Court",
+    ...     "evidence": [dict(e)]}], {"source:s": "Report"}).values.tolist()
+    [['Police; Court', 'Report', '¶1', 'q', '×2']]
     """
-    rows = []
+    behind: dict[tuple[str, str, str], list[str]] = {}
     for f in facts:
         what = _fact_name(f, names)
         for e in f.get("evidence", []):
-            rows.append(
-                {label: what, "source": display_name(e["source"], names), "locator": e["locator"], "quote": e["quote"]}
-            )
-    return pd.DataFrame(rows, columns=[label, "source", "locator", "quote"])
+            behind.setdefault((e["source"], e["locator"], e["quote"]), []).append(what)
+    rows = [
+        {label: "; ".join(dict.fromkeys(whats)), "source": display_name(src, names), "locator": loc, "quote": quote,
+         "repeated": f"×{len(whats)}" if len(whats) > 1 else ""}
+        for (src, loc, quote), whats in behind.items()
+    ]
+    return pd.DataFrame(rows, columns=[label, "source", "locator", "quote", "repeated"])
 
 
 def search_frame(items: Sequence[SearchHit], names: Mapping[str, str]) -> pd.DataFrame:

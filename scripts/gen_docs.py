@@ -135,7 +135,6 @@ OTHER: dict[str, tuple[str, str]] = {
         "600",
         "`ctgraph draft --llm`: seconds for the whole exchange, every paragraph together.",
     ),
-    "CTGRAPH_LLM_TOTAL_TIMEOUT_S": ("600", "`ctgraph draft --llm`: seconds for the whole exchange (every paragraph)."),
     "CTGRAPH_DECK_PROCESSES": ("2", "`1` draws a deck's pictures in the exporting process instead of a child process."),
     "CTGRAPH_SEED": ("the package's `seed/`", "The folder of seed facts loaded into a fresh store."),
     "NEO4J_JAVA_OPTS": ("`-Xmx2g`", "JVM options of the local development server `tools/neo4j/server.py`."),

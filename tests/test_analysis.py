@@ -141,3 +141,97 @@ def test_failed_load_leaves_memory_store_unchanged() -> None:
     else:  # pragma: no cover - the load must fail
         raise AssertionError("a relationship to a missing node must fail the load")
     assert store.stats() == before
+
+
+# --------------------------------------------------------------------------- issue 20: evidence, search, contacts
+
+
+def _evidence_graph() -> GraphBatch:
+    """AAA -> BBB stated by a text source and counted by a data set; a challenge about both;
+    one passage repeated behind two facts."""
+    extra_nodes = [
+        NodeRecord("Source", "source:ds", {"title": "Data set", "kind": "dataset", "publisher": "p"}),
+        NodeRecord("Flow", "flow:ds-a-b", {"victims": [], "exploitation": [], "scope": "cross_border", "dataset":
+                                           "source:ds", "victims_count": 30, "suppressed_cells": 0,
+                                           "years": [2008, 2012], "year_victims": [10, 20], "year_suppressed": [0, 0]}),
+        NodeRecord("Challenge", "challenge:a-b", {"description": "Forced marriages between AAA and BBB"}),
+    ]
+    extra_rels = [
+        RelRecord("FROM", "flow:ds-a-b", "AAA"), RelRecord("TO", "flow:ds-a-b", "BBB"),
+        RelRecord("EVIDENCE", "flow:ds-a-b", "source:ds", "0", {"quote": "BBB, victims, AAA: 2008: 10; 2012: 20",
+                                                                "locator": "rows 1-2"}),
+        RelRecord("CONCERNS", "challenge:a-b", "AAA"), RelRecord("CONCERNS", "challenge:a-b", "BBB"),
+        RelRecord("EVIDENCE", "challenge:a-b", S, "0", {"quote": "women were sold into forced marriages",
+                                                        "locator": "p9"}),
+    ]
+    return _graph(extra_nodes, extra_rels)
+
+
+def test_evidence_items_and_data_rows_never_contradict() -> None:
+    """The weight's evidence items are the text passages the route's own evidence list holds;
+    the data set's rows are counted beside them, never as passages."""
+    from ctgraph.graph.analysis import evidence_tally
+
+    G = graph_from_batches([_evidence_graph()])
+    (r,) = routes(G, origin="AAA", destination="BBB")
+    passages, rows = evidence_tally(r["evidence"], {"source:ds"})
+    assert (passages, rows) == (r["weight"]["evidence"], 1) == (2, 1)  # the flow's and the challenge's passages
+    (g,) = [x for x in gaps(G) if x["source"] == "AAA"]
+    assert evidence_tally(g["evidence"], {"source:ds"}) == (g["weight"]["evidence"], 1)
+
+
+def test_a_data_row_shows_only_the_years_up_to_the_day() -> None:
+    G = graph_from_batches([_evidence_graph()])
+    (r,) = routes(G, origin="AAA", destination="BBB", as_of="2009")
+    (row,) = [e for e in r["evidence"] if e["source"] == "source:ds"]
+    assert row["quote"] == "BBB, victims, AAA: 2008: 10 (years up to 2009)"
+    (r,) = routes(G, origin="AAA", destination="BBB", as_of="2007")
+    assert [e for e in r["evidence"] if e["source"] == "source:ds"] == []  # no year counted by then: no row
+
+
+def test_evidence_search_by_words_and_stems_in_any_order() -> None:
+    from ctgraph.graph.analysis import search_evidence
+
+    batch = _evidence_graph()
+    store = MemoryStore(home=None)
+    store.load(batch)
+    G = graph_from_batches([batch])
+    for text in ("forced marriage", "marriage forced", "MARRIAGES", "sold women forcing"):
+        hits = store.search_evidence(text)
+        assert [h["fact"] for h in hits] == ["challenge:a-b"], text
+        assert hits == search_evidence(G, text), text  # the store and the one definition agree
+    assert store.search_evidence("forced labour") == [] and store.search_evidence("labour marriage") == []
+    assert [h["fact"] for h in store.search_evidence("rows 1")] == ["flow:ds-a-b"]  # the text as typed still finds
+
+
+def test_whom_to_call_leaves_out_people_whose_role_is_about_a_third_country() -> None:
+    """Albania -> UK must not suggest the UK officer in Beijing who handles Chinese cases; China -> UK does."""
+    from ctgraph.graph.analysis import route_brief
+
+    nodes = [
+        NodeRecord("Source", S, {"title": "t", "kind": "report", "publisher": "p"}),
+        *[NodeRecord("Country", c, {"iso3": c, "name": n})
+          for c, n in (("ALB", "Albania"), ("GBR", "United Kingdom"), ("CHN", "China"))],
+        *[NodeRecord("Flow", f"flow:{o}-gbr", {"victims": [], "exploitation": [], "scope": "cross_border"})
+          for o in ("alb", "chn")],
+        NodeRecord("Agency", "agency:uk-embassy-beijing", {"name": "UK Embassy in Beijing", "kind": "national",
+                                                           "role": "Contact point for Chinese cases of THB."}),
+        NodeRecord("Agency", "agency:home-office", {"name": "Home Office", "kind": "national"}),
+        NodeRecord("Expert", "expert:orchard", {"name": "Paul Orchard", "role": "United Kingdom; based at the UK "
+                                                "Embassy in Beijing", "agency": "agency:uk-embassy-beijing"}),
+    ]
+    rels = [
+        *[r for o in ("ALB", "CHN") for r in (RelRecord("FROM", f"flow:{o.lower()}-gbr", o),
+                                              RelRecord("TO", f"flow:{o.lower()}-gbr", "GBR"),
+                                              RelRecord("EVIDENCE", f"flow:{o.lower()}-gbr", S, "0",
+                                                        {"quote": f"{o} to GBR", "locator": "p1"}))],
+        RelRecord("BASED_IN", "agency:uk-embassy-beijing", "GBR"), RelRecord("BASED_IN", "agency:home-office", "GBR"),
+        RelRecord("BASED_IN", "expert:orchard", "GBR"), RelRecord("WORKS_FOR", "expert:orchard",
+                                                                  "agency:uk-embassy-beijing"),
+    ]
+    G = graph_from_batches([GraphBatch("t", nodes, rels)])
+    alb = route_brief(G, "ALB", "GBR")
+    assert [x["id"] for x in alb["agencies"]] == ["agency:home-office"] and alb["experts"] == []
+    chn = route_brief(G, "CHN", "GBR")
+    assert [x["id"] for x in chn["experts"]] == ["expert:orchard"]
+    assert {x["id"] for x in chn["agencies"]} == {"agency:home-office", "agency:uk-embassy-beijing"}

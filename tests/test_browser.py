@@ -554,3 +554,59 @@ def test_a_2000_node_5000_edge_network_is_interactive_within_5_seconds(
     timing = bench.measure_in_browser(browser, page_file)
     assert timing.external == []
     assert timing.interactive_s < 5.0, timing
+
+
+# --------------------------------------------------------------------------- the address holds the view
+
+
+def test_a_copied_address_reopens_the_same_country_and_year_across_pages_and_reloads(
+    server: Server, page: tuple[Any, Recorder]
+) -> None:
+    pg, rec = page
+    _open(pg, f"{server.url}/country?country=CHN&asof=2015")
+    assert _picker(pg, "Country").input_value() == "China (CHN)"
+    assert _picker(pg, "Coverage as of").input_value() == "end of 2015"
+    pg.get_by_role("link", name="Routes").click()
+    _settle(pg)
+    assert "country=CHN" in pg.url and "asof=2015" in pg.url  # the page change kept them in the address
+    assert _picker(pg, "Country, region or place").input_value() == "China (CHN)"
+    pg.reload()
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    _settle(pg)
+    assert _picker(pg, "Country, region or place").input_value() == "China (CHN)"
+    assert _picker(pg, "Coverage as of").input_value() == "end of 2015"
+    pg.get_by_role("link", name="Country profile").click()
+    _settle(pg)
+    assert _picker(pg, "Country").input_value() == "China (CHN)"
+    # a table's link opens the route view: the route's address, with the year
+    pg.get_by_role("tab", name="Routes and gaps").click()
+    _settle(pg)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "country-CHN-2015-after-reload.png"))
+    assert rec.external() == []
+    _no_script_ran(pg, rec)
+
+
+def test_the_route_map_zooms_with_the_wheel_and_names_countries(server: Server, page: tuple[Any, Recorder]) -> None:
+    pg, rec = page
+    _open(pg, f"{server.url}/routes")
+    pg.get_by_role("tab", name="Route map").click()
+    _settle(pg)
+    chart = pg.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
+    before = chart.locator("canvas, svg").first.screenshot()
+    text = pg.evaluate("() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text'))"
+                       ".map(t => t.textContent).join('|')")
+    box = chart.bounding_box()
+    pg.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.3)
+    for _ in range(5):
+        pg.mouse.wheel(0, -300)
+        pg.wait_for_timeout(100)
+    pg.wait_for_timeout(600)
+    after = chart.locator("canvas, svg").first.screenshot()
+    assert before != after  # the wheel zoomed the map
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "routes-map-zoomed.png"))
+    assert "CHN" not in text.split("|")  # labels are names, not codes (where the map draws SVG text)
+    assert rec.external() == []
+    _no_script_ran(pg, rec)

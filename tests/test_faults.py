@@ -37,6 +37,9 @@ from ctgraph.ingest.seed import SEED_DIR, batch_name, seed_batch, validate_paths
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES, ROOT, neo4j_env_or_fail
 
+#: Killed processes, full disks, competing writers: minutes of subprocesses and servers, outside the fast tier.
+pytestmark = pytest.mark.slow
+
 CTGRAPH = str(Path(sys.executable).parent / "ctgraph")
 SQLITE_FILES = {DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"}
 

@@ -43,7 +43,8 @@ def test_import_glotip_json_reports_what_it_loaded(capsys: pytest.CaptureFixture
     res = run_cli(capsys, "import", "glotip", str(GLOTIP), "--json")
     assert res.code == 0 and res.err == ""
     data = res.json()
-    assert data["loaded"]["nodes"]["Flow"] == 19 and data["loaded"]["nodes"]["Statistic"] == 33
+    # 19 flows by citizenship and 8 by country of repatriation (ARG: DEU, ESP, PER; CHN: COL, MMR, NPL, RUS, ...)
+    assert data["loaded"]["nodes"]["Flow"] == 27 and data["loaded"]["nodes"]["Statistic"] == 24  # 9 rows now flows
     assert data["summary"]["unmapped"] == [] and data["summary"]["rows"] == 122
     assert (home / "graph.sqlite").is_file()
 
@@ -61,7 +62,8 @@ def test_country_chn_shows_where_chinese_victims_were_detected_next_to_the_repor
     assert corr["dataset"] == "source:unodc-glotip-2025"
     assert (corr["victims"], corr["suppressed_cells"], corr["years"]) == (639, 0, [2008, 2022])
     # per year: the count, and whether an instrument covered the pair that year
-    assert corr["by_year"][0] == {"year": 2008, "victims": 90, "suppressed_cells": 0, "coverage": "none"}
+    # China-France internal-security agreement (2004, in force by October 2007) names trafficking
+    assert corr["by_year"][0] == {"year": 2008, "victims": 90, "suppressed_cells": 0, "coverage": "bilateral"}
     # Spain: the report's flows and GLOTIP's counts, "<5" years kept as suppressed
     esp = _route(profile["flows_out"], "CHN", "ESP")
     (corr,) = esp["corroboration"]  # type: ignore[misc]
@@ -213,7 +215,8 @@ def test_non_numeric_value(capsys: pytest.CaptureFixture[str], tmp_path: Path, h
 def test_spreadsheet_instead_of_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = _bad(tmp_path, b"PK\x03\x04" + b"\x00" * 40, name="data.xlsx")
     assert _one_error(run_cli(capsys, "import", "ctdc", str(path))) == (
-        f"Error: {path}:1: this is a spreadsheet (xlsx/xls), not CSV; save it as 'CSV UTF-8' and import the CSV"
+        f"Error: {path}:1: not a readable .xlsx workbook (BadZipFile: File is not a zip file); download the CTDC "
+        "file again (`ctgraph data` gives its address) or save it as 'CSV UTF-8' and import the CSV"
     )
 
 

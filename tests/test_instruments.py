@@ -62,8 +62,9 @@ def test_directive_binds_eu_members_except_denmark(facts: Any, batch: Any) -> No
 
 def test_actip_and_commit(facts: Any, batch: Any) -> None:
     p = _party_rels(batch, "agreement:asean-actip")
-    assert {c for c, r in p.items() if r.get("bound", True)} == {"KHM", "SGP", "THA", "VNM", "MMR", "PHL", "LAO", "MYS"}
-    assert all("since" not in p[c] for c in ("BRN", "IDN"))
+    assert {c for c, r in p.items() if r.get("bound", True)} == {"KHM", "SGP", "THA", "VNM", "MMR", "PHL", "LAO", "MYS", "IDN"}
+    assert "since" not in p["BRN"]
+    assert p["IDN"]["since"] == "2018"  # Law No. 12 of 2017; the deposit date is not in the sources
     assert p["LAO"]["since"] == p["MYS"]["since"] == "2017-10"  # bound by then at the latest (8 of 10 ratified)
     assert p["PHL"]["consent"] == "2017-02-07"
     commit = _agreement(facts, "agreement:commit-mou-2004")
@@ -302,5 +303,5 @@ def test_gaps_table_says_what_it_was_measured_against(capsys: Any, home: Path) -
     assert res.code == 0
     sentence = measured_sentence(seeded_memory_store().measured("2024-01-01"))
     assert sentence.startswith("Measured against ") and " binding on 2024-01-01 (" in sentence
-    assert " ".join(res.out.split()).endswith(sentence)
+    assert sentence in " ".join(res.out.split())
     assert isinstance(run_cli(capsys, "gaps", "--json").json(), list)  # the JSON contract stays a list

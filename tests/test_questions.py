@@ -200,6 +200,7 @@ def synthetic_store() -> MemoryStore:
     return store
 
 
+@pytest.mark.slow  # every question on generated data, scoped and whole (about 10 s)
 def test_scoped_snapshots_give_the_whole_graphs_answers(synthetic_store: MemoryStore, seed_store: MemoryStore) -> None:
     for store in (seed_store, synthetic_store):
         whole = store.snapshot(Scope.everything())

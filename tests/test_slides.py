@@ -262,9 +262,9 @@ def test_headline_figures_equal_the_country_json(data_cli: Path, capsys: pytest.
                                   f"{display_name(first_in['source'], names)} (")
     assert any(m.startswith(f"{len(gaps)} cooperation gaps below regional coverage") for m in messages)
     largest = gaps[0]
-    assert any(f"the largest, {display_name(largest['source'], names)} → "
+    assert any(f"the largest: {display_name(largest['source'], names)} → "
                f"{display_name(largest['destination'], names)}" in m for m in messages)
-    assert any(m.startswith(f"Next bilateral instrument: {display_name(nxt[0]['counterpart'], names)}, ")
+    assert any(m.startswith(f"Next bilateral instrument to seek: {display_name(nxt[0]['counterpart'], names)}, ")
                and f"at least {nxt[0]['weight']['victims']:,}" in m for m in messages)
     # the top routes table is the profile's routes in the answers' own order
     ranked = rank(profile["flows_out"] + profile["flows_in"])
@@ -383,7 +383,7 @@ def test_route_deck_says_what_binds_both_sides(seed_decks: dict[str, Any], seed_
     (slide,) = section(seed_decks["CHN:DEU"], "What binds both sides")
     lead = shape(slide, "Lead").text_frame.text
     assert lead.startswith(f"Coverage as of {date.today()}: {brief['coverage']}")
-    assert key_messages(seed_decks["CHN:DEU"])[0][0].endswith("This is a cooperation gap (below regional).")
+    assert key_messages(seed_decks["CHN:DEU"])[0][0].endswith(": a cooperation gap")
 
 
 def test_as_of_changes_coverage_on_the_slides(data_home: Path) -> None:
@@ -534,8 +534,10 @@ def test_counts_below_threshold_are_masked(threshold: int, victims: str, few: st
     assert ("Alpha, victims, 2020: 3" in all_notes) == (threshold == 0)
     if threshold:
         assert "data rows — Data set, rows 1-2" in all_notes and "data rows — Data set, row 3" in all_notes
+        # the message has no brackets inside brackets: the suppressed cells are in the notes, beside the table
         assert key_messages(prs)[0][0] == f"Most counted destination of victims from Alpha: Beta (Data set " \
-                                          f"2019–2020: <{threshold} (+2 cells <5))"
+                                          f"2019–2020: <{threshold})"
+        assert f"Data set 2019–2020: <{threshold} (+2 cells <5)" in notes(section(prs, "Key messages")[0])
         everything = "\n".join(slide_text(s) for s in prs.slides)
         assert f"below {threshold} shown as <{threshold}" in everything
 
@@ -913,3 +915,128 @@ def test_a_failed_picture_process_falls_back_to_drawing_in_process(monkeypatch: 
     pics.close()  # the child is stopped before it could deliver
     pics.submit([render.Job("tier", ([],), {"dpi": 20})])
     assert pics.get(0)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --------------------------------------------------------------------------- presentable as is (issue 20)
+
+
+def test_key_messages_are_short_single_findings(seed_decks: dict[str, Any], data_deck: Any, long_deck: bytes) -> None:
+    """At most 25 words, no bracket inside a bracket: what qualifies a figure (its data set's labels,
+    its suppressed cells, the instruments named) is in the notes."""
+    from ctgraph.dashboard.deck.messages import MAX_WORDS, nested_brackets, words
+
+    for key, prs in _all_decks(seed_decks, data_deck, long_deck):
+        for text, _source in key_messages(prs):
+            assert words(text) <= MAX_WORDS, (key, words(text), text)
+            assert not nested_brackets(text), (key, text)
+    first = key_messages(data_deck)[0][0]
+    assert first.startswith("Most counted destination of victims from China: ") and "all forms" not in first
+    assert "all forms, both sexes" in notes(section(data_deck, "Key messages")[0])  # the labels moved to the notes
+
+
+def _drafted_source_store() -> MemoryStore:
+    """A route whose only source was drafted (no publisher yet) and a citation that names another source by id."""
+    drafted = "not stated (drafted from field-notes.pdf; set the publisher when reviewing)"
+    nodes = [
+        NodeRecord("Source", "source:field-notes-2019", {"title": "Field notes on the Alpha–Beta route",
+                                                          "kind": "report", "publisher": drafted, "date": "2019-05",
+                                                          "url": "https://example.org/field-notes"}),
+        NodeRecord("Source", "source:gazette-2020", {"title": "Beta Gazette", "kind": "reference", "publisher": "Beta",
+                                                      "citation": "Beta Gazette, as reported in "
+                                                                  "source:field-notes-2019.", "date": "2020"}),
+        NodeRecord("Country", "AAA", {"iso3": "AAA", "name": "Alpha"}),
+        NodeRecord("Country", "BBB", {"iso3": "BBB", "name": "Beta"}),
+        NodeRecord("Flow", "flow:a-b", {"victims": ["women"], "exploitation": ["forced_labour"],
+                                        "scope": "cross_border"}),
+        NodeRecord("Agency", "agency:beta-police", {"name": "Beta police", "kind": "national", "country": "BBB"}),
+    ]
+    rels = [RelRecord("FROM", "flow:a-b", "AAA"), RelRecord("TO", "flow:a-b", "BBB"),
+            RelRecord("EVIDENCE", "flow:a-b", "source:field-notes-2019", "0", {"quote": "women moved to Beta",
+                                                                               "locator": "p. 2"}),
+            RelRecord("BASED_IN", "agency:beta-police", "BBB"),
+            RelRecord("EVIDENCE", "agency:beta-police", "source:gazette-2020", "0", {"quote": "the Beta police",
+                                                                                     "locator": "p. 1"})]
+    store = MemoryStore(home=None)
+    store.load(GraphBatch("drafted", nodes, rels))
+    return store
+
+
+def test_no_draft_marker_or_raw_id_on_a_deck_from_a_drafted_source() -> None:
+    """A drafted source without a publisher shows what is known (title, date, address), never the
+    reviewer's reminder; an id written in a citation reads as the source's title; a side with nobody says so."""
+    prs = open_deck(D.deck_bytes(_drafted_source_store(), D.Scope.route("AAA", "BBB"), today=TODAY))
+    title = slide_text(prs.slides[0])
+    assert "Field notes on the Alpha–Beta route, 2019-05, https://example.org/field-notes" in title
+    for i, s in enumerate(prs.slides, start=1):
+        for where, text in (("slide", slide_text(s)), ("notes", notes(s))):
+            for marker in ("set the publisher", "drafted from", "not stated", "TODO", "placeholder"):
+                assert marker not in text, (i, where, marker)
+            m = RAW_ID.search(text)
+            assert m is None, (i, where, text[max(0, m.start() - 60): m.end() + 60])
+    cited = "\n".join(notes(s) for s in prs.slides)
+    assert "as reported in Field notes on the Alpha–Beta route." in cited
+    contacts = slide_text(section(prs, "Contacts")[0])
+    assert "The sources name no agency or person in Alpha." in contacts
+
+
+def test_the_appendix_network_draws_the_top_routes_and_one_labelled_square_per_pair() -> None:
+    from ctgraph.dashboard.deck.build import _NETWORK, LIMITS
+    from ctgraph.dashboard.pictures import network_figure
+
+    assert LIMITS["network"] <= 15
+    un = {"id": "agreement:un", "title": "UN Protocol", "level": "multilateral"}
+    routes = [{"source": f"C{i:02d}", "destination": "HUB", "coverage": "bilateral",
+               "weight": {"victims": 100 - i, "evidence": 0},
+               "instruments": [{"id": f"agreement:bi{i}", "title": f"Bilateral {i}", "level": "bilateral"},
+                               {"id": f"agreement:re{i}", "title": f"Regional {i}", "level": "regional"}, un]}
+              for i in range(30)]
+    fig = network_figure(routes, max_routes=LIMITS["network"], **_NETWORK)  # type: ignore[arg-type]
+    ax = fig.axes[0]
+    assert len([p for p in ax.patches if p.get_gid() == "flow"]) == LIMITS["network"]
+    squares = len([ln for ln in ax.lines if ln.get_gid() == "instrument link"]) // 2
+    assert 0 < squares <= min(LIMITS["network"], int(_NETWORK["max_instruments"]))  # type: ignore[call-overload]
+    drawn = {lab.text for lab in fig._ctgraph_labels}  # type: ignore[attr-defined]
+    assert "UN Protocol" not in drawn and "Regional 0" not in drawn and "Bilateral 0" in drawn
+
+
+def _years_in(value: Any) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", str(value))]
+
+
+def test_at_as_of_2009_no_view_shows_a_later_count_or_instrument(data_cli: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 20: as of the end of 2009 the CLI's country, routes and gaps answers and the deck
+    show no count of a later year, no instrument signed later, and say what as-of means."""
+    profile = run_cli(capsys, "country", "CHN", "--as-of", "2009", "--json").json()
+    routes = run_cli(capsys, "routes", "--as-of", "2009", "--json").json()
+    gaps = run_cli(capsys, "gaps", "--as-of", "2009", "--json").json()
+    pairs = [*profile["flows_out"], *profile["flows_in"], *routes, *gaps]
+    assert any(c["corroboration"] for c in pairs)  # the data sets count something by then
+    for r in pairs:
+        for c in r["corroboration"]:
+            assert all(y is None or y <= 2009 for y in c["years"]), c
+            assert all(y["year"] <= 2009 for y in c["by_year"]), c
+        for e in r["evidence"]:
+            if e["source"] in ("source:unodc-glotip-2025", "source:ctdc-global-2020"):  # data rows: counts per year
+                assert all(int(y) <= 2009 for y in re.findall(r"(?<!\d)(\d{4}): ", e["quote"])), e
+    assert all(s["year"] is None or int(s["year"]) <= 2009 for s in profile["statistics"])
+    assert all(t["year"] <= 2009 for t in profile["tip_tiers"])
+    for a in profile["agreements"]:
+        dates = [a["date"], a["in_force"], *[h.get("date") for h in a.get("status_history", [])],
+                 *[t.get(k) for t in a.get("terms", []) for k in ("since", "signed")]]
+        assert all(y <= 2009 for d in dates if d for y in _years_in(d)), a["id"]
+    table = run_cli(capsys, "country", "CHN", "--as-of", "2009").out
+    assert "Counts and tiers up to 2009; instruments as they stood at the end of 2009." in table
+    for cmd in (["routes", "--as-of", "2009"], ["gaps", "--as-of", "2009"]):
+        assert "Counts and tiers up to 2009; instruments as they stood at the end of 2009." in run_cli(capsys, *cmd).out
+
+    prs = open_deck(D.deck_bytes(MemoryStore(home=data_cli), D.Scope.country("CHN"), today=TODAY, as_of="2009"))
+    assert "Counts and tiers up to 2009; instruments as they stood at the end of 2009." in slide_text(prs.slides[0])
+    for s in list(prs.slides)[1:]:
+        title = s.shapes.title.text
+        if any(w in title for w in ("Sources and citations", "ontacts", "hallenges")):
+            continue  # publication dates of the sources and verbatim quotes, not counts or instruments
+        cols = header([s]) if table_rows([s]) else []
+        for row in table_rows([s]):
+            later = [y for col, cell in zip(cols, row) if col != "Source" for y in _years_in(cell) if y > 2009]
+            assert not later, (title, row)  # the "Source" column names a source by its label and year

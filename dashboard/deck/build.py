@@ -56,7 +56,7 @@ from ctgraph.graph.errors import ExportError
 from ctgraph.graph.figures import figure_key, figure_title
 from ctgraph.graph.store import AsOf, GraphStore
 from ctgraph.graph.vocabulary import display_name, measured_sentence
-from ctgraph.graph.wording import count_text
+from ctgraph.graph.wording import count_text, nobody_named, sides_without_contacts
 
 __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 
@@ -66,7 +66,7 @@ _COUNT_WORDS = f"{C.NO_COUNT}. <5: the data set published only suppressed cells 
 #: Most rows an appendix table shows (a footnote names the command that lists the rest).
 LIMITS: dict[str, int] = {
     "pictures": 40,
-    "network": 25,
+    "network": 12,
     "routes": 40,
     "gaps": 40,
     "next": 20,
@@ -79,6 +79,11 @@ LIMITS: dict[str, int] = {
 
 #: Most rows a main slide's table shows (fewer when long cells need the room).
 MAIN_ROWS = 10
+
+#: What the appendix network draws beside the top routes, to stay legible: the strongest
+#: instrument of a pair only, none that is multilateral (the UN Protocol binds nearly every pair:
+#: the arrow's colour says so), at most eight, so each square can carry its label.
+_NETWORK = {"per_pair": 1, "skip_levels": ("multilateral",), "max_instruments": 8}
 
 _PICTURE = (12.0, 5.1)
 _TIERS = (12.0, 3.0)
@@ -159,7 +164,7 @@ class _Build:
         kind = {"everything": "Briefing", "country": "Country briefing", "route": "Route briefing"}[b.scope.kind]
         title, size, _ = fit_paragraph(f"{kind}: {b.heading}", CONTENT_W, (40, 36, 32, 28, 24), 2, bold=True)
         t = s.shapes.title
-        t.left, t.top, t.width, t.height = Inches(MARGIN), Inches(1.2), Inches(CONTENT_W), Inches(1.6)
+        t.left, t.top, t.width, t.height = Inches(MARGIN), Inches(0.95), Inches(CONTENT_W), Inches(1.6)
         tf = t.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
@@ -170,7 +175,7 @@ class _Build:
         tf.paragraphs[0].alignment = PP_ALIGN.LEFT
         style_runs(tf.paragraphs[0], size, True, NAVY)
         sub = s.placeholders[1]
-        sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(2.95), Inches(CONTENT_W), Inches(1.05)
+        sub.left, sub.top, sub.width, sub.height = Inches(MARGIN), Inches(2.65), Inches(CONTENT_W), Inches(1.35)
         stf = sub.text_frame
         stf.word_wrap = True
         stf.auto_size = MSO_AUTO_SIZE.NONE
@@ -194,6 +199,10 @@ class _Build:
                   f"from the {b.store_name} store")
         p.alignment = PP_ALIGN.LEFT
         style_runs(p, 14, False, GREY)
+        p = stf.add_paragraph()
+        p.text = b.as_of_words  # what as-of means in this deck: counts up to its year, instruments as they stood
+        p.alignment = PP_ALIGN.LEFT
+        style_runs(p, 12, False, GREY)
 
         band = s.shapes.add_shape(1, 0, 0, deck.prs.slide_width, Inches(0.35))
         band.name = "Accent band"
@@ -209,7 +218,7 @@ class _Build:
         srcs = sorted(b.sources, key=lambda x: self.lb.source(str(x["id"])))
         shown = 0
         for src in srcs:
-            line = f"{self.lb.source(str(src['id']))}: {src.get('title', '')} — {src.get('publisher', '')}"
+            line = C.source_line(src, self.lb.source(str(src["id"])))
             line, _, _ = fit_paragraph(line, CONTENT_W, (12,), 1)
             more = len(srcs) - shown - 1
             tail: list[Para] = [(f"… and {more} more (see the appendix)", 12, False, GREY)] if more else []
@@ -237,7 +246,7 @@ class _Build:
         for src in srcs:
             notes.append(f"[{self.lb.source(str(src['id']))}] {src.get('citation') or src.get('title')}"
                          + (f" {src['url']}" if src.get("url") else ""))
-        s.notes_slide.notes_text_frame.text = "\n".join(notes)
+        s.notes_slide.notes_text_frame.text = self.lb.text("\n".join(notes))  # ids in citations read as names
 
     def key_messages_slide(self, messages: Sequence[KeyMessage]) -> None:
         b = self.b
@@ -246,7 +255,8 @@ class _Build:
                  "routes and gaps are ranked by victims counted (the largest single data set), then evidence "
                  f"passages; coverage as of {b.as_of.isoformat()}.")
         s = self.deck.slide("Key messages", self.deck.notes(
-            intro + "\n\n" + "\n".join(f"{i}. {m.text} (Source: {m.source})" for i, m in enumerate(messages, 1)),
+            intro + "\n\n" + "\n".join(f"{i}. {m.text} (Source: {m.source})" + (f"\n   {m.detail}" if m.detail else "")
+                                        for i, m in enumerate(messages, 1)),
             [(f"{i}. {clip(m.text, 90)}", m.evidence) for i, m in enumerate(messages, 1)]))
         height = BODY_BOTTOM - BODY_TOP - 0.1
         for size in (20, 18, 16, 14, 12):
@@ -284,7 +294,7 @@ class _Build:
                            {"size": _PICTURE, "max_routes": self.lim["pictures"], "dpi": _DPI})}
         net, net_labels = self.network_inputs()
         jobs["network"] = Job("network", (net, net_labels, dict(self.lb.place_country)),
-                              {"size": _PICTURE, "max_routes": self.lim["network"], "dpi": _DPI})
+                              {"size": _PICTURE, "max_routes": self.lim["network"], "dpi": _DPI, **_NETWORK})
         if self.b.tip_tiers and self.b.scope.kind == "country":
             jobs["tiers"] = Job("tier", (self.b.tip_tiers,), {"size": _TIERS, "dpi": _DPI})
         self.job_index = {k: i for i, k in enumerate(jobs)}
@@ -319,7 +329,7 @@ class _Build:
         drawn, _labels = self.network_inputs()
         some = f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn." if len(drawn) < len(b.routes) else ""
         inst_ev = {i["id"]: i["evidence"] for i in [*b.agreements, *b.cooperations]}
-        shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:3]}
+        shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:1] if i["level"] != "multilateral"}
         notes = self.deck.notes(
             "Network: flows between endpoints (colour, dash and width as on the map); each square is an "
             "instrument that binds both ends of a flow shown." + some,
@@ -327,7 +337,8 @@ class _Build:
         self.places.append(("network", picture_slide(
             self.deck, "Network of flows and cooperation",
             "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
-            f"coverage, wider with more victims counted; squares: instruments binding both ends.{some}",
+            "coverage, wider with more victims counted; squares: the strongest bilateral or regional instrument "
+            f"binding both ends.{some}",
             notes, _PICTURE[0] / _PICTURE[1])))
 
     def tiers(self) -> None:
@@ -481,6 +492,10 @@ class _Build:
         else:
             sides = "in the graph"
         lead = f"Named experts and agencies {sides}, with the quote that ties them to the topic."
+        if b.scope.kind == "route":  # each side says plainly when the sources name nobody there
+            unnamed = sides_without_contacts({"source": b.scope.ids[0], "destination": b.scope.ids[1],
+                                              "agencies": agencies, "experts": experts}, self.lb.place_country)
+            lead += "".join(f" {nobody_named(self.name(x))}" for x in unnamed)
         if no_details:
             lead += " " + C.NO_CONTACT_DETAILS
         table_slides(

@@ -30,9 +30,11 @@ from ctgraph.graph.answers import (
 )
 from ctgraph.graph.figures import figure_key, figure_labels, figure_title
 from ctgraph.graph.vocabulary import INTERNAL, display_name, exploitation_label
-from ctgraph.graph.wording import figure_text
+from ctgraph.graph.wording import SUPPRESSED_BELOW, count_text, figure_text, years_text
 
 __all__ = [
+    "brief_figures",
+    "source_line",
     "Labels",
     "format_count",
     "at_least",
@@ -64,6 +66,13 @@ NO_COUNT = "— : no count published (no data set counts the pair)"
 
 #: What a contacts table says when no source gives contact details.
 NO_CONTACT_DETAILS = "The sources give no contact details for these people; reach them through their agencies."
+
+
+#: An id as the graph writes them, inside free text ("source:vietnamplus-vnm-gbr-2022").
+_WRITTEN_ID = re.compile(
+    r"\b(?:region|place|agency|expert|source|flow|agreement|cooperation|challenge|statistic|tiptier|measure|event)"
+    r":[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?"
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,18 @@ class Labels:
     def source(self, ident: str) -> str:
         """The short citation label of a source (never its id)."""
         return self.sources.get(ident) or display_name(ident, self.names)
+
+    def text(self, free: str) -> str:
+        """Free text from a source fact (a citation, a note) with every id written
+        in it shown as what it names: a source as its title, anything else by its name.
+
+        Examples
+        --------
+        >>> lb = Labels({"source:vietnamplus-vnm-gbr-2022": "Viet Nam, UK sign MoU (VietnamPlus)"})
+        >>> lb.text("As reported (source:vietnamplus-vnm-gbr-2022; source:gone-2019).")
+        'As reported (Viet Nam, UK sign MoU (VietnamPlus); gone 2019).'
+        """
+        return _WRITTEN_ID.sub(lambda m: display_name(m.group(0), self.names), free)
 
 
 def format_count(n: float | int | None, threshold: int = 5) -> str:
@@ -138,7 +159,10 @@ def _initials(text: str) -> str:
 
 
 def _short_name(src: Mapping[str, Any]) -> str:
-    """An acronym the source gives itself, else its short title or publisher, else their initials."""
+    """An acronym the source gives itself, else its short title or publisher, else their initials
+    (a publisher "not stated" yet, as a drafted source's, is no name)."""
+    if str(src.get("publisher") or "").startswith("not stated"):
+        src = {k: v for k, v in src.items() if k != "publisher"}
     for key in ("title", "publisher"):
         m = _ACRONYM.search(str(src.get(key) or ""))
         if m:
@@ -214,6 +238,26 @@ SHORT_TITLES: dict[str, str] = {
 }
 
 
+def source_line(src: Mapping[str, Any], label: str) -> str:
+    """How a deck lists a source: its label, title and publisher; a source whose
+    publisher is not stated yet (a drafted one) shows what is known instead:
+    title, date and address, never the reviewer's reminder.
+
+    Examples
+    --------
+    >>> source_line({"title": "Seminar report", "publisher": "IOM"}, "IOM 2018")
+    'IOM 2018: Seminar report — IOM'
+    >>> source_line({"title": "Field notes", "date": "2019-05", "url": "https://x.org/n", "publisher":
+    ...              "not stated (drafted from notes.pdf; set the publisher when reviewing)"}, "Field notes 2019")
+    'Field notes 2019: Field notes, 2019-05, https://x.org/n'
+    """
+    publisher = str(src.get("publisher") or "")
+    if publisher and not publisher.startswith("not stated"):
+        return f"{label}: {src.get('title', '')} — {publisher}"
+    known = [str(src[k]) for k in ("title", "date", "url") if src.get(k)]
+    return f"{label}: {', '.join(known)}"
+
+
 def short_title(title: str, n: int = 70) -> str:
     """A title short enough for a sentence or a cell.
 
@@ -271,6 +315,29 @@ def figures_text(corroboration: Sequence[Corroboration], labels: Labels, thresho
         )
         for c in sorted(corroboration, key=lambda c: -c["victims"])
     )
+
+
+def brief_figures(corroboration: Sequence[Corroboration], labels: Labels, threshold: int = 5,
+                  sep: str = "; ") -> str:
+    """Each data set's count alone, side by side (largest first), never added: a key
+    message's figure; its labels and suppressed cells go to the table and the notes
+    (:func:`figures_text`). A pair counted only in suppressed cells reads ``<5``.
+
+    Examples
+    --------
+    >>> c = [{"dataset": "source:g", "victims": 1686, "suppressed_cells": 2, "years": [2007, 2022]},
+    ...      {"dataset": "source:c", "victims": 0, "suppressed_cells": 1, "years": [2017, 2017]}]
+    >>> brief_figures(c, Labels({}, sources={"source:g": "GLOTIP 2025", "source:c": "CTDC 2020"}))
+    'GLOTIP 2007–2022: 1,686; CTDC 2017: <5'
+    """
+    parts = []
+    for c in sorted(corroboration, key=lambda c: -c["victims"]):
+        n = int(c["victims"] or 0)
+        count = count_text(n, 0, threshold) if n else f"<{SUPPRESSED_BELOW}"
+        head = " ".join(x for x in (figure_title(dataset_name(labels.source(c["dataset"])), figure_key(c)[1]),
+                                    years_text(c.get("years"))) if x)
+        parts.append(f"{head}: {count}")
+    return sep.join(parts)
 
 
 def route_name(r: Route | Gap, labels: Labels) -> str:

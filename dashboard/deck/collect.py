@@ -46,6 +46,7 @@ from ctgraph.graph.answers import (
 from ctgraph.graph.errors import UnknownEntity
 from ctgraph.graph.store import AsOf, GraphStore
 from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.wording import as_of_sentence
 
 __all__ = ["Briefing", "collect"]
 
@@ -87,6 +88,8 @@ class Briefing:
     datasets: frozenset[str] = frozenset()
     #: statistics the graph holds beyond those shown (whole picture)
     statistics_total: int = 0
+    #: what as-of means in this deck (:func:`graph.wording.as_of_sentence`)
+    as_of_words: str = ""
 
     @property
     def subject(self) -> str | None:
@@ -208,6 +211,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
                  labels=labels, sources=[], routes=[],
                  datasets=frozenset(str(s["id"]) for s in all_sources if s.get("kind") == "dataset"))
     when = f" --as-of {as_of}" if as_of else ""
+    b.as_of_words = as_of_sentence(day, str(as_of) if as_of else None)
     if scope.kind == "country":
         (iso3,) = scope.ids
         if iso3 not in countries:

@@ -212,7 +212,7 @@ def notes_text(intro: str, groups: Iterable[tuple[str, Sequence[Evidence]]], lab
         out.extend(quote_lines(evidence, labels, masked))
     if not any_quotes:
         out.append("(none for this slide)")
-    return _XML_BAD.sub("", "\n".join(out))
+    return _XML_BAD.sub("", labels.text("\n".join(out)))  # an id written in a citation or note reads as its name
 
 
 # --------------------------------------------------------------------------- the deck
@@ -452,6 +452,7 @@ def table_slides(
     Columns that say nothing in any row are left out (``drop_empty``).
     Returns how many rows the slides show.
     """
+    rows = [[deck.labels.text(str(c)) for c in row] for row in rows]  # an id written in free text reads as its name
     if drop_empty:
         columns, rows = drop_empty_columns(columns, rows)
     lead_text, _, _ = fit_paragraph(lead, CONTENT_W, (12,), 2)

@@ -1,7 +1,9 @@
 """Key messages: the three to five findings a deck opens with, each with its figure and source.
 
 Every message reads one answer the deck already holds (:class:`~dashboard.deck.collect.Briefing`)
-and says it in a sentence: the first route of the answer (routes come ranked,
+and says one finding in at most :data:`MAX_WORDS` words, without brackets inside brackets; what
+qualifies it (a data set's labels, the instruments named, the other levels) is the message's
+``detail``, which the notes carry beside the tables: the first route of the answer (routes come ranked,
 victims counted first), the coverage of the first ten, the gaps and the first
 of them, the next instrument's first counterpart, a route's coverage. Figures
 are the answers' own, data sets side by side and never added, so a headline
@@ -13,17 +15,61 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ctgraph.dashboard.deck.cells import Labels, at_least, coverage_words, figures_text, in_sentence, short_title
+from ctgraph.dashboard.deck.cells import (
+    SHORT_TITLES,
+    Labels,
+    at_least,
+    brief_figures,
+    coverage_words,
+    figures_text,
+    in_sentence,
+    short_title,
+)
 from ctgraph.dashboard.deck.collect import Briefing
 from ctgraph.graph.answers import Evidence, Gap, Instrument, Route
 from ctgraph.graph.figures import figure_key
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.vocabulary import INTERNAL
+from ctgraph.graph.wording import nobody_named, sides_without_contacts
 
-__all__ = ["KeyMessage", "key_messages", "TOP_ROUTES"]
+__all__ = ["KeyMessage", "key_messages", "TOP_ROUTES", "MAX_WORDS", "words", "nested_brackets"]
 
 #: How many of the heaviest routes the coverage message counts.
 TOP_ROUTES = 10
+#: Most words a key message has: one finding a listener takes in at once.
+MAX_WORDS = 25
+
+
+def words(text: str) -> int:
+    """How many words a message has (anything between spaces: "1,686" and "→" count).
+
+    Examples
+    --------
+    >>> words("Most counted route: Albania → United Kingdom (GLOTIP 2010–2022: 10,985)")
+    10
+    """
+    return len(text.split())
+
+
+def nested_brackets(text: str) -> bool:
+    """Whether a bracket opens inside another one.
+
+    Examples
+    --------
+    >>> nested_brackets("a (b; c) (d)"), nested_brackets("a (b (c))")
+    (False, True)
+    """
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth > 1:
+            return True
+    return False
+
+
+def _within(*variants: str) -> str:
+    """The first wording that keeps to :data:`MAX_WORDS` (the last, shortest, otherwise)."""
+    return next((v for v in variants if words(v) <= MAX_WORDS), variants[-1])
 
 
 @dataclass(frozen=True)
@@ -35,6 +81,8 @@ class KeyMessage:
     source: str
     evidence: Sequence[Evidence] = ()
     figures: Mapping[str, int] = field(default_factory=dict)
+    #: what qualifies the finding (labels, instruments, other levels): for the notes, not the slide
+    detail: str = ""
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -55,9 +103,15 @@ def _route_sources(b: Briefing, r: Route | Gap) -> str:
 
 
 def _magnitude(r: Route | Gap, labels: Labels, threshold: int) -> str:
-    if r["weight"]["victims"]:
-        return figures_text(r["corroboration"], labels, threshold)
+    if r["corroboration"]:  # a count of suppressed cells only reads "<5", never as 0 or as no count
+        return brief_figures(r["corroboration"], labels, threshold)
     return _plural(r["weight"]["evidence"], "evidence passage")
+
+
+def _figures_detail(r: Route | Gap, labels: Labels, threshold: int) -> str:
+    """The figures with their own labels and suppressed cells (for the notes)."""
+    shown = figures_text(r["corroboration"], labels, threshold)
+    return f"Data sets side by side, never added: {shown}." if shown else ""
 
 
 def _figures(r: Route | Gap, prefix: str = "") -> dict[str, int]:
@@ -72,12 +126,12 @@ def _endpoint_message(b: Briefing, r: Route, direction: str, threshold: int) -> 
     counted = "counted" if r["weight"]["victims"] else "documented"
     subject = b.labels.name(b.scope.ids[0])
     if direction == "destination":
-        text = (f"Most {counted} destination of victims from {subject}: {b.labels.name(r['destination'])} "
-                f"({_magnitude(r, b.labels, threshold)})")
+        head = f"Most {counted} destination of victims from {subject}: {b.labels.name(r['destination'])}"
     else:
-        text = (f"Most {counted} origin of victims detected in {subject}: {b.labels.name(r['source'])} "
-                f"({_magnitude(r, b.labels, threshold)})")
-    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, direction + ":"))
+        head = f"Most {counted} origin of victims detected in {subject}: {b.labels.name(r['source'])}"
+    text = _within(f"{head} ({_magnitude(r, b.labels, threshold)})", head)
+    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, direction + ":"),
+                      _figures_detail(r, b.labels, threshold))
 
 
 def _instrument_evidence(b: Briefing, instruments: Iterable[Instrument]) -> list[Evidence]:
@@ -104,8 +158,7 @@ def _coverage_phrase(level: str, routes: Sequence[Route]) -> str:
         return "only by operational cooperation"
     if level == "negotiating":
         return "only by an instrument under negotiation"
-    named = f" ({', '.join(titles[:2])}{', …' if len(titles) > 2 else ''})" if titles else ""
-    return f"by a {level} instrument{named}"
+    return f"by a {level} instrument"
 
 
 def _coverage_message(b: Briefing) -> KeyMessage | None:
@@ -121,17 +174,24 @@ def _coverage_message(b: Briefing) -> KeyMessage | None:
     n = len(by_level[first])
     whole = f"the top {len(top)} routes" if len(top) == TOP_ROUTES else f"the {_plural(len(top), 'route')}"
     verb = "is" if n == 1 else "are"
-    text = f"{n} of {whole} by magnitude {verb} covered {_coverage_phrase(first, by_level[first])}"
-    rest = [f"{len(by_level[lvl])} {_coverage_phrase(lvl, by_level[lvl])}" for lvl in order[1:]]
-    if rest:
-        text += "; " + ", ".join(rest)
-    text += f" (as of {b.as_of})"
+    text = f"As of {b.as_of}, {n} of {whole} by magnitude {verb} covered {_coverage_phrase(first, by_level[first])}"
     if len(top) == 1:
-        text = text.replace("1 of the 1 route by magnitude is", "The one route is")
+        text = text.replace("1 of the 1 route by magnitude is", "the one route is")
+    rest = [f"{len(by_level[lvl])} {_coverage_phrase(lvl, by_level[lvl])}" for lvl in order[1:]]
+    for i in range(len(rest), 0, -1):  # the other levels as far as the message keeps to its length
+        longer = f"{text}; {', '.join(rest[:i])}"
+        if words(longer) <= MAX_WORDS:
+            text = longer
+            break
+    named = {lvl: sorted({short_title(i["title"]) for r in by_level[lvl] for i in r["instruments"]
+                          if i["level"] == lvl}) for lvl in order}
+    detail = " ".join(f"{coverage_words(lvl).capitalize()}: {len(by_level[lvl])} route(s)"
+                      + (f" ({'; '.join(named[lvl])})." if named[lvl] else ".") for lvl in order)
     figures = {f"top_routes:{lvl}": len(rs) for lvl, rs in by_level.items()}
     figures["top_routes"] = len(top)
     inst = [i for r in top for i in r["instruments"] if i["level"] == r["coverage"]]
-    return KeyMessage(text, _sources(b, _instrument_sources(b, inst)), _instrument_evidence(b, inst), figures)
+    return KeyMessage(text, _sources(b, _instrument_sources(b, inst)), _instrument_evidence(b, inst), figures,
+                      f"Coverage of the top routes as of {b.as_of}. {detail}")
 
 
 def _gap_message(b: Briefing, threshold: int) -> KeyMessage | None:
@@ -145,14 +205,15 @@ def _gap_message(b: Briefing, threshold: int) -> KeyMessage | None:
                       for lvl in [c.value for c in reversed(COVERAGE_ORDER)] if lvl in counts)
     a, d = b.labels.name(g["source"]), b.labels.name(g["destination"])
     if g["coverage"] == "none":
-        largest = f"no instrument binds {a} and {d}, the largest ({_magnitude(g, b.labels, threshold)})"
+        binding = f"No instrument binds {a} and {d}."
     else:
         binds = "; ".join(short_title(i["title"]) for i in g["instruments"] if i["level"] == g["coverage"])
-        largest = (f"the largest, {a} → {d} ({_magnitude(g, b.labels, threshold)}), is bound only by the "
-                   f"{binds} ({g['coverage']})")
-    text = f"{_plural(len(b.gaps), 'cooperation gap')} below regional coverage ({split}); {largest}"
+        binding = f"{a} → {d} is bound only by the {binds} ({g['coverage']})."
+    head = f"{_plural(len(b.gaps), 'cooperation gap')} below regional coverage as of {b.as_of}; the largest: {a} → {d}"
+    text = _within(f"{head} ({_magnitude(g, b.labels, threshold)})", head)
     figures = {"gaps": len(b.gaps), **{f"gaps:{k}": v for k, v in counts.items()}, **_figures(g, "largest_gap:")}
-    return KeyMessage(text, _route_sources(b, g), g["evidence"], figures)
+    detail = f"Gaps by coverage: {split}. {binding} {_figures_detail(g, b.labels, threshold)}".strip()
+    return KeyMessage(text, _route_sources(b, g), g["evidence"], figures, detail)
 
 
 def _next_message(b: Briefing, threshold: int) -> KeyMessage | None:
@@ -164,8 +225,9 @@ def _next_message(b: Briefing, threshold: int) -> KeyMessage | None:
         return None
     figure = (f"{at_least(w['victims'], threshold)} victims counted by one data set"
               if w["victims"] else _plural(w["evidence"], "evidence passage"))
-    text = (f"Next bilateral instrument: {b.labels.name(n['counterpart'])}, where one would cover the most "
-            f"({figure} in {_plural(len(n['pairs']), 'uncovered flow')})")
+    text = _within(f"Next bilateral instrument to seek: {b.labels.name(n['counterpart'])}, covering {figure} on "
+                   f"{_plural(len(n['pairs']), 'uncovered flow')}",
+                   f"Next bilateral instrument to seek: {b.labels.name(n['counterpart'])}")
     src = _sources(b, [c["dataset"] for g in n["pairs"] for c in g["corroboration"]]
                    + [e["source"] for g in n["pairs"] for e in g["evidence"]])
     ev = [e for g in n["pairs"] for e in g["evidence"]]
@@ -188,17 +250,31 @@ def _top_route_message(b: Briefing, threshold: int) -> KeyMessage | None:
         return None
     r = cross[0]
     counted = "counted" if r["weight"]["victims"] else "documented"
-    text = f"Most {counted} route: {' → '.join(b.labels.name(h) for h in r['hops'])} ({_magnitude(r, b.labels, threshold)})"
-    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"))
+    head = f"Most {counted} route: {' → '.join(b.labels.name(h) for h in r['hops'])}"
+    text = _within(f"{head} ({_magnitude(r, b.labels, threshold)})", head)
+    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"),
+                      _figures_detail(r, b.labels, threshold))
 
 
 def _route_coverage_message(b: Briefing) -> KeyMessage:
-    text = f"As of {b.as_of}: {in_sentence(b.explanation, b.instruments)}"
-    text = text if b.coverage != INTERNAL else f"As of {b.as_of}: both ends lie in one jurisdiction (internal flow)"
-    if b.coverage in ("none", "multilateral", "operational", "negotiating"):
-        text += " This is a cooperation gap (below regional)."
+    gap = b.coverage in ("none", "multilateral", "operational", "negotiating")
+    if b.coverage == INTERNAL:
+        text = f"As of {b.as_of}, both ends lie in one jurisdiction: an internal flow, never a gap"
+    elif not b.instruments:
+        text = f"As of {b.as_of}, no instrument binds both sides: a cooperation gap"
+    else:
+        top = b.instruments[0]  # strongest first
+        since = f", since {top['since']}" if top["since"] else ""
+        name = in_sentence(top["title"], [top])
+        name = f"the {name}" if name in SHORT_TITLES.values() else name
+        only = "only " if gap else ""
+        text = _within(
+            f"As of {b.as_of}, {only}{name} binds both sides, {top['level']}{since}" + (": a cooperation gap" if gap else ""),
+            f"As of {b.as_of}, {only}{name} binds both sides" + (": a cooperation gap" if gap else ""),
+        )
+    detail = in_sentence(b.explanation, b.instruments) if b.explanation else ""
     return KeyMessage(text, _sources(b, _instrument_sources(b, b.instruments)), _instrument_evidence(b, b.instruments),
-                      {"instruments": len(b.instruments)})
+                      {"instruments": len(b.instruments)}, detail)
 
 
 def _route_figures_message(b: Briefing, threshold: int) -> KeyMessage | None:
@@ -207,11 +283,14 @@ def _route_figures_message(b: Briefing, threshold: int) -> KeyMessage | None:
         return None
     r = direct[0]
     if r["weight"]["victims"]:
-        text = f"Victims counted on this route, data sets side by side: {figures_text(r['corroboration'], b.labels, threshold)}"
+        text = _within(f"Victims counted on this route, data sets side by side: "
+                       f"{brief_figures(r['corroboration'], b.labels, threshold)}",
+                       f"Victims counted on this route: {brief_figures(r['corroboration'], b.labels, threshold, ', ')}",
+                       "Data sets count victims on this route: see the routes and year-by-year tables")
     else:
-        ev = {(e["source"], e["locator"]) for x in b.routes for e in x["evidence"]}
-        text = f"{_plural(len(ev), 'evidence passage')} document this route; no data set counts it"
-    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"))
+        text = f"{_plural(r['weight']['evidence'], 'evidence passage')} document this route; no data set counts it"
+    return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"),
+                      _figures_detail(r, b.labels, threshold))
 
 
 def _contacts_message(b: Briefing) -> KeyMessage | None:
@@ -223,7 +302,18 @@ def _contacts_message(b: Briefing) -> KeyMessage | None:
     detail = (f"the sources give contact details for {noted}" if noted
               else "the sources give no contact details")
     where = "on both sides" if b.scope.kind == "route" else "to contact"
-    text = f"{_plural(len(experts), 'named expert')} and {_plural(len(agencies), 'agency', 'agencies')} {where}; {detail}"
+    who = f"{_plural(len(experts), 'named expert')} and {_plural(len(agencies), 'agency', 'agencies')}"
+    if b.scope.kind == "route":
+        unnamed = sides_without_contacts({"source": b.scope.ids[0], "destination": b.scope.ids[1],
+                                          "agencies": agencies, "experts": experts}, b.labels.place_country)
+        if unnamed:  # one side has nobody: that is the finding
+            others = [b.labels.name(x) for x in b.scope.ids if x not in unnamed]
+            who = " and ".join(x for x in (_plural(len(experts), "named expert") if experts else "",
+                                           _plural(len(agencies), "agency", "agencies") if agencies else "") if x)
+            where = f"named, all in {' and '.join(others)}"
+            detail = nobody_named(" or ".join(b.labels.name(x) for x in unnamed)).rstrip(".")
+            detail = detail[0].lower() + detail[1:]
+    text = f"{who} {where}; {detail}"
     return KeyMessage(text, _sources(b, [e["source"] for x in [*agencies, *experts] for e in x["evidence"]]), [],
                       {"experts": len(experts), "agencies": len(agencies)})
 

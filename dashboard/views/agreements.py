@@ -30,7 +30,8 @@ day = as_of_date(as_of)
 st.title("Instruments")
 st.caption(
     "The treaties, conventions, agreements and MOUs in the graph: what kind, their status on the day, who is bound "
-    f"and since when (as of {state.as_of_words()}). Dates are as precise as their sources."
+    f"and since when (as of {state.as_of_words()}). Dates are as precise as their sources. "
+    + state.as_of_meaning()
 )
 
 codes = state.country_codes(conn, names)

@@ -54,7 +54,7 @@ p = found.rows[0]
 gaps = state.query(conn, "gaps", country=country, below="regional", as_of=as_of)
 
 st.header(md_escape(name))
-st.caption(f"As of {state.as_of_words()}.")
+st.caption(f"As of {state.as_of_words()}. {state.as_of_meaning()}")
 cols = st.columns(7)
 cols[0].metric("Routes out", len(p["flows_out"]), help="Cross-border routes from this country")
 cols[1].metric("Routes in", len(p["flows_in"]), help="Cross-border routes to this country")

@@ -27,7 +27,7 @@ as_of = state.as_of()
 st.title("Cooperation gaps")
 st.caption(
     "Cross-border pairs with documented flows whose two sides are bound by no instrument at the chosen level or "
-    f"stronger, as of {state.as_of_words()}. Internal flows are never gaps."
+    f"stronger, as of {state.as_of_words()}. Internal flows are never gaps. {state.as_of_meaning()}"
 )
 
 codes = state.country_codes(conn, names)

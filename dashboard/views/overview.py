@@ -17,7 +17,8 @@ as_of = state.as_of()
 st.title("Counter-trafficking routes and cooperation gaps")
 st.caption(
     "Where victims move, which instruments cover each route, and exactly what the sources say. "
-    f"Reading the **{md_escape(state.store_label(conn))}** store; coverage as of {state.as_of_words()}."
+    f"Reading the **{md_escape(state.store_label(conn))}** store; coverage as of {state.as_of_words()}. "
+    + state.as_of_meaning()
 )
 
 stats = state.query(conn, "stats")

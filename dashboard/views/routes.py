@@ -33,7 +33,7 @@ as_of = state.as_of()
 st.title("Routes")
 st.caption(
     "Where victims move, as the sources state it: flows, and chains whose legs the sources link (a transit "
-    f"statement, the same victims). Coverage as of {state.as_of_words()}."
+    f"statement, the same victims). Coverage as of {state.as_of_words()}. {state.as_of_meaning()}"
 )
 
 everything = state.query(conn, "routes", as_of=as_of, limit=state.LOOKUP_LIMIT)

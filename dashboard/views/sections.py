@@ -25,7 +25,9 @@ from ctgraph.dashboard.tables import (
     md_escape,
     show_table,
 )
+from ctgraph.graph.analysis import evidence_tally
 from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.wording import evidence_words, nobody_named, sides_without_contacts
 
 __all__ = ["evidence_expander", "pair_coverage", "route_brief", "route_charts", "NO_CONTACT_DETAILS"]
 
@@ -36,11 +38,23 @@ NO_CONTACT_DETAILS = (
 )
 
 
+def _ids_of(conn: state.Connection, label: str, keep: Any) -> dict[str, Any]:
+    """Id -> ``keep(node)`` of the ``label`` nodes the store holds (a cached lookup)."""
+    return {str(n["id"]): keep(n) for n in state.run_query(conn, "nodes", label, limit=state.LOOKUP_LIMIT).rows}
+
+
+def dataset_ids(conn: state.Connection) -> set[str]:
+    """The sources that are data sets: their evidence items are data rows, not text passages."""
+    return {i for i, kind in _ids_of(conn, "Source", lambda n: n.get("kind")).items() if kind == "dataset"}
+
+
 def evidence_expander(rows: Sequence[Mapping[str, Any]], names: Mapping[str, str], *, label: str, key: str,
                       file_name: str) -> None:
-    """An expander with every evidence item of ``rows``, as a table with its CSV."""
-    count = sum(len(r.get("evidence", [])) for r in rows)
-    box = st.expander(f"Evidence ({count:,} items)", key=f"{key}-evidence-box", on_change="rerun")
+    """An expander with every evidence item of ``rows`` (each passage once, "×N" when
+    repeated), as a table with its CSV; headed by the one count: text passages · data rows."""
+    items = [e for r in rows for e in r.get("evidence", [])]
+    tally = evidence_words(*evidence_tally(items, dataset_ids(state.connect())))
+    box = st.expander(f"Evidence: {tally}", key=f"{key}-evidence-box", on_change="rerun")
     if box.open:  # made only when opened
         with box:
             show_table(evidence_frame(rows, names, label=label), key=f"{key}-evidence", file_name=file_name)
@@ -99,8 +113,9 @@ def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, d
     st.markdown(f"**Whom to call about {md_escape(display_name(origin, names))} → "
                 f"{md_escape(display_name(destination, names))}** (people and agencies in {md_escape(sides)})")
     experts, agencies = b["experts"], b["agencies"]
+    for side in sides_without_contacts(b, _ids_of(conn, "Place", lambda n: n.get("country"))):
+        st.info(md_escape(nobody_named(display_name(side, names))), icon="ℹ️")
     if not experts and not agencies:
-        st.info(f"The sources name no agency or expert in {sides}.", icon="ℹ️")
         return
     if experts:
         st.caption("Named experts, names exactly as the source writes them.")

@@ -48,7 +48,7 @@ __all__ = [
 
 #: A statement about trafficking or exploitation (victims, forced work, risk).
 TRAFFICKING = re.compile(
-    r"\b(?:traffick\w*|exploit\w*|forc(?:e|ed|es|ing)\b|forcibl\w*|coerc\w*|servitude|bondage|"
+    r"\b(?:traffick\w*|traffic (?:the |them\b|her\b|him\b|(?:\w+ )?(?:women|girls|children|people|victims|men)\b)|exploit\w*|forc(?:e|ed|es|ing)\b|forcibl\w*|coerc\w*|servitude|bondage|"
     r"slave\w*|slavery|commercial sex|prostitut\w*|beg(?:ging)?\b|THB|victim\w*|"
     r"at (?:high |higher |increased |particular |greater )?risk|vulnerab\w*|abus\w*|sold\b|lure[ds]?\b|"
     r"deceiv\w*|kidnap\w*|abduct\w*|sex tourism|debt|indentured|rescu\w*|subjected|subject to|"
@@ -97,6 +97,9 @@ nationals national citizens citizen workers worker laborers labourers labourer l
 victims victim refugees refugee asylum-seekers seekers fishermen fisherman fishers professionals students
 orphans youth youths minors families teenagers adolescents brides wives nurses cases case prostitution thb
 entrants population populations domestics maids sailors crew crews seafarers job-seekers jobseekers
+immigrants immigrant emigrants emigrant females female males youngsters youngster kids kid juveniles teens teen
+infants babies toddlers daughters sons ladies hostages captives slaves returnees prostitutes dancers entertainers
+nannies housemaids helpers seamen crewmen villagers recruits applicants labor labour teenager
 """.split())
 
 #: Nouns that make a nationality the perpetrators' or an institution's ("Cuban Government", "Spanish Police").
@@ -115,7 +118,10 @@ descent border conflict heritage market law laws authorities' officials' men-of-
 PLACE_HEADS = frozenset("""
 farms farm mines mine industries industry construction factories factory plantations plantation households
 homes home brothels tourism cities city territory territories sector sectors markets market towns capital
-provinces province regions region areas area fields soil
+provinces province regions region areas area fields soil camps camp boats boat vessels vessel trawlers trawler
+waters ports port compounds compound workshops workshop sweatshops brothels massage parlours parlors flats
+town village villages hotels hotel restaurants restaurant resorts resort bars bar nightclubs nightclub salons salon
+estates estate site sites locations location
 """.split())
 
 #: Perpetrators whose location is where victims are recruited ("employment agents in Benin").

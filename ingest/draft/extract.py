@@ -30,6 +30,23 @@ statistics from numbers with their unit; cooperations and challenges from
 their cue words. Every fact cites the clause it came from: a verbatim slice of
 the paragraph, so of the source text.
 
+The kind of text decides which cues apply (:func:`genre_of`: a country profile,
+news or a press release, an agreement announcement, a meeting summary, a long
+narrative). Only a profile's country, or a section headed by a country's name,
+stands in for a destination a clause leaves out; a headline never does. In the
+other genres a clause without an origin takes the origin of the paragraph
+("Destinations included Ireland, Britain and Germany" after "recruited ... in
+Romania"), a clause about "victims" without a destination takes the last one
+named, and the police who rescue victims mark where they were found. Transit
+points ("via Italy", "through Libya", "to Libya then unto Italy", "came to Italy
+from Libya") become a flow's ``via``; a lure ("promised jobs in Iraq") is never
+a destination. Agreements take their parties from "between A and B", from
+"the Thai and Australian governments", from "the six nations" (the last list
+of countries named) and from "negotiate with X"; a planned signing is
+``proposed``. People are found by a title or rank before the name ("Det. Chief
+Insp. Andy Williams"), an appositive after it ("Kumar Alok, Joint Secretary of
+...") or a role before a comma ("programme officer, Fitriana Nur").
+
 Hedged statements ("may", "reportedly", "at risk", "vulnerable") are marked in
 the fact's ``note``, which then starts with ``Hedged ("may have"):``; the
 review lists them as hedged.
@@ -76,9 +93,47 @@ _PERPS_IN = re.compile(
     r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|agencies|"
     r"forces|officers|prosecutors|investigators|ministers|representatives|delegates|participants|delegations|"
     r"centers|centres|consulate|nationals who had been released|"
-    r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}\s+(?:in|of|from)\s+(?:the\s+)?$",
+    r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}\s+(?:in|of|from|across)\s+(?:the\s+)?$",
     re.I,
 )
+#: People coming home: "returned home from Malaysia", "repatriated from Libya" -- not where a flow ends.
+_RETURN_FROM = re.compile(
+    r"\b(?:return\w*|came|come|coming|brought|flown|sent|headed|heading)\s+(?:(?:back|home)\s+){1,2}from\s+(?:the\s+)?$|"
+    r"\b(?:repatriat\w*|deport\w*|evacuat\w*)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?$|\breturn\w*\s+from\s+(?:the\s+)?$",
+    re.I)
+#: Goods, not people: "seafood eaten in the U.S.", "garments exported to Europe".
+_GOODS_TO = re.compile(
+    r"\b(?:seafood|fish|shrimp|prawns?|catch|products?|goods|garments|clothes|clothing|cotton|bricks|cocoa|exports?)\b"
+    r"[^,.;]{0,50}\b(?:eaten|consumed|sold|exported|shipped|bought|sent|destined|bound|used)\s+(?:in|to|for)\s+(?:the\s+)?$",
+    re.I)
+#: Where perpetrators are, not victims: "the network operated mainly in Spain, but also in Italy",
+#: "links in Niger", "arrested in Romania", "a family established in all 3 countries".
+_PERP_PRESENCE = re.compile(
+    r"\b(?:operat(?:ed|es|ing)|active|based|present|links?|infrastructure|divisions?|branches|cells|arrest(?:ed|s)?|"
+    r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*)\b"
+    r"(?:[\s,]+(?:\w+|\w+ly)){0,6}?\s+(?:in|across|throughout|from)\s+(?:the\s+)?$",
+    re.I)
+#: "(Paraguay), where the victims were recruited": the place of recruitment is the origin.
+_WHERE_RECRUITED = re.compile(
+    r"^\s*\)?\s*,?\s*where\s+(?:the\s+|most\s+|many\s+)?(?:victims|women|girls|men|children|workers|migrants|people|they)"
+    r"\s+(?:were|are|had been|have been)\s+(?:first\s+)?(?:recruited|lured|deceived|tricked|bought|abducted)\b", re.I)
+#: The country after a town the gazetteer does not know: "in São Paulo, Brazil", "from Benin City, Nigeria".
+_AFTER_TOWN = re.compile(
+    r"\b(?P<prep>in|into|to|at|near|outside|from|through|via)\s+(?:the\s+)?(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}"
+    r"[A-ZÀ-Þ][\w'’.-]*\s*,\s*$")
+_AND_TOWN = re.compile(r"(?:,|\band)\s+(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-Þ][\w'’.-]*\s*,\s*$")
+#: "recruited their victims by coercing them with voodoo threats in Benin City": recruited there, far back.
+_RECRUITED_FAR = re.compile(
+    r"\brecruit\w*\b(?:(?!traffick|sold|taken|sent|exploit|forced|brought|moved|promis|offer|jobs?\b)[^.;]){0,90}"
+    r"\b(?:in|from)\s+(?:the\s+)?(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}$")
+#: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
+_MOVED_TO = re.compile(
+    r"\b(?:left \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
+    r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
+    r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+#: A country's institution: "Britain's National Crime Agency", "the UK's Home Office".
+_INSTITUTION_AFTER = re.compile(r"^[’']s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Police|Agency|Ministry|Office|Department|Service|"
+                                r"Government|Embassy|Consulate|Border|Force|Commission|Court|Parliament|Cabinet)\b")
 _FROM_PLACE_IN = re.compile(
     r"\bfrom\s+(?:[a-z-]+\s+){0,3}(?:areas|regions|communities|villages|provinces|parts|cities|towns|camps)\s+"
     r"(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?$",
@@ -200,6 +255,8 @@ def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> t
             break
         if word in cues.PERPETRATOR_HEADS:
             return "perp", p + w.end()
+        if word in cues.VICTIM_HEADS and w.group(0)[:1].isupper() and re.match(r"\s+[A-Z]", rest[w.end() :]):
+            continue  # "the Spanish National Police": a name's word, not the victims
         if word in cues.VICTIM_HEADS:
             # "women and children": the phrase runs on over "and <victim noun>"
             e = p + w.end()
@@ -231,6 +288,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         after = text[m.end : b]
         role = "N"
         head_end = -1
+        recruited = False
         country_role = _COUNTRY_ROLE.match(after) if m.kind == "name" else None
         if country_role:
             # "Argentina is an important destination for ...", "India is also a transit country for ..."
@@ -239,6 +297,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             continue
         if _ACCORDING.search(before):
             out.append(_Role(m, "X"))
+            continue
+        if _WHERE_RECRUITED.match(after):
+            out.append(_Role(m, "O", recruited=True))
             continue
         if _RESCUERS.match(after):
             # "Brazilian police rescued 20 Bolivians": where the victims were found
@@ -260,6 +321,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         )
         if _HYPHEN_COMPOUND.match(after) or before.endswith("-") or before.endswith("–"):
             role = "X"
+        elif _INSTITUTION_AFTER.match(after):
+            role = "X"
         elif _POSSESSIVE.match(after):
             role = "D" if _IN_BEFORE.search(before) else "O" if cues.ORIGIN_BEFORE.search(before) else "X"
         elif adjective:
@@ -268,6 +331,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "X"
             elif kind == "place" and cues.DESTINATION_BEFORE.search(before):
                 role = "D"
+            elif kind == "place" and re.search(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", before, re.I):
+                role = "O"  # "from a French refugee camp": where they leave from
             elif kind == "victim":
                 role = "O"
             elif kind == "perp":
@@ -277,12 +342,31 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 head_end = m.end
             else:
                 role = "X" if m.kind == "demonym" else "N"
-        recruited = False
         if role == "N" and profile and re.search(r"\bthrough\s+(?:the\s+)?$", before, re.I):
             role = "D"  # a country profile's "through Libya" is where victims are exploited on the way
-        if role == "N":
-            if _RECRUITERS_IN.search(before):
+        if role == "N" and m.kind == "name":
+            town = _AFTER_TOWN.search(before)
+            if out and out[-1].role != "N" and re.fullmatch(r"\s*,\s*", text[out[-1].m.end : m.start]):
+                role = out[-1].role  # "Benin City, Nigeria": the country of the place named just before
+            elif town:
+                prep = town.group("prep").lower()
+                role = "O" if prep == "from" else "T" if prep in ("through", "via") else "N"
+                if role == "N" and not (_PERP_PRESENCE.search(before[: town.end("prep")] + " ")
+                                        or _RETURN_FROM.search(before[: town.end("prep")] + " ")):
+                    role = "D"
+                if role == "O" and _RETURN_FROM.search(before[: town.end("prep")] + " "):
+                    role = "X"
+            elif _AND_TOWN.search(before) and out and out[-1].role in ("D", "O") and out[-1].m.end < m.start:
+                role = out[-1].role  # "in São Paulo, Brazil and Buenos Aires, Argentina"
+            if role == "N" and _RECRUITED_FAR.search(before) and not cues.FALSE_PROMISE.search(before):
                 role, recruited = "O", True
+        if role == "N":
+            if _RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before):
+                role = "X"
+            elif _RECRUITERS_IN.search(before):
+                role, recruited = "O", True
+            elif _PERPS_IN.search(before):
+                role = "X"  # "authorities from France": institutions, before "from" makes an origin
             elif cues.ORIGIN_BEFORE.search(before) or _FROM_PLACE_IN.search(before):
                 role = "O"
             elif _PERPS_IN.search(before) or cues.FALSE_PROMISE.search(before):
@@ -318,13 +402,24 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:
             tail = text[max(g.end, g.head_end) :]
             if _PERP_VERB.match(tail):
                 g.role = "X"
+    # "Nigerian women from Libya to Italy", "children from Vietnam ... smuggled from a French camp to the UK":
+    # a second "from" after the victims' origin, on the way to a destination, is where they passed through
+    for k in range(1, len(groups)):
+        g, prev = groups[k], groups[k - 1]
+        if (g.role == "O" and prev.role == "O" and not g.recruited
+                and re.search(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,2}$", text[max(0, g.start - 30) : g.start])
+                and not cues.LIST_JOIN.match(text[prev.end : g.start])
+                and {x.ref for x in g.members} != {x.ref for x in prev.members}
+                and any(h.role == "D" for h in groups[k + 1 :])):
+            g.role = "T"
     # legs of one journey: "came to Italy from Libya", "to Italy, and from Italy to Spain" -- a second
     # "from" after a destination is a transit point, and so is the destination it repeats
     seen_origin = False
     last_dest: _Group | None = None
     for k, g in enumerate(groups):
-        near = last_dest is not None and g.start - last_dest.end <= 20 and not re.search(
-            r"[;]|as well as", text[last_dest.end : g.start])
+        near = last_dest is not None and g.start - last_dest.end <= 40 and not re.search(
+            r"[;]|as well as|\band\b(?!\s+from\b)|\b(?:or|for|while|whereas|women|girls|men|children|victims|people|persons)\b",
+            text[last_dest.end : g.start])
         if g.role == "O" and seen_origin and near and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start]):
             g.role = "T"
             for h in groups[:k]:
@@ -489,6 +584,7 @@ class _Extractor:
         self._doc_forms: list[str] = []
         self._profile_subject: Mention | None = None
         self._para_forms: list[str] = []
+        self._title_origin: _Group | None = None
         self._unit = ""
         self.genre = "news"
 
@@ -546,7 +642,8 @@ class _Extractor:
             if dests:
                 self._dest = dests[-1]
             elif origins and subject is None and self._dest is not None and self.genre != "profile" and (
-                    cues.CARRY_DESTINATION.match(clause)):
+                    cues.CARRY_DESTINATION.match(clause) or (cue and not self._dest.inferred)):
+                # victims whose origin a clause names, where the story already said they were found
                 groups = [*groups, _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
             if not cue and not cues.DESTINATIONS.search(clause):
                 continue
@@ -1201,6 +1298,9 @@ class _Extractor:
         if len(title_names) >= 2 and not self._last_list:
             self._last_list = title_names[:2]
         previous_section = None
+        first_section = paragraphs[0].section if paragraphs else ""
+        if self.genre != "profile":
+            self._headline(first_section)
         for p in paragraphs:
             text = p.text
             mentions = find_mentions(text)
@@ -1210,6 +1310,8 @@ class _Extractor:
             if p.section != previous_section or p.unit != getattr(self, "_unit", None):
                 self._origin = None  # origins carry over paragraphs of one section only
                 self._dest = None
+                if p.section == first_section and previous_section is None:
+                    self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
                 previous_section, self._unit = p.section, p.unit
             self._para_forms = [f for f in cues.exploitation_of(text) if f != "unspecified"] or self._doc_forms
             if self.genre == "profile" and cues.PROFILE_OPENING.match(text):
@@ -1229,6 +1331,25 @@ class _Extractor:
                 self.statistics_in(p, text, sentence, mentions, subject)
                 self.challenges_in(p, text, sentence, mentions, subject)
         return self.finish()
+
+    def _headline(self, section: str) -> None:
+        """A news headline is a statement too ("Trafficked Vietnamese children exploited in UK drug
+        farms"): its flows are drafted like a clause's (never with a subject standing in), and the
+        victims' nationality it names without a destination is the origin the story starts from."""
+        title = self.doc.title
+        if not title or title not in self.doc.text:
+            return  # the quote must be verbatim
+        mentions = find_mentions(title)
+        if not mentions:
+            return
+        para = Paragraph(title, f"{section} (headline)" if section else "headline", section)
+        self.flows_in(para, title, (0, len(title)), mentions, None)
+        groups = _groups(title, _roles(title, 0, len(title), mentions))
+        origins = [g for g in groups if g.role == "O"]
+        if origins and not any(g.role == "D" for g in groups) and cues.is_trafficking(title):
+            g = origins[-1]
+            self._title_origin = _Group("O", g.members, -1, -1)
+        self._origin = self._dest = None
 
     def _unit_subject(self, first: Paragraph) -> Mention | None:
         """The country of a document's (or CSV row's) opening statement: the first

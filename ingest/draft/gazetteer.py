@@ -155,6 +155,8 @@ def _forms() -> dict[str, tuple[str, MentionKind, bool]]:
     for key in ("england", "scotland", "wales", "northern ireland"):
         out.setdefault(key, ("GBR", "name", False))
     out.setdefault("lao pdr", ("LAO", "name", False))
+    # a city named like another country: Benin City is in Nigeria (Kuwait City, Mexico City ... are in their own)
+    out["benin city"] = ("NGA", "name", False)
     for key, (rid, _name, _cands) in AMBIGUOUS.items():
         out[key] = (rid, "region" if key == "congo" else "demonym", key == "congolese")
     return out

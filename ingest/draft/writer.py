@@ -232,10 +232,15 @@ def draft_report(
         raise SourceValidationError([Problem(
             str(target), 0, "the output folder exists and is not empty; choose another --out or delete it",
         )])
-    drafts = extract(doc, sid)
+    from ctgraph.ingest.draft import zh  # a text mostly in Chinese characters is drafted by ingest.draft.zh
+
+    chinese = zh.is_chinese(doc.text)
+    drafts = zh.extract_zh(doc, sid) if chinese else extract(doc, sid)
     if llm is not None:
         llm.add_to(drafts, doc)
     files = fact_files(drafts)
+    if chinese:
+        zh.mark_language(files, drafts)
     text_name = sid.split(":", 1)[1] + SUFFIXES[p.suffix.lower()]
     source = _source_fact(doc, sid, text_name, title, date)
     try:

@@ -1,0 +1,179 @@
+"""Drafting Chinese text (issue 24, item 4): the gazetteer, flows, agreements, agencies and
+officials on real sentences of the Chinese development set (tests/drafting_zh, dev split
+only), the dispatch from ``ctgraph draft``, and the review path on a drafted Chinese report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.ingest.draft.extract import country_pairs
+from ctgraph.ingest.draft.formats import Document, parse_markdown
+from ctgraph.ingest.draft.review import accept, list_drafts
+from ctgraph.ingest.draft.writer import draft_report
+from ctgraph.ingest.draft.zh import (
+    LANGUAGE_NOTE,
+    exploitation_zh,
+    extract_zh,
+    find_mentions_zh,
+    is_chinese,
+)
+from ctgraph.ingest.draft.zh_gazetteer import country_names, fold
+from ctgraph.ingest.seed import normalise_ws, read_sources
+
+TEXTS = Path(__file__).parent / "drafting_zh" / "texts"
+
+
+def drafts_of(text: str):  # type: ignore[no-untyped-def]
+    return extract_zh(Document(Path("x.txt"), text, parse_markdown(text, unit="doc")), "source:x")
+
+
+def pairs_of(text: str) -> set[tuple[str, str]]:
+    return {(f.origin, f.destination) for f in drafts_of(text).flows}
+
+
+# --------------------------------------------------------------------------- language and gazetteer
+
+
+def test_language_detection_counts_chinese_characters_against_latin_words() -> None:
+    glossed = (TEXTS / "chinadaily-2017-china-vietnam.txt").read_text(encoding="utf-8")
+    assert is_chinese(glossed)  # more Latin letters than Chinese characters, but English only in glosses
+    assert not is_chinese("Eritreans are subject to forced labor and sex trafficking mainly in Ethiopia, Libya, and Sudan.")
+
+
+def test_gazetteer_has_pycountry_names_and_the_short_forms() -> None:
+    names = country_names()
+    assert names["老挝人民民主共和国"] == "LAO" and names["老挝"] == "LAO"
+    assert names["柬埔寨"] == "KHM"  # pycountry's zh_CN spells it 柬埔塞
+    assert names["朝鲜"] == "PRK" and names["韩国"] == "KOR" and names["香港"] == "HKG"
+
+
+def test_mentions_on_real_sentences() -> None:
+    found = [(m.text, m.ref, m.kind) for m in find_mentions_zh(
+        "2008年11月,中缅两国签署政府间《打拐谅解备忘录》,仅云南省就解救送返被拐缅甸籍妇女257名")]
+    assert found == [("中", "CHN", "abbrev"), ("缅", "MMR", "abbrev"), ("云南", "CHN", "place"), ("缅甸", "MMR", "name")]
+    # traditional characters, matched through a fold that keeps offsets
+    trad = "近期有一批四川木工被騙到柬埔寨電詐園區"
+    assert [(m.text, m.ref) for m in find_mentions_zh(trad)] == [("四川", "CHN"), ("柬埔寨", "KHM")]
+    assert len(fold(trad)) == len(trad)
+    # a country name inside another word is not a country (法国 in 非法国际)
+    assert find_mentions_zh("打击非法国际犯罪") == []
+
+
+def test_exploitation_forms() -> None:
+    assert exploitation_zh("和很多女性一样,采兰逃离朝鲜,在中国她们遭到贩卖和性剥削") == ["sexual_exploitation"]
+    assert exploitation_zh("其中大部分为被拐卖至缅甸从事诈骗活动的受害者") == ["forced_criminality"]
+    assert exploitation_zh("经进一步调查,警方发现其中14名中国籍和缅甸籍人员涉嫌使用暴力和强迫劳动") == ["forced_labour"]
+    assert exploitation_zh("实际上都被卖给中国家庭做新娘而沦为性奴") == ["sexual_exploitation", "forced_marriage"]
+
+
+# --------------------------------------------------------------------------- flows
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # victims named by nationality + noun; destination after 到
+        ("云南省公安厅打拐队队长李顺琼向记者透露,被拐卖到中国的缅甸女子年龄最大的57岁,最小的只有11岁。", {("MMR", "CHN")}),
+        # fleeing a country is leaving its origin; 在中国 is where they were exploited
+        ("和很多女性一样,采兰逃离朝鲜,在中国她们遭到贩卖和性剥削,中国的性别失衡造就了新娘黑市。", {("PRK", "CHN")}),
+        # a Chinese province is China; traditional characters
+        ("據內媒報道,近期有一批四川木工被騙到柬埔寨電詐園區,之後他們有人慘遭虐待。", {("CHN", "KHM")}),
+        # the nationality of suspects is not an origin
+        ("经进一步调查,警方发现其中14名中国籍和缅甸籍人员涉嫌使用暴力和强迫劳动。", set()),
+        # a fellow villager (老乡) from Myanmar: the sisters are from Myanmar
+        ("2017年12月,12岁的阮某芳和妹妹阮某平被一名缅甸“老乡”以介绍高薪工作为由拐骗到中国。", {("MMR", "CHN")}),
+        # a hand-over in Thailand is not a destination; the scam compound (园区) in Myawaddy is
+        ("缅方在泰国湄索地区移交200名来自妙瓦底电诈园区的中国籍人员。", {("CHN", "MMR")}),
+        # escaping through Laos and Thailand is not a flow (and names no trafficking)
+        ("近二十年后,她设法通过老挝和泰国进行了第二次逃亡。", set()),
+    ],
+)
+def test_flows_on_real_sentences(text: str, want: set[tuple[str, str]]) -> None:
+    assert {p for p in pairs_of(text) if ":" not in p[0] and ":" not in p[1]} == want
+
+
+def test_region_words_stay_region_endpoints_relative_to_the_origin() -> None:
+    drafts = drafts_of("近年来,越南人口被拐卖到周边国家,特别是中国的案件呈上升趋势,越南人口贩卖情况日益严重。")
+    assert {(f.origin, f.destination) for f in drafts.flows} == {
+        ("VNM", "region:x.neighbouring-countries-of-vnm"), ("VNM", "CHN")}
+    region = drafts.regions["region:x.neighbouring-countries-of-vnm"]
+    assert region["name"] == "周边国家" and region["kind"] == "unspecified" and region["relative_to"] == "VNM"
+
+
+def test_a_flow_without_destination_takes_the_most_named_other_country_and_says_so() -> None:
+    doc_text = (TEXTS / "legaldaily-2013-china-myanmar-liaison.txt").read_text(encoding="utf-8")
+    drafts = drafts_of(doc_text)
+    assert country_pairs(drafts) == {("MMR", "CHN")}
+    assert drafts.inferred_destinations.get(("MMR", "CHN"))  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- agreements, agencies, officials
+
+
+def test_agreement_signed_between_the_two_countries_named_before() -> None:
+    drafts = drafts_of((TEXTS / "vietnamplus-second-ministerial-meeting.txt").read_text(encoding="utf-8"))
+    [agreement] = drafts.agreements
+    assert agreement["parties"] == ["VNM", "CHN"] and agreement["status"] == "signed"
+    assert agreement["title"] == "《关于加强预防和打击拐卖人口合作的协定》"
+    assert "黎鸿英与孟建柱分别代表两国政府签署了" in agreement["evidence"][0]["quote"]
+
+
+def test_agreement_status_words() -> None:
+    # meeting minutes are not an agreement
+    assert drafts_of((TEXTS / "vov-fifth-ministerial-meeting.txt").read_text(encoding="utf-8")).agreements == []
+    signed = drafts_of("2008年11月,中缅两国签署政府间《打拐谅解备忘录》,为中缅反拐合作奠定了坚实的基础。").agreements
+    assert [(a["parties"], a["status"], a.get("date")) for a in signed] == [(["CHN", "MMR"], "signed", "2008-11")]
+    # no real sentence of the development set states these two: short constructed ones
+    assert [a["status"] for a in drafts_of("中国与柬埔寨正在谈判打击拐卖人口合作协定。").agreements] == ["negotiating"]
+    assert [a["status"] for a in drafts_of("中国和老挝将签署打击拐卖人口谅解备忘录。").agreements] == ["proposed"]
+
+
+def test_agencies_with_their_country() -> None:
+    drafts = drafts_of("越南公安部警察总局副局长阮峰和透露,目前越南全国 63 个省市均出现人口拐卖犯罪。")
+    assert [(a["name"], a.get("country")) for a in drafts.agencies] == [("越南公安部警察总局", "VNM")]
+    iom = drafts_of("国际移民组织总干事波普表示,人口贩运是一场人权危机,但远不止于此。").agencies
+    assert [(a["name"], a["kind"], a.get("acronym")) for a in iom] == [("国际移民组织", "international", "IOM")]
+
+
+def test_officials_with_their_role() -> None:
+    text = (TEXTS / "ceweekly-2010-myanmar-women.txt").read_text(encoding="utf-8")
+    people = {e["name"]: e["role"] for e in drafts_of(text).experts}
+    assert people == {"李顺琼": "云南省公安厅打拐队队长", "董家禄": "云南省公安厅副厅长", "孟苏铁": "省公安厅厅长",
+                      "曹建方": "省人民政府副省长"}
+    # a name before 和 is longer when a verb follows ("阮峰和透露"); a title before an adjective names nobody
+    assert [e["name"] for e in drafts_of("越南公安部警察总局副局长阮峰和透露,目前越南全国").experts] == ["阮峰和"]
+    assert drafts_of("中国、老挝、缅甸及泰国四方外交部长非正式会晤8月16日在泰国清迈举行。").experts == []
+    # an English gloss between title and name
+    glossed = drafts_of("最近,公安部刑侦局(Criminal Investigation Department)副局长(deputy director)陈士渠在一次独家专访上说")
+    assert [(e["name"], e.get("country")) for e in glossed.experts] == [("陈士渠", "CHN")]
+
+
+# --------------------------------------------------------------------------- the draft command and the review path
+
+
+def test_draft_report_sends_chinese_text_here_and_the_folder_reviews_and_loads(tmp_path: Path) -> None:
+    src = TEXTS / "legaldaily-2013-china-myanmar-liaison.txt"
+    result = draft_report(src, tmp_path / "d", source_id="source:zh-test")
+    assert result.counts["flows"] == 1 and result.counts["agreements"] == 1
+    _facts, problems = read_sources([tmp_path / "d"])
+    assert problems == []
+    text = normalise_ws((tmp_path / "d" / "sources" / "zh-test.txt").read_text(encoding="utf-8"))
+    for section in ("flows", "agreements", "agencies"):
+        data = yaml.safe_load((tmp_path / "d" / "draft" / f"{section}.yaml").read_text(encoding="utf-8"))
+        for fact in data[section]:
+            assert fact["draft"] is True
+            assert all(normalise_ws(ev["quote"]) in text for ev in fact["evidence"])
+            if section != "agencies":
+                assert fact["note"].endswith(LANGUAGE_NOTE)
+    items = {i.id: i for i in list_drafts(tmp_path / "d")}
+    flow_id = "flow:zh-test.mmr-to-chn"
+    assert items[flow_id].summary.startswith("MMR -> CHN") and not items[flow_id].hedged
+    store = MemoryStore()
+    report = accept(tmp_path / "d", [flow_id, "agreement:zh-test.chn-mmr-signed"], store=store)
+    assert report is not None
+    reviewed = yaml.safe_load((tmp_path / "d" / "reviewed" / "flows.yaml").read_text(encoding="utf-8"))
+    assert [f["id"] for f in reviewed["flows"]] == [flow_id] and "draft" not in reviewed["flows"][0]
