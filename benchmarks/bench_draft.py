@@ -22,6 +22,12 @@ made at run time from the Factbook texts (fpdf2; the full CSV in
 ``../shared/data`` when present, else the fixture's 20 profiles, repeated),
 next to reading the PDF's text layer alone as baseline.
 
+(d) texts analysts read (tests/drafting/manifest.yaml), per split: dev and dev2
+(the first held-out third, measured once and then tuned on; ``--verbose`` lists
+their misses) and heldout2 (30 texts whose gold was written before any tuning on
+them; never listed, measured at the end). ``--splits dev,dev2`` leaves heldout2
+out while tuning. Precision and recall per fact kind and per genre.
+
 Targets: recall >= 0.8 and precision >= 0.9 on flows for both references; all
 quotes verbatim; 20 pages in under 10 s. Exit status 1 when one is missed.
 """

@@ -49,6 +49,7 @@ from ctgraph.ingest.registry import READERS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ctgraph.api import Graph
+    from ctgraph.graph.answers import Route
 
 __all__ = ["app", "main"]
 
@@ -186,7 +187,7 @@ def _figures(corroboration: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(parts) or "no count published"
 
 
-def _forms_stated(r: dict[str, Any]) -> str:
+def _forms_stated(r: Route) -> str:
     """The forms the text sources state; a route only data sets count says where its forms are."""
     if not r["exploitation"] and r["corroboration"]:
         return "not stated in text (see data sets)"
@@ -285,7 +286,7 @@ def load(
 
 @app.command("import")
 def import_(
-    dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),  # type: ignore[valid-type]
+    dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),
     file: Path = typer.Argument(..., help="the data set file (CSV; instruments: CSV or XLSX)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
     treaty: str | None = typer.Option(None, "--treaty", help="for untc: XVIII-12-a (TIP Protocol), XVIII-12 (UNTOC), XVIII-12-b"),
@@ -321,7 +322,7 @@ def import_(
         if key == "unmapped":
             continue
         if key == "dataset":  # a name, not the internal id (the JSON keeps the id)
-            value = titles.get(value) or display_name(str(value))
+            value = titles.get(value) or display_name(str(value), state.names())
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v:,}" if isinstance(v, int) else f"{k}: {v}" for k, v in value.items())
         elif isinstance(value, int):
@@ -361,7 +362,7 @@ def _say_as_of(value: str | None) -> None:
     say(as_of_sentence(as_of_date(value), value))
 
 
-def _route_rows(data: list[dict[str, Any]]) -> list[list[Any]]:
+def _route_rows(data: list[Route]) -> list[list[Any]]:
     return [
         [
             " → ".join(_name(h) for h in r["hops"]),
@@ -784,8 +785,8 @@ def data_(
         say("")
 
 
-def main() -> None:
-    """Console entry point: turn every ctgraph error into one Error: line."""
+def _run() -> None:
+    """Run the command line; every ctgraph error becomes one Error: line and exit 1."""
     try:
         app(standalone_mode=True)
     except SourceValidationError as exc:
@@ -794,6 +795,54 @@ def main() -> None:
     except CtgraphError as exc:
         error_line(exc)
         sys.exit(1)
+
+
+def _console_script() -> bool:
+    """Whether this process is the ``ctgraph`` console script (or ``python -c "...main()"``):
+    its ``__main__`` module is the wrapper that imported :func:`main` to call it. Under
+    pytest (tests/cli_helpers.py runs :func:`main` in-process) ``__main__`` is pytest's."""
+    here = sys.modules.get("__main__")
+    return here is not None and getattr(here, "main", None) is main
+
+
+def _leave(code: object) -> None:
+    """End a one-shot process now: flush what was written, then ``os._exit`` without the
+    interpreter's teardown (freeing a whole-graph snapshot object by object was a third of
+    a whole-graph answer's CPU; the output is the same). A failed flush (a closed pipe)
+    returns, and the ordinary exit reports it as it always did."""
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if not isinstance(code, int | None):
+        print(code, file=sys.stderr)  # what sys.exit("text") would have printed
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    graph = state._graph
+    if graph is not None:
+        try:
+            graph.store.close()  # a Neo4j driver says goodbye; SQLite checkpoints its log
+        except Exception:  # leaving anyway; the answer is already out
+            pass
+    os._exit(status)
+
+
+def main() -> None:
+    """Console entry point: turn every ctgraph error into one Error: line.
+
+    As the ``ctgraph`` console script, a finished command leaves at once
+    (:func:`_leave`); called in-process (tests, ``ctgraph.cli.main()`` from
+    Python), it returns or raises ``SystemExit`` as usual.
+    """
+    if not _console_script():
+        _run()
+        return
+    try:
+        _run()
+    except SystemExit as exc:
+        _leave(exc.code)
+        raise
+    _leave(0)
 
 
 if __name__ == "__main__":

@@ -34,9 +34,10 @@ Definitions (DESIGN.md):
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -90,10 +91,13 @@ __all__ = [
     "jurisdiction",
     "route_pairs",
     "routes",
+    "iter_routes",
     "onward",
     "coverage",
     "explain",
     "gaps",
+    "iter_gaps",
+    "EVIDENCE_MODES",
     "measured",
     "agreements",
     "cooperations",
@@ -118,6 +122,10 @@ __all__ = [
 
 SortKey = Literal["victims", "evidence", "name"]
 SORT_KEYS: tuple[str, ...] = ("victims", "evidence", "name")
+#: How much of each item's evidence a list of routes or gaps carries: every item
+#: (``"all"``, the list as it always was) or only how many (``"count"``: the
+#: ``evidence`` key is left out; ``evidence_count`` is always there).
+EVIDENCE_MODES: tuple[str, ...] = ("all", "count")
 
 #: Relationship types whose end is a party/endpoint an instrument or flow names.
 _PARTY = "PARTY"
@@ -278,6 +286,7 @@ def evidence_index(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, list[Evi
 
 
 _Item = TypeVar("_Item", bound=Mapping[str, Any])
+_Listed = TypeVar("_Listed", Route, Gap)
 
 #: One year's cell in a data row's quote ("2019: 366", "2021: 5 + <5"), as the readers write them.
 _YEAR_CELL = re.compile(r"(?<!\d)(\d{4}): ([^;()]*)")
@@ -321,6 +330,45 @@ def _flow_evidence(G: nx.MultiDiGraph, f: str, day: date | None) -> list[Evidenc
         if quote is not None:
             out.append({**e, "quote": quote})
     return out
+
+
+def _facts_evidence(G: nx.MultiDiGraph, facts: Iterable[str], day: date | None) -> list[Evidence]:
+    """The evidence of a route or gap: its facts' items as of ``day``, each once, sorted."""
+    ev: list[Evidence] = []
+    for f in facts:
+        ev.extend(_flow_evidence(G, f, day))
+    return _sorted_evidence(ev)
+
+
+def _facts_evidence_count(G: nx.MultiDiGraph, facts: Iterable[str], day: date | None) -> int:
+    """How many items :func:`_facts_evidence` lists, without making the list."""
+    keys: set[tuple[str, str, str]] = set()
+    for f in facts:
+        keys.update((e["source"], e["locator"], e["quote"]) for e in _flow_evidence(G, f, day))
+    return len(keys)
+
+
+def _page(
+    G: nx.MultiDiGraph,
+    ranked: Sequence[_Listed],
+    facts: Mapping[int, Sequence[str]],
+    day: date,
+    offset: int,
+    top: int | None,
+    evidence: str,
+) -> Iterator[_Listed]:
+    """Items ``offset`` to ``offset + top`` of a ranked list (ranked without their evidence
+    lists), each with its evidence list made as it is handed out (``evidence="all"``) or
+    without it (``"count"``); the ranked items themselves are never changed."""
+    if evidence not in EVIDENCE_MODES:
+        raise ValueError(f"unknown evidence mode {evidence!r}: use one of {', '.join(EVIDENCE_MODES)}")
+    end = None if top is None else offset + top
+    for item in itertools.islice(ranked, offset, end):
+        if evidence == "count":
+            yield {k: v for k, v in item.items() if k != "evidence"}  # type: ignore[misc]
+        else:
+            ev = _facts_evidence(G, facts[id(item)], day)
+            yield {k: (ev if k == "evidence" else v) for k, v in item.items()}  # type: ignore[misc]
 
 
 def evidence_tally(items: Iterable[Mapping[str, Any]], datasets: Collection[str]) -> tuple[int, int]:
@@ -890,16 +938,19 @@ def _leg(G: nx.MultiDiGraph, o: str, d: str, day: date) -> Leg:
     return {"source": o, "destination": d, "coverage": level.value, "instruments": found}
 
 
-def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | None, day: date) -> Route:
+def _route(
+    G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | None, day: date,
+    facts: dict[int, list[str]] | None = None,
+) -> Route:
+    """One route; its evidence list left empty when ``facts`` is given (the route's
+    facts are recorded there, by the id of the route, for :func:`_page`)."""
     expl: set[str] = set()
     vict: set[str] = set()
-    ev: list[Evidence] = []
     for f in flows:
         p = _props(G, f)
         if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
             expl.update(p.get("exploitation", []))
             vict.update(p.get("victims", []))
-        ev.extend(_flow_evidence(G, f, day))
     o, d = hops[0], hops[-1]
     legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
     internal = _is_internal(G, o, d) and all(leg["coverage"] == INTERNAL for leg in legs)
@@ -912,15 +963,17 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
     a, b = jurisdiction(G, o), jurisdiction(G, d)
     corr = _corroboration(G, flows, a, b, internal, day) if len(hops) == 2 else []
     challenges = _pair_challenges(G, a, b) if not internal else []
-    for c in challenges:  # the weight counts their passages: the list shows them (one definition of evidence items)
-        ev.extend(_evidence(G, c))
-    return {
+    # the weight counts the challenges' passages: the list shows them (one definition of evidence items)
+    cited = [*flows, *challenges]
+    ev = None if facts is not None else _facts_evidence(G, cited, day)
+    route: Route = {
         "source": o,
         "destination": d,
         "exploitation": sorted(expl),
         "victims": sorted(vict),
         "hops": hops,
-        "evidence": _sorted_evidence(ev),
+        "evidence": [] if ev is None else ev,
+        "evidence_count": _facts_evidence_count(G, cited, day) if ev is None else len(ev),
         "corroboration": corr,
         "internal": internal,
         "coverage": level,
@@ -929,6 +982,9 @@ def _route(G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | No
         "link": link,
         "weight": weight_of(G, flows, corr, challenges),
     }
+    if facts is not None:
+        facts[id(route)] = cited
+    return route
 
 
 def _chains(G: nx.MultiDiGraph, max_hops: int) -> list[tuple[list[str], list[str], str]]:
@@ -969,6 +1025,8 @@ def routes(
     as_of: str | date | None = None,
     sort: str = "victims",
     top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
 ) -> list[Route]:
     """Where do victims move? Routes of 1..max_hops legs, with evidence, coverage
     as of a day, and the data sets' figures; heaviest first (``sort``).
@@ -976,6 +1034,9 @@ def routes(
     ``origin``/``destination`` match an endpoint id or the country a place is
     in. A multi-hop route exists only where the sources link its legs (a
     transit statement or the same victims on both legs); ``link`` says which.
+    Routes are ranked on their figures; the evidence list is made only for the
+    routes returned (``offset``, ``top``), or not at all (``evidence="count"``:
+    ``evidence_count`` is always there).
 
     Examples
     --------
@@ -986,13 +1047,41 @@ def routes(
     [['VNM', 'CHN']]
     >>> routes(G, destination="CHN")[0]["source"]
     'COL'
+    >>> r = routes(G, origin="CHN", evidence="count")[0]
+    >>> "evidence" in r, r["evidence_count"] == len(routes(G, origin="CHN")[0]["evidence"])
+    (False, True)
+    """
+    return list(iter_routes(G, origin, destination, exploitation, max_hops, as_of, sort, top, offset, evidence))
+
+
+def iter_routes(
+    G: nx.MultiDiGraph,
+    origin: str | None = None,
+    destination: str | None = None,
+    exploitation: str | None = None,
+    max_hops: int = 1,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
+) -> Iterator[Route]:
+    """:func:`routes` one by one, in rank order: each route's evidence list is made
+    as it is handed out, so a whole list written as it comes holds one route's
+    evidence at a time.
+
+    Examples
+    --------
+    >>> [r["destination"] for r in iter_routes(example_graph(), origin="CHN", top=1)]
+    ['FRA']
     """
     day = as_of_date(as_of)
+    facts: dict[int, list[str]] = {}
     out: list[Route] = []
     for (o, d), flows in route_pairs(G).items():
         if not (_matches(G, o, origin) and _matches(G, d, destination)):
             continue
-        r = _route(G, [o, d], flows, None, day)
+        r = _route(G, [o, d], flows, None, day, facts)
         if not _stated(G, r, flows) or (exploitation and not has_form(r, exploitation)):
             continue
         out.append(r)
@@ -1000,12 +1089,12 @@ def routes(
         for hops, flows, link in _chains(G, max_hops):
             if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
                 continue
-            r = _route(G, hops, flows, link, day)
+            r = _route(G, hops, flows, link, day, facts)
             if exploitation and not has_form(r, exploitation):
                 continue
             out.append(r)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
-    return ranked[:top] if top is not None else ranked
+    return _page(G, ranked, facts, day, offset, top, evidence)
 
 
 def onward(
@@ -1070,9 +1159,15 @@ def gaps(
     as_of: str | date | None = None,
     sort: str = "victims",
     top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
 ) -> list[Gap]:
     """Which documented cross-border pairs have coverage below ``below`` on a
     day? Heaviest first: victims the data sets count, then evidence items.
+
+    Pairs are ranked on their figures; the evidence list is made only for the
+    pairs returned (``offset``, ``top``), or not at all (``evidence="count"``:
+    ``evidence_count`` is always there).
 
     Examples
     --------
@@ -1081,10 +1176,35 @@ def gaps(
     [('CHN', 'FRA', 'none'), ('COL', 'place:guangdong', 'none')]
     >>> [g["destination"] for g in gaps(G, below="bilateral")]
     ['FRA', 'place:guangdong', 'CHN']
+    >>> [g["destination"] for g in gaps(G, below="bilateral", top=1, offset=1, evidence="count")]
+    ['place:guangdong']
+    """
+    return list(iter_gaps(G, country, below, as_of, sort, top, offset, evidence))
+
+
+def iter_gaps(
+    G: nx.MultiDiGraph,
+    country: str | None = None,
+    below: Coverage | str = Coverage.REGIONAL,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
+) -> Iterator[Gap]:
+    """:func:`gaps` one by one, in rank order: each pair's evidence list is made as
+    it is handed out, so a whole list written as it comes holds one pair's
+    evidence at a time.
+
+    Examples
+    --------
+    >>> [g["evidence_count"] for g in iter_gaps(example_graph(), evidence="count")]
+    [1, 1]
     """
     threshold = Coverage(below)
     day = as_of_date(as_of)
     out: list[Gap] = []
+    facts: dict[int, list[str]] = {}
     for (o, d), flows in route_pairs(G).items():
         a, b = jurisdiction(G, o), jurisdiction(G, d)
         if a == b:
@@ -1095,26 +1215,25 @@ def gaps(
         if level.rank >= threshold.rank:
             continue
         challenges = _pair_challenges(G, a, b)
-        ev: list[Evidence] = []
-        for f in [*flows, *challenges]:
-            ev.extend(_flow_evidence(G, f, day))
         corr = _corroboration(G, flows, a, b, False, day)
         if not corr and all(_props(G, f).get("dataset") for f in flows):
             continue  # only data sets state this pair, and none counted it up to the day
-        out.append(
-            {
-                "source": o,
-                "destination": d,
-                "coverage": level.value,
-                "instruments": found,
-                "explanation": explain(level.value, found),
-                "weight": weight_of(G, flows, corr, challenges),
-                "evidence": _sorted_evidence(ev),
-                "corroboration": corr,
-            }
-        )
+        cited = [*flows, *challenges]
+        gap: Gap = {
+            "source": o,
+            "destination": d,
+            "coverage": level.value,
+            "instruments": found,
+            "explanation": explain(level.value, found),
+            "weight": weight_of(G, flows, corr, challenges),
+            "evidence": [],  # made for the pairs handed out (_page)
+            "evidence_count": _facts_evidence_count(G, cited, day),
+            "corroboration": corr,
+        }
+        facts[id(gap)] = cited
+        out.append(gap)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
-    return ranked[:top] if top is not None else ranked
+    return _page(G, ranked, facts, day, offset, top, evidence)
 
 
 #: The kinds of formal instrument, strongest first (what a gap list is measured against).

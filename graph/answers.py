@@ -136,7 +136,10 @@ class Route(TypedDict):
     exploitation: list[str]
     victims: list[str]
     hops: list[str]
-    evidence: list[Evidence]
+    #: left out when a list is asked with its evidence counted only (``--evidence count``)
+    evidence: NotRequired[list[Evidence]]
+    #: how many items ``evidence`` lists (always there)
+    evidence_count: int
     corroboration: list[Corroboration]
     internal: bool
     coverage: str
@@ -163,7 +166,10 @@ class Gap(TypedDict):
     instruments: list[Instrument]
     explanation: str
     weight: Weight
-    evidence: list[Evidence]
+    #: left out when a list is asked with its evidence counted only (``--evidence count``)
+    evidence: NotRequired[list[Evidence]]
+    #: how many items ``evidence`` lists (always there)
+    evidence_count: int
     corroboration: list[Corroboration]
 
 

@@ -31,11 +31,25 @@ What keeps a query read-only, strongest first:
    records are fetched (``fetch_size``), then the transaction is abandoned and
    the result says "truncated". No rewriting of the query is needed (wrapping
    it in ``CALL { … } RETURN * LIMIT n`` is not valid for every query).
+   The server's timeout stops the *query*, not the transfer of what it
+   returned (one row of a 30-million-element list is computed in a second and
+   takes longer to arrive than to compute), so the transfer is bounded on the
+   client as well: the bytes read from the connection are counted and the
+   reads have a deadline (:data:`MAX_TRANSFER_BYTES`, the timeout plus
+   :data:`TRANSFER_GRACE_S`); past either the connection is dropped (the
+   server then ends the transaction) and the result says "truncated" with the
+   rows that arrived whole.
+4. **Shape.** Values are converted to plain Python only down to
+   :data:`MAX_DEPTH` levels (deeper levels show as ``…``), so no value nests
+   deep enough to exhaust Python's recursion limit when it is converted,
+   collected or rendered.
 
 Results are plain values: a node becomes its label and properties, a
 relationship its type and properties, a path the captions along it (never a
-driver object, never the store's bookkeeping properties such as ``_batch`` or
-``_origin``, which name files on the loading machine). Nodes and relationships
+driver object, never the store's bookkeeping: properties such as ``_batch``,
+``_load`` or ``_origin``, which names files on the loading machine, a
+relationship's merge ``key``, or the properties of the ``CtgraphLoad`` nodes
+that record loads; a query that reads a ``_`` property by name is refused). Nodes and relationships
 found anywhere in the result also come back as a small graph for a network
 view (:class:`ResultGraph`).
 """
@@ -45,6 +59,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -54,6 +69,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ctgraph.graph.config import Settings, redact_uri
+from ctgraph.graph.cypher import LOAD_LABEL
 from ctgraph.graph.errors import ConfigError
 from ctgraph.graph.snapshot import is_hidden_prop
 
@@ -82,6 +98,10 @@ __all__ = [
     "REFUSED_ADMIN",
     "REFUSED_IN_TRANSACTIONS",
     "REFUSED_OTHER_DATABASE",
+    "REFUSED_BOOKKEEPING",
+    "MAX_DEPTH",
+    "MAX_TRANSFER_BYTES",
+    "TRANSFER_GRACE_S",
 ]
 
 #: Procedures the console runs: schema look-ups that read nothing but the schema.
@@ -117,6 +137,21 @@ REFUSED_IN_TRANSACTIONS = (
     "read transaction. Remove IN TRANSACTIONS."
 )
 REFUSED_OTHER_DATABASE = "Refused: the console reads only the database {database!r} (no USE of another database)."
+REFUSED_BOOKKEEPING = (
+    "Refused: properties whose name starts with _ (_batch, _load, _origin) are the store's bookkeeping "
+    "(which load wrote a record and the file it came from), not facts; the console does not show them."
+)
+
+#: Most bytes a console result may take on the wire (the rows that arrived whole before it are shown).
+MAX_TRANSFER_BYTES = 8 * 1024 * 1024
+#: Seconds the transfer may run past the server's timeout before the console drops the connection.
+TRANSFER_GRACE_S = 0.5
+#: Levels of nesting converted and shown; deeper levels show as ``…``.
+MAX_DEPTH = 40
+#: Relationship properties that are bookkeeping although they do not start with ``_``.
+_HIDDEN_REL_PROPS = frozenset({"key"})
+#: Labels of nodes that are bookkeeping as a whole (the load records): shown without properties.
+_BOOKKEEPING_LABELS = frozenset({LOAD_LABEL})
 
 
 class ConsoleSettings(BaseSettings):
@@ -343,14 +378,30 @@ def _syntax_precheck(text: str) -> str | None:
     head = _LEADING.sub("", text)[:8].upper()
     if head.startswith(("EXPLAIN", "PROFILE")):
         return "Write the query without EXPLAIN or PROFILE: the console checks the plan itself and shows the rows."
+    if _BOOKKEEPING_ACCESS.search(text):
+        return REFUSED_BOOKKEEPING
     return None
+
+
+#: ``n._origin``, ``n.`_batch```, ``n['_load']``: a property read by a name that starts with ``_``.
+_BOOKKEEPING_ACCESS = re.compile(r"\.\s*`?\s*_\w|\[\s*['\"]_\w")
 
 
 # --------------------------------------------------------------------------- values
 
 
-def _props(entity: Any) -> dict[str, Any]:
-    return {k: plain_value(v) for k, v in sorted(dict(entity).items()) if not is_hidden_prop(k)}
+def _props(entity: Any, depth: int = 0) -> dict[str, Any]:
+    """The properties of a node or relationship a reader may see (no bookkeeping)."""
+    from neo4j.graph import Node, Relationship
+
+    if isinstance(entity, Node) and _BOOKKEEPING_LABELS & set(entity.labels):
+        return {}
+    hidden = _HIDDEN_REL_PROPS if isinstance(entity, Relationship) else frozenset()
+    return {
+        k: plain_value(v, _depth=depth + 1)
+        for k, v in sorted(dict(entity).items())
+        if not is_hidden_prop(k) and k not in hidden
+    }
 
 
 def _caption(props: Mapping[str, Any], label: str) -> str:
@@ -360,31 +411,38 @@ def _caption(props: Mapping[str, Any], label: str) -> str:
     return label or "node"
 
 
-def plain_value(value: Any) -> Any:
+def plain_value(value: Any, *, _depth: int = 0) -> Any:
     r"""A result value as plain Python (str, int, float, bool, None, list, dict).
 
     A node is ``{"label": ..., "properties": {...}}``, a relationship
     ``{"type": ..., "properties": {...}}``, a path ``{"path": [captions and
     relationship types, ``<:TYPE`` where it points back]}``; temporal and
     spatial values become their text.
-    Bookkeeping properties (``_batch``, ``_origin``, ...) are left out.
+    Bookkeeping properties (``_batch``, ``_origin``, ...) are left out, also
+    from maps (``properties(n)``). Values nested deeper than :data:`MAX_DEPTH`
+    levels become ``"…"``.
 
     Examples
     --------
-    >>> plain_value([1, {"a": None}, b"\x00\x01"])
+    >>> plain_value([1, {"a": None, "_batch": "seed"}, b"\x00\x01"])
     [1, {'a': None}, '0x0001']
+    >>> plain_value([[[["deep"]]]], _depth=MAX_DEPTH - 2)
+    [['…']]
     """
     from neo4j.graph import Node, Path, Relationship
 
     if value is None or isinstance(value, (bool, int, str)):
         return value
+    if _depth >= MAX_DEPTH:
+        return "…"
+    inner = _depth + 1
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     if isinstance(value, Node):
         label = sorted(value.labels)[0] if value.labels else ""
-        return {"label": label, "properties": _props(value)}
+        return {"label": label, "properties": _props(value, _depth)}
     if isinstance(value, Relationship):
-        return {"type": value.type, "properties": _props(value)}
+        return {"type": value.type, "properties": _props(value, _depth)}
     if isinstance(value, Path):
         steps: list[str] = []
         nodes = list(value.nodes)
@@ -399,9 +457,9 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return "0x" + bytes(value).hex()
     if isinstance(value, Mapping):
-        return {str(k): plain_value(v) for k, v in value.items()}
+        return {str(k): plain_value(v, _depth=inner) for k, v in value.items() if not is_hidden_prop(str(k))}
     if type(value) in (list, tuple):  # not Point or Duration, which are tuples too
-        return [plain_value(v) for v in value]
+        return [plain_value(v, _depth=inner) for v in value]
     iso = getattr(value, "iso_format", None)
     if callable(iso):  # neo4j.time.Date, DateTime, Time, Duration
         return str(iso())
@@ -469,6 +527,7 @@ def table_columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
 
 
 def _collect(value: Any, graph: ResultGraph) -> None:
+    """Add the nodes and relationships found in ``value`` (down to :data:`MAX_DEPTH` levels) to ``graph``."""
     from neo4j.graph import Node, Path, Relationship
 
     def node(n: Any) -> str:
@@ -486,21 +545,22 @@ def _collect(value: Any, graph: ResultGraph) -> None:
         if start and end:
             graph.edges[str(r.element_id)] = GraphEdge(str(r.element_id), start, end, r.type, _props(r))
 
-    if isinstance(value, Node):
-        node(value)
-    elif isinstance(value, Relationship):
-        rel(value)
-    elif isinstance(value, Path):
-        for n in value.nodes:
-            node(n)
-        for r in value.relationships:
-            rel(r)
-    elif isinstance(value, Mapping):
-        for v in value.values():
-            _collect(v, graph)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            _collect(v, graph)
+    todo: list[tuple[Any, int]] = [(value, 0)]  # a stack, not recursion: any nesting is walked safely
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, Node):
+            node(item)
+        elif isinstance(item, Relationship):
+            rel(item)
+        elif isinstance(item, Path):
+            for n in item.nodes:
+                node(n)
+            for r in item.relationships:
+                rel(r)
+        elif depth < MAX_DEPTH and isinstance(item, Mapping):
+            todo.extend((v, depth + 1) for v in reversed(list(item.values())))
+        elif depth < MAX_DEPTH and isinstance(item, (list, tuple)):
+            todo.extend((v, depth + 1) for v in reversed(item))
 
 
 # --------------------------------------------------------------------------- running
@@ -509,10 +569,76 @@ def _collect(value: Any, graph: ResultGraph) -> None:
 class _RollBack(Exception):
     """Raised inside the transaction function so that the driver rolls the transaction back."""
 
-    def __init__(self, keys: list[str], records: list[Any]) -> None:
+    def __init__(self, keys: list[str], records: list[Any], spent: str | None = None) -> None:
         super().__init__("roll back")
         self.keys = keys
         self.records = records
+        self.spent = spent
+
+
+@dataclass
+class _Budget:
+    """What the transfer of one result may take: bytes read and a wall-clock deadline (``time.monotonic``).
+    ``spent`` says which ran out ("bytes" or "time")."""
+
+    max_bytes: int
+    deadline: float
+    received: int = 0
+    spent: str | None = None
+
+
+class _MeteredSocket:
+    """The connection's socket as the driver's reader sees it, counting the bytes it
+    reads and giving every read the budget's deadline; past either it fails the read
+    (as a broken connection would), which makes the driver drop the connection."""
+
+    def __init__(self, sock: Any, budget: _Budget) -> None:
+        self._sock = sock
+        self._budget = budget
+
+    def recv_into(self, buffer: Any, nbytes: int) -> int:
+        budget = self._budget
+        left = budget.deadline - time.monotonic()
+        if left <= 0:
+            budget.spent = "time"
+            raise OSError("the console's time for this result is spent")
+        old = self._sock.get_read_deadline()
+        self._sock.set_read_deadline(left)
+        try:
+            n: int = self._sock.recv_into(buffer, nbytes)
+        except BaseException:
+            if time.monotonic() >= budget.deadline:
+                budget.spent = "time"
+            raise
+        finally:
+            self._sock.set_read_deadline(old)
+        budget.received += n
+        if budget.received > budget.max_bytes:
+            budget.spent = "bytes"
+            raise OSError("the console's bytes for this result are spent")
+        return n
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+def _meter(tx: Any, budget: _Budget) -> Any:
+    """Put a :class:`_MeteredSocket` between the transaction's connection and its
+    reader; returns what puts the plain socket back. (The driver has no public
+    hook for this; when its internals differ, only the per-record checks bound
+    the transfer.)"""
+    try:
+        inbox = tx._connection.inbox
+        sock = inbox._socket
+        sock.get_read_deadline, sock.set_read_deadline  # noqa: B018 - both needed
+    except AttributeError:  # pragma: no cover - another driver version
+        return lambda: None
+    inbox._socket = _MeteredSocket(sock, budget)
+
+    def restore() -> None:
+        inbox._socket = sock
+
+    return restore
 
 
 def _first_line(message: str | None) -> str:
@@ -575,27 +701,45 @@ def run_console(
     limit: int = 1000,
     timeout_s: float = 10.0,
     uri: str = "",
+    max_bytes: int = MAX_TRANSFER_BYTES,
 ) -> ConsoleResult:
     """Run ``query`` read-only on ``database``: at most ``limit`` rows, stopped by
-    the server after ``timeout_s`` seconds. Never raises for a bad query or a
-    refused one: the result's status and message say what happened.
+    the server after ``timeout_s`` seconds; the whole transfer takes at most
+    ``max_bytes`` bytes and ends ``timeout_s`` (plus :data:`TRANSFER_GRACE_S`)
+    after the call. Never raises for a bad query or a refused one: the
+    result's status and message say what happened.
     """
     from neo4j import READ_ACCESS, unit_of_work
     from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+    started = time.monotonic()
     refusal = _syntax_precheck(query)
     if refusal:
         return ConsoleResult(ConsoleStatus.REFUSED, message=refusal, limit=limit)
     where = f"Neo4j at {redact_uri(uri)}" if uri else "Neo4j"
+    budget = _Budget(max_bytes=max_bytes, deadline=started + timeout_s + TRANSFER_GRACE_S)
 
     def run(tx: ManagedTransaction) -> None:
-        result = tx.run(query)
-        records = []
-        for record in result:
-            records.append(record)
-            if len(records) > limit:
-                break
-        raise _RollBack(list(result.keys()), records)
+        restore = _meter(tx, budget)
+        keys: list[str] = []
+        records: list[Any] = []
+        try:
+            result = tx.run(query)
+            keys = list(result.keys())
+            for record in result:
+                records.append(record)
+                if len(records) > limit:
+                    break
+                if time.monotonic() > budget.deadline:
+                    budget.spent = "time"
+                    break
+        except Exception:
+            if budget.spent is None:
+                raise
+            # the budget ran out: the connection is dropped, the server ends the transaction
+        finally:
+            restore()
+        raise _RollBack(keys, records, budget.spent)
 
     try:
         with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=limit + 1) as session:
@@ -606,9 +750,9 @@ def run_console(
             try:
                 session.execute_read(unit_of_work(timeout=timeout_s)(run))
             except _RollBack as done:
-                keys, records = done.keys, done.records
+                keys, records, spent = done.keys, done.records, done.spent
             else:  # pragma: no cover - run() always raises
-                keys, records = [], []
+                keys, records, spent = [], [], None
     except ClientError as exc:
         code = exc.code or ""
         if code.endswith("Statement.UnsupportedAdministrationCommand"):
@@ -662,6 +806,8 @@ def run_console(
         for v in values:
             _collect(v, graph)
         rows.append([plain_value(v) for v in values])
+    if spent is not None:
+        return _cut_short(spent, keys, rows, graph, limit, timeout_s, max_bytes, where)
     if not rows:
         return ConsoleResult(ConsoleStatus.EMPTY, keys, [], "The query matched nothing.", graph, limit)
     if truncated:
@@ -675,3 +821,53 @@ def run_console(
             limit,
         )
     return ConsoleResult(ConsoleStatus.OK, keys, rows, "", graph, limit)
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _cut_short(
+    spent: str,
+    keys: list[str],
+    rows: list[list[Any]],
+    graph: ResultGraph,
+    limit: int,
+    timeout_s: float,
+    max_bytes: int,
+    where: str,
+) -> ConsoleResult:
+    """The result of a transfer stopped by its byte or time budget: the rows that arrived whole."""
+    if spent == "bytes":
+        cause = f"the result is larger than {_megabytes(max_bytes)} (more than the console transfers)"
+        fix = "return fewer or smaller values (a LIMIT, a slice such as list[0..100], size(list) instead of the list)"
+    else:
+        cause = f"the result took more than {timeout_s:g} s to arrive (CTGRAPH_CONSOLE_TIMEOUT_S)"
+        fix = "return fewer or smaller values (a LIMIT, a WHERE, a slice such as list[0..100]) or raise the limit"
+    if not rows:
+        if spent == "time":
+            return ConsoleResult(
+                ConsoleStatus.TIMEOUT,
+                keys,
+                [],
+                f"{where} stopped the query after {timeout_s:g} s (CTGRAPH_CONSOLE_TIMEOUT_S): {cause}, "
+                f"and no row arrived whole; {fix}.",
+                graph,
+                limit,
+            )
+        return ConsoleResult(
+            ConsoleStatus.TRUNCATED,
+            keys,
+            [],
+            f"Truncated: {cause}, and its first row alone is too large to show; {fix}.",
+            graph,
+            limit,
+        )
+    return ConsoleResult(
+        ConsoleStatus.TRUNCATED,
+        keys,
+        rows,
+        f"Truncated: {cause}; the first {len(rows):,} row(s) that arrived whole are shown. To see the rest, {fix}.",
+        graph,
+        limit,
+    )

@@ -33,6 +33,8 @@ in process until the data version changes (the dashboard's case).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import sqlite3
 import threading
@@ -105,6 +107,25 @@ def _loads(text: str) -> dict[str, Any]:
 
 #: The temporary id tables a scoped snapshot fills (the only names ``_ids`` takes).
 _SCOPE_TABLES = frozenset({"scope_e", "scope_a", "scope_f", "scope_n"})
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of the code that computes answers (the ``graph`` package's modules).
+
+    A kept answer is keyed by it as well as by the data version, so an upgrade
+    that changes a meaning never reads an answer the old code computed.
+
+    Examples
+    --------
+    >>> len(code_fingerprint()) == 16 and code_fingerprint() == code_fingerprint()
+    True
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
 
 
 class MemoryStore(Questions):
@@ -295,7 +316,7 @@ class MemoryStore(Questions):
         """A kept answer of this data version, else the computed one (kept for next time)."""
         if not self.keep_answers:
             return self._compute(compute)
-        k = orjson.dumps([*key, self.include_drafts]).decode()
+        k = orjson.dumps([code_fingerprint(), *key, self.include_drafts]).decode()
         with self._lock:
             row = self._con.execute(
                 "SELECT m.value, a.body FROM meta m LEFT JOIN answers a ON a.key = ? AND a.version = m.value "

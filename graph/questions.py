@@ -18,7 +18,7 @@ which other clients write to, computes every answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ctgraph.graph import analysis
@@ -73,6 +73,13 @@ class Questions:
         with quiet_gc():
             return compute()
 
+    @staticmethod
+    def _stream(make: Callable[[], Iterator[T]]) -> Iterator[T]:
+        """Items of a ranked list as they are handed out, the cycle collector paused while
+        they are ranked and made (as :meth:`_compute`)."""
+        with quiet_gc():
+            yield from make()
+
     def _scope(self, *endpoints: str | None, whole: bool = False) -> Scope:
         if whole:  # the whole-graph questions are about flows: no statistics, experts, ...
             return Scope.everything(self.include_drafts, only=ROUTE_LABELS)
@@ -87,15 +94,35 @@ class Questions:
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Route]:
         """Where do victims move, on what evidence, covered by what?"""
         day = _day(as_of)
 
         def compute() -> list[Route]:
             G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
-            return analysis.routes(G, origin, destination, exploitation, max_hops, day, sort, top)
+            return analysis.routes(G, origin, destination, exploitation, max_hops, day, sort, top, offset, evidence)
 
-        return self._answer(("routes", origin, destination, exploitation, max_hops, day, sort, top), compute)
+        key = ("routes", origin, destination, exploitation, max_hops, day, sort, top)
+        return self._answer(key + ((offset, evidence) if (offset, evidence) != (0, "all") else ()), compute)
+
+    def iter_routes(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        exploitation: str | None = None,
+        max_hops: int = 1,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Route]:
+        """:meth:`routes`, each route handed out as it is ranked (never kept: written as it comes)."""
+        day = _day(as_of)
+        G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
+        return self._stream(
+            lambda: analysis.iter_routes(G, origin, destination, exploitation, max_hops, day, sort, evidence=evidence)
+        )
 
     def onward(
         self,
@@ -131,15 +158,31 @@ class Questions:
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Gap]:
         """Which cross-border pairs does no instrument (or only a weak one) cover?"""
         day, level = _day(as_of), Coverage(below).value
 
         def compute() -> list[Gap]:
             G = self.snapshot(self._scope(country, whole=country is None))
-            return analysis.gaps(G, country, level, day, sort, top)
+            return analysis.gaps(G, country, level, day, sort, top, offset, evidence)
 
-        return self._answer(("gaps", country, level, day, sort, top), compute)
+        key = ("gaps", country, level, day, sort, top)
+        return self._answer(key + ((offset, evidence) if (offset, evidence) != (0, "all") else ()), compute)
+
+    def iter_gaps(
+        self,
+        country: str | None = None,
+        below: Coverage | str = Coverage.REGIONAL,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Gap]:
+        """:meth:`gaps`, each pair handed out as it is ranked (never kept: written as it comes)."""
+        day, level = _day(as_of), Coverage(below).value
+        G = self.snapshot(self._scope(country, whole=country is None))
+        return self._stream(lambda: analysis.iter_gaps(G, country, level, day, sort, evidence=evidence))
 
     def measured(self, as_of: AsOf = None) -> Measured:
         """What is a gap list measured against (instruments binding on the day, by kind)?"""

@@ -109,7 +109,7 @@ fi
 echo "  venv ready after $((SECONDS - START)) s" >&2
 
 # Lint, then types while the rest of the setup finishes (mypy --strict on the typed
-# core, the dashboard's pure modules, the deck and the pictures: tests/test_typing.py
+# core, the Python API, the CLI, the dashboard's pure modules, the deck and the pictures: tests/test_typing.py
 # keeps this list and pyproject.toml's in step).
 status=0
 .venv/bin/ruff check . || { echo "Error: ruff check failed (above)" >&2; status=1; }
@@ -118,8 +118,9 @@ status=0
 FORMATTED=(scripts/gen_docs.py scripts/wheel_venv.py tests/conftest.py tests/test_docs.py tests/test_typing.py
            tests/test_wheel.py)
 .venv/bin/ruff format --check "${FORMATTED[@]}" || { echo "Error: run .venv/bin/ruff format on the files above" >&2; status=1; }
-MYPY_FILES=(graph ingest dashboard/state.py dashboard/tables.py dashboard/network.py dashboard/routemap.py
-            dashboard/charts.py dashboard/passages.py dashboard/deck dashboard/pictures.py)
+MYPY_FILES=(graph ingest ctgraph/api.py ctgraph/cli.py dashboard/state.py dashboard/tables.py dashboard/network.py
+            dashboard/routemap.py dashboard/charts.py dashboard/passages.py dashboard/links.py dashboard/deck
+            dashboard/pictures.py)
 step mypy .venv/bin/mypy --strict "${MYPY_FILES[@]}"
 
 finish debian

@@ -546,11 +546,148 @@ def test_figures_with_what_they_count() -> None:
 
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
-    assert len(manifest) >= 60
-    held = [d for d in manifest if d["split"] == "heldout"]
-    assert len(held) * 3 >= len(manifest) - 3
+    assert len(manifest) >= 100
+    folders = {"dev": "dev", "dev2": "heldout", "heldout2": "heldout2"}  # dev2: the first held-out third, now tuned on
+    assert {d["split"] for d in manifest} == set(folders)
+    held = [d for d in manifest if d["split"] == "heldout2"]
+    assert len(held) >= 24 and sum(d["genre"] in ("news", "narrative") for d in held) * 3 >= len(held) * 2
     for d in manifest:
         assert d["url"].startswith("http") and d["title"] and d["publisher"]
-        assert (DRAFTING / d["split"] / "texts" / f"{d['id']}.txt").is_file()
-        gold = yaml.safe_load((DRAFTING / d["split"] / "gold" / f"{d['id']}.yaml").read_text(encoding="utf-8"))
+        folder = DRAFTING / folders[d["split"]]
+        assert (folder / "texts" / f"{d['id']}.txt").is_file()
+        gold = yaml.safe_load((folder / "gold" / f"{d['id']}.yaml").read_text(encoding="utf-8"))
         assert gold["genre"] == d["genre"] and set(gold) >= {"flows", "agreements", "people", "agencies", "statistics"}
+
+
+# --------------------------------------------------------------------------- classes of sentences (issue 19, round 2)
+# Real sentences from the development sets (dev and dev2), never from heldout2.
+
+
+def test_a_second_from_on_the_way_is_a_transit_point() -> None:
+    flows = flows_of('the trafficking of Nigerian women from Libya to Italy by boat is reaching "crisis" levels.')
+    assert set(flows) == {("NGA", "ITA")} and flows[("NGA", "ITA")].via == ["LBY"]
+    flows = flows_of("Dozens of children from Vietnam are being smuggled from a French refugee camp to the UK to work "
+                     "as slaves at cannabis farms, media reports cited charity workers as saying.")
+    assert set(flows) == {("VNM", "GBR")} and flows[("VNM", "GBR")].via == ["FRA"]
+    # a list of legs is not a second origin: "women trafficked from the Russian Federation to Thailand"
+    flows = flows_of("India is also a transit country for Nepalese and Bangladeshi women trafficked to Pakistan, "
+                     "Western Asia, and the Middle East and for women trafficked from the Russian Federation to Thailand.")
+    assert ("RUS", "THA") in flows and ("NPL", "THA") not in flows
+
+
+def test_institutions_and_where_perpetrators_operate_are_not_endpoints() -> None:
+    assert flows_of("Europol has provided support to a major international operation into human trafficking carried "
+                    "out by law enforcement authorities from France, Paraguay and Spain.") == {}
+    assert flows_of("The Spanish National Police, in coordination with the Finnish law enforcement authorities, and "
+                    "supported by Europol and Eurojust, have dismantled an organised criminal group involved in "
+                    "trafficking women for sexual exploitation.") == {}
+    text = ("The UK's National Crime Agency (NCA) has taken part in a Europol supported operation to dismantle a human "
+            "trafficking network, which resulted in the safeguarding of four Nigerian women who were forced into "
+            "prostitution in different Spanish locations.\n\n"
+            "On this occasion, the dismantled trafficking network operated mainly in Spain, but also in Italy, the "
+            "United Kingdom, Libya, Niger and Nigeria.\n\n"
+            "The members of the criminal network recruited their victims by coercing them with voodoo threats in "
+            "Benin City, Nigeria. The criminals then used fraudulent documents to traffic the women to Spain.")
+    flows = flows_of(text)
+    assert set(flows) == {("NGA", "ESP")}
+    assert flows[("NGA", "ESP")].exploitation == ["sexual_exploitation"]  # named where their origin was
+
+
+def test_the_place_of_recruitment_and_a_country_after_its_town() -> None:
+    text = ("Special investigative techniques led to the detection of a well-structured organised crime group acting "
+            "in Ciudad del Este (Paraguay), where the victims were recruited under false promises of well-paid jobs in "
+            "France and Spain. The victims were exploited in several private flats in France and in 2 massage parlours "
+            "in Spain.")
+    assert set(flows_of(text)) == {("PRY", "FRA"), ("PRY", "ESP")}
+    flows = flows_of("Bolivian newspaper El Deber investigated claims of semi-slavery and exploitation of around 115,000 "
+                     "Bolivian immigrants in illegal textiles workshops in São Paulo, Brazil and Buenos Aires, Argentina.")
+    assert set(flows) == {("BOL", "BRA"), ("BOL", "ARG")}
+    assert flows[("BOL", "ARG")].exploitation == ["forced_labour"]
+
+
+def test_a_headline_is_a_statement_and_its_nationality_starts_the_story() -> None:
+    text = ("The United Kingdom is being plagued by cannabis farms run by Vietnamese criminal syndicates that exploit "
+            "trafficked children, according to ECPAT UK, a leading British children's rights group.")
+    flows = flows_of(text, title="Trafficked Vietnamese children exploited in UK drug farms")
+    assert set(flows) == {("VNM", "GBR")}
+    assert flows[("VNM", "GBR")].evidence[0]["quote"] == "Trafficked Vietnamese children exploited in UK drug farms"
+    text = ("Last week, an IOM assessment completed in cooperation with Indonesian consular officials in Penang revealed "
+            "that 47 women who had been working as domestic helpers in Malaysia are victims of trafficking.")
+    flows = flows_of(text, title="IOM Assists Return of Indonesian Trafficking Victims")
+    assert set(flows) == {("IDN", "MYS")} and flows[("IDN", "MYS")].exploitation == ["domestic_servitude"]
+    # coming home is not a flow, in a headline or in the text
+    text = ("The International Organization for Migration (IOM) announced on Tuesday that since 2015, 80,000 migrants "
+            "have been voluntarily deported from Libya to their home countries.")
+    assert flows_of(text, title="80,000 migrants returned home from Libya since 2015, IOM says") == {}
+
+
+def test_victims_named_later_are_where_the_story_found_them() -> None:
+    text = ("British police rescued 17 men, women and children from exploitation in northern England as part of an "
+            "investigation into human trafficking, authorities said Friday.\n\n"
+            "Of that group 17 people mainly from Slovakia were then referred into a national framework aimed at "
+            "identifying human trafficking victims and making sure they receive protection and support, police said.")
+    assert set(flows_of(text)) == {("SVK", "GBR")}
+
+
+def test_destination_countries_of_the_storys_country_with_their_forms() -> None:
+    text = ("Specialists of International Center \"La Strada\" have noticed a slight decrease of human trafficking in "
+            "Moldova.\n\n"
+            "The most popular destination countries are Russia (sexual exploiting and construction), Ukraine "
+            "(agriculture), Turkey, Cyprus and United Arab Emirates (sexual exploitation).")
+    flows = flows_of(text, title="New trends in human trafficking")
+    assert set(flows) == {("MDA", x) for x in ("RUS", "UKR", "TUR", "CYP", "ARE")}
+    assert set(flows[("MDA", "RUS")].exploitation) == {"sexual_exploitation", "forced_labour"}
+    assert flows[("MDA", "UKR")].exploitation == ["forced_labour"]
+    assert flows[("MDA", "CYP")].exploitation == ["sexual_exploitation"]
+
+
+def test_a_journey_in_a_story_of_exploitation_and_goods_are_not_people() -> None:
+    text = ("Less than a month earlier, Chan had left Myanmar for neighboring Thailand, looking for work. Instead, he "
+            "said a broker tricked and sold him onto the fishing boat for $616.\n\n"
+            "Tens of thousands of invisible migrants like Chan stream into Thailand, Southeast Asia's second-largest "
+            "economy, every year. Many are used as forced labor in various industries, especially on long-haul fishing "
+            "boats that catch seafood eaten in the U.S. and around the world.")
+    flows = flows_of(text)
+    assert set(flows) == {("MMR", "THA")} and flows[("MMR", "THA")].exploitation == ["forced_labour"]
+
+
+def test_one_persons_origin_does_not_carry_into_many() -> None:
+    text = ("When Yang Weibin saw the ad for a telesales role in Cambodia, he immediately said yes. The 35-year-old "
+            "Taiwanese wasn't making much as a masseur.\n\n"
+            "Lured by ads promising easy work and extravagant perks, many are tricked into travelling to Cambodia, "
+            "Myanmar and Thailand.")
+    assert flows_of(text) == {}
+
+
+def test_people_by_rank_and_surname_appositions_joined_by_and_and_nicknames() -> None:
+    d = drafts_of("This followed a meticulous human trafficking investigation, spearheaded by Assistant Commissioner "
+                  "of Police 'Criminal Division' Sharon Gomez-Cooper and coordinated by Sgt Walters and Cpl Ramsarran "
+                  "of the Counter-Trafficking Unit.")
+    people = {e["name"]: e.get("role") for e in d.experts}
+    assert {"Sharon Gomez-Cooper", "Walters", "Ramsarran"} <= set(people) and people["Walters"] == "Sgt"
+    d = drafts_of("The MOU was signed by Suphatra Srimaitreephithak , the Director-General of the Thailand "
+                  "International Cooperation Agency and Paul Robilliard, the Australian Ambassador to Thailand.")
+    people = {e["name"]: e.get("role") for e in d.experts}
+    assert set(people) == {"Suphatra Srimaitreephithak", "Paul Robilliard"}
+    assert people["Paul Robilliard"] == "Australian Ambassador to Thailand"
+    d = drafts_of('The memorandum of understanding (MOU) between the two countries was signed by Foreign Affairs '
+                  'Secretary Teodoro "Teddyboy" Locsin Jr and UAE Foreign Minister Sheikh Abdullah bin Zayed bin '
+                  'Sultan Al Nahyan on Thursday.')
+    assert "Teodoro Locsin Jr" in {e["name"] for e in d.experts}
+    # a pseudonym stays one however often it comes back
+    d = drafts_of("THAILAND - Mr Win Maung (not his real name) was one of the thousands of Myanmar nationals who cross "
+                  "illegally into Thailand every year to find work. It would be another three years before Mr Win "
+                  "Maung, 29, would see land again.")
+    assert d.experts == []
+
+
+def test_a_lures_job_is_not_the_storys_form() -> None:
+    text = ("Recently, 28 women from Nepal, who were allegedly being trafficked, were rescued from Indirapuram in the "
+            "Ghaziabad district of the neighboring state of Uttar Pradesh.\n\n"
+            "All the women were within the age group of 20 to 30 years. They were allegedly kept there by an agent who "
+            "promised them jobs in Iraq and Kuwait as domestic help or beauticians.\n\n"
+            'A study conducted by Sashastra Seema Bal (SSB), Indian border police guarding the India-Nepal border, on '
+            '"Human Trafficking on Indo-Nepal Border" claims the number of victims brought illegally into India has '
+            "gone up by 500 percent after the devastating earthquake which hit Nepal in 2015.")
+    flows = flows_of(text, title="Delhi becomes transit route for trafficking Nepalese women to the Gulf")
+    assert flows[("NPL", "IND")].exploitation == ["unspecified"]

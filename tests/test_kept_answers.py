@@ -189,11 +189,24 @@ def test_the_oldest_kept_answers_go_beyond_the_count_and_the_bytes(
     monkeypatch.setattr(memory, "KEPT_ANSWERS", 3)
     for i in range(5):
         store._answer(("n", i), lambda: ["x"])
-    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == ['["n",2,false]', '["n",3,false]', '["n",4,false]']
+    code = memory.code_fingerprint()
+    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == [f'["{code}","n",{i},false]' for i in (2, 3, 4)]
     monkeypatch.setattr(memory, "KEPT_ANSWERS", 100)
     monkeypatch.setattr(memory, "KEPT_ANSWER_BYTES", 2500)
     for i in range(3):
         store._answer(("big", i), lambda: ["y" * 1000])
-    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == ['["big",1,false]', '["big",2,false]']
+    assert [k for k, _v in _kept(tmp_path / "h" / DB_FILE)] == [f'["{code}","big",{i},false]' for i in (1, 2)]
     store._answer(("huge", 0), lambda: ["z" * 2000])  # more than half the bytes: not kept at all
-    assert '["huge",0,false]' not in [k for k, _v in _kept(tmp_path / "h" / DB_FILE)]
+    assert f'["{code}","huge",0,false]' not in [k for k, _v in _kept(tmp_path / "h" / DB_FILE)]
+
+
+def test_an_answer_kept_by_other_code_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade that changes a meaning must not read answers the old code computed."""
+    import ctgraph.graph.memory as memory
+
+    store = MemoryStore(tmp_path / "h")
+    store.load(_two_countries(extra_agreement=False))
+    assert store._answer(("q",), lambda: ["old meaning"]) == ["old meaning"]
+    assert store._answer(("q",), lambda: ["not computed again"]) == ["old meaning"]  # kept
+    monkeypatch.setattr(memory, "code_fingerprint", lambda: "other-code")
+    assert store._answer(("q",), lambda: ["new meaning"]) == ["new meaning"]

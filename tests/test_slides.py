@@ -387,10 +387,10 @@ def test_route_deck_says_what_binds_both_sides(seed_decks: dict[str, Any], seed_
 
 
 def test_as_of_changes_coverage_on_the_slides(data_home: Path) -> None:
-    """China acceded to the UN Protocol on 8 Feb 2010: CHN -> FRA is multilateral now, none as of 2009."""
+    """China acceded to the UN Protocol on 8 Feb 2010: CHN -> ESP is multilateral now, none as of 2009."""
     store = MemoryStore(home=data_home)
-    now = open_deck(D.deck_bytes(store, D.Scope.route("CHN", "FRA"), today=TODAY))
-    then = open_deck(D.deck_bytes(store, D.Scope.route("CHN", "FRA"), today=TODAY, as_of="2009"))
+    now = open_deck(D.deck_bytes(store, D.Scope.route("CHN", "ESP"), today=TODAY))
+    then = open_deck(D.deck_bytes(store, D.Scope.route("CHN", "ESP"), today=TODAY, as_of="2009"))
     assert table_rows(section(now, "Routes"))[0][2] == "multilateral only"
     assert table_rows(section(then, "Routes"))[0][2] == "none"
     assert "Coverage as of 2009-12-31" in slide_text(then.slides[0])

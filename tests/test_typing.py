@@ -1,5 +1,6 @@
-"""mypy --strict holds on the typed core (graph/ and ingest/), on the dashboard's
-pure modules (state, tables, network, routemap, charts, passages), as pyproject
+"""mypy --strict holds on the typed core (graph/ and ingest/), on the Python API
+and the CLI (ctgraph/api.py, ctgraph/cli.py), on the dashboard's pure modules
+(state, tables, network, routemap, charts, passages, links), as pyproject
 configures, and on the deck package and the pictures.
 
 mypy itself runs beside pytest, not inside it: scripts/test.sh runs one
@@ -13,8 +14,16 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DASHBOARD_PURE = ["state", "tables", "network", "routemap", "charts", "passages"]
-TYPED = ["graph", "ingest", *(f"dashboard/{m}.py" for m in DASHBOARD_PURE), "dashboard/deck", "dashboard/pictures.py"]
+FRONT = ["api", "cli"]  # ctgraph/api.py, ctgraph/cli.py
+DASHBOARD_PURE = ["state", "tables", "network", "routemap", "charts", "passages", "links"]
+TYPED = [
+    "graph",
+    "ingest",
+    *(f"ctgraph/{m}.py" for m in FRONT),
+    *(f"dashboard/{m}.py" for m in DASHBOARD_PURE),
+    "dashboard/deck",
+    "dashboard/pictures.py",
+]
 
 
 def _test_sh_mypy_files() -> list[str]:
@@ -32,6 +41,11 @@ def test_the_test_command_runs_mypy_strict_on_every_typed_module() -> None:
         assert (ROOT / path).exists(), path
 
 
-def test_pyproject_names_the_same_dashboard_modules() -> None:
+def test_pyproject_names_the_same_modules() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert all(f'"ctgraph.dashboard.{m}"' in text for m in DASHBOARD_PURE)
+    m = re.search(r"^\[tool\.mypy\]\n(.*?)^\[", text, re.M | re.S)
+    assert m, "pyproject.toml has no [tool.mypy] table"
+    configured = set(re.findall(r'"(ctgraph\.[a-z_.]+)"', m[1]))
+    expected = {"ctgraph.graph", "ctgraph.ingest"}
+    expected |= {f"ctgraph.{m}" for m in FRONT} | {f"ctgraph.dashboard.{m}" for m in DASHBOARD_PURE}
+    assert configured == expected

@@ -61,8 +61,12 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
     left, right = st.columns(2)
     with left:
         st.subheader("Sources")
-        sources = state.query(conn, "nodes", "Source")
+        sources = state.query(conn, "nodes", "Source", limit=2000)
         if state.show_state(sources, what="sources", empty="No sources are loaded."):
+            # what the graph is read from first (reports with their text here, data sets), then reference pages
+            order = {"report": 0, "dataset": 1}
+            rows = sorted(sources.rows, key=lambda s: (not s.get("path"), order.get(str(s.get("kind")), 2),
+                                                       str(s.get("title") or "").casefold()))
             df = pd.DataFrame(
                 [
                     {
@@ -73,7 +77,7 @@ if state.show_state(stats, what="counts", empty="The store is empty: run `ctgrap
                         "terms": s.get("terms") or "",
                         "url": s.get("url") or "",
                     }
-                    for s in sources.rows
+                    for s in rows
                 ],
                 columns=["title", "kind", "publisher", "date", "terms", "url"],
             )

@@ -67,7 +67,7 @@ HEDGE = re.compile(
 #: Forms of exploitation, in the seed's vocabulary.
 EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sexual_exploitation", re.compile(
-        r"\b(?:sex(?:ual)? (?:trafficking|exploitation|slave\w*|abuse|services|work|industry)|sexually exploit\w*|"
+        r"\b(?:sex(?:ual)? (?:trafficking|exploitation|slave\w*|abuse|services|work|industry)|sexual(?:ly)? exploit\w*|"
         r"commercial sex|prostitut\w*|brothels?|sex tourism|child sex|sex trade|sexual entertainment|flesh trade|"
         r"forced to have sex|escort (?:service|business)|sex workers?|sex\b)", re.IGNORECASE)),
     ("forced_labour", re.compile(
@@ -75,7 +75,9 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"labou?r exploitation|involuntary servitude|debt bondage|slave labou?r|slave-like|semi-slavery|"
         r"bonded labou?r|debt-based coercion|forced (?:to )?work|compelled|indentured|"
         r"forced labor|forced labour|sweatshops?|(?:textile|clothing) (?:workshops?|factor\w+)|"
-        r"worked like prisoners|fishing (?:boats?|vessels?|trawlers?)|enslaved)", re.IGNORECASE)),
+        r"worked like prisoners|fishing (?:boats?|vessels?|trawlers?|industry)|enslaved|"
+        r"(?:on|in) (?:\w+ )?(?:farms?|plantations?|construction(?: sites?)?|brick[- ]kilns?|mines|factories)|"
+        r"^\s*(?:agricultur\w*|construction|farming|fishing|mining)\s*$)", re.IGNORECASE)),
     ("domestic_servitude", re.compile(
         r"\b(?:domestic servitude|(?:involuntary |forced )?domestic (?:service|work(?:ers?)?|help(?:ers?)?)|maids?|"
         r"household service workers?|housemaids?)\b", re.IGNORECASE)),
@@ -174,7 +176,8 @@ LIST_JOIN = re.compile(
     r"^(?:\s+(?:islands|countries|nations|states))?(?:\s*,\s*|\s+)?(?:(?:and|or|as well as|plus|and to a lesser extent|including|particularly|especially|"
     r"such as|primarily|mainly|mostly|notably|predominantly|in particular|and in|and the|and other|parts of)\s+)*"
     r"(?:the\s+)?$|^\s*[—–-]\s*(?:including\s+|particularly\s+|especially\s+|primarily\s+)?(?:the\s+)?$|"
-    r"^\s*\(\s*(?:primarily|mainly|particularly|especially|including)?\s*$|^\s*\)\s*,?\s*(?:and\s+)?(?:the\s+)?$",
+    r"^\s*\(\s*(?:primarily|mainly|particularly|especially|including)?\s*$|^\s*\)\s*,?\s*(?:and\s+)?(?:the\s+)?$|"
+    r"^\s*\([a-z][^()]{0,60}\)\s*,?\s*(?:and\s+)?(?:the\s+)?$",  # "Russia (sexual exploitation), Ukraine (agriculture)"
     re.IGNORECASE,
 )
 

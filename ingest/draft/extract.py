@@ -47,6 +47,23 @@ of countries named) and from "negotiate with X"; a planned signing is
 Insp. Andy Williams"), an appositive after it ("Kumar Alok, Joint Secretary of
 ...") or a role before a comma ("programme officer, Fitriana Nur").
 
+Classes added on a second development set: a news headline is a clause too, and
+the victims' nationality it names starts the story's origin; coming home
+("returned home from Libya") and goods ("seafood eaten in the U.S.") are not
+endpoints, nor are the police or "authorities from France" or where a network
+"operated", "had links" or made arrests; a second "from" on the way to a
+destination is a transit point ("Nigerian women from Libya to Italy"); a country
+after a town takes the town's role ("in São Paulo, Brazil"); "(Paraguay), where
+the victims were recruited" is an origin; victims named without a destination
+are where the story found them; "destination countries are ..." start from the
+one country the headline and opening name; a journey in a story of exploitation
+("left Myanmar for neighboring Thailand") is a flow; a list's glosses give each
+destination its forms ("Russia (construction), Ukraine (agriculture)"), and a
+flow without a form takes that of the clause that named its origin, else the one
+form the story names outside a lure. People: a rank and a surname ("Sgt
+Walters"), appositions joined by "and", nicknames, pseudonyms however often they
+recur.
+
 Hedged statements ("may", "reportedly", "at risk", "vulnerable") are marked in
 the fact's ``note``, which then starts with ``Hedged ("may have"):``; the
 review lists them as hedged.
@@ -131,6 +148,16 @@ _MOVED_TO = re.compile(
     r"\b(?:left \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
     r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+#: A clause about people in general ("many are tricked into ..."): a single person's origin does not carry into it.
+_GENERIC_MANY = re.compile(r"\b(?:many|most|thousands|hundreds|others|tens of thousands)\s+(?:of\s+\w+\s+)?(?:are|were|have|had)\b",
+                           re.I)
+#: "destination countries are ...": the story's home country is the origin.
+_DESTINATION_COUNTRIES = re.compile(
+    r"\b(?:destination countries|countries of destination|(?:main|popular|common|principal|top) destinations?)\b", re.I)
+#: A person's name the text says is not theirs: "Mr Win Maung (not his real name)".
+_PSEUDONYM = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*\((?:not (?:his|her|their) real name|"
+    r"a pseudonym|name changed|names? (?:has|have) been changed)")
 #: A country's institution: "Britain's National Crime Agency", "the UK's Home Office".
 _INSTITUTION_AFTER = re.compile(r"^[’']s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Police|Agency|Ministry|Office|Department|Service|"
                                 r"Government|Embassy|Consulate|Border|Force|Commission|Court|Parliament|Cabinet)\b")
@@ -491,6 +518,32 @@ def _pairs(text: str, groups: list[_Group], subject: Mention | None,
 # --------------------------------------------------------------------------- extraction
 
 
+def _glosses(text: str, members: list[Mention]) -> dict[int, list[str]]:
+    """Forms a list glosses member by member: "Russia (sexual exploitation and construction),
+    Ukraine (agriculture), Turkey, Cyprus and the UAE (sexual exploitation)" -- a member without
+    its own gloss takes the next one in its run."""
+    own: dict[int, list[str]] = {}
+    for m in members:
+        g = re.match(r"\s*\(([^()]{1,80})\)", text[m.end :])
+        if g:
+            forms = [f for f in cues.exploitation_of(g.group(1)) if f != "unspecified"]
+            if re.search(r"\b(?:agricultur\w*|construction|farm\w*|fishing|mining|factor\w+|manufactur\w*)\b", g.group(1), re.I):
+                forms = [*forms, "forced_labour"] if "forced_labour" not in forms else forms
+            if forms:
+                own[m.start] = forms
+    if not own:
+        return {}
+    out: dict[int, list[str]] = {}
+    pending: list[int] = []
+    for m in members:
+        pending.append(m.start)
+        if m.start in own:
+            for s in pending:
+                out[s] = own[m.start]
+            pending = []
+    return out
+
+
 def _victims(text: str, clause_start: int, g: _Group) -> str:
     """The victims' own words: 'Cuban medical workers', 'undocumented migrants'."""
     if g.members[0].kind == "demonym" or g.head_end > g.end:
@@ -585,6 +638,12 @@ class _Extractor:
         self._profile_subject: Mention | None = None
         self._para_forms: list[str] = []
         self._title_origin: _Group | None = None
+        self._origin_forms: list[str] = []
+        self._body_forms: list[str] = []
+        self._home: Mention | None = None  # the one country a news story's headline and opening name
+        self._origin_para = ""  # the paragraph the carried origin was named in
+        self._para_text = ""
+        self._pseudonyms: set[str] = set()
         self._unit = ""
         self.genre = "news"
 
@@ -637,8 +696,13 @@ class _Extractor:
                     cue, qb, clause = True, nb, text[a:nb]
             origins = [g for g in groups if g.role == "O"]
             dests = [g for g in groups if g.role == "D"]
+            if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
+                    _MOVED_TO.search(text[a : d.start]) for d in dests):
+                cue = True  # a journey in a story of exploitation: "Chan had left Myanmar for neighboring Thailand"
             if origins:
                 self._origin = origins[-1]
+                self._origin_para = self._para_text
+                self._origin_forms = [f for f in cues.exploitation_of(clause) if f != "unspecified"] or self._para_forms
             if dests:
                 self._dest = dests[-1]
             elif origins and subject is None and self._dest is not None and self.genre != "profile" and (
@@ -649,7 +713,10 @@ class _Extractor:
                 continue
             carried = self._origin if (
                 self._origin is not None and not origins and self.genre != "profile" and (cue or cues.CARRY_ORIGIN.search(clause))
+                and not (self._origin_para != self._para_text and _GENERIC_MANY.search(clause))
             ) else None
+            if carried is None and not origins and dests and self._home is not None and _DESTINATION_COUNTRIES.search(clause):
+                carried = _Group("O", [self._home], -1, -1)  # "The most popular destination countries are Russia, ..."
             pairs = _pairs(text, groups, subject, carried)
             if not pairs:
                 continue
@@ -657,14 +724,20 @@ class _Extractor:
             forms = cues.exploitation_of(clause)
             if forms == ["unspecified"] and self._para_forms:
                 forms = self._para_forms  # the form is named in another sentence of the paragraph
+            if forms == ["unspecified"] and carried is not None and carried is self._origin and self._origin_forms:
+                forms = self._origin_forms  # the victims' form, named where their origin was
+            if forms == ["unspecified"] and self._body_forms:
+                forms = self._body_forms  # the one form the whole story names
             for og, dg, via in pairs:
                 victims = _victims(text, a, og) if og.start >= a else ""
                 spans_ = [x for x in (og.start, og.end) if x >= a] + ([dg.start, dg.end] if dg.start >= 0 else [])
                 quote = _quote(text, qa, qb, (min(spans_), max(spans_)) if spans_ else None)
+                glosses = _glosses(text, dg.members) if dg.start >= 0 else {}
                 for o in og.members:
                     for d in dg.members:
                         legs = [v.ref for v in via if v.ref not in (o.ref, d.ref) and not v.ref.startswith("region:")]
-                        self.add_flow(o, d, subject, quote, p.locator, hedge, forms, victims, dg.inferred, legs)
+                        self.add_flow(o, d, subject, quote, p.locator, hedge, glosses.get(d.start) or forms, victims,
+                                      dg.inferred, legs)
 
     def add_flow(
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
@@ -1000,10 +1073,14 @@ class _Extractor:
                 continue
             if re.match(r"\s*\(not (?:his|her|their) real name|\s*\(a pseudonym", text[m.end() : b]):
                 continue  # a victim's pseudonym, not someone to contact
+            if self._expert_key(" ".join(tokens)) in self._pseudonyms:
+                continue
             name = " ".join(tokens)
             end = m.start(2) + len(name)
             role_m = self._ROLE.match(text[end:b])
             role = " ".join((role_m.group(1) or role_m.group(2)).split()) if role_m else None
+            if role and not re.search(r"[A-Za-z]{3}", role):
+                role = None  # "Mr Win Maung, 29,": an age, not a role
             qend = end + (role_m.end() if role_m else 0)
             quote = _quote(text, m.start(), qend).rstrip(",;.")
             country = None
@@ -1031,7 +1108,7 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     _ROLE_NOUN = (
         r"(?:minister|secretary(?:-general)?|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
@@ -1045,9 +1122,13 @@ class _Extractor:
         rf"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
         rf"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof)\.?\s+)?(?P<name>{_PNAME})")
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
-        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>[^,;.()“”\"]{{2,160}}?)"
-        rf"(?=\s*(?:,|;|\.\s|\.$|\(|$|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
+        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])[^,;.()])"
+        rf"{{2,160}}?)"
+        rf"(?=\s*(?:,|;|\.\s|\.$|\(|$|\s+and\s+[A-Z][a-z]+\s+[A-Z]|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
         rf"warned|revealed|describes)\b))")
+    _RANK_SURNAME = re.compile(  # "Sgt Walters and Cpl Ramsarran", "DI Smith": a rank and a surname alone
+        r"\b(?P<role>Sgt|Cpl|PC|DC|DS|DI|DCI|DSI|Insp|Supt|Det|Const|Cst|Constable|Sergeant|Corporal|Detective|Inspector)"
+        r"\.?\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’]s\b)")
     _ROLE_COMMA = re.compile(  # "IOM counter-trafficking unit programme officer, Fitriana Nur."
         rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+(?P<name>{_PNAME})(?=\s*(?:[.;]|,\s|$|\s+said))")
     _NOT_NAME = frozenset(
@@ -1072,9 +1153,13 @@ class _Extractor:
         a, b = sentence
         sent = text[a:b]
         found: list[tuple[int, int, str, str]] = []
+        for rm in self._RANK_SURNAME.finditer(sent):
+            if rm.group("name") not in self._NOT_NAME and not find_mentions(rm.group("name")):
+                found.append((a + rm.start(), a + rm.end(), rm.group("name"), rm.group("role")))
         for pat in (self._BEFORE_NAME, self._AFTER_NAME, self._ROLE_COMMA):
             for m in pat.finditer(sent):
                 name = re.sub(r"[’']s$", "", m.group("name")).strip()
+                name = re.sub(r"\s+[“\"][A-Z][a-z]+[”\"]", "", name)  # a nickname: Teodoro "Teddyboy" Locsin Jr
                 name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
                               r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge)\.?\s+)+", "", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
@@ -1089,6 +1174,8 @@ class _Extractor:
                         words = words[1:]
                     role = " ".join(words)
                 if not self._person_ok(name) or re.match(r"\s*\(not (?:his|her) real name", sent[m.end("name"):]):
+                    continue
+                if self._expert_key(name) in self._pseudonyms:
                     continue
                 found.append((a + m.start(), a + m.end(), name, role))
         for start, end, name, role in found:
@@ -1299,6 +1386,15 @@ class _Extractor:
             self._last_list = title_names[:2]
         previous_section = None
         first_section = paragraphs[0].section if paragraphs else ""
+        named = [m for m in find_mentions(" ".join([self.doc.title] + [p.text for p in paragraphs[:1]])) if m.kind != "region"]
+        if self.genre != "profile" and len({m.ref for m in named}) == 1:
+            self._home = named[0]
+        stated = [p.text[x:y] for p in paragraphs for x, y in cues.sentences(p.text)
+                  if not re.search(r"\bpromis\w*|\boffer\w*|\bads?\b|\badvert\w*", p.text[x:y], re.I)]  # not a lure's job
+        body = [f for f in cues.exploitation_of(" ".join(stated)) if f != "unspecified"]
+        self._body_forms = body if len(body) == 1 and self.genre != "profile" else []
+        for pm in _PSEUDONYM.finditer(self.doc.text):
+            self._pseudonyms.add(self._expert_key(pm.group("name")))
         if self.genre != "profile":
             self._headline(first_section)
         for p in paragraphs:
@@ -1314,6 +1410,7 @@ class _Extractor:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
                 previous_section, self._unit = p.section, p.unit
             self._para_forms = [f for f in cues.exploitation_of(text) if f != "unspecified"] or self._doc_forms
+            self._para_text = text
             if self.genre == "profile" and cues.PROFILE_OPENING.match(text):
                 # a country narrative starts a new paragraph: "Uruguay is a source, transit, and destination country"
                 opening = self._unit_subject(p)
