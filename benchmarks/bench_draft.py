@@ -294,7 +294,7 @@ class Tally:
         return (self.d[kind] / drafted if drafted else None), (found / gold if gold else None)
 
 
-def _score_doc(doc_id: str, gold: dict[str, object], drafts: object, genre: str, t: Tally) -> None:
+def _score_doc(doc_id: str, gold: dict[str, object], drafts: object, genre: str, t: Tally) -> None:  # noqa: C901
     from ctgraph.ingest.draft.extract import Drafts
 
     assert isinstance(drafts, Drafts)

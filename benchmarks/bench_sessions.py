@@ -354,7 +354,7 @@ def _frame(text: str) -> tuple[str, str]:
     return name, file
 
 
-def report_profile(out: Path, top: int = 18) -> None:
+def report_profile(out: Path, top: int = 18) -> None:  # noqa: C901
     """Share of the GIL-holding samples spent under each project function, and in each
     library module the project calls directly."""
     if not out.exists():
@@ -441,7 +441,7 @@ def run_client(client: str, url: str, sessions: int, rounds: int, deadline_s: fl
     return asyncio.run(ws_run(url, sessions, rounds, deadline_s))
 
 
-def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: float, profile: bool) -> None:
+def bench(kind: str, counts: list[int], client: str, rounds: int, deadline: float, profile: bool) -> None:  # noqa: C901
     home = Path(tempfile.mkdtemp(prefix=f"ctgraph-bench-sessions-{kind}-"))
     try:
         took = prepare(home, kind)

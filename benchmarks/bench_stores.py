@@ -30,6 +30,14 @@ answer (``CTGRAPH_KEEP_ANSWERS=0``); ``memory kept`` asks each question once
 first (that run computes and keeps the answer: its time is "1st"), then
 measures the asks that read the kept answer back.
 
+DuckDB baseline (issue 25; ``--no-duckdb`` skips it): the same batch written as
+columnar tables into a DuckDB file, and the whole-graph gap list (below regional,
+as of today, ranked by victims then evidence items) computed in one SQL statement
+(:data:`GAPS_SQL`) by a cold process; the run checks that its list has ctgraph's
+pairs, levels, figures and order, then prints each gap query's CPU and RSS as a
+multiple of DuckDB's. The instruments binding each jurisdiction (a few hundred
+rows) come from ctgraph's rules; all work per flow and per evidence item is SQL.
+
 Targets (issue 13): the embedded store <= 0.5 s above ``--help`` at 10,000
 flows and <= 3 s at 100,000, for every query; Neo4j at 100,000 flows:
 ``gaps``, 2-hop ``routes`` and ``country`` <= 3 s each (today's figures,
@@ -72,12 +80,180 @@ def queries(x: str) -> list[tuple[str, list[str]]]:
         ("stats", ["stats", "--json"]),
         ("routes", ["routes", "--json"]),
         ("routes --from X --max-hops 2", ["routes", "--from", x, "--max-hops", "2", "--json"]),
+        ("routes --top 50", ["routes", "--top", "50", "--json"]),
         ("gaps", ["gaps", "--json"]),
+        ("gaps --top 50", ["gaps", "--top", "50", "--json"]),
+        ("gaps --evidence count", ["gaps", "--evidence", "count", "--json"]),
+        ("gaps --jsonl --evidence count", ["gaps", "--jsonl", "--evidence", "count"]),
         ("gaps --country X", ["gaps", "--country", x, "--json"]),
         ("country X", ["country", x, "--json"]),
         ("agreements", ["agreements", "--json"]),
         ("next-instrument X", ["next-instrument", x, "--json"]),
     ]
+
+
+# --------------------------------------------------------------------------- the DuckDB baseline (issue 25)
+
+#: The whole-graph gap list (coverage below regional, as of today, ranked by victims then
+#: evidence items) in one SQL statement over the columnar tables :func:`duckdb_tables` writes.
+GAPS_SQL = """
+WITH fy AS (SELECT id, sum(victims) AS victims FROM flow_year GROUP BY id),
+fl AS (
+    SELECT f.id, f.origin AS o, f.dest AS d, coalesce(po.country, f.origin) AS a, coalesce(pd.country, f.dest) AS b,
+           f.dataset, f.basis, coalesce(fy.victims, 0) + greatest(f.rest, 0) AS victims, f.counted
+    FROM flow f LEFT JOIN place_in po ON po.place = f.origin LEFT JOIN place_in pd ON pd.place = f.dest
+    LEFT JOIN fy ON fy.id = f.id
+),
+pairs AS (
+    SELECT o, d, any_value(a) AS a, any_value(b) AS b, bool_and(dataset IS NOT NULL) AS only_data,
+           bool_or(dataset IS NOT NULL AND counted) AS has_figure
+    FROM fl WHERE a <> b GROUP BY o, d
+),
+cov AS (
+    SELECT p.o, p.d, coalesce(max(CASE WHEN y.j IS NOT NULL THEN x.rank END), 0) AS rank
+    FROM pairs p LEFT JOIN binding x ON x.j = p.a LEFT JOIN binding y ON y.j = p.b AND y.instrument = x.instrument
+    GROUP BY p.o, p.d
+),
+vict AS (
+    SELECT o, d, max(s) AS victims FROM (
+        SELECT o, d, dataset, basis, sum(victims) AS s FROM fl WHERE dataset IS NOT NULL AND a <> b GROUP BY ALL
+    ) GROUP BY o, d
+),
+chj AS (
+    SELECT c.challenge, coalesce(pi.country, c.target) AS j FROM concerns c LEFT JOIN place_in pi ON pi.place = c.target
+    UNION SELECT c.challenge, bi.country FROM concerns c JOIN based_in bi ON bi.agency = c.target
+),
+facts AS (
+    SELECT o, d, id AS fact, dataset IS NOT NULL AS is_data FROM fl WHERE a <> b
+    UNION ALL
+    SELECT p.o, p.d, x.challenge, false FROM pairs p JOIN chj x ON x.j = p.a JOIN chj y ON y.j = p.b AND y.challenge = x.challenge
+),
+ev AS (
+    SELECT f.o, f.d,
+           count(DISTINCT CASE WHEN NOT f.is_data THEN e.source || chr(31) || e.locator END) AS passages,
+           count(DISTINCT e.source || chr(31) || e.locator || chr(31) || e.quote) AS items
+    FROM facts f JOIN evidence e ON e.fact = f.fact GROUP BY f.o, f.d
+)
+SELECT p.o, p.d, lv.name AS coverage, coalesce(v.victims, 0) AS victims, coalesce(ev.passages, 0) AS evidence,
+       coalesce(ev.items, 0) AS evidence_count
+FROM pairs p JOIN cov USING (o, d) JOIN level lv ON lv.rank = cov.rank
+LEFT JOIN vict v USING (o, d) LEFT JOIN ev USING (o, d)
+WHERE cov.rank < (SELECT rank FROM level WHERE name = 'regional') AND NOT (p.only_data AND NOT p.has_figure)
+ORDER BY victims DESC, evidence DESC, p.o, p.d
+"""
+
+#: A cold process that runs :data:`GAPS_SQL` and writes the list as JSON lines (what is timed).
+_DUCKDB_CHILD = r"""
+import sys, duckdb, orjson
+con = duckdb.connect(sys.argv[1], read_only=True)
+cols = ("source", "destination", "coverage", "victims", "evidence", "evidence_count")
+out = sys.stdout.buffer
+for row in con.execute(sys.argv[2]).fetchall():
+    out.write(orjson.dumps(dict(zip(cols, row))) + b"\n")
+"""
+
+
+def duckdb_tables(batch: GraphBatch, path: Path, home: Path) -> None:
+    """The batch as the columnar tables :data:`GAPS_SQL` reads, in a DuckDB file. The
+    instruments binding each jurisdiction today (a few hundred rows: the reference layer)
+    come from ctgraph's own rules; everything per flow and per evidence item is SQL's."""
+    import duckdb
+    import pandas as pd
+
+    from ctgraph.graph import analysis
+    from ctgraph.graph.analysis import as_of_date
+    from ctgraph.graph.model import COVERAGE_ORDER
+    from ctgraph.graph.snapshot import Scope
+
+    ends: dict[str, dict[str, str]] = {}
+    in_country: dict[str, str] = {}
+    evidence: list[tuple[str, str, str, str]] = []
+    concerns: list[tuple[str, str]] = []
+    based_in: list[tuple[str, str]] = []
+    for r in batch.rels:
+        if r.type in ("FROM", "TO"):
+            ends.setdefault(r.start, {}).setdefault(r.type, r.end)
+        elif r.type == "IN":
+            in_country.setdefault(r.start, r.end)
+        elif r.type == "EVIDENCE":
+            evidence.append((r.start, r.end, str(r.props["locator"]), str(r.props["quote"])))
+        elif r.type == "CONCERNS":
+            concerns.append((r.start, r.end))
+        elif r.type == "BASED_IN":
+            based_in.append((r.start, r.end))
+    labels = {n.id: n.label for n in batch.nodes}
+    flows = []
+    flow_years: list[tuple[str, int, int]] = []
+    for n in batch.nodes:
+        e = ends.get(n.id, {})
+        if n.label != "Flow" or len(e) != 2:
+            continue
+        p = n.props
+        ds = p.get("dataset")
+        # a data set's yearly cells as graph.analysis reads them (the shortest of the three lists
+        # wins), and what the total counts beyond them; as of today no year is cut
+        cells = list(zip(p.get("years", []), p.get("year_victims", []), p.get("year_suppressed", []))) if ds else []
+        flow_years += [(n.id, int(y), int(v)) for y, v, _s in cells]
+        rest = int(p.get("victims_count", 0) or 0) - sum(int(v) for v in p.get("year_victims", [])) if ds else 0
+        flows.append((n.id, e["FROM"], e["TO"], ds, str(p.get("basis") or "citizenship") if ds else None, rest,
+                      bool(cells) or rest != 0))
+    places = [(k, v) for k, v in in_country.items() if labels.get(k) == "Place"]
+    store = MemoryStore(home, keep_answers=False)  # the store loaded from this batch
+    G = store.snapshot(Scope.reference())
+    index = analysis._binding_index(G, as_of_date(None))  # jurisdiction -> instruments binding it today
+    binding = [(j, i, b.level.rank) for j, found in index.items() for i, b in found.items()]
+    store.close()
+    frames = {
+        "flow": pd.DataFrame(flows, columns=["id", "origin", "dest", "dataset", "basis", "rest", "counted"]),
+        "flow_year": pd.DataFrame(flow_years, columns=["id", "year", "victims"]),
+        "place_in": pd.DataFrame(places, columns=["place", "country"]),
+        "evidence": pd.DataFrame(evidence, columns=["fact", "source", "locator", "quote"]),
+        "concerns": pd.DataFrame(concerns, columns=["challenge", "target"]),
+        "based_in": pd.DataFrame(based_in, columns=["agency", "country"]),
+        "binding": pd.DataFrame(binding, columns=["j", "instrument", "rank"]),
+        "level": pd.DataFrame([(c.rank, c.value) for c in COVERAGE_ORDER], columns=["rank", "name"]),
+    }
+    con = duckdb.connect(str(path))
+    for name, df in frames.items():
+        con.register("frame", df)
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame")  # names are the constants above
+        con.unregister("frame")
+    con.close()
+
+
+def duckdb_gaps(path: Path) -> list[dict[str, object]]:
+    """:data:`GAPS_SQL`'s answer, in this process (to check it against ctgraph's)."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    cols = ("source", "destination", "coverage", "victims", "evidence", "evidence_count")
+    try:
+        return [dict(zip(cols, row)) for row in con.execute(GAPS_SQL).fetchall()]
+    finally:
+        con.close()
+
+
+def same_gap_list(home: Path, path: Path) -> str:
+    """Whether DuckDB's list has ctgraph's pairs, levels, figures and order (the embedded store's answer)."""
+    store = MemoryStore(home, keep_answers=False)
+    try:
+        ours = [
+            {"source": g["source"], "destination": g["destination"], "coverage": g["coverage"],
+             "victims": g["weight"]["victims"], "evidence": g["weight"]["evidence"],
+             "evidence_count": g["evidence_count"]}
+            for g in store.gaps(evidence="count")
+        ]
+    finally:
+        store.close()
+    theirs = duckdb_gaps(path)
+    if ours == theirs:
+        return f"identical ({len(ours):,} pairs: pairs, levels, figures, order)"
+    diff = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+    return f"DIFFERENT: {len(ours):,} vs {len(theirs):,} pairs, first difference at {diff}"
+
+
+#: The queries compared with the DuckDB baseline (the whole-graph gap list, whole or paged).
+DUCKDB_COMPARED = ("gaps", "gaps --top 50", "gaps --evidence count", "gaps --jsonl --evidence count", "routes --top 50")
 
 
 def ctgraph_bin() -> str:
@@ -187,14 +363,22 @@ def neo4j_settings(start: bool) -> tuple[dict[str, str] | None, LocalNeo4j | Non
         return None, None, f"could not start the local server: {exc}"
 
 
-def main() -> int:
+def main() -> int:  # noqa: C901
     ap = argparse.ArgumentParser(description="cold-process time per CLI query, both stores")
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--stores", nargs="+", default=["memory", "neo4j"], choices=["memory", "neo4j"])
     ap.add_argument("--repeat", type=int, default=3, help="cold processes per query (the best is kept)")
     ap.add_argument("--start-neo4j", action="store_true", help="start the local server when NEO4J_URI is unset")
     ap.add_argument("--targets", action="store_true", help="exit 1 when a target is missed")
+    ap.add_argument("--no-duckdb", action="store_true", help="skip the DuckDB baseline of the gap list")
     args = ap.parse_args()
+    duck = not args.no_duckdb
+    if duck:
+        try:
+            import duckdb  # noqa: F401 - a dev dependency (pip install -e '.[dev]')
+        except ImportError:
+            print("DuckDB baseline skipped: duckdb is not installed (pip install -e '.[dev]')")
+            duck = False
 
     spawner = Spawner()  # first, while this process is still small
     exe = ctgraph_bin()
@@ -225,17 +409,25 @@ def main() -> int:
             records = len(batch.nodes) + len(batch.rels)
             print(f"\n{n:,} flows: {records:,} records (generated in {time.perf_counter() - t0:.1f} s); X = {x}")
             envs: dict[str, dict[str, str]] = {}
-            if "memory" in args.stores:
-                home = tmp / f"home-{n}"
+            home = tmp / f"home-{n}"
+            if "memory" in args.stores or duck:
                 t0 = time.perf_counter()
                 store = MemoryStore(home)
                 store.load(batch)
                 store.close()
                 size = sum(p.stat().st_size for p in home.iterdir()) / 2**20
                 print(f"  memory: loaded in {time.perf_counter() - t0:.1f} s into {home} ({size:,.0f} MiB)")
+            if "memory" in args.stores:
                 mem = {**base_env, "CTGRAPH_HOME": str(home), "CTGRAPH_STORE": "memory"}
                 envs["memory computed"] = {**mem, "CTGRAPH_KEEP_ANSWERS": "0"}
                 envs["memory kept"] = mem
+            duck_file = tmp / f"gaps-{n}.duckdb"
+            if duck:
+                t0 = time.perf_counter()
+                duckdb_tables(batch, duck_file, home)
+                print(f"  duckdb: tables written in {time.perf_counter() - t0:.1f} s "
+                      f"({duck_file.stat().st_size / 2**20:,.0f} MiB); its gap list vs ctgraph's: "
+                      f"{same_gap_list(home, duck_file)}")
             if neo is not None and neo_env is not None:
                 t0 = time.perf_counter()
                 neo.clear()
@@ -246,6 +438,7 @@ def main() -> int:
             help_best, help_cpu, help_rss = measure(spawner, [exe, "--help"], base_env, max(args.repeat, 3))
             print(f"  ctgraph --help: {help_best:.2f} s (CPU {help_cpu:.2f} s), {help_rss:.0f} MiB")
             print(f"  {'query':30s}" + "".join(f"  {k + ': wall s (above --help), CPU s, RSS':>44s}" for k in envs))
+            results: dict[tuple[str, str], tuple[float, float, float]] = {}
             for name, argv in queries(x):
                 line = f"  {name:30s}"
                 for kind, env in envs.items():
@@ -254,6 +447,7 @@ def main() -> int:
                         secs = spawner.run([exe, *argv], env)[0]
                         first = f" (1st {secs:.1f})"
                     best, cpu, rss = measure(spawner, [exe, *argv], env, args.repeat)
+                    results[(name, kind)] = (best, cpu, rss)
                     above = best - help_best
                     mark = first
                     if kind.startswith("memory") and n in MEMORY_TARGETS:
@@ -267,6 +461,17 @@ def main() -> int:
                         mark = f"{'ok' if hit else 'MISS'} (was {NEO4J_BEFORE[name]:.1f})"
                     line += f"  {best:7.2f} ({above:+6.2f}) {cpu:6.2f} {rss:6.0f} MiB {mark:26s}"
                 print(line, flush=True)
+            if duck:
+                argv = [sys.executable, "-c", _DUCKDB_CHILD, str(duck_file), GAPS_SQL]
+                d_best, d_cpu, d_rss = measure(spawner, argv, base_env, args.repeat)
+                print(f"  DuckDB, the same gap list in one SQL statement (cold process, JSON lines): "
+                      f"{d_best:.2f} s, CPU {d_cpu:.2f} s, {d_rss:.0f} MiB")
+                for name in DUCKDB_COMPARED:
+                    for kind in envs:
+                        if (name, kind) in results and kind != "memory kept":
+                            _b, cpu, rss = results[(name, kind)]
+                            print(f"    {name:30s} {kind:16s} CPU {cpu:6.2f} s = {cpu / d_cpu:5.1f}x DuckDB's, "
+                                  f"RSS {rss:6.0f} MiB = {rss / d_rss:4.1f}x")
         print("\ntargets: memory <= help + " + ", ".join(f"{v:g} s at {k:,}" for k, v in MEMORY_TARGETS.items())
               + "; neo4j at 100,000: " + ", ".join(f"{k} <= {v:g} s" for k, v in NEO4J_TARGETS.items()))
         print("all targets met" if ok else "some targets NOT met (marked MISS)")

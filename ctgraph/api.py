@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ctgraph.graph.errors import InvalidArgument
@@ -190,6 +190,20 @@ def _count(name: str, value: int | None, most: int | None = None) -> int | None:
     return value
 
 
+def _offset(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidArgument(f"offset={value!r} is not a count; use a whole number, 0 or more")
+    return value
+
+
+def _evidence(value: str) -> str:
+    from ctgraph.graph.analysis import EVIDENCE_MODES
+
+    if value not in EVIDENCE_MODES:
+        raise InvalidArgument(f"evidence={value!r}: use one of {', '.join(EVIDENCE_MODES)}")
+    return value
+
+
 class Graph:
     """A counter-trafficking case-flow graph, asked in names (see :func:`open`).
 
@@ -290,6 +304,8 @@ class Graph:
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Route]:
         """Where do victims move? Routes as the sources state them, heaviest first (``ctgraph routes``).
 
@@ -305,7 +321,13 @@ class Graph:
             Coverage as of YYYY, YYYY-MM or YYYY-MM-DD (default: today).
         sort : {"victims", "evidence", "name"}
         top : int, optional
-            Only the first ``top``.
+            Only the first ``top`` (after ``offset``).
+        offset : int
+            Skip this many first (paging: ``offset=50, top=50`` is the second page).
+        evidence : {"all", "count"}
+            Each item's evidence list (``"all"``), or only ``evidence_count``
+            (``"count"``: the ``evidence`` key is left out; much less to make for
+            a whole list). ``evidence_count`` is always there.
 
         Examples
         --------
@@ -313,12 +335,34 @@ class Graph:
         >>> g = ctgraph.open(":memory:")
         >>> all("forced_labour" in r["exploitation"] for r in g.routes(exploitation="Forced labour"))
         True
+        >>> g.routes(top=2, offset=1) == g.routes(top=3)[1:]
+        True
         """
         o = self.resolve(origin) if origin else None
         d = self.resolve(destination) if destination else None
         return self.store.routes(
             o, d, _form(exploitation), _count("max_hops", max_hops, 4) or 1, _day(as_of), _sort(sort),
-            _count("top", top),
+            _count("top", top), _offset(offset), _evidence(evidence),
+        )
+
+    def iter_routes(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        *,
+        exploitation: str | None = None,
+        max_hops: int = 1,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Route]:
+        """:meth:`routes`, one by one in rank order, each made as it is handed out
+        (``ctgraph routes --jsonl``: the whole list written as it comes)."""
+        o = self.resolve(origin) if origin else None
+        d = self.resolve(destination) if destination else None
+        return self.store.iter_routes(
+            o, d, _form(exploitation), _count("max_hops", max_hops, 4) or 1, _day(as_of), _sort(sort),
+            _evidence(evidence),
         )
 
     def onward(
@@ -344,6 +388,8 @@ class Graph:
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Gap]:
         """Which documented flows does no (or only a weak) instrument cover? Heaviest first (``ctgraph gaps``).
 
@@ -354,7 +400,7 @@ class Graph:
         below : str
             The coverage level a gap is below: none, negotiating, operational,
             multilateral, regional (default) or bilateral.
-        as_of, sort, top
+        as_of, sort, top, offset, evidence
             As in :meth:`routes`.
 
         Examples
@@ -365,7 +411,23 @@ class Graph:
         (3, True)
         """
         code = self.resolve(country) if country else None
-        return self.store.gaps(code, _level(below), _day(as_of), _sort(sort), _count("top", top))
+        return self.store.gaps(
+            code, _level(below), _day(as_of), _sort(sort), _count("top", top), _offset(offset), _evidence(evidence)
+        )
+
+    def iter_gaps(
+        self,
+        country: str | None = None,
+        *,
+        below: Coverage | str = "regional",
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Gap]:
+        """:meth:`gaps`, one by one in rank order, each made as it is handed out
+        (``ctgraph gaps --jsonl``: the whole list written as it comes)."""
+        code = self.resolve(country) if country else None
+        return self.store.iter_gaps(code, _level(below), _day(as_of), _sort(sort), _evidence(evidence))
 
     def agreements(self, country: str | None = None, *, as_of: AsOf = None) -> list[Agreement]:
         """Which agreements and MOUs exist, binding ``country`` on the day if given (``ctgraph agreements``)."""

@@ -14,10 +14,11 @@ wrong in one line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -28,11 +29,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ctgraph.graph.analysis import SORT_KEYS, as_of_date
+from ctgraph.graph.analysis import EVIDENCE_MODES, SORT_KEYS, as_of_date
 from ctgraph.graph.config import StoreKind, load_settings
 from ctgraph.graph.errors import CtgraphError, SourceValidationError
 from ctgraph.graph.figures import figure_key, figure_labels, figure_title
 from ctgraph.graph.files import check_output, write_output
+from ctgraph.graph.i18n import parse_language
 from ctgraph.graph.model import Coverage
 from ctgraph.graph.store import GraphStore
 from ctgraph.graph.text_safety import json_terminal_safe, terminal_safe
@@ -145,6 +147,18 @@ def emit_json(data: Any) -> None:
     except TypeError:
         text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write(json_terminal_safe(text) + "\n")
+
+
+def emit_jsonl(rows: Iterable[Any]) -> None:
+    """Each row as one line of JSON on stdout, written as it comes (``--jsonl``): a whole
+    list is never held, and a reader can start on the first line at once."""
+    write = sys.stdout.write
+    for row in rows:
+        try:
+            text = orjson.dumps(row, option=orjson.OPT_NON_STR_KEYS).decode()
+        except TypeError:
+            text = json.dumps(row, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        write(json_terminal_safe(text) + "\n")
 
 
 def cell(value: Any) -> Text:
@@ -285,7 +299,7 @@ def load(
 
 
 @app.command("import")
-def import_(
+def import_(  # noqa: C901
     dataset: Dataset = typer.Argument(..., help="which data set: " + ", ".join(READERS)),
     file: Path = typer.Argument(..., help="the data set file (CSV; instruments: CSV or XLSX)", readable=False),
     report: bool = typer.Option(False, "--report", help="list every name that could not be mapped"),
@@ -355,6 +369,31 @@ _AS_OF = typer.Option(
 )
 _SORT = typer.Option(Sort.victims, "--sort", help="victims (data sets' counts, then evidence) | evidence | name")
 _TOP = typer.Option(None, "--top", min=1, help="only the first N")
+_PAGE = typer.Option(None, "--top", min=1, help="only the first N (after --offset); their evidence lists only are made")
+
+
+class EvidenceMode(str, Enum):
+    all = "all"
+    count = "count"  # type: ignore[assignment]  # the member shadows str.count, as Enum members may
+
+
+assert tuple(m.value for m in EvidenceMode) == EVIDENCE_MODES
+
+_OFFSET = typer.Option(0, "--offset", min=0, help="skip the first N (paging: --offset 50 --top 50 is the second page)")
+_EVIDENCE = typer.Option(
+    EvidenceMode.all, "--evidence",
+    help="all: each item's evidence list (the default, the JSON as it always was); count: only evidence_count, "
+    "no list (the fast path for whole lists)",
+)
+_JSONL = typer.Option(
+    False, "--jsonl", help="the list as JSON lines, one item a line, each written as it is ranked (whole lists: "
+    "memory held to one item's evidence)"
+)
+
+
+def _one_format(as_json: bool, jsonl: bool) -> None:
+    if as_json and jsonl:
+        fail("use either --json or --jsonl, not both")
 
 
 def _say_as_of(value: str | None) -> None:
@@ -386,16 +425,28 @@ def routes(
     ),
     as_of: str | None = _AS_OF,
     sort: Sort = _SORT,
-    top: int | None = _TOP,
+    top: int | None = _PAGE,
+    offset: int = _OFFSET,
+    evidence: EvidenceMode = _EVIDENCE,
     as_json: bool = typer.Option(False, "--json"),
+    jsonl: bool = _JSONL,
 ) -> None:
     """Where do victims move? Routes as the sources state them, heaviest first."""
+    _one_format(as_json, jsonl)
+    if jsonl and onward_:
+        fail("--jsonl lists routes only; use --json with --onward")
     g = state.graph()
     origin = g.resolve(from_) if from_ else None
     dest = g.resolve(to) if to else None
     form = _exploitation(exploitation)
     day = _as_of(as_of)
-    data = g.routes(origin, dest, exploitation=form, max_hops=max_hops, as_of=day, sort=sort.value, top=top)
+    if jsonl:
+        found = g.iter_routes(origin, dest, exploitation=form, max_hops=max_hops, as_of=day, sort=sort.value,
+                              evidence=evidence.value)
+        emit_jsonl(itertools.islice(found, offset, None if top is None else offset + top))
+        return
+    data = g.routes(origin, dest, exploitation=form, max_hops=max_hops, as_of=day, sort=sort.value, top=top,
+                    offset=offset, evidence=evidence.value if as_json else "count")
     connections = g.onward(origin, dest, exploitation=form, as_of=day, sort=sort.value, top=top) if onward_ else []
     if as_json:
         emit_json({"routes": data, "onward_connections": connections} if onward_ else data)
@@ -432,13 +483,22 @@ def gaps(
     below: Coverage = typer.Option(Coverage.REGIONAL, "--below", help="coverage level a gap is below"),
     as_of: str | None = _AS_OF,
     sort: Sort = _SORT,
-    top: int | None = _TOP,
+    top: int | None = _PAGE,
+    offset: int = _OFFSET,
+    evidence: EvidenceMode = _EVIDENCE,
     as_json: bool = typer.Option(False, "--json"),
+    jsonl: bool = _JSONL,
 ) -> None:
     """Which documented flows does no (or only a weak) instrument cover? Heaviest first."""
+    _one_format(as_json, jsonl)
     api = state.graph()
     code = api.resolve(country) if country else None
-    data = api.gaps(code, below=below, as_of=_as_of(as_of), sort=sort.value, top=top)
+    if jsonl:
+        found = api.iter_gaps(code, below=below, as_of=_as_of(as_of), sort=sort.value, evidence=evidence.value)
+        emit_jsonl(itertools.islice(found, offset, None if top is None else offset + top))
+        return
+    data = api.gaps(code, below=below, as_of=_as_of(as_of), sort=sort.value, top=top, offset=offset,
+                    evidence=evidence.value if as_json else "count")
     if as_json:
         emit_json(data)
         return
@@ -702,11 +762,17 @@ def export_slides(
     route: str | None = typer.Option(None, "--route", help="ORIGIN:DESTINATION, e.g. CHN:FRA"),
     threshold: int = typer.Option(5, "--threshold", min=0, help="counts below this show as '<N' (0: off)"),
     as_of: str | None = _AS_OF,
+    lang: str = typer.Option("en", "--lang", help="language of the deck's own words: en or zh (quotes stay as "
+                             "their sources wrote them)"),
 ) -> None:
     """A 16:9 briefing deck for the whole picture, one country or one route: key messages first, appendix after."""
     from ctgraph.dashboard.deck import Scope, deck_bytes
 
     check_output(out)  # refuse a folder, a FIFO, a read-only file... before building the deck
+    try:
+        lang = parse_language(lang)
+    except ValueError as exc:
+        fail(f"--lang {lang!r}: {str(exc).split('; ', 1)[-1]}")
     s = state.store()
     if country_ and route:
         fail("use either --country or --route, not both")
@@ -718,7 +784,7 @@ def export_slides(
         scope = Scope.country(state.graph().resolve_country(country_))
     else:
         scope = Scope.everything()
-    path = write_output(out, deck_bytes(s, scope, threshold=threshold, as_of=_as_of(as_of)))
+    path = write_output(out, deck_bytes(s, scope, threshold=threshold, as_of=_as_of(as_of), lang=lang))
     say(f"Wrote {path}")
 
 

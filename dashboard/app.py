@@ -17,21 +17,23 @@ import streamlit as st
 from ctgraph.dashboard import auth, state
 from ctgraph.dashboard.tables import md_escape
 from ctgraph.graph.console import console_enabled
+from ctgraph.graph.i18n import _
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="ctgraph: trafficking routes and cooperation gaps", layout="wide")
+state.choose_language()  # first: every word below is read in the chosen language (sidebar, ?lang=zh)
+st.set_page_config(page_title=_("ctgraph: trafficking routes and cooperation gaps"), layout="wide")
 auth.require_login()  # first: with CTGRAPH_REQUIRE_LOGIN=1 nothing below runs before a login
 
 pages = [
-    st.Page(VIEWS / "overview.py", title="Overview", default=True),
-    st.Page(VIEWS / "routes.py", title="Routes"),
-    st.Page(VIEWS / "gaps.py", title="Cooperation gaps"),
-    st.Page(VIEWS / "agreements.py", title="Instruments"),
-    st.Page(VIEWS / "country.py", title="Country profile"),
-    st.Page(VIEWS / "evidence.py", title="Evidence"),
-    st.Page(VIEWS / "review.py", title="Review drafts"),
-    *([st.Page(VIEWS / "console.py", title="Cypher console")] if console_enabled() else []),
+    st.Page(VIEWS / "overview.py", title=_("Overview"), default=True),
+    st.Page(VIEWS / "routes.py", title=_("Routes")),
+    st.Page(VIEWS / "gaps.py", title=_("Cooperation gaps")),
+    st.Page(VIEWS / "agreements.py", title=_("Instruments")),
+    st.Page(VIEWS / "country.py", title=_("Country profile")),
+    st.Page(VIEWS / "evidence.py", title=_("Evidence")),
+    st.Page(VIEWS / "review.py", title=_("Review drafts")),
+    *([st.Page(VIEWS / "console.py", title=_("Cypher console"))] if console_enabled() else []),
 ]
 page = st.navigation(pages)
 
@@ -40,8 +42,15 @@ RECONNECTS = "The dashboard reconnects by itself once the store answers again (p
 
 
 def _unavailable(message: str) -> None:
-    st.error(f"{UNAVAILABLE} {md_escape(state.redact(message))} {RECONNECTS}", icon="⚠️")
-    st.button("Retry", key="store-retry")
+    st.error(
+        _(
+            "The graph store is not available. {message} The dashboard reconnects by itself once the store "
+            "answers again (press Retry).",
+            message=md_escape(state.redact(message)),
+        ),
+        icon="⚠️",
+    )
+    st.button(_("Retry"), key="store-retry")
     st.stop()
 
 
@@ -57,9 +66,10 @@ if health.status in (state.Status.ERROR, state.Status.TIMEOUT):
 
 state.restore_url()  # the address holds the chosen country, route, year and filters across pages and reloads
 with st.sidebar:
+    state.language_control()
     state.as_of_control()
-    st.caption(f"Store: **{md_escape(state.store_label(conn))}**")
-    if st.button("Reload data", help="Re-read the store (after `ctgraph load` or `import`)"):
+    st.caption(_("Store: **{store}**", store=md_escape(state.store_label(conn))))
+    if st.button(_("Reload data"), help=_("Re-read the store (after `ctgraph load` or `import`)")):
         state.reset()
         st.rerun()
 

@@ -45,6 +45,8 @@ __all__ = [
     "provider_name",
     "allowed",
     "authlib_available",
+    "httpx_available",
+    "metadata_problem",
     "refusal_message",
     "require_login",
     "MIN_COOKIE_SECRET",
@@ -85,6 +87,60 @@ def authlib_available() -> bool:
     return importlib.util.find_spec("authlib") is not None
 
 
+def httpx_available() -> bool:
+    """Is httpx installed? Authlib's Starlette client, which Streamlit's login routes use, imports it
+    (``httpx2`` for newer Authlib); without it pressing "Log in" is an Internal Server Error."""
+    return any(importlib.util.find_spec(name) is not None for name in ("httpx2", "httpx"))
+
+
+#: Seconds the metadata check waits for the identity provider.
+METADATA_TIMEOUT_S = 5.0
+_METADATA_KEYS = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
+
+
+def metadata_problem(url: str, where: str = "[auth]", timeout_s: float = METADATA_TIMEOUT_S) -> str | None:
+    """Why the identity provider's ``server_metadata_url`` cannot serve a login (None: it can).
+
+    Checked when "Log in" is pressed, before Streamlit is asked to log in: an address that
+    does not answer, answers with an error or with something other than OpenID Connect
+    metadata would otherwise end in Streamlit's bare "Authentication error" page.
+
+    Examples
+    --------
+    >>> print(metadata_problem("http://127.0.0.1:9/.well-known/openid-configuration", timeout_s=2))  # doctest: +ELLIPSIS
+    Login cannot start: [auth] server_metadata_url http://127.0.0.1:9/.well-known/openid-configuration cannot be read (...): check the address and that this server can reach the identity provider.
+    """
+    import json
+    import urllib.error
+    import urllib.request
+
+    def fail(reason: str, fix: str = "check the address and that this server can reach the identity provider") -> str:
+        return f"Login cannot start: {where} server_metadata_url {url} {reason}: {fix}."
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # https (or loopback http): login_problems
+            body = response.read(1_000_001)
+    except urllib.error.HTTPError as exc:
+        return fail(f"answers HTTP {exc.code} ({exc.reason})")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        return fail(f"cannot be read ({reason})")
+    if len(body) > 1_000_000:
+        return fail("answers more than 1 MB", "point it at the provider's /.well-known/openid-configuration")
+    try:
+        meta = json.loads(body)
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict):
+        return fail("is not OpenID Connect metadata (not a JSON object)",
+                    "point it at the provider's /.well-known/openid-configuration")
+    missing = [k for k in _METADATA_KEYS if not isinstance(meta.get(k), str) or not meta[k]]
+    if missing:
+        return fail(f"is not OpenID Connect metadata (no {', '.join(missing)})",
+                    "point it at the provider's /.well-known/openid-configuration")
+    return None
+
+
 def provider_name(auth: Mapping[str, Any], wanted: str | None) -> str | None:
     """The ``[auth.<name>]`` provider to log in with, or None for the keys of ``[auth]`` itself.
 
@@ -109,8 +165,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def login_problems(
-    auth: Mapping[str, Any] | None, *, provider: str | None = None, authlib: bool = True
+def _loopback(url: str) -> bool:
+    return (urlparse(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
+
+
+def login_problems(  # noqa: C901
+    auth: Mapping[str, Any] | None, *, provider: str | None = None, authlib: bool = True, httpx: bool = True
 ) -> list[str]:
     """What keeps login from working with this ``[auth]`` table (empty: nothing).
 
@@ -169,10 +229,14 @@ def login_problems(
                 }[key]
                 problems.append(f"{where} has no {key}: {how}")
         meta = section.get("server_metadata_url")
-        if not _blank(meta) and urlparse(str(meta)).scheme != "https":
+        scheme = urlparse(str(meta)).scheme
+        if not _blank(meta) and scheme != "https" and not (scheme == "http" and _loopback(str(meta))):
             problems.append(f'{where} server_metadata_url must be an https:// address, not "{meta}"')
     if not authlib:
         problems.append("Authlib is not installed (st.login needs it): pip install 'ctgraph[auth]' or pip install Authlib")
+    if not httpx:
+        problems.append("httpx is not installed (st.login's Authlib client needs it): pip install 'ctgraph[auth]' "
+                        "or pip install httpx")
     return problems
 
 
@@ -252,7 +316,8 @@ def require_login() -> None:
     if not cfg.ctgraph_require_login:
         return
     auth = _secrets_auth()
-    problems = login_problems(auth, provider=cfg.ctgraph_login_provider, authlib=authlib_available())
+    problems = login_problems(auth, provider=cfg.ctgraph_login_provider, authlib=authlib_available(),
+                              httpx=httpx_available())
     if problems:
         st.error(md_escape(refusal_message(problems)), icon="🔒")
         st.stop()
@@ -260,9 +325,22 @@ def require_login() -> None:
     provider = provider_name(auth, cfg.ctgraph_login_provider)
     user = st.user
     if not bool(user.get("is_logged_in", False)):
+        section = auth if provider is None else auth[provider]
+        where = "[auth]" if provider is None else f"[auth.{provider}]"
+
+        def log_in() -> None:
+            problem = metadata_problem(str(section["server_metadata_url"]), where)
+            st.session_state["auth-problem"] = problem
+            if problem is None:
+                st.login(*((provider,) if provider else ()))
+
         st.title("ctgraph")
-        st.info("This dashboard is shared: log in to see it.", icon="🔒")
-        st.button("Log in", type="primary", key="auth-login", on_click=st.login, args=(provider,) if provider else ())
+        problem = st.session_state.get("auth-problem")
+        if problem:
+            st.error(md_escape(problem), icon="🔒")
+        else:
+            st.info("This dashboard is shared: log in to see it.", icon="🔒")
+        st.button("Log in", type="primary", key="auth-login", on_click=log_in)
         st.stop()
     email = user.get("email")
     verified = user.get("email_verified")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ctgraph.dashboard import state
 from ctgraph.dashboard.state import Connection
+from ctgraph.graph.i18n import _
 
 __all__ = ["deck_button"]
 
@@ -28,11 +29,11 @@ def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
         return deck_bytes(conn.store, scope, as_of=as_of)
 
     st.download_button(
-        "Briefing deck (.pptx)",
+        _("Briefing deck (.pptx)"),
         data=build,
         file_name=default_filename(scope),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key=f"deck-{key}-{as_of}",
         on_click="ignore",
-        help="A 16:9 briefing deck with the figures, routes, gaps, contacts and their sources.",
+        help=_("A 16:9 briefing deck with the figures, routes, gaps, contacts and their sources."),
     )

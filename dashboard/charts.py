@@ -525,6 +525,8 @@ def choropleth(values: Mapping[str, tuple[int, int]], names: Mapping[str, str], 
         props["focus"] = code == highlight
     tip = [_f("properties.label", "nominal", title="Country"), _f("properties.shown", "nominal", title=title)]
     fmt = {"type": "topojson", "feature": "countries"}
+    # no published count at all (only "<5" cells): no shading scale, whose legend would run "from NaN to NaN"
+    counted = any(v[0] > 0 for v in values.values())
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": width,
@@ -540,14 +542,14 @@ def choropleth(values: Mapping[str, tuple[int, int]], names: Mapping[str, str], 
                                              "range": [_SUPPRESSED_FILL, _NO_FIGURE]},
                                       legend={"orient": "bottom"}),
                           "tooltip": tip}},
-            {"data": {"values": topo, "format": fmt},
-             "transform": [{"filter": "datum.properties.kind === 'counted'"}],
-             "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
-             "encoding": {"fill": _f("properties.victims", "quantitative", title=title,
-                                     scale={"type": "log", "range": CHOROPLETH_RANGE[1:]},
-                                     legend={"orient": "bottom", "format": ",d", "gradientLength": 260,
-                                             "titleLimit": 420}),
-                          "tooltip": tip}},
+            *([{"data": {"values": topo, "format": fmt},
+                "transform": [{"filter": "datum.properties.kind === 'counted'"}],
+                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+                "encoding": {"fill": _f("properties.victims", "quantitative", title=title,
+                                        scale={"type": "log", "range": CHOROPLETH_RANGE[1:]},
+                                        legend={"orient": "bottom", "format": ",d", "gradientLength": 260,
+                                                "titleLimit": 420}),
+                             "tooltip": tip}}] if counted else []),
             {"data": {"values": topo, "format": fmt},
              "transform": [{"filter": "datum.properties.focus"}],
              "mark": {"type": "geoshape", "filled": False, "stroke": "#d62728", "strokeWidth": 1.6}},

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ctgraph.dashboard.state import page_link
+from ctgraph.graph.i18n import _
 from ctgraph.graph.vocabulary import display_name, id_kind
 
 __all__ = ["ROUTE_LINK", "PROFILE_LINK", "route_href", "profile_href", "with_route_links", "with_profile_links",
@@ -38,7 +39,7 @@ def route_href(source: str, destination: str, names: Mapping[str, str]) -> str:
     >>> route_href("CHN", "FRA", {})
     'routes?route=CHN%3AFRA#route ›'
     """
-    return page_link(ROUTES_PAGE, "route ›", route=f"{source}:{destination}")
+    return page_link(ROUTES_PAGE, _("route ›"), route=f"{source}:{destination}")
 
 
 def profile_href(iso3: str, names: Mapping[str, str]) -> str | None:

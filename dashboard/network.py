@@ -47,8 +47,9 @@ from pyvis.network import Network
 
 from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
 from ctgraph.dashboard.tables import binds_text, figures_text
+from ctgraph.graph import i18n
 from ctgraph.graph.answers import Route
-from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
+from ctgraph.graph.vocabulary import coverage_word, display_name, exploitation_label, id_kind
 
 __all__ = [
     "NODE_STYLES",
@@ -625,8 +626,10 @@ def legend_html() -> str:
         return (
             '<span style="display:inline-flex;align-items:center;margin-right:14px">'
             f'<span style="width:34px;height:{width}px;background:{paint};display:inline-block;margin-right:6px">'
-            f"</span>{html.escape(level)}</span>"
+            f"</span>{html.escape(coverage_word(level))}</span>"
         )
+
+    ENDPOINT_WORDS = {"Country": i18n._("country"), "Region": i18n._("region"), "Place": i18n._("place")}
 
     def node(label: str) -> str:
         shape, colour = NODE_STYLES[label]
@@ -640,15 +643,17 @@ def legend_html() -> str:
         return (
             f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
             f'<span style="{mark};display:inline-block;margin-right:6px"></span>'
-            f"{html.escape(label.lower())}</span>"
+            f"{html.escape(ENDPOINT_WORDS.get(label, label.lower()))}</span>"
         )
 
     levels = "".join(line(k) for k in LEVELS)
     nodes = "".join(node(k) for k in NODE_STYLES)
     return (
-        '<div style="font-size:0.85rem;line-height:1.9">'
-        f"<div><b>Coverage (line colour and dashes):</b> {levels}</div>"
-        "<div><b>Line width:</b> the more victims the largest data set counts on the pair, the wider</div>"
-        f"<div><b>Endpoints:</b> {nodes}</div>"
-        "</div>"
+        '<div style="font-size:0.85rem;line-height:1.9"><div>'
+        + i18n._("<b>Coverage (line colour and dashes):</b> {levels}", levels=levels)
+        + "</div><div>"
+        + i18n._("<b>Line width:</b> the more victims the largest data set counts on the pair, the wider")
+        + "</div><div>"
+        + i18n._("<b>Endpoints:</b> {nodes}", nodes=nodes)
+        + "</div></div>"
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ctgraph.graph.analysis import evidence_tally, repeated_once
+from ctgraph.graph.i18n import _
 from ctgraph.graph.wording import evidence_words
 
 __all__ = [
@@ -185,9 +186,9 @@ def show_passages(conn: Any, items: list[dict[str, Any]], *, key: str, limit: in
     found = state.run_query(conn, "nodes", "Source", limit=state.LOOKUP_LIMIT)
     sources = {str(s["id"]): s for s in found.rows}
     datasets = {i for i, s in sources.items() if s.get("kind") == "dataset"}
-    st.caption("Evidence: " + evidence_words(*evidence_tally(items, datasets)))  # the one count, beside data rows
+    st.caption(_("Evidence: {tally}", tally=evidence_words(*evidence_tally(items, datasets))))  # the one count
     if not items:
-        st.info("No text passage and no data row.", icon="ℹ️")
+        st.info(_("No text passage and no data row."), icon="ℹ️")
         return
     once = [e for e, _n in repeated_once(items)]
     shown = {(x["source"], x["locator"], x["quote"]) for x in once[:limit]}
@@ -195,4 +196,5 @@ def show_passages(conn: Any, items: list[dict[str, Any]], *, key: str, limit: in
         st.html(passages_html([e for e in items if (e["source"], e["locator"], e["quote"]) in shown], sources,
                               SEED_DIR))
     if len(once) > limit:
-        st.caption(f"Showing {limit} of {len(once)} distinct quotes; the table above lists every item.")
+        st.caption(_("Showing {n} of {total} distinct quotes; the table above lists every item.", n=limit,
+                     total=len(once)))

@@ -435,7 +435,7 @@ def _offset(points: list[tuple[float, float]], shift: float) -> list[tuple[float
     return out
 
 
-def route_map_figure(
+def route_map_figure(  # noqa: C901
     routes: Sequence[Mapping[str, Any]],
     positions: Mapping[str, Position | None],
     labels: Mapping[str, str] | None = None,
@@ -660,7 +660,7 @@ def _packed_layout(G: Any, aspect: float) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def network_figure(
+def network_figure(  # noqa: C901
     routes: Sequence[Mapping[str, Any]],
     labels: Mapping[str, str] | None = None,
     jurisdiction: Mapping[str, str] | None = None,

@@ -279,7 +279,7 @@ def _tip(name: str, title: str, kind: str = "nominal", **more: Any) -> dict[str,
     return {"field": name, "type": kind, "title": title, **more}
 
 
-def route_map(
+def route_map(  # noqa: C901
     edges: Iterable[FlowEdge],
     names: Mapping[str, str],
     position: Callable[[str], Position | None],

@@ -40,6 +40,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ctgraph.graph.answers import TipTier
 from ctgraph.graph.config import Settings, load_settings, redact_uri
 from ctgraph.graph.errors import CtgraphError, StoreUnavailable
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, language, parse_language, set_language
 from ctgraph.graph.store import GraphStore
 from ctgraph.ingest.bootstrap import open_user_store as open_store
 
@@ -65,6 +66,9 @@ __all__ = [
     "as_of",
     "as_of_control",
     "as_of_meaning",
+    "LANG_KEY",
+    "choose_language",
+    "language_control",
     "URL_PARAMS",
     "restore_url",
     "recall",
@@ -305,7 +309,8 @@ def run_query(
     except concurrent.futures.TimeoutError:
         return QueryResult(
             Status.TIMEOUT,
-            message=f"No answer from the {conn.store.name} store within {timeout_s:g} s.",
+            message=_("No answer from the {store} store within {seconds} s.", store=conn.store.name,
+                      seconds=f"{timeout_s:g}"),
         )
     except Exception as exc:  # every store failure becomes one explicit message
         with conn.lock:
@@ -329,7 +334,7 @@ def derived(conn: Connection, name: str, key: tuple[Any, ...], make: Callable[[]
     """A rendering of answers (a table, a chart spec), made once per data version and
     ``key`` and shared by every session, like the answers themselves. ``key`` must
     name everything ``make`` depends on besides the data version."""
-    full = (conn.version, "derived:" + name, key)
+    full = (conn.version, "derived:" + name, language(), key)  # renderings hold words: one per language
     with conn.lock:
         entry = conn.cache.get(full)
         if entry is not None:
@@ -461,7 +466,7 @@ def reset() -> None:
 
 def query(conn: Connection, question: str, *args: Any, limit: int | None = None, **kwargs: Any) -> QueryResult:
     """:func:`run_query` with a spinner while it runs."""
-    with st.spinner("Querying the graph…"):
+    with st.spinner(_("Querying the graph…")):
         return run_query(conn, question, *args, limit=limit, **kwargs)
 
 
@@ -484,7 +489,8 @@ def show_state(result: QueryResult, *, what: str, empty: str, narrow: str = "") 
         st.info(empty, icon="ℹ️")
         return False
     if result.status is Status.TRUNCATED:
-        head = result.message or f"Truncated: showing the first {len(result.rows):,} of {result.total:,} {what}."
+        head = result.message or _("Truncated: showing the first {n} of {total} {what}.", n=f"{len(result.rows):,}",
+                                   total=f"{result.total:,}", what=_(what))
         st.warning(f"{head} {narrow}".strip(), icon="✂️")
     return True
 
@@ -527,7 +533,7 @@ def as_of() -> str:
 def as_of_words() -> str:
     """ "today" or "the end of 2010", for captions."""
     value = st.session_state.get(AS_OF_KEY, TODAY) if _in_streamlit() else TODAY
-    return "today" if value in (TODAY, None) else f"the end of {value}"
+    return _("today") if value in (TODAY, None) else _("the end of {year}", year=value)
 
 
 def as_of_meaning() -> str:
@@ -548,14 +554,50 @@ def as_of_control() -> None:
     if AS_OF_KEY not in st.session_state and wanted in as_of_options():
         st.session_state[AS_OF_KEY] = wanted
     value = st.selectbox(
-        "Coverage as of",
+        _("Coverage as of"),
         as_of_options(),
         key=AS_OF_KEY,
-        format_func=lambda v: "today" if v == TODAY else f"end of {v}",
-        help="Coverage, gaps, what binds each country and each instrument's status as they were on that day "
-        "(the CLI's --as-of).",
+        format_func=lambda v: _("today") if v == TODAY else _("end of {year}", year=v),
+        help=_("Coverage, gaps, what binds each country and each instrument's status as they were on that day "
+               "(the CLI's --as-of)."),
     )
     remember("asof", None if value in (TODAY, None) else str(value))
+
+
+# --------------------------------------------------------------------------- language
+
+#: What :func:`show_state` may count (``what=``), in the catalogue.
+SHOWN_WHAT = (N_("briefs"), N_("cooperations"), N_("counterparts"), N_("counts"), N_("evidence items"), N_("gaps"),
+              N_("instruments"), N_("onward connections"), N_("pairs"), N_("profiles"), N_("routes"), N_("sources"))
+
+#: Session key of the sidebar's language control (the address holds it as ``lang=zh``).
+LANG_KEY = "lang"
+#: The control's label, in both languages (a reader of either finds it).
+LANGUAGE_LABEL = "语言 · Language"
+
+
+def choose_language() -> str:
+    """Set the language of this run (:mod:`graph.i18n`): the sidebar's choice, else
+    the address (``?lang=zh``) on a session's first run, else English. Call first,
+    before anything is drawn."""
+    value = st.session_state.get(LANG_KEY) if _in_streamlit() else None
+    if value is None:
+        value = recall("lang")
+    try:
+        code = parse_language(value) if value else DEFAULT_LANGUAGE
+    except ValueError:  # a hand-edited address: English, never an error page
+        code = DEFAULT_LANGUAGE
+    set_language(code)
+    return code
+
+
+def language_control() -> None:
+    """The sidebar's language choice; it lives in the address (``lang=zh``) so a copied
+    link opens in the same language. Data (quotes, titles, names sources give) stay as written."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = choose_language()
+    value = st.selectbox(LANGUAGE_LABEL, list(LANGUAGES), key=LANG_KEY, format_func=LANGUAGES.__getitem__)
+    remember("lang", None if value == DEFAULT_LANGUAGE else str(value))
 
 
 # --------------------------------------------------------------------------- the URL
@@ -564,7 +606,7 @@ def as_of_control() -> None:
 #: (``CHN:FRA``), the as-of year and the routes page's filters. A copied address
 #: opens the same view; the choices survive page changes (Streamlit clears the
 #: address when the page changes: :func:`restore_url` writes it back) and reloads.
-URL_PARAMS: tuple[str, ...] = ("country", "route", "asof", "dir", "form", "sort", "hops")
+URL_PARAMS: tuple[str, ...] = ("country", "route", "asof", "dir", "form", "sort", "hops", "lang")
 
 #: Session key of the choices the address holds.
 _KEPT = "ctgraph-url"
@@ -626,10 +668,12 @@ def page_link(page: str, text: str, **params: str | None) -> str:
     """
     from urllib.parse import urlencode
 
-    year = recall("asof")
+    year, lang = recall("asof"), recall("lang")
     query = {k: v for k, v in {**({"asof": year} if year else {}), **params}.items() if v}
     if "asof" in query:  # the as-of year last, as the address bar shows it
         query["asof"] = query.pop("asof")
+    if lang and lang != DEFAULT_LANGUAGE:  # the language after it
+        query["lang"] = lang
     return f"{page}?{urlencode(query)}#{text}"
 
 

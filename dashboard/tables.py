@@ -45,12 +45,14 @@ from ctgraph.graph.answers import (
     TipTier,
 )
 from ctgraph.graph.figures import figure_key, figure_labels, figure_title
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, N_, _, language, list_text
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.text_safety import spreadsheet_safe
 from ctgraph.graph.vocabulary import (
     DESTINATION,
     INTERNAL,
     ORIGIN,
+    coverage_word,
     display_name,
     display_names,
     exploitation_words,
@@ -98,13 +100,63 @@ __all__ = [
     "NO_TEXT_FORMS",
 ]
 
+#: Every column heading the tables use, in the catalogue: :func:`show_table` shows each in
+#: the reader's language (the frames keep English keys, which tests and the CSV contract read).
+COLUMN_WORDS: tuple[str, ...] = (
+    N_("acronym"), N_("agency"), N_("arrives"), N_("arriving: data sets"), N_("arriving: evidence items"),
+    N_("bound"), N_("bound from"), N_("bound since"), N_("bound until"), N_("cells <5"), N_("challenge"),
+    N_("concerns"), N_("consent"), N_("contact details"), N_("cooperation"), N_("counterpart"), N_("country"),
+    N_("counts"), N_("coverage"), N_("coverage that year"), N_("data set"), N_("date"), N_("evidence"),
+    N_("evidence items"), N_("exploitation"), N_("fact"), N_("first quote"), N_("how"), N_("in force"),
+    N_("instrument"), N_("instruments found"), N_("kind"), N_("leaves"), N_("leaving: data sets"),
+    N_("leaving: evidence items"), N_("legs linked by"), N_("locator"), N_("meets in"), N_("name"), N_("note"),
+    N_("outcome"), N_("outcomes"), N_("parties"), N_("party"), N_("queries"), N_("quote"), N_("rank"),
+    N_("repeated"), N_("researched"), N_("role"), N_("route"), N_("signed"), N_("source"), N_("status"),
+    N_("tier"), N_("title"), N_("topic"), N_("uncovered pairs"), N_("unit"), N_("value"),
+    N_("victims (as the source words them)"), N_("victims (published)"), N_("victims counted"),
+    N_("what binds both sides"), N_("what binds them"), N_("what binds them now"), N_("what the source says"),
+    N_("where"), N_("who"), N_("with"), N_("year"), N_("origin"), N_("destination"), N_("open"), N_("profile"),
+    N_("publisher"), N_("terms"), N_("url"), N_("count"),
+)
+#: Columns whose cells are vocabulary words (a coverage level, a status, a kind): shown translated.
+WORD_COLUMNS = frozenset({"coverage", "coverage that year", "kind", "status", "bound", "outcome", "topic", "how"})
+#: Cell words of those columns, in the catalogue.
+CELL_WORDS: tuple[str, ...] = (
+    N_("signed"), N_("negotiating"), N_("proposed"), N_("in_place"), N_("planned"), N_("recommended"),
+    N_("bound"), N_("signed only (not bound)"), N_("ratified"), N_("acceded"), N_("accepted"), N_("approved"),
+    N_("succeeded"), N_("found"), N_("not_found"), N_("lead_only"), N_("national"), N_("provincial"),
+    N_("international"), N_("unit"), N_("ngo"), N_("other"), N_("joint_investigation"), N_("working_group"),
+    N_("liaison"), N_("information_sharing"), N_("bloc"), N_("area"), N_("ambiguous"), N_("unspecified"),
+    N_("province"), N_("city"), N_("district"), N_("report"), N_("dataset"), N_("reference"),
+)
+
+
+def translated(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """``df`` as the reader's language shows it: headings and the vocabulary cells of
+    :data:`WORD_COLUMNS` translated (data, names and quotes stay as they are); with the
+    heading each column got. English: unchanged.
+
+    Examples
+    --------
+    >>> translated(pd.DataFrame({"coverage": ["none"]}))[1]
+    {'coverage': 'coverage'}
+    """
+    if language() == DEFAULT_LANGUAGE:
+        return df, {str(c): str(c) for c in df.columns}
+    out = df.copy()
+    for col in WORD_COLUMNS & {str(c) for c in df.columns}:
+        out[col] = [_(v) if isinstance(v, str) and v else v for v in out[col].tolist()]
+    heading = {str(c): _(str(c)) for c in df.columns}
+    return out.rename(columns=heading), heading
+
+
 #: Coverage levels strongest first, plus "internal" for flows inside one jurisdiction.
 COVERAGE_LEVELS: list[str] = [c.value for c in reversed(COVERAGE_ORDER)] + [INTERNAL]
 
 #: How the legs of a multi-hop route are linked, in words (``Route["link"]``).
 LINK_WORDS: dict[str, str] = {
-    "transit": "transit stated by the source",
-    "same_victims": "same victims on both legs",
+    "transit": N_("transit stated by the source"),
+    "same_victims": N_("same victims on both legs"),
 }
 
 
@@ -233,10 +285,26 @@ def binds_text(instruments: Sequence[Instrument]) -> str:
     >>> binds_text([])
     ''
     """
-    return "; ".join(
-        f"{i['title']} ({i['level']}{', since ' + str(i['since']) if i.get('since') else ''})"
-        for i in instruments
-    )
+    return list_text((
+        _("{title} ({level}, since {since})", title=i["title"], level=coverage_word(i["level"]), since=i["since"])
+        if i.get("since") else _("{title} ({level})", title=i["title"], level=coverage_word(i["level"]))
+        for i in instruments), "clauses")
+
+
+def explanation(item: Mapping[str, Any]) -> str:
+    """What binds a pair, as the answer says it (English, the JSON contract), or worded
+    again from the answer's instruments in the reader's language.
+
+    Examples
+    --------
+    >>> explanation({"coverage": "none", "instruments": [], "explanation": "No instrument binds both sides."})
+    'No instrument binds both sides.'
+    """
+    if language() == DEFAULT_LANGUAGE or "instruments" not in item or "coverage" not in item:
+        return str(item.get("explanation", ""))
+    from ctgraph.graph.analysis import explain
+
+    return explain(str(item["coverage"]), item["instruments"])
 
 
 def route_label(route: Mapping[str, Any], names: Mapping[str, str]) -> str:
@@ -276,9 +344,9 @@ def _forms(values: Iterable[str]) -> str:
 
 
 #: What a "victims counted" cell says where no data set counts the pair (never 0, never "None").
-NOT_COUNTED = "no count published"
+NOT_COUNTED = N_("no count published")
 #: The exploitation cell of a route only data sets count: their forms are on their own figures.
-NO_TEXT_FORMS = "not stated in text (data sets: see their columns)"
+NO_TEXT_FORMS = N_("not stated in text (data sets: see their columns)")
 
 
 def year_count(victims: int, suppressed: int) -> int | str:
@@ -291,7 +359,7 @@ def year_count(victims: int, suppressed: int) -> int | str:
     """
     if suppressed and not victims:
         return "<5"
-    return f"at least {victims:,}" if suppressed else victims
+    return _("at least {n}", n=f"{victims:,}") if suppressed else victims
 
 
 def counted(item: Mapping[str, Any]) -> int | str:
@@ -311,7 +379,7 @@ def counted(item: Mapping[str, Any]) -> int | str:
     """
     corr = list(item.get("corroboration") or []) + [c for p in item.get("pairs", []) for c in p.get("corroboration", [])]
     if not corr:
-        return NOT_COUNTED
+        return _(NOT_COUNTED)
     victims = int(item["weight"]["victims"])
     if not victims and any(int(c.get("suppressed_cells") or 0) for c in corr):
         return "<5"
@@ -362,9 +430,9 @@ def routes_frame(routes: Sequence[Route], names: Mapping[str, str]) -> pd.DataFr
                 ORIGIN: display_name(r["source"], names),
                 DESTINATION: display_name(r["destination"], names),
                 "exploitation": _forms(r["exploitation"]) if r["exploitation"] or not r.get("corroboration")
-                else NO_TEXT_FORMS,
+                else _(NO_TEXT_FORMS),
                 "victims (as the source words them)": joined(r.get("victims")),
-                "legs linked by": LINK_WORDS.get(str(r.get("link")), "") if r.get("link") else "",
+                "legs linked by": _(LINK_WORDS.get(str(r.get("link")), "")) if r.get("link") else "",
                 "first quote": quote,
                 "locator": locator,
             }
@@ -451,7 +519,7 @@ def gaps_frame(gaps: Sequence[Gap], names: Mapping[str, str]) -> pd.DataFrame:
         }
         for d, col in zip(datasets, ds_cols):
             row[col] = by_ds.get(d, "")
-        row.update({"what binds them": g.get("explanation", ""), "first quote": quote, "locator": locator})
+        row.update({"what binds them": explanation(g), "first quote": quote, "locator": locator})
         rows.append(row)
     columns = [
         "rank", ORIGIN, DESTINATION, "coverage", "victims counted", "evidence items", *ds_cols, "what binds them",
@@ -702,7 +770,7 @@ def next_instrument_frame(items: Sequence[NextInstrument], names: Mapping[str, s
                 f"{display_name(g['source'], names)} → {display_name(g['destination'], names)} ({g['coverage']})"
                 for g in n["pairs"]
             ),
-            "what binds them now": joined(dict.fromkeys(g.get("explanation", "") for g in n["pairs"])),
+            "what binds them now": joined(dict.fromkeys(explanation(g) for g in n["pairs"])),
         }
         for i, n in enumerate(items, start=1)
     ]
@@ -735,13 +803,21 @@ def challenges_frame(challenges: Sequence[Challenge], names: Mapping[str, str]) 
 
 
 def statistics_frame(stats: Sequence[Statistic], names: Mapping[str, str]) -> pd.DataFrame:
-    """Figures the sources give, each with its source."""
+    """Figures the sources give, each with its source: a data set's suppressed cell
+    reads "<5" (never a blank the table would draw as "None"); the year as text.
+
+    Examples
+    --------
+    >>> s = {"counts": "x", "value": None, "unit": "people", "year": 2003, "evidence": [], "suppressed_cells": 1}
+    >>> statistics_frame([s, {**s, "value": 2161, "suppressed_cells": 0}], {})[["value", "year"]].values.tolist()
+    [['<5', '2003'], [2161, '2003']]
+    """
     rows = [
         {
             "counts": s.get("counts"),
-            "value": s.get("value"),
+            "value": s["value"] if s.get("value") is not None else "<5" if s.get("suppressed_cells") else "not given",
             "unit": s.get("unit"),
-            "year": s.get("year") or "",
+            "year": str(s.get("year") or ""),
             "source": display_name(s["evidence"][0]["source"], names) if s.get("evidence") else "",
             "locator": s["evidence"][0]["locator"] if s.get("evidence") else "",
         }
@@ -914,20 +990,20 @@ def show_table(
     import streamlit as st
 
     config: dict[str, Any] = {}
-    df = cells_as_text(df)
-    if "victims counted" in df.columns:
-        words = ("The largest single data set's published count (data sets overlap: never added); "
-                 "<5 where only suppressed cells were published; 'no count published' where no data "
-                 "set counts these flows")
-        if any(isinstance(v, str) for v in df["victims counted"].tolist()):
-            config["victims counted"] = st.column_config.TextColumn("victims counted", help=help or words)
+    df, heading = translated(cells_as_text(df))
+    links = [heading.get(col, col) for col in links]
+    counted_col, items_col = heading.get("victims counted"), heading.get("evidence items")
+    if counted_col:
+        words = _("The largest single data set's published count (data sets overlap: never added); "
+                  "<5 where only suppressed cells were published; 'no count published' where no data "
+                  "set counts these flows")
+        if any(isinstance(v, str) for v in df[counted_col].tolist()):
+            config[counted_col] = st.column_config.TextColumn(counted_col, help=help or words)
         else:
-            config["victims counted"] = st.column_config.NumberColumn(
-                "victims counted", help=help or words, format="localized"
-            )
-    if "evidence items" in df.columns:
-        config["evidence items"] = st.column_config.NumberColumn(
-            "evidence items", help="Distinct text passages in the sources behind it"
+            config[counted_col] = st.column_config.NumberColumn(counted_col, help=help or words, format="localized")
+    if items_col:
+        config[items_col] = st.column_config.NumberColumn(
+            items_col, help=_("Distinct text passages in the sources behind it")
         )
     if links:
         from ctgraph.dashboard.state import LINK_TEXT
@@ -942,7 +1018,7 @@ def show_table(
     st.dataframe(shown, hide_index=not index, width="stretch", height=height, column_config=config or None)
     c1, c2 = st.columns([1, 3])
     c1.download_button(
-        "Download CSV",
+        _("Download CSV"),
         data=lambda: csv_bytes(df.drop(columns=list(links)), index=index),  # built only when clicked
         file_name=file_name,
         mime="text/csv",
@@ -951,6 +1027,6 @@ def show_table(
     )
     if len(df) > FIRST_ROWS:
         c2.selectbox(
-            f"Rows shown (of {len(df):,}; the CSV has all)", options, key=f"rows-{key}",
-            format_func=lambda v: f"all {v:,}" if v == len(df) else f"first {v:,}",
+            _("Rows shown (of {n}; the CSV has all)", n=f"{len(df):,}"), options, key=f"rows-{key}",
+            format_func=lambda v: _("all {n}", n=f"{v:,}") if v == len(df) else _("first {n}", n=f"{v:,}"),
         )

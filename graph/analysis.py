@@ -43,6 +43,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from ctgraph.graph import i18n
 from ctgraph.graph.answers import (
     Agency,
     Agreement,
@@ -72,7 +73,7 @@ from ctgraph.graph.answers import (
     YearFigure,
 )
 from ctgraph.graph.model import Coverage
-from ctgraph.graph.vocabulary import INTERNAL, display_name
+from ctgraph.graph.vocabulary import INTERNAL, coverage_word, display_name
 
 if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built (graph.snapshot)
     import networkx as nx
@@ -696,21 +697,25 @@ def explain(level: str, instruments: Sequence[Instrument], names_: Mapping[str, 
     'Internal: both ends in one jurisdiction.'
     """
     if level == INTERNAL:
-        return "Internal: both ends in one jurisdiction."
+        return i18n._("Internal: both ends in one jurisdiction.")
     if not instruments:
-        return "No instrument binds both sides."
+        return i18n._("No instrument binds both sides.")
     strongest = [i for i in instruments if i["level"] == level]
 
     def one(i: Instrument) -> str:
-        since = f", since {i['since']}" if i.get("since") else ""
-        return f"{i['title']} ({i['level']}{since})"
+        if i.get("since"):
+            return i18n._("{title} ({level}, since {since})", title=i["title"], level=coverage_word(i["level"]),
+                     since=i["since"])
+        return i18n._("{title} ({level})", title=i["title"], level=coverage_word(i["level"]))
 
-    head = "; ".join(one(i) for i in strongest[:2])
+    head = i18n.list_text((one(i) for i in strongest[:2]), "clauses")
     more = len(instruments) - len(strongest[:2])
-    tail = f" and {more} weaker instrument{'s' if more != 1 else ''}" if more > 0 else ""
     if len(instruments) == len(strongest) == 1:
-        return f"Only {head} binds both sides."
-    return f"Strongest: {head}{tail}."
+        return i18n._("Only {instrument} binds both sides.", instrument=head)
+    if more > 0:
+        return i18n.ngettext("Strongest: {instruments} and {n} weaker instrument.",
+                        "Strongest: {instruments} and {n} weaker instruments.", more, instruments=head, n=more)
+    return i18n._("Strongest: {instruments}.", instruments=head)
 
 
 # --------------------------------------------------------------------------- routes
@@ -752,6 +757,41 @@ def _labels(names_: Sequence[Any], counts: Sequence[Any]) -> list[LabelCount]:
     return [{"label": str(k), "count": int(v)} for k, v in zip(names_, counts) if int(v)]
 
 
+def _year_cells(p: Mapping[str, Any], last_year: int | None) -> tuple[list[tuple[Any, int, int]], bool]:
+    """A data-set flow's (year, victims, suppressed cells) up to ``last_year``, and whether a year was cut.
+
+    A year without a suppressed-cell count has none (a shorter list never drops a year's count).
+
+    Examples
+    --------
+    >>> _year_cells({"years": [2019, 2020, 2021], "year_victims": [5, 0, 7], "year_suppressed": [0, 1]}, 2020)
+    ([(2019, 5, 0), (2020, 0, 1)], True)
+    >>> _year_cells({"years": [2019, 2021], "year_victims": [5, 7], "year_suppressed": [0]}, None)
+    ([(2019, 5, 0), (2021, 7, 0)], False)
+    """
+    years = list(p.get("years", []))
+    suppressed = list(p.get("year_suppressed", []))
+    cells = [
+        (y, int(v), int(suppressed[i]) if i < len(suppressed) else 0)
+        for i, (y, v) in enumerate(zip(years, p.get("year_victims", [])))
+    ]
+    kept = [c for c in cells if last_year is None or c[0] is None or int(c[0]) <= last_year]
+    return kept, len(kept) < len(years)
+
+
+def _widen(span: list[int | None], years: Sequence[int]) -> None:
+    """Widen ``span`` ([first, last], either None) in place to take in ``years``.
+
+    Examples
+    --------
+    >>> span = [None, None]; _widen(span, [2014, 2011]); _widen(span, [2019]); span
+    [2011, 2019]
+    """
+    if years:
+        span[0] = min(years) if span[0] is None else min(span[0], *years)
+        span[1] = max(years) if span[1] is None else max(span[1], *years)
+
+
 def _corroboration(
     G: nx.MultiDiGraph, flows: Iterable[str], a: str, b: str, internal: bool, day: date | None = None
 ) -> list[Corroboration]:
@@ -769,13 +809,7 @@ def _corroboration(
         if not ds:
             continue
         basis = str(p.get("basis") or "citizenship")
-        kept = [
-            (y, int(v), int(sup))
-            for y, v, sup in zip(p.get("years", []), p.get("year_victims", []), p.get("year_suppressed", []))
-            if last_year is None or y is None or int(y) <= last_year
-        ]
-        all_years = list(p.get("years", []))
-        cut = len(kept) < len(all_years)
+        kept, cut = _year_cells(p, last_year)
         no_year = int(p.get("victims_count", 0)) - sum(int(v) for v in p.get("year_victims", []))
         if not kept and (cut or not no_year):
             continue
@@ -798,11 +832,7 @@ def _corroboration(
                 cur["forms"][lc["label"]] += lc["count"]
             for lc in _labels(p.get("victims", []), p.get("victims_counts", [])):
                 cur["profile"][lc["label"]] += lc["count"]
-        years = [int(y) for y, _, _ in kept if y is not None]
-        if years:
-            first, last = min(years), max(years)
-            cur["years"][0] = first if cur["years"][0] is None else min(cur["years"][0], first)
-            cur["years"][1] = last if cur["years"][1] is None else max(cur["years"][1], last)
+        _widen(cur["years"], [int(y) for y, _, _ in kept if y is not None])
     out: list[Corroboration] = []
     for k in sorted(by_ds):
         cur = by_ds[k]
@@ -1127,9 +1157,7 @@ def onward(
         if not _stated(G, inbound, f_in):
             continue
         for o2, d2 in by_origin.get(jurisdiction(G, t), []):
-            if _is_internal(G, o2, d2) or jurisdiction(G, d2) == jurisdiction(G, o):
-                continue
-            if not _matches(G, d2, destination):
+            if _is_internal(G, o2, d2) or jurisdiction(G, d2) == jurisdiction(G, o) or not _matches(G, d2, destination):
                 continue
             onward_r = _route(G, [o2, d2], pairs[(o2, d2)], None, day)
             if not _stated(G, onward_r, pairs[(o2, d2)]):
@@ -1138,15 +1166,16 @@ def onward(
                 continue
             out.append({"inbound": inbound, "onward": onward_r, "via": jurisdiction(G, t)})
 
-    def key(c: Onward) -> tuple[Any, ...]:
-        w = min(c["inbound"]["weight"]["victims"], c["onward"]["weight"]["victims"])
-        ids = (c["inbound"]["source"], c["via"], c["onward"]["destination"], c["inbound"]["destination"], c["onward"]["source"])
-        if sort == "name":
-            return ids
-        return (-w, *ids)
-
-    out.sort(key=key)
+    out.sort(key=lambda c: _onward_key(c, sort))
     return out[:top] if top is not None else out
+
+
+def _onward_key(c: Onward, sort: str) -> tuple[Any, ...]:
+    """The ranking key of an onward connection: the smaller leg's victims (unless by name), then names."""
+    ids = (c["inbound"]["source"], c["via"], c["onward"]["destination"], c["inbound"]["destination"], c["onward"]["source"])
+    if sort == "name":
+        return ids
+    return (-min(c["inbound"]["weight"]["victims"], c["onward"]["weight"]["victims"]), *ids)
 
 
 # --------------------------------------------------------------------------- gaps

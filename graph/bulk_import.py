@@ -149,7 +149,7 @@ def _write(path: Path, fixed: list[str], rows: list[tuple[list[str], dict[str, A
     return multiline
 
 
-def write_import_files(
+def write_import_files(  # noqa: C901
     batches: Sequence[GraphBatch], folder: Path, load_ids: dict[str, str] | None = None
 ) -> ImportFiles:
     """Write the importer's CSV files for ``batches`` (later batches win, as

@@ -57,8 +57,10 @@ view (:class:`ResultGraph`).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -317,7 +319,7 @@ def _operators(plan: Mapping[str, Any] | None) -> Iterable[tuple[str, str, str]]
         yield from _operators(child)
 
 
-def precheck(query_type: str | None, plan: Mapping[str, Any] | None, database: str) -> str | None:
+def precheck(query_type: str | None, plan: Mapping[str, Any] | None, database: str) -> str | None:  # noqa: C901
     """The refusal message for a query with this EXPLAIN summary, or None when it may run.
 
     ``query_type`` is Neo4j's ``r`` (read), ``rw``, ``w`` (writes) or ``s``
@@ -411,7 +413,7 @@ def _caption(props: Mapping[str, Any], label: str) -> str:
     return label or "node"
 
 
-def plain_value(value: Any, *, _depth: int = 0) -> Any:
+def plain_value(value: Any, *, _depth: int = 0) -> Any:  # noqa: C901
     r"""A result value as plain Python (str, int, float, bool, None, list, dict).
 
     A node is ``{"label": ..., "properties": {...}}``, a relationship
@@ -526,7 +528,7 @@ def table_columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
     return columns
 
 
-def _collect(value: Any, graph: ResultGraph) -> None:
+def _collect(value: Any, graph: ResultGraph) -> None:  # noqa: C901
     """Add the nodes and relationships found in ``value`` (down to :data:`MAX_DEPTH` levels) to ``graph``."""
     from neo4j.graph import Node, Path, Relationship
 
@@ -622,6 +624,23 @@ class _MeteredSocket:
         return getattr(self._sock, name)
 
 
+class _QuietWhenSpent(logging.Filter):
+    """Drops the driver's "defunct connection" log lines for a connection the console dropped on purpose."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        budget = getattr(self.local, "budget", None)
+        return budget is None or budget.spent is None
+
+
+_QUIET = _QuietWhenSpent()
+for _name in ("neo4j", "neo4j.io", "neo4j.pool"):
+    logging.getLogger(_name).addFilter(_QUIET)
+
+
 def _meter(tx: Any, budget: _Budget) -> Any:
     """Put a :class:`_MeteredSocket` between the transaction's connection and its
     reader; returns what puts the plain socket back. (The driver has no public
@@ -634,9 +653,11 @@ def _meter(tx: Any, budget: _Budget) -> Any:
     except AttributeError:  # pragma: no cover - another driver version
         return lambda: None
     inbox._socket = _MeteredSocket(sock, budget)
+    _QUIET.local.budget = budget
 
     def restore() -> None:
         inbox._socket = sock
+        _QUIET.local.budget = None
 
     return restore
 
@@ -693,7 +714,7 @@ def _plan(session: Session, query: str, timeout_s: float) -> tuple[str | None, d
     return result
 
 
-def run_console(
+def run_console(  # noqa: C901
     driver: Driver,
     query: str,
     *,
@@ -719,17 +740,23 @@ def run_console(
     where = f"Neo4j at {redact_uri(uri)}" if uri else "Neo4j"
     budget = _Budget(max_bytes=max_bytes, deadline=started + timeout_s + TRANSFER_GRACE_S)
 
+    graph = ResultGraph()
+
     def run(tx: ManagedTransaction) -> None:
         restore = _meter(tx, budget)
         keys: list[str] = []
-        records: list[Any] = []
+        rows: list[list[Any]] = []  # plain values, converted as records arrive: the time budget covers it
         try:
             result = tx.run(query)
             keys = list(result.keys())
             for record in result:
-                records.append(record)
-                if len(records) > limit:
+                if len(rows) == limit:
+                    rows.append([])  # one more than the limit: truncated
                     break
+                values = list(record.values())
+                for v in values:
+                    _collect(v, graph)
+                rows.append([plain_value(v) for v in values])
                 if time.monotonic() > budget.deadline:
                     budget.spent = "time"
                     break
@@ -739,7 +766,7 @@ def run_console(
             # the budget ran out: the connection is dropped, the server ends the transaction
         finally:
             restore()
-        raise _RollBack(keys, records, budget.spent)
+        raise _RollBack(keys, rows, budget.spent)
 
     try:
         with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=limit + 1) as session:
@@ -798,14 +825,7 @@ def run_console(
         return ConsoleResult(ConsoleStatus.ERROR, message=f"The query failed: {type(exc).__name__}: {exc}", limit=limit)
 
     truncated = len(records) > limit
-    records = records[:limit]
-    graph = ResultGraph()
-    rows: list[list[Any]] = []
-    for record in records:
-        values = list(record.values())
-        for v in values:
-            _collect(v, graph)
-        rows.append([plain_value(v) for v in values])
+    rows: list[list[Any]] = records[:limit]
     if spent is not None:
         return _cut_short(spent, keys, rows, graph, limit, timeout_s, max_bytes, where)
     if not rows:
@@ -850,8 +870,8 @@ def _cut_short(
                 ConsoleStatus.TIMEOUT,
                 keys,
                 [],
-                f"{where} stopped the query after {timeout_s:g} s (CTGRAPH_CONSOLE_TIMEOUT_S): {cause}, "
-                f"and no row arrived whole; {fix}.",
+                f"The console stopped the query after {timeout_s:g} s (CTGRAPH_CONSOLE_TIMEOUT_S): no row of the "
+                f"result arrived whole from {where} in that time; {fix}.",
                 graph,
                 limit,
             )

@@ -472,22 +472,27 @@ def take_over_rels(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+#: Records a batched delete commits at a time (``CALL { ... } IN TRANSACTIONS``).
+DELETE_BATCH_ROWS = 10_000
+
+
 @cache
 def delete_rels_of(rel_type: str) -> str:
-    """Delete up to ``$limit`` ``rel_type`` relationships of load ``$load``; how many?"""
+    """Delete every ``rel_type`` relationship of load ``$load``, in transactions of
+    :data:`DELETE_BATCH_ROWS` (one pass over the ``_load`` index; auto-commit only)."""
     return (
         "MATCH ()-[r:" + _rel_type(rel_type) + "]->() WHERE r._load = $load\n"
-        "WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+        "CALL (r) { DELETE r } IN TRANSACTIONS OF " + str(DELETE_BATCH_ROWS) + " ROWS"
     )
 
 
 @cache
 def delete_nodes_of(label: str) -> str:
-    """Delete up to ``$limit`` ``label`` nodes of load ``$load`` with their
-    relationships; how many?"""
+    """Delete every ``label`` node of load ``$load`` with what relationships it still
+    has, in transactions of :data:`DELETE_BATCH_ROWS` (auto-commit only)."""
     return (
         "MATCH (n:" + _label(label) + ") WHERE n._load = $load\n"
-        "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF " + str(DELETE_BATCH_ROWS) + " ROWS"
     )
 
 
@@ -502,11 +507,13 @@ VERSION = "MATCH (s:" + STATE_LABEL + " {id: 'state'}) RETURN s.version AS versi
 """Which data version does the database hold?"""
 
 
-DELETE_EVERYTHING = """
-MATCH (n)
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
-"""
-"""Delete every node and relationship (tests and benchmarks only; auto-commit)."""
+DELETE_EVERYTHING = (
+    "MATCH ()-[r]->()\nCALL (r) { DELETE r } IN TRANSACTIONS OF " + str(DELETE_BATCH_ROWS) + " ROWS",
+    "MATCH (n)\nCALL (n) { DETACH DELETE n } IN TRANSACTIONS OF " + str(DELETE_BATCH_ROWS) + " ROWS",
+)
+"""Delete every relationship, then every node (tests and benchmarks only; auto-commit).
+Relationships go first, in batches: a node's DETACH DELETE takes all its relationships
+into one transaction, and a data set's Source or a busy country has hundreds of thousands."""
 
 
 @cache

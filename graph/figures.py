@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ctgraph.graph.i18n import N_, _
 from ctgraph.graph.vocabulary import exploitation_label
 
 __all__ = ["BASIS_WORDS", "figure_key", "figure_title", "figure_labels"]
+
+#: What the data sets' figures span, as their readers word it (translated where shown).
+COVERS_WORDS: tuple[str, ...] = (N_("all forms, both sexes"),)
 
 #: What makes a data set's pair figure, in words (``Corroboration["basis"]``).
 BASIS_WORDS: dict[str, str] = {
@@ -75,5 +79,5 @@ def figure_labels(c: Mapping[str, Any], most: int = 3) -> str:
     if forms or profile:
         parts.extend(x for x in (forms, profile) if x)
     elif c.get("covers"):
-        parts.append(str(c["covers"]))
+        parts.append(_(str(c["covers"])))  # a reader's fixed words (ingest/glotip.py GLOTIP_COVERS), translated
     return "; ".join(parts)

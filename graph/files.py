@@ -197,7 +197,7 @@ def current_umask() -> int:
     return mask
 
 
-def check_output(path: Path | str) -> os.stat_result | None:
+def check_output(path: Path | str) -> os.stat_result | None:  # noqa: C901
     """Refuse, with one :class:`ExportError` line, a path that :func:`write_output` must not write.
 
     Returns the ``lstat`` of an existing regular file there (``None`` for a new file).
@@ -316,7 +316,7 @@ def _read_only(mode: int) -> bool:
     return not mode & 0o222
 
 
-def check_output_folder(path: Path | str, what: str = "--out") -> None:
+def check_output_folder(path: Path | str, what: str = "--out") -> None:  # noqa: C901
     """Refuse, with one :class:`ExportError` line, a folder path ctgraph must not create or fill.
 
     The folder itself may exist (empty or not: the caller decides) or not; its

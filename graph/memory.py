@@ -158,11 +158,14 @@ class MemoryStore(Questions):
                 ) from None
             self.path = home / DB_FILE
             target = str(self.path)
+        #: why the store only reads (None: it reads and writes); see :meth:`_open_read_only`
+        self.read_only: str | None = None
         try:
             self._con = sqlite3.connect(
                 target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
             self._con.execute("PRAGMA trusted_schema=OFF")
+            self._con.execute("PRAGMA temp_store=MEMORY")  # a question's id tables never need the disk
             if home is not None:
                 self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
@@ -177,9 +180,54 @@ class MemoryStore(Questions):
                     "move it away and load the sources again"
                 )
         except sqlite3.DatabaseError as exc:
+            if self.path is not None and _out_of_space(exc):
+                self._open_read_only(exc)
+                return
             raise StoreUnavailable(
                 f"{self.path or target}: not a ctgraph store ({exc}): move it away and load the sources again"
             ) from None
+
+    def _open_read_only(self, exc: sqlite3.DatabaseError) -> None:
+        """Open the store for reading only, because the disk is full.
+
+        In WAL mode every connection needs the shared-memory file ``graph.sqlite-shm``
+        (32 KB), created on first use once the last connection closed; on a full disk
+        it cannot be, and SQLite fails with "disk I/O error" before reading a page.
+        When no write-ahead log holds pages (no ``-wal`` file, or an empty one) the
+        main file is the whole store, and SQLite can read it as an immutable file,
+        which needs neither the shared memory nor a lock. A log with pages in it
+        means the last write is not in the main file yet: then the store cannot be
+        read correctly without the shared memory, and this says so."""
+        assert self.path is not None
+        try:
+            self._con.close()
+        except sqlite3.Error:  # pragma: no cover - closing a connection that failed to open
+            pass
+        wal = self.path.with_name(self.path.name + "-wal")
+        full = f"{self.path}: the disk holding the store is full ({exc})"
+        try:
+            pending = wal.stat().st_size > 0
+        except FileNotFoundError:
+            pending = False
+        except OSError as err:
+            raise StoreUnavailable(f"{full}; cannot read {wal} ({err.strerror}): free some disk space") from None
+        if pending:
+            raise StoreUnavailable(
+                f"{full} and its last write is still in {wal.name}: free some disk space and run it again"
+            ) from None
+        try:
+            self._con = sqlite3.connect(
+                self.path.as_uri() + "?mode=ro&immutable=1",
+                uri=True, isolation_level=None, check_same_thread=False,
+            )
+            self._con.execute("PRAGMA trusted_schema=OFF")
+            self._con.execute("PRAGMA temp_store=MEMORY")
+            row = self._con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as err:
+            raise StoreUnavailable(f"{full}; reading it failed too ({err}): free some disk space") from None
+        if row is None or row[0] != SCHEMA_VERSION:
+            raise StoreUnavailable(f"{full}; free some disk space and run it again") from None
+        self.read_only = "the disk holding the store is full"
 
     # ------------------------------------------------------------------ plumbing
 
@@ -189,6 +237,11 @@ class MemoryStore(Questions):
         writer waits up to :data:`LOCK_TIMEOUT_S` for the first one's lock, then
         applies its own on top), deferred for reads (a consistent snapshot under
         WAL; readers never wait for writers). Rolled back on any failure."""
+        if write and self.read_only:
+            raise StoreUnavailable(
+                f"{self.path}: could not write ({self.read_only}); nothing was changed: "
+                "free some disk space and run it again"
+            )
         with self._lock:
             con = self._con
             try:
@@ -340,6 +393,8 @@ class MemoryStore(Questions):
             return
         if len(body) > KEPT_ANSWER_BYTES // 2 or orjson.loads(body) != answer:
             return  # e.g. tuples or non-text keys would read back as something else
+        if self.read_only:
+            return
         with self._lock:
             con = self._con
             con.execute(f"PRAGMA busy_timeout={KEEP_WAIT_MS:d}")  # an int constant, not a value from outside
@@ -550,6 +605,23 @@ def _decode(text: str) -> Any:
         raise StoreUnavailable(
             f"the embedded store holds a damaged record ({exc}): move CTGRAPH_HOME away and load the sources again"
         ) from None
+
+
+def _out_of_space(exc: sqlite3.DatabaseError) -> bool:
+    """Is this SQLite error what a full disk looks like (SQLITE_FULL, or an I/O error
+    such as the one of a shared-memory file that cannot grow)?
+
+    Examples
+    --------
+    >>> _out_of_space(sqlite3.OperationalError("database or disk is full"))
+    True
+    >>> _out_of_space(sqlite3.DatabaseError("file is not a database"))
+    False
+    """
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR") or any(
+        m in str(exc) for m in ("disk I/O error", "database or disk is full")
+    )
 
 
 def _clash_message(ident: str, batch: GraphBatch, other: str, other_origin: str | None) -> str:

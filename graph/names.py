@@ -377,7 +377,7 @@ def _translated_names() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=4096)
-def country_codes_of(text: str) -> tuple[str, ...]:
+def country_codes_of(text: str) -> tuple[str, ...]:  # noqa: C901
     """The countries a name typed by a person can mean: none, one, or (for an
     ambiguous name) several, in the order :data:`AMBIGUOUS` gives.
 

@@ -373,7 +373,7 @@ class Neo4jStore(Questions):
 
     # ------------------------------------------------------------------ writes
 
-    def ensure_schema(self) -> None:
+    def ensure_schema(self) -> None:  # noqa: C901
         """Create the constraints and indexes that do not exist yet (one look at
         the schema when all exist), drop the id-only uniqueness of the versioned
         labels a database from before versioned loads has, and register its
@@ -588,36 +588,54 @@ class Neo4jStore(Questions):
 
     def _clean_up(self) -> None:
         """Delete the records of retired loads (replaced versions, given-up
-        stages) in transactions of about :data:`BATCH_ROWS` records, then forget
-        the loads. A failure here changes nothing readers see; the next load
+        stages), one batched statement per relationship type and label
+        (:func:`graph.cypher.delete_rels_of`, transactions of
+        :data:`graph.cypher.DELETE_BATCH_ROWS` records), then forget the loads. A failure here changes nothing readers see; the next load
         finishes the job (:attr:`pending_clean_up` says so meanwhile)."""
         try:
             retired = self._write(lambda tx: [r["id"] for r in tx.run(cypher.RETIRED_LOADS)], "cleaning up")
             for load_id in retired:
+                queries = [cypher.delete_rels_of(t) for t in dict.fromkeys(REL_TYPES)]
+                queries += [cypher.delete_nodes_of(lbl) for lbl in NODE_LABELS]
+                for q in queries:  # relationships first: a node then takes few into its transaction
+                    self._auto_commit(q, "cleaning up", load=load_id)
 
-                def some(tx: Transaction, load_id: str = load_id) -> bool:
-                    return self._delete_some(tx, load_id)
+                def forget(tx: Transaction, load_id: str = load_id) -> None:
+                    tx.run(cypher.FORGET_LOAD, load=load_id).consume()
 
-                while self._write(some, "cleaning up", retry=True):
-                    pass
+                self._write(forget, "cleaning up", retry=True)
             self.pending_clean_up = False
         except StoreUnavailable:
             self.pending_clean_up = True
 
-    @staticmethod
-    def _delete_some(tx: Transaction, load_id: str) -> bool:
-        """Delete up to about BATCH_ROWS records of ``load_id`` (relationships
-        first); True if some may remain, else forget the load."""
-        budget = BATCH_ROWS
-        queries = [cypher.delete_rels_of(t) for t in dict.fromkeys(REL_TYPES)]
-        queries += [cypher.delete_nodes_of(lbl) for lbl in NODE_LABELS]
-        for q in queries:
-            deleted = int(tx.run(q, load=load_id, limit=budget).single(strict=True)["deleted"])
-            budget -= deleted
-            if budget <= 0:
-                return True
-        tx.run(cypher.FORGET_LOAD, load=load_id).consume()
-        return False
+    def _auto_commit(self, query: str, doing: str, **params: Any) -> None:
+        """Run one ``CALL { ... } IN TRANSACTIONS`` delete: it commits its own inner
+        transactions, which Neo4j allows only in an implicit (auto-commit)
+        transaction, so ``session.run``, never a managed or explicit one. Each batch
+        it commits stays done; the statement is idempotent, so after a transient
+        error or a lost connection it is run again (for :attr:`write_retry_s`)."""
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+        driver = self._db()
+        deadline = time.monotonic() + self.write_retry_s
+        pause = 0.2
+        with self._translate():
+            while True:
+                try:
+                    with driver.session(database=self.database) as session:
+                        session.run(query, params).consume()
+                    return
+                except (ServiceUnavailable, SessionExpired, OSError, TransientError) as exc:
+                    if time.monotonic() + pause < deadline:
+                        time.sleep(pause)
+                        pause *= 2
+                        continue
+                    if isinstance(exc, TransientError):
+                        raise
+                    raise StoreUnavailable(
+                        f"lost the connection to Neo4j at {self.uri} while {doing}: what was deleted stays deleted; "
+                        "run it again once Neo4j is back"
+                    ) from exc
 
     @staticmethod
     def _missing(
@@ -708,10 +726,8 @@ class Neo4jStore(Questions):
 
     def clear(self) -> None:
         """Delete every node and relationship in the database (tests, benchmarks)."""
-        driver = self._db()
-        with self._translate():
-            with driver.session(database=self.database) as session:
-                session.run(cypher.DELETE_EVERYTHING).consume()
+        for query in cypher.DELETE_EVERYTHING:
+            self._auto_commit(query, "clearing the database")
 
     # ------------------------------------------------------------------ retrieval
 
@@ -905,7 +921,7 @@ class _Plan:
     records: int
 
     @classmethod
-    def of(cls, batch: GraphBatch, load: str) -> _Plan:
+    def of(cls, batch: GraphBatch, load: str) -> _Plan:  # noqa: C901
         known: dict[str, str] = {}
         own: set[str] = set()
         owned: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)

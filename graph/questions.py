@@ -34,6 +34,7 @@ from ctgraph.graph.answers import (
     Route,
     RouteBrief,
 )
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, use_language
 from ctgraph.graph.model import Coverage
 from ctgraph.graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
 
@@ -69,8 +70,9 @@ class Questions:
         """Compute an answer with the cycle collector paused: an answer allocates
         many small objects beside a large snapshot, and each full collection
         would walk the whole snapshot (1-2 s per answer at 100,000 flows); the
-        snapshot and the answer hold no cycles to collect."""
-        with quiet_gc():
+        snapshot and the answer hold no cycles to collect. Answers are in English whatever
+        language the caller reads (they are the JSON contract, and may be kept): views translate."""
+        with quiet_gc(), use_language(DEFAULT_LANGUAGE):
             return compute()
 
     @staticmethod
@@ -104,8 +106,9 @@ class Questions:
             G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
             return analysis.routes(G, origin, destination, exploitation, max_hops, day, sort, top, offset, evidence)
 
-        key = ("routes", origin, destination, exploitation, max_hops, day, sort, top)
-        return self._answer(key + ((offset, evidence) if (offset, evidence) != (0, "all") else ()), compute)
+        return self._answer(
+            ("routes", origin, destination, exploitation, max_hops, day, sort, top, offset, evidence), compute
+        )
 
     def iter_routes(
         self,
@@ -168,8 +171,7 @@ class Questions:
             G = self.snapshot(self._scope(country, whole=country is None))
             return analysis.gaps(G, country, level, day, sort, top, offset, evidence)
 
-        key = ("gaps", country, level, day, sort, top)
-        return self._answer(key + ((offset, evidence) if (offset, evidence) != (0, "all") else ()), compute)
+        return self._answer(("gaps", country, level, day, sort, top, offset, evidence), compute)
 
     def iter_gaps(
         self,

@@ -11,6 +11,7 @@ default) and :class:`graph.neo4j_store.Neo4jStore` (the system of record).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -88,7 +89,20 @@ class GraphStore(Protocol):
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Route]: ...
+
+    def iter_routes(
+        self,
+        origin: str | None = None,
+        destination: str | None = None,
+        exploitation: str | None = None,
+        max_hops: int = 1,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Route]: ...
 
     def onward(
         self,
@@ -107,7 +121,18 @@ class GraphStore(Protocol):
         as_of: AsOf = None,
         sort: str = "victims",
         top: int | None = None,
+        offset: int = 0,
+        evidence: str = "all",
     ) -> list[Gap]: ...
+
+    def iter_gaps(
+        self,
+        country: str | None = None,
+        below: Coverage | str = Coverage.REGIONAL,
+        as_of: AsOf = None,
+        sort: str = "victims",
+        evidence: str = "all",
+    ) -> Iterator[Gap]: ...
 
     def measured(self, as_of: AsOf = None) -> Measured: ...
 

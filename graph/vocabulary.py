@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ctgraph.graph.i18n import N_, _, country_name_in, full_stop, list_text, ngettext
+
 if TYPE_CHECKING:  # pragma: no cover
     from ctgraph.graph.answers import Measured, Research
 
@@ -26,6 +28,12 @@ __all__ = [
     "display_name",
     "display_names",
     "id_kind",
+    "COVERAGE_WORDS",
+    "coverage_word",
+    "LABEL_WORDS",
+    "label_word",
+    "SOURCE_KINDS",
+    "source_kind_word",
     "ORIGIN",
     "DESTINATION",
     "measured_sentence",
@@ -41,18 +49,18 @@ DESTINATION = "destination"
 
 #: Every exploitation form the graph uses, with the words people read.
 EXPLOITATION_FORMS: dict[str, str] = {
-    "sexual_exploitation": "sexual exploitation",
-    "forced_labour": "forced labour",
-    "forced_marriage": "forced marriage",
-    "forced_criminality": "forced criminality",
-    "forced_begging": "forced begging",
-    "domestic_servitude": "domestic servitude",
-    "organ_removal": "organ removal",
-    "child_soldiers": "child soldiers",
-    "illegal_adoption": "illegal adoption",
-    "baby_selling": "sale of babies",
-    "other": "other forms",
-    "unspecified": "form not stated",
+    "sexual_exploitation": N_("sexual exploitation"),
+    "forced_labour": N_("forced labour"),
+    "forced_marriage": N_("forced marriage"),
+    "forced_criminality": N_("forced criminality"),
+    "forced_begging": N_("forced begging"),
+    "domestic_servitude": N_("domestic servitude"),
+    "organ_removal": N_("organ removal"),
+    "child_soldiers": N_("child soldiers"),
+    "illegal_adoption": N_("illegal adoption"),
+    "baby_selling": N_("sale of babies"),
+    "other": N_("other forms"),
+    "unspecified": N_("form not stated"),
 }
 
 
@@ -64,7 +72,8 @@ def exploitation_label(value: str) -> str:
     >>> exploitation_label("forced_labour"), exploitation_label("organ_trade")
     ('forced labour', 'organ trade')
     """
-    return EXPLOITATION_FORMS.get(value, value.replace("_", " "))
+    words = EXPLOITATION_FORMS.get(value)
+    return _(words) if words else value.replace("_", " ")
 
 
 def exploitation_words(values: Iterable[str]) -> list[str]:
@@ -77,7 +86,73 @@ def exploitation_words(values: Iterable[str]) -> list[str]:
     (['sexual exploitation'], ['form not stated'])
     """
     words = [exploitation_label(v) for v in values]
-    return words or [EXPLOITATION_FORMS["unspecified"]]
+    return words or [_(EXPLOITATION_FORMS["unspecified"])]
+
+
+#: The words for each coverage level (and internal flows), as people read them.
+COVERAGE_WORDS: dict[str, str] = {
+    "bilateral": N_("bilateral"),
+    "regional": N_("regional"),
+    "multilateral": N_("multilateral"),
+    "operational": N_("operational"),
+    "negotiating": N_("negotiating"),
+    "none": N_("none"),
+    "internal": N_("internal"),
+    "unknown": N_("unknown"),
+}
+
+
+def coverage_word(level: str) -> str:
+    """The word for a coverage level in the current language (the level itself in English).
+
+    Examples
+    --------
+    >>> coverage_word("regional"), coverage_word("something")
+    ('regional', 'something')
+    """
+    words = COVERAGE_WORDS.get(str(level))
+    return _(words) if words else str(level)
+
+
+#: What each kind of node is called where people read it (a count table, a legend).
+LABEL_WORDS: dict[str, str] = {
+    "Agency": N_("Agency"),
+    "Agreement": N_("Agreement"),
+    "Challenge": N_("Challenge"),
+    "Cooperation": N_("Cooperation"),
+    "Country": N_("Country"),
+    "Event": N_("Event"),
+    "Expert": N_("Expert"),
+    "Flow": N_("Flow"),
+    "Measure": N_("Measure"),
+    "Place": N_("Place"),
+    "Region": N_("Region"),
+    "Source": N_("Source"),
+    "Statistic": N_("Statistic"),
+    "TipTier": N_("TipTier"),
+}
+
+
+def label_word(label: str) -> str:
+    """The word for a node label in the current language (the label itself when unknown).
+
+    Examples
+    --------
+    >>> label_word("Agreement"), label_word("Other")
+    ('Agreement', 'Other')
+    """
+    words = LABEL_WORDS.get(label)
+    return _(words) if words else label
+
+
+#: What each kind of source is called.
+SOURCE_KINDS: dict[str, str] = {"report": N_("report"), "dataset": N_("dataset"), "reference": N_("reference")}
+
+
+def source_kind_word(kind: str) -> str:
+    """The word for a source's kind (``report``, ``dataset``, ``reference``) in the current language."""
+    words = SOURCE_KINDS.get(kind)
+    return _(words) if words else kind
 
 
 def exploitation_value(text: str) -> str | None:
@@ -133,6 +208,10 @@ def display_name(ident: str, names: Mapping[str, str]) -> str:
     >>> display_name("region:european-countries", {})
     'european countries'
     """
+    if id_kind(ident) == "Country":
+        translated = country_name_in(ident)
+        if translated:
+            return translated
     name = names.get(ident)
     if name and name != ident:
         return name
@@ -149,6 +228,8 @@ def display_names(idents: Iterable[str], names: Mapping[str, str], sep: str = ",
     >>> display_names(["CHN", "THA"], {"CHN": "China", "THA": "Thailand"})
     'China, Thailand'
     """
+    if sep == ", ":
+        return list_text(display_name(i, names) for i in idents)
     return sep.join(display_name(i, names) for i in idents)
 
 
@@ -162,15 +243,24 @@ def measured_sentence(m: Measured) -> str:
     'Measured against 31 instruments binding on 2024-01-01 (1 multilateral, 9 regional, 21 bilateral); a pair shown with no instrument or only a multilateral one may be bound by an instrument not loaded.'
     """
     k = m["by_kind"]
-    parts = ", ".join(f"{k.get(kind, 0)} {kind}" for kind in ("multilateral", "regional", "bilateral"))
+    parts = _(
+        "{multilateral} multilateral, {regional} regional, {bilateral} bilateral",
+        **{kind: k.get(kind, 0) for kind in ("multilateral", "regional", "bilateral")},
+    )
     n = m["instruments"]
-    return (
-        f"Measured against {n} instrument{'s' if n != 1 else ''} binding on {m['as_of']} ({parts}); "
-        "a pair shown with no instrument or only a multilateral one may be bound by an instrument not loaded."
+    return ngettext(
+        "Measured against {n} instrument binding on {day} ({parts}); a pair shown with no instrument or only a "
+        "multilateral one may be bound by an instrument not loaded.",
+        "Measured against {n} instruments binding on {day} ({parts}); a pair shown with no instrument or only a "
+        "multilateral one may be bound by an instrument not loaded.",
+        n,
+        n=n,
+        day=m["as_of"],
+        parts=parts,
     )
 
 
-_OUTCOME_WORDS = {"found": "found", "not_found": "searched and not found", "lead_only": "leads only"}
+_OUTCOME_WORDS = {"found": N_("found"), "not_found": N_("searched and not found"), "lead_only": N_("leads only")}
 
 
 def research_sentence(items: Sequence[Research], country: str, names: Mapping[str, str]) -> str:
@@ -192,13 +282,13 @@ def research_sentence(items: Sequence[Research], country: str, names: Mapping[st
     'No research logged for this country.'
     """
     if not items:
-        return "No research logged for this country."
-    clauses = []
+        return _("No research logged for this country.")
+    clauses: list[str] = []
     for day in sorted({r["researched"] for r in items}):
         on_day = [r for r in items if r["researched"] == day]
         pairs = all(len(r["countries"]) == 2 for r in on_day)
         n = len(on_day)
-        unit = ("pair" if pairs else "search") + ("" if n == 1 else ("s" if pairs else "es"))
+        unit = ngettext("{n} pair", "{n} pairs", n, n=n) if pairs else ngettext("{n} search", "{n} searches", n, n=n)
         parts = []
         for outcome, words in _OUTCOME_WORDS.items():
             found = [r for r in on_day if r["outcome"] == outcome]
@@ -212,7 +302,14 @@ def research_sentence(items: Sequence[Research], country: str, names: Mapping[st
                 elif r["instruments"]:
                     whom.extend(display_name(i, names) for i in r["instruments"])
                 else:
-                    whom.append(f"{r['topic']} instruments")
-            parts.append(f"{words} {len(found)} ({', '.join(dict.fromkeys(whom))})")
-        clauses.append(f"{day}: {n} {unit} — {', '.join(parts)}")
-    return "Researched " + "; researched ".join(clauses) + "."
+                    whom.append(_("{kind} instruments", kind=coverage_word(r["topic"])))
+            parts.append(
+                _("{outcome} {n} ({whom})", outcome=_(words), n=len(found), whom=list_text(dict.fromkeys(whom)))
+            )
+        clause = (
+            _("Researched {day}: {searches} — {outcomes}")
+            if not clauses
+            else _("researched {day}: {searches} — {outcomes}")
+        )
+        clauses.append(clause.format(day=day, searches=unit, outcomes=list_text(parts)))
+    return full_stop(list_text(clauses, "clauses"))

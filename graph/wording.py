@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, _, language, ngettext
+
 __all__ = [
     "SUPPRESSED_BELOW",
     "count_text",
@@ -34,18 +36,15 @@ __all__ = [
 SUPPRESSED_BELOW = 5
 
 
-def _cells(n: int) -> str:
-    return f"{n} cell{'s' if n != 1 else ''}"
-
-
 def _count_parts(victims: int, cells: int, threshold: int) -> tuple[str, list[str]]:
     """The count and the notes that go in brackets after it."""
     if not victims and cells:
         if cells == 1:
-            return f"<{SUPPRESSED_BELOW}", ["1 suppressed cell"]
-        return f"<{SUPPRESSED_BELOW} in each of {cells} suppressed cells", []
+            return f"<{SUPPRESSED_BELOW}", [_("1 suppressed cell")]
+        return _("<{below} in each of {n} suppressed cells", below=SUPPRESSED_BELOW, n=cells), []
     count = f"<{threshold}" if threshold and 0 < victims < threshold else f"{victims:,}"
-    return count, [f"+{_cells(cells)} <{SUPPRESSED_BELOW}"] if cells else []
+    return count, [ngettext("+{n} cell <{below}", "+{n} cells <{below}", cells, n=cells, below=SUPPRESSED_BELOW)] \
+        if cells else []
 
 
 def _with_notes(count: str, notes: list[str]) -> str:
@@ -142,14 +141,21 @@ def as_of_sentence(day: date, asked: str | None = None, today: date | None = Non
     """
     parts = str(asked or "").split("-")
     if not asked and (today is None or day == today):
-        when = f"as they stand today ({day.isoformat()})"
-    elif len(parts) == 1 and parts[0]:
-        when = f"as they stood at the end of {parts[0]}"
-    elif len(parts) == 2:
-        when = f"as they stood at the end of {day.strftime('%B')} {day.year}"
-    else:
-        when = f"as they stood on {day.isoformat()}"
-    return f"Counts and tiers up to {day.year}; instruments {when}."
+        return _("Counts and tiers up to {year}; instruments as they stand today ({day}).",
+                 year=day.year, day=day.isoformat())
+    if len(parts) == 1 and parts[0]:
+        return _("Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
+                 year=day.year, period=parts[0])
+    if len(parts) == 2:
+        if language() == DEFAULT_LANGUAGE:
+            month = f"{day.strftime('%B')} {day.year}"
+        else:
+            from babel.dates import format_skeleton
+
+            month = format_skeleton("yMMMM", day, locale={"zh": "zh_CN"}.get(language(), language()))
+        return _("Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
+                 year=day.year, period=month)
+    return _("Counts and tiers up to {year}; instruments as they stood on {day}.", year=day.year, day=day.isoformat())
 
 
 def evidence_words(passages: int, rows: int) -> str:
@@ -161,7 +167,8 @@ def evidence_words(passages: int, rows: int) -> str:
     >>> evidence_words(0, 2), evidence_words(1, 0), evidence_words(3, 1)
     ('0 text passages · 2 data rows', '1 text passage · 0 data rows', '3 text passages · 1 data row')
     """
-    return f"{passages:,} text passage{'' if passages == 1 else 's'} · {rows:,} data row{'' if rows == 1 else 's'}"
+    return (ngettext("{n} text passage", "{n} text passages", passages, n=f"{passages:,}") + " · "
+            + ngettext("{n} data row", "{n} data rows", rows, n=f"{rows:,}"))
 
 
 def nobody_named(side: str) -> str:
@@ -172,7 +179,7 @@ def nobody_named(side: str) -> str:
     >>> nobody_named("Albania")
     'The sources name no agency or person in Albania.'
     """
-    return f"The sources name no agency or person in {side}."
+    return _("The sources name no agency or person in {side}.", side=side)
 
 
 def sides_without_contacts(brief: Mapping[str, Any], country_of: Mapping[str, str] | None = None) -> list[str]:

@@ -154,7 +154,7 @@ def _country(text: str, unmapped: Unmapped) -> str | None:
     return m.iso3
 
 
-def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:
+def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:  # noqa: C901
     """Read a CTDC record-level CSV into the ``ctdc`` batch and a summary (see module docstring)."""
     problems: list[Problem] = []
     unmapped = Unmapped()

@@ -398,7 +398,7 @@ def _xlsx_rows(path: Path, data: bytes, dataset: DatasetKind) -> Iterator[tuple[
         book.close()
 
 
-def read_rows(
+def read_rows(  # noqa: C901
     path: Path, dataset: DatasetKind, progress: bool = False
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line, row)`` for every data row, the columns of ``HEADERS[dataset]`` by name.

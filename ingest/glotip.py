@@ -302,7 +302,7 @@ def _read(path: Path, progress: bool) -> tuple[list[_Row], list[Problem], Unmapp
     return rows, problems, unmapped, n, no_country
 
 
-def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:
+def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:  # noqa: C901
     """Read a GLOTIP CSV into the ``glotip`` batch and a summary (see module docstring)."""
     raw_rows, problems, unmapped, n_rows, no_country = _read(path, progress)
     if problems:

@@ -133,7 +133,7 @@ def _rows(path: Path) -> tuple[list[str], list[_Row]]:
     return header, rows
 
 
-def read_instruments(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:
+def read_instruments(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str, Any]]:  # noqa: C901
     """Read an instruments file (see the module docstring) into its own batch and a summary.
 
     The summary has ``file``, ``rows``, ``instruments``, ``parties``, ``by_kind``

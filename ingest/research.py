@@ -53,7 +53,7 @@ def _seed_agreements() -> set[str]:
     return {a.id for a in facts.section("agreements")}
 
 
-def read_research(
+def read_research(  # noqa: C901
     paths: Sequence[Path | str] | None = None, agreements: Iterable[str] | None = None
 ) -> tuple[list[LoggedSearch], list[Problem]]:
     """Read and check research logs: every entry, and every problem as ``file:line: message``.

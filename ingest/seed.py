@@ -569,7 +569,7 @@ def _source_text(src: Any, defined_in: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _check(facts: SeedFacts) -> list[Problem]:
+def _check(facts: SeedFacts) -> list[Problem]:  # noqa: C901
     problems: list[Problem] = []
     seen: dict[str, Located] = {}
     for it in facts.items:
@@ -642,7 +642,7 @@ def _cited_sources(it: Located) -> set[str]:
     return {ev.source or it.default_source or "" for _path, ev in _all_evidence(it.fact)} - {""}
 
 
-def _retrieval_dates(facts: SeedFacts) -> list[Problem]:
+def _retrieval_dates(facts: SeedFacts) -> list[Problem]:  # noqa: C901
     """The day a page was read is never a date of a fact.
 
     A source whose ``date`` is its ``retrieved`` day is refused; so is an
@@ -812,7 +812,7 @@ def _party_props(f: Any, party: str, default_source: str | None, source_dates: d
     return clean_props(props)
 
 
-def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:
+def seed_batch(facts: SeedFacts, name: str = SEED_BATCH) -> GraphBatch:  # noqa: C901
     """Turn validated facts into nodes and relationships, evidence included.
 
     Agreements get one PARTY relationship per party with the party's terms as

@@ -98,7 +98,7 @@ def _date(rng: random.Random) -> str:
     return f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:
+def synthetic_batch(n_flows: int, seed: int = 0) -> GraphBatch:  # noqa: C901
     """A deterministic synthetic knowledge base with ``n_flows`` flows.
 
     Parameters

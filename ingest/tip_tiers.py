@@ -123,7 +123,7 @@ def _header_problem(path: Path, header: list[str]) -> SourceValidationError:
     )
 
 
-def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[str, Any]]:
+def read_tip_tiers(path: Path, progress: bool = True) -> tuple[GraphBatch, dict[str, Any]]:  # noqa: C901
     """Read a TIP tiers CSV into the ``tip-tiers`` batch and a summary (see module docstring).
 
     The summary has ``rows``, ``tiers`` (nodes written), ``not_ranked`` (NA

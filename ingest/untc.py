@@ -289,7 +289,7 @@ def _title_lines(lines: list[str]) -> int:
     return 0
 
 
-def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]], str]:
+def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]], str]:  # noqa: C901
     """Header, (line, fields, raw line) of every row and the title above the header (if any).
 
     The delimiter is sniffed from the header."""
@@ -340,7 +340,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str], str]]
     return header, rows, title
 
 
-def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatch, dict[str, Any]]:
+def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatch, dict[str, Any]]:  # noqa: C901
     """Read a UNTC participants table of ``treaty`` into its batch and a summary (see module docstring).
 
     The summary has ``treaty``, ``file``, ``rows``, ``parties`` (bound),

@@ -34,6 +34,21 @@ SEED = ROOT / "seed"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
+
+def merged_slice(first: str, second: str, out: Path) -> Path:
+    """Two fixture slices of one data set as one file (one import of a data set replaces
+    the last): the header once, every row of ``first``, then the rows of ``second`` it
+    lacks (the CTDC route slice repeats four records of the other; each record is a
+    victim, so never twice)."""
+    a = (FIXTURES / first).read_bytes().splitlines(keepends=True)
+    b = (FIXTURES / second).read_bytes().splitlines(keepends=True)
+    assert a[0].strip() == b[0].strip(), "the slices of one data set share its header"
+    if not a[-1].endswith(b"\n"):
+        a[-1] += b"\n"
+    have = set(a[1:])
+    out.write_bytes(b"".join([*a, *(line for line in b[1:] if line not in have)]))
+    return out
+
 #: Set (in os.environ: tests import this file as a module of its own) when this
 #: xdist worker has no Neo4j server of its own: why.
 NO_WORKER_SERVER = "CTGRAPH_TEST_NO_NEO4J_SERVER"

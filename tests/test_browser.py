@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import merged_slice
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +163,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         done = subprocess.run([ctgraph, "import", args[0], str(FIXTURES / args[1]), *args[2:]], env=_env(home),
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+    yield from _serve(home, base)
 
+
+def _serve(home: Path, base: Path) -> Iterator[Server]:
+    """``ctgraph dashboard`` on a free port over ``home``, ended (its whole process group) afterwards."""
+    ctgraph = shutil.which("ctgraph", path=str(Path(sys.executable).parent)) or "ctgraph"
     port = _free_port()
     log = base / "server.log"
     with log.open("wb") as out:
@@ -610,3 +618,325 @@ def test_the_route_map_zooms_with_the_wheel_and_names_countries(server: Server, 
     assert "CHN" not in text.split("|")  # labels are names, not codes (where the map draws SVG text)
     assert rec.external() == []
     _no_script_ran(pg, rec)
+
+
+# --------------------------------------------------------------------------- "<5" and "no count" (issue 20)
+#
+# A second dashboard over the seed and every real-data slice, the route slices included
+# (tests/fixtures/README.md): Armenian victims detected in China in one suppressed cell only
+# ("<5"), Myanmar's repatriations from China, Chinese victims in the United States. Each page
+# is walked in the browser; every table cell and every visible text is read and compared with
+# the store's own answer (asked directly, not through the dashboard's code): a figure the data
+# sets published only as "<5" must read "<5", a pair no data set counts must say so in words,
+# and neither may ever read 0, "None", "nan" or blank.
+
+#: Words a missing value turns into when it leaks into a page.
+LEAKED = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|<NA>|\bnull\b|\bundefined\b")
+#: A figure of zero written as text: "2014: 0", "China: 0 (", "victims counted 0".
+ZERO_FIGURE = re.compile(r"(?:\d{4}|counted|victims|published)\s*:?\s+0(?![\d.,%])")
+#: The "victims counted"-style columns: one figure per row, never blank.
+FIGURE_COLUMNS = ("victims counted", "victims (published)")
+#: What a pair no data set counts reads in a figure column.
+NO_COUNT = re.compile(r"no count|not counted|no data set", re.I)
+
+
+@pytest.fixture(scope="module")
+def figures_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``ctgraph dashboard`` over the seed and every real-data slice (route slices included)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install the Debian package chromium (apt-get install chromium)")
+    base = tmp_path_factory.mktemp("figures")
+    home = base / "home"
+    ctgraph = shutil.which("ctgraph", path=str(Path(sys.executable).parent)) or "ctgraph"
+    glotip = merged_slice("glotip_slice.csv", "glotip_routes_slice.csv", base / "glotip.csv")
+    ctdc = merged_slice("ctdc_slice.csv", "ctdc_routes_slice.csv", base / "ctdc.csv")
+    for args in (["glotip", str(glotip)], ["ctdc", str(ctdc)],
+                 ["untc", str(FIXTURES / "untc_XVIII-12-a_2023_slice.csv"), "--treaty", "XVIII-12-a"],
+                 ["tip-tiers", str(FIXTURES / "tip_tiers_slice.csv")]):
+        done = subprocess.run([ctgraph, "import", *args], env=_env(home), capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    yield from _serve(home, base)
+
+
+@dataclass
+class Figures:
+    """The store's own answer per pair, asked directly: what each figure must read."""
+
+    names: dict[str, str]
+    ids: dict[str, str]  # display name -> id
+    #: (source, destination) -> "counted" | "<5" (only suppressed cells) | "none" (no data set counts it)
+    pair: dict[tuple[str, str], str]
+    #: (source, destination) -> {figure heading: "counted" | "<5"}
+    by_dataset: dict[tuple[str, str], dict[str, str]]
+    #: (source, destination) -> {(figure heading, year): "counted" | "<5"}
+    by_year: dict[tuple[str, str], dict[tuple[str, int], str]]
+    #: "column: what the store says" -> cells checked against it (proof the walk read them)
+    seen: Counter[str] = field(default_factory=Counter)
+
+
+def _figures(home: Path) -> Figures:
+    from ctgraph.graph.memory import MemoryStore
+    from ctgraph.graph.vocabulary import display_name
+
+    store = MemoryStore(home=home)
+    names = store.names()
+    pair: dict[tuple[str, str], str] = {}
+    by_dataset: dict[tuple[str, str], dict[str, str]] = {}
+    by_year: dict[tuple[str, str], dict[tuple[str, int], str]] = {}
+    for r in store.routes():
+        key = (r["source"], r["destination"])
+        corr = r["corroboration"]
+        published = sum(int(c["victims"]) for c in corr)
+        suppressed = sum(int(c["suppressed_cells"]) for c in corr)
+        pair[key] = "none" if not corr else "<5" if not published and suppressed else "counted"
+        for c in corr:
+            basis = c.get("basis") or "citizenship"
+            head = display_name(c["dataset"], names) + ("" if basis == "citizenship" else ", repatriated")
+            by_dataset.setdefault(key, {})[head] = "<5" if not c["victims"] and c["suppressed_cells"] else "counted"
+            for y in c["by_year"]:
+                by_year.setdefault(key, {})[(head, int(y["year"]))] = (
+                    "<5" if not y["victims"] and y["suppressed_cells"] else "counted")
+    ids = {display_name(i, names): i for i in {e for k in pair for e in k}}
+    return Figures(names, ids, pair, by_dataset, by_year)
+
+
+@pytest.fixture(scope="module")
+def figures(figures_server: Server) -> Figures:
+    f = _figures(figures_server.home)
+    # the fixtures hold all three kinds of pair, or the walk below proves nothing
+    assert f.pair[("ARM", "CHN")] == "<5"
+    assert "none" in f.pair.values() and "counted" in f.pair.values()
+    return f
+
+
+_GRID_CELLS = """async e => {
+    // the grid draws on a canvas and keeps an accessible copy of the cells in view only:
+    // grown to its whole content, it holds every cell of the table
+    const t = e.querySelector('table');
+    const rows = +t.getAttribute('aria-rowcount'), cols = +t.getAttribute('aria-colcount');
+    const box = e.querySelector('[data-testid=stDataFrameResizable]'), s = e.querySelector('.dvn-scroller');
+    for (const k of ['width', 'maxWidth']) box.style[k] = (s.scrollWidth + 50) + 'px';
+    for (const k of ['height', 'maxHeight']) box.style[k] = (s.scrollHeight + 50) + 'px';
+    for (let i = 0; i < 100 && e.querySelectorAll('table td').length < (rows - 1) * cols; i++)
+        await new Promise(r => setTimeout(r, 50));
+    const cells = {};
+    for (const tr of e.querySelectorAll('table tr[aria-rowindex]'))
+        for (const c of tr.children) cells[tr.getAttribute('aria-rowindex') + ',' + c.getAttribute('aria-colindex')] = c.innerText;
+    return {cells, rows, cols};
+}"""
+
+
+def _grids(pg: Any) -> list[list[dict[str, str]]]:
+    """Every table shown on the page, as rows of header -> cell text."""
+    out = []
+    for grid in pg.locator('[data-testid="stDataFrame"]').all():
+        if not grid.is_visible():
+            continue
+        grid.locator("table").wait_for(state="attached")
+        got = grid.evaluate(_GRID_CELLS)
+        heads = {int(k.split(",")[1]): v for k, v in got["cells"].items() if k.startswith("1,")}
+        rows: dict[int, dict[str, str]] = {}
+        for k, v in got["cells"].items():
+            r, c = (int(x) for x in k.split(","))
+            if r > 1:
+                rows.setdefault(r, {})[heads[c]] = v
+        assert len(heads) == got["cols"] and len(rows) == got["rows"] - 1, (
+            "not every cell of a table was read", sorted(heads.values()), len(rows), got["rows"])
+        out.append([rows[r] for r in sorted(rows)])
+    return out
+
+
+def _pair_of(row: dict[str, str], f: Figures, route: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The pair a table row is about: its route, its origin and destination, or the page's route."""
+    if " → " in row.get("route", "") and row["route"].count(" → ") == 1:
+        a, b = row["route"].split(" → ")
+        return (f.ids[a], f.ids[b]) if a in f.ids and b in f.ids else None
+    if row.get("origin") in f.ids and row.get("destination") in f.ids:
+        return f.ids[row["origin"]], f.ids[row["destination"]]
+    return route if "data set" in row else None
+
+
+def _figure_cell(head: str, text: str, want: str | None, pair: Any) -> str | None:
+    """What is wrong with one "victims counted"-style cell, given what the store says of its pair."""
+    if not text or text == "0" and want != "counted":
+        return f"{head!r} reads {text!r} for {pair} ({want})"
+    if want == "<5" and text != "<5":
+        return f"{head!r} reads {text!r} for {pair}: only '<5' cells were published"
+    if want == "none" and not NO_COUNT.search(text):
+        return f"{head!r} reads {text!r} for {pair}: no data set counts it"
+    return None
+
+
+def _dataset_cell(head: str, text: str, want: str | None, pair: Any) -> str | None:
+    """What is wrong with one data set's figure cell ("2014: <5 (1 suppressed cell; ...)")."""
+    if want and not text:
+        return f"{head!r} is blank for {pair}, which it counts ({want})"
+    if want == "<5" and "<5" not in text:
+        return f"{head!r} reads {text!r} for {pair}: only '<5' cells were published"
+    if ZERO_FIGURE.search(text) or text == "0":
+        return f"{head!r} reads {text!r} for {pair}"
+    return None
+
+
+def _check_tables(pg: Any, f: Figures, where: str, route: tuple[str, str] | None = None) -> list[str]:
+    """What the tables on the page show wrongly: a figure as 0, None or blank."""
+    bad: list[str | None] = []
+    datasets = {h for d in f.by_dataset.values() for h in d}
+    for table in _grids(pg):
+        for row in table:
+            pair = _pair_of(row, f, route)
+            for head, cell in row.items():
+                text, want = cell.strip(), None
+                if LEAKED.search(text):
+                    bad.append(f"{head!r} reads {text!r} in {row}")
+                if head in FIGURE_COLUMNS:
+                    if pair and head == "victims (published)":
+                        want = f.by_year.get(pair, {}).get((row["data set"], int(row["year"])))
+                    elif pair:
+                        want = f.pair.get(pair)
+                    bad.append(_figure_cell(head, text, want, pair))
+                elif head in datasets and pair:
+                    want = f.by_dataset.get(pair, {}).get(head)
+                    bad.append(_dataset_cell(head, text, want, pair))
+                elif head == "value" and not text:  # a figure the sources give: a null draws as "None"
+                    bad.append(f"'value' is blank (drawn as None) in {row}")
+                if want:
+                    f.seen[f"{head}: {want}"] += 1
+    return [f"{where}: {b}" for b in bad if b]
+
+
+def _check_text(pg: Any, where: str) -> list[str]:
+    """What the page's visible text (frames and chart marks' labels included) shows wrongly."""
+    text = _page_text(pg)
+    bad = [f"{where}: text {text[max(0, m.start() - 80):m.end() + 40]!r}" for m in LEAKED.finditer(text)]
+    return bad
+
+
+def _click_tab(pg: Any, name: str) -> None:
+    pg.get_by_role("tab", name=name, exact=True).click()
+    _settle(pg)
+
+
+def _open_expanders(pg: Any, *labels: str) -> None:
+    for label in labels:
+        box = pg.locator('[data-testid="stExpander"] summary').filter(has_text=label)
+        for i in range(box.count()):
+            if box.nth(i).is_visible():
+                box.nth(i).click()
+                _settle(pg)
+
+
+def _shot(pg: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"figures-{name}.png"), full_page=True)
+
+
+def _look(pg: Any, f: Figures, where: str, route: tuple[str, str] | None = None) -> list[str]:
+    assert not pg.locator('[data-testid="stException"]').count(), (where, pg.inner_text("body")[:2000])
+    _shot(pg, re.sub(r"[^a-z0-9]+", "-", where.lower()).strip("-"))
+    return _check_tables(pg, f, where, route) + _check_text(pg, where)
+
+
+YEARS_BOX = "Year by year"
+#: Route views: only "<5" (Armenia -> China; China -> Colombia, repatriated), no count at all
+#: (China -> Germany), "<5" cells beside counts (Myanmar -> China), two data sets (China -> United States).
+ROUTE_VIEWS = [("ARM", "CHN"), ("CHN", "COL"), ("CHN", "DEU"), ("MMR", "CHN"), ("CHN", "USA")]
+COUNTRY_TABS = ["What binds it", "Next instrument", "Agencies and experts", "TIP tiers, challenges, figures"]
+
+
+def _walk_routes(pg: Any, url: str, f: Figures) -> list[str]:
+    _open(pg, f"{url}/routes")
+    _network_frame(pg)
+    bad = _look(pg, f, "routes: Network")
+    _click_tab(pg, "Route map")
+    pg.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for()
+    pg.wait_for_timeout(800)
+    bad += _look(pg, f, "routes: Route map")
+    _click_tab(pg, "Table")
+    bad += _look(pg, f, "routes: Table")
+    for country in ("CHN", "ARM"):
+        _open(pg, f"{url}/routes?country={country}")
+        _click_tab(pg, "Table")
+        bad += _look(pg, f, f"routes of {country}: Table")
+        _click_tab(pg, "Onward connections")
+        pg.get_by_text("Show onward connections").click()
+        _settle(pg)
+        bad += _look(pg, f, f"routes of {country}: Onward connections")
+    return bad
+
+
+def _walk_route_views(pg: Any, url: str, f: Figures) -> list[str]:
+    bad = []
+    for a, b in ROUTE_VIEWS:
+        _open(pg, f"{url}/routes?route={a}:{b}")
+        _open_expanders(pg, YEARS_BOX)
+        where = f"route view {a} -> {b}"
+        bad += _look(pg, f, where, route=(a, b))
+        caption = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Data sets (side by side")
+        if f.pair[(a, b)] == "none":
+            assert not caption.count(), where  # no figure to show, and none shown as 0
+            continue
+        said = caption.first.inner_text()
+        for head, want in f.by_dataset[(a, b)].items():
+            if want == "<5" and not re.search(re.escape(head) + r"[^·]*<5", said):
+                bad.append(f"{where}: the data sets read {said!r}: {head} published only '<5'")
+            f.seen[f"route view figures: {want}"] += 1
+    return bad
+
+
+def _walk_gaps(pg: Any, url: str, f: Figures) -> list[str]:
+    _open(pg, f"{url}/gaps")
+    bad = _look(pg, f, "gaps")
+    _choose(pg, "Gap", "Armenia → China")
+    _open_expanders(pg, YEARS_BOX)
+    bad += _look(pg, f, "gap Armenia -> China", route=("ARM", "CHN"))
+    _click_tab(pg, "Whom to call")
+    return bad + _look(pg, f, "gap Armenia -> China: Whom to call", route=("ARM", "CHN"))
+
+
+def _walk_country(pg: Any, url: str, f: Figures, country: str) -> list[str]:
+    _open(pg, f"{url}/country?country={country}")
+    bad = _look(pg, f, f"country {country}: Routes and gaps")
+    if country == "CHN":
+        _choose(pg, "Route", "Armenia → China")
+        _open_expanders(pg, YEARS_BOX)
+        bad += _look(pg, f, "country CHN: the route Armenia -> China", route=("ARM", "CHN"))
+    _click_tab(pg, "Victims: charts and map")
+    for i, direction in enumerate(("out", "in")):
+        pg.get_by_role("radiogroup", name="Map").get_by_role("radio").nth(i).check(force=True)
+        _settle(pg)
+        pg.locator('[data-testid="stVegaLiteChart"] svg').last.wait_for()
+        pg.wait_for_timeout(800)
+        bad += _look(pg, f, f"country {country}: Victims ({direction})")
+    for tab in COUNTRY_TABS:
+        _click_tab(pg, tab)
+        bad += _look(pg, f, f"country {country}: {tab}")
+    return bad
+
+
+def test_no_page_shows_0_none_or_blank_for_a_count_published_as_under_5_or_not_at_all(
+    figures_server: Server, figures: Figures, page: tuple[Any, Recorder]
+) -> None:
+    pg, rec = page
+    url = figures_server.url
+    _open(pg, f"{url}/")
+    bad = _look(pg, figures, "overview")
+    bad += _walk_routes(pg, url, figures)
+    bad += _walk_route_views(pg, url, figures)
+    bad += _walk_gaps(pg, url, figures)
+    _open(pg, f"{url}/agreements")
+    bad += _look(pg, figures, "instruments")
+    for country in ("CHN", "ARM"):
+        bad += _walk_country(pg, url, figures, country)
+    _open(pg, f"{url}/evidence")
+    pg.get_by_label("Search quotes and data rows").fill("Armenia")
+    pg.keyboard.press("Enter")
+    _settle(pg)
+    bad += _look(pg, figures, "evidence: Armenia")
+
+    assert not bad, "\n".join(dict.fromkeys(bad))
+    # the walk read the cells it claims to check: suppressed-only, uncounted and per-year "<5" figures
+    for kind in ("victims counted: <5", "victims counted: none", "victims (published): <5", "UNODC GLOTIP: <5",
+                 "UNODC GLOTIP, repatriated: <5", "route view figures: <5"):
+        assert figures.seen[kind] >= 2, (kind, dict(figures.seen))
+    assert rec.external() == []

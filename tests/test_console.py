@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +35,9 @@ from ctgraph.dashboard.console_network import render_result_graph
 from ctgraph.dashboard.network import external_resources
 from ctgraph.graph.config import Settings
 from ctgraph.graph.console import (
+    MAX_DEPTH,
     REFUSED_ADMIN,
+    REFUSED_BOOKKEEPING,
     REFUSED_IN_TRANSACTIONS,
     REFUSED_LOAD_CSV,
     REFUSED_WRITE,
@@ -43,8 +46,10 @@ from ctgraph.graph.console import (
     GraphEdge,
     GraphNode,
     ResultGraph,
+    _collect,
     cell_text,
     open_driver,
+    plain_value,
     run_console,
     table_columns,
 )
@@ -431,3 +436,121 @@ def test_the_page_runs_a_query_and_refuses_a_write(
     assert [re.sub(r"\\(.)", r"\1", e.value) for e in at.error] == [REFUSED_WRITE]  # as the reader sees it
     assert not at.dataframe
     assert fingerprint(neo4j_seed) == before
+
+
+# --------------------------------------------------------------------------- hostile results (issue 22)
+
+
+def _timed(driver: Any, query: str, bound_s: float, **kw: Any) -> tuple[Any, float]:
+    """``console(...)`` in a thread: its result and seconds, or a failure (not a hung test) past ``bound_s``."""
+    out: dict[str, Any] = {}
+
+    def go() -> None:
+        out["result"] = console(driver, query, **kw)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=go, daemon=True)
+    worker.start()
+    worker.join(bound_s)
+    took = time.monotonic() - started
+    assert not worker.is_alive(), f"the console was still transferring after {bound_s} s: {query}"
+    return out["result"], took
+
+
+@pytest.mark.neo4j
+def test_one_huge_row_is_cut_by_the_byte_bound(driver: Any) -> None:
+    """One row of a 3-million-element list: computed in a second, ~50 MB on the wire, ~500 MB in Python.
+    Before the transfer was bounded it came back whole after 15-40 s, far past the 10 s promise."""
+    result, took = _timed(driver, "RETURN [x IN range(1, 3000000) | 'abcdefghij' + x] AS big", 30,
+                          max_bytes=2 * 1024 * 1024)
+    assert result.status is ConsoleStatus.TRUNCATED and result.rows == [] and result.columns == ["big"]
+    assert result.message.startswith("Truncated: the result is larger than 2 MB")
+    assert "its first row alone is too large to show" in result.message
+    assert took < 10
+
+
+@pytest.mark.neo4j
+def test_many_rows_are_cut_by_the_byte_bound_and_the_rows_shown_are_whole(driver: Any) -> None:
+    result, took = _timed(driver, "UNWIND range(1, 2000) AS i RETURN i, [x IN range(1, 2000) | 'abcdefghij' + x] AS l",
+                          30, max_bytes=2 * 1024 * 1024, limit=100_000)
+    assert result.status is ConsoleStatus.TRUNCATED, result.message
+    n = len(result.rows)
+    assert 10 < n < 2000
+    assert [r[0] for r in result.rows] == list(range(1, n + 1))
+    assert all(len(r[1]) == 2000 and r[1][-1] == "abcdefghij2000" for r in result.rows)
+    assert result.message.startswith(f"Truncated: the result is larger than 2 MB (more than the console transfers); "
+                                     f"the first {n:,} row(s) that arrived whole are shown.")
+    assert took < 10
+    after = console(driver, "RETURN 1 AS one")  # the dropped connection left the driver usable
+    assert after.status is ConsoleStatus.OK and after.rows == [[1]]
+
+
+@pytest.mark.neo4j
+def test_a_transfer_that_does_not_arrive_is_stopped_by_the_console(driver: Any) -> None:
+    """A value the server cannot send (a 5,000-deep list: the server never answers) and a result larger
+    than can arrive in time: both end within the timeout plus the grace, with a clear state."""
+    deep, took = _timed(driver, "RETURN reduce(acc = [], i IN range(1, 5000) | [acc]) AS deep", 20, timeout_s=2.0)
+    assert deep.status in (ConsoleStatus.TIMEOUT, ConsoleStatus.ERROR), deep
+    if deep.status is ConsoleStatus.TIMEOUT:
+        assert "after 2 s (CTGRAPH_CONSOLE_TIMEOUT_S)" in deep.message
+    assert took < 6
+    big, took = _timed(driver, "UNWIND range(1, 5000) AS i RETURN i, [x IN range(1, 3000) | 'abcdefghij' + x] AS l",
+                       30, timeout_s=2.0, max_bytes=2**40, limit=100_000)
+    assert big.status in (ConsoleStatus.TIMEOUT, ConsoleStatus.TRUNCATED), big
+    assert "2 s" in big.message and "(CTGRAPH_CONSOLE_TIMEOUT_S)" in big.message
+    assert took < 8
+    assert console(driver, "RETURN 1 AS one").rows == [[1]]
+
+
+@pytest.mark.neo4j
+def test_deeply_nested_values_from_the_server_render(driver: Any) -> None:
+    result = console(driver, "RETURN reduce(acc = [], i IN range(1, 3000) | [acc]) AS l, "
+                             "reduce(acc = {}, i IN range(1, 1500) | {a: acc}) AS m")
+    assert result.status is ConsoleStatus.OK, result.message
+    for cell in table_columns(result.rows, 2):
+        text = cell[0]
+        assert text.count("[") <= MAX_DEPTH + 1 and text.count("{") <= MAX_DEPTH + 1
+        assert "…" in text
+
+
+@pytest.mark.neo4j
+def test_bookkeeping_is_hidden_however_it_is_asked_for(driver: Any) -> None:
+    result = console(driver, "MATCH (f:Flow)-[r:FROM]->(c:Country) RETURN properties(f) AS p, r, f LIMIT 5")
+    assert result.status is ConsoleStatus.OK and result.rows
+    text = " ".join(cell_text(v) for row in result.rows for v in row)
+    for leaked in ("_batch", "_load", "_origin", "\"key\""):
+        assert leaked not in text, leaked
+    assert all(not any(k.startswith("_") for k in e.properties) and "key" not in e.properties
+               for e in result.graph.edges.values())
+    loads = console(driver, "MATCH (l:CtgraphLoad) RETURN l LIMIT 3")
+    assert loads.status is ConsoleStatus.OK
+    assert all(row[0] == {"label": "CtgraphLoad", "properties": {}} for row in loads.rows)
+    for query in ("MATCH (f:Flow) RETURN f._origin AS o LIMIT 1", "MATCH (f:Flow) RETURN f.`_batch` LIMIT 1",
+                  "MATCH (f:Flow) RETURN f['_load'] AS l LIMIT 1", "MATCH (f:Flow) WHERE f. _origin IS NOT NULL RETURN 1"):
+        refused = console(driver, query)
+        assert (refused.status, refused.message) == (ConsoleStatus.REFUSED, REFUSED_BOOKKEEPING), query
+
+
+def test_any_nesting_converts_and_renders_without_recursion_error() -> None:
+    deep: Any = "bottom"
+    for _ in range(100_000):
+        deep = [{"a": deep}]
+    value = plain_value(deep)
+    text = cell_text(value)
+    assert "…" in text and "bottom" not in text
+    assert text.count("[") + text.count("{") == MAX_DEPTH
+    assert table_columns([[value]], 1) == [[text]]
+    graph = ResultGraph()
+    _collect(deep, graph)  # walks to its depth bound, no recursion
+    assert not graph
+    shallow = [[["x"]]]
+    assert plain_value(shallow) == shallow  # nothing shallow is cut
+
+
+def test_bookkeeping_keys_are_left_out_of_maps_and_reading_them_by_name_is_refused() -> None:
+    value = plain_value({"name": "China", "_batch": "seed", "_origin": "/home/analyst/seed/x.yaml:3", "_load": "l1"})
+    assert value == {"name": "China"}
+    for query in ("MATCH (n) RETURN n._origin", "MATCH (n) RETURN n.`_batch`", "MATCH (n) RETURN n[\"_load\"]",
+                  "MATCH (n) WITH n RETURN n . _origin"):
+        result = run_console(None, query)  # type: ignore[arg-type]  # refused before any connection
+        assert (result.status, result.message) == (ConsoleStatus.REFUSED, REFUSED_BOOKKEEPING), query

@@ -1,7 +1,10 @@
 """The docs are current: the README starts with the two fresh-machine commands and
 names every CLI command; docs/cli.md and docs/settings.md are what
 scripts/gen_docs.py makes from the code today; every environment variable the code
-reads is documented and listed in .env.example; every relative link resolves."""
+reads is documented and listed in .env.example; every relative link resolves; every
+```console example of the README and docs/ prints what it shows (run on the seed, in a
+fresh embedded store), unless a `<!-- docs-test: not run: REASON -->` line above it says
+why not (it needs imported data, it does not end)."""
 
 from __future__ import annotations
 

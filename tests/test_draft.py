@@ -573,6 +573,11 @@ def test_a_second_from_on_the_way_is_a_transit_point() -> None:
     flows = flows_of("India is also a transit country for Nepalese and Bangladeshi women trafficked to Pakistan, "
                      "Western Asia, and the Middle East and for women trafficked from the Russian Federation to Thailand.")
     assert ("RUS", "THA") in flows and ("NPL", "THA") not in flows
+    # two subjects, two origins: the second "from" is not a transit point (Solomon Islands profile)
+    pairs = pairs_of("men from Indonesia and Malaysia are exploited in the logging, fishing, palm oil, and mining "
+                     "industries, while fisherman from Fiji, Indonesia, North Korea, the Philippines, Sri Lanka, and "
+                     "Vietnam are at risk of exploitation on Taiwan-flagged vessels in Solomon Islands’ territorial waters")
+    assert {("FJI", "SLB"), ("PRK", "SLB"), ("VNM", "SLB")} <= pairs
 
 
 def test_institutions_and_where_perpetrators_operate_are_not_endpoints() -> None:

@@ -696,3 +696,108 @@ def test_node_listings_are_limited_in_the_query(neo: Neo4jStore) -> None:
     memory = MemoryStore(home=None)
     memory.load(seed_batch(validate_paths()))
     assert [n["id"] for n in memory.nodes("Flow", limit=3)] == [n["id"] for n in every[:3]]
+
+
+# --------------------------------------------------------------------------- a real full disk (issue 22)
+
+_FULL_DISK_SCRIPT = r'''
+import json, os, subprocess, sys
+mnt, ctgraph, report, fact, glotip = sys.argv[1:6]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mnt], check=True)
+home = os.path.join(mnt, "home")
+env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CTGRAPH_"))}
+env.update(CTGRAPH_HOME=home, CTGRAPH_STORE="memory")
+def run(*args):
+    p = subprocess.run([ctgraph, *args], env=env, capture_output=True, text=True, timeout=300)
+    return {"code": p.returncode, "out": p.stdout, "err": p.stderr}
+def files():
+    out = {}
+    for root, dirs, names in os.walk(mnt):
+        for n in names:
+            path = os.path.join(root, n)
+            if n != "fill":
+                out[os.path.relpath(path, mnt)] = open(path, "rb").read().hex()
+    return out
+READS = [["stats", "--json"], ["gaps", "--json"], ["country", "CHN", "--json"], ["routes", "--json", "--from", "CHN"]]
+res = {"setup": [run("load"), run("draft", report, "--source-id", "source:full-disk", "--out", os.path.join(mnt, "drafts"))]}
+res["before"] = [run(*q) for q in READS]
+res["files_before"] = files()
+with open(os.path.join(mnt, "fill"), "wb", buffering=0) as fh:  # fill the disk to the last byte
+    try:
+        while True:
+            fh.write(b"\0" * 4096)
+    except OSError as exc:
+        res["fill_error"] = exc.errno
+    try:
+        while True:
+            fh.write(b"\0")
+    except OSError:
+        pass
+res["full"] = [run(*q) for q in READS]
+res["writes"] = {
+    "load": run("load", fact),
+    "import": run("import", "glotip", glotip),
+    "draft": run("draft", report, "--source-id", "source:full-disk-2", "--out", os.path.join(mnt, "drafts2")),
+    "review": run("review", "accept", os.path.join(mnt, "drafts"), "--all"),
+}
+res["full_after_writes"] = [run(*q) for q in READS]
+res["files_full"] = files()
+os.remove(os.path.join(mnt, "fill"))
+res["freed"] = [run(*q) for q in READS]
+res["load_freed"] = run("load", fact)
+print(json.dumps(res))
+'''
+
+
+def _user_namespaces_mount() -> bool:
+    """Can this machine mount a tmpfs in a user namespace (``unshare -rm``, no root needed)?"""
+    try:
+        probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"],
+                               capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def test_a_full_disk_still_reads_and_every_write_is_one_error_line(tmp_path: Path) -> None:
+    """A real full disk: the store's folder on a 24 MB tmpfs (mounted in a user namespace), filled to the
+    last byte after a load and a draft. Before the fix every read said "not a ctgraph store (disk I/O
+    error)": in WAL mode SQLite must create the 32 KB shared-memory file on first use, which a full disk
+    refuses; the store now reads its (complete) main file as immutable. Every write (load, import, draft,
+    review) exits 1 with one Error: line and changes no file; once space is freed everything works."""
+    if not _user_namespaces_mount():
+        pytest.skip("cannot mount a tmpfs in a user namespace here (unshare -rm)")
+    report = tmp_path / "report.md"
+    report.write_text("# Routes\n\nChinese women are trafficked to France for sexual exploitation.\n\n"
+                      "Vietnamese men are trafficked to the United Kingdom for forced labour.\n", encoding="utf-8")
+    fact = fact_file(tmp_path / "facts", "flow:full-disk")
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["unshare", "-rm", sys.executable, "-c", _FULL_DISK_SCRIPT, str(mnt), CTGRAPH, str(report), str(fact),
+         str(FIXTURES / "glotip_slice.csv")],
+        capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    res = json.loads(done.stdout)
+    assert all(r["code"] == 0 for r in res["setup"]), res["setup"]
+    assert res["fill_error"] == 28  # ENOSPC: the disk is really full
+    assert all(r["code"] == 0 for r in res["before"]), res["before"]
+    for when in ("full", "full_after_writes", "freed"):
+        assert res[when] == res["before"], (when, [r["err"] for r in res[when]])
+    home = mnt / "home"
+    for what, r in res["writes"].items():
+        assert (r["code"], r["out"]) == (1, ""), (what, r)
+        assert "Traceback" not in r["err"] and len(r["err"].splitlines()) == 1, (what, r["err"])
+        assert r["err"].startswith("Error: "), (what, r["err"])
+        assert "free some disk space" in r["err"], (what, r["err"])
+    for what in ("load", "import"):
+        assert res["writes"][what]["err"] == (
+            f"Error: {home / DB_FILE}: could not write (the disk holding the store is full); nothing was "
+            "changed: free some disk space and run it again\n"
+        )
+    before, full = res["files_before"], res["files_full"]
+    # SQLite's sidecar files and the review's (empty) lock file may appear; no file's content changes
+    sidecars = {f"home/{DB_FILE}-wal", f"home/{DB_FILE}-shm", "drafts/.review.lock"}
+    assert {k: v for k, v in full.items() if k not in sidecars} == {k: v for k, v in before.items() if k not in sidecars}
+    assert res["load_freed"]["code"] == 0, res["load_freed"]

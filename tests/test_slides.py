@@ -28,7 +28,7 @@ from pptx.util import Emu
 
 from ctgraph.dashboard import deck as D
 from ctgraph.dashboard.deck import fitting, layout
-from ctgraph.dashboard.deck.cells import NO_CONTACT_DETAILS, Labels, source_labels
+from ctgraph.dashboard.deck.cells import NO_CONTACT_DETAILS, NO_COUNT, NO_COUNT_CELL, Labels, source_labels
 from ctgraph.dashboard.deck.collect import collect
 from ctgraph.graph.analysis import rank
 from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
@@ -1040,3 +1040,84 @@ def test_at_as_of_2009_no_view_shows_a_later_count_or_instrument(data_cli: Path,
         for row in table_rows([s]):
             later = [y for col, cell in zip(cols, row) if col != "Source" for y in _years_in(cell) if y > 2009]
             assert not later, (title, row)  # the "Source" column names a source by its label and year
+
+
+# --------------------------------------------------------------------------- "<5" and "no count" on slides (issue 20)
+
+#: Words a missing value turns into when it leaks onto a slide.
+LEAKED = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|<NA>|\bnull\b")
+#: A figure of zero written as text: "2014: 0", "counted: 0".
+ZERO_FIGURE = re.compile(r"(?:\d{4}|counted|victims|published)\s*:?\s+0(?![\d.,%])")
+
+
+@pytest.fixture(scope="module")
+def figures_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed and every real-data slice, the route slices included (Armenia -> China only "<5")."""
+    from tests.conftest import merged_slice
+
+    base = tmp_path_factory.mktemp("deck-figures")
+    store = MemoryStore(home=base / "home")
+    store.load(seed_batch(validate_paths(), name=SEED_BATCH))
+    glotip = merged_slice("glotip_slice.csv", "glotip_routes_slice.csv", base / "glotip.csv")
+    ctdc = merged_slice("ctdc_slice.csv", "ctdc_routes_slice.csv", base / "ctdc.csv")
+    for kind, path, options in [("glotip", glotip, {}), ("ctdc", ctdc, {}),
+                                *[(k, FIXTURES / n, o) for k, n, o in FIXTURE_IMPORTS[2:]]]:
+        store.load(import_dataset(kind, path, **options)[0])
+    return base / "home"
+
+
+def _pair_figures(store: MemoryStore) -> dict[tuple[str, str], str]:
+    """Each pair's figure as the store answers it: "counted", "<5" (only suppressed cells) or "none"."""
+    names = store.names()
+    out = {}
+    for r in store.routes():
+        corr = r["corroboration"]
+        published = sum(int(c["victims"]) for c in corr)
+        kind = "none" if not corr else "<5" if not published and any(c["suppressed_cells"] for c in corr) else "counted"
+        out[(display_name(r["source"], names), display_name(r["destination"], names))] = kind
+    return out
+
+
+def _figure_faults(prs: Any, pairs: dict[tuple[str, str], str]) -> tuple[list[str], list[str]]:
+    """What the deck shows wrongly for a figure, and the kinds of figure it was checked against."""
+    bad, seen = [], []
+    for n, slide in enumerate(prs.slides, 1):
+        text = slide_text(slide) + "\n" + notes(slide)
+        bad += [f"slide {n}: {text[max(0, m.start() - 60):m.end() + 30]!r}" for m in LEAKED.finditer(text)]
+        tables = [sh.table for sh in slide.shapes if sh.has_table]
+        for t in tables:
+            head = [c.text for c in t.rows[0].cells]
+            figure = [i for i, h in enumerate(head) if h.startswith("Victims counted") or h == "Value"]
+            for row in [[c.text for c in r.cells] for r in list(t.rows)[1:]]:
+                label = next((c for c in row if c.count(" → ") == 1), "")
+                want = pairs.get(tuple(label.split(" → ")))  # type: ignore[arg-type]
+                for i in figure:
+                    cell, where = row[i].strip(), f"slide {n} ({slide.shapes.title.text}): {head[i]!r} {row}"
+                    if not cell or cell in ("0", "suppressed") or ZERO_FIGURE.search(cell):
+                        bad.append(f"{where}: reads {cell!r}")
+                    elif want == "<5" and "<5" not in cell:
+                        bad.append(f"{where}: only '<5' was published")
+                    elif want == "none" and (cell != NO_COUNT_CELL or NO_COUNT not in notes(slide)):
+                        bad.append(f"{where}: no data set counts it, and the notes must say what the cell means")
+                    if want:
+                        seen.append(want)
+    return bad, seen
+
+
+@pytest.mark.parametrize("scope", ["CHN", "ARM:CHN", "CHN:DEU", "MMR:CHN"])
+def test_no_slide_shows_0_none_or_blank_for_a_count_published_as_under_5_or_not_at_all(
+    figures_home: Path, scope: str
+) -> None:
+    store = MemoryStore(home=figures_home)
+    pairs = _pair_figures(store)
+    assert pairs[("Armenia", "China")] == "<5" and pairs[("China", "Germany")] == "none"
+    where = D.Scope.route(*scope.split(":")) if ":" in scope else D.Scope.country(scope)
+    prs = open_deck(D.deck_bytes(store, where, today=TODAY))
+    bad, seen = _figure_faults(prs, pairs)
+    assert not bad, "\n".join(bad)
+    if scope == "CHN":  # the country deck lists all three kinds of pair
+        assert {"<5", "none", "counted"} <= set(seen), seen
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    if scope == "ARM:CHN":  # its only figure, on the key messages and the route slide alike
+        assert "<5" in slide_text(section(prs, "Key messages")[0]), slide_text(section(prs, "Key messages")[0])
+        assert "0 victims" not in text

@@ -51,6 +51,7 @@ from ctgraph.dashboard.deck.layout import (
 from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
 from ctgraph.dashboard.deck.render import Job, Pictures
 from ctgraph.dashboard.deck.scope import Scope
+from ctgraph.graph import i18n
 from ctgraph.graph.answers import Evidence
 from ctgraph.graph.errors import ExportError
 from ctgraph.graph.figures import figure_key, figure_title
@@ -102,8 +103,8 @@ class _Build:
         counted = {c["dataset"] for r in [*b.routes, *b.gaps] for c in r["corroboration"]}
         counted |= {e["source"] for s in b.statistics for e in s["evidence"] if e["source"] in b.datasets}
         masked = frozenset(counted) if threshold else frozenset()
-        footer = (f"ctgraph briefing · {b.heading} · coverage as of {b.as_of.isoformat()} · "
-                  f"generated {b.generated.isoformat()}")
+        footer = i18n._("ctgraph briefing · {heading} · coverage as of {day} · generated {generated}",
+                         heading=b.heading, day=b.as_of.isoformat(), generated=b.generated.isoformat())
         self.deck = Deck(footer, b.labels, masked)
         self.lb = b.labels
         #: sections whose main slide left rows for the appendix
@@ -161,8 +162,9 @@ class _Build:
     def title_slide(self) -> None:
         b, deck = self.b, self.deck
         s = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
-        kind = {"everything": "Briefing", "country": "Country briefing", "route": "Route briefing"}[b.scope.kind]
-        title, size, _ = fit_paragraph(f"{kind}: {b.heading}", CONTENT_W, (40, 36, 32, 28, 24), 2, bold=True)
+        kind = {"everything": i18n.N_("Briefing: {heading}"), "country": i18n.N_("Country briefing: {heading}"),
+                "route": i18n.N_("Route briefing: {heading}")}[b.scope.kind]
+        title, size, _ = fit_paragraph(i18n._(kind, heading=b.heading), CONTENT_W, (40, 36, 32, 28, 24), 2, bold=True)
         t = s.shapes.title
         t.left, t.top, t.width, t.height = Inches(MARGIN), Inches(0.95), Inches(CONTENT_W), Inches(1.6)
         tf = t.text_frame
@@ -183,20 +185,20 @@ class _Build:
         stf.margin_left = stf.margin_right = Inches(0.05)
         stf.margin_top = stf.margin_bottom = Inches(0.03)
         if b.scope.kind == "country":
-            scope_line = (f"Scope: flows from and to {b.heading}, what binds it, its cooperation gaps, "
-                          "the next bilateral instrument and contacts")
+            scope_line = i18n._("Scope: flows from and to {heading}, what binds it, its cooperation gaps, "
+                                "the next bilateral instrument and contacts", heading=b.heading)
         elif b.scope.kind == "route":
-            scope_line = (f"Scope: flows from {self.name(b.scope.ids[0])} to {self.name(b.scope.ids[1])}, "
-                          "the instruments binding both, contacts on both sides")
+            scope_line = i18n._("Scope: flows from {origin} to {destination}, the instruments binding both, contacts "
+                                "on both sides", origin=self.name(b.scope.ids[0]), destination=self.name(b.scope.ids[1]))
         else:
-            scope_line = "Scope: every documented flow, cooperation gap and instrument in the graph"
+            scope_line = i18n._("Scope: every documented flow, cooperation gap and instrument in the graph")
         scope_line, _, _ = fit_paragraph(scope_line, CONTENT_W, (18,), 2)
         stf.text = scope_line
         stf.paragraphs[0].alignment = PP_ALIGN.LEFT
         style_runs(stf.paragraphs[0], 18, False, INK)
         p = stf.add_paragraph()
-        p.text = (f"Coverage as of {b.as_of.isoformat()} · generated {b.generated.isoformat()} by ctgraph "
-                  f"from the {b.store_name} store")
+        p.text = i18n._("Coverage as of {day} · generated {generated} by ctgraph from the {store} store",
+                        day=b.as_of.isoformat(), generated=b.generated.isoformat(), store=b.store_name)
         p.alignment = PP_ALIGN.LEFT
         style_runs(p, 14, False, GREY)
         p = stf.add_paragraph()
@@ -213,7 +215,7 @@ class _Build:
         rule = s.shapes.add_connector(1, Inches(MARGIN), Inches(4.1), Inches(MARGIN + CONTENT_W), Inches(4.1))
         rule.line.color.rgb = _rgb(RULE)
         rule.line.width = Pt(1.25)
-        paras: list[Para] = [("Sources used", 14, True, NAVY)]
+        paras: list[Para] = [(i18n._("Sources used"), 14, True, NAVY)]
         room = BODY_BOTTOM - 4.25
         srcs = sorted(b.sources, key=lambda x: self.lb.source(str(x["id"])))
         shown = 0
@@ -229,7 +231,7 @@ class _Build:
         if shown < len(srcs):
             paras.append((f"… and {len(srcs) - shown} more (see the appendix)", 12, False, GREY))
         if not srcs:
-            paras.append(("No source is cited in this scope.", 12, False, GREY))
+            paras.append((i18n._("No source is cited in this scope."), 12, False, GREY))
         text_box(s, MARGIN, 4.25, CONTENT_W, room, paras, name="Sources used", space_after=4)
         for ph in list(s.placeholders):
             if ph.placeholder_format.idx not in (0, 1):
@@ -254,7 +256,7 @@ class _Build:
                  "data sets are shown side by side and never added (GLOTIP and CTDC count overlapping victims); "
                  "routes and gaps are ranked by victims counted (the largest single data set), then evidence "
                  f"passages; coverage as of {b.as_of.isoformat()}.")
-        s = self.deck.slide("Key messages", self.deck.notes(
+        s = self.deck.slide(i18n.N_("Key messages"), self.deck.notes(
             intro + "\n\n" + "\n".join(f"{i}. {m.text} (Source: {m.source})" + (f"\n   {m.detail}" if m.detail else "")
                                         for i, m in enumerate(messages, 1)),
             [(f"{i}. {clip(m.text, 90)}", m.evidence) for i, m in enumerate(messages, 1)]))
@@ -322,7 +324,7 @@ class _Build:
             "dash: coverage; width: victims counted by the largest single data set." + some
             + (" Not placed: " + "; ".join(self.name(e) for e in missing) + "." if missing else ""),
             [(self.pair(r), r["evidence"]) for r in drawn[:15]])
-        self.places.append(("map", picture_slide(self.deck, "Route map", caption, notes, _PICTURE[0] / _PICTURE[1])))
+        self.places.append(("map", picture_slide(self.deck, i18n.N_("Route map"), caption, notes, _PICTURE[0] / _PICTURE[1])))
 
     def network(self) -> None:
         b = self.b
@@ -335,7 +337,7 @@ class _Build:
             "instrument that binds both ends of a flow shown." + some,
             [(f"Instrument: {C.short_title(t)}", inst_ev.get(i, [])) for i, t in sorted(shown.items())])
         self.places.append(("network", picture_slide(
-            self.deck, "Network of flows and cooperation",
+            self.deck, i18n.N_("Network of flows and cooperation"),
             "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
             "coverage, wider with more victims counted; squares: the strongest bilateral or regional instrument "
             f"binding both ends.{some}",
@@ -355,17 +357,17 @@ class _Build:
             "TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
             "They are not an instrument binding any pair, so they never change coverage or gaps.",
             [(f"{t['year']}: {t['tier_label']}", t["evidence"]) for t in b.tip_tiers])
-        self.places.append(("tiers", picture_slide(self.deck, "Context: US TIP report tiers", caption, notes,
+        self.places.append(("tiers", picture_slide(self.deck, i18n.N_("Context: US TIP report tiers"), caption, notes,
                                                    _TIERS[0] / _TIERS[1], top=BODY_TOP + 0.3)))
 
     # ------------------------------------------------------------------ tables
 
     def routes_table(self, routes: list[Any], title: str, lead: str, *, main: bool) -> None:
         t = self.t
-        cols = [Column("Route", 0.27, 3), Column("Exploitation; victims", 0.19, 3),
-                Column("Coverage", 0.12, 2, tint=True),
-                Column("Victims counted (data sets side by side, never added)", 0.32, 4),
-                Column("Evidence passages", 0.10, 1, align="r")]
+        cols = [Column(i18n.N_("Route"), 0.27, 3), Column(i18n.N_("Exploitation; victims"), 0.19, 3),
+                Column(i18n.N_("Coverage"), 0.12, 2, tint=True),
+                Column(i18n.N_("Victims counted (data sets side by side, never added)"), 0.32, 4),
+                Column(i18n.N_("Evidence passages"), 0.10, 1, align="r")]
         rows, foot = (routes[:MAIN_ROWS], "") if main else self.cap("routes", routes)
         table_slides(
             self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
@@ -380,14 +382,14 @@ class _Build:
 
     def gaps_table(self, gaps: list[Any], *, main: bool) -> None:
         t = self.t
-        cols = [Column("#", 0.04, 1, align="r"), Column("Pair", 0.22, 3), Column("Coverage", 0.11, 2, tint=True),
-                Column("What binds the pair", 0.31, 4), Column("Victims counted", 0.23, 4),
-                Column("Evidence passages", 0.09, 1, align="r")]
+        cols = [Column(i18n.N_("#"), 0.04, 1, align="r"), Column(i18n.N_("Pair"), 0.22, 3), Column(i18n.N_("Coverage"), 0.11, 2, tint=True),
+                Column(i18n.N_("What binds the pair"), 0.31, 4), Column(i18n.N_("Victims counted"), 0.23, 4),
+                Column(i18n.N_("Evidence passages"), 0.09, 1, align="r")]
         rows, foot = (gaps[:MAIN_ROWS], "") if main else self.cap("gaps", gaps)
         measured = measured_sentence(self.b.measured) if self.b.measured else ""
         foot = " ".join(x for x in (measured, foot) if x)
         table_slides(
-            self.deck, "Cooperation gaps" if main else "All cooperation gaps",
+            self.deck, i18n.N_("Cooperation gaps") if main else i18n.N_("All cooperation gaps"),
             "Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs are "
             "gaps too), ranked by victims counted, then evidence.",
             cols, [C.gap_cells(i + 1, g, self.lb, t) for i, g in enumerate(rows)],
@@ -405,11 +407,11 @@ class _Build:
         b = self.b
         items = b.next_instruments[:8] if main else self.cap("next", b.next_instruments)[0]
         foot = "" if main else self.cap("next", b.next_instruments)[1]
-        cols = [Column("#", 0.04, 1, align="r"), Column("Counterpart", 0.18, 2),
-                Column("Victims counted (largest single data set)", 0.18, 2),
-                Column("Evidence passages", 0.10, 1, align="r"), Column("Uncovered flows it would cover", 0.50, 4)]
+        cols = [Column(i18n.N_("#"), 0.04, 1, align="r"), Column(i18n.N_("Counterpart"), 0.18, 2),
+                Column(i18n.N_("Victims counted (largest single data set)"), 0.18, 2),
+                Column(i18n.N_("Evidence passages"), 0.10, 1, align="r"), Column(i18n.N_("Uncovered flows it would cover"), 0.50, 4)]
         table_slides(
-            self.deck, "Next bilateral instrument" if main else "Next bilateral instrument: all counterparts",
+            self.deck, i18n.N_("Next bilateral instrument") if main else i18n.N_("Next bilateral instrument: all counterparts"),
             f"Counterparts ranked by what one new bilateral instrument with {b.heading} would cover: flows both ways "
             "that no regional or bilateral instrument covers, victims counted first, then evidence.",
             cols, [C.next_instrument_cells(i + 1, n, self.lb, self.t) for i, n in enumerate(items)],
@@ -437,9 +439,9 @@ class _Build:
             items, foot = self.cap("instruments", items)
         else:
             items, foot = items[:MAIN_ROWS], ""
-        since = "Binds it since" if party else "Date"
-        cols = [Column("Instrument", 0.38, 3), Column("Kind", 0.13, 2), Column("Status", 0.10, 1, tint=True),
-                Column(since, 0.13, 1), Column("Parties", 0.26, 3)]
+        since = i18n.N_("Binds it since") if party else i18n.N_("Date")
+        cols = [Column(i18n.N_("Instrument"), 0.38, 3), Column(i18n.N_("Kind"), 0.13, 2), Column(i18n.N_("Status"), 0.10, 1, tint=True),
+                Column(since, 0.13, 1), Column(i18n.N_("Parties"), 0.26, 3)]
         who = {"country": f"binding {b.heading}", "route": "binding both sides",
                "everything": "in the graph"}[b.scope.kind]
         table_slides(
@@ -460,9 +462,9 @@ class _Build:
         rows = b.challenges[:8] if main else self.cap("challenges", b.challenges)[0]
         foot = "" if main else self.cap("challenges", b.challenges)[1]
         table_slides(
-            self.deck, "Challenges reported" if main else "All challenges reported",
+            self.deck, i18n.N_("Challenges reported") if main else i18n.N_("All challenges reported"),
             "Difficulties the sources report for this scope" + (" (either side)." if b.scope.kind == "route" else "."),
-            [Column("Challenge", 0.72, 4), Column("Concerns", 0.28, 3)],
+            [Column(i18n.N_("Challenge"), 0.72, 4), Column(i18n.N_("Concerns"), 0.28, 3)],
             [C.challenge_cells(c, self.lb) for c in rows],
             "Challenges reported (the profile's or brief's challenges)." + self.cmd_note("challenges"),
             lambda i: (clip(str(rows[i]["description"])), rows[i]["evidence"]),
@@ -499,7 +501,7 @@ class _Build:
         if no_details:
             lead += " " + C.NO_CONTACT_DETAILS
         table_slides(
-            self.deck, "Contacts" if main else "All contacts", lead, cols, rows,
+            self.deck, i18n.N_("Contacts") if main else i18n.N_("All contacts"), lead, cols, rows,
             "Contacts: experts and agencies (country profile or route brief; counterparts: those based in the "
             "counterpart countries). " + (C.NO_CONTACT_DETAILS if no_details else "") + self.cmd_note("contacts"),
             lambda i: (rows[i][0], people[i]["evidence"]),
@@ -525,12 +527,12 @@ class _Build:
                 level[y["year"]] = y["coverage"]
         names = [figure_title(C.dataset_name(self.lb.source(c["dataset"])), figure_key(c)[1]) for c in sets]
         share = 0.6 / len(sets)
-        cols = [Column("Year", 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
-            + [Column("Coverage at the end of the year", 0.28, 2, tint=True)]
+        cols = [Column(i18n.N_("Year"), 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
+            + [Column(i18n.N_("Coverage at the end of the year"), 0.28, 2, tint=True)]
         rows = [[str(y)] + [cell.get((figure_key(c), y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
                 for y in years]
         table_slides(
-            self.deck, "Year by year",
+            self.deck, i18n.N_("Year by year"),
             f"{self.pair(direct)}: what each data set counts per year (side by side, never added) and what bound "
             "the pair at the end of that year.",
             cols, rows,
@@ -547,10 +549,10 @@ class _Build:
         ev = {a["id"]: a["evidence"] for a in [*b.agreements, *b.cooperations]}
         explanation = C.in_sentence(b.explanation, b.instruments)
         table_slides(
-            self.deck, "What binds both sides",
+            self.deck, i18n.N_("What binds both sides"),
             f"Coverage as of {b.as_of.isoformat()}: {C.coverage_words(b.coverage or 'none')}. {explanation}",
-            [Column("Instrument", 0.56, 3), Column("Kind", 0.16, 1), Column("Level", 0.14, 1, tint=True),
-             Column("Binds both since", 0.14, 1)],
+            [Column(i18n.N_("Instrument"), 0.56, 3), Column(i18n.N_("Kind"), 0.16, 1), Column(i18n.N_("Level"), 0.14, 1, tint=True),
+             Column(i18n.N_("Binds both since"), 0.14, 1)],
             rows, "Instruments binding both sides of the route (the route brief), strongest first.",
             lambda i: (C.short_title(b.instruments[i]["title"]), ev.get(b.instruments[i]["id"], [])),
             "No instrument binds both sides: a cooperation gap.",
@@ -569,11 +571,11 @@ class _Build:
             rows.append(C.statistic_cells(x, self.lb, t, dataset=ds, suppressed=sup)
                         + ["; ".join(dict.fromkeys(self.lb.source(e["source"]) for e in x["evidence"])) or "—"])
         table_slides(
-            self.deck, "Figures reported in the sources",
+            self.deck, i18n.N_("Figures reported in the sources"),
             "Raw figures as the sources give them (data-set indicator rows included); the main slides show "
             "aggregated figures." + (f" Counts of people below {t} shown as <{t}." if t else ""),
-            [Column("What is counted", 0.56, 3), Column("Value", 0.11, 1, align="r"), Column("Year", 0.08, 1),
-             Column("Source", 0.25, 2)],
+            [Column(i18n.N_("What is counted"), 0.56, 3), Column(i18n.N_("Value"), 0.11, 1, align="r"), Column(i18n.N_("Year"), 0.08, 1),
+             Column(i18n.N_("Source"), 0.25, 2)],
             rows, "Figures reported in the sources (statistics of the country profile or route brief)."
             + self.cmd_note("statistics"),
             lambda i: (clip(str(stats[i]["counts"])), stats[i]["evidence"]),
@@ -587,11 +589,11 @@ class _Build:
         flows, foot = self.cap("routes", b.internal)
         where = f"within {b.heading}" if b.scope.kind == "country" else "within one jurisdiction"
         table_slides(
-            self.deck, "Internal flows",
+            self.deck, i18n.N_("Internal flows"),
             f"Flows {where} (both ends in one jurisdiction), heaviest first: routes, never cooperation gaps.",
-            [Column("Flow", 0.32, 3), Column("Exploitation; victims", 0.26, 3),
-             Column("Victims counted (data sets side by side, never added)", 0.30, 3),
-             Column("Evidence passages", 0.12, 1, align="r")],
+            [Column(i18n.N_("Flow"), 0.32, 3), Column(i18n.N_("Exploitation; victims"), 0.26, 3),
+             Column(i18n.N_("Victims counted (data sets side by side, never added)"), 0.30, 3),
+             Column(i18n.N_("Evidence passages"), 0.12, 1, align="r")],
             [[c[0], c[1], c[3], c[4]] for c in (C.route_cells(r, self.lb, self.t) for r in flows)],
             "Internal flows (routes whose ends lie in one jurisdiction)." + self.cmd_note("routes"),
             lambda i: (self.pair(flows[i]), flows[i]["evidence"]),
@@ -612,9 +614,9 @@ class _Build:
             return str(src.get("citation") or src.get("title")) + (f" {src['url']}" if src.get("url") else "")
 
         table_slides(
-            self.deck, "Sources and citations",
+            self.deck, i18n.N_("Sources and citations"),
             "The notes of every slide cite quotes as \"quote\" — source, locator.",
-            [Column("Source", 0.16, 2), Column("Citation", 0.72, 5), Column("Quotes cited", 0.12, 1, align="r")],
+            [Column(i18n.N_("Source"), 0.16, 2), Column(i18n.N_("Citation"), 0.72, 5), Column(i18n.N_("Quotes cited"), 0.12, 1, align="r")],
             [[self.lb.source(str(s["id"])), citation(s), str(counts.get(str(s["id"]), 0))] for s in shown],
             "Sources cited in this deck, with the places in each that the notes quote:\n" + "\n".join(
                 f"[{self.lb.source(str(s['id']))}] {citation(s)}\n  cited at: "
@@ -626,10 +628,10 @@ class _Build:
         )
 
     def appendix_divider(self, contents: Sequence[str]) -> None:
-        s = self.deck.slide("Appendix", self.deck.notes(
+        s = self.deck.slide(i18n.N_("Appendix"), self.deck.notes(
             "Appendix: the full tables behind the main slides, raw figures, the network and the sources.", []))
-        paras: list[Para] = [("Reference material behind the main slides:", 16, True, INK)]
-        paras += [(f"•  {c}", 14, False, INK) for c in contents]
+        paras: list[Para] = [(i18n._("Reference material behind the main slides:"), 16, True, INK)]
+        paras += [(f"•  {i18n._(c)}", 14, False, INK) for c in contents]
         text_box(s, MARGIN + 0.15, BODY_TOP + 0.2, CONTENT_W - 0.3, BODY_BOTTOM - BODY_TOP - 0.3, paras,
                  name="Appendix contents", space_after=6)
         box = s.shapes[-1]
@@ -648,7 +650,7 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
-    x.routes_table(b.routes, "Top routes by magnitude",
+    x.routes_table(b.routes, i18n.N_("Top routes by magnitude"),
                    f"Flows from and to {b.heading}, heaviest first: victims counted by data sets (side by side, "
                    "never added), then evidence passages.", main=True)
     x.gaps_table(b.gaps, main=True)
@@ -659,15 +661,15 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.contacts_table(main=True)
     x.deck.start_appendix()
     contents = [c for c, show in [
-        ("All documented routes", x.more.get("routes", False)), ("All cooperation gaps", x.more.get("gaps", False)),
-        ("Next bilateral instrument: all counterparts", x.more.get("next", False)),
-        ("All instruments", x.more.get("instruments", False)), ("Internal flows", bool(b.internal)),
-        ("All challenges reported", x.more.get("challenges", False)), ("All contacts", x.more.get("contacts", False)),
-        ("Figures reported in the sources (raw, data-set rows included)", True),
-        ("Network of flows and cooperation", True), ("Sources and citations", True)] if show]
+        (i18n.N_("All documented routes"), x.more.get("routes", False)), (i18n.N_("All cooperation gaps"), x.more.get("gaps", False)),
+        (i18n.N_("Next bilateral instrument: all counterparts"), x.more.get("next", False)),
+        (i18n.N_("All instruments"), x.more.get("instruments", False)), (i18n.N_("Internal flows"), bool(b.internal)),
+        (i18n.N_("All challenges reported"), x.more.get("challenges", False)), (i18n.N_("All contacts"), x.more.get("contacts", False)),
+        (i18n.N_("Figures reported in the sources (raw, data-set rows included)"), True),
+        (i18n.N_("Network of flows and cooperation"), True), (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, "All documented routes", f"Every flow from and to {b.heading}, heaviest first.",
+        x.routes_table(b.routes, i18n.N_("All documented routes"), f"Every flow from and to {b.heading}, heaviest first.",
                        main=False)
     if x.more.get("gaps"):
         x.gaps_table(b.gaps, main=False)
@@ -690,7 +692,7 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
-    x.routes_table(b.routes, "Routes", "The documented flows on this route (and chains the sources link), "
+    x.routes_table(b.routes, i18n.N_("Routes"), "The documented flows on this route (and chains the sources link), "
                    "heaviest first.", main=True)
     x.years_table()
     x.route_binding()
@@ -698,13 +700,13 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.contacts_table(main=True)
     x.deck.start_appendix()
     contents = [c for c, show in [
-        ("All documented routes", x.more.get("routes", False)),
-        ("All challenges reported", x.more.get("challenges", False)), ("All contacts", x.more.get("contacts", False)),
-        ("Figures reported in the sources (either side)", True), ("Network of flows and cooperation", True),
-        ("Sources and citations", True)] if show]
+        (i18n.N_("All documented routes"), x.more.get("routes", False)),
+        (i18n.N_("All challenges reported"), x.more.get("challenges", False)), (i18n.N_("All contacts"), x.more.get("contacts", False)),
+        (i18n.N_("Figures reported in the sources (either side)"), True), (i18n.N_("Network of flows and cooperation"), True),
+        (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, "All documented routes", "Every route in this scope.", main=False)
+        x.routes_table(b.routes, i18n.N_("All documented routes"), "Every route in this scope.", main=False)
     if x.more.get("challenges"):
         x.challenges_table(main=False)
     if x.more.get("contacts"):
@@ -719,21 +721,21 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
-    x.routes_table(b.routes, "Top routes by magnitude", "Documented flows, heaviest first: victims counted by data "
+    x.routes_table(b.routes, i18n.N_("Top routes by magnitude"), "Documented flows, heaviest first: victims counted by data "
                    "sets (side by side, never added), then evidence passages.", main=True)
     x.gaps_table(b.gaps, main=True)
     x.instruments_table(main=True)
     x.contacts_table(main=True)
     x.deck.start_appendix()
     contents = [c for c, show in [
-        ("All documented routes", x.more.get("routes", False)), ("All cooperation gaps", x.more.get("gaps", False)),
-        ("All instruments", x.more.get("instruments", False)), ("Internal flows", bool(b.internal)),
-        ("Challenges reported", True),
-        ("All contacts", x.more.get("contacts", False)), ("Figures reported in the sources", True),
-        ("Network of flows and cooperation", True), ("Sources and citations", True)] if show]
+        (i18n.N_("All documented routes"), x.more.get("routes", False)), (i18n.N_("All cooperation gaps"), x.more.get("gaps", False)),
+        (i18n.N_("All instruments"), x.more.get("instruments", False)), (i18n.N_("Internal flows"), bool(b.internal)),
+        (i18n.N_("Challenges reported"), True),
+        (i18n.N_("All contacts"), x.more.get("contacts", False)), (i18n.N_("Figures reported in the sources"), True),
+        (i18n.N_("Network of flows and cooperation"), True), (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, "All documented routes", "Every documented flow, heaviest first.", main=False)
+        x.routes_table(b.routes, i18n.N_("All documented routes"), "Every documented flow, heaviest first.", main=False)
     if x.more.get("gaps"):
         x.gaps_table(b.gaps, main=False)
     if x.more.get("instruments"):
@@ -748,13 +750,20 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
 
 
 def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
-               limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> Any:
+               limits: Mapping[str, int] | None = None, as_of: AsOf = None, lang: str = "en") -> Any:
     """The briefing deck on ``scope`` as a python-pptx ``Presentation``.
 
     ``threshold``: counts of people below it show as "<threshold" (0: off).
     ``limits``: most rows per appendix table (default :data:`LIMITS`).
     ``as_of``: the date coverage is computed for (YYYY, YYYY-MM or YYYY-MM-DD; default today).
+    ``lang``: the language of the deck's own words (``en``, ``zh``); quotes stay as their sources wrote them.
     """
+    with i18n.use_language(lang):
+        return _build_deck(store, scope, threshold, today, limits, as_of)
+
+
+def _build_deck(store: GraphStore, scope: Scope, threshold: int, today: date | None,
+                limits: Mapping[str, int] | None, as_of: AsOf) -> Any:
     if threshold < 0:
         raise ExportError(f"threshold must be 0 (off) or more, not {threshold}")
     pictures = Pictures()  # a child starts drawing's imports now, while the store answers
@@ -782,18 +791,19 @@ def build_deck(store: GraphStore, scope: Scope, threshold: int = 5, today: date 
 
 
 def deck_bytes(store: GraphStore, scope: Scope, threshold: int = 5, today: date | None = None,
-               limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> bytes:
+               limits: Mapping[str, int] | None = None, as_of: AsOf = None, lang: str = "en") -> bytes:
     """The deck as PPTX bytes (for the dashboard's download button and the CLI)."""
     buf = io.BytesIO()
-    build_deck(store, scope, threshold, today, limits, as_of).save(buf)
+    build_deck(store, scope, threshold, today, limits, as_of, lang).save(buf)
     return buf.getvalue()
 
 
 def write_deck(store: GraphStore, scope: Scope, out: Path | str, threshold: int = 5,
-               today: date | None = None, limits: Mapping[str, int] | None = None, as_of: AsOf = None) -> Path:
+               today: date | None = None, limits: Mapping[str, int] | None = None, as_of: AsOf = None,
+               lang: str = "en") -> Path:
     """Build the deck and write it to ``out`` with :func:`graph.files.write_output`
     (atomic, mode 0644 under the default umask): nothing is written when
     building fails (an unknown country or route raises first)."""
     from ctgraph.graph.files import write_output
 
-    return write_output(Path(out), deck_bytes(store, scope, threshold, today, limits, as_of))
+    return write_output(Path(out), deck_bytes(store, scope, threshold, today, limits, as_of, lang))

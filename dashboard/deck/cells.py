@@ -460,8 +460,8 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
     counts = str(s["counts"] or "—")
     if s["unit"] == "percent":
         value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
-    elif dataset and v is None:
-        value = "suppressed"
+    elif dataset and v is None:  # every cell suppressed: the data set published "<5"
+        value = "<5" if s.get("suppressed_cells") else "not given"
     elif dataset and suppressed:
         value = at_least(int(v or 0), threshold)
     else:

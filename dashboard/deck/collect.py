@@ -27,6 +27,7 @@ from typing import Any
 
 from ctgraph.dashboard.deck.cells import Labels, source_labels
 from ctgraph.dashboard.deck.scope import Scope
+from ctgraph.graph import i18n
 from ctgraph.graph.analysis import as_of_date, explain, rank
 from ctgraph.graph.answers import (
     Agency,
@@ -218,7 +219,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
             held = {c: display_name(c, names) for c in countries}
             raise UnknownEntity(_unknown_country(store, iso3, held))
         profile = store.country(iso3, day)
-        b.heading = profile["name"]
+        b.heading = display_name(iso3, {iso3: profile["name"]})  # the country's name in the deck's language
         b.routes = rank(profile["flows_out"] + profile["flows_in"])
         b.internal = profile["internal"]
         b.gaps = store.gaps(country=iso3, as_of=day)
@@ -257,7 +258,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
                      f"ctgraph routes --from {_cli_name(origin, names)} --to {_cli_name(destination, names)}"
                      f" --max-hops 2{when} --json"]
     else:
-        b.heading = "The whole picture"
+        b.heading = i18n._("The whole picture")
         every = store.routes(as_of=day)
         b.routes = [r for r in every if not r["internal"]]  # internal flows are shown apart
         b.internal = [r for r in every if r["internal"]]

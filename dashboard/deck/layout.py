@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from ctgraph.dashboard.deck.cells import Labels
 from ctgraph.dashboard.deck.fitting import fit_lines, fit_paragraph, line_height, wrap_text
 from ctgraph.dashboard.palette import COVERAGE_COLOURS
+from ctgraph.graph import i18n
 from ctgraph.graph.answers import Evidence
 
 __all__ = [
@@ -71,6 +72,11 @@ TITLE_TOP, TITLE_H = 0.3, 0.8
 BODY_TOP, BODY_BOTTOM = 1.25, 6.85
 FOOTER_TOP, FOOTER_H = 7.05, 0.3
 FONT = "Arial"
+#: The East Asian font of a deck in Chinese: Noto Sans CJK SC (Debian's fonts-noto-cjk, which
+#: scripts/test.sh installs; PowerPoint on Windows falls back to its own CJK font when it lacks it).
+FONT_EA = "Noto Sans CJK SC"
+#: The language tag of the text runs per deck language.
+LANG_TAGS = {"en": "en-GB", "zh": "zh-CN"}
 CELL_MX, CELL_MY = 0.06, 0.035
 
 #: How an appendix slide's title starts.
@@ -115,17 +121,28 @@ def _xml_text(text: str) -> str:
     return escape(_XML_BAD.sub("", text))
 
 
-@lru_cache(maxsize=256)
 def _rpr_xml(size: float, bold: bool, colour: str, italic: bool) -> str:
-    flags = f' b="{int(bold)}"' + (' i="1"' if italic else "")
-    return (f'<a:rPr lang="en-GB" sz="{round(size * 100)}"{flags} dirty="0">'
-            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-            f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>')
+    return _rpr_xml_in(size, bold, colour, italic, i18n.language())
 
 
 @lru_cache(maxsize=256)
+def _rpr_xml_in(size: float, bold: bool, colour: str, italic: bool, lang: str) -> str:
+    """A run's properties: the deck's font, and in a Chinese deck the East Asian font
+    named too (``a:ea``: LibreOffice and PowerPoint draw CJK glyphs with it)."""
+    flags = f' b="{int(bold)}"' + (' i="1"' if italic else "")
+    ea = f'<a:ea typeface="{FONT_EA}"/>' if lang != i18n.DEFAULT_LANGUAGE else ""
+    return (f'<a:rPr lang="{LANG_TAGS.get(lang, "en-GB")}" sz="{round(size * 100)}"{flags} dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+            f'<a:latin typeface="{FONT}"/>{ea}<a:cs typeface="{FONT}"/></a:rPr>')
+
+
 def _rpr(size: float, bold: bool, colour: str, italic: bool) -> Any:
-    return parse_xml(_rpr_xml(size, bold, colour, italic).replace("<a:rPr ", f"<a:rPr {_NS} ", 1))
+    return _rpr_in(size, bold, colour, italic, i18n.language())
+
+
+@lru_cache(maxsize=256)
+def _rpr_in(size: float, bold: bool, colour: str, italic: bool, lang: str) -> Any:
+    return parse_xml(_rpr_xml_in(size, bold, colour, italic, lang).replace("<a:rPr ", f"<a:rPr {_NS} ", 1))
 
 
 def style_runs(paragraph: Any, size: float, bold: bool = False, colour: str = INK, italic: bool = False) -> None:
@@ -243,9 +260,12 @@ class Deck:
         return notes_text(intro, groups, self.labels, self.masked)
 
     def slide(self, title: str, notes: str) -> Any:
-        """A "Title Only" slide with the title (prefixed in the appendix), a rule and the footer."""
+        """A "Title Only" slide with the title (prefixed in the appendix; in the deck's language), a rule
+        and the footer."""
         if self.in_appendix and not title.startswith(APPENDIX) and title != "Appendix":
-            title = APPENDIX + title
+            title = i18n._("Appendix: {title}", title=i18n._(title))
+        else:
+            title = i18n._(title)
         s = self.prs.slides.add_slide(self.prs.slide_layouts[5])
         t = s.shapes.title
         t.left, t.top, t.width, t.height = Inches(MARGIN), Inches(TITLE_TOP), Inches(CONTENT_W), Inches(TITLE_H)
@@ -270,7 +290,7 @@ class Deck:
 
     def add_footer(self, s: Any) -> None:
         width = CONTENT_W - 1.0
-        footer = self.footer + (" · appendix" if self.in_appendix else "")
+        footer = self.footer + (" · " + i18n._("appendix") if self.in_appendix else "")
         text, _, _ = fit_paragraph(footer, width, (10,), 1)
         text_box(s, MARGIN, FOOTER_TOP, width, FOOTER_H, [(text, 10, False, GREY)], name="Footer")
 
@@ -337,7 +357,7 @@ def _measure(columns: Sequence[Column], cells: Sequence[str], size: float, bold:
     return texts, lines * line_height(size) + 2 * CELL_MY + 0.02
 
 
-def _paginate(columns: Sequence[Column], rows: Sequence[Sequence[str]], height: float,
+def _paginate(columns: Sequence[Column], rows: Sequence[Sequence[str]], height: float,  # noqa: C901
               sizes: Sequence[float] = (14, 12), max_rows: int = 18, one_page: bool = False) -> list[_Page]:
     """Split rows into pages that fit ``height`` (header included): the
     largest font size that fits everything on one page, else the smallest
@@ -389,7 +409,7 @@ def _cell_xml(text: str, size: float, bold: bool, colour: str, fill: str, align:
     paras = "".join(
         f'<a:p><a:pPr algn="{align}"/>'
         + (f"<a:r>{rpr}<a:t>{_xml_text(line)}</a:t></a:r>" if line else "")
-        + f'<a:endParaRPr lang="en-GB" sz="{round(size * 100)}" dirty="0"/></a:p>'
+        + f'<a:endParaRPr lang="{LANG_TAGS.get(i18n.language(), "en-GB")}" sz="{round(size * 100)}" dirty="0"/></a:p>'
         for line in text.split("\n")
     )
     return (f"<a:txBody><a:bodyPr/><a:lstStyle/>{paras}</a:txBody>"
@@ -413,7 +433,8 @@ def _add_table(slide: Any, page: _Page, columns: Sequence[Column], top: float) -
                 xml = _cell_xml(text, page.size, True, WHITE, NAVY, columns[c].align)
             else:
                 fill = (TINTS.get(text) if columns[c].tint else None) or (BAND if r % 2 == 0 else WHITE)
-                xml = _cell_xml(text, page.size, False, INK, fill, columns[c].align)
+                shown = i18n._(text) if columns[c].tint else text  # a coverage or status word, in the deck's language
+                xml = _cell_xml(shown, page.size, False, INK, fill, columns[c].align)
             parts.append(f"<a:tc>{xml}</a:tc>")
         parts.append("</a:tr>")
     tbl = shape._element.graphic.graphicData.tbl
@@ -455,6 +476,9 @@ def table_slides(
     rows = [[deck.labels.text(str(c)) for c in row] for row in rows]  # an id written in free text reads as its name
     if drop_empty:
         columns, rows = drop_empty_columns(columns, rows)
+    # the deck's own words in its language (headings, title, lead); cells keep the answers' words
+    columns = [replace(c, header=i18n._(c.header)) for c in columns]
+    title, lead, empty = i18n._(title), i18n._(lead), i18n._(empty)
     lead_text, _, _ = fit_paragraph(lead, CONTENT_W, (12,), 2)
     paras: list[Para] = [(lead_text, 12, False, GREY)]
     reserve = bool(footnote) or (one_page and more is not None)
@@ -478,7 +502,7 @@ def table_slides(
         foot_text, _, _ = fit_paragraph(note, CONTENT_W, (12,), 2)
         paras.append((foot_text, 12, False, NAVY))
     for n, page in enumerate(pages):
-        heading = title if n == 0 else f"{title} (continued)"
+        heading = title if n == 0 else i18n._("{title} (continued)", title=title)
         s = deck.slide(heading, deck.notes(notes_intro, [row_notes(i) for i in page.items]))
         text_box(s, MARGIN, BODY_TOP, CONTENT_W, lead_h, paras, name="Lead")
         _add_table(s, page, columns, top)
@@ -502,7 +526,7 @@ def picture_slide(deck: Deck, title: str, caption: str, notes: str, aspect: floa
     """A slide for one picture as large as fits above its caption; the picture is
     placed by :func:`place_picture` once drawn (pictures are drawn while slides are laid out)."""
     s = deck.slide(title, notes)
-    cap_text, _, cap_lines = fit_paragraph(caption, CONTENT_W, (11,), 3)
+    cap_text, _, cap_lines = fit_paragraph(i18n._(caption), CONTENT_W, (11,), 3)
     cap_h = cap_lines * line_height(11) + 0.1
     room_h = bottom - top - cap_h - 0.05
     width = min(CONTENT_W, room_h * aspect)

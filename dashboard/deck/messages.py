@@ -185,7 +185,9 @@ def _coverage_message(b: Briefing) -> KeyMessage | None:
             break
     named = {lvl: sorted({short_title(i["title"]) for r in by_level[lvl] for i in r["instruments"]
                           if i["level"] == lvl}) for lvl in order}
-    detail = " ".join(f"{coverage_words(lvl).capitalize()}: {len(by_level[lvl])} route(s)"
+    # "No instrument", not "None": a capitalised level must never read like a missing value
+    detail = " ".join(f"{'No instrument' if lvl == 'none' else coverage_words(lvl).capitalize()}: "
+                      f"{len(by_level[lvl])} route(s)"
                       + (f" ({'; '.join(named[lvl])})." if named[lvl] else ".") for lvl in order)
     figures = {f"top_routes:{lvl}": len(rs) for lvl, rs in by_level.items()}
     figures["top_routes"] = len(top)
@@ -282,7 +284,7 @@ def _route_figures_message(b: Briefing, threshold: int) -> KeyMessage | None:
     if not direct:
         return None
     r = direct[0]
-    if r["weight"]["victims"]:
+    if r["weight"]["victims"] or r["corroboration"]:  # counted only in "<5" cells: "<5", never "no data set"
         text = _within(f"Victims counted on this route, data sets side by side: "
                        f"{brief_figures(r['corroboration'], b.labels, threshold)}",
                        f"Victims counted on this route: {brief_figures(r['corroboration'], b.labels, threshold, ', ')}",

@@ -39,9 +39,23 @@ class Job:
 def draw(job: Job) -> bytes:
     """The PNG bytes of one job, drawn in this process."""
     from ctgraph.dashboard import pictures
+    from ctgraph.graph.i18n import DEFAULT_LANGUAGE, language
 
     fn = {"route_map": pictures.route_map_png, "network": pictures.network_png, "tier": pictures.tier_png}[job.kind]
-    return fn(*job.args, **job.kwargs)
+    if language() == DEFAULT_LANGUAGE:
+        return fn(*job.args, **job.kwargs)
+    import matplotlib
+    from matplotlib import font_manager
+
+    from ctgraph.dashboard.deck.layout import FONT_EA
+
+    try:
+        font_manager.findfont(FONT_EA, fallback_to_default=False)
+    except ValueError:  # installed after matplotlib listed the fonts: list them again, once
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)  # type: ignore[attr-defined]
+    # names in Chinese: glyphs missing from matplotlib's own font fall back to the deck's CJK font
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans", FONT_EA]}):
+        return fn(*job.args, **job.kwargs)
 
 
 def _forking_allowed() -> bool:

@@ -19,6 +19,7 @@ from ctgraph.dashboard.console_network import render_result_graph
 from ctgraph.dashboard.tables import csv_bytes, md_escape
 from ctgraph.graph.config import load_settings
 from ctgraph.graph.console import (
+    MAX_TRANSFER_BYTES,
     ConsoleResult,
     ConsoleSettings,
     ConsoleStatus,
@@ -83,6 +84,8 @@ def _show(result: ConsoleResult, settings: ConsoleSettings) -> None:
         return
     if result.status is ConsoleStatus.TRUNCATED:
         st.warning(md_escape(result.message), icon="✂️")
+        if not result.rows:
+            return
     else:
         st.caption(f"{len(result.rows):,} row(s).")
     cells = table_columns(result.rows, len(result.columns))
@@ -105,7 +108,8 @@ def _show(result: ConsoleResult, settings: ConsoleSettings) -> None:
 settings = load_settings()
 st.caption(
     f"Read-only Cypher on the **{md_escape(settings.neo4j_database)}** database: at most "
-    f"{cfg.ctgraph_console_row_limit:,} rows, stopped by the server after {cfg.ctgraph_console_timeout_s:g} s. "
+    f"{cfg.ctgraph_console_row_limit:,} rows and {MAX_TRANSFER_BYTES // (1024 * 1024)} MB, stopped after "
+    f"{cfg.ctgraph_console_timeout_s:g} s (the query by the server, the transfer by the console). "
     "Writes, LOAD CSV, administration commands and procedures other than the schema look-ups are refused."
 )
 with st.expander("Examples"):

@@ -7,18 +7,20 @@ import streamlit as st
 from ctgraph.dashboard import state
 from ctgraph.dashboard.passages import show_passages
 from ctgraph.dashboard.tables import search_frame, show_table
+from ctgraph.graph.i18n import _
 
 conn = state.connect()
 names = state.names(conn)
-st.title("Evidence")
+st.title(_("Evidence"))
 st.caption(
-    "Search every quote and data row behind the graph. Each hit shows its source and locator, "
-    "and the quote highlighted in its paragraph of the source text."
+    _("Search every quote and data row behind the graph. Each hit shows its source and locator, "
+      "and the quote highlighted in its paragraph of the source text.")
 )
 
-text = st.text_input("Search quotes and data rows", key="evidence-q", placeholder="e.g. Spain, marriage, hotline")
+text = st.text_input(_("Search quotes and data rows"), key="evidence-q",
+                     placeholder=_("e.g. Spain, marriage, hotline"))
 if len(text.strip()) < 2:
-    st.info("Type at least two characters to search.", icon="ℹ️")
+    st.info(_("Type at least two characters to search."), icon="ℹ️")
     st.stop()
 
 limit = conn.settings.ctgraph_row_limit
@@ -27,16 +29,16 @@ found = state.query(conn, "search_evidence", text.strip(), limit + 1, limit=limi
 if found.usable and found.total > limit:
     found = state.QueryResult(
         state.Status.TRUNCATED, found.rows[:limit], found.total,
-        message=f"Truncated: more than {limit:,} items match; the first {limit:,} are shown.",
+        message=_("Truncated: more than {n} items match; the first {n} are shown.", n=f"{limit:,}"),
     )
 if state.show_state(
     found,
     what="evidence items",
-    empty="No quote or data row contains this text. Try a shorter or different word.",
-    narrow="Use a longer or more specific search text.",
+    empty=_("No quote or data row contains this text. Try a shorter or different word."),
+    narrow=_("Use a longer or more specific search text."),
 ):
     if found.status is state.Status.OK:
-        st.caption(f"{found.total:,} item(s) found.")
+        st.caption(_("{n} item(s) found.", n=f"{found.total:,}"))
     show_table(search_frame(found.rows, names), key="evidence", file_name="ctgraph-evidence-search.csv")
-    st.subheader("In context")
+    st.subheader(_("In context"))
     show_passages(conn, found.rows, key="search")

@@ -25,14 +25,15 @@ from ctgraph.dashboard.tables import (
     md_escape,
     show_table,
 )
-from ctgraph.graph.analysis import evidence_tally
-from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.analysis import evidence_tally, explain
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, N_, _, language
+from ctgraph.graph.vocabulary import coverage_word, display_name
 from ctgraph.graph.wording import evidence_words, nobody_named, sides_without_contacts
 
 __all__ = ["evidence_expander", "pair_coverage", "route_brief", "route_charts", "NO_CONTACT_DETAILS"]
 
 #: What the brief says when the sources name people but give no way to reach them.
-NO_CONTACT_DETAILS = (
+NO_CONTACT_DETAILS = N_(
     "The sources give no contact details for these people (no e-mail, telephone or address): "
     "reach them through their agencies."
 )
@@ -54,7 +55,7 @@ def evidence_expander(rows: Sequence[Mapping[str, Any]], names: Mapping[str, str
     repeated), as a table with its CSV; headed by the one count: text passages · data rows."""
     items = [e for r in rows for e in r.get("evidence", [])]
     tally = evidence_words(*evidence_tally(items, dataset_ids(state.connect())))
-    box = st.expander(f"Evidence: {tally}", key=f"{key}-evidence-box", on_change="rerun")
+    box = st.expander(_("Evidence: {tally}", tally=tally), key=f"{key}-evidence-box", on_change="rerun")
     if box.open:  # made only when opened
         with box:
             show_table(evidence_frame(rows, names, label=label), key=f"{key}-evidence", file_name=file_name)
@@ -64,17 +65,23 @@ def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str
     """Why a pair has its coverage (a route's or a gap's own answer): what binds both
     sides since when, the data sets side by side, and the coverage year by year."""
     level = str(item.get("coverage", ""))
-    explanation = item.get("explanation") or (
-        f"Binds both sides: {binds_text(item.get('instruments', []))}." if item.get("instruments") else
-        ("Internal: both ends in one jurisdiction." if level == "internal" else "No instrument binds both sides.")
+    # the answer's explanation is English (the JSON contract): another language words it again from the answer
+    explanation = item.get("explanation") if language() == DEFAULT_LANGUAGE else (
+        explain(level, item["instruments"]) if "instruments" in item else None)
+    explanation = explanation or (
+        _("Binds both sides: {instruments}.", instruments=binds_text(item.get("instruments", [])))
+        if item.get("instruments") else
+        (_("Internal: both ends in one jurisdiction.") if level == "internal" else _("No instrument binds both sides."))
     )
-    st.markdown(f"**Coverage: {md_escape(level)}** as of {md_escape(state.as_of_words())}. {md_escape(str(explanation))}")
+    st.markdown(_("**Coverage: {level}** as of {when}.", level=md_escape(coverage_word(level)),
+                  when=md_escape(state.as_of_words())) + " " + md_escape(str(explanation)))
     if item.get("instruments"):
-        st.caption("Every instrument binding both sides, strongest first: " + md_escape(binds_text(item["instruments"])))
+        st.caption(_("Every instrument binding both sides, strongest first: {instruments}",
+                     instruments=md_escape(binds_text(item["instruments"]))))
     figures = figures_text(item.get("corroboration", []), names)
     if figures:
-        st.caption("Data sets (side by side, never added): " + md_escape(figures))
-        box = st.expander("Year by year: published counts and whether the pair was covered that year",
+        st.caption(_("Data sets (side by side, never added): {figures}", figures=md_escape(figures)))
+        box = st.expander(_("Year by year: published counts and whether the pair was covered that year"),
                           key=f"{key}-years-box", on_change="rerun")
         if box.open:  # made only when opened
             with box:
@@ -88,17 +95,19 @@ def route_charts(route: Mapping[str, Any], names: Mapping[str, str], *, key: str
     spec = series_chart(route_points(route), names, name=f"{key}-series")
     if spec is None:
         return
-    st.markdown("**Victims counted, year by year**")
-    st.caption("Each data set its own line (they overlap: never added). A bar over 1–4 marked <5: a year whose cells "
-               "were all suppressed; a hollow point: some cells <5, so the count is at least that.")
+    st.markdown(_("**Victims counted, year by year**"))
+    st.caption(_("Each data set its own line (they overlap: never added). A bar over 1–4 marked <5: a year whose cells "
+                 "were all suppressed; a hollow point: some cells <5, so the count is at least that."))
     st.vega_lite_chart(spec=spec, width="stretch", key=f"{key}-series-chart")
     for c in route.get("corroboration", []):
-        for what, labels in (("records per form (a record may have two)", c.get("forms") or []),
-                             ("records per victim group", c.get("profile") or [])):
+        for what, labels in (("forms", c.get("forms") or []), ("profile", c.get("profile") or [])):
+            title = (_("{dataset}: records per form (a record may have two)", dataset=display_name(c["dataset"], names))
+                     if what == "forms" else
+                     _("{dataset}: records per victim group", dataset=display_name(c["dataset"], names)))
             bars = label_bars({str(x["label"]).replace("_", " "): int(x["count"]) for x in labels},
-                              title=f"{display_name(c['dataset'], names)}: {what}", name=f"{key}-labels")
+                              title=title, name=f"{key}-labels")
             if bars is not None and len(labels) > 1:
-                st.vega_lite_chart(spec=bars, width="stretch", key=f"{key}-{c['dataset']}-{what[:12]}")
+                st.vega_lite_chart(spec=bars, width="stretch", key=f"{key}-{c['dataset']}-{what}")
 
 
 def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, destination: str, *,
@@ -106,28 +115,30 @@ def route_brief(conn: state.Connection, names: Mapping[str, str], origin: str, d
     """Whom to call about origin -> destination: the agencies and named experts on
     both sides (``store.brief``), with role, agency and the quote that ties them."""
     found = state.query(conn, "brief", origin, destination, as_of=state.as_of())
-    if not state.show_state(found, what="briefs", empty="Nothing is recorded about this route."):
+    if not state.show_state(found, what="briefs", empty=_("Nothing is recorded about this route.")):
         return
     b = found.rows[0]
-    sides = " and ".join(dict.fromkeys(display_name(x, names) for x in (origin, destination)))
-    st.markdown(f"**Whom to call about {md_escape(display_name(origin, names))} → "
-                f"{md_escape(display_name(destination, names))}** (people and agencies in {md_escape(sides)})")
+    one_or_two = list(dict.fromkeys(display_name(x, names) for x in (origin, destination)))
+    sides = _("{a} and {b}", a=one_or_two[0], b=one_or_two[1]) if len(one_or_two) == 2 else one_or_two[0]
+    st.markdown(_("**Whom to call about {origin} → {destination}** (people and agencies in {sides})",
+                  origin=md_escape(display_name(origin, names)), destination=md_escape(display_name(destination, names)),
+                  sides=md_escape(sides)))
     experts, agencies = b["experts"], b["agencies"]
     for side in sides_without_contacts(b, _ids_of(conn, "Place", lambda n: n.get("country"))):
         st.info(md_escape(nobody_named(display_name(side, names))), icon="ℹ️")
     if not experts and not agencies:
         return
     if experts:
-        st.caption("Named experts, names exactly as the source writes them.")
+        st.caption(_("Named experts, names exactly as the source writes them."))
         show_table(experts_frame(experts, names), key=f"{key}-experts", file_name=f"ctgraph-{key}-experts.csv")
         if not any(e.get("contact_note") for e in experts):
-            st.info(NO_CONTACT_DETAILS, icon="☎️")
+            st.info(_(NO_CONTACT_DETAILS), icon="☎️")
     else:
-        st.caption(f"The sources name no expert in {md_escape(sides)}.")
+        st.caption(_("The sources name no expert in {sides}.", sides=md_escape(sides)))
     if agencies:
-        st.caption("Agencies on both sides.")
+        st.caption(_("Agencies on both sides."))
         show_table(agencies_frame(agencies, names), key=f"{key}-agencies", file_name=f"ctgraph-{key}-agencies.csv")
-    box = st.expander("What the sources say about these people and agencies", key=f"{key}-people-box",
+    box = st.expander(_("What the sources say about these people and agencies"), key=f"{key}-people-box",
                       on_change="rerun")
     if box.open:
         with box:

@@ -260,7 +260,7 @@ class _Group:
     recruited: bool = False
 
 
-def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> tuple[str, int]:
+def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> tuple[str, int]:  # noqa: C901
     """What noun follows a nationality (skipping the rest of its list): victim,
     perpetrator, place or nothing; and where that noun ends."""
     j = idx
@@ -307,7 +307,7 @@ _SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|
 _OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
 
 
-def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:
+def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
     for i, m in enumerate(mentions):
@@ -408,7 +408,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
     return out
 
 
-def _groups(text: str, roles: list[_Role]) -> list[_Group]:
+def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
     groups: list[_Group] = []
     for r in roles:
         g = groups[-1] if groups else None
@@ -436,6 +436,7 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:
         if (g.role == "O" and prev.role == "O" and not g.recruited
                 and re.search(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,2}$", text[max(0, g.start - 30) : g.start])
                 and not cues.LIST_JOIN.match(text[prev.end : g.start])
+                and g.start - prev.end <= 50 and not re.search(r"[;,]|\b(?:while|whereas|but|and)\b", text[prev.end : g.start])
                 and {x.ref for x in g.members} != {x.ref for x in prev.members}
                 and any(h.role == "D" for h in groups[k + 1 :])):
             g.role = "T"
@@ -477,7 +478,7 @@ def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Gr
     return out
 
 
-def _pairs(text: str, groups: list[_Group], subject: Mention | None,
+def _pairs(text: str, groups: list[_Group], subject: Mention | None,  # noqa: C901
            carried: _Group | None = None) -> list[tuple[_Group, _Group, list[Mention]]]:
     """(origin, destination, transit points) of a clause. A destination followed by
     "then (on)to", "before ... to" is a leg of the way: it becomes a transit point of
@@ -677,7 +678,7 @@ class _Extractor:
 
     # ----------------------------------------------------------- flows
 
-    def flows_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+    def flows_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         spans = cues.clauses(text, *sentence)
         earlier: list[_Group] = []
         for ci, (a, b) in enumerate(spans):
@@ -793,7 +794,7 @@ class _Extractor:
             out.append(m)
         return out
 
-    def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+    def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a0, b0 = sentence
         names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name"]
         for m in names_here:
@@ -1062,7 +1063,7 @@ class _Extractor:
     _EXPERT = re.compile(rf"\b({_TITLE})\.?\s+((?:{_NAME})(?:\s+{_NAME}){{0,3}})")
     _ROLE = re.compile(r"^\s*(?:\*\*)?\s*(?:,\s*([^,;.]{3,120}?)\s*(?:,|;|\.)|\s+(from [^,;.]{3,80}?)(?=\s+(?:gave|provided|presented|noted|added|said|highlighted|pointed|explained|described|outlined|shared|welcomed)\b|[,;.]))")
 
-    def experts_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+    def experts_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a, b = sentence
         for m in self._EXPERT.finditer(text, a, b):
             title, name = m.group(1), m.group(2)
@@ -1147,7 +1148,7 @@ class _Extractor:
             return False
         return not any(m.kind != "demonym" or m.start == 0 for m in find_mentions(name))
 
-    def people_in(self, p: Paragraph, text: str, sentence: tuple[int, int], subject: Mention | None) -> None:
+    def people_in(self, p: Paragraph, text: str, sentence: tuple[int, int], subject: Mention | None) -> None:  # noqa: C901
         """Named officials and experts with their role: a title before the name, an
         appositive after it, or a role before a comma ("programme officer, Fitriana Nur")."""
         a, b = sentence
@@ -1253,7 +1254,7 @@ class _Extractor:
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
 
-    def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+    def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         for a, b in cues.clauses(text, *sentence):
             clause = text[a:b]
             seen_spans: list[tuple[int, int]] = []
@@ -1367,7 +1368,7 @@ class _Extractor:
 
     # ----------------------------------------------------------- driver
 
-    def run(self) -> Drafts:
+    def run(self) -> Drafts:  # noqa: C901
         paragraphs = self.doc.paragraphs
         self.genre = self.drafts.genre = genre_of(self.doc)
         section_subject: dict[str, Mention | None] = {}

@@ -115,7 +115,7 @@ def _clean_heading(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split()).strip(" :")
 
 
-def parse_markdown(text: str, *, prefix: str = "", unit: str = "") -> list[Paragraph]:
+def parse_markdown(text: str, *, prefix: str = "", unit: str = "") -> list[Paragraph]:  # noqa: C901
     """Paragraphs of Markdown or plain text: blank-line blocks, headings as sections.
 
     A heading is a ``#`` line or a line that is bold as a whole (``**China**``).
@@ -302,7 +302,7 @@ def _why(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _read_pdf(path: Path, data: bytes) -> Document:
+def _read_pdf(path: Path, data: bytes) -> Document:  # noqa: C901
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError
 
@@ -361,7 +361,7 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     return Document(path, text, paragraphs, kind="pdf", pages=len(pages))
 
 
-def _read_csv(path: Path, raw: str, text_column: str) -> Document:
+def _read_csv(path: Path, raw: str, text_column: str) -> Document:  # noqa: C901
     reader = csv.reader(io.StringIO(raw, newline=""), strict=True)
     try:
         header = next(reader)

@@ -124,7 +124,7 @@ def _plural(key: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _forms() -> dict[str, tuple[str, MentionKind, bool]]:
+def _forms() -> dict[str, tuple[str, MentionKind, bool]]:  # noqa: C901
     """Folded form -> (ISO3 or region id, kind, plural)."""
     out: dict[str, tuple[str, MentionKind, bool]] = {}
     for c in pycountry.countries:
@@ -204,7 +204,7 @@ def _capital_ok(surface: str, key: str, kind: str) -> bool:
     return True
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str) -> list[Mention]:  # noqa: C901
     """Countries, nationalities and region words in ``text``, in reading order,
     non-overlapping (the longest wins; a country beats a region of the same span).
 

@@ -183,7 +183,7 @@ class _Deadline:
         return timer
 
 
-def _http_complete(settings: LLMSettings) -> Complete:
+def _http_complete(settings: LLMSettings) -> Complete:  # noqa: C901
     shown = masked_url(settings.url)
     deadline: _Deadline | None = None
 
@@ -318,7 +318,7 @@ def _country(value: Any) -> str | None:
     return m.iso3 if m is not None and m.kind == "country" else None
 
 
-def check_answer(answer: str, paragraph: Paragraph) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def check_answer(answer: str, paragraph: Paragraph) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:  # noqa: C901
     """Facts of one model answer that pass validation, and the dropped ones with reasons.
 
     Examples

