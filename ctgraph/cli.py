@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
@@ -827,12 +828,38 @@ def dashboard(
 
 @app.command("data")
 def data_(
-    name: str | None = typer.Argument(None, help="one data set: glotip, ctdc, untc or tip-tiers"),
+    name: str | None = typer.Argument(None, help="one data set: glotip, ctdc, untc or tip-tiers; or `fetch`"),
+    fetch_name: str | None = typer.Argument(None, metavar="[NAME]",
+                                            help="with `fetch`: the data set to download"),
     as_json: bool = typer.Option(False, "--json"),
+    to: Path = typer.Option(Path("."), "--to", help="with `fetch`: the folder to save the file in"),
+    url: str | None = typer.Option(None, "--url", help="with `fetch`: the file's address, when the data set "
+                                   "has no fixed one (GLOTIP, CTDC: copy the link from the publisher's page)"),
+    max_mb: int = typer.Option(256, "--max-mb", min=1, help="with `fetch`: refuse a larger download"),
+    force: bool = typer.Option(False, "--force", help="with `fetch`: replace a file of the same name"),
 ) -> None:
-    """Each real data set: its official address, terms, the exact file to download and the import command."""
+    """Each real data set: its official address, terms, the exact file to download and the import command.
+    `ctgraph data fetch NAME` downloads it (size and type checked, nothing left behind on failure)."""
     from ctgraph.ingest.catalogue import CATALOGUE, find
 
+    if name == "fetch":
+        from ctgraph.ingest.download import fetch
+
+        if fetch_name is None:
+            fail(f"name the data set to fetch: ctgraph data fetch NAME ({', '.join(d.name for d in CATALOGUE)})")
+        saved = fetch(fetch_name, to, url=url, max_bytes=max_mb * 1_000_000, force=force,
+                      progress=sys.stderr.isatty())
+        d = find(fetch_name)
+        if as_json:
+            emit_json({"dataset": fetch_name, "file": str(saved), "bytes": saved.stat().st_size})
+            return
+        say(f"saved {saved} ({saved.stat().st_size:,} bytes)")
+        if d is not None:  # the catalogue's import command, on the saved file
+            words = d.command.split()
+            say("import it with: " + " ".join([*words[:3], shlex.quote(str(saved)), *words[4:]]))
+        return
+    if fetch_name is not None:
+        fail(f"one data set at a time: `ctgraph data {name}`, or `ctgraph data fetch {fetch_name}` to download")
     chosen = list(CATALOGUE)
     if name is not None:
         found = find(name)

@@ -41,6 +41,7 @@ __all__ = [
     "tiers_chart",
     "coverage_heatmap",
     "route_points",
+    "route_group_points",
     "series_frame",
     "series_chart",
     "label_bars",
@@ -366,6 +367,25 @@ def route_points(route: Mapping[str, Any]) -> list[dict[str, Any]]:
          "cells": max(1, int(y["suppressed_cells"]))}
         for c in route.get("corroboration", [])
         for y in c.get("by_year", [])
+    ]
+
+
+def route_group_points(route: Mapping[str, Any], dim: str) -> list[dict[str, Any]]:
+    """One route's counts by sex (``dim`` = ``sex``) or age group (``age``) per data set and year
+    (``SeriesPoint``-shaped rows, the group being the series), as each data set publishes them.
+
+    Examples
+    --------
+    >>> r = {"corroboration": [{"dataset": "source:c", "by_sex": [
+    ...      {"year": 2019, "group": "Female", "victims": 3, "suppressed_cells": 0}]}]}
+    >>> [(x["series"], x["victims"]) for x in route_group_points(r, "sex")], route_group_points(r, "age")
+    ([('Female', 3)], [])
+    """
+    return [
+        {"dataset": c["dataset"], "series": str(g["group"]), "year": int(g["year"]), "victims": int(g["victims"]),
+         "suppressed_cells": int(g["suppressed_cells"]), "cells": max(1, int(g["suppressed_cells"]))}
+        for c in route.get("corroboration", [])
+        for g in c.get(f"by_{dim}", [])
     ]
 
 

@@ -54,6 +54,7 @@ from ctgraph.graph.answers import (
     Evidence,
     Expert,
     Gap,
+    GroupFigure,
     Instrument,
     LabelCount,
     Leg,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built
 __all__ = [
     "victims_over_time",
     "forms_over_time",
+    "groups_over_time",
     "SortKey",
     "SORT_KEYS",
     "as_of_date",
@@ -779,6 +781,44 @@ def _year_cells(p: Mapping[str, Any], last_year: int | None) -> tuple[list[tuple
     return kept, len(kept) < len(years)
 
 
+#: The breakdowns a data-set figure may carry (``<dim>_years``, ``<dim>_groups``, ``<dim>_values`` props).
+GROUP_DIMENSIONS = ("sex", "age")
+
+
+def _group_cells(p: Mapping[str, Any], dim: str, last_year: int | None = None) -> list[tuple[int, str, int, int]]:
+    """A figure's published breakdown by ``dim`` (``sex`` or ``age``): (year, group, victims, "<5" cells),
+    the years up to ``last_year``. A "<5" cell is one suppressed cell, never 0 or 5.
+
+    Examples
+    --------
+    >>> _group_cells({"sex_years": [2019, 2020], "sex_groups": ["Female", "Male"], "sex_values": ["12", "<5"]}, "sex")
+    [(2019, 'Female', 12, 0), (2020, 'Male', 0, 1)]
+    """
+    out = []
+    for y, g, v in zip(p.get(f"{dim}_years", []), p.get(f"{dim}_groups", []), p.get(f"{dim}_values", [])):
+        if last_year is not None and int(y) > last_year:
+            continue
+        text = str(v).strip()
+        out.append((int(y), str(g), 0, 1) if text.startswith("<") else (int(y), str(g), int(text), 0))
+    return out
+
+
+def _group_figures(cells: Iterable[tuple[int, str, int, int]]) -> list[GroupFigure]:
+    """Cells summed per (year, group): within one data set and one figure they are distinct victims."""
+    acc: dict[tuple[int, str], list[int]] = {}
+    for y, g, v, sup in cells:
+        a = acc.setdefault((y, g), [0, 0])
+        a[0] += v
+        a[1] += sup
+    return [{"year": y, "group": g, "victims": a[0], "suppressed_cells": a[1]} for (y, g), a in sorted(acc.items())]
+
+
+def _by_group(cells: Sequence[tuple[str, int, str, int, int]]) -> dict[str, list[GroupFigure]]:
+    """``by_sex`` / ``by_age`` of a figure from its (dimension, year, group, victims, "<5" cells), when it has them."""
+    return {f"by_{dim}": _group_figures(c[1:] for c in cells if c[0] == dim)
+            for dim in GROUP_DIMENSIONS if any(c[0] == dim for c in cells)}
+
+
 def _widen(span: list[int | None], years: Sequence[int]) -> None:
     """Widen ``span`` ([first, last], either None) in place to take in ``years``.
 
@@ -819,8 +859,10 @@ def _corroboration(
                 "dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {},
                 "basis": basis, "counts": str(p.get("counts") or p.get("note") or ""),
                 "covers": str(p.get("covers") or ""), "forms": defaultdict(int), "profile": defaultdict(int),
+                "groups": [],
             },
         )
+        cur["groups"].extend((dim, *c) for dim in GROUP_DIMENSIONS for c in _group_cells(p, dim, last_year))
         cur["victims"] += sum(v for _, v, _ in kept) + (0 if cut else max(no_year, 0))
         cur["suppressed_cells"] += sum(sup for _, _, sup in kept)
         for y, v, sup in kept:
@@ -859,6 +901,7 @@ def _corroboration(
                 ],
             }
         )
+        out[-1].update(_by_group(cur["groups"]))  # type: ignore[typeddict-item]
     return out
 
 
@@ -1535,6 +1578,9 @@ def _statistics_of(G: nx.MultiDiGraph, iso3: str, day: date | None = None) -> li
         for k in _STATISTIC_CELL:
             if p.get(k) is not None:
                 stat[k] = int(p[k]) if k == "suppressed_cells" else str(p[k])  # type: ignore[literal-required]
+        for dim in GROUP_DIMENSIONS:
+            if cells := _group_cells(p, dim):
+                stat[f"by_{dim}"] = _group_figures(cells)  # type: ignore[literal-required]
         out.append(stat)
     return out
 
@@ -2029,4 +2075,43 @@ def forms_over_time(profile: CountryProfile) -> list[SeriesPoint]:
                 and s.get("year") is not None and s.get("dataset")):
             sup, value, year = _cell_of(s)
             _add_point(acc, str(s["dataset"]), str(s.get("category") or "not stated"), year, value, sup, max(1, sup))
+    return _points(acc)
+
+
+def groups_over_time(profile: CountryProfile, dim: str) -> list[SeriesPoint]:
+    """Victims detected in a country by sex (``dim`` = ``sex``) or by age group (``age``), year by
+    year, as each data set publishes them (the group is the ``series``; never added across data sets).
+
+    A data set that publishes a total for the country (GLOTIP) gives that total's own breakdown cells
+    ("<5" kept as suppressed); another (CTDC) the sum of its records exploited in the country (flows in
+    and within it, citizenship basis). The groups are labels of the figure, never added to it.
+
+    Examples
+    --------
+    >>> st = {"id": "s", "counts": "", "unit": "people", "evidence": [], "dataset": "source:g", "year": 2020,
+    ...       "indicator": "Detected trafficking victims", "dimension": "Total", "value": 13, "suppressed_cells": 0,
+    ...       "by_sex": [{"year": 2020, "group": "Female", "victims": 12, "suppressed_cells": 0},
+    ...                  {"year": 2020, "group": "Male", "victims": 0, "suppressed_cells": 1}]}
+    >>> fig = {"dataset": "source:c", "basis": "citizenship",
+    ...        "by_sex": [{"year": 2019, "group": "Male", "victims": 2, "suppressed_cells": 0}]}
+    >>> p = {"statistics": [st], "flows_in": [{"corroboration": [fig]}], "internal": [{"corroboration": [fig]}]}
+    >>> [(x["dataset"], x["series"], x["year"], x["victims"], x["suppressed_cells"]) for x in groups_over_time(p, "sex")]
+    [('source:c', 'Male', 2019, 4, 0), ('source:g', 'Female', 2020, 12, 0), ('source:g', 'Male', 2020, 0, 1)]
+    """
+    key = f"by_{dim}"
+    acc: dict[tuple[str, str, int], list[int]] = {}
+    totals: set[str] = set()
+    for s in profile.get("statistics", []):
+        if (s.get("indicator") == VICTIMS_INDICATOR and s.get("dimension") == "Total" and s.get("dataset")):
+            totals.add(str(s["dataset"]))
+            for g in s.get(key, []):  # type: ignore[attr-defined]
+                _add_point(acc, str(s["dataset"]), str(g["group"]), int(g["year"]), int(g["victims"]),
+                           int(g["suppressed_cells"]), max(1, int(g["suppressed_cells"])))
+    for r in [*profile.get("flows_in", []), *profile.get("internal", [])]:
+        for c in r.get("corroboration", []):
+            if c.get("basis", "citizenship") != "citizenship" or c["dataset"] in totals:
+                continue
+            for g in c.get(key, []):  # type: ignore[attr-defined]
+                _add_point(acc, c["dataset"], str(g["group"]), int(g["year"]), int(g["victims"]),
+                           int(g["suppressed_cells"]), max(1, int(g["suppressed_cells"])))
     return _points(acc)

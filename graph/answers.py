@@ -18,6 +18,7 @@ __all__ = [
     "Evidence",
     "YearFigure",
     "LabelCount",
+    "GroupFigure",
     "Corroboration",
     "Weight",
     "Instrument",
@@ -70,6 +71,17 @@ class LabelCount(TypedDict):
     count: int
 
 
+class GroupFigure(TypedDict):
+    """A data set's count for one group (a sex, an age group) in one year: a label of its
+    figure as the data set publishes it, never added to it. ``suppressed_cells``: cells
+    published as "<5" (``victims`` 0 and every cell suppressed: "<5", not 0)."""
+
+    year: int
+    group: str
+    victims: int
+    suppressed_cells: int
+
+
 class Corroboration(TypedDict):
     """What one statistical data set counts on a pair on one basis: published
     victims (an "at least" figure), suppressed cells, first and last year, per
@@ -95,6 +107,8 @@ class Corroboration(TypedDict):
     covers: str
     forms: list[LabelCount]
     profile: list[LabelCount]
+    by_sex: NotRequired[list[GroupFigure]]
+    by_age: NotRequired[list[GroupFigure]]
 
 
 class Weight(TypedDict):
@@ -264,6 +278,8 @@ class Statistic(TypedDict):
     dimension: NotRequired[str]
     category: NotRequired[str]
     suppressed_cells: NotRequired[int]
+    by_sex: NotRequired[list[GroupFigure]]
+    by_age: NotRequired[list[GroupFigure]]
 
 
 class TipTier(TypedDict):

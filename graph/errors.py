@@ -11,6 +11,7 @@ each into a single ``Error: ...`` line and exit status 1::
     │   └── AmbiguousName         a name that fits several countries ("Congo")
     ├── InvalidArgument           a value outside what a question takes (also a ValueError)
     ├── ExportError               a deck or file cannot be written
+    ├── DownloadError             a data set cannot be downloaded (offline, HTTP error, not the data)
     └── ConfigError               a setting (environment variable or secret) is invalid
 
 A :class:`Problem` about a file as a whole (missing, a folder, a FIFO,
@@ -28,6 +29,7 @@ __all__ = [
     "AmbiguousName",
     "InvalidArgument",
     "ExportError",
+    "DownloadError",
     "ConflictingFact",
     "ConfigError",
     "Problem",
@@ -97,6 +99,10 @@ class InvalidArgument(CtgraphError, ValueError):
 
 class ExportError(CtgraphError):
     """A deck or other export cannot be written."""
+
+
+class DownloadError(CtgraphError):
+    """A data set cannot be downloaded: offline, an HTTP error, too large, or not the data file."""
 
 
 class ConfigError(CtgraphError):

@@ -25,6 +25,14 @@ class DataSet:
     terms: str
     command: str
     note: str = ""
+    #: A direct address of the file (``ctgraph data fetch``); empty when the publisher gives
+    #: none that stays put (a portal link per release, a status page): ``--url`` names it then.
+    url: str = ""
+    #: The file name a download is saved under when the address does not end in one.
+    file: str = ""
+    #: What a download must be: ``glotip`` / ``ctdc`` (read by the importer's own header check)
+    #: or ``tip-tiers`` (its CSV header).
+    check: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -43,6 +51,8 @@ CATALOGUE: tuple[DataSet, ...] = (
         ),
         terms="Cite UNODC as the source. Counts below 5 are published as '<5' (suppressed): never read them as 0.",
         command="ctgraph import glotip data_glotip.xlsx",
+        file="data_glotip.xlsx",
+        check="glotip",
     ),
     DataSet(
         name="ctdc",
@@ -59,6 +69,8 @@ CATALOGUE: tuple[DataSet, ...] = (
             "representative sample of all victims."
         ),
         command="ctgraph import ctdc ctdc_global.csv",
+        file="ctdc_global.csv",
+        check="ctdc",
     ),
     DataSet(
         name="untc",
@@ -89,6 +101,10 @@ CATALOGUE: tuple[DataSet, ...] = (
             "(2017). Context only: a tier is not a cooperation instrument."
         ),
         command="ctgraph import tip-tiers tip_tiers_orig.csv",
+        url=("https://raw.githubusercontent.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/master/"
+             "data/tip_tiers_orig.csv"),
+        file="tip_tiers_orig.csv",
+        check="tip-tiers",
     ),
 )
 

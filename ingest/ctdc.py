@@ -18,7 +18,10 @@ The columns an extractor added (names, centroids, alpha-3 codes) are ignored.
   form of exploitation (``exploitation`` and the parallel
   ``exploitation_counts``; a record may have both forms, or neither known)
   and the victim profile from gender and age (``victims`` and the parallel
-  ``victims_counts``). These labels belong to CTDC's records only: they are
+  ``victims_counts``), and per year the records by sex and by age group
+  (``sex_years``/``sex_groups``/``sex_values``, likewise ``age_*``; CTDC's
+  bands split at 18, worded as GLOTIP's "0 to 17 years" / "18 years or
+  over"). These labels belong to CTDC's records only: they are
   never put on another data set's figure. CTDC publishes no suppressed
   cells, so ``suppressed_cells`` is 0.
 - Only ``citizenship`` and ``CountryOfExploitation`` state an origin and a
@@ -54,7 +57,7 @@ from ctgraph.ingest.datasets import (
     value_problem,
 )
 
-__all__ = ["read_ctdc", "is_missing", "parse_flag", "parse_year", "age_group"]
+__all__ = ["read_ctdc", "is_missing", "parse_flag", "parse_year", "age_group", "group_props"]
 
 MISSING = {"", "-99", "-99.0"}
 _YEAR = re.compile(r"^(\d{4})(\.0+)?$")
@@ -140,6 +143,27 @@ class _CtdcFlow:
     forced_labour: int = 0
     sexual_exploitation: int = 0
     profile: Counter[str] = field(default_factory=Counter)
+    by_sex: Counter[tuple[int, str]] = field(default_factory=Counter)
+    by_age: Counter[tuple[int, str]] = field(default_factory=Counter)
+
+
+#: CTDC's age bands split at 18, so they fall exactly into GLOTIP's two age groups (one wording per group).
+_AGE_GROUP = {"child": "0 to 17 years", "adult": "18 years or over", None: "age not recorded"}
+
+
+def group_props(counts: Counter[tuple[int, str]], dim: str) -> dict[str, PropValue]:
+    """Records per (year, group) as the parallel ``<dim>_years``, ``<dim>_groups``, ``<dim>_values`` lists.
+
+    Examples
+    --------
+    >>> group_props(Counter({(2019, "Male"): 2, (2018, "Female"): 1}), "sex")
+    {'sex_years': [2018, 2019], 'sex_groups': ['Female', 'Male'], 'sex_values': ['1', '2']}
+    """
+    if not counts:
+        return {}
+    keys = sorted(counts)
+    return {f"{dim}_years": [y for y, _ in keys], f"{dim}_groups": [g for _, g in keys],
+            f"{dim}_values": [str(counts[k]) for k in keys]}
 
 
 def _country(text: str, unmapped: Unmapped) -> str | None:
@@ -210,8 +234,12 @@ def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str,
         if flags["isSexualExploit"]:
             f.sexual_exploitation += 1
         gender = r["gender"].strip().lower()
+        age = age_group(r["ageBroad"])
         if gender in ("female", "male"):
-            f.profile[_PROFILE[(gender, age_group(r["ageBroad"]))]] += 1
+            f.profile[_PROFILE[(gender, age)]] += 1
+        if year is not None:  # per year: every record of the year in one sex group and one age group
+            f.by_sex[(year, gender.capitalize() if gender in ("female", "male") else "sex not recorded")] += 1
+            f.by_age[(year, _AGE_GROUP[age])] += 1
     if problems:
         raise SourceValidationError(problems)
     if not flows:
@@ -235,6 +263,8 @@ def read_ctdc(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[str,
                 "basis": "citizenship",
                 "counts": f"victim records, citizenship {country_name(o)}, exploited in {country_name(d)}",
                 "year_unknown": f.year_unknown,
+                **group_props(f.by_sex, "sex"),
+                **group_props(f.by_age, "age"),
                 "data_rows": len(f.tally.lines),
                 "note": (
                     "CTDC victim records by citizenship "

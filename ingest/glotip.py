@@ -80,7 +80,7 @@ from ctgraph.ingest.datasets import (
 
 __all__ = [
     "read_glotip", "parse_count", "pick_cells", "dedupe", "Cell", "FLOW_INDICATOR", "FLOW_DIMENSION", "MAX_COUNT",
-    "REPATRIATION_DIMENSION", "GLOTIP_COVERS",
+    "REPATRIATION_DIMENSION", "GLOTIP_COVERS", "breakdown_props",
 ]
 
 #: The largest count accepted in one cell (no country detects a billion victims
@@ -358,7 +358,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
         if dimension in ("by citizenship", "by country of repatriation") and resolve_name(category, iso3) is None:
             for _ in cells:
                 unmapped.add(category)
-        _add_statistic(stats, iso3, reported_as, indicator, dimension, category, year, unit, basis, used)
+        _add_statistic(stats, iso3, reported_as, indicator, dimension, category, year, unit, basis, used, cells)
 
     if not candidates and not repatriated and not stats:
         raise no_country_problem(path, "GLOTIP", n_rows, unmapped, "Iso3_code, Country and Category")
@@ -461,6 +461,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
             "suppressed": sup == len(used),
             "citizenship": s["citizenship"],
             "reported_as": s["reported_as"],
+            **breakdown_props(s["parts"], s["year"]),
         }
         nodes.append(NodeRecord("Statistic", sid, {k: v for k, v in stat_props.items() if v is not None}))
         for target in sorted(s["about"]):
@@ -507,6 +508,30 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
     return batch, summary
 
 
+def breakdown_props(parts: list[tuple[str, str, Cell]], year: int) -> dict[str, PropValue]:
+    """A figure's breakdown as GLOTIP publishes it: parallel lists per dimension (``sex_*``: the
+    ``Age=Total`` rows, ``age_*``: the ``Sex=Total`` rows; ``Unknown/Unknown`` in both), each cell's
+    text kept as published ("<5" stays "<5"). Labels of the same figure, never added to it.
+
+    Examples
+    --------
+    >>> c = lambda t: Cell(0, parse_count(t), t)
+    >>> p = breakdown_props([("Female", "Total", c("12")), ("Male", "Total", c("<5")),
+    ...                      ("Total", "0 to 17 years", c("3")), ("Female", "0 to 17 years", c("2"))], 2020)
+    >>> p["sex_groups"], p["sex_values"], p["age_groups"], p["age_years"]
+    (['Female', 'Male'], ['12', '<5'], ['0 to 17 years'], [2020])
+    """
+    out: dict[str, PropValue] = {}
+    for dim in ("sex", "age"):
+        rows = [(s if dim == "sex" else a, c) for s, a, c in parts
+                if ((a == TOTAL) != (s == TOTAL) and (s if dim == "sex" else a) != TOTAL)
+                or (s, a) == ("Unknown", "Unknown")]
+        if rows:
+            out[f"{dim}_groups"] = [g for g, _ in rows]
+            out[f"{dim}_years"] = [year] * len(rows)
+            out[f"{dim}_values"] = ["<5" if c.value is None else str(c.value) for _, c in rows]
+    return out
+
 def _add_statistic(
     stats: dict[str, dict[str, Any]],
     iso3: str,
@@ -518,8 +543,10 @@ def _add_statistic(
     unit: str,
     basis: str,
     used: list[Cell],
+    cells: dict[tuple[str, str], Cell] | None = None,
 ) -> None:
-    """Accumulate one key's cells into its Statistic (two spellings of one country share it)."""
+    """Accumulate one key's cells into its Statistic (two spellings of one country share it);
+    its breakdown cells (every ``(Sex, Age)`` but Total/Total) are kept as labels of that figure."""
     citizenship: str | None = None
     cat_slug = slug(category) if category else "unknown"
     if dimension in ("by citizenship", "by country of repatriation"):
@@ -547,9 +574,11 @@ def _add_statistic(
             "reported_as": reported_as,
             "quote": [],
             "counts": f"{what}, {label}, {year} (UNODC GLOTIP, {basis})",
+            "parts": [],
         },
     )
     s["cells"].extend(used)
+    s["parts"].extend((sex, age, c) for (sex, age), c in sorted((cells or {}).items()) if (sex, age) != (TOTAL, TOTAL))
     s["categories"].add(category)
     s["quote"].append(
         f"{label}, {indicator}, {dimension}, {category}, {year}: "

@@ -49,6 +49,7 @@ def merged_slice(first: str, second: str, out: Path) -> Path:
     out.write_bytes(b"".join([*a, *(line for line in b[1:] if line not in have)]))
     return out
 
+
 #: Set (in os.environ: tests import this file as a module of its own) when this
 #: xdist worker has no Neo4j server of its own: why.
 NO_WORKER_SERVER = "CTGRAPH_TEST_NO_NEO4J_SERVER"

@@ -778,30 +778,31 @@ def _dataset_cell(head: str, text: str, want: str | None, pair: Any) -> str | No
     return None
 
 
+def _cell_fault(head: str, text: str, row: dict[str, str], pair: Any, f: Figures) -> str | None:
+    """What is wrong with one table cell, given the store's answer about the row's pair."""
+    want = None
+    if LEAKED.search(text):
+        return f"{head!r} reads {text!r} in {row}"
+    if head in FIGURE_COLUMNS:
+        if pair and head == "victims (published)":
+            want = f.by_year.get(pair, {}).get((row["data set"], int(row["year"])))
+        elif pair:
+            want = f.pair.get(pair)
+        fault = _figure_cell(head, text, want, pair)
+    elif pair and head in {h for d in f.by_dataset.values() for h in d}:
+        want = f.by_dataset.get(pair, {}).get(head)
+        fault = _dataset_cell(head, text, want, pair)
+    else:  # a figure the sources give: a null is drawn as "None" (its accessible copy is blank)
+        fault = f"'value' is blank (drawn as None) in {row}" if head == "value" and not text else None
+    if want:
+        f.seen[f"{head}: {want}"] += 1
+    return fault
+
+
 def _check_tables(pg: Any, f: Figures, where: str, route: tuple[str, str] | None = None) -> list[str]:
     """What the tables on the page show wrongly: a figure as 0, None or blank."""
-    bad: list[str | None] = []
-    datasets = {h for d in f.by_dataset.values() for h in d}
-    for table in _grids(pg):
-        for row in table:
-            pair = _pair_of(row, f, route)
-            for head, cell in row.items():
-                text, want = cell.strip(), None
-                if LEAKED.search(text):
-                    bad.append(f"{head!r} reads {text!r} in {row}")
-                if head in FIGURE_COLUMNS:
-                    if pair and head == "victims (published)":
-                        want = f.by_year.get(pair, {}).get((row["data set"], int(row["year"])))
-                    elif pair:
-                        want = f.pair.get(pair)
-                    bad.append(_figure_cell(head, text, want, pair))
-                elif head in datasets and pair:
-                    want = f.by_dataset.get(pair, {}).get(head)
-                    bad.append(_dataset_cell(head, text, want, pair))
-                elif head == "value" and not text:  # a figure the sources give: a null draws as "None"
-                    bad.append(f"'value' is blank (drawn as None) in {row}")
-                if want:
-                    f.seen[f"{head}: {want}"] += 1
+    bad = [_cell_fault(head, cell.strip(), row, _pair_of(row, f, route), f)
+           for table in _grids(pg) for row in table for head, cell in row.items()]
     return [f"{where}: {b}" for b in bad if b]
 
 

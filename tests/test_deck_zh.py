@@ -167,3 +167,73 @@ def test_libreoffice_draws_every_chinese_glyph(china_zh: Path, tmp_path: Path) -
             subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         )
         assert all(c in extracted for page in written for c in HAN.findall(page))
+
+
+# --------------------------------------------------------------------------- no English sentence left
+
+
+def _strings(x: object, out: list[str]) -> list[str]:
+    """Every string an answer holds (names, titles, quotes, citations: the deck's data)."""
+    import dataclasses
+
+    if isinstance(x, str):
+        out.append(x)
+    elif isinstance(x, dict):
+        for k, v in x.items():
+            _strings(k, out)
+            _strings(v, out)
+    elif isinstance(x, (list, tuple, set, frozenset)):
+        for v in x:
+            _strings(v, out)
+    elif dataclasses.is_dataclass(x) and not isinstance(x, type):
+        for f in dataclasses.fields(x):
+            _strings(getattr(x, f.name), out)
+    return out
+
+
+#: Three or more Latin words in a row: a sentence or a label, unless the data say it.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?: [A-Za-z(][A-Za-z'’\-)]*){2,}")
+
+
+@pytest.mark.parametrize("scope", [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
+                         ids=["country", "route", "everything"])
+def test_no_english_sentence_is_left_in_the_chinese_deck(
+    store: MemoryStore, scope: D.Scope, tmp_path: Path
+) -> None:
+    """Slides and speaker notes: every run of three Latin words is data the answers hold (a name,
+    a title, a quote, a citation) or a command to run; the deck's own sentences are Chinese.
+    (The English deck of the same scope has hundreds of such runs: the check has teeth.)"""
+    from ctgraph.dashboard.deck.collect import collect
+
+    data = "\n".join(_strings(collect(store, scope, TODAY), []) + list(store.names().values()))
+
+    def leftovers(pptx: Path) -> set[str]:
+        prs = Presentation(str(pptx))
+        left: set[str] = set()
+        for s in prs.slides:
+            lines = ["".join(t.text or "" for t in p.iter(f"{A}t")) for p in s.shapes._spTree.iter(f"{A}p")]
+            lines += s.notes_slide.notes_text_frame.text.split("\n")
+            for line in lines:
+                for run in _LATIN_RUN.findall(re.sub(r"https?://\S+", " ", line)):
+                    if run.startswith("ctgraph") or all(p.strip(" ()") in data for p in re.split(r"[()]", run)):
+                        continue
+                    left.add(run)
+        return left
+
+    zh = D.write_deck(store, scope, tmp_path / "zh.pptx", today=TODAY, lang="zh")
+    assert not leftovers(zh), sorted(leftovers(zh))
+    assert len(leftovers(D.write_deck(store, scope, tmp_path / "en.pptx", today=TODAY))) > 20
+
+
+@pytest.mark.parametrize("scope", [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
+                         ids=["country", "route", "everything"])
+def test_chinese_key_messages_are_short_and_chinese(store: MemoryStore, scope: D.Scope) -> None:
+    """Each key message in Chinese within the same limit (two characters read as one word)."""
+    from ctgraph.dashboard.deck.messages import MAX_WORDS, words
+
+    prs = D.build_deck(store, scope, today=TODAY, lang="zh")
+    messages = prs._ctgraph_messages
+    assert len(messages) >= 3
+    for m in messages:
+        assert HAN.search(m.text) and words(m.text) <= MAX_WORDS, (words(m.text), m.text)
+        assert HAN.search(m.detail) or not m.detail, m.detail

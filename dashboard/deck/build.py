@@ -52,6 +52,7 @@ from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
 from ctgraph.dashboard.deck.render import Job, Pictures
 from ctgraph.dashboard.deck.scope import Scope
 from ctgraph.graph import i18n
+from ctgraph.graph.analysis import explain
 from ctgraph.graph.answers import Evidence
 from ctgraph.graph.errors import ExportError
 from ctgraph.graph.figures import figure_key, figure_title
@@ -61,8 +62,10 @@ from ctgraph.graph.wording import count_text, nobody_named, sides_without_contac
 
 __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 
-#: What a count cell's dash and "<5" mean (said in every table note that shows counts).
-_COUNT_WORDS = f"{C.NO_COUNT}. <5: the data set published only suppressed cells (a count below 5), never 0."
+def _count_words() -> str:
+    """What a count cell's dash and "<5" mean (said in every table note that shows counts)."""
+    return i18n._("{no_count}. <5: the data set published only suppressed cells (a count below 5), never 0.",
+                  no_count=i18n._(C.NO_COUNT))
 
 #: Most rows an appendix table shows (a footnote names the command that lists the rest).
 LIMITS: dict[str, int] = {
@@ -139,14 +142,15 @@ class _Build:
     def more_text(self, what: str, appendix: bool) -> Callable[[int, int], str]:
         def say(shown: int, total: int) -> str:
             self.more[what] = True
-            where = "; the appendix lists more" if appendix else ""
-            return f"Showing the first {shown} of {total:,}{where}."
+            if appendix:
+                return i18n._("Showing the first {shown} of {total}; the appendix lists more.", shown=shown, total=f"{total}")
+            return i18n._("Showing the first {shown} of {total}.", shown=shown, total=f"{total}")
         return say
 
     def cmd_note(self, what: str) -> str:
         """The notes' pointer to the command that lists every row."""
         cmd = self.full_list(what)
-        return f" Every row: `{cmd}`." if cmd else ""
+        return " " + i18n._("Every row: `{command}`.", command=cmd) if cmd else ""
 
     def cap(self, what: str, rows: list[Any]) -> tuple[list[Any], str]:
         """The rows an appendix table shows and the footnote saying what it leaves out."""
@@ -154,8 +158,10 @@ class _Build:
         if len(rows) <= n:
             return rows, ""
         cmd = self.full_list(what)
-        return rows[:n], f"Showing the first {n} of {len(rows):,}" + ("; the notes name the command that lists "
-                                                                       "them all." if cmd else ".")
+        if cmd:
+            return rows[:n], i18n._("Showing the first {shown} of {total}; the notes name the command that lists "
+                                    "them all.", shown=n, total=f"{len(rows):,}")
+        return rows[:n], i18n._("Showing the first {shown} of {total}.", shown=n, total=f"{len(rows):,}")
 
     # ------------------------------------------------------------------ title and key messages
 
@@ -223,13 +229,13 @@ class _Build:
             line = C.source_line(src, self.lb.source(str(src["id"])))
             line, _, _ = fit_paragraph(line, CONTENT_W, (12,), 1)
             more = len(srcs) - shown - 1
-            tail: list[Para] = [(f"… and {more} more (see the appendix)", 12, False, GREY)] if more else []
+            tail: list[Para] = [(i18n._("… and {n} more (see the appendix)", n=more), 12, False, GREY)] if more else []
             if paragraphs_height(paras + [(line, 12, False, INK)] + tail, CONTENT_W, 4) > room:
                 break
             paras.append((line, 12, False, INK))
             shown += 1
         if shown < len(srcs):
-            paras.append((f"… and {len(srcs) - shown} more (see the appendix)", 12, False, GREY))
+            paras.append((i18n._("… and {n} more (see the appendix)", n=len(srcs) - shown), 12, False, GREY))
         if not srcs:
             paras.append((i18n._("No source is cited in this scope."), 12, False, GREY))
         text_box(s, MARGIN, 4.25, CONTENT_W, room, paras, name="Sources used", space_after=4)
@@ -238,12 +244,13 @@ class _Build:
                 ph._element.getparent().remove(ph._element)
         deck.add_footer(s)
         notes = [
-            f"Briefing on {b.heading}, generated {b.generated.isoformat()} from the ctgraph {b.store_name} store; "
-            f"coverage (what binds each pair) as of {b.as_of.isoformat()}.",
-            "Every figure in this deck comes from these answers (run them to check):",
+            i18n._("Briefing on {heading}, generated {generated} from the ctgraph {store} store; "
+                   "coverage (what binds each pair) as of {day}.", heading=b.heading,
+                   generated=b.generated.isoformat(), store=b.store_name, day=b.as_of.isoformat()),
+            i18n._("Every figure in this deck comes from these answers (run them to check):"),
             *[f"  {q}" for q in b.queries],
             "",
-            "Sources used (the label is how the notes cite them):",
+            i18n._("Sources used (the label is how the notes cite them):"),
         ]
         for src in srcs:
             notes.append(f"[{self.lb.source(str(src['id']))}] {src.get('citation') or src.get('title')}"
@@ -252,12 +259,13 @@ class _Build:
 
     def key_messages_slide(self, messages: Sequence[KeyMessage]) -> None:
         b = self.b
-        intro = ("Key messages: each finding with its figure and source. Figures are the answers' own: "
-                 "data sets are shown side by side and never added (GLOTIP and CTDC count overlapping victims); "
-                 "routes and gaps are ranked by victims counted (the largest single data set), then evidence "
-                 f"passages; coverage as of {b.as_of.isoformat()}.")
+        intro = i18n._("Key messages: each finding with its figure and source. Figures are the answers' own: "
+                       "data sets are shown side by side and never added (GLOTIP and CTDC count overlapping victims); "
+                       "routes and gaps are ranked by victims counted (the largest single data set), then evidence "
+                       "passages; coverage as of {day}.", day=b.as_of.isoformat())
         s = self.deck.slide(i18n.N_("Key messages"), self.deck.notes(
-            intro + "\n\n" + "\n".join(f"{i}. {m.text} (Source: {m.source})" + (f"\n   {m.detail}" if m.detail else "")
+            intro + "\n\n" + "\n".join(i18n._("{i}. {message} (Source: {source})", i=i, message=m.text, source=m.source)
+                                        + (f"\n   {m.detail}" if m.detail else "")
                                         for i, m in enumerate(messages, 1)),
             [(f"{i}. {clip(m.text, 90)}", m.evidence) for i, m in enumerate(messages, 1)]))
         height = BODY_BOTTOM - BODY_TOP - 0.1
@@ -265,7 +273,7 @@ class _Build:
             paras: list[Para] = []
             for i, m in enumerate(messages, 1):
                 paras.append((f"{i}.  {m.text}", size, True, INK))
-                paras.append((f"Source: {m.source}", size - 5, False, GREY))
+                paras.append((i18n._("Source: {source}", source=m.source), size - 5, False, GREY))
             if paragraphs_height(paras, CONTENT_W - 0.3, size * 0.6) <= height:
                 break
         text_box(s, MARGIN + 0.15, BODY_TOP + 0.1, CONTENT_W - 0.3, height, paras, name="Key messages",
@@ -311,36 +319,36 @@ class _Build:
         b = self.b
         drawn, positions, _labels = self.map_inputs()
         missing = sorted(e for e, p in positions.items() if p is None)
-        some = (f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn."
-                if len(drawn) < len(b.routes) else "")
-        caption = ("Lines: documented flows the short way round, coloured and dashed by the strongest instrument "
-                   f"binding both sides as of {b.as_of.isoformat()}; wider = more victims counted by a data set.{some}")
+        some = _some_drawn(len(drawn), len(b.routes))
+        caption = i18n._("Lines: documented flows the short way round, coloured and dashed by the strongest instrument "
+                         "binding both sides as of {day}; wider = more victims counted by a data set.",
+                         day=b.as_of.isoformat()) + some
+        missed = i18n.list_text((self.name(e) for e in missing), "clauses")
         if missing:
-            caption += " Not on the map (the sources give no position): " + "; ".join(
-                self.name(e) for e in missing) + "."
+            caption += " " + i18n._("Not on the map (the sources give no position): {places}.", places=missed)
         notes = self.deck.notes(
-            "Route map: each line is a documented flow between two endpoints placed at their capitals (a province "
-            "at its country); regions the sources do not expand into countries are not placed. Line colour and "
-            "dash: coverage; width: victims counted by the largest single data set." + some
-            + (" Not placed: " + "; ".join(self.name(e) for e in missing) + "." if missing else ""),
+            i18n._("Route map: each line is a documented flow between two endpoints placed at their capitals (a province "
+                   "at its country); regions the sources do not expand into countries are not placed. Line colour and "
+                   "dash: coverage; width: victims counted by the largest single data set.") + some
+            + (" " + i18n._("Not placed: {places}.", places=missed) if missing else ""),
             [(self.pair(r), r["evidence"]) for r in drawn[:15]])
         self.places.append(("map", picture_slide(self.deck, i18n.N_("Route map"), caption, notes, _PICTURE[0] / _PICTURE[1])))
 
     def network(self) -> None:
         b = self.b
         drawn, _labels = self.network_inputs()
-        some = f" The {len(drawn)} heaviest of {len(b.routes):,} routes are drawn." if len(drawn) < len(b.routes) else ""
+        some = _some_drawn(len(drawn), len(b.routes))
         inst_ev = {i["id"]: i["evidence"] for i in [*b.agreements, *b.cooperations]}
         shown = {i["id"]: i["title"] for r in drawn for i in r["instruments"][:1] if i["level"] != "multilateral"}
         notes = self.deck.notes(
-            "Network: flows between endpoints (colour, dash and width as on the map); each square is an "
-            "instrument that binds both ends of a flow shown." + some,
-            [(f"Instrument: {C.short_title(t)}", inst_ev.get(i, [])) for i, t in sorted(shown.items())])
+            i18n._("Network: flows between endpoints (colour, dash and width as on the map); each square is an "
+                   "instrument that binds both ends of a flow shown.") + some,
+            [(i18n._("Instrument: {title}", title=C.short_title(t)), inst_ev.get(i, [])) for i, t in sorted(shown.items())])
         self.places.append(("network", picture_slide(
             self.deck, i18n.N_("Network of flows and cooperation"),
-            "Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
-            "coverage, wider with more victims counted; squares: the strongest bilateral or regional instrument "
-            f"binding both ends.{some}",
+            i18n._("Circles: countries, regions and places; arrows: documented flows coloured and dashed by "
+                   "coverage, wider with more victims counted; squares: the strongest bilateral or regional instrument "
+                   "binding both ends.") + some,
             notes, _PICTURE[0] / _PICTURE[1])))
 
     def tiers(self) -> None:
@@ -349,13 +357,14 @@ class _Build:
             return
         first, last = b.tip_tiers[0], b.tip_tiers[-1]
         worst = max(b.tip_tiers, key=lambda t: (t["rank"], t["year"]))
-        caption = (f"US State Department TIP report tiers of {b.heading}, {first['year']}–{last['year']}: "
-                   f"{last['tier_label']} in {last['year']}; lowest {worst['tier_label']} ({worst['year']}). "
-                   "Context on the government's effort as the US assesses it; not a cooperation instrument, "
-                   "so not coverage.")
+        caption = i18n._("US State Department TIP report tiers of {heading}, {first}–{last}: "
+                         "{tier} in {last}; lowest {lowest} ({lowest_year}). "
+                         "Context on the government's effort as the US assesses it; not a cooperation instrument, "
+                         "so not coverage.", heading=b.heading, first=first["year"], last=last["year"],
+                         tier=last["tier_label"], lowest=worst["tier_label"], lowest_year=worst["year"])
         notes = self.deck.notes(
-            "TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
-            "They are not an instrument binding any pair, so they never change coverage or gaps.",
+            i18n._("TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
+                   "They are not an instrument binding any pair, so they never change coverage or gaps."),
             [(f"{t['year']}: {t['tier_label']}", t["evidence"]) for t in b.tip_tiers])
         self.places.append(("tiers", picture_slide(self.deck, i18n.N_("Context: US TIP report tiers"), caption, notes,
                                                    _TIERS[0] / _TIERS[1], top=BODY_TOP + 0.3)))
@@ -371,9 +380,9 @@ class _Build:
         rows, foot = (routes[:MAIN_ROWS], "") if main else self.cap("routes", routes)
         table_slides(
             self.deck, title, lead, cols, [C.route_cells(r, self.lb, t) for r in rows],
-            "Routes ranked by victims counted (the largest single data set's published count), then "
-            "evidence passages (distinct text passages). Data sets overlap, so their counts are never added; "
-            "each count carries only its own data set's labels. " + _COUNT_WORDS + self.cmd_note("routes"),
+            i18n._("Routes ranked by victims counted (the largest single data set's published count), then "
+                   "evidence passages (distinct text passages). Data sets overlap, so their counts are never added; "
+                   "each count carries only its own data set's labels.") + " " + _count_words() + self.cmd_note("routes"),
             lambda i: (self.pair(rows[i]), rows[i]["evidence"]),
             "No documented route in this scope.", foot,
             one_page=main, more=self.more_text("routes", appendix=True) if main else None,
@@ -390,15 +399,16 @@ class _Build:
         foot = " ".join(x for x in (measured, foot) if x)
         table_slides(
             self.deck, i18n.N_("Cooperation gaps") if main else i18n.N_("All cooperation gaps"),
-            "Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs are "
-            "gaps too), ranked by victims counted, then evidence.",
+            i18n._("Documented cross-border flows no regional or bilateral instrument covers (multilateral-only pairs "
+                   "are gaps too), ranked by victims counted, then evidence."),
             cols, [C.gap_cells(i + 1, g, self.lb, t) for i, g in enumerate(rows)],
-            "Cooperation gaps: coverage below regional as of the deck's date. 'What binds the pair' is the gap's "
-            "explanation: the strongest instrument binding both sides, if any." + (f" {measured}" if measured else "")
-            + " " + _COUNT_WORDS + self.cmd_note("gaps"),
+            i18n._("Cooperation gaps: coverage below regional as of the deck's date. 'What binds the pair' is the gap's "
+                   "explanation: the strongest instrument binding both sides, if any.")
+            + (f" {measured}" if measured else "") + " " + _count_words() + self.cmd_note("gaps"),
             lambda i: (f"{i + 1}. {self.pair(rows[i])}", rows[i]["evidence"]),
-            "No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
-            "or better." if self.b.routes else "No documented flow in this scope, so no cooperation gap.", foot,
+            i18n._("No cooperation gap: every documented cross-border flow in this scope is covered at regional level "
+                   "or better.") if self.b.routes else i18n._("No documented flow in this scope, so no cooperation gap."),
+            foot,
             one_page=main, more=self.more_text("gaps", appendix=True) if main else None,
             max_rows=MAIN_ROWS if main else 20, total=len(gaps),
         )
@@ -412,14 +422,16 @@ class _Build:
                 Column(i18n.N_("Evidence passages"), 0.10, 1, align="r"), Column(i18n.N_("Uncovered flows it would cover"), 0.50, 4)]
         table_slides(
             self.deck, i18n.N_("Next bilateral instrument") if main else i18n.N_("Next bilateral instrument: all counterparts"),
-            f"Counterparts ranked by what one new bilateral instrument with {b.heading} would cover: flows both ways "
-            "that no regional or bilateral instrument covers, victims counted first, then evidence.",
+            i18n._("Counterparts ranked by what one new bilateral instrument with {heading} would cover: flows both "
+                   "ways that no regional or bilateral instrument covers, victims counted first, then evidence.",
+                   heading=b.heading),
             cols, [C.next_instrument_cells(i + 1, n, self.lb, self.t) for i, n in enumerate(items)],
-            "Next best bilateral instrument (ctgraph next-instrument): per counterpart state, victims counted on "
-            "the uncovered flows between the two (both directions, within one data set; data sets never added) "
-            "and the distinct evidence passages. " + _COUNT_WORDS + self.cmd_note("next"),
+            i18n._("Next best bilateral instrument (ctgraph next-instrument): per counterpart state, victims counted on "
+                   "the uncovered flows between the two (both directions, within one data set; data sets never added) "
+                   "and the distinct evidence passages.") + " " + _count_words() + self.cmd_note("next"),
             lambda i: (self.name(items[i]["counterpart"]), [e for g in items[i]["pairs"] for e in g["evidence"]]),
-            f"No uncovered flow between {b.heading} and another state: no bilateral instrument to propose.", foot,
+            i18n._("No uncovered flow between {heading} and another state: no bilateral instrument to propose.",
+                   heading=b.heading), foot,
             one_page=main, more=self.more_text("next", appendix=True) if main else None, max_rows=8 if main else 20,
             total=len(b.next_instruments),
         )
@@ -432,8 +444,8 @@ class _Build:
             items.append((a["title"], C.agreement_cells(a, self.lb, party), a["evidence"]))
         for c in b.cooperations:
             row = C.cooperation_cells(c, self.lb)
-            items.append((c["title"], [row[0], f"operational ({row[1]})", "cooperation", row[3], row[2]],
-                          c["evidence"]))
+            items.append((c["title"], [row[0], i18n._("operational ({kind})", kind=row[1]), "cooperation", row[3],
+                                       row[2]], c["evidence"]))
         total = len(items)
         if not main:
             items, foot = self.cap("instruments", items)
@@ -442,17 +454,25 @@ class _Build:
         since = i18n.N_("Binds it since") if party else i18n.N_("Date")
         cols = [Column(i18n.N_("Instrument"), 0.38, 3), Column(i18n.N_("Kind"), 0.13, 2), Column(i18n.N_("Status"), 0.10, 1, tint=True),
                 Column(since, 0.13, 1), Column(i18n.N_("Parties"), 0.26, 3)]
-        who = {"country": f"binding {b.heading}", "route": "binding both sides",
-               "everything": "in the graph"}[b.scope.kind]
+        day = b.as_of.isoformat()
+        lead = {
+            "country": i18n._("Agreements and operational cooperation binding {heading} as of {day}: bilateral, "
+                              "regional, multilateral (strongest first), then practical cooperation.",
+                              heading=b.heading, day=day),
+            "route": i18n._("Agreements and operational cooperation binding both sides as of {day}: bilateral, "
+                            "regional, multilateral (strongest first), then practical cooperation.", day=day),
+            "everything": i18n._("Agreements and operational cooperation in the graph as of {day}: bilateral, "
+                                 "regional, multilateral (strongest first), then practical cooperation.", day=day),
+        }[b.scope.kind]
+        title = (i18n._("What binds {heading}", heading=b.heading) if party else i18n._("Instruments")) if main \
+            else i18n._("All instruments")
         table_slides(
-            self.deck, (f"What binds {b.heading}" if party else "Instruments") if main else "All instruments",
-            f"Agreements and operational cooperation {who} as of {b.as_of.isoformat()}: bilateral, regional, "
-            "multilateral (strongest first), then practical cooperation.",
+            self.deck, title, lead,
             cols, [x[1] for x in items],
-            "Instruments (agreements and cooperations answers), with the date each binds the party from."
+            i18n._("Instruments (agreements and cooperations answers), with the date each binds the party from.")
             + self.cmd_note("instruments"),
             lambda i: (C.short_title(items[i][0]), items[i][2]),
-            "No instrument or cooperation is documented for this scope.", foot,
+            i18n._("No instrument or cooperation is documented for this scope."), foot,
             one_page=main, more=self.more_text("instruments", appendix=True) if main else None,
             max_rows=MAIN_ROWS if main else 20, total=total,
         )
@@ -463,12 +483,13 @@ class _Build:
         foot = "" if main else self.cap("challenges", b.challenges)[1]
         table_slides(
             self.deck, i18n.N_("Challenges reported") if main else i18n.N_("All challenges reported"),
-            "Difficulties the sources report for this scope" + (" (either side)." if b.scope.kind == "route" else "."),
+            i18n._("Difficulties the sources report for this scope (either side).") if b.scope.kind == "route"
+            else i18n._("Difficulties the sources report for this scope."),
             [Column(i18n.N_("Challenge"), 0.72, 4), Column(i18n.N_("Concerns"), 0.28, 3)],
             [C.challenge_cells(c, self.lb) for c in rows],
-            "Challenges reported (the profile's or brief's challenges)." + self.cmd_note("challenges"),
+            i18n._("Challenges reported (the profile's or brief's challenges).") + self.cmd_note("challenges"),
             lambda i: (clip(str(rows[i]["description"])), rows[i]["evidence"]),
-            "No challenge is reported for this scope.", foot,
+            i18n._("No challenge is reported for this scope."), foot,
             one_page=main, more=self.more_text("challenges", appendix=True) if main else None,
             max_rows=8 if main else 20, total=len(b.challenges),
         )
@@ -488,24 +509,26 @@ class _Build:
         cols = [Column(h, w, 3) for h, w in zip(header, widths)]
         no_details = len(header) == 4 and bool(rows)
         if b.scope.kind == "country":
-            sides = f"in {b.heading} and in the counterpart countries of its heaviest routes and gaps"
+            lead = i18n._("Named experts and agencies in {heading} and in the counterpart countries of its heaviest "
+                          "routes and gaps, with the quote that ties them to the topic.", heading=b.heading)
         elif b.scope.kind == "route":
-            sides = "on both sides of the route"
+            lead = i18n._("Named experts and agencies on both sides of the route, with the quote that ties them to "
+                          "the topic.")
         else:
-            sides = "in the graph"
-        lead = f"Named experts and agencies {sides}, with the quote that ties them to the topic."
+            lead = i18n._("Named experts and agencies in the graph, with the quote that ties them to the topic.")
         if b.scope.kind == "route":  # each side says plainly when the sources name nobody there
             unnamed = sides_without_contacts({"source": b.scope.ids[0], "destination": b.scope.ids[1],
                                               "agencies": agencies, "experts": experts}, self.lb.place_country)
             lead += "".join(f" {nobody_named(self.name(x))}" for x in unnamed)
         if no_details:
-            lead += " " + C.NO_CONTACT_DETAILS
+            lead += " " + i18n._(C.NO_CONTACT_DETAILS)
         table_slides(
             self.deck, i18n.N_("Contacts") if main else i18n.N_("All contacts"), lead, cols, rows,
-            "Contacts: experts and agencies (country profile or route brief; counterparts: those based in the "
-            "counterpart countries). " + (C.NO_CONTACT_DETAILS if no_details else "") + self.cmd_note("contacts"),
+            i18n._("Contacts: experts and agencies (country profile or route brief; counterparts: those based in the "
+                   "counterpart countries).") + " " + (i18n._(C.NO_CONTACT_DETAILS) if no_details else "")
+            + self.cmd_note("contacts"),
             lambda i: (rows[i][0], people[i]["evidence"]),
-            "No agency or named expert is documented for this scope.", foot,
+            i18n._("No agency or named expert is documented for this scope."), foot,
             one_page=main, more=self.more_text("contacts", appendix=True) if main else None,
             max_rows=8 if main else 20, total=total,
         )
@@ -527,18 +550,19 @@ class _Build:
                 level[y["year"]] = y["coverage"]
         names = [figure_title(C.dataset_name(self.lb.source(c["dataset"])), figure_key(c)[1]) for c in sets]
         share = 0.6 / len(sets)
-        cols = [Column(i18n.N_("Year"), 0.12, 1)] + [Column(f"{n} (published count)", share, 2, align="r") for n in names] \
+        cols = [Column(i18n.N_("Year"), 0.12, 1)] + [Column(i18n._("{name} (published count)", name=n), share, 2, align="r")
+                                                      for n in names] \
             + [Column(i18n.N_("Coverage at the end of the year"), 0.28, 2, tint=True)]
         rows = [[str(y)] + [cell.get((figure_key(c), y), "—") for c in sets] + [C.coverage_words(level.get(y, "—"))]
                 for y in years]
         table_slides(
             self.deck, i18n.N_("Year by year"),
-            f"{self.pair(direct)}: what each data set counts per year (side by side, never added) and what bound "
-            "the pair at the end of that year.",
+            i18n._("{route}: what each data set counts per year (side by side, never added) and what bound "
+                   "the pair at the end of that year.", route=self.pair(direct)),
             cols, rows,
-            "Per-year figures of the route (its corroboration by year): published counts; suppressed cells are "
-            "small counts the data set does not publish. Coverage is as of the end of each year.",
-            lambda i: (rows[i][0], []), "No data set counts this route by year.",
+            i18n._("Per-year figures of the route (its corroboration by year): published counts; suppressed cells are "
+                   "small counts the data set does not publish. Coverage is as of the end of each year."),
+            lambda i: (rows[i][0], []), i18n._("No data set counts this route by year."),
             one_page=True, more=self.more_text("years", appendix=False), max_rows=16, drop_empty=False,
         )
 
@@ -547,23 +571,25 @@ class _Build:
         b = self.b
         rows = [[C.short_title(i["title"], 110), i["kind"], i["level"], str(i["since"] or "—")] for i in b.instruments]
         ev = {a["id"]: a["evidence"] for a in [*b.agreements, *b.cooperations]}
-        explanation = C.in_sentence(b.explanation, b.instruments)
+        explanation = C.in_sentence(b.explanation if i18n.language() == i18n.DEFAULT_LANGUAGE or not b.explanation
+                                    else explain(b.coverage or "none", b.instruments), b.instruments)
         table_slides(
             self.deck, i18n.N_("What binds both sides"),
-            f"Coverage as of {b.as_of.isoformat()}: {C.coverage_words(b.coverage or 'none')}. {explanation}",
+            i18n._("Coverage as of {day}: {coverage}.", day=b.as_of.isoformat(),
+                   coverage=C.coverage_words(b.coverage or "none")) + " " + explanation,
             [Column(i18n.N_("Instrument"), 0.56, 3), Column(i18n.N_("Kind"), 0.16, 1), Column(i18n.N_("Level"), 0.14, 1, tint=True),
              Column(i18n.N_("Binds both since"), 0.14, 1)],
-            rows, "Instruments binding both sides of the route (the route brief), strongest first.",
+            rows, i18n._("Instruments binding both sides of the route (the route brief), strongest first."),
             lambda i: (C.short_title(b.instruments[i]["title"]), ev.get(b.instruments[i]["id"], [])),
-            "No instrument binds both sides: a cooperation gap.",
+            i18n._("No instrument binds both sides: a cooperation gap."),
         )
 
     def statistics_table(self) -> None:
         b, t = self.b, self.t
         stats, foot = self.cap("statistics", b.statistics)
         if b.statistics_total > len(b.statistics):
-            foot = (f"Showing {len(b.statistics)} of {b.statistics_total:,} figures from text sources; "
-                    "a country deck lists a country's figures.")
+            foot = i18n._("Showing {shown} of {total} figures from text sources; a country deck lists a country's "
+                          "figures.", shown=len(b.statistics), total=f"{b.statistics_total:,}")
         rows = []
         for x in stats:
             ds = any(e["source"] in b.datasets for e in x["evidence"])
@@ -572,14 +598,14 @@ class _Build:
                         + ["; ".join(dict.fromkeys(self.lb.source(e["source"]) for e in x["evidence"])) or "—"])
         table_slides(
             self.deck, i18n.N_("Figures reported in the sources"),
-            "Raw figures as the sources give them (data-set indicator rows included); the main slides show "
-            "aggregated figures." + (f" Counts of people below {t} shown as <{t}." if t else ""),
+            i18n._("Raw figures as the sources give them (data-set indicator rows included); the main slides show "
+                   "aggregated figures.") + (" " + i18n._("Counts of people below {n} shown as <{n}.", n=t) if t else ""),
             [Column(i18n.N_("What is counted"), 0.56, 3), Column(i18n.N_("Value"), 0.11, 1, align="r"), Column(i18n.N_("Year"), 0.08, 1),
              Column(i18n.N_("Source"), 0.25, 2)],
-            rows, "Figures reported in the sources (statistics of the country profile or route brief)."
+            rows, i18n._("Figures reported in the sources (statistics of the country profile or route brief).")
             + self.cmd_note("statistics"),
             lambda i: (clip(str(stats[i]["counts"])), stats[i]["evidence"]),
-            "No figure is reported for this scope.", foot,
+            i18n._("No figure is reported for this scope."), foot,
         )
 
     def internal_table(self) -> None:
@@ -587,17 +613,19 @@ class _Build:
         if not b.internal:
             return
         flows, foot = self.cap("routes", b.internal)
-        where = f"within {b.heading}" if b.scope.kind == "country" else "within one jurisdiction"
+        lead = (i18n._("Flows within {heading} (both ends in one jurisdiction), heaviest first: routes, never "
+                       "cooperation gaps.", heading=b.heading) if b.scope.kind == "country" else
+                i18n._("Flows within one jurisdiction (both ends in one jurisdiction), heaviest first: routes, never "
+                       "cooperation gaps."))
         table_slides(
-            self.deck, i18n.N_("Internal flows"),
-            f"Flows {where} (both ends in one jurisdiction), heaviest first: routes, never cooperation gaps.",
+            self.deck, i18n.N_("Internal flows"), lead,
             [Column(i18n.N_("Flow"), 0.32, 3), Column(i18n.N_("Exploitation; victims"), 0.26, 3),
              Column(i18n.N_("Victims counted (data sets side by side, never added)"), 0.30, 3),
              Column(i18n.N_("Evidence passages"), 0.12, 1, align="r")],
             [[c[0], c[1], c[3], c[4]] for c in (C.route_cells(r, self.lb, self.t) for r in flows)],
-            "Internal flows (routes whose ends lie in one jurisdiction)." + self.cmd_note("routes"),
+            i18n._("Internal flows (routes whose ends lie in one jurisdiction).") + self.cmd_note("routes"),
             lambda i: (self.pair(flows[i]), flows[i]["evidence"]),
-            "No internal flow.", foot,
+            i18n._("No internal flow."), foot,
         )
 
     def sources_table(self) -> None:
@@ -615,21 +643,22 @@ class _Build:
 
         table_slides(
             self.deck, i18n.N_("Sources and citations"),
-            "The notes of every slide cite quotes as \"quote\" — source, locator.",
+            i18n._("The notes of every slide cite quotes as \"quote\" — source, locator."),
             [Column(i18n.N_("Source"), 0.16, 2), Column(i18n.N_("Citation"), 0.72, 5), Column(i18n.N_("Quotes cited"), 0.12, 1, align="r")],
             [[self.lb.source(str(s["id"])), citation(s), str(counts.get(str(s["id"]), 0))] for s in shown],
-            "Sources cited in this deck, with the places in each that the notes quote:\n" + "\n".join(
-                f"[{self.lb.source(str(s['id']))}] {citation(s)}\n  cited at: "
-                f"{clip('; '.join(sorted(places.get(str(s['id']), set()))), 1500)}" for s in srcs),
-            lambda i: (f"[{self.lb.source(str(shown[i]['id']))}] excerpt",
+            i18n._("Sources cited in this deck, with the places in each that the notes quote:") + "\n" + "\n".join(
+                f"[{self.lb.source(str(s['id']))}] {citation(s)}\n  "
+                + i18n._("cited at: {places}", places=clip("; ".join(sorted(places.get(str(s["id"]), set()))), 1500))
+                for s in srcs),
+            lambda i: (f"[{self.lb.source(str(shown[i]['id']))}] " + i18n._("excerpt"),
                        [{"source": str(shown[i]["id"]), "quote": str(shown[i]["excerpt"]), "locator": "excerpt"}]
                        if shown[i].get("excerpt") else []),
-            "No source is cited in this scope.", foot,
+            i18n._("No source is cited in this scope."), foot,
         )
 
     def appendix_divider(self, contents: Sequence[str]) -> None:
         s = self.deck.slide(i18n.N_("Appendix"), self.deck.notes(
-            "Appendix: the full tables behind the main slides, raw figures, the network and the sources.", []))
+            i18n._("Appendix: the full tables behind the main slides, raw figures, the network and the sources."), []))
         paras: list[Para] = [(i18n._("Reference material behind the main slides:"), 16, True, INK)]
         paras += [(f"•  {i18n._(c)}", 14, False, INK) for c in contents]
         text_box(s, MARGIN + 0.15, BODY_TOP + 0.2, CONTENT_W - 0.3, BODY_BOTTOM - BODY_TOP - 0.3, paras,
@@ -637,6 +666,13 @@ class _Build:
         box = s.shapes[-1]
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb(BAND)
+
+
+def _some_drawn(drawn: int, total: int) -> str:
+    """The sentence saying a picture draws only the heaviest routes (with its leading space), or nothing."""
+    if drawn >= total:
+        return ""
+    return " " + i18n._("The {drawn} heaviest of {total} routes are drawn.", drawn=drawn, total=f"{total}")
 
 
 def _rgb(hex6: str) -> Any:
@@ -651,8 +687,8 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.key_messages_slide(messages)
     x.route_map()
     x.routes_table(b.routes, i18n.N_("Top routes by magnitude"),
-                   f"Flows from and to {b.heading}, heaviest first: victims counted by data sets (side by side, "
-                   "never added), then evidence passages.", main=True)
+                   i18n._("Flows from and to {heading}, heaviest first: victims counted by data sets (side by side, "
+                          "never added), then evidence passages.", heading=b.heading), main=True)
     x.gaps_table(b.gaps, main=True)
     x.next_table(main=True)
     x.instruments_table(main=True)
@@ -669,8 +705,8 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         (i18n.N_("Network of flows and cooperation"), True), (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, i18n.N_("All documented routes"), f"Every flow from and to {b.heading}, heaviest first.",
-                       main=False)
+        x.routes_table(b.routes, i18n.N_("All documented routes"),
+                       i18n._("Every flow from and to {heading}, heaviest first.", heading=b.heading), main=False)
     if x.more.get("gaps"):
         x.gaps_table(b.gaps, main=False)
     if x.more.get("next"):
@@ -692,8 +728,8 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
-    x.routes_table(b.routes, i18n.N_("Routes"), "The documented flows on this route (and chains the sources link), "
-                   "heaviest first.", main=True)
+    x.routes_table(b.routes, i18n.N_("Routes"), i18n._("The documented flows on this route (and chains the sources "
+                                                       "link), heaviest first."), main=True)
     x.years_table()
     x.route_binding()
     x.challenges_table(main=True)
@@ -706,7 +742,7 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, i18n.N_("All documented routes"), "Every route in this scope.", main=False)
+        x.routes_table(b.routes, i18n.N_("All documented routes"), i18n._("Every route in this scope."), main=False)
     if x.more.get("challenges"):
         x.challenges_table(main=False)
     if x.more.get("contacts"):
@@ -721,8 +757,8 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
-    x.routes_table(b.routes, i18n.N_("Top routes by magnitude"), "Documented flows, heaviest first: victims counted by data "
-                   "sets (side by side, never added), then evidence passages.", main=True)
+    x.routes_table(b.routes, i18n.N_("Top routes by magnitude"), i18n._("Documented flows, heaviest first: victims "
+                   "counted by data sets (side by side, never added), then evidence passages."), main=True)
     x.gaps_table(b.gaps, main=True)
     x.instruments_table(main=True)
     x.contacts_table(main=True)
@@ -735,7 +771,8 @@ def _whole_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         (i18n.N_("Network of flows and cooperation"), True), (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
     if x.more.get("routes"):
-        x.routes_table(b.routes, i18n.N_("All documented routes"), "Every documented flow, heaviest first.", main=False)
+        x.routes_table(b.routes, i18n.N_("All documented routes"), i18n._("Every documented flow, heaviest first."),
+                       main=False)
     if x.more.get("gaps"):
         x.gaps_table(b.gaps, main=False)
     if x.more.get("instruments"):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ctgraph.graph import i18n
 from ctgraph.graph.answers import (
     Agency,
     Agreement,
@@ -29,7 +30,7 @@ from ctgraph.graph.answers import (
     Statistic,
 )
 from ctgraph.graph.figures import figure_key, figure_labels, figure_title
-from ctgraph.graph.vocabulary import INTERNAL, display_name, exploitation_label
+from ctgraph.graph.vocabulary import INTERNAL, coverage_word, display_name, exploitation_label
 from ctgraph.graph.wording import SUPPRESSED_BELOW, count_text, figure_text, years_text
 
 __all__ = [
@@ -62,10 +63,10 @@ __all__ = [
 #: table's note explains (:data:`NO_COUNT`); a column of dashes only is left out of the slide.
 NO_COUNT_CELL = "—"
 #: The note that explains it.
-NO_COUNT = "— : no count published (no data set counts the pair)"
+NO_COUNT = i18n.N_("— : no count published (no data set counts the pair)")
 
 #: What a contacts table says when no source gives contact details.
-NO_CONTACT_DETAILS = "The sources give no contact details for these people; reach them through their agencies."
+NO_CONTACT_DETAILS = i18n.N_("The sources give no contact details for these people; reach them through their agencies.")
 
 
 #: An id as the graph writes them, inside free text ("source:vietnamplus-vnm-gbr-2022").
@@ -147,7 +148,7 @@ def at_least(n: int, threshold: int = 5) -> str:
     ('at least 1,686', '<5')
     """
     count = format_count(n, threshold)
-    return count if count.startswith("<") else f"at least {count}"
+    return count if count.startswith("<") else i18n._("at least {n}", n=count)
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Z0-9\-]*)\)")
@@ -354,7 +355,9 @@ def coverage_words(level: str) -> str:
     >>> coverage_words("multilateral"), coverage_words("internal")
     ('multilateral only', 'internal')
     """
-    return {"multilateral": "multilateral only", "none": "none"}.get(level, level)
+    if level == "multilateral":
+        return i18n._("multilateral only")
+    return coverage_word(level)
 
 
 def _evidence_count(n: int) -> str:
@@ -365,18 +368,25 @@ def route_cells(r: Route, labels: Labels, threshold: int = 5) -> list[str]:
     """Route, who and what, coverage, victims counted (data sets side by side), evidence passages."""
     who = ", ".join(r["victims"])
     what = ", ".join(exploitation_label(e) for e in r["exploitation"])
-    link = {"transit": "transit stated", "same_victims": "same victims on both legs"}.get(r.get("link") or "", "")
+    link = {"transit": i18n.N_("transit stated"), "same_victims": i18n.N_("same victims on both legs")}.get(
+        r.get("link") or "", "")
     return [
-        route_name(r, labels) + (f" ({link})" if link else ""),
-        "; ".join(x for x in (what, who) if x) or ("see the data sets' figures" if r["corroboration"] else "—"),
-        coverage_words(r["coverage"]) if r["coverage"] != INTERNAL else "internal",
+        route_name(r, labels) + (i18n._(" ({link})", link=i18n._(link)) if link else ""),
+        i18n.list_text((x for x in (what, who) if x), "clauses")
+        or (i18n._("see the data sets' figures") if r["corroboration"] else "—"),
+        coverage_words(r["coverage"]) if r["coverage"] != INTERNAL else coverage_word("internal"),
         figures_text(r["corroboration"], labels, threshold) or NO_COUNT_CELL,
         _evidence_count(r["weight"]["evidence"]),
     ]
 
 
 def _explanation(g: Gap, labels: Labels) -> str:
-    return in_sentence(g["explanation"], g["instruments"])
+    # the answer's explanation is English (the JSON contract): another language words it again from the answer
+    if i18n.language() == i18n.DEFAULT_LANGUAGE:
+        return in_sentence(g["explanation"], g["instruments"])
+    from ctgraph.graph.analysis import explain
+
+    return in_sentence(explain(g["coverage"], g["instruments"]), g["instruments"])
 
 
 def gap_cells(rank: int, g: Gap, labels: Labels, threshold: int = 5) -> list[str]:
@@ -411,7 +421,7 @@ def next_instrument_cells(rank: int, n: NextInstrument, labels: Labels, threshol
 
 def _parties(parties: Sequence[str], labels: Labels, most: int = 6) -> str:
     if len(parties) > most:
-        return f"{len(parties)} parties"
+        return i18n._("{n} parties", n=len(parties))
     return "; ".join(labels.name(p) for p in parties) or "—"
 
 
@@ -423,7 +433,7 @@ def agreement_cells(a: Agreement, labels: Labels, party: str | None = None) -> l
     when = since or a["in_force"] or a["date"]
     if when and "/" in when:  # a window of uncertainty, as the source gives it
         first, last = when.split("/", 1)
-        when = f"between {first} and {last}"
+        when = i18n._("between {first} and {last}", first=first, last=last)
     return [
         short_title(a["title"], 110),
         a["kind"],
@@ -461,7 +471,7 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
     if s["unit"] == "percent":
         value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
     elif dataset and v is None:  # every cell suppressed: the data set published "<5"
-        value = "<5" if s.get("suppressed_cells") else "not given"
+        value = "<5" if s.get("suppressed_cells") else i18n._("not given")
     elif dataset and suppressed:
         value = at_least(int(v or 0), threshold)
     else:
@@ -494,12 +504,12 @@ def contact_rows(
     for a in agencies:
         acr = f" ({a['acronym']})" if a["acronym"] else ""
         rows.append([f"{a['name'] or '—'}{acr}", a["role"] or (a["kind"] or "—"),
-                     labels.name(a["country"]) if a["country"] else "international / not stated",
+                     labels.name(a["country"]) if a["country"] else i18n._("international / not stated"),
                      _first_quote(a["evidence"])])
         notes.append("")
-    header = ["Who", "Organisation and role", "Country", "What the source says"]
+    header = [i18n.N_("Who"), i18n.N_("Organisation and role"), i18n.N_("Country"), i18n.N_("What the source says")]
     if any(notes):
-        header.append("Contact details")
+        header.append(i18n.N_("Contact details"))
         for row, note in zip(rows, notes):
-            row.append(note or "not given")
+            row.append(note or i18n._("not given"))
     return header, rows

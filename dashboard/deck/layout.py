@@ -209,7 +209,8 @@ def quote_lines(evidence: Iterable[Evidence], labels: Labels, masked: frozenset[
     for e in evidence:
         key = labels.source(e["source"])
         if e["source"] in masked:
-            out.append(f"data rows — {key}, {e['locator']} (figures on the slide; small counts masked)")
+            out.append(i18n._("data rows — {source}, {locator} (figures on the slide; small counts masked)",
+                              source=key, locator=e["locator"]))
         else:
             out.append(f"\"{e['quote']}\" — {key}, {e['locator']}")
     return out
@@ -218,7 +219,7 @@ def quote_lines(evidence: Iterable[Evidence], labels: Labels, masked: frozenset[
 def notes_text(intro: str, groups: Iterable[tuple[str, Sequence[Evidence]]], labels: Labels,
                masked: frozenset[str] = frozenset()) -> str:
     """Speaker notes: an introduction, then each row's heading and its quotes."""
-    out = [intro.strip(), "", "Supporting quotes (\"quote\" — source, locator):"]
+    out = [intro.strip(), "", i18n._("Supporting quotes (\"quote\" — source, locator):")]
     any_quotes = False
     for heading, evidence in groups:
         if not evidence:
@@ -228,7 +229,7 @@ def notes_text(intro: str, groups: Iterable[tuple[str, Sequence[Evidence]]], lab
         out.append(heading)
         out.extend(quote_lines(evidence, labels, masked))
     if not any_quotes:
-        out.append("(none for this slide)")
+        out.append(i18n._("(none for this slide)"))
     return _XML_BAD.sub("", labels.text("\n".join(out)))  # an id written in a citation or note reads as its name
 
 

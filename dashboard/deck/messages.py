@@ -12,6 +12,7 @@ is the same number ``ctgraph country X --json`` gives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -26,10 +27,12 @@ from ctgraph.dashboard.deck.cells import (
     short_title,
 )
 from ctgraph.dashboard.deck.collect import Briefing
+from ctgraph.graph import i18n
+from ctgraph.graph.analysis import explain
 from ctgraph.graph.answers import Evidence, Gap, Instrument, Route
 from ctgraph.graph.figures import figure_key
 from ctgraph.graph.model import COVERAGE_ORDER
-from ctgraph.graph.vocabulary import INTERNAL
+from ctgraph.graph.vocabulary import INTERNAL, coverage_word
 from ctgraph.graph.wording import nobody_named, sides_without_contacts
 
 __all__ = ["KeyMessage", "key_messages", "TOP_ROUTES", "MAX_WORDS", "words", "nested_brackets"]
@@ -40,15 +43,23 @@ TOP_ROUTES = 10
 MAX_WORDS = 25
 
 
+#: Chinese characters and punctuation: two of them read as one English word.
+_HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
 def words(text: str) -> int:
-    """How many words a message has (anything between spaces: "1,686" and "→" count).
+    """How many words a message has (anything between spaces: "1,686" and "→" count;
+    in Chinese, which has no spaces, every two characters count as one word).
 
     Examples
     --------
     >>> words("Most counted route: Albania → United Kingdom (GLOTIP 2010–2022: 10,985)")
     10
+    >>> words("规模最大的路线：中国 → 德国（4 段证据）")
+    11
     """
-    return len(text.split())
+    han = len(_HAN.findall(text))
+    return len(_HAN.sub(" ", text).split()) + (han + 1) // 2
 
 
 def nested_brackets(text: str) -> bool:
@@ -85,16 +96,29 @@ class KeyMessage:
     detail: str = ""
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+def _passages(n: int) -> str:
+    return i18n.ngettext("{n} evidence passage", "{n} evidence passages", n, n=f"{n:,}")
+
+
+def _finding(head: str, figure: str) -> str:
+    """A finding with its figure in brackets."""
+    return i18n._("{finding} ({figure})", finding=head, figure=figure)
+
+
+def _and(items: Sequence[str]) -> str:
+    """Two names joined by "and" (one name as it is)."""
+    return i18n._("{first} and {second}", first=items[0], second=items[1]) if len(items) == 2 else \
+        i18n.list_text(items)
 
 
 def _sources(b: Briefing, ids: Iterable[str], most: int = 3) -> str:
     seen = list(dict.fromkeys(b.labels.source(s) for s in ids))
     if not seen:
-        return "the graph's documented facts"
-    more = f" and {len(seen) - most} more (see the notes)" if len(seen) > most else ""
-    return "; ".join(seen[:most]) + more
+        return i18n._("the graph's documented facts")
+    shown = i18n.list_text(seen[:most], "clauses")
+    if len(seen) > most:
+        return i18n._("{sources} and {n} more (see the notes)", sources=shown, n=len(seen) - most)
+    return shown
 
 
 def _route_sources(b: Briefing, r: Route | Gap) -> str:
@@ -104,14 +128,14 @@ def _route_sources(b: Briefing, r: Route | Gap) -> str:
 
 def _magnitude(r: Route | Gap, labels: Labels, threshold: int) -> str:
     if r["corroboration"]:  # a count of suppressed cells only reads "<5", never as 0 or as no count
-        return brief_figures(r["corroboration"], labels, threshold)
-    return _plural(r["weight"]["evidence"], "evidence passage")
+        return brief_figures(r["corroboration"], labels, threshold, i18n.list_text(["", ""], "clauses"))
+    return _passages(r["weight"]["evidence"])
 
 
 def _figures_detail(r: Route | Gap, labels: Labels, threshold: int) -> str:
     """The figures with their own labels and suppressed cells (for the notes)."""
     shown = figures_text(r["corroboration"], labels, threshold)
-    return f"Data sets side by side, never added: {shown}." if shown else ""
+    return i18n._("Data sets side by side, never added: {figures}.", figures=shown) if shown else ""
 
 
 def _figures(r: Route | Gap, prefix: str = "") -> dict[str, int]:
@@ -123,13 +147,18 @@ def _figures(r: Route | Gap, prefix: str = "") -> dict[str, int]:
 def _endpoint_message(b: Briefing, r: Route, direction: str, threshold: int) -> KeyMessage | None:
     if not (r["weight"]["victims"] or r["weight"]["evidence"]):
         return None
-    counted = "counted" if r["weight"]["victims"] else "documented"
     subject = b.labels.name(b.scope.ids[0])
     if direction == "destination":
-        head = f"Most {counted} destination of victims from {subject}: {b.labels.name(r['destination'])}"
+        head = (i18n._("Most counted destination of victims from {country}: {destination}", country=subject,
+                       destination=b.labels.name(r["destination"])) if r["weight"]["victims"] else
+                i18n._("Most documented destination of victims from {country}: {destination}", country=subject,
+                       destination=b.labels.name(r["destination"])))
     else:
-        head = f"Most {counted} origin of victims detected in {subject}: {b.labels.name(r['source'])}"
-    text = _within(f"{head} ({_magnitude(r, b.labels, threshold)})", head)
+        head = (i18n._("Most counted origin of victims detected in {country}: {origin}", country=subject,
+                       origin=b.labels.name(r["source"])) if r["weight"]["victims"] else
+                i18n._("Most documented origin of victims detected in {country}: {origin}", country=subject,
+                       origin=b.labels.name(r["source"])))
+    text = _within(_finding(head, _magnitude(r, b.labels, threshold)), head)
     return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, direction + ":"),
                       _figures_detail(r, b.labels, threshold))
 
@@ -149,16 +178,18 @@ def _instrument_sources(b: Briefing, instruments: Iterable[Instrument]) -> list[
 
 
 def _coverage_phrase(level: str, routes: Sequence[Route]) -> str:
+    """How routes are covered ("by no instrument"): what follows "covered" in the coverage message."""
     titles = sorted({short_title(i["title"]) for r in routes for i in r["instruments"] if i["level"] == level})
     if level == "none":
-        return "by no instrument"
+        return i18n._("by no instrument")
     if level == "multilateral":
-        return f"only by the {titles[0]}" if len(titles) == 1 else "only by multilateral conventions"
+        return (i18n._("only by the {title}", title=titles[0]) if len(titles) == 1
+                else i18n._("only by multilateral conventions"))
     if level == "operational":
-        return "only by operational cooperation"
+        return i18n._("only by operational cooperation")
     if level == "negotiating":
-        return "only by an instrument under negotiation"
-    return f"by a {level} instrument"
+        return i18n._("only by an instrument under negotiation")
+    return i18n._("by a {level} instrument", level=coverage_word(level))
 
 
 def _coverage_message(b: Briefing) -> KeyMessage | None:
@@ -172,28 +203,38 @@ def _coverage_message(b: Briefing) -> KeyMessage | None:
     order = sorted(by_level, key=lambda lvl: (-len(by_level[lvl]), strength.index(lvl)))
     first = order[0]
     n = len(by_level[first])
-    whole = f"the top {len(top)} routes" if len(top) == TOP_ROUTES else f"the {_plural(len(top), 'route')}"
-    verb = "is" if n == 1 else "are"
-    text = f"As of {b.as_of}, {n} of {whole} by magnitude {verb} covered {_coverage_phrase(first, by_level[first])}"
+    whole = (i18n._("the top {n} routes", n=len(top)) if len(top) == TOP_ROUTES
+             else i18n.ngettext("the {n} route", "the {n} routes", len(top), n=f"{len(top):,}"))
+    how = _coverage_phrase(first, by_level[first])
     if len(top) == 1:
-        text = text.replace("1 of the 1 route by magnitude is", "the one route is")
-    rest = [f"{len(by_level[lvl])} {_coverage_phrase(lvl, by_level[lvl])}" for lvl in order[1:]]
+        text = i18n._("As of {day}, the one route is covered {how}", day=b.as_of, how=how)
+    else:
+        text = i18n.ngettext("As of {day}, {n} of {whole} by magnitude is covered {how}",
+                             "As of {day}, {n} of {whole} by magnitude are covered {how}", n,
+                             day=b.as_of, n=n, whole=whole, how=how)
+    rest = [i18n._("{n} {how}", n=len(by_level[lvl]), how=_coverage_phrase(lvl, by_level[lvl])) for lvl in order[1:]]
     for i in range(len(rest), 0, -1):  # the other levels as far as the message keeps to its length
-        longer = f"{text}; {', '.join(rest[:i])}"
+        longer = i18n.list_text([text, i18n.list_text(rest[:i])], "clauses")
         if words(longer) <= MAX_WORDS:
             text = longer
             break
     named = {lvl: sorted({short_title(i["title"]) for r in by_level[lvl] for i in r["instruments"]
                           if i["level"] == lvl}) for lvl in order}
-    # "No instrument", not "None": a capitalised level must never read like a missing value
-    detail = " ".join(f"{'No instrument' if lvl == 'none' else coverage_words(lvl).capitalize()}: "
-                      f"{len(by_level[lvl])} route(s)"
-                      + (f" ({'; '.join(named[lvl])})." if named[lvl] else ".") for lvl in order)
+
+    def level_line(lvl: str) -> str:
+        # "No instrument", not "None": a capitalised level must never read like a missing value
+        level = i18n._("No instrument") if lvl == "none" else coverage_words(lvl).capitalize()
+        if named[lvl]:
+            return i18n._("{level}: {n} route(s) ({instruments}).", level=level, n=len(by_level[lvl]),
+                          instruments=i18n.list_text(named[lvl], "clauses"))
+        return i18n._("{level}: {n} route(s).", level=level, n=len(by_level[lvl]))
+
+    detail = " ".join(level_line(lvl) for lvl in order)
     figures = {f"top_routes:{lvl}": len(rs) for lvl, rs in by_level.items()}
     figures["top_routes"] = len(top)
     inst = [i for r in top for i in r["instruments"] if i["level"] == r["coverage"]]
     return KeyMessage(text, _sources(b, _instrument_sources(b, inst)), _instrument_evidence(b, inst), figures,
-                      f"Coverage of the top routes as of {b.as_of}. {detail}")
+                      i18n._("Coverage of the top routes as of {day}.", day=b.as_of) + " " + detail)
 
 
 def _gap_message(b: Briefing, threshold: int) -> KeyMessage | None:
@@ -203,18 +244,25 @@ def _gap_message(b: Briefing, threshold: int) -> KeyMessage | None:
     counts: dict[str, int] = {}
     for x in b.gaps:
         counts[x["coverage"]] = counts.get(x["coverage"], 0) + 1
-    split = ", ".join(f"{counts[lvl]:,} {coverage_words(lvl) if lvl != 'none' else 'with no instrument'}"
-                      for lvl in [c.value for c in reversed(COVERAGE_ORDER)] if lvl in counts)
+    split = i18n.list_text(
+        i18n._("{n} {level}", n=f"{counts[lvl]:,}", level=coverage_words(lvl)) if lvl != "none"
+        else i18n._("{n} with no instrument", n=f"{counts[lvl]:,}")
+        for lvl in [c.value for c in reversed(COVERAGE_ORDER)] if lvl in counts)
     a, d = b.labels.name(g["source"]), b.labels.name(g["destination"])
     if g["coverage"] == "none":
-        binding = f"No instrument binds {a} and {d}."
+        binding = i18n._("No instrument binds {origin} and {destination}.", origin=a, destination=d)
     else:
-        binds = "; ".join(short_title(i["title"]) for i in g["instruments"] if i["level"] == g["coverage"])
-        binding = f"{a} → {d} is bound only by the {binds} ({g['coverage']})."
-    head = f"{_plural(len(b.gaps), 'cooperation gap')} below regional coverage as of {b.as_of}; the largest: {a} → {d}"
-    text = _within(f"{head} ({_magnitude(g, b.labels, threshold)})", head)
+        binds = i18n.list_text((short_title(i["title"]) for i in g["instruments"] if i["level"] == g["coverage"]),
+                               "clauses")
+        binding = i18n._("{origin} → {destination} is bound only by the {instruments} ({level}).", origin=a,
+                         destination=d, instruments=binds, level=coverage_word(g["coverage"]))
+    head = i18n.ngettext("{n} cooperation gap below regional coverage as of {day}; the largest: {origin} → {destination}",
+                         "{n} cooperation gaps below regional coverage as of {day}; the largest: {origin} → {destination}",
+                         len(b.gaps), n=f"{len(b.gaps):,}", day=b.as_of, origin=a, destination=d)
+    text = _within(_finding(head, _magnitude(g, b.labels, threshold)), head)
     figures = {"gaps": len(b.gaps), **{f"gaps:{k}": v for k, v in counts.items()}, **_figures(g, "largest_gap:")}
-    detail = f"Gaps by coverage: {split}. {binding} {_figures_detail(g, b.labels, threshold)}".strip()
+    detail = " ".join([i18n._("Gaps by coverage: {counts}.", counts=split), binding,
+                       _figures_detail(g, b.labels, threshold)]).strip()
     return KeyMessage(text, _route_sources(b, g), g["evidence"], figures, detail)
 
 
@@ -225,11 +273,13 @@ def _next_message(b: Briefing, threshold: int) -> KeyMessage | None:
     w = n["weight"]
     if not (w["victims"] or w["evidence"]):
         return None
-    figure = (f"{at_least(w['victims'], threshold)} victims counted by one data set"
-              if w["victims"] else _plural(w["evidence"], "evidence passage"))
-    text = _within(f"Next bilateral instrument to seek: {b.labels.name(n['counterpart'])}, covering {figure} on "
-                   f"{_plural(len(n['pairs']), 'uncovered flow')}",
-                   f"Next bilateral instrument to seek: {b.labels.name(n['counterpart'])}")
+    figure = (i18n._("{n} victims counted by one data set", n=at_least(w["victims"], threshold))
+              if w["victims"] else _passages(w["evidence"]))
+    who = b.labels.name(n["counterpart"])
+    flows = i18n.ngettext("{n} uncovered flow", "{n} uncovered flows", len(n["pairs"]), n=f"{len(n['pairs']):,}")
+    text = _within(i18n._("Next bilateral instrument to seek: {counterpart}, covering {figure} on {flows}",
+                          counterpart=who, figure=figure, flows=flows),
+                   i18n._("Next bilateral instrument to seek: {counterpart}", counterpart=who))
     src = _sources(b, [c["dataset"] for g in n["pairs"] for c in g["corroboration"]]
                    + [e["source"] for g in n["pairs"] for e in g["evidence"]])
     ev = [e for g in n["pairs"] for e in g["evidence"]]
@@ -241,7 +291,8 @@ def _tier_message(b: Briefing) -> KeyMessage | None:
     if not b.tip_tiers:
         return None
     last = b.tip_tiers[-1]
-    text = f"US TIP report: {b.labels.name(b.scope.ids[0])} ranked {last['tier_label']} in {last['year']} (context, not coverage)"
+    text = i18n._("US TIP report: {country} ranked {tier} in {year} (context, not coverage)",
+                  country=b.labels.name(b.scope.ids[0]), tier=last["tier_label"], year=last["year"])
     return KeyMessage(text, _sources(b, [e["source"] for e in last["evidence"]]), last["evidence"],
                       {"tier_year": last["year"], "tier_rank": last["rank"]})
 
@@ -251,9 +302,10 @@ def _top_route_message(b: Briefing, threshold: int) -> KeyMessage | None:
     if not cross or not (cross[0]["weight"]["victims"] or cross[0]["weight"]["evidence"]):
         return None
     r = cross[0]
-    counted = "counted" if r["weight"]["victims"] else "documented"
-    head = f"Most {counted} route: {' → '.join(b.labels.name(h) for h in r['hops'])}"
-    text = _within(f"{head} ({_magnitude(r, b.labels, threshold)})", head)
+    hops = " → ".join(b.labels.name(h) for h in r["hops"])
+    head = (i18n._("Most counted route: {route}", route=hops) if r["weight"]["victims"]
+            else i18n._("Most documented route: {route}", route=hops))
+    text = _within(_finding(head, _magnitude(r, b.labels, threshold)), head)
     return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"),
                       _figures_detail(r, b.labels, threshold))
 
@@ -261,20 +313,28 @@ def _top_route_message(b: Briefing, threshold: int) -> KeyMessage | None:
 def _route_coverage_message(b: Briefing) -> KeyMessage:
     gap = b.coverage in ("none", "multilateral", "operational", "negotiating")
     if b.coverage == INTERNAL:
-        text = f"As of {b.as_of}, both ends lie in one jurisdiction: an internal flow, never a gap"
+        text = i18n._("As of {day}, both ends lie in one jurisdiction: an internal flow, never a gap", day=b.as_of)
     elif not b.instruments:
-        text = f"As of {b.as_of}, no instrument binds both sides: a cooperation gap"
+        text = i18n._("As of {day}, no instrument binds both sides: a cooperation gap", day=b.as_of)
     else:
         top = b.instruments[0]  # strongest first
-        since = f", since {top['since']}" if top["since"] else ""
         name = in_sentence(top["title"], [top])
-        name = f"the {name}" if name in SHORT_TITLES.values() else name
-        only = "only " if gap else ""
-        text = _within(
-            f"As of {b.as_of}, {only}{name} binds both sides, {top['level']}{since}" + (": a cooperation gap" if gap else ""),
-            f"As of {b.as_of}, {only}{name} binds both sides" + (": a cooperation gap" if gap else ""),
-        )
-    detail = in_sentence(b.explanation, b.instruments) if b.explanation else ""
+        name = i18n._("the {title}", title=name) if name in SHORT_TITLES.values() else name
+        say = {"day": b.as_of, "instrument": name, "level": coverage_word(top["level"]), "since": top["since"]}
+        if gap:
+            longer = (i18n._("As of {day}, only {instrument} binds both sides, {level}, since {since}: "
+                             "a cooperation gap", **say) if top["since"] else
+                      i18n._("As of {day}, only {instrument} binds both sides, {level}: a cooperation gap", **say))
+            shorter = i18n._("As of {day}, only {instrument} binds both sides: a cooperation gap", **say)
+        else:
+            longer = (i18n._("As of {day}, {instrument} binds both sides, {level}, since {since}", **say)
+                      if top["since"] else i18n._("As of {day}, {instrument} binds both sides, {level}", **say))
+            shorter = i18n._("As of {day}, {instrument} binds both sides", **say)
+        text = _within(longer, shorter)
+    # the answer's explanation is English (the JSON contract): another language words it again
+    explanation = b.explanation if i18n.language() == i18n.DEFAULT_LANGUAGE or not b.explanation else (
+        explain(b.coverage or "none", b.instruments))
+    detail = in_sentence(explanation, b.instruments) if explanation else ""
     return KeyMessage(text, _sources(b, _instrument_sources(b, b.instruments)), _instrument_evidence(b, b.instruments),
                       {"instruments": len(b.instruments)}, detail)
 
@@ -285,12 +345,16 @@ def _route_figures_message(b: Briefing, threshold: int) -> KeyMessage | None:
         return None
     r = direct[0]
     if r["weight"]["victims"] or r["corroboration"]:  # counted only in "<5" cells: "<5", never "no data set"
-        text = _within(f"Victims counted on this route, data sets side by side: "
-                       f"{brief_figures(r['corroboration'], b.labels, threshold)}",
-                       f"Victims counted on this route: {brief_figures(r['corroboration'], b.labels, threshold, ', ')}",
-                       "Data sets count victims on this route: see the routes and year-by-year tables")
+        text = _within(i18n._("Victims counted on this route, data sets side by side: {figures}",
+                              figures=brief_figures(r["corroboration"], b.labels, threshold,
+                                                    i18n.list_text(["", ""], "clauses"))),
+                       i18n._("Victims counted on this route: {figures}",
+                              figures=brief_figures(r["corroboration"], b.labels, threshold, i18n.list_text(["", ""]))),
+                       i18n._("Data sets count victims on this route: see the routes and year-by-year tables"))
     else:
-        text = f"{_plural(r['weight']['evidence'], 'evidence passage')} document this route; no data set counts it"
+        n = r["weight"]["evidence"]
+        text = i18n.ngettext("{n} evidence passage document this route; no data set counts it",
+                             "{n} evidence passages document this route; no data set counts it", n, n=f"{n:,}")
     return KeyMessage(text, _route_sources(b, r), r["evidence"], _figures(r, "route:"),
                       _figures_detail(r, b.labels, threshold))
 
@@ -301,36 +365,48 @@ def _contacts_message(b: Briefing) -> KeyMessage | None:
     if not (agencies or experts):
         return None
     noted = sum(1 for e in experts if e["contact_note"])
-    detail = (f"the sources give contact details for {noted}" if noted
-              else "the sources give no contact details")
-    where = "on both sides" if b.scope.kind == "route" else "to contact"
-    who = f"{_plural(len(experts), 'named expert')} and {_plural(len(agencies), 'agency', 'agencies')}"
+    detail = (i18n._("the sources give contact details for {n}", n=noted) if noted
+              else i18n._("the sources give no contact details"))
+    named_experts = i18n.ngettext("{n} named expert", "{n} named experts", len(experts), n=f"{len(experts):,}")
+    named_agencies = i18n.ngettext("{n} agency", "{n} agencies", len(agencies), n=f"{len(agencies):,}")
+    who = _and([named_experts, named_agencies])
+    text = (i18n._("{who} on both sides; {detail}", who=who, detail=detail) if b.scope.kind == "route"
+            else i18n._("{who} to contact; {detail}", who=who, detail=detail))
     if b.scope.kind == "route":
         unnamed = sides_without_contacts({"source": b.scope.ids[0], "destination": b.scope.ids[1],
                                           "agencies": agencies, "experts": experts}, b.labels.place_country)
         if unnamed:  # one side has nobody: that is the finding
             others = [b.labels.name(x) for x in b.scope.ids if x not in unnamed]
-            who = " and ".join(x for x in (_plural(len(experts), "named expert") if experts else "",
-                                           _plural(len(agencies), "agency", "agencies") if agencies else "") if x)
-            where = f"named, all in {' and '.join(others)}"
-            detail = nobody_named(" or ".join(b.labels.name(x) for x in unnamed)).rstrip(".")
+            who = _and([x for x in (named_experts if experts else "", named_agencies if agencies else "") if x])
+            names = [b.labels.name(x) for x in unnamed]
+            either = i18n._("{first} or {second}", first=names[0], second=names[1]) if len(names) == 2 else names[0]
+            detail = nobody_named(either).rstrip(".。")
             detail = detail[0].lower() + detail[1:]
-    text = f"{who} {where}; {detail}"
+            text = i18n._("{who} named, all in {places}; {detail}", who=who, places=_and(others), detail=detail)
     return KeyMessage(text, _sources(b, [e["source"] for x in [*agencies, *experts] for e in x["evidence"]]), [],
                       {"experts": len(experts), "agencies": len(agencies)})
+
+
+def _instruments(n: int) -> str:
+    return i18n.ngettext("{n} instrument", "{n} instruments", n, n=f"{n:,}")
 
 
 def _count_message(b: Briefing) -> KeyMessage:
     if b.scope.kind == "country":
         iso3 = b.scope.ids[0]
         n_out = sum(1 for r in b.routes if b.labels.place_country.get(r["source"], r["source"]) == iso3)
-        text = (f"{_plural(n_out, 'documented flow')} out of {b.labels.name(iso3)} and "
-                f"{_plural(len(b.routes) - n_out, 'flow')} into it; "
-                f"{_plural(len(b.agreements), 'instrument')} bind it as of {b.as_of}")
+        n_in = len(b.routes) - n_out
+        text = i18n._("{flows_out} out of {country} and {flows_in} into it; {instruments} bind it as of {day}",
+                      flows_out=i18n.ngettext("{n} documented flow", "{n} documented flows", n_out, n=f"{n_out:,}"),
+                      country=b.labels.name(iso3),
+                      flows_in=i18n.ngettext("{n} flow", "{n} flows", n_in, n=f"{n_in:,}"),
+                      instruments=_instruments(len(b.agreements)), day=b.as_of)
         figures = {"flows_out": n_out, "flows_in": len(b.routes) - n_out, "agreements": len(b.agreements)}
     else:
-        text = (f"{_plural(len(b.routes), 'documented route')}; "
-                f"{_plural(len(b.agreements), 'instrument')} recorded as of {b.as_of}")
+        text = i18n._("{routes}; {instruments} recorded as of {day}",
+                      routes=i18n.ngettext("{n} documented route", "{n} documented routes", len(b.routes),
+                                           n=f"{len(b.routes):,}"),
+                      instruments=_instruments(len(b.agreements)), day=b.as_of)
         figures = {"routes": len(b.routes), "agreements": len(b.agreements)}
     return KeyMessage(text, _sources(b, [e["source"] for r in b.routes for e in r["evidence"]]), [], figures)
 

@@ -27,7 +27,7 @@ from ctgraph.dashboard.tables import (
     tiers_frame,
 )
 from ctgraph.dashboard.views.sections import NO_CONTACT_DETAILS, evidence_expander, pair_coverage
-from ctgraph.graph.analysis import forms_over_time, victims_over_time
+from ctgraph.graph.analysis import forms_over_time, groups_over_time, victims_over_time
 from ctgraph.graph.i18n import _
 from ctgraph.graph.vocabulary import coverage_word, display_name
 
@@ -102,6 +102,16 @@ def country_charts(p: dict, country: str, name: str) -> None:
         st.caption(_("As the data set publishes them per year (GLOTIP: by form of exploitation)."))
         st.vega_lite_chart(spec=series_chart(forms, names, colour_by="series", name="country-forms"), width="stretch",
                            key="country-forms-chart")
+    for dim, heading in (("sex", _("Victims detected in {name}, by sex", name=md_escape(name))),
+                         ("age", _("Victims detected in {name}, by age group", name=md_escape(name)))):
+        groups = groups_over_time(p, dim)
+        if groups:
+            st.subheader(heading)
+            st.caption(_("As each data set publishes them (GLOTIP: its breakdown cells of the country's total; "
+                         "CTDC: records exploited in the country). Colour: the group; dash: the data set. "
+                         "Parts of one figure side by side, never added to it or across data sets."))
+            st.vega_lite_chart(spec=series_chart(groups, names, colour_by="series", name=f"country-{dim}"),
+                               width="stretch", key=f"country-{dim}-chart")
     weight: dict[str, int] = {}
     for r in [*p["flows_out"], *p["flows_in"], *p["internal"]]:
         for c in r.get("corroboration", []):

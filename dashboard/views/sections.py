@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ctgraph.dashboard import state
-from ctgraph.dashboard.charts import label_bars, route_points, series_chart
+from ctgraph.dashboard.charts import label_bars, route_group_points, route_points, series_chart
 from ctgraph.dashboard.passages import show_passages
 from ctgraph.dashboard.tables import (
     agencies_frame,
@@ -91,7 +91,8 @@ def pair_coverage(item: Mapping[str, Any], names: Mapping[str, str], *, key: str
 
 def route_charts(route: Mapping[str, Any], names: Mapping[str, str], *, key: str) -> None:
     """One route's victims counted year by year, each data set its own line ("<5"
-    years marked, never drawn as 0), and each data set's own labels (forms, victim groups)."""
+    years marked, never drawn as 0), by sex and by age group where a data set publishes them, and each data
+    set's own labels (forms, victim groups)."""
     spec = series_chart(route_points(route), names, name=f"{key}-series")
     if spec is None:
         return
@@ -99,6 +100,15 @@ def route_charts(route: Mapping[str, Any], names: Mapping[str, str], *, key: str
     st.caption(_("Each data set its own line (they overlap: never added). A bar over 1–4 marked <5: a year whose cells "
                  "were all suppressed; a hollow point: some cells <5, so the count is at least that."))
     st.vega_lite_chart(spec=spec, width="stretch", key=f"{key}-series-chart")
+    for dim, heading in (("sex", _("**Victims counted by sex, year by year**")),
+                         ("age", _("**Victims counted by age group, year by year**"))):
+        groups = route_group_points(route, dim)
+        if groups:
+            st.markdown(heading)
+            st.caption(_("As each data set publishes them: parts of its figure side by side, never added to it or "
+                         "across data sets. Colour: the group; dash: the data set."))
+            st.vega_lite_chart(spec=series_chart(groups, names, colour_by="series", name=f"{key}-{dim}"),
+                               width="stretch", key=f"{key}-{dim}-chart")
     for c in route.get("corroboration", []):
         for what, labels in (("forms", c.get("forms") or []), ("profile", c.get("profile") or [])):
             title = (_("{dataset}: records per form (a record may have two)", dataset=display_name(c["dataset"], names))
