@@ -828,8 +828,9 @@ def dashboard(
 
 @app.command("data")
 def data_(
-    name: str | None = typer.Argument(None, help="one data set: glotip, ctdc, untc or tip-tiers; or `fetch`"),
-    fetch_name: str | None = typer.Argument(None, metavar="[NAME]",
+    name: str | None = typer.Argument(None, metavar="NAME|fetch",
+                                      help="one data set: glotip, ctdc, untc or tip-tiers; or `fetch`"),
+    fetch_name: str | None = typer.Argument(None, metavar="NAME",
                                             help="with `fetch`: the data set to download"),
     as_json: bool = typer.Option(False, "--json"),
     to: Path = typer.Option(Path("."), "--to", help="with `fetch`: the folder to save the file in"),

@@ -27,6 +27,7 @@ from ctgraph.dashboard.palette import COVERAGE_COLOURS, TIER_COLOURS, UNKNOWN
 from ctgraph.dashboard.tables import date_words
 from ctgraph.graph.analysis import period_end, period_start
 from ctgraph.graph.answers import Agreement, Route, TipTier
+from ctgraph.graph.i18n import N_, _
 from ctgraph.graph.vocabulary import display_name
 
 __all__ = [
@@ -174,17 +175,17 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
     """Vega-Lite spec of a timeline (built as a plain dict: Altair's validation of
     hundreds of rows cost a third of a second per chart)."""
     scale = {"domain": keys, "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
-    colour = _f("key", "nominal", title="What", scale=scale, legend={"orient": "bottom"})
+    colour = _f("key", "nominal", title=_("What"), scale=scale, legend={"orient": "bottom"})
     y = _f("row", "nominal", sort=order, title=row_title, axis={"labelLimit": 320})
     years = max(1, pd.to_datetime(df["end"]).max().year - pd.to_datetime(df["start"]).min().year) if len(df) else 1
     x = _f("start", "temporal", title=None,
            axis={"format": "%Y", "grid": True, "tickCount": {"interval": "year", "step": max(1, years // 12)}})
     tip = [
-        _f("row", "nominal", title=row_title or "Instrument"),
-        _f("what", "nominal", title="What"),
-        _f("when", "nominal", title="When"),
-        _f("precision", "nominal", title="Date"),
-        _f("note", "nominal", title="Source says"),
+        _f("row", "nominal", title=row_title or _("Instrument")),
+        _f("what", "nominal", title=_("What")),
+        _f("when", "nominal", title=_("When")),
+        _f("precision", "nominal", title=_("Date")),
+        _f("note", "nominal", title=_("Source says")),
     ]
     data = {"name": name}
     return {
@@ -254,7 +255,7 @@ def consent_timeline(agreement: Agreement, names: Mapping[str, str], day: date,
         return None
     order = df.sort_values(["start", "row"])["row"].drop_duplicates().tolist()
     keys = [k for k in ("signed", "signed only", "consent", "bound") if k in set(df["key"])]
-    return _timeline(df, row_title="Party", order=order, keys=keys, step=18 if len(order) > 30 else 24,
+    return _timeline(df, row_title=_("Party"), order=order, keys=keys, step=18 if len(order) > 30 else 24,
                      name="consent")
 
 
@@ -274,11 +275,11 @@ def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
     rows: list[dict[str, Any]] = [{"year": int(t["year"]), "tier": t["tier_label"]} for t in tiers
                                   if t["tier_label"] in TIER_COLOURS]
     years = [int(t["year"]) for t in tiers if t["tier_label"] in TIER_COLOURS] or [0]
-    x = _f("year", "quantitative", title="US TIP report year",
+    x = _f("year", "quantitative", title=_("US TIP report year"),
            scale={"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
            axis={"format": "d", "tickMinStep": 1, "labelAngle": 0, "grid": False})
     y = _f("tier", "ordinal", title=None, sort=order, scale={"domain": order}, axis={"labelLimit": 160})
-    tip = [_f("year", "ordinal", title="Year"), _f("tier", "nominal", title="Tier")]
+    tip = [_f("year", "ordinal", title=_("Year")), _f("tier", "nominal", title=_("Tier"))]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         # named data set: Streamlit would turn a top-level {"values": ...} into a one-column table
@@ -289,7 +290,7 @@ def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
             {"mark": {"type": "line", "interpolate": "step", "color": "#34495e", "strokeWidth": 2}, "encoding": {"x": x, "y": y}},
             {"mark": {"type": "point", "filled": True, "size": 140, "stroke": "#34495e", "strokeWidth": 1, "opacity": 1},
              "encoding": {"x": x, "y": y, "tooltip": tip,
-                          "color": _f("tier", "nominal", title="Tier", legend={"orient": "right"},
+                          "color": _f("tier", "nominal", title=_("Tier"), legend={"orient": "right"},
                                       scale={"domain": order, "range": [TIER_COLOURS[k] for k in order]})}},
         ],
     }
@@ -327,17 +328,17 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
         "height": {"step": 20},
         "encoding": {
-            "x": _f("destination", "nominal", title="Destination", sort=order,
+            "x": _f("destination", "nominal", title=_("Destination"), sort=order,
                     axis={"labelAngle": -50, "labelLimit": 200, "labelOverlap": False}),
-            "y": _f("origin", "nominal", title="Origin", sort=order, axis={"labelLimit": 260}),
-            "color": _f("coverage", "nominal", title="Coverage", legend={"orient": "bottom", "columns": 7},
+            "y": _f("origin", "nominal", title=_("Origin"), sort=order, axis={"labelLimit": 260}),
+            "color": _f("coverage", "nominal", title=_("Coverage"), legend={"orient": "bottom", "columns": 7},
                         scale={"domain": domain, "range": [COVERAGE_COLOURS[c] for c in domain]}),
             "tooltip": [
-                _f("origin", "nominal", title="Origin"),
-                _f("destination", "nominal", title="Destination"),
-                _f("coverage", "nominal", title="Coverage"),
-                _f("victims", "quantitative", title="Victims counted (largest data set)", format=","),
-                _f("evidence", "quantitative", title="Evidence items"),
+                _f("origin", "nominal", title=_("Origin")),
+                _f("destination", "nominal", title=_("Destination")),
+                _f("coverage", "nominal", title=_("Coverage")),
+                _f("victims", "quantitative", title=_("Victims counted (largest data set)"), format=","),
+                _f("evidence", "quantitative", title=_("Evidence items")),
             ],
         },
     }
@@ -422,7 +423,7 @@ def series_frame(points: Sequence[Mapping[str, Any]], names: Mapping[str, str]) 
     return df.astype({"value": "Int64", "low": "Int64", "high": "Int64"})
 
 
-def series_chart(points: Sequence[Mapping[str, Any]], names: Mapping[str, str], *, title: str = "Victims counted",
+def series_chart(points: Sequence[Mapping[str, Any]], names: Mapping[str, str], *, title: str = N_("Victims counted"),
                  colour_by: str = "data set", name: str = "series", height: int = 260) -> dict[str, Any] | None:
     """Counts over time as lines with points, one line per data set and series
     (colour: ``colour_by``; the other field: the dash), never added across data sets.
@@ -442,7 +443,7 @@ def series_chart(points: Sequence[Mapping[str, Any]], names: Mapping[str, str], 
         return None
     other = "series" if colour_by == "data set" else "data set"
     keys = sorted(set(df[colour_by]))
-    colour = _f(colour_by, "nominal", title=colour_by.capitalize() if colour_by == "data set" else None,
+    colour = _f(colour_by, "nominal", title=_("Data set") if colour_by == "data set" else None,
                 scale={"domain": keys, "range": [DATASET_COLOURS[i % len(DATASET_COLOURS)] for i in range(len(keys))]},
                 legend={"orient": "bottom", "columns": 2, "labelLimit": 420})
     dashes = sorted(set(df[other]))
@@ -451,10 +452,10 @@ def series_chart(points: Sequence[Mapping[str, Any]], names: Mapping[str, str], 
     years = sorted(set(df["year"]))
     x = _f("year", "quantitative", title=None, scale={"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
            axis={"format": "d", "tickMinStep": 1, "grid": False})
-    tip = [_f("data set", "nominal", title="Data set"), _f("series", "nominal", title="Counts"),
-           _f("year", "ordinal", title="Year"), _f("shown", "nominal", title="Published")]
+    tip = [_f("data set", "nominal", title=_("Data set")), _f("series", "nominal", title=_("Counts")),
+           _f("year", "ordinal", title=_("Year")), _f("shown", "nominal", title=_("Published"))]
     data = {"name": name}
-    y_title = title
+    y_title = _(title)  # the default is a message; a caller's title comes translated
     published = {"filter": "isValid(datum.value) && isFinite(datum.value)"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
@@ -501,7 +502,7 @@ def label_bars(counts: Mapping[str, int], *, title: str, name: str = "labels") -
         "encoding": {
             "y": _f("label", "nominal", sort="-x", title=None, axis={"labelLimit": 260}),
             "x": _f("count", "quantitative", title=title, axis={"format": ",d"}),
-            "tooltip": [_f("label", "nominal", title="Label"), _f("count", "quantitative", title=title, format=",")],
+            "tooltip": [_f("label", "nominal", title=_("Label")), _f("count", "quantitative", title=title, format=",")],
         },
     }
 
@@ -543,7 +544,7 @@ def choropleth(values: Mapping[str, tuple[int, int]], names: Mapping[str, str], 
                           f"at least {v[0]:,}" if v[1] else f"{v[0]:,}")
         props["kind"] = "no figure" if not v else "only <5 cells" if props["victims"] is None else "counted"
         props["focus"] = code == highlight
-    tip = [_f("properties.label", "nominal", title="Country"), _f("properties.shown", "nominal", title=title)]
+    tip = [_f("properties.label", "nominal", title=_("Country")), _f("properties.shown", "nominal", title=title)]
     fmt = {"type": "topojson", "feature": "countries"}
     # no published count at all (only "<5" cells): no shading scale, whose legend would run "from NaN to NaN"
     counted = any(v[0] > 0 for v in values.values())
@@ -669,7 +670,7 @@ def sankey_chart(links: Sequence[tuple[str, str, int]], *, left_title: str, righ
     y = _f("y0", "quantitative", scale={"domain": [height, 0], "nice": False, "zero": False}, axis=None)
     tip_band = [_f("left", "nominal", title=left_title), _f("right", "nominal", title=right_title),
                 _f("value", "quantitative", title=value_title, format=",")]
-    tip_node = [_f("label", "nominal", title="Country"), _f("value", "quantitative", title=value_title, format=",")]
+    tip_node = [_f("label", "nominal", title=_("Country")), _f("value", "quantitative", title=value_title, format=",")]
     keys = sorted({n["label"] for n in nodes if n["side"] == "left"}, key=lambda k: (k.startswith(OTHER), k))
     colour = _f("left", "nominal", legend=None,
                 scale={"domain": keys, "range": [DATASET_COLOURS[i % len(DATASET_COLOURS)] for i in range(len(keys))]})

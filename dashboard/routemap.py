@@ -35,6 +35,7 @@ from typing import Any
 from ctgraph.dashboard.geo import great_circle, iso3_of_numeric, world_topology
 from ctgraph.dashboard.network import FlowEdge, edge_width
 from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, TIER_COLOURS, TIER_NOT_RANKED, UNKNOWN
+from ctgraph.graph.i18n import N_, _
 from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
 
 __all__ = [
@@ -276,7 +277,7 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 
 def _tip(name: str, title: str, kind: str = "nominal", **more: Any) -> dict[str, Any]:
-    return {"field": name, "type": kind, "title": title, **more}
+    return {"field": name, "type": kind, "title": _(title), **more}  # titles come marked with N_
 
 
 def route_map(  # noqa: C901
@@ -354,7 +355,7 @@ def route_map(  # noqa: C901
     min_zoom: dict[str, float] = {}
     for z in LABEL_ZOOMS:  # a label that fits nowhere at one zoom gets its place at the first zoom it fits
         pts = [(i, *_pixels(placed[i][0], placed[i][1], width, height, frame, z), _label(i, names)) for i in ranked]
-        at_z, _ = place_labels(pts)
+        at_z = place_labels(pts)[0]  # (``_`` is the translation function here)
         for i, where in at_z.items():
             if i not in chosen:
                 chosen[i], min_zoom[i] = where, z
@@ -374,7 +375,7 @@ def route_map(  # noqa: C901
 
     present = {r["coverage"] for r in info}
     domain = [c for c in LEVELS if c in present] or list(LEVELS)
-    colour = _field("coverage", "nominal", title="Coverage", scale={
+    colour = _field("coverage", "nominal", title=_("Coverage"), scale={
         "domain": domain, "range": [COVERAGE_COLOURS.get(c, COVERAGE_COLOURS[UNKNOWN]) for c in domain]},
         legend={"orient": "bottom", "columns": 7})
     dash = _field("coverage", "nominal", legend=None, scale={
@@ -395,10 +396,10 @@ def route_map(  # noqa: C901
             "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
             "encoding": {
                 "color": _field("properties.tier", "nominal",
-                                title=f"US TIP tier {tier_year}" if tier_year else "US TIP tier",
+                                title=_("US TIP tier {year}", year=tier_year) if tier_year else _("US TIP tier"),
                                 scale={"domain": tier_domain, "range": [*TIER_COLOURS.values(), TIER_NOT_RANKED]},
                                 legend={"orient": "bottom"}),
-                "tooltip": [_tip("properties.name", "Country"), _tip("properties.tier", "US TIP tier")],
+                "tooltip": [_tip("properties.name", N_("Country")), _tip("properties.tier", N_("US TIP tier"))],
             },
         })
     else:
@@ -422,13 +423,13 @@ def route_map(  # noqa: C901
             "strokeDash": dash,
             "strokeWidth": _field("width", "quantitative", scale=None, legend=None),
             "tooltip": [
-                _tip("route", "Route"),
-                _tip("coverage", "Coverage"),
-                _tip("binds", "What binds both sides"),
-                _tip("victims", "Victims counted (largest data set)", "quantitative", format=","),
-                _tip("figures", "Data sets (never added)"),
-                _tip("exploitation", "Exploitation"),
-                _tip("evidence", "Evidence items", "quantitative"),
+                _tip("route", N_("Route")),
+                _tip("coverage", N_("Coverage")),
+                _tip("binds", N_("What binds both sides")),
+                _tip("victims", N_("Victims counted (largest data set)"), "quantitative", format=","),
+                _tip("figures", N_("Data sets (never added)")),
+                _tip("exploitation", N_("Exploitation")),
+                _tip("evidence", N_("Evidence items"), "quantitative"),
             ],
         },
     })
@@ -443,7 +444,7 @@ def route_map(  # noqa: C901
             "angle": _field("angle", "quantitative", scale=None),
             "size": _field("width", "quantitative", scale={"domain": [0.5, 6], "range": [90, 260]}, legend=None),
             "color": {**colour, "legend": None},
-            "tooltip": [_tip("route", "Route"), _tip("coverage", "Coverage")],
+            "tooltip": [_tip("route", N_("Route")), _tip("coverage", N_("Coverage"))],
         },
     })
     for name, dx, dy, align, baseline in _PLACES:
@@ -459,7 +460,7 @@ def route_map(  # noqa: C901
         "data": {"name": "endpoints"},
         "mark": {"type": "circle", "color": "#2f4b7c", "opacity": 0.9, "stroke": "white", "strokeWidth": 0.8,
                  "size": 46},
-        "encoding": {**geo, "tooltip": [_tip("name", "Endpoint"), _tip("flows", "Routes drawn", "quantitative")]},
+        "encoding": {**geo, "tooltip": [_tip("name", N_("Endpoint")), _tip("flows", N_("Routes drawn"), "quantitative")]},
     })
     for layer in layers:  # nothing drawn outside the map's frame once zoomed in
         layer["mark"]["clip"] = True

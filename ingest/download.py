@@ -139,7 +139,6 @@ def fetch(name: str, folder: Path, *, url: str | None = None, max_bytes: int = M
             f"`ctgraph data fetch {d.name} --url LINK`")
     if urlsplit(address).scheme not in ("http", "https"):
         raise DownloadError(f"{address}: not an http(s) address")
-    folder.mkdir(parents=True, exist_ok=True)
     with _open(d, address, timeout) as answer:
         return _save(d, answer, address, folder, max_bytes=max_bytes, force=force, progress=progress)
 
@@ -171,6 +170,7 @@ def _save(d: DataSet, answer: IO[bytes], address: str, folder: Path, *, max_byte
     if length is not None and length > max_bytes:
         raise DownloadError(f"{address}: the file is {_mb(length)}, over the {_mb(max_bytes)} limit "
                             "(raise it with --max-mb if this is the data set)")
+    folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".ctgraph-download-", suffix=".part", dir=folder)
     tmp = Path(tmp_name)
     kept = False

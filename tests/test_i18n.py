@@ -257,3 +257,67 @@ def _pages_in_chinese(english: list[str]) -> None:
             left = [m for m in english if m in text]
             assert not left, f"{name}: English messages shown in Chinese mode: {left[:5]}"
     assert shown_anything > 5000
+
+
+# --------------------------------------------------------------------------- charts, in Chinese
+
+#: Latin words a chart's titles, axes and legends may show in Chinese mode: acronyms and data-set names.
+CHART_ALLOWED = {"US", "TIP", "GLOTIP", "CTDC", "UNODC", "IOM"}
+
+
+def _chart_titles(spec: object, out: list[str]) -> list[str]:
+    """Every title a Vega-Lite spec gives (chart, axes, legends, tooltips): what it draws as its own words."""
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k == "title" and isinstance(v, str):
+                out.append(v)
+            elif k == "title" and isinstance(v, dict) and isinstance(v.get("text"), str):
+                out.append(v["text"])
+            elif k not in ("data", "datasets", "values"):  # data are names, quotes and titles from sources
+                _chart_titles(v, out)
+    elif isinstance(spec, list):
+        for v in spec:
+            _chart_titles(v, out)
+    return out
+
+
+def test_charts_title_their_axes_legends_and_tooltips_in_chinese(tmp_path: Path) -> None:
+    """Vega-Lite draws its words in SVG/canvas, where a page scan cannot read them: each chart
+    is built in Chinese mode and every title of its spec is checked for English words."""
+    import re
+    from datetime import date
+
+    from ctgraph.dashboard import charts
+    from ctgraph.dashboard.geo import endpoint_position
+    from ctgraph.dashboard.network import flow_network
+    from ctgraph.dashboard.routemap import route_map
+    from ctgraph.graph.memory import MemoryStore
+    from ctgraph.ingest.seed import seed_batch, validate_paths
+
+    store = MemoryStore(home=tmp_path / "home")
+    store.load(seed_batch(validate_paths()))
+    names = store.names()
+    day = date(2026, 12, 4)
+    agreements = store.agreements()
+    routes = store.routes()
+    profile = store.country("CHN")
+    with use_language("zh"):
+        specs = {
+            "instruments": charts.instruments_timeline(agreements, day, names),
+            "consent": charts.consent_timeline(max(agreements, key=lambda a: len(a["parties"])), names, day),
+            "tiers": charts.tiers_chart(profile["tip_tiers"]) if profile["tip_tiers"] else None,
+            "heatmap": charts.coverage_heatmap(routes, names, sorted({r["source"] for r in routes})[:12]),
+            "series": charts.series_chart([{"dataset": "source:x", "series": "total", "year": 2020, "victims": 12,
+                                            "suppressed_cells": 0, "cells": 1}], names),
+            "route map": route_map(flow_network(routes, names).edges, names, lambda e: endpoint_position(e)).spec,
+        }
+    shown = {k: v for k, v in specs.items() if v is not None}
+    assert len(shown) >= 5, sorted(shown)
+    left = {}
+    for name, spec in shown.items():
+        titles = _chart_titles(spec, [])
+        assert titles, name
+        words = {w for t in titles for w in re.findall(r"[A-Za-z]{2,}", t)} - CHART_ALLOWED
+        if words:
+            left[name] = words
+    assert not left, f"English in charts in Chinese mode: {left}"
