@@ -101,8 +101,10 @@ CATALOGUE: tuple[DataSet, ...] = (
             "(2017). Context only: a tier is not a cooperation instrument."
         ),
         command="ctgraph import tip-tiers tip_tiers_orig.csv",
-        url=("https://raw.githubusercontent.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/master/"
-             "data/tip_tiers_orig.csv"),
+        url=(
+            "https://raw.githubusercontent.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/master/"
+            "data/tip_tiers_orig.csv"
+        ),
         file="tip_tiers_orig.csv",
         check="tip-tiers",
     ),

@@ -81,7 +81,8 @@ def _check(d: DataSet, path: Path, url: str) -> None:
             first = exc.problems[0].message if exc.problems else str(exc)
             raise DownloadError(
                 f"{url}: the download is not a {d.name.upper()} data file ({first}); download it by hand from "
-                f"{d.address} (`ctgraph data {d.name}` names the file)") from None
+                f"{d.address} (`ctgraph data {d.name}` names the file)"
+            ) from None
         finally:
             rows.close()  # type: ignore[attr-defined]  # a generator
     elif d.check == "tip-tiers":
@@ -91,25 +92,31 @@ def _check(d: DataSet, path: Path, url: str) -> None:
         if header != TIER_HEADER:
             raise DownloadError(
                 f"{url}: the download is not the US TIP tiers CSV (its header is {first_line.strip()[:80]!r}, "
-                f"expected {','.join(TIER_HEADER)}); download it by hand from {d.address}")
+                f"expected {','.join(TIER_HEADER)}); download it by hand from {d.address}"
+            )
 
 
 def _copy(answer: IO[bytes], out: IO[bytes], url: str, length: int | None, max_bytes: int, progress: bool) -> bytes:
     """Copy the answer's body, at most ``max_bytes``; return its first bytes."""
     head = b""
     done = 0
-    with tqdm(total=length, unit="B", unit_scale=True, desc="download", disable=not progress, file=sys.stderr,
-              leave=False) as bar:
+    with tqdm(
+        total=length, unit="B", unit_scale=True, desc="download", disable=not progress, file=sys.stderr, leave=False
+    ) as bar:
         while chunk := answer.read(_CHUNK):
             done += len(chunk)
             if done > max_bytes:
-                raise DownloadError(f"{url}: the file is larger than the {_mb(max_bytes)} limit; stopped at "
-                                    f"{_mb(done)} (raise it with --max-mb if this is the data set)")
+                raise DownloadError(
+                    f"{url}: the file is larger than the {_mb(max_bytes)} limit; stopped at "
+                    f"{_mb(done)} (raise it with --max-mb if this is the data set)"
+                )
             if len(head) < 512:
                 head += chunk[: 512 - len(head)]
                 if looks_like_html(head):
-                    raise DownloadError(f"{url}: the server sent a web page (HTML), not the data file; open "
-                                        "the address in a browser, or download the file by hand")
+                    raise DownloadError(
+                        f"{url}: the server sent a web page (HTML), not the data file; open "
+                        "the address in a browser, or download the file by hand"
+                    )
             out.write(chunk)
             bar.update(len(chunk))
     if not done:
@@ -117,8 +124,16 @@ def _copy(answer: IO[bytes], out: IO[bytes], url: str, length: int | None, max_b
     return head
 
 
-def fetch(name: str, folder: Path, *, url: str | None = None, max_bytes: int = MAX_DOWNLOAD_BYTES,
-          timeout: float = TIMEOUT_SECONDS, force: bool = False, progress: bool = True) -> Path:
+def fetch(
+    name: str,
+    folder: Path,
+    *,
+    url: str | None = None,
+    max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float = TIMEOUT_SECONDS,
+    force: bool = False,
+    progress: bool = True,
+) -> Path:
     """Download the data set ``name`` into ``folder``; return the saved file.
 
     ``url`` overrides the catalogue's address (a data set whose publisher gives no lasting
@@ -136,7 +151,8 @@ def fetch(name: str, folder: Path, *, url: str | None = None, max_bytes: int = M
         raise DownloadError(
             f"{d.name} has no fixed file address (its publisher's link changes, or it is a web page): open "
             f"{d.address}, copy the link of the file `ctgraph data {d.name}` names and run "
-            f"`ctgraph data fetch {d.name} --url LINK`")
+            f"`ctgraph data fetch {d.name} --url LINK`"
+        )
     if urlsplit(address).scheme not in ("http", "https"):
         raise DownloadError(f"{address}: not an http(s) address")
     with _open(d, address, timeout) as answer:
@@ -149,27 +165,35 @@ def _open(d: DataSet, address: str, timeout: float) -> IO[bytes]:
     try:
         return urllib.request.urlopen(request, timeout=timeout)  # type: ignore[no-any-return]
     except urllib.error.HTTPError as exc:
-        raise DownloadError(f"{address}: the server answered HTTP {exc.code} {exc.reason}; the file may have moved: "
-                            f"see {d.address}") from None
+        raise DownloadError(
+            f"{address}: the server answered HTTP {exc.code} {exc.reason}; the file may have moved: see {d.address}"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise DownloadError(f"cannot reach {urlsplit(address).netloc} ({reason}): check the network connection "
-                            f"(offline?) or download the file by hand from {d.address}") from None
+        raise DownloadError(
+            f"cannot reach {urlsplit(address).netloc} ({reason}): check the network connection "
+            f"(offline?) or download the file by hand from {d.address}"
+        ) from None
 
 
-def _save(d: DataSet, answer: IO[bytes], address: str, folder: Path, *, max_bytes: int, force: bool,
-          progress: bool) -> Path:
+def _save(
+    d: DataSet, answer: IO[bytes], address: str, folder: Path, *, max_bytes: int, force: bool, progress: bool
+) -> Path:
     """Check the answer's headers, copy it to a temporary file, check it, rename it onto the target."""
     headers = answer.headers  # type: ignore[attr-defined]
     kind = headers.get_content_type()
     if kind in ("text/html", "application/xhtml+xml"):
-        raise DownloadError(f"{address}: the server sent a web page ({kind}), not the data file; open the "
-                            "address in a browser, or download the file by hand")
+        raise DownloadError(
+            f"{address}: the server sent a web page ({kind}), not the data file; open the "
+            "address in a browser, or download the file by hand"
+        )
     length_text = headers.get("Content-Length")
     length = int(length_text) if length_text and length_text.isdigit() else None
     if length is not None and length > max_bytes:
-        raise DownloadError(f"{address}: the file is {_mb(length)}, over the {_mb(max_bytes)} limit "
-                            "(raise it with --max-mb if this is the data set)")
+        raise DownloadError(
+            f"{address}: the file is {_mb(length)}, over the {_mb(max_bytes)} limit "
+            "(raise it with --max-mb if this is the data set)"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".ctgraph-download-", suffix=".part", dir=folder)
     tmp = Path(tmp_name)

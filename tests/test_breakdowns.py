@@ -104,7 +104,9 @@ def test_ctdc_groups_are_the_records_own_gender_and_age(ctdc: GraphBatch) -> Non
         for r in csv.DictReader(f):
             if (r["citizenship"], r["CountryOfExploitation"]) == ("KH", "CN"):
                 want[("sex", r["gender"])] += 1
-                want[("age", {"child": "0 to 17 years", "adult": "18 years or over"}[age_group(r["ageBroad"]) or ""])] += 1
+                want[
+                    ("age", {"child": "0 to 17 years", "adult": "18 years or over"}[age_group(r["ageBroad"]) or ""])
+                ] += 1
     p = dict(_node(ctdc, "flow:ctdc-khm-chn").props)
     got = Counter({(dim, g): int(v) for dim in ("sex", "age") for _, g, v in _groups(p, dim)})
     assert got == want
@@ -113,7 +115,9 @@ def test_ctdc_groups_are_the_records_own_gender_and_age(ctdc: GraphBatch) -> Non
 def test_the_profile_charts_glotip_cells_and_ctdc_records_as_separate_series(store: MemoryStore) -> None:
     bgr = groups_over_time(store.country("BGR"), "sex")
     assert {(x["series"], x["year"], x["victims"], x["suppressed_cells"]) for x in bgr} == {
-        ("Female", 2017, 407, 0), ("Male", 2017, 59, 0)}
+        ("Female", 2017, 407, 0),
+        ("Male", 2017, 59, 0),
+    }
     sark = groups_over_time(store.country("GGY"), "sex")
     male_2019 = [x for x in sark if (x["series"], x["year"]) == ("Male", 2019)]
     assert [(x["victims"], x["suppressed_cells"]) for x in male_2019] == [(0, 1)]

@@ -73,24 +73,34 @@ def _left(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_a_glotip_file_is_saved_whole_and_imports(server: str, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_glotip_file_is_saved_whole_and_imports(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     r = run_cli(capsys, "data", "fetch", "glotip", "--url", f"{server}/data_glotip.csv", "--to", str(tmp_path))
     assert r.code == 0, r.err
     saved = tmp_path / "data_glotip.csv"
     assert _left(tmp_path) == ["data_glotip.csv"] and saved.read_bytes() == GLOTIP
     assert f"import it with: ctgraph import glotip {saved}" in r.out
-    assert import_dataset("glotip", saved)[1]["rows"] == import_dataset("glotip", FIXTURES / "glotip_slice.csv")[1]["rows"]
+    assert (
+        import_dataset("glotip", saved)[1]["rows"] == import_dataset("glotip", FIXTURES / "glotip_slice.csv")[1]["rows"]
+    )
     again = run_cli(capsys, "data", "fetch", "glotip", "--url", f"{server}/data_glotip.csv", "--to", str(tmp_path))
-    assert again.code == 1 and again.err == f"Error: {saved} exists: remove it, choose another folder with --to, " \
-        "or pass --force\n"
-    assert run_cli(capsys, "data", "fetch", "glotip", "--url", f"{server}/data_glotip.csv", "--to", str(tmp_path),
-                   "--force").code == 0
+    assert (
+        again.code == 1
+        and again.err == f"Error: {saved} exists: remove it, choose another folder with --to, or pass --force\n"
+    )
+    assert (
+        run_cli(
+            capsys, "data", "fetch", "glotip", "--url", f"{server}/data_glotip.csv", "--to", str(tmp_path), "--force"
+        ).code
+        == 0
+    )
     assert _left(tmp_path) == ["data_glotip.csv"]
 
 
-def test_the_catalogue_address_is_used_when_no_url_is_given(server: str, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_catalogue_address_is_used_when_no_url_is_given(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dataclasses
 
     from ctgraph.ingest import catalogue
@@ -98,22 +108,39 @@ def test_the_catalogue_address_is_used_when_no_url_is_given(server: str, tmp_pat
     tiers = catalogue.find("tip-tiers")
     assert tiers is not None and tiers.url.endswith("/data/tip_tiers_orig.csv")  # the repository's own file
     local = dataclasses.replace(tiers, url=f"{server}/tip_tiers_orig.csv")
-    monkeypatch.setattr(catalogue, "CATALOGUE", tuple(local if d.name == "tip-tiers" else d for d in catalogue.CATALOGUE))
+    monkeypatch.setattr(
+        catalogue, "CATALOGUE", tuple(local if d.name == "tip-tiers" else d for d in catalogue.CATALOGUE)
+    )
     saved = fetch("tip-tiers", tmp_path, progress=False)
     assert saved == tmp_path / "tip_tiers_orig.csv" and saved.read_bytes() == TIERS
 
 
-@pytest.mark.parametrize(("path", "name", "words"), [
-    ("/missing.csv", "glotip", "the server answered HTTP 404 Not Found; the file may have moved: see "
-                               "https://dataunodc.un.org/"),
-    ("/html-page", "glotip", "the server sent a web page (text/html), not the data file"),
-    ("/html-as-csv.csv", "glotip", "the server sent a web page (HTML), not the data file"),
-    ("/not-glotip.csv", "glotip", "the download is not a GLOTIP data file (header: not a GLOTIP file: missing column"),
-    ("/data_glotip.csv", "ctdc", "the download is not a CTDC data file (header: not a CTDC file"),
-    ("/data_glotip.csv", "tip-tiers", "the download is not the US TIP tiers CSV"),
-])
+@pytest.mark.parametrize(
+    ("path", "name", "words"),
+    [
+        (
+            "/missing.csv",
+            "glotip",
+            "the server answered HTTP 404 Not Found; the file may have moved: see https://dataunodc.un.org/",
+        ),
+        ("/html-page", "glotip", "the server sent a web page (text/html), not the data file"),
+        ("/html-as-csv.csv", "glotip", "the server sent a web page (HTML), not the data file"),
+        (
+            "/not-glotip.csv",
+            "glotip",
+            "the download is not a GLOTIP data file (header: not a GLOTIP file: missing column",
+        ),
+        ("/data_glotip.csv", "ctdc", "the download is not a CTDC data file (header: not a CTDC file"),
+        ("/data_glotip.csv", "tip-tiers", "the download is not the US TIP tiers CSV"),
+    ],
+)
 def test_what_is_not_the_data_is_refused_in_one_line_and_leaves_nothing(
-    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, name: str, words: str,
+    server: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    name: str,
+    words: str,
 ) -> None:
     folder = tmp_path / "downloads"
     r = run_cli(capsys, "data", "fetch", name, "--url", f"{server}{path}", "--to", str(folder))
@@ -134,11 +161,22 @@ def test_nothing_listening_is_one_line_saying_so(tmp_path: Path, capsys: pytest.
     with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    r = run_cli(capsys, "data", "fetch", "glotip", "--url", f"http://127.0.0.1:{port}/data_glotip.csv",
-                "--to", str(tmp_path / "d"))
+    r = run_cli(
+        capsys,
+        "data",
+        "fetch",
+        "glotip",
+        "--url",
+        f"http://127.0.0.1:{port}/data_glotip.csv",
+        "--to",
+        str(tmp_path / "d"),
+    )
     assert r.code == 1 and r.err.count("\n") == 1
-    assert r.err.startswith(f"Error: cannot reach 127.0.0.1:{port} (") and "check the network connection (offline?) " \
-        "or download the file by hand from https://dataunodc.un.org/" in r.err
+    assert (
+        r.err.startswith(f"Error: cannot reach 127.0.0.1:{port} (")
+        and "check the network connection (offline?) or download the file by hand from https://dataunodc.un.org/"
+        in r.err
+    )
     assert _left(tmp_path / "d") == []
 
 
