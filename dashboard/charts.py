@@ -28,7 +28,7 @@ from ctgraph.dashboard.tables import date_words
 from ctgraph.graph.analysis import period_end, period_start
 from ctgraph.graph.answers import Agreement, Route, TipTier
 from ctgraph.graph.i18n import N_, _
-from ctgraph.graph.vocabulary import display_name
+from ctgraph.graph.vocabulary import coverage_word, display_name
 
 __all__ = [
     "STATUS_COLOURS",
@@ -53,13 +53,13 @@ __all__ = [
 
 #: Colours of what a timeline marks: an instrument's status, and the span it binds.
 STATUS_COLOURS: dict[str, str] = {
-    "signed": "#1a9850",
-    "negotiating": "#f46d43",
-    "proposed": "#fdae61",
-    "in force": "#4575b4",
-    "bound": "#4575b4",
-    "consent": "#1a9850",
-    "signed only": "#999999",
+    N_("signed"): "#1a9850",
+    N_("negotiating"): "#f46d43",
+    N_("proposed"): "#fdae61",
+    N_("in force"): "#4575b4",
+    N_("bound"): "#4575b4",
+    N_("consent"): "#1a9850",
+    N_("signed only"): "#999999",
 }
 
 _PRECISE = "exact day"
@@ -174,7 +174,8 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
               step: int = 26, name: str = "marks") -> dict[str, Any]:
     """Vega-Lite spec of a timeline (built as a plain dict: Altair's validation of
     hundreds of rows cost a third of a second per chart)."""
-    scale = {"domain": keys, "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
+    scale = {"domain": [_(k) for k in keys], "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
+    df = df.assign(key=df["key"].map(_)) if len(df) else df  # the legend's words, in the reader's language
     colour = _f("key", "nominal", title=_("What"), scale=scale, legend={"orient": "bottom"})
     y = _f("row", "nominal", sort=order, title=row_title, axis={"labelLimit": 320})
     years = max(1, pd.to_datetime(df["end"]).max().year - pd.to_datetime(df["start"]).min().year) if len(df) else 1
@@ -312,7 +313,7 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
         {
             "origin": display_name(r["source"], names),
             "destination": display_name(r["destination"], names),
-            "coverage": r["coverage"],
+            "coverage": coverage_word(r["coverage"]),  # the legend's words, in the reader's language
             "victims": r["weight"]["victims"],
             "evidence": r["weight"]["evidence"],
         }
@@ -320,7 +321,8 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
         if len(r.get("hops") or [1, 2]) == 2 and r["source"] in keep and r["destination"] in keep
     ]
     order = [display_name(e, names) for e in endpoints]
-    domain = [c for c in COVERAGE_COLOURS if c != UNKNOWN]
+    levels = [c for c in COVERAGE_COLOURS if c != UNKNOWN]
+    domain = [coverage_word(c) for c in levels]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "datasets": {"cells": cells},
@@ -332,7 +334,7 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
                     axis={"labelAngle": -50, "labelLimit": 200, "labelOverlap": False}),
             "y": _f("origin", "nominal", title=_("Origin"), sort=order, axis={"labelLimit": 260}),
             "color": _f("coverage", "nominal", title=_("Coverage"), legend={"orient": "bottom", "columns": 7},
-                        scale={"domain": domain, "range": [COVERAGE_COLOURS[c] for c in domain]}),
+                        scale={"domain": domain, "range": [COVERAGE_COLOURS[c] for c in levels]}),
             "tooltip": [
                 _f("origin", "nominal", title=_("Origin")),
                 _f("destination", "nominal", title=_("Destination")),

@@ -195,11 +195,12 @@ def _strings(x: object, out: list[str]) -> list[str]:
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?: [A-Za-z(][A-Za-z'’\-)]*){2,}")
 
 
-@pytest.mark.parametrize("scope", [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
-                         ids=["country", "route", "everything"])
-def test_no_english_sentence_is_left_in_the_chinese_deck(
-    store: MemoryStore, scope: D.Scope, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize(
+    "scope",
+    [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
+    ids=["country", "route", "everything"],
+)
+def test_no_english_sentence_is_left_in_the_chinese_deck(store: MemoryStore, scope: D.Scope, tmp_path: Path) -> None:
     """Slides and speaker notes: every run of three Latin words is data the answers hold (a name,
     a title, a quote, a citation) or a command to run; the deck's own sentences are Chinese.
     (The English deck of the same scope has hundreds of such runs: the check has teeth.)"""
@@ -225,8 +226,11 @@ def test_no_english_sentence_is_left_in_the_chinese_deck(
     assert len(leftovers(D.write_deck(store, scope, tmp_path / "en.pptx", today=TODAY))) > 20
 
 
-@pytest.mark.parametrize("scope", [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
-                         ids=["country", "route", "everything"])
+@pytest.mark.parametrize(
+    "scope",
+    [D.Scope.country("CHN"), D.Scope.route("CHN", "DEU"), D.Scope.everything()],
+    ids=["country", "route", "everything"],
+)
 def test_chinese_key_messages_are_short_and_chinese(store: MemoryStore, scope: D.Scope) -> None:
     """Each key message in Chinese within the same limit (two characters read as one word)."""
     from ctgraph.dashboard.deck.messages import MAX_WORDS, words

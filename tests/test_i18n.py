@@ -307,8 +307,19 @@ def test_charts_title_their_axes_legends_and_tooltips_in_chinese(tmp_path: Path)
             "consent": charts.consent_timeline(max(agreements, key=lambda a: len(a["parties"])), names, day),
             "tiers": charts.tiers_chart(profile["tip_tiers"]) if profile["tip_tiers"] else None,
             "heatmap": charts.coverage_heatmap(routes, names, sorted({r["source"] for r in routes})[:12]),
-            "series": charts.series_chart([{"dataset": "source:x", "series": "total", "year": 2020, "victims": 12,
-                                            "suppressed_cells": 0, "cells": 1}], names),
+            "series": charts.series_chart(
+                [
+                    {
+                        "dataset": "source:x",
+                        "series": "total",
+                        "year": 2020,
+                        "victims": 12,
+                        "suppressed_cells": 0,
+                        "cells": 1,
+                    }
+                ],
+                names,
+            ),
             "route map": route_map(flow_network(routes, names).edges, names, lambda e: endpoint_position(e)).spec,
         }
     shown = {k: v for k, v in specs.items() if v is not None}
