@@ -83,7 +83,8 @@ def open(  # ctgraph.open, as shelve.open or dbm.open
         URI). ``":memory:"``: an embedded store in memory only, seeded.
     home : path, optional
         The embedded store's data folder (default: ``CTGRAPH_HOME``, else
-        ``~/.local/share/ctgraph``).
+        ``~/.local/share/ctgraph``). Naming a folder asks for the embedded
+        store, even where ``NEO4J_URI`` is set.
     store : {"memory", "neo4j"}, optional
         The CLI's ``--store``.
     include_drafts : bool
@@ -114,7 +115,7 @@ def open(  # ctgraph.open, as shelve.open or dbm.open
     if home is not None:
         values["ctgraph_home"] = os.fspath(home)
     if uri is None or uri == MEMORY:
-        kind = store
+        kind = store or ("memory" if home is not None else None)  # a data folder is the embedded store's
     elif _NEO4J_URI.match(uri):
         values["neo4j_uri"] = uri
         kind = "neo4j"
