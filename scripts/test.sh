@@ -144,7 +144,7 @@ if (( WORKERS > 1 )); then
     .venv/bin/pytest -m "" -n "$WORKERS" --dist loadscope --no-loadscope-reorder --max-worker-restart=0 "$@" \
     || status=$?
 else
-  .venv/bin/pytest -m "" "$@" || status=$?
+  .venv/bin/pytest -m "" -n 0 "$@" || status=$?
 fi
 echo "pytest done after $((SECONDS - START)) s" >&2
 if ! wait "${STEP_PID[mypy]}"; then
