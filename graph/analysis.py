@@ -1435,13 +1435,41 @@ def agreements(
                 "kind": str(p.get("kind") or ""),
                 "status": st[0] if st else "unknown",
                 "parties": sorted(_out(G, a, _PARTY)),
-                "date": agreement_date(p),
-                "in_force": p.get("in_force"),
-                "status_history": _history(G, a),
-                "terms": _terms(G, a),
-                "evidence": evidence_of(G, a),
+                "date": _stood(agreement_date(p), day),
+                "in_force": _stood(p.get("in_force"), day),
+                "status_history": [h for h in _history(G, a) if _stood(h.get("date"), day) is not None],
+                "terms": [_term_as_it_stood(t, day) for t in _terms(G, a)],
+                "evidence": [e for e in evidence_of(G, a) if _stood(_props(G, e["source"]).get("date"), day, True)],
             }
         )
+    return out
+
+
+def _stood(value: Any, day: date, undated: Any = None) -> Any:
+    """A date of a fact as it stood on ``day``: the date if it had begun by then, else None
+    (an agreement read as of 2018-01 shows no November 2018 signature); ``undated`` for no date.
+
+    Examples
+    --------
+    >>> _stood("2018-11-02", date(2018, 1, 31)), _stood("2018-01", date(2018, 1, 31)), _stood(None, date(2018, 1, 1))
+    (None, '2018-01', None)
+    >>> _stood("2009-11/2016", date(2010, 1, 1))
+    '2009-11/2016'
+
+    """
+    if not value:
+        return undated
+    return value if period_start(str(value).split("/")[0]) <= day else None  # a window counts from its start
+
+
+def _term_as_it_stood(term: Any, day: date) -> Any:
+    """A party's terms with every date not yet reached on ``day`` left out."""
+    out = dict(term)
+    for k in ("since", "until", "signed", "consent"):
+        if out.get(k) and _stood(out[k], day) is None:
+            out[k] = None
+    if out.get("consent") is None:
+        out["consent_type"] = None
     return out
 
 

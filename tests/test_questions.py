@@ -112,7 +112,10 @@ def test_status_history_counts_negotiating_then_signed_from_their_dates() -> Non
     level, found = analysis.coverage(G, "AAA", "BBB", as_of="2018-11-02")
     assert level.value == "bilateral" and found[0]["since"] == "2018-11-02"
     (a,) = analysis.agreements(G, as_of="2018-06")
-    assert a["status"] == "negotiating" and [h["status"] for h in a["status_history"]] == ["negotiating", "signed"]
+    # as it stood in June 2018: the November signature is not known yet
+    assert a["status"] == "negotiating" and [h["status"] for h in a["status_history"]] == ["negotiating"]
+    (a,) = analysis.agreements(G, as_of="2018-11-02")
+    assert a["status"] == "signed" and [h["status"] for h in a["status_history"]] == ["negotiating", "signed"]
 
 
 def test_per_year_counts_say_whether_the_pair_was_covered_that_year() -> None:
