@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ctgraph.graph.errors import InvalidArgument
@@ -162,12 +162,17 @@ def _form(exploitation: str | None) -> str | None:
     return value
 
 
+def _choice(name: str, value: str, allowed: Sequence[str], what: str) -> str:
+    """``value`` if it is one of ``allowed``, else one InvalidArgument naming them."""
+    if value not in allowed:
+        raise InvalidArgument(f"{name}={value!r} is not {what}; use one of {', '.join(allowed)}")
+    return value
+
+
 def _sort(sort: str) -> str:
     from ctgraph.graph.analysis import SORT_KEYS
 
-    if sort not in SORT_KEYS:
-        raise InvalidArgument(f"sort={sort!r} is not a ranking; use one of {', '.join(SORT_KEYS)}")
-    return sort
+    return _choice("sort", sort, SORT_KEYS, "a ranking")
 
 
 def _day(as_of: AsOf) -> AsOf:
@@ -182,27 +187,23 @@ def _day(as_of: AsOf) -> AsOf:
     return as_of
 
 
-def _count(name: str, value: int | None, most: int | None = None) -> int | None:
+def _count(name: str, value: int | None, most: int | None = None, least: int = 1) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1 or (most is not None and value > most):
-        span = f"from 1 to {most}" if most is not None else "1 or more"
-        raise InvalidArgument(f"{name}={value!r} is not a count; use a whole number {span}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < least or (most is not None and value > most):
+        span = f" from {least} to {most}" if most is not None else f" {least} or more" if least else ", 0 or more"
+        raise InvalidArgument(f"{name}={value!r} is not a count; use a whole number{span}")
     return value
 
 
 def _offset(value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidArgument(f"offset={value!r} is not a count; use a whole number, 0 or more")
-    return value
+    return _count("offset", value, least=0) or 0
 
 
 def _evidence(value: str) -> str:
     from ctgraph.graph.analysis import EVIDENCE_MODES
 
-    if value not in EVIDENCE_MODES:
-        raise InvalidArgument(f"evidence={value!r}: use one of {', '.join(EVIDENCE_MODES)}")
-    return value
+    return _choice("evidence", value, EVIDENCE_MODES, "an evidence mode")
 
 
 class Graph:
