@@ -19,7 +19,7 @@ from ctgraph.ingest.draft.extract import Drafts, FlowDraft, country_pairs, extra
 from ctgraph.ingest.draft.formats import Document, parse_markdown, read_document
 from ctgraph.ingest.draft.gazetteer import find_mentions
 from ctgraph.ingest.draft.llm import LLMExtractor, LLMSettings
-from ctgraph.ingest.draft.review import list_drafts
+from ctgraph.ingest.draft.review import NO_HEADING, list_drafts, review_by_section
 from ctgraph.ingest.draft.writer import draft_report
 from ctgraph.ingest.seed import normalise_ws, read_sources
 from tests.cli_helpers import run_cli
@@ -547,10 +547,12 @@ def test_figures_with_what_they_count() -> None:
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
-    folders = {"dev": "dev", "dev2": "heldout", "heldout2": "heldout2"}  # dev2: the first held-out third, now tuned on
+    # dev2 and dev3 (once heldout2): held-out sets measured once, then tuned on; heldout3 is the held-out set
+    folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "heldout3": "heldout3"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout2"]
-    assert len(held) >= 24 and sum(d["genre"] in ("news", "narrative") for d in held) * 3 >= len(held) * 2
+    held = [d for d in manifest if d["split"] == "heldout3"]
+    assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
+    assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
         assert d["url"].startswith("http") and d["title"] and d["publisher"]
         folder = DRAFTING / folders[d["split"]]
@@ -560,7 +562,7 @@ def test_the_development_set_is_complete_and_attributed() -> None:
 
 
 # --------------------------------------------------------------------------- classes of sentences (issue 19, round 2)
-# Real sentences from the development sets (dev and dev2), never from heldout2.
+# Real sentences from the development sets (dev, dev2 and dev3), never from heldout3.
 
 
 def test_a_second_from_on_the_way_is_a_transit_point() -> None:
@@ -696,3 +698,62 @@ def test_a_lures_job_is_not_the_storys_form() -> None:
             "gone up by 500 percent after the devastating earthquake which hit Nepal in 2015.")
     flows = flows_of(text, title="Delhi becomes transit route for trafficking Nepalese women to the Gulf")
     assert flows[("NPL", "IND")].exploitation == ["unspecified"]
+
+
+def test_the_review_list_groups_a_long_documents_drafts_by_section_with_each_quote_in_context(tmp_path: Path) -> None:
+    report = tmp_path / "long-report.md"
+    report.write_text(
+        "A report on routes, written for this test.\n\n"
+        "# Routes to Europe\n\n"
+        "The network was dismantled last year. Nigerian women are trafficked to Italy for sexual exploitation. "
+        "Many owe large debts.\n\n"
+        "# Agreements\n\n"
+        "Officials met in Bangkok. Thailand and Cambodia signed a memorandum of understanding on trafficking in "
+        "2003. It was renewed later.\n\n"
+        "# Routes to Asia\n\n"
+        "Vietnamese women were trafficked to China for forced marriage, the police said.\n",
+        encoding="utf-8")
+    result = draft_report(report, tmp_path / "out", source_id="source:long-report")
+    sections = review_by_section(result.folder)
+    assert [s.heading for s in sections] == ["Routes to Europe", "Agreements", "Routes to Asia"]
+    by_id = {e.item.id: (s.heading, e) for s in sections for e in s.entries}
+    assert len(by_id) == len(list_drafts(result.folder))  # every draft is listed once
+    heading, e = next(v for k, v in by_id.items() if k.startswith("flow:") and "nga-to-ita" in k)
+    assert heading == "Routes to Europe"
+    assert e.quote == "Nigerian women are trafficked to Italy for sexual exploitation."
+    assert (e.before, e.after) == ("The network was dismantled last year.", "Many owe large debts.")
+    heading, e = next(v for k, v in by_id.items() if k.startswith("agreement:"))
+    assert heading == "Agreements" and e.before == "Officials met in Bangkok." and e.after == "It was renewed later."
+    heading, e = next(v for k, v in by_id.items() if "vnm-to-chn" in k)
+    assert heading == "Routes to Asia" and e.before == "" and e.after == ""
+    assert e.as_dict()["before"] == "" and e.as_dict()["quote"] == e.quote and e.as_dict()["id"] == e.item.id
+    # facts before the first heading, and a quote the kept text no longer holds, are still listed
+    flows_file = result.folder / "draft" / "flows.yaml"
+    data = yaml.safe_load(flows_file.read_text(encoding="utf-8"))
+    data["flows"][0]["evidence"][0].update(quote="words that are not in the text", locator="¶1")
+    flows_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sections = review_by_section(result.folder)
+    assert sections[-1].heading == NO_HEADING and sections[-1].entries[0].position == -1
+    assert sections[-1].entries[0].before == sections[-1].entries[0].after == ""
+
+
+def test_titles_ending_in_a_ministrys_name_and_ranks_before_a_name() -> None:
+    # real sentences from dev3 (once heldout2)
+    d = drafts_of("The agreement was signed by Social Development and Human Security Minister Anantaporn Kanchanarat "
+                  "and China’s Vice Minister of Public Security Du Hangwei.")
+    assert {e["name"] for e in d.experts} == {"Anantaporn Kanchanarat", "Du Hangwei"}
+    d = drafts_of("The document was inked by Vietnamese Minister of Public Security Sen. Lt. Gen. To Lam and UK Home "
+                  "Secretary Sajid Javid during the talks.")
+    people = {e["name"]: e.get("role") for e in d.experts}
+    assert set(people) == {"To Lam", "Sajid Javid"} and people["To Lam"] == "Vietnamese Minister of Public Security"
+    d = drafts_of("Speaking at this morning’s opening ceremony Minister of Foreign Affairs Camillo Gonsalves said "
+                  "between 2011 and 2014 this country devoted a lot.")
+    assert [e["name"] for e in d.experts] == ["Camillo Gonsalves"]
+
+
+def test_taken_to_a_place_of_a_country_named_with_a_possessive() -> None:
+    text = ("Tens of thousands of Eritreans have been kidnapped by the country's senior military officers and taken "
+            "to Egypt's Sinai where they suffer torture and ransom demands, according to a report by human rights "
+            "activists.")
+    assert set(flows_of(text)) == {("ERI", "EGY")}
+    assert flows_of("Eritrean officials spoke to Egypt's police about the case.") == {}

@@ -351,7 +351,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         elif _INSTITUTION_AFTER.match(after):
             role = "X"
         elif _POSSESSIVE.match(after):
-            role = "D" if _IN_BEFORE.search(before) else "O" if cues.ORIGIN_BEFORE.search(before) else "X"
+            # "in/into Thailand's fishing fleet", "taken to Egypt's Sinai": a place of that country
+            role = "D" if _IN_BEFORE.search(before) or re.search(r"\b(?:taken|sent|sold|trafficked|smuggled|brought|moved|"
+                                                                  r"transported)\s+(?:\w+\s+)?to\s+$", before, re.I) \
+                else "O" if cues.ORIGIN_BEFORE.search(before) else "X"
         elif adjective:
             kind, head_end = _head(text, m.end, b, mentions, i)
             if _BY_BEFORE.search(before) and kind != "victim":
@@ -1109,19 +1112,27 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.(?=\s+[A-Z][a-z]))?"
+              r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
+    #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
+    _HONORIFICS = r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb)\.?\s+)*"
+    #: The last word of a ministry's name is not a name's first: "Minister of Public Security Du Hangwei".
+    _TITLE_TAIL = (r"(?!(?:Security|Affairs|Defence|Defense|Justice|Interior|Health|Labour|Labor|Welfare|Development|"
+                   r"Education|Finance|Relations|Protection|Services|Trade|Commerce|Tourism|Immigration|Planning|"
+                   r"Information|Culture|Youth|Sports?|Gender|Transport|Agriculture|Safety|Order|Sen|Lt|Gen|Rev)\b)")
     _ROLE_NOUN = (
         r"(?:minister|secretary(?:-general)?|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
         r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor|chief|president|chair(?:person|man|woman)?|"
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
-        r"chief of mission|executive director|programme officer|program officer|press officer|legal officer)"
+        r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
+        r"special agent|agent in charge|activist|professor)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
         rf"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
-        rf"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof)\.?\s+)?(?P<name>{_PNAME})")
+        rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
         rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])[^,;.()])"
         rf"{{2,160}}?)"
@@ -1131,7 +1142,7 @@ class _Extractor:
         r"\b(?P<role>Sgt|Cpl|PC|DC|DS|DI|DCI|DSI|Insp|Supt|Det|Const|Cst|Constable|Sergeant|Corporal|Detective|Inspector)"
         r"\.?\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’]s\b)")
     _ROLE_COMMA = re.compile(  # "IOM counter-trafficking unit programme officer, Fitriana Nur."
-        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+(?P<name>{_PNAME})(?=\s*(?:[.;]|,\s|$|\s+said))")
+        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})(?=\s*(?:[.;]|,\s|$|\s+said))")
     _NOT_NAME = frozenset(
         "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
         "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "

@@ -33,6 +33,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -58,6 +59,9 @@ from ctgraph.ingest.draft.writer import dump_facts
 __all__ = [
     "DraftItem",
     "ReviewReport",
+    "ReviewEntry",
+    "ReviewSection",
+    "review_by_section",
     "EDITABLE",
     "list_drafts",
     "list_reviewed",
@@ -253,6 +257,96 @@ def source_of(folder: Path | str) -> tuple[dict[str, Any], str | None]:
         if target.is_relative_to(p.resolve()) and target.is_file():
             text = target.read_text(encoding="utf-8")
     return src, text
+
+
+#: "p. 3, Findings ¶2" / "row 4 ¶1": the page or row in front of a heading is not part of it.
+_UNIT_PREFIX = re.compile(r"^(?:p\.|page|row|line)\s*\d+(?:,\s*|\s+|$)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+NO_HEADING = "(before the first heading)"
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One drafted fact as a reviewer reads it: its quote inside the sentences around it."""
+
+    item: DraftItem
+    quote: str
+    before: str  # the sentence before the quote, in its paragraph ("" at the paragraph's start)
+    after: str  # the sentence after it ("" at the paragraph's end)
+    position: int  # where the quote is in the source text (-1: not found, listed last)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.item.as_dict(), "quote": self.quote, "before": self.before, "after": self.after}
+
+
+@dataclass
+class ReviewSection:
+    """The drafts one section of the document gave, in reading order."""
+
+    heading: str
+    entries: list[ReviewEntry] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "entries": [e.as_dict() for e in self.entries]}
+
+
+def _heading_of(locator: str) -> str:
+    """The section heading a locator names: 'Routes to Europe ¶3' -> 'Routes to Europe'."""
+    head = locator.split(" ¶", 1)[0] if " ¶" in locator else ("" if locator.startswith("¶") else locator)
+    head = _UNIT_PREFIX.sub("", head.strip()).strip(" ,")
+    return head or NO_HEADING
+
+
+def _find(text: str, quote: str) -> tuple[int, int]:
+    """Where a (whitespace-normalised) quote is in the text, or (-1, -1)."""
+    words = quote.split()
+    if not words:
+        return -1, -1
+    m = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text around a quote, within its paragraph: the sentence before it (and the start of
+    the quote's own sentence when the quote begins mid-sentence), and the sentence after it
+    (after the rest of the quote's own sentence)."""
+    ps = text.rfind("\n\n", 0, start)
+    pe = text.find("\n\n", end)
+    head, tail = text[ps + 2 if ps >= 0 else 0 : start], text[end : pe if pe >= 0 else len(text)]
+    ends = re.compile(r"[.!?][\"”’)\]]*\s*$")
+    before_parts = [x for x in _SENTENCE_END.split(head) if x.strip()]
+    before_parts = before_parts[-1:] if ends.search(head) else before_parts[-2:]
+    after_parts = [x for x in _SENTENCE_END.split(tail) if x.strip()]
+    after_parts = after_parts[:1] if ends.search(text[start:end]) else after_parts[:2]
+    return " ".join(" ".join(before_parts).split()), " ".join(" ".join(after_parts).split())
+
+
+def review_by_section(folder: Path | str) -> list[ReviewSection]:
+    """The drafts of a folder grouped by the section heading their first quote comes from,
+    sections in the document's order and facts in reading order within each, every quote
+    with the sentence before and after it (issue 19: a reviewer of a long report reads a
+    section at a time and sees each fact in context). A fact whose quote is not found in
+    the kept text (an edited folder) is listed last in its section, without context."""
+    p = _folder(folder)
+    items = list_drafts(p)
+    _src, text = source_of(p)
+    sections: dict[str, ReviewSection] = {}
+    first_seen: dict[str, int] = {}
+    for it in items:
+        evidence = it.fact.get("evidence") or [{}]
+        ev = evidence[0] if isinstance(evidence[0], dict) else {}
+        quote = str(ev.get("quote", ""))
+        heading = _heading_of(str(ev.get("locator", "")))
+        start, end = _find(text, quote) if text else (-1, -1)
+        before, after = _context(text, start, end) if text and start >= 0 else ("", "")
+        sec = sections.setdefault(heading, ReviewSection(heading))
+        sec.entries.append(ReviewEntry(it, quote, before, after, start))
+        if start >= 0:
+            first_seen[heading] = min(first_seen.get(heading, start), start)
+    never = 1 << 62
+    for sec in sections.values():
+        sec.entries.sort(key=lambda e: (e.position < 0, e.position, e.item.section, e.item.id))
+    return sorted(sections.values(), key=lambda s: (first_seen.get(s.heading, never), s.heading))
 
 
 def batch_name(folder: Path | str) -> str:
