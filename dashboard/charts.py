@@ -23,7 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from ctgraph.dashboard.palette import COVERAGE_COLOURS, TIER_COLOURS, UNKNOWN
+from ctgraph.dashboard.palette import COVERAGE_COLOURS, DATASET_COLOURS, TIER_COLOURS, UNKNOWN
+from ctgraph.dashboard.series import route_group_points, route_points
 from ctgraph.dashboard.tables import date_words
 from ctgraph.graph.analysis import period_end, period_start
 from ctgraph.graph.answers import Agreement, Route, TipTier
@@ -64,6 +65,12 @@ STATUS_COLOURS: dict[str, str] = {
 
 _PRECISE = "exact day"
 _UNCERTAIN = "known only to the month, year or a window"
+#: How a timeline's tooltip says how precise a date is (the frames keep the English keys its layers filter on).
+_PRECISION_WORDS = {_PRECISE: N_("exact day"), _UNCERTAIN: N_("known only to the month, year or a window"),
+                    "span": N_("span")}
+#: The words for each kind of consent to be bound (graph.model.CONSENT_TYPES).
+_CONSENT_WORDS = {"ratification": N_("ratification"), "accession": N_("accession"), "acceptance": N_("acceptance"),
+                  "approval": N_("approval"), "succession": N_("succession")}
 
 
 @dataclass(frozen=True)
@@ -131,12 +138,13 @@ def _span_row(row: str, what: str, since: str | None, until: str | None, day: da
     last = min(stop.end, day) if stop else day
     out: list[dict[str, Any]] = []
     if not start.precise:
-        out.append({"row": row, "what": f"{what} (start known only as {start.words})", "key": key,
+        out.append({"row": row, "what": _("{what} (start known only as {when})", what=what, when=start.words), "key": key,
                     "start": _iso(start.start), "end": _iso(start.end), "precision": _UNCERTAIN,
                     "when": start.words, "note": tip})
     first = start.end if not start.precise else start.start
     if first <= last:
-        words = f"from {start.words}" + (f" until {stop.words}" if stop else "")
+        words = (_("from {start} until {end}", start=start.words, end=stop.words) if stop
+                 else _("from {start}", start=start.words))
         out.append({"row": row, "what": what, "key": key, "start": _iso(first), "end": _iso(last),
                     "precision": "span", "when": words, "note": tip})
     return out
@@ -155,14 +163,15 @@ def instruments_frame_marks(agreements: Sequence[Agreement], day: date,
             if window and h["status"] == a.get("status"):
                 continue  # the window says it better: "signed between Nov 2009 and 2016"
             quote = h["evidence"][0]["quote"] if h.get("evidence") else ""
-            r = _mark_row(title, str(h["status"]), h.get("date"), str(h["status"]), quote)
+            r = _mark_row(title, _(str(h["status"])), h.get("date"), str(h["status"]), quote)
             if r:
                 rows.append(r)
         if window or (a.get("date") and not history):
-            r = _mark_row(title, str(a.get("status")), a.get("date"), str(a.get("status")), "as the source dates it")
+            r = _mark_row(title, _(str(a.get("status"))), a.get("date"), str(a.get("status")),
+                          _("as the source dates it"))
             if r:
                 rows.append(r)
-        rows.extend(_span_row(title, "in force", a.get("in_force"), None, day, "in force", "entry into force"))
+        rows.extend(_span_row(title, _("in force"), a.get("in_force"), None, day, "in force", _("entry into force")))
     return pd.DataFrame(rows, columns=["row", "what", "key", "start", "end", "precision", "when", "note"])
 
 
@@ -175,7 +184,8 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
     """Vega-Lite spec of a timeline (built as a plain dict: Altair's validation of
     hundreds of rows cost a third of a second per chart)."""
     scale = {"domain": [_(k) for k in keys], "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
-    df = df.assign(key=df["key"].map(_)) if len(df) else df  # the legend's words, in the reader's language
+    if len(df):  # the legend's and the tooltip's words, in the reader's language
+        df = df.assign(key=df["key"].map(_), precision_words=df["precision"].map(lambda p: _(_PRECISION_WORDS.get(p, p))))
     colour = _f("key", "nominal", title=_("What"), scale=scale, legend={"orient": "bottom"})
     y = _f("row", "nominal", sort=order, title=row_title, axis={"labelLimit": 320})
     years = max(1, pd.to_datetime(df["end"]).max().year - pd.to_datetime(df["start"]).min().year) if len(df) else 1
@@ -185,7 +195,7 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
         _f("row", "nominal", title=row_title or _("Instrument")),
         _f("what", "nominal", title=_("What")),
         _f("when", "nominal", title=_("When")),
-        _f("precision", "nominal", title=_("Date")),
+        _f("precision_words", "nominal", title=_("Date")),
         _f("note", "nominal", title=_("Source says")),
     ]
     data = {"name": name}
@@ -232,17 +242,19 @@ def consent_frame_marks(agreement: Agreement, names: Mapping[str, str], day: dat
             continue
         who = display_name(t["party"], names)
         if t.get("signed"):
-            r = _mark_row(who, "signed", t["signed"], "signed" if t["bound"] else "signed only",
-                          "signed" if t["bound"] else "signed only: not bound")
+            r = _mark_row(who, _("signed"), t["signed"], "signed" if t["bound"] else "signed only",
+                          _("signed") if t["bound"] else _("signed only: not bound"))
             if r:
                 rows.append(r)
         if t.get("consent"):
-            r = _mark_row(who, f"consent ({t.get('consent_type') or 'as the source says'})", t["consent"],
+            kind = t.get("consent_type")
+            r = _mark_row(who, _("consent ({kind})", kind=_(_CONSENT_WORDS.get(kind, kind)) if kind
+                                 else _("as the source says")), t["consent"],
                           "consent", str(t.get("locator") or ""))
             if r:
                 rows.append(r)
         if t["bound"]:
-            rows.extend(_span_row(who, "bound", t.get("since"), t.get("until"), day, "bound",
+            rows.extend(_span_row(who, _("bound"), t.get("since"), t.get("until"), day, "bound",
                                   str(t.get("locator") or "")))
     return pd.DataFrame(rows, columns=["row", "what", "key", "start", "end", "precision", "when", "note"])
 
@@ -348,48 +360,7 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
 
 # --------------------------------------------------------------------------- figures over time
 
-#: A palette for data sets (qualitative, none of the coverage or tier colours).
-DATASET_COLOURS = ["#1f77b4", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22", "#ff7f0e"]
 _SUPPRESSED_TOP = 4  # a "<5" cell is 1 to 4 victims: drawn as that range, never at 0
-
-
-def route_points(route: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One route's published counts per data set and year (``SeriesPoint``-shaped rows,
-    the series being what the figure counts).
-
-    Examples
-    --------
-    >>> r = {"corroboration": [{"dataset": "source:g", "counts": "victims of China citizenship detected in France",
-    ...      "basis": "citizenship", "by_year": [{"year": 2019, "victims": 0, "suppressed_cells": 1, "coverage": "x"}]}]}
-    >>> route_points(r)[0]["series"], route_points(r)[0]["cells"]
-    ('victims of China citizenship detected in France', 1)
-    """
-    return [
-        {"dataset": c["dataset"], "series": str(c.get("counts") or c.get("basis") or "victims"), "year": int(y["year"]),
-         "victims": int(y["victims"]), "suppressed_cells": int(y["suppressed_cells"]),
-         "cells": max(1, int(y["suppressed_cells"]))}
-        for c in route.get("corroboration", [])
-        for y in c.get("by_year", [])
-    ]
-
-
-def route_group_points(route: Mapping[str, Any], dim: str) -> list[dict[str, Any]]:
-    """One route's counts by sex (``dim`` = ``sex``) or age group (``age``) per data set and year
-    (``SeriesPoint``-shaped rows, the group being the series), as each data set publishes them.
-
-    Examples
-    --------
-    >>> r = {"corroboration": [{"dataset": "source:c", "by_sex": [
-    ...      {"year": 2019, "group": "Female", "victims": 3, "suppressed_cells": 0}]}]}
-    >>> [(x["series"], x["victims"]) for x in route_group_points(r, "sex")], route_group_points(r, "age")
-    ([('Female', 3)], [])
-    """
-    return [
-        {"dataset": c["dataset"], "series": str(g["group"]), "year": int(g["year"]), "victims": int(g["victims"]),
-         "suppressed_cells": int(g["suppressed_cells"]), "cells": max(1, int(g["suppressed_cells"]))}
-        for c in route.get("corroboration", [])
-        for g in c.get(f"by_{dim}", [])
-    ]
 
 
 def series_frame(points: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:

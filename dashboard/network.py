@@ -102,6 +102,8 @@ class FlowEdge:
     evidence: int = 0
     first_quote: str | None = None
     first_locator: str | None = None
+    #: the language the first quote's source is written in (``Source.language``), where it says
+    first_language: str | None = None
     #: the largest single data set's published count on the pair (0: no data set counts it)
     victims_counted: int = 0
     #: every data set's figure, side by side ("UNODC GLOTIP: at least 120 (2003–2022) · ...")
@@ -147,12 +149,16 @@ def _binds(instruments: Sequence[Any]) -> str:
     return binds_text(instruments)
 
 
-def flow_network(routes: Iterable[Route], names: Mapping[str, str]) -> FlowNetwork:
+def flow_network(
+    routes: Iterable[Route], names: Mapping[str, str], languages: Mapping[str, str] | None = None
+) -> FlowNetwork:
     """The network drawn for a set of routes (answers of ``store.routes``): one edge per leg.
 
     A one-leg route gives its edge its own coverage, figures and evidence; a leg
     of a longer route takes its coverage from the route's ``legs`` (and its
     figures from the one-leg route of the same pair, when that is drawn too).
+    ``languages`` (source id -> language code) lets a tooltip name the language
+    of a quote that is not in the reader's.
 
     Examples
     --------
@@ -192,6 +198,7 @@ def flow_network(routes: Iterable[Route], names: Mapping[str, str]) -> FlowNetwo
                 evidence=int(weight["evidence"]),
                 first_quote=str(ev[0]["quote"]) if ev else None,
                 first_locator=str(ev[0]["locator"]) if ev else None,
+                first_language=(languages or {}).get(str(ev[0]["source"])) if ev else None,
                 victims_counted=int(weight["victims"]) if own is not None or len(hops) == 2 else 0,
                 figures=_figures(own, names) if own is not None else "",
                 binds=_binds(own["instruments"] if own is not None else leg.get("instruments", [])),
@@ -219,34 +226,46 @@ def _wrap(text: str) -> str:
 
 
 def _pretty(values: Iterable[str]) -> str:
-    return ", ".join(exploitation_label(v) for v in values) or "not stated"
+    return i18n.list_text(exploitation_label(v) for v in values) or i18n._("not stated")
 
 
 def _edge_title(e: FlowEdge, names: Mapping[str, tuple[str, str]]) -> str:
-    """Plain-text tooltip of an edge (vis-network writes it with innerText)."""
+    """Plain-text tooltip of an edge (vis-network writes it with innerText), in the reader's
+    language; names, victims as the source words them and the quote stay as written."""
+    _ = i18n._
     a, b = names[e.source][0], names[e.destination][0]
     lines = [
         f"{a} → {b}",
-        f"Coverage: {e.coverage}",
-        _wrap(f"What binds both sides: {e.binds or 'nothing'}"),
-        f"Victims counted: {e.victims_counted:,} (largest data set)" if e.figures else "Victims counted: no data set",
+        _("Coverage: {level}", level=coverage_word(e.coverage)),
+        _wrap(_("What binds both sides: {instruments}", instruments=e.binds or _("nothing"))),
+        _("Victims counted: {n} (largest data set)", n=f"{e.victims_counted:,}") if e.figures
+        else _("Victims counted: no data set"),
     ]
     if e.figures:
-        lines.append(_wrap(f"Data sets (never added): {e.figures}"))
+        lines.append(_wrap(_("Data sets (never added): {figures}", figures=e.figures)))
     lines += [
-        _wrap(f"Exploitation: {_pretty(e.exploitation)}"),
-        _wrap(f"Victims: {', '.join(e.victims) or 'not stated'}"),
-        f"Evidence: {e.evidence} item{'s' if e.evidence != 1 else ''}",
+        _wrap(_("Exploitation: {forms}", forms=_pretty(e.exploitation))),
+        _wrap(_("Victims (as the source words them): {victims}",
+                victims=i18n.list_text(e.victims) or _("not stated"))),
+        i18n.ngettext("Evidence: {n} item", "Evidence: {n} items", e.evidence, n=e.evidence),
     ]
     if e.first_quote:
         quote = e.first_quote if len(e.first_quote) <= 240 else e.first_quote[:237] + "..."
         lines.append(_wrap(f"“{quote}” ({e.first_locator})"))
+        original = i18n.original_language_note(e.first_quote, e.first_language)
+        if original:  # the quote stays as its source wrote it
+            lines.append(original)
     return "\n".join(lines)
 
 
+#: What the tooltip of a node calls its kind.
+_NODE_KINDS = {"Country": i18n.N_("country"), "Region": i18n.N_("region (as the source words it)"),
+               "Place": i18n.N_("place")}
+
+
 def _node_title(name: str, label: str, out_deg: int, in_deg: int) -> str:
-    kind = {"Country": "country", "Region": "region (as the source words it)", "Place": "place"}.get(label, label)
-    return "\n".join([_wrap(name), f"{kind} · {out_deg} flow(s) out · {in_deg} in"])
+    kind = i18n._(_NODE_KINDS[label]) if label in _NODE_KINDS else label
+    return "\n".join([_wrap(name), i18n._("{kind} · {out} flow(s) out · {n} in", kind=kind, out=out_deg, n=in_deg)])
 
 
 def _keep_heaviest(net: FlowNetwork, cap: int) -> tuple[set[str], list[str]]:

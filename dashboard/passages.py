@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ctgraph.graph.analysis import evidence_tally, repeated_once
-from ctgraph.graph.i18n import _
+from ctgraph.graph.i18n import _, original_language_note
 from ctgraph.graph.wording import evidence_words
 
 __all__ = [
@@ -140,8 +140,9 @@ def passages_html(
 ) -> str:
     """Evidence items as a list of highlighted passages, each under its source and locator.
 
-    ``sources`` maps source ids to Source nodes (``title``, ``path``, ``excerpt``).
-    Every text piece is escaped; the only markup is this module's own.
+    ``sources`` maps source ids to Source nodes (``title``, ``path``, ``excerpt``, ``language``).
+    A quote in another language than the reader's is named so ("Original: French"); it is
+    never translated. Every text piece is escaped; the only markup is this module's own.
 
     Examples
     --------
@@ -153,6 +154,9 @@ def passages_html(
     >>> out = passages_html([e] * 12, {"s": {"title": "T", "excerpt": "x a & b y"}}, Path("/nonexistent"))
     >>> out.count("<mark>"), "×12" in out
     (1, True)
+    >>> "Original: French" in passages_html([{"source": "s", "locator": "¶1", "quote": "la traite"}],
+    ...                                     {"s": {"title": "T", "excerpt": "x", "language": "fr"}}, Path("/x"))
+    True
     """
     texts: dict[str, str | None] = {}
     blocks = []
@@ -164,13 +168,19 @@ def passages_html(
         p = find_passage(texts[sid], str(e["quote"]))
         title = str(node.get("title") or sid)
         where = html.escape(str(e.get("locator", "")))
-        note = "" if p.found else ' <span style="color:#777">(data row or quote without source text)</span>'
+        no_text = _("(data row or quote without source text)")
+        note = "" if p.found else f' <span style="color:#777">{html.escape(no_text)}</span>'
         if times > 1:
             note += f' <span class="ctgraph-repeated" style="color:#777">×{times}</span>'
+        original = original_language_note(str(e["quote"]), node.get("language"))
+        if original:  # the quote stays as its source wrote it: say in which language
+            note += f' <span class="ctgraph-original" style="color:#777">· {html.escape(original)}</span>'
         blocks.append(
             '<div class="ctgraph-evidence" style="margin:0 0 0.9rem 0;padding:0.5rem 0.8rem;'
             'border-left:3px solid #f2c94c;background:#fcfbf6">'
-            f'<div style="font-size:0.8rem;color:#555">{html.escape(title)} · {where}{note}</div>'
+            '<div style="font-size:0.8rem;color:#555">'
+            f'<span class="ctgraph-source-title">{html.escape(title)}</span> · '
+            f'<span class="ctgraph-locator">{where}</span>{note}</div>'
             f"{passage_html(p)}</div>"
         )
     return "".join(blocks)

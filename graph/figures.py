@@ -46,7 +46,7 @@ def figure_title(dataset_name: str, basis: str) -> str:
     >>> figure_title("UNODC GLOTIP", "citizenship"), figure_title("UNODC GLOTIP", "repatriation")
     ('UNODC GLOTIP', 'UNODC GLOTIP, repatriated')
     """
-    return dataset_name if basis in ("", "citizenship") else f"{dataset_name}, repatriated"
+    return dataset_name if basis in ("", "citizenship") else _("{dataset}, repatriated", dataset=dataset_name)
 
 
 def _listed(items: Iterable[Mapping[str, Any]], word: Any, most: int) -> str:

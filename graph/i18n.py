@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 import string
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -69,6 +70,8 @@ __all__ = [
     "list_text",
     "full_stop",
     "source_language_name",
+    "quote_language",
+    "original_language_note",
 ]
 
 #: Languages people can choose, with the name each has in itself.
@@ -262,16 +265,74 @@ def country_name_in(code: str, lang: str | None = None) -> str | None:
     return _country_names(lang).get(code)
 
 
-_SOURCE_LANGUAGES = {"en": N_("English"), "zh": N_("Chinese"), "fr": N_("French"), "es": N_("Spanish")}
+#: The Babel locale each interface language names other languages in.
+_READER_LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
+
+
+@cache
+def _language_name(code: str, reader: str) -> str | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(Locale.parse(_READER_LOCALES.get(reader, reader)))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return name or None
 
 
 def source_language_name(code: str) -> str:
-    """The name, in the current language, of a source's language (``zh`` -> "Chinese" / "中文").
+    """The name, in the current language, of a source's language (``zh`` -> "Chinese" / "中文"),
+    from Babel's locale data (CLDR), so every language a source may be written in has a name;
+    the code itself when Babel knows none.
 
     Examples
     --------
-    >>> source_language_name("zh"), source_language_name("de")
-    ('Chinese', 'de')
+    >>> source_language_name("zh"), source_language_name("fr"), source_language_name("xx")
+    ('Chinese', 'French', 'xx')
+    >>> with use_language("zh"):
+    ...     source_language_name("en"), source_language_name("zh-Hans")
+    ('英语', '中文')
     """
-    word = _SOURCE_LANGUAGES.get(code.split("-")[0].split("_")[0].casefold())
-    return _(word) if word else code
+    return _language_name(code.split("-")[0].split("_")[0].casefold(), LANGUAGE.get()) or code
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def quote_language(quote: str, source_language: str | None) -> str | None:
+    """The language a quote is written in: its source's (``Source.language``), except that a
+    quote written in Chinese characters is Chinese whatever its source is (the seminar report is
+    English with a Chinese title line). ``None`` when the source names no language.
+
+    Examples
+    --------
+    >>> quote_language("Victims are sent to France", "en"), quote_language("支持中欧人员往来", "en")
+    ('en', 'zh')
+    >>> quote_language("data row", None) is None
+    True
+    """
+    letters = _LETTER.findall(quote)
+    if letters and 2 * len(_HAN.findall(quote)) > len(letters):
+        return "zh"
+    return source_language
+
+
+def original_language_note(quote: str, source_language: str | None) -> str | None:
+    """What is said beside a quote whose language differs from the reader's:
+    "Original: French" / "原文：英语"; ``None`` when the reader reads the quote's
+    language or its source names none (quotes are never translated: the note says why
+    the reader meets another language).
+
+    Examples
+    --------
+    >>> original_language_note("Les deux ministres", "fr"), original_language_note("text", "en")
+    ('Original: French', None)
+    >>> with use_language("zh"):
+    ...     original_language_note("Women are sent to France", "en"), original_language_note("公安部", "zh")
+    ('原文：英语', None)
+    """
+    code = quote_language(quote, source_language)
+    if not code or code.split("-")[0].split("_")[0].casefold() == LANGUAGE.get():
+        return None
+    return _("Original: {language}", language=source_language_name(code))

@@ -294,6 +294,24 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _check_language(value: str) -> str:
+    """A BCP 47 language tag as people write the common ones: ``en``, ``zh``, ``zh-Hans``, ``fr``.
+
+    Examples
+    --------
+    >>> _check_language("zh-Hans")
+    'zh-Hans'
+    """
+    if not _LANGUAGE_TAG.match(value):
+        raise ValueError(
+            f"invalid language {value!r}: use a BCP 47 language code in lower case, such as en, zh, fr or zh-Hans"
+        )
+    return value
+
+
 PartialDate = Annotated[str, BeforeValidator(_date_as_text), AfterValidator(check_partial_date)]
 Endpoint = Annotated[str, AfterValidator(_check_endpoint)]
 Party = Annotated[str, AfterValidator(_check_party)]
@@ -358,6 +376,10 @@ class Source(_Strict):
     excerpt: str | None = Field(
         default=None,
         description="For a reference without a text file here: the passage quoted, verbatim.",
+    )
+    language: Annotated[str, AfterValidator(_check_language)] | None = Field(
+        default=None,
+        description="The language its text (and so every quote from it) is written in: a BCP 47 code (en, zh, fr).",
     )
 
 

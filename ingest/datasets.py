@@ -81,6 +81,7 @@ class DatasetSource:
             "citation": self.citation,
             "url": self.url,
             "terms": self.terms,
+            "language": "en",  # headings, labels and terms as published (English)
         }
 
 

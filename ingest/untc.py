@@ -485,6 +485,7 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
             {
                 "title": f"UN Treaty Collection, status of treaty {t.code}: {t.short} (participants table)",
                 "kind": "dataset",
+                "language": "en",
                 "publisher": "United Nations, Office of Legal Affairs (Treaty Section), UN Treaty Collection",
                 "url": t.url,
                 "citation": (
@@ -508,6 +509,7 @@ def read_untc(path: Path, treaty: str, progress: bool = True) -> tuple[GraphBatc
                 "publisher": "United Nations Audiovisual Library of International Law (Codification Division, OLA)",
                 "url": AVL_URL,
                 "excerpt": AVL_EXCERPT,
+                "language": "en",
             },
         ),
         NodeRecord(

@@ -48,6 +48,7 @@ __all__ = [
     "gap_cells",
     "next_instrument_cells",
     "agreement_cells",
+    "kind_word",
     "cooperation_cells",
     "challenge_cells",
     "statistic_cells",
@@ -86,6 +87,8 @@ class Labels:
     candidates: Mapping[str, Sequence[str]] = field(default_factory=dict)
     place_country: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: the language each source is written in (``Source.language``), where it says
+    languages: Mapping[str, str] = field(default_factory=dict)
 
     def name(self, ident: str) -> str:
         """What a slide calls an endpoint, agency or instrument: its name; a place
@@ -110,6 +113,17 @@ class Labels:
     def source(self, ident: str) -> str:
         """The short citation label of a source (never its id)."""
         return self.sources.get(ident) or display_name(ident, self.names)
+
+    def original(self, e: Evidence) -> str | None:
+        """"Original: French" / "原文：英语" for a quote in another language than the deck's
+        (quotes stay as their sources wrote them), else ``None``.
+
+        Examples
+        --------
+        >>> Labels({}, languages={"source:f": "fr"}).original({"source": "source:f", "quote": "la traite", "locator": "p"})
+        'Original: French'
+        """
+        return i18n.original_language_note(str(e["quote"]), self.languages.get(str(e["source"])))
 
     def text(self, free: str) -> str:
         """Free text from a source fact (a citation, a note) with every id written
@@ -425,6 +439,18 @@ def _parties(parties: Sequence[str], labels: Labels, most: int = 6) -> str:
     return "; ".join(labels.name(p) for p in parties) or "—"
 
 
+def kind_word(kind: str) -> str:
+    """A stored kind value (``working_group``, ``national``) as a cell says it, in the deck's language.
+
+    Examples
+    --------
+    >>> kind_word("working_group"), kind_word("joint_investigation")
+    ('working group', 'joint investigation')
+    """
+    words = i18n._(kind)
+    return kind.replace("_", " ") if words == kind else words
+
+
 def agreement_cells(a: Agreement, labels: Labels, party: str | None = None) -> list[str]:
     """Instrument, kind, status, since (for ``party``: when it binds it; else its date), parties."""
     since = None
@@ -436,7 +462,7 @@ def agreement_cells(a: Agreement, labels: Labels, party: str | None = None) -> l
         when = i18n._("between {first} and {last}", first=first, last=last)
     return [
         short_title(a["title"], 110),
-        a["kind"],
+        coverage_word(a["kind"]),  # bilateral, regional, multilateral: the coverage words
         a["status"],
         str(when or "—"),
         _parties(a["parties"], labels),
@@ -447,7 +473,7 @@ def cooperation_cells(c: Cooperation, labels: Labels) -> list[str]:
     """Cooperation, kind, parties, date, outcomes."""
     return [
         c["title"],
-        c["kind"].replace("_", " "),
+        kind_word(c["kind"]),
         _parties(c["parties"], labels),
         str(c["date"] or "—"),
         "; ".join(c["outcomes"]) or "—",
@@ -481,8 +507,11 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
     return [counts, value, str(s["year"] or "—")]
 
 
-def _first_quote(evidence: Sequence[Evidence]) -> str:
-    return f"“{evidence[0]['quote']}”" if evidence else "—"
+def _first_quote(evidence: Sequence[Evidence], labels: Labels) -> str:
+    if not evidence:
+        return "—"
+    original = labels.original(evidence[0])
+    return f"“{evidence[0]['quote']}”" + (i18n._(" ({note})", note=original) if original else "")
 
 
 def contact_rows(
@@ -499,13 +528,13 @@ def contact_rows(
         role = e["role"] or ""
         org = "" if org and org.casefold() in role.casefold() else org
         rows.append([f"{title}{e['name'] or '—'}", "; ".join(x for x in (org, role) if x) or "—",
-                     labels.name(e["country"]) if e["country"] else "—", _first_quote(e["evidence"])])
+                     labels.name(e["country"]) if e["country"] else "—", _first_quote(e["evidence"], labels)])
         notes.append(e["contact_note"] or "")
     for a in agencies:
         acr = f" ({a['acronym']})" if a["acronym"] else ""
-        rows.append([f"{a['name'] or '—'}{acr}", a["role"] or (a["kind"] or "—"),
+        rows.append([f"{a['name'] or '—'}{acr}", a["role"] or (kind_word(a["kind"]) if a["kind"] else "—"),
                      labels.name(a["country"]) if a["country"] else i18n._("international / not stated"),
-                     _first_quote(a["evidence"])])
+                     _first_quote(a["evidence"], labels)])
         notes.append("")
     header = [i18n.N_("Who"), i18n.N_("Organisation and role"), i18n.N_("Country"), i18n.N_("What the source says")]
     if any(notes):

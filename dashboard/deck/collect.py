@@ -207,7 +207,8 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
     candidates = {str(r["id"]): [str(c) for c in r.get("candidates") or []] for r in store.nodes("Region")}
     countries = {str(c["id"]) for c in store.nodes("Country")}
     all_sources = store.nodes("Source")
-    labels = Labels(names, {k: v for k, v in candidates.items() if v}, place_country, source_labels(all_sources))
+    labels = Labels(names, {k: v for k, v in candidates.items() if v}, place_country, source_labels(all_sources),
+                    {str(s["id"]): str(s["language"]) for s in all_sources if s.get("language")})
     b = Briefing(scope=scope, heading="", generated=today or date.today(), as_of=day, store_name=store.name,
                  labels=labels, sources=[], routes=[],
                  datasets=frozenset(str(s["id"]) for s in all_sources if s.get("kind") == "dataset"))

@@ -198,12 +198,16 @@ def paragraphs_height(paragraphs: Sequence[Para], width: float, space_after: flo
 
 def quote_lines(evidence: Iterable[Evidence], labels: Labels, masked: frozenset[str] = frozenset()) -> list[str]:
     """'"quote" — source, locator' per item; rows of a data set in ``masked``
-    are cited by locator only (their text repeats counts the tables mask).
+    are cited by locator only (their text repeats counts the tables mask). A quote in
+    another language than the deck's is followed by a line naming its language.
 
     Examples
     --------
     >>> quote_lines([{"source": "source:r", "quote": "q", "locator": "p. 1"}], Labels({}, sources={"source:r": "IOM 2018"}))
     ['"q" — IOM 2018, p. 1']
+    >>> quote_lines([{"source": "source:f", "quote": "la traite", "locator": "p. 2"}],
+    ...             Labels({}, sources={"source:f": "Sénat 2009"}, languages={"source:f": "fr"}))
+    ['"la traite" — Sénat 2009, p. 2', '    (Original: French)']
     """
     out = []
     for e in evidence:
@@ -213,6 +217,9 @@ def quote_lines(evidence: Iterable[Evidence], labels: Labels, masked: frozenset[
                               source=key, locator=e["locator"]))
         else:
             out.append(f"\"{e['quote']}\" — {key}, {e['locator']}")
+            original = labels.original(e)
+            if original:  # its own line: the quote line keeps its form ("quote" — source, locator)
+                out.append("    " + i18n._("({note})", note=original))
     return out
 
 

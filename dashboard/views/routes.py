@@ -140,9 +140,17 @@ st.caption(
          n=f"{len(drawn):,}"))
     + (" " + _("{n} internal flow(s) are listed apart.", n=f"{len(internal):,}") if internal else "")
 )
+
+
+def languages() -> dict[str, str]:
+    """The language of each source that names one (a tooltip names a quote's language)."""
+    found = state.run_query(conn, "nodes", "Source", limit=state.LOOKUP_LIMIT)
+    return {str(s["id"]): str(s["language"]) for s in found.rows if s.get("language")}
+
+
 #: everything the lists above depend on (besides the data version): renderings are made once per choice
 choice = (country, direction, sort, form, profile, max_hops, tuple(sorted(chosen)), as_of)
-net = state.derived(conn, "routes-network", (*choice, drawn_n), lambda: flow_network(drawn, names))
+net = state.derived(conn, "routes-network", (*choice, drawn_n), lambda: flow_network(drawn, names, languages()))
 
 
 def one_route() -> None:

@@ -243,6 +243,7 @@ def draft_report(
         zh.mark_language(files, drafts)
     text_name = sid.split(":", 1)[1] + SUFFIXES[p.suffix.lower()]
     source = _source_fact(doc, sid, text_name, title, date)
+    source["language"] = "zh" if chinese else "en"  # the language its quotes are in (each drafter reads one)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
