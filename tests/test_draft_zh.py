@@ -111,6 +111,100 @@ def test_a_flow_without_destination_takes_the_most_named_other_country_and_says_
     assert drafts.inferred_destinations.get(("MMR", "CHN"))  # type: ignore[attr-defined]
 
 
+def _text(doc_id: str) -> str:
+    return (TEXTS / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def _sentence(doc_id: str, start: str) -> str:
+    """The sentence of a development text that starts with ``start`` (so the test reads the real words)."""
+    text = _text(doc_id)
+    at = text.index(start)
+    end = min(i for i in (text.find("。", at), text.find("\n", at), len(text) - 1) if i >= 0)
+    return text[at : end + 1]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "start", "want"),
+    [
+        # recruiting somewhere (在...等地物色女子) makes it the origin; 帶到中國的山東 the destination;
+        # traditional 賣給 is a trafficking word once folded (給 -> 给)
+        ("orientaldaily-2010-myanmar-women", "《中國經濟周刊》披露", {("MMR", "CHN"), ("VNM", "CHN")}),
+        # a list of destinations after 卖给 / 到, and of origins joined by 、和及
+        ("vietnamplus-trafficking-day", "近年来,越南人口被拐卖到周边国家", {("VNM", "CHN")}),
+        # 自从 is "since", not "from": Myanmar is not an origin here
+        ("ithome-2025-myawaddy-handover", "自从缅甸启动", set()),
+    ],
+)
+def test_flow_cues_on_real_sentences(doc_id: str, start: str, want: set[tuple[str, str]]) -> None:
+    sentence = _sentence(doc_id, start)
+    assert {p for p in pairs_of(sentence) if ":" not in p[0] and ":" not in p[1]} == want
+
+
+def test_a_sentence_listing_the_victims_of_the_one_before() -> None:
+    """"当中包括39名中国人、13名印度人...": victims listed in the sentence after the one that speaks of them,
+    each origin taken to where the document places the scam compounds (Myanmar), not to Thailand, where
+    they were handed over."""
+    assert country_pairs(drafts_of(_text("ithome-2025-myawaddy-handover"))) == {
+        ("CHN", "MMR"), ("IND", "MMR"), ("KAZ", "MMR"), ("IDN", "MMR"), ("ETH", "MMR"), ("PAK", "MMR"), ("MYS", "MMR")}
+
+
+def test_the_same_pattern_in_other_countries_takes_the_destination_of_the_flow_before() -> None:
+    pairs = country_pairs(drafts_of(_text("gospelherald-pakistan-brides")))
+    # 同样的新娘贩运模式也发生在柬埔寨、老挝、朝鲜和越南 (after Myanmar brides sold to China)
+    assert {("KHM", "CHN"), ("LAO", "CHN"), ("PRK", "CHN"), ("VNM", "CHN")} <= pairs
+    assert ("PAK", "CHN") in pairs and not any(d != "CHN" for _o, d in pairs)
+
+
+def test_there_means_the_place_just_named() -> None:
+    """"不少內地人被高薪誘騙到當地": 當地 is 東南亞, named just before in the sentence."""
+    drafts = drafts_of(_sentence("hk01-2025-sichuan-carpenters", "東南亞詐騙問題"))
+    assert {(f.origin, f.destination) for f in drafts.flows} == {("CHN", "region:x.south-east-asia")}
+
+
+def test_lao_cai_alone_is_not_taken_for_viet_nam() -> None:
+    # 南伞——老街口岸 is the crossing to Laukkai (Myanmar); 老街省 is Lào Cai province (Viet Nam)
+    assert [m.ref for m in find_mentions_zh(_sentence("legaldaily-2013-china-myanmar-liaison", "5月15日"))
+            if m.text == "老街"] == []
+    assert ("老街省", "VNM") in [(m.text, m.ref) for m in find_mentions_zh(
+        "其中,老街省所破获的人口贩运案件数量为 392 起,位居全国第一")]  # VietnamPlus, outside the stored excerpt
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # no real sentence of the development set states these: short constructed ones
+        ("多名中国籍男子被骗至柬埔寨,被迫从事网络诈骗。", {("CHN", "KHM")}),  # a man who is deceived is a victim
+        ("被害人均系缅甸籍,被骗至中国后卖与他人为妻。", {("MMR", "CHN")}),  # the victims' nationality
+        ("该女子老家在柬埔寨,被拐卖到中国河南省。", {("KHM", "CHN")}),  # 老家在 is where she is from
+        ("犯罪团伙在越南招募妇女,偷渡至中国后以骗婚方式卖给当地男子。", {("VNM", "CHN")}),
+        ("巴基斯坦女孩被贩运到中国,同样的情况也发生在尼泊尔和孟加拉国。", {("PAK", "CHN"), ("NPL", "CHN"), ("BGD", "CHN")}),
+        # a man who buys or holds is not a victim; the airport on the way home is not a destination
+        ("越南女子被卖给中国男子。", {("VNM", "CHN")}),
+        ("被骗至缅甸诈骗园区的中国公民获救后被送到湄索机场回国。", {("CHN", "MMR")}),
+        # victims of several origins named in one sentence are not each other's destination
+        ("被解救的受害者中,有越南人、老挝人和缅甸人。", set()),
+        # people who 把/将 someone sell them (a public page outside the development set); 人身 is not 人
+        ("过去,朝鲜女性单独过江时,一部分中国人把她们转手卖给人身买卖组织。", {("PRK", "CHN")}),
+        ("人贩子把朝鲜和中国的人身买卖组织联系起来贩卖女性。", set()),
+    ],
+)
+def test_flow_cues_on_constructed_sentences(text: str, want: set[tuple[str, str]]) -> None:
+    assert {p for p in pairs_of(text) if ":" not in p[0] and ":" not in p[1]} == want
+
+
+def test_an_inferred_destination_is_never_the_origin_of_other_victims_of_the_text() -> None:
+    # constructed: the text names Cambodia most, but Cambodia is where the women came from
+    text = ("柬埔寨女子远嫁到中国河南省,被拐卖后限制自由。柬埔寨政府要求柬埔寨驻北京使馆调查。"
+            "受骗上当的大多是越南女子,被贩卖为新娘。")
+    assert country_pairs(drafts_of(text)) == {("KHM", "CHN"), ("VNM", "CHN")}
+
+
+def test_exploitation_words_of_the_brief() -> None:
+    assert exploitation_zh("一批湖南籍青年被骗往缅甸做苦工") == ["forced_labour"]
+    assert exploitation_zh("一名16岁少女被以7万元人民币的价格卖到江西为人妻") == ["forced_marriage"]
+    assert exploitation_zh("被賣到洗頭房") == ["sexual_exploitation"]
+
+
 # --------------------------------------------------------------------------- agreements, agencies, officials
 
 

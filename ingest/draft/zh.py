@@ -22,17 +22,24 @@ In a sentence that speaks of trafficking (拐卖, 贩运, 骗至, 被卖, 卖淫
 电诈园区 ...), each mention gets a role from the words around it:
 
 - origin: X籍/X + a word for people (越南籍妇女, 缅甸新娘, 老挝女孩, 中国公民, 四川木工),
-  X的...女孩, 从X, 来自X, 逃离X, X“老乡”;
-- destination: 到/至/往/入/进入/前往X, 卖给X的..., 在X, X境内, 目的地—X, X + 园区/窝点;
+  X的...女孩, 从X (not 自从, "since"), 来自X, 逃离X, 老家在X, X“老乡”; recruiting in X
+  (在X招募/物色/诱骗..., 在缅甸、老挝等地物色女子); X籍男子 when a victim's verb follows
+  (中国籍男子被骗至...); 被害人均系X籍;
+- destination: 到/至/往/入/入境/进入/前往/抵达X, 卖给X的..., 在X, X境内, 目的地—X, X + 园区/窝点;
+  当地 ("there": 被诱骗到当地) is the place named just before it in the sentence;
 - neither: perpetrators and institutions (X籍犯罪嫌疑人, X人贩子, X警方, X政府, X公安部,
-  X男子, ...涉嫌), pair compounds (中越两国), returns and hand-overs (回到X, 移交X, 遣返),
-  transit (通过X, 途经X).
+  X男子, X人把/将..., ...涉嫌), pair compounds (中越两国), returns and hand-overs (回到X, 移交X,
+  遣返, 送到X机场/口岸), transit (通过X, 途经X, 经X: the flow runs from the origin to the end).
 
 Mentions joined by 、和与及 share a role (特别是/尤其是 continue a list). Each origin
-pairs with each destination of the sentence; a sentence naming victims' origin
-but no destination takes the document's subject (the country it names most,
-other than the origin) and the flow's note says so. A pair of one country with
-itself is not drafted; region words stay region endpoints.
+pairs with each destination of the sentence. "同样的...也发生在X、Y" makes X and Y origins
+towards the destination of the flow just drafted. A sentence right after a trafficking one that
+goes on listing its victims (当中包括39名中国人、13名印度人) is read as one too, and so is a
+rescue (解救越南籍妇女38名) in a text about trafficking. A sentence naming victims' origin but
+no destination takes the destination the document's trafficking sentences name most, else the
+country it names most (never a victims' origin in the document, nor the origin itself), and the
+flow's note says so; a rescue on the way home (遣返, 回国) that names no destination infers none.
+A pair of one country with itself is not drafted; region words stay region endpoints.
 
 Agreements come from 协定/协议/备忘录/谅解备忘录/公约 with a status (签署/签订/落实 =
 signed, 正在谈判/商签/磋商 = negotiating, 将签署/拟签署/计划签署 = proposed) and the
@@ -259,13 +266,14 @@ def find_mentions_zh(text: str) -> list[ZhMention]:  # noqa: C901
 
 _TRAFFICKING = re.compile(
     r"拐卖|拐骗|贩卖|贩运|骗卖|被卖|卖给|卖到|卖往|卖入|转卖|被拐|打拐|反拐|人口买卖|骗至|骗到|骗往|骗来|骗去|诱骗|强迫劳动|"
-    r"卖淫|性剥削|性奴|强迫婚姻|拐卖婚姻|买卖婚姻|骗婚|被迫|电诈园区|诈骗园区|人口交易|奴役|出卖肉体|受害者|受害人|被害人|买媳妇|"
+    r"倒卖|卖淫|性剥削|性奴|强迫婚姻|拐卖婚姻|买卖婚姻|骗婚|被迫|电诈园区|诈骗园区|人口交易|奴役|出卖肉体|受害者|受害人|被害人|买媳妇|"
     r"买老婆|新娘"
 )
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sexual_exploitation", re.compile(r"卖淫|性剥削|性奴|色情|出卖肉体|出台|按摩女|性工作|性交易|逼良为娼|妓")),
-    ("forced_labour", re.compile(r"强迫劳动|强迫劳役|劳工剥削|劳动剥削|苦役|被迫劳动|强制劳动")),
-    ("forced_marriage", re.compile(r"强迫婚姻|拐卖婚姻|买卖婚姻|新娘|媳妇|老婆|骗婚|被迫嫁|卖给.{0,12}(?:做|当)(?:妻|媳)|婚姻诈骗")),
+    ("sexual_exploitation", re.compile(r"卖淫|性剥削|性奴|色情|出卖肉体|出台|按摩女|性工作|性交易|逼良为娼|妓|洗头房|陪酒|陪睡")),
+    ("forced_labour", re.compile(r"强迫劳动|强迫劳役|劳工剥削|劳动剥削|苦役|被迫劳动|强制劳动|苦工|奴工|劳奴|做工抵债")),
+    ("forced_marriage", re.compile(r"强迫婚姻|拐卖婚姻|买卖婚姻|新娘|媳妇|老婆|骗婚|被迫嫁|卖给.{0,12}(?:做|当|为)(?:妻|媳)|婚姻诈骗|"
+                                   r"为人妻|为妻|当妻子|做妻子|逼婚")),
     ("forced_criminality", re.compile(r"电信诈骗|电诈|网络诈骗|诈骗园区|诈骗活动|诈骗窝点|网赌|强迫犯罪|被迫参与.{0,12}犯罪|从事诈骗")),
     ("forced_begging", re.compile(r"乞讨|行乞")),
     ("organ_removal", re.compile(r"器官")),
@@ -273,6 +281,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("domestic_servitude", re.compile(r"家政|保姆|家佣|女佣")),
 )
 _THEY_COME_FROM = re.compile(r"^(?:她们|他们|受害者|受害人|被害人|这些(?:女孩|妇女|受害者|人))(?:都|均|大多|多|大部分|全部)?来自")
+_RESCUED = re.compile(r"解救|营救|获救")
+_RETURN = re.compile(r"遣返|送返|送回|接回|回国|返国|返回|回到|押解")
+_CONTINUES = re.compile(r"^(?:当中|其中|这当中|包括|分别(?:为|是)|他们中|她们中|受害者中|被解救者中)")
 _HEDGE = re.compile(r"据信|可能|疑似|据称|或许|估计|恐怕|或被|传出")
 
 
@@ -293,7 +304,7 @@ def exploitation_zh(text: str) -> list[str]:
 
 _PEOPLE = (
     r"妇女|女子|女性|女孩儿|女孩|女童|少女|姑娘|新娘|儿童|孩子|小孩|男孩|婴儿|三姐妹|姐妹|公民|人员|劳工|工人|木工|渔民|务工人员|"
-    r"青年|受害者|受害人|被害人|难民|移民|女人|民众|人口|籍人士|少年|学生|女|妹|人"
+    r"青年|受害者|受害人|被害人|难民|移民|女人|民众|人口|籍人士|少年|学生|女|妹|人(?![身贩权道物类为际])"
 )
 _COUNT = r"(?:\d+|[一二三四五六七八九十百千万两几数多]+)(?:多|余)?名"
 _PERP = re.compile(
@@ -301,18 +312,33 @@ _PERP = re.compile(
     r"丈夫|夫妇|家庭|买主|买家|警方|警察|公安|边防|边检|政府|当局|方面|大使馆|使馆|总领事馆|领事馆|驻|外交部|内政部|国家|领导人|代表|"
     r"官员|部长|总理|首相|企业|老板|商人|富豪|游客|农民|两国|双方|三国|四国|边境|边界|警务|执法|口岸|之间|籍犯罪)"
 )
+#: "一部分中国人把她们转手卖给...": people who 把/将 someone are the ones who act (perpetrators), not victims.
+_AGENT_AFTER = re.compile(r"^(?:籍)?(?:" + _COUNT + r")?(?:人|男子|女子|妇女|男人|女人)(?:把|将)")
 _PERP_AFTER = re.compile(r"^.{0,8}?(?:涉嫌|被控|被指控|被抓获|被逮捕|被判)")
 _ORIGIN_AFTER = re.compile(r"^(?:籍)?(?:的)?(?:" + _COUNT + r")?(?:" + _PEOPLE + r")")
 _ORIGIN_OF = re.compile(r"^[^,，。;；、]{0,12}?的(?:" + _COUNT + r")?(?:" + _PEOPLE + r")")
 _FELLOW = re.compile(r"^[“\"「]?(?:老乡|同乡)")
 _SITE_AFTER = re.compile(r"^(?:的)?(?:电诈|诈骗|赌博|网赌)?(?:园区|窝点|工厂|农场|妓院|赌场|农村|山区|境内)")
 _DEST_BEFORE = re.compile(
-    r"(?:到|至|往|入|进入|前往|去|来|赴|目的地[—\-:：是为]*|卖给(?:了)?(?:一名|一个|一户)?)(?:了)?$"
+    r"(?:到|至|往|入|进入|入境|偷渡入境|前往|去|来|赴|抵达|目的地[—\-:：是为]*|卖给(?:了)?(?:一名|一个|一户)?)(?:了)?$"
 )
 _IN_BEFORE = re.compile(r"在$")
-_ORIGIN_BEFORE = re.compile(r"(?:从|来自|逃离|离开|出生于|生于)$")
+_ORIGIN_BEFORE = re.compile(r"(?:(?<!自)从|来自|逃离|离开|出生于|生于|(?:老家|家乡|家住|籍贯|户籍)(?:在|是|为|于)?)$")
 _NEITHER_BEFORE = re.compile(r"(?:回到|返回|回|送回|送返|遣返|遣返回|移交给?|交给|交还|回国|通过|途经|取道|经由|过境|驻)$")
 _WEAK_BEFORE = re.compile(r"(?:与|同|和|跟|向|对|据|接壤|比邻|为)$")
+#: Recruiting somewhere (在越南招募妇女, 在缅甸、老挝等地物色年轻女子) makes it the victims' origin.
+_RECRUIT_AFTER = re.compile(
+    r"^(?:等地|等国家|等国|一带|地区|农村|山区|边境地区|北部|南部|东部|西部)?(?:的)?[^,，。;；人籍方警男女]{0,3}?"
+    r"(?:物色|招募|招揽|招收|诱骗|拐骗|哄骗|骗取|收买|挑选|寻找目标|寻找受害)")
+#: A man or other person word followed by a victim's passive verb is a victim, not a perpetrator
+#: (多名中国籍男子被骗至柬埔寨, 陕西籍男子王某被骗至缅甸).
+_MAN_VICTIM_AFTER = re.compile(
+    r"^(?:籍)?(?:的)?(?:" + _COUNT + r")?(?P<noun>男子|男人|男性|农民|游客|商人)[^,，。;；]{0,6}?"
+    r"(?:被|遭)(?:人)?(?:拐|骗|卖|贩|诱|绑架|劫持|胁迫)")
+#: "被害人均系缅甸籍": the nationality of the victims just named.
+_VICTIM_IS_BEFORE = re.compile(r"(?:被害人|受害人|受害者|被拐(?:卖)?(?:妇女|女子|儿童|人员)?)[^,，。;；]{0,3}?(?:系|为|是|属)$")
+#: "The same pattern also happens in X, Y": X, Y are origins like the one of the flow just drafted.
+_SAME_PATTERN_BEFORE = re.compile(r"(?:同样|类似|相同|同类)[^,，。;；]{0,14}?(?:也|亦|还)?(?:发生在|出现在|存在于|见于)$")
 _HANDOVER_AFTER = re.compile(r"^[^,，。]{0,10}?(?:移交|交接|遣返|接回|会晤|召开|举行|会见|机场|口岸)")
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|或|,|，|，特别是|,特别是|特别是|尤其是|,尤其是|，尤其是|包括|等)$")
 
@@ -330,17 +356,27 @@ def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]
     after = folded[last.end : last.end + 14]
     if m.kind == "abbrev" or m.kind == "side":
         return "X", ""
+    if _SAME_PATTERN_BEFORE.search(folded[s : m.start]):
+        return "S", ""
     if _SITE_AFTER.match(after) or re.match(r"^\S{0,6}?境内", after):
         return "D", ""
     if _ORIGIN_BEFORE.search(before):
         return "O", ""
     if _DEST_BEFORE.search(before):
-        return "D", ""
+        # "送到湄索机场", "抵达泰国口岸": a leg of the journey home, not where victims were exploited
+        return ("X" if re.match(r"^[^,，。;；]{0,6}?(?:机场|航站|口岸)", after) else "D"), ""
     if _NEITHER_BEFORE.search(before):
         return "X", ""
     if _FELLOW.match(after):
         return "O", ""
-    if _PERP.match(after) or _PERP_AFTER.match(after):
+    if after.startswith("籍") and _VICTIM_IS_BEFORE.search(folded[max(s, m.start - 12) : m.start]):
+        return "O", ""  # 被害人均系缅甸籍
+    vm = _MAN_VICTIM_AFTER.match(after)
+    if vm:
+        return "O", vm.group("noun")
+    if _RECRUIT_AFTER.match(after):
+        return "O", ""
+    if _PERP.match(after) or _PERP_AFTER.match(after) or _AGENT_AFTER.match(after):
         return "X", ""
     om = _ORIGIN_AFTER.match(after) or _ORIGIN_OF.match(after)
     if om:
@@ -395,7 +431,7 @@ _AGENCY_HEAD = (
 )
 _AGENCY = re.compile(
     rf"([{_HAN}]{{0,16}}?)(?:{_AGENCY_HEAD})(?:{_AGENCY_HEAD}|刑侦支队|刑警大队|禁毒大队|打拐办|打拐队)*(?![长])")
-_STOP_CHARS = re.compile(r".*(?:的|在|向|由|被|将|从|对|为|是|了|据|称|经|到|至|同|给|于|等|率|其|也|并|而|还|已|与|及|和(?!国)|及|时|后|前|"
+_STOP_CHARS = re.compile(r".*(?:的|在|向|由|被|将|从|对|为|是|了|据|称|经|到|至|同|给|于|等|率|其|也|并|而|还|已|与|及|和(?!国)|及|时|后|前|个|"
                          r"记者|透露|表示|指出|举行|出席|设立|建立|派驻|组织|驻华|部署|要求|联合|会同|配合|协助|通过|向|"
                          r"按照|接到|联系|移交|请求|决定|报告|介绍|发布|公布|成立|依托|充分|月|日|年|以来)")
 _GENERIC_AGENCY = re.compile(r"^(?:有组织|该|当地|各级|各地|有关|相关|两国|双方|其|本|省直|犯罪|诈骗|国际|联合|[一二三四五六七八九十\d]+个)")
@@ -448,6 +484,10 @@ class _ZhExtractor:
         self.subject_counts: Counter[str] = Counter()
         self._inferred_votes: dict[tuple[str, str], list[bool]] = {}
         self.about_trafficking = bool(_TRAFFICKING.search(fold(doc.text)))
+        self._prev_cue = False  # whether the sentence before spoke of trafficking
+        self.doc_origins: set[str] = set()  # victims' origins in the document's trafficking sentences
+        self.doc_dests: Counter[str] = Counter()  # and the destinations they name
+        self._last_dests: list[_Group] = []  # destinations of the last sentence that drafted a flow
 
     # ----------------------------------------------------------- helpers
 
@@ -487,26 +527,50 @@ class _ZhExtractor:
 
     # ----------------------------------------------------------- flows
 
-    def flows_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention],
+    def flows_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention],  # noqa: C901
                  para_forms: list[str]) -> None:
         sent = folded[s:e]
-        if not _TRAFFICKING.search(sent) and not (self.about_trafficking and _THEY_COME_FROM.match(sent)):
+        cue = bool(_TRAFFICKING.search(sent))
+        # "当中包括39名中国人、13名印度人": a sentence that goes on listing the victims of the one before
+        continued = not cue and self._prev_cue and bool(_CONTINUES.match(sent))
+        self._prev_cue = cue or continued
+        rescued_only = False
+        if not cue and self.about_trafficking and _RESCUED.search(sent):
+            # "解救越南籍妇女38名" in a report on trafficking (but a return names no place of exploitation)
+            cue = self._prev_cue = rescued_only = True
+        if not cue and not continued and not (self.about_trafficking and _THEY_COME_FROM.match(sent)):
             return
         groups = _groups(folded, s, e, ms)
         origins = [g for g in groups if g.role == "O"]
         dests = [g for g in groups if g.role == "D"]
-        if not origins:
-            return
+        same = [g for g in groups if g.role == "S"]
+        if not dests:
+            local = self._here_local(folded, s, e, groups)
+            if local is not None:
+                dests = [local]
         forms = exploitation_zh(text[s:e])
         if forms == ["unspecified"] and para_forms:
             forms = para_forms
         hedge_m = _HEDGE.search(sent)
         hedge = hedge_m.group(0) if hedge_m else None
+        if same and (origins and dests or self._last_dests):
+            # "同样的新娘贩运模式也发生在柬埔寨、老挝": like the flow just drafted, to its destination
+            like = dests if origins and dests else self._last_dests
+            for g in same:
+                g.role = "O"
+                origins.append(g)
+            dests = dests or like
+        if not origins:
+            return
+        all_origins = {x.ref for g in origins for x in g.members}
+        used: list[_Group] = []
         for og in origins:
             targets = [d for d in dests if any(x.ref != y.ref for x in og.members for y in d.members)]
             inferred = False
             if not targets:
-                subject = self.subject(exclude={x.ref for x in og.members})
+                if rescued_only and _RETURN.search(sent):
+                    continue
+                subject = self.subject(exclude=all_origins)
                 if subject is None:
                     continue
                 targets = [_Group("D", [ZhMention(-1, -1, subject, subject, "name")])]
@@ -517,6 +581,23 @@ class _ZhExtractor:
                 for o in og.members:
                     for d in dg.members:
                         self.add_flow(o, d, quote, p.locator, hedge, forms, og.noun, inferred)
+                if dg.members[0].start >= 0:
+                    used.append(dg)
+        if used:
+            self._last_dests = used
+
+    @staticmethod
+    def _here_local(folded: str, s: int, e: int, groups: list[_Group]) -> _Group | None:
+        """"被高薪诱骗到当地": 当地 (the place just named) is the destination: the last group before it
+        that names a place and is not the victims' origin, a perpetrator's or an institution's."""
+        m = re.search(r"(?:到|至|往|在|赴|前往)当地", folded[s:e])
+        if m is None:
+            return None
+        at = s + m.start()
+        before = [g for g in groups if g.members[-1].end <= at and g.role == "N"]
+        if not before:
+            return None
+        return _Group("D", before[-1].members)
 
     def add_flow(self, o: ZhMention, d: ZhMention, quote: str, locator: str, hedge: str | None,
                  forms: list[str], victims: str, inferred: bool) -> None:
@@ -543,9 +624,15 @@ class _ZhExtractor:
             f.victims.append(noun)
 
     def subject(self, exclude: set[str]) -> str | None:
-        """The country the document names most (places count as their country), other than ``exclude``."""
+        """Where victims named without a destination were taken: among the countries other than ``exclude``
+        and other than the victims' origins elsewhere in the document, the one its trafficking sentences
+        name most as a destination, else the one it names most (places count as their country)."""
+        skip = exclude | self.doc_origins
+        dests = [(n, self.subject_counts[ref], ref) for ref, n in self.doc_dests.items() if ref not in skip]
+        if dests:
+            return max(dests)[2]
         for ref, _n in self.subject_counts.most_common():
-            if ref not in exclude:
+            if ref not in skip:
                 return ref
         return None
 
@@ -649,7 +736,8 @@ class _ZhExtractor:
             if b - a < 3 or any(x <= a < y or x < b <= y for x, y in found):
                 continue
             name = folded[a:b]
-            if _GENERIC_AGENCY.match(name) or name in ("办公室", "组织", "基金会", "领导小组", "公安机关"):
+            if _GENERIC_AGENCY.match(name) or name in ("办公室", "组织", "基金会", "领导小组", "打拐办") or re.fullmatch(
+                    r"(?:中国|我国|各级|全国|当地|各地)?公安机关", name):
                 continue
             found.append((a, b))
             self.add_agency(p, text, s, e, a, b, ms, known=AGENCIES.get(name))
@@ -738,6 +826,20 @@ class _ZhExtractor:
 
     # ----------------------------------------------------------- driver
 
+    def _survey(self, text: str, ms: list[ZhMention]) -> None:
+        """Note the victims' origins and the destinations the trafficking sentences of a paragraph name
+        (for :meth:`subject`)."""
+        folded = fold(text)
+        for s, e in sentences_zh(text):
+            if not _TRAFFICKING.search(folded[s:e]):
+                continue
+            for g in _groups(folded, s, e, [m for m in ms if s <= m.start and m.end <= e]):
+                refs = {m.ref for m in g.members if not m.is_region}
+                if g.role == "O":
+                    self.doc_origins |= refs
+                elif g.role == "D":
+                    self.doc_dests.update(refs)
+
     def run(self) -> Drafts:
         per_para: list[tuple[Paragraph, str, list[ZhMention]]] = []
         for p in self.doc.paragraphs:
@@ -746,6 +848,7 @@ class _ZhExtractor:
             for m in ms:
                 if not m.is_region and m.kind in ("name", "place"):
                     self.subject_counts[m.ref] += 1
+            self._survey(p.text, ms)
         for p, folded, ms in per_para:
             text = p.text
             para_forms = [f for f in exploitation_zh(text) if f != "unspecified"]
