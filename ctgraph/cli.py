@@ -692,10 +692,27 @@ def draft(
 def review_list(
     folder: Path = typer.Argument(..., help="a draft folder written by ctgraph draft"),
     as_json: bool = typer.Option(False, "--json"),
+    by_section: bool = typer.Option(
+        False, "--by-section",
+        help="group the drafts by the section heading they come from, in reading order, each quote shown in the "
+             "sentences around it (for long documents)"),
 ) -> None:
     """Drafted facts awaiting review, with their quotes."""
-    from ctgraph.ingest.draft.review import list_drafts
+    from ctgraph.ingest.draft.review import list_drafts, review_by_section
 
+    if by_section:
+        sections = review_by_section(folder)
+        if as_json:
+            emit_json([s.as_dict() for s in sections])
+            return
+        for s in sections:
+            table(
+                f"{s.heading} ({len(s.entries)} drafts)",
+                ["id", "kind", "summary", "hedged", "quote in context"],
+                [[e.item.id, e.item.section, e.item.summary, "yes" if e.item.hedged else "",
+                  " ".join(x for x in (e.before, f"«{e.quote}»", e.after) if x)] for e in s.entries],
+            )
+        return
     items = list_drafts(folder)
     if as_json:
         emit_json([it.as_dict() for it in items])
@@ -804,8 +821,9 @@ def dashboard(
     state.store()
     app_file = Path(dashboard_pkg.__file__).resolve().parent / "app.py"
     cmd = [
-        # -P: do not put the current folder on sys.path (a click.py there would shadow click)
-        sys.executable, "-P", "-m", "streamlit", "run", str(app_file),
+        # -P: do not put the current folder on sys.path (a click.py there would shadow click);
+        # dashboard.serve loads the pages' modules and answers before Streamlit listens, then is `streamlit run`
+        sys.executable, "-P", "-m", "ctgraph.dashboard.serve", "run", str(app_file),
         "--server.address", address, "--server.port", str(port),
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",

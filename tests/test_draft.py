@@ -547,10 +547,11 @@ def test_figures_with_what_they_count() -> None:
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
-    # dev2 and dev3 (once heldout2): held-out sets measured once, then tuned on; heldout3 is the held-out set
-    folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "heldout3": "heldout3"}
+    # dev2, dev3 (once heldout2) and dev4 (once heldout3): held-out sets measured once, then tuned on; heldout4 is
+    # the held-out set
+    folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "heldout4": "heldout4"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout3"]
+    held = [d for d in manifest if d["split"] == "heldout4"]
     assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
@@ -562,7 +563,7 @@ def test_the_development_set_is_complete_and_attributed() -> None:
 
 
 # --------------------------------------------------------------------------- classes of sentences (issue 19, round 2)
-# Real sentences from the development sets (dev, dev2 and dev3), never from heldout3.
+# Real sentences from the development sets (dev to dev4), never from heldout4.
 
 
 def test_a_second_from_on_the_way_is_a_transit_point() -> None:
@@ -737,6 +738,30 @@ def test_the_review_list_groups_a_long_documents_drafts_by_section_with_each_quo
     assert sections[-1].entries[0].before == sections[-1].entries[0].after == ""
 
 
+def test_review_list_by_section_from_the_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = tmp_path / "long-report.md"
+    report.write_text(
+        "# Routes to Europe\n\n"
+        "The network was dismantled last year. Nigerian women are trafficked to Italy for sexual exploitation. "
+        "Many owe large debts.\n\n"
+        "# Routes to Asia\n\n"
+        "Vietnamese women were trafficked to China for forced marriage, the police said.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli(capsys, "draft", str(report), "--out", str(out), "--source-id", "source:lr").code == 0
+    grouped = run_cli(capsys, "review", "list", str(out), "--by-section", "--json").json()
+    assert [s["heading"] for s in grouped] == ["Routes to Europe", "Routes to Asia"]
+    flat = run_cli(capsys, "review", "list", str(out), "--json").json()
+    assert sorted(e["id"] for s in grouped for e in s["entries"]) == sorted(x["id"] for x in flat)  # each once
+    e = next(e for e in grouped[0]["entries"] if e["id"] == "flow:lr.nga-to-ita")
+    assert (e["before"], e["quote"], e["after"]) == (
+        "The network was dismantled last year.", "Nigerian women are trafficked to Italy for sexual exploitation.",
+        "Many owe large debts.")
+    r = run_cli(capsys, "review", "list", str(out), "--by-section")  # the tables: one per section, quotes in context
+    assert r.code == 0 and r.out.index("Routes to Europe") < r.out.index("Routes to Asia")
+    assert "flow:lr.vnm-to-chn" in r.out and "«Nigerian women" in r.out
+
+
 def test_titles_ending_in_a_ministrys_name_and_ranks_before_a_name() -> None:
     # real sentences from dev3 (once heldout2)
     d = drafts_of("The agreement was signed by Social Development and Human Security Minister Anantaporn Kanchanarat "
@@ -757,3 +782,43 @@ def test_taken_to_a_place_of_a_country_named_with_a_possessive() -> None:
             "activists.")
     assert set(flows_of(text)) == {("ERI", "EGY")}
     assert flows_of("Eritrean officials spoke to Egypt's police about the case.") == {}
+
+
+# --------------------------------------------------------------------------- classes of sentences (issue 19, round 3)
+# Real sentences from dev3 and dev4 (once heldout2 and heldout3), never from heldout4.
+
+
+def test_a_narratives_journey_takes_the_headlines_origin() -> None:
+    text = ("The young woman’s whose search for greener pastures in the Gulf landed her in the hands of a physically, "
+            "mentally, and verbally abusive employer.\n\nIn 2018, she travelled to Jeddah in Saudi Arabia.\n\n"
+            "“I heard stories of suffering and death, especially from Saudi Arabia, but the recruiting agent told us "
+            "they only work with employers who have no history of abuse,” she tells IPS.")
+    flows = flows_of(text, title="Kenyan Domestic Workers’ Doomed Voyage to the Gulf")
+    assert ("KEN", "SAU") in flows and not any(o == "SAU" for o, _d in flows)  # stories from a place: not an origin
+    # a lure is not where the journey went: only the place she found herself in
+    flows = flows_of("Nigerians lured abroad with promises of lucrative jobs have recounted harrowing tales of "
+                     "exploitation.\n\n“I was told we would travel to Dubai town, but instead, I found myself in "
+                     "Lebanon. There, I was confined in a room with other victims,” she narrated.")
+    assert set(flows) == {("NGA", "LBN")}
+
+
+def test_coming_home_rescue_places_working_names_and_people_traffickers() -> None:
+    # arriving home from a country is not a flow from it
+    assert set(flows_of("A group of 30 Cambodian men trafficked to work in the Thai fishing industry arrived home "
+                        "today from eastern Indonesia with help from IOM and the Indonesian authorities.")) == {("KHM", "THA")}
+    # "rescued from <a country>'s <place>": where they were held, not where they come from
+    flows = flows_of("RANGOON — Fourteen Burmese fishermen rescued from Indonesia’s Ambon Island were returned to Rangoon "
+                     "on Tuesday, state-run media reported.", title="Another 14 Burmese fishermen returned from Indonesia")
+    assert ("MMR", "IDN") in flows and ("IDN", "MMR") not in flows
+    assert flows_of("Under the working name \"Veronica from Italy\", she was forced to sleep with as many as 10 men a day "
+                    "in London.") == {}
+    assert flows_of("A missing persons hunt led police to a series of west London brothels and a gang of Albanian "
+                    "people traffickers.") == {}
+    assert flows_of("'Nigerian criminals are able to reach agreements with all the mafias, from Colombians to Chinese. "
+                    "But it's an easier game for them in Italy,' she said of the prostitution trade.") == {}
+
+
+def test_an_approval_for_signing_is_a_proposed_agreement() -> None:
+    d = drafts_of("The Union Cabinet has given its approval for signing of Memorandum of Understanding (MoU) between "
+                  "India and United Arab Emirates (UAE) on cooperation in preventing and combating of Human Trafficking.")
+    assert [(sorted(a["parties"]), a["status"]) for a in d.agreements] == [(["ARE", "IND"], "proposed")]

@@ -212,6 +212,7 @@ NEGOTIATING = re.compile(
 )
 PROPOSED = re.compile(
     r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
+    r"approv\w* (?:for|of) (?:the )?signing|be signed (?:during|at|on|when|in|by|soon)|"
     r"will (?:be )?sign(?:ed)?|to be signed|is to sign|are to sign|expected to (?:be )?sign(?:ed)?|"
     r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign)\b", re.IGNORECASE
 )

@@ -64,6 +64,16 @@ form the story names outside a lure. People: a rank and a surname ("Sgt
 Walters"), appositions joined by "and", nicknames, pseudonyms however often they
 recur.
 
+Classes added on the third and fourth development sets: a journey in a story of
+trafficking ("she travelled to Jeddah in Saudi Arabia", "I found myself in Lebanon")
+takes the origin the headline or paragraph named ("Kenyan Domestic Workers' ...", read
+in title case as a sentence), and only the places gone to count, never a lure; word of
+a place ("stories ... from Saudi Arabia"), coming home ("arrived home from eastern
+Indonesia"), a working name ('"Veronica from Italy"'), "people traffickers" and a range
+of peoples ("from Colombians to Chinese") are not endpoints; "rescued from Indonesia's
+Ambon Island" is where victims were held, "rescued from India" neither end; an approval
+for signing, or a memorandum "to be signed during" talks, is a proposed agreement.
+
 Hedged statements ("may", "reportedly", "at risk", "vulnerable") are marked in
 the fact's ``note``, which then starts with ``Hedged ("may have"):``; the
 review lists them as hedged.
@@ -115,9 +125,20 @@ _PERPS_IN = re.compile(
 )
 #: People coming home: "returned home from Malaysia", "repatriated from Libya" -- not where a flow ends.
 _RETURN_FROM = re.compile(
-    r"\b(?:return\w*|came|come|coming|brought|flown|sent|headed|heading)\s+(?:(?:back|home)\s+){1,2}from\s+(?:the\s+)?$|"
+    r"\b(?:return\w*|came|come|coming|brought|flown|sent|headed|heading|arriv\w*|got|went)\s+(?:(?:back|home)\s+){1,2}"
+    r"(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?$|"
     r"\b(?:repatriat\w*|deport\w*|evacuat\w*)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?$|\breturn\w*\s+from\s+(?:the\s+)?$",
     re.I)
+#: Freed from a place: where they were held ("rescued from Indonesia's Ambon Island").
+_RESCUED_FROM = re.compile(r"\b(?:rescued|freed|released|liberated|escaped|extracted)\s+from\s+(?:the\s+)?$", re.I)
+#: A working name in quotes: '"Veronica from Italy"' is not where she comes from.
+_QUOTED_NAME = re.compile(r"[\"“][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+from\s+$")
+#: A range of peoples ("all the mafias, from Colombians to Chinese"): neither end is a victim.
+_FROM_TO_PEOPLES = re.compile(r"\bfrom\s+(?:the\s+)?$")
+#: Word of a place, not people from it: "stories of suffering and death, especially from Saudi Arabia".
+_NEWS_FROM = re.compile(
+    r"\b(?:stories|news|reports?|accounts|tales|rumou?rs|calls?|messages?|letters?|complaints)\b[^.;:]{0,60}?"
+    r"\bfrom\s+(?:the\s+)?$", re.I)
 #: Goods, not people: "seafood eaten in the U.S.", "garments exported to Europe".
 _GOODS_TO = re.compile(
     r"\b(?:seafood|fish|shrimp|prawns?|catch|products?|goods|garments|clothes|clothing|cotton|bricks|cocoa|exports?)\b"
@@ -147,7 +168,8 @@ _RECRUITED_FAR = re.compile(
 _MOVED_TO = re.compile(
     r"\b(?:left \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
     r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
-    r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+    r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
+    r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:in|,)\s+(?:the\s+)?)?$", re.I)  # "travelled to Jeddah in Saudi Arabia"
 #: A clause about people in general ("many are tricked into ..."): a single person's origin does not carry into it.
 _GENERIC_MANY = re.compile(r"\b(?:many|most|thousands|hundreds|others|tens of thousands)\s+(?:of\s+\w+\s+)?(?:are|were|have|had)\b",
                            re.I)
@@ -282,6 +304,9 @@ def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> t
             break
         if word in cues.PERPETRATOR_HEADS:
             return "perp", p + w.end()
+        if word in cues.VICTIM_HEADS and re.match(r"\s+(?:traffickers?|smugglers?|smuggling|trafficking rings?)\b",
+                                                 rest[w.end() :], re.I):
+            return "perp", p + w.end()  # "Albanian people traffickers"
         if word in cues.VICTIM_HEADS and w.group(0)[:1].isupper() and re.match(r"\s+[A-Z]", rest[w.end() :]):
             continue  # "the Spanish National Police": a name's word, not the victims
         if word in cues.VICTIM_HEADS:
@@ -324,6 +349,19 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             continue
         if _ACCORDING.search(before):
             out.append(_Role(m, "X"))
+            continue
+        if _QUOTED_NAME.search(before):
+            out.append(_Role(m, "X"))
+            continue
+        if m.kind == "demonym" and (
+                (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
+                or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
+            out.append(_Role(m, "X"))  # "from Colombians to Chinese"
+            continue
+        if m.kind == "name" and _RESCUED_FROM.search(before):
+            # "rescued from Indonesia's Ambon Island": where they were held; "rescued from India" may be a stage
+            # of the way: not an origin, and no destination either
+            out.append(_Role(m, "D" if _POSSESSIVE.match(after) else "X"))
             continue
         if _WHERE_RECRUITED.match(after):
             out.append(_Role(m, "O", recruited=True))
@@ -391,7 +429,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             if role == "N" and _RECRUITED_FAR.search(before) and not cues.FALSE_PROMISE.search(before):
                 role, recruited = "O", True
         if role == "N":
-            if _RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before):
+            if (_RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before)
+                    or _NEWS_FROM.search(before)):
                 role = "X"
             elif _RECRUITERS_IN.search(before):
                 role, recruited = "O", True
@@ -649,6 +688,7 @@ class _Extractor:
         self._para_text = ""
         self._pseudonyms: set[str] = set()
         self._unit = ""
+        self._story = False  # a story of trafficking (its text speaks of it at all)
         self.genre = "news"
 
     # ----------------------------------------------------------- ids and regions
@@ -703,6 +743,15 @@ class _Extractor:
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
                     _MOVED_TO.search(text[a : d.start]) for d in dests):
                 cue = True  # a journey in a story of exploitation: "Chan had left Myanmar for neighboring Thailand"
+            if (not cue and not origins and dests and self.genre in ("narrative", "news") and self._origin is not None
+                    and self._story and not cues.FALSE_PROMISE.search(clause)):
+                moved = [d for d in dests if _MOVED_TO.search(text[a : d.start])]
+                if moved:
+                    # the story's victims on their way: "In 2018, she travelled to Jeddah in Saudi Arabia" after a
+                    # headline or paragraph that named where they come from; only the places they went to count
+                    cue = True
+                    groups = [g for g in groups if g.role != "D" or g in moved]
+                    dests = moved
             if origins:
                 self._origin = origins[-1]
                 self._origin_para = self._para_text
@@ -1407,6 +1456,7 @@ class _Extractor:
         self._body_forms = body if len(body) == 1 and self.genre != "profile" else []
         for pm in _PSEUDONYM.finditer(self.doc.text):
             self._pseudonyms.add(self._expert_key(pm.group("name")))
+        self._story = self.genre != "profile" and cues.is_trafficking(self.doc.text)
         if self.genre != "profile":
             self._headline(first_section)
         for p in paragraphs:
@@ -1453,9 +1503,14 @@ class _Extractor:
             return
         para = Paragraph(title, f"{section} (headline)" if section else "headline", section)
         self.flows_in(para, title, (0, len(title)), mentions, None)
-        groups = _groups(title, _roles(title, 0, len(title), mentions))
+        # a headline in title case ("Kenyan Domestic Workers’ Doomed Voyage"): its nouns read as in a sentence
+        spans = [(m.start, m.end) for m in mentions]
+        plain = "".join(c.lower() if not any(x <= i < y for x, y in spans) else c for i, c in enumerate(title))
+        plain = plain if len(plain) == len(title) else title
+        groups = _groups(plain, _roles(plain, 0, len(plain), mentions))
         origins = [g for g in groups if g.role == "O"]
-        if origins and not any(g.role == "D" for g in groups) and cues.is_trafficking(title):
+        if origins and not any(g.role == "D" and g.members[0].kind != "region" for g in groups) and (
+                cues.is_trafficking(title) or self._story):
             g = origins[-1]
             self._title_origin = _Group("O", g.members, -1, -1)
         self._origin = self._dest = None
