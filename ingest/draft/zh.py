@@ -29,16 +29,24 @@ In a sentence that speaks of trafficking (拐卖, 贩运, 骗至, 被卖, 卖淫
   当地 ("there": 被诱骗到当地) is the place named just before it in the sentence;
 - neither: perpetrators and institutions (X籍犯罪嫌疑人, X人贩子, X警方, X政府, X公安部,
   X男子, X人把/将..., ...涉嫌), pair compounds (中越两国), returns and hand-overs (回到X, 移交X,
-  遣返, 送到X机场/口岸), transit (通过X, 途经X, 经X: the flow runs from the origin to the end).
+  遣返, 送到X机场/口岸), transit (通过X, 途经X, 经X: the flow runs from the origin to the end),
+  a contact (认识1名中国女子), a report's title or topic (缅甸人口贩卖报告), where a crime reaches
+  (触角延伸至菲律宾, 蔓延至, 远及);
+- the buyers' country is a destination, never an origin: 卖两女孩给中国人.
 
 Mentions joined by 、和与及 share a role (特别是/尤其是 continue a list). Each origin
 pairs with each destination of the sentence. "同样的...也发生在X、Y" makes X and Y origins
 towards the destination of the flow just drafted. A sentence right after a trafficking one that
 goes on listing its victims (当中包括39名中国人、13名印度人) is read as one too, and so is a
 rescue (解救越南籍妇女38名) in a text about trafficking. A sentence naming victims' origin but
-no destination takes the destination the document's trafficking sentences name most, else the
-country it names most (never a victims' origin in the document, nor the origin itself), and the
-flow's note says so; a rescue on the way home (遣返, 回国) that names no destination infers none.
+no destination takes the destination the document's trafficking sentences name most, else a region
+they name as a destination (东南亚诈骗园区), else a country the text names at least twice (never a
+victims' origin of the document's complete flows, nor the origin itself), and the flow's note says
+so; a country named once and never as a destination is no guess, and a rescue on the way home
+(遣返, 回国) that names no destination infers none. A sentence naming a destination but no origin
+takes one from a victim named after their country earlier (来自菲律宾的苏珊 ... 苏珊被骗来到缅甸),
+or, for victims named by a share or pronoun (大部分人被卖给了...), the one origin of the text's
+complete flows.
 A pair of one country with itself is not drafted; region words stay region endpoints.
 
 Agreements come from 协定/协议/备忘录/谅解备忘录/公约 with a status (签署/签订/落实 =
@@ -47,7 +55,8 @@ parties of the sentence (中缅两国, 中国与越南, or 两国/双方 = the l
 named); agencies from names ending in 公安部/公安厅/公安局/边防.../警察总署/组织/办公室
 and the known names (国际移民组织 IOM, ...); officials from a title (部长, 副局长, 厅长,
 队长, 主任, 总干事, 联络官, ...) followed by a name, with the words before the title
-as the role.
+as the role (also 高级专员, 署长, 学家, and a name after a named body with its Latin spelling:
+委员会的卡西奥(Winston Casio)).
 
 Why jieba
 ---------
@@ -274,12 +283,20 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forced_labour", re.compile(r"强迫劳动|强迫劳役|劳工剥削|劳动剥削|苦役|被迫劳动|强制劳动|苦工|奴工|劳奴|做工抵债")),
     ("forced_marriage", re.compile(r"强迫婚姻|拐卖婚姻|买卖婚姻|新娘|媳妇|老婆|骗婚|被迫嫁|卖给.{0,12}(?:做|当|为)(?:妻|媳)|婚姻诈骗|"
                                    r"为人妻|为妻|当妻子|做妻子|逼婚")),
-    ("forced_criminality", re.compile(r"电信诈骗|电诈|网络诈骗|诈骗园区|诈骗活动|诈骗窝点|网赌|强迫犯罪|被迫参与.{0,12}犯罪|从事诈骗")),
+    ("forced_criminality", re.compile(r"电信诈骗|电诈|网络诈骗|诈骗园区|诈骗农场|诈骗活动|诈骗窝点|网赌|强迫犯罪|被迫参与.{0,12}犯罪|从事诈骗")),
     ("forced_begging", re.compile(r"乞讨|行乞")),
     ("organ_removal", re.compile(r"器官")),
     ("baby_selling", re.compile(r"贩卖婴儿|买卖婴儿|贩婴|胎儿")),
     ("domestic_servitude", re.compile(r"家政|保姆|家佣|女佣")),
 )
+#: "大部分人被卖给了中国、马来西亚和韩国": victims named by a pronoun or a share, whose origin the sentence
+#: leaves to the text (the one origin of its complete flows).
+_THEY_SUBJECT = re.compile(
+    r"^(?:其中|当中)?(?:大部分人|大部分|大多数人|大多数|多数人|很多人|许多人|不少人|一些人|有些人|部分人|受害者|受害人|"
+    r"被害人|她们|他们|这些(?:女孩|妇女|女子|受害者|人))(?:都|均|大多|多)?(?:被|遭)")
+#: "来自菲律宾的苏珊和马来西亚的迪伦": a victim named after their country; a later sentence about them
+#: (苏珊被...骗来到缅甸) has that origin.
+_NAMED_AFTER = re.compile(rf"^(?:籍)?的([{_HAN}][{_HAN}·]{{1,5}}?)(?=和|与|及|、|,|，|。|;|；|\(|（|\s)")
 _THEY_COME_FROM = re.compile(r"^(?:她们|他们|受害者|受害人|被害人|这些(?:女孩|妇女|受害者|人))(?:都|均|大多|多|大部分|全部)?来自")
 _RESCUED = re.compile(r"解救|营救|获救")
 _RETURN = re.compile(r"遣返|送返|送回|接回|回国|返国|返回|回到|押解")
@@ -307,6 +324,8 @@ _PEOPLE = (
     r"青年|受害者|受害人|被害人|难民|移民|女人|民众|人口|籍人士|少年|学生|女|妹|人(?![身贩权道物类为际])"
 )
 _COUNT = r"(?:\d+|[一二三四五六七八九十百千万两几数多]+)(?:多|余)?名"
+#: Quantities without a count (周边国家一些妇女, 越南大批女子).
+_QUANT = r"(?:一些|部分|大批|大量|许多|不少|很多|众多|大部分|一批)"
 _PERP = re.compile(
     r"^(?:籍)?(?:的)?(?:" + _COUNT + r")?(?:犯罪嫌疑人|嫌疑人|嫌犯|人贩子|人贩|犯罪团伙|犯罪集团|犯罪分子|团伙|蛇头|中介|婚介|男子|男人|"
     r"丈夫|夫妇|家庭|买主|买家|警方|警察|公安|边防|边检|政府|当局|方面|大使馆|使馆|总领事馆|领事馆|驻|外交部|内政部|国家|领导人|代表|"
@@ -315,7 +334,7 @@ _PERP = re.compile(
 #: "一部分中国人把她们转手卖给...": people who 把/将 someone are the ones who act (perpetrators), not victims.
 _AGENT_AFTER = re.compile(r"^(?:籍)?(?:" + _COUNT + r")?(?:人|男子|女子|妇女|男人|女人)(?:把|将)")
 _PERP_AFTER = re.compile(r"^.{0,8}?(?:涉嫌|被控|被指控|被抓获|被逮捕|被判)")
-_ORIGIN_AFTER = re.compile(r"^(?:籍)?(?:的)?(?:" + _COUNT + r")?(?:" + _PEOPLE + r")")
+_ORIGIN_AFTER = re.compile(r"^(?:籍)?(?:的)?(?:" + _COUNT + "|" + _QUANT + r")?(?:" + _PEOPLE + r")")
 _ORIGIN_OF = re.compile(r"^[^,，。;；、]{0,12}?的(?:" + _COUNT + r")?(?:" + _PEOPLE + r")")
 _FELLOW = re.compile(r"^[“\"「]?(?:老乡|同乡)")
 _SITE_AFTER = re.compile(r"^(?:的)?(?:电诈|诈骗|赌博|网赌)?(?:园区|窝点|工厂|农场|妓院|赌场|农村|山区|境内)")
@@ -325,6 +344,14 @@ _DEST_BEFORE = re.compile(
 _IN_BEFORE = re.compile(r"在$")
 _ORIGIN_BEFORE = re.compile(r"(?:(?<!自)从|来自|逃离|离开|出生于|生于|(?:老家|家乡|家住|籍贯|户籍)(?:在|是|为|于)?)$")
 _NEITHER_BEFORE = re.compile(r"(?:回到|返回|回|送回|送返|遣返|遣返回|移交给?|交给|交还|回国|通过|途经|取道|经由|过境|驻)$")
+#: Where a crime or network reaches (触角延伸至菲律宾, 蔓延至柬埔寨, 远及美洲): not where victims were taken.
+_SPREAD_BEFORE = re.compile(r"(?:延伸|蔓延|扩散|扩展|扩张|渗透|辐射)(?:到|至)(?:了)?$|(?:远及|遍及|波及)$")
+#: A person someone got to know (认识1名中国女子, 结识了一名缅甸男子) is a contact, not a victim.
+_CONTACT_BEFORE = re.compile(r"(?:认识|结识|结交|联系上|联系)(?:了)?(?:\d+|[一两几数])?(?:名|个|位)?$")
+#: A report's title or a topic (缅甸人口贩卖报告, 越南人口贩卖情况): not victims of that country.
+_TOPIC_AFTER = re.compile(r"^(?:的)?人口(?:贩卖|贩运|拐卖|买卖)(?:问题)?(?:报告|问题|情况|形势|状况|数据|现象|犯罪|活动)")
+#: 卖(两名女孩)给X人: X is where the buyers are (a destination), never the victims' origin.
+_SOLD_TO_BEFORE = re.compile(r"卖[^,，。;；]{0,12}?给(?:了)?(?:一名|一个|一户|两名)?$")
 _WEAK_BEFORE = re.compile(r"(?:与|同|和|跟|向|对|据|接壤|比邻|为)$")
 #: Recruiting somewhere (在越南招募妇女, 在缅甸、老挝等地物色年轻女子) makes it the victims' origin.
 _RECRUIT_AFTER = re.compile(
@@ -358,6 +385,11 @@ def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]
         return "X", ""
     if _SAME_PATTERN_BEFORE.search(folded[s : m.start]):
         return "S", ""
+    if _SPREAD_BEFORE.search(before) or _TOPIC_AFTER.match(after) or _CONTACT_BEFORE.search(
+            folded[max(s, m.start - 10) : m.start]):
+        return "X", ""
+    if _SOLD_TO_BEFORE.search(folded[max(s, m.start - 16) : m.start]):
+        return "D", ""
     if _SITE_AFTER.match(after) or re.match(r"^\S{0,6}?境内", after):
         return "D", ""
     if _ORIGIN_BEFORE.search(before):
@@ -426,25 +458,26 @@ _TITLE_AGREEMENT = re.compile(r"《([^》]{2,60}(?:协定|协议|备忘录|公�
 _AGENCY_HEAD = (
     r"公安部|公安厅|公安局|公安处|公安分局|公安机关|派出所|边防检查站|边防支队|边防大队|边防总队|边防部队|边防屯|边检站|刑侦局|刑事侦查局|"
     r"打拐办|刑警大队|刑侦支队|禁毒大队|出入境管理科|出入境管理局|移民管理局|移民局|移民总局|警察总署|警察总局|警察部队|警察局|"
-    r"警察厅|内政部|外交部|司法部|民政部|人民政府|国务院|大使馆|总领事馆|领事馆|联络官办公室|办公室|组织|基金会|人权观察|"
-    r"人民法院|人民检察院|工作领导小组|领导小组"
+    r"警察厅|内政部|外交部|司法部|民政部|人民政府|国务院|大使馆|总领事馆|领事馆|联络官办公室|办事处|办公室|(?<!有)组织|基金会|人权观察|"
+    r"人民法院|人民检察院|工作领导小组|领导小组|委员会"
 )
 _AGENCY = re.compile(
     rf"([{_HAN}]{{0,16}}?)(?:{_AGENCY_HEAD})(?:{_AGENCY_HEAD}|刑侦支队|刑警大队|禁毒大队|打拐办|打拐队)*(?![长])")
 _STOP_CHARS = re.compile(r".*(?:的|在|向|由|被|将|从|对|为|是|了|据|称|经|到|至|同|给|于|等|率|其|也|并|而|还|已|与|及|和(?!国)|及|时|后|前|个|"
-                         r"记者|透露|表示|指出|举行|出席|设立|建立|派驻|组织|驻华|部署|要求|联合|会同|配合|协助|通过|向|"
+                         r"记者|透露|表示|指出|举行|出席|设立|建立|派驻|(?<!有)组织|驻华|部署|要求|联合|会同|配合|协助|通过|向|"
                          r"按照|接到|联系|移交|请求|决定|报告|介绍|发布|公布|成立|依托|充分|月|日|年|以来)")
 _GENERIC_AGENCY = re.compile(r"^(?:有组织|该|当地|各级|各地|有关|相关|两国|双方|其|本|省直|犯罪|诈骗|国际|联合|[一二三四五六七八九十\d]+个)")
 
 _TITLES = (
     r"部长助理|副部长|部长|副局长|局长|副厅长|厅长|副大队长|大队长|支队长|副队长|队长|副科长|科长|副处长|处长|副所长|所长|副主任|主任|"
     r"副总干事|总干事|副秘书长|秘书长|副总理|总理|副首相|首相|外交部长|内政部长|副省长|省长|大使|总领事|联络官|发言人|警官|书记|"
-    r"主席|司令|首席代表|检察长|院长|翻译官"
+    r"主席|司令|首席代表|检察长|院长|翻译官|高级专员|专员|署长|学家|专家|教授|研究员"
 )
 _NAME_STOP = (
     r"表示|透露|说|称|指出|认为|强调|介绍|告诉|向|在|与|和|及|等|出席|率团|率领|担任|主持|会见|会晤|举行|签署|至今|正在|刚刚|既是|"
     r"也是|是|的|曾|已|于|对|就|将|要|亲自|共同|分别|接到|发表|致辞|致词|要求|建议|呼吁|宣布|坦言|解释|回忆|还|则|也|均|一行|同志|"
-    r"先生|女士|指|说道|讲|谈到|日前|近日|此前|当天|随后"
+    r"先生|女士|指|说道|讲|谈到|日前|近日|此前|当天|随后|通报|披露|证实|说明|提到|补充|警告|提醒|接受|"
+    r"(?:愤怒|沉痛|痛心|明确|公开|再次|进一步)(?:表示|指出|说)"
 )
 _EXPERT = re.compile(
     rf"(?P<title>(?:{_TITLES})(?:兼[{_HAN}]{{0,8}}?(?:{_TITLES}))*)(?:\s*[(（][^)）]{{0,40}}[)）])?\s*"
@@ -452,8 +485,10 @@ _EXPERT = re.compile(
 )
 _STRONG_AFTER = re.compile(
     r"[,，。、:：;；“”\"「」(（)）\s\d!！?？]|$|表示|透露|说|称|指出|认为|强调|介绍|告诉|出席|率团|率领|担任|主持|会见|会晤|举行|"
-    r"签署|至今|正在|刚刚|既是|也是|致辞|致词|要求|建议|呼吁|宣布|坦言|解释|回忆|接到"
+    r"签署|至今|正在|刚刚|既是|也是|致辞|致词|要求|建议|呼吁|宣布|坦言|解释|回忆|接到|通报|披露|证实|补充|接受"
 )
+_OF_AGENCY_NAMED = re.compile(
+    rf"的(?P<name>[{_HAN}][{_HAN}·・]{{1,7}}?)\s*[(（](?P<latin>[A-Z][A-Za-z.'\- ]{{2,40}})[)）]")
 _BAD_NAME = re.compile(r"[国部局厅省市县区州镇村队组会院所处科办室署府警们这那该其我你他她它各每某此之与及等的了]")
 
 
@@ -480,6 +515,7 @@ class _ZhExtractor:
         self._agreements: dict[tuple[str, ...], dict[str, Any]] = {}
         self._agencies: dict[str, dict[str, Any]] = {}
         self._experts: dict[str, dict[str, Any]] = {}
+        self._sentence_agencies: list[tuple[int, int]] = []  # agency spans of the sentence being read
         self.state = _State()
         self.subject_counts: Counter[str] = Counter()
         self._inferred_votes: dict[tuple[str, str], list[bool]] = {}
@@ -487,6 +523,8 @@ class _ZhExtractor:
         self._prev_cue = False  # whether the sentence before spoke of trafficking
         self.doc_origins: set[str] = set()  # victims' origins in the document's trafficking sentences
         self.doc_dests: Counter[str] = Counter()  # and the destinations they name
+        self.named_victims: dict[str, str] = {}  # a victim's name -> the country they were named after
+        self.doc_dest_regions: Counter[str] = Counter()  # region words they name as destinations, as written
         self._last_dests: list[_Group] = []  # destinations of the last sentence that drafted a flow
 
     # ----------------------------------------------------------- helpers
@@ -530,6 +568,7 @@ class _ZhExtractor:
     def flows_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention],  # noqa: C901
                  para_forms: list[str]) -> None:
         sent = folded[s:e]
+        self._note_named(folded, s, e, ms)
         cue = bool(_TRAFFICKING.search(sent))
         # "当中包括39名中国人、13名印度人": a sentence that goes on listing the victims of the one before
         continued = not cue and self._prev_cue and bool(_CONTINUES.match(sent))
@@ -560,6 +599,10 @@ class _ZhExtractor:
                 g.role = "O"
                 origins.append(g)
             dests = dests or like
+        if not origins and dests:
+            implied = self._implied_origin(sent)
+            if implied is not None:
+                origins = [implied]
         if not origins:
             return
         all_origins = {x.ref for g in origins for x in g.members}
@@ -573,7 +616,7 @@ class _ZhExtractor:
                 subject = self.subject(exclude=all_origins)
                 if subject is None:
                     continue
-                targets = [_Group("D", [ZhMention(-1, -1, subject, subject, "name")])]
+                targets = [_Group("D", [subject])]
                 inferred = True
             for dg in targets:
                 spans = [x for m in og.members + dg.members if m.start >= 0 for x in (m.start, m.end)]
@@ -585,6 +628,34 @@ class _ZhExtractor:
                     used.append(dg)
         if used:
             self._last_dests = used
+
+    def _note_named(self, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:
+        """Remember victims named after their country: "来自菲律宾的苏珊和马来西亚的迪伦"."""
+        if "来自" not in folded[s:e]:
+            return
+        at = s + folded[s:e].index("来自")
+        for m in ms:
+            if m.start < at or m.is_region or m.kind not in ("name", "place"):
+                continue
+            nm = _NAMED_AFTER.match(folded[m.end : e])
+            if nm is None:
+                continue
+            name = nm.group(1)
+            if re.search(_PEOPLE, name) or _BAD_NAME.search(name) or any(w in name for w in country_names()):
+                continue
+            self.named_victims[name] = m.ref
+
+    def _implied_origin(self, sent: str) -> _Group | None:
+        """The origin of a sentence that names where victims were taken but not where they came from:
+        a victim named earlier after their country (苏珊被...骗来到缅甸), or victims named by a pronoun or
+        a share (大部分人被卖给了...) in a text whose complete flows all start in one country."""
+        for name, ref in self.named_victims.items():
+            if re.match(rf"{re.escape(name)}[^,，。;；]{{0,3}}?(?:被|遭)", sent):
+                return _Group("O", [ZhMention(-1, -1, ref, ref, "name")])
+        if _THEY_SUBJECT.match(sent) and len(self.doc_origins) == 1:
+            ref = next(iter(self.doc_origins))
+            return _Group("O", [ZhMention(-1, -1, ref, ref, "name")])
+        return None
 
     @staticmethod
     def _here_local(folded: str, s: int, e: int, groups: list[_Group]) -> _Group | None:
@@ -623,17 +694,24 @@ class _ZhExtractor:
         if noun and noun not in f.victims:
             f.victims.append(noun)
 
-    def subject(self, exclude: set[str]) -> str | None:
-        """Where victims named without a destination were taken: among the countries other than ``exclude``
-        and other than the victims' origins elsewhere in the document, the one its trafficking sentences
-        name most as a destination, else the one it names most (places count as their country)."""
+    def subject(self, exclude: set[str]) -> ZhMention | None:
+        """Where victims named without a destination were taken. Among the countries other than ``exclude``
+        and other than the victims' origins of the document's complete flows (an origin whose own
+        destination is unnamed excludes nothing): the one its trafficking sentences name most as a
+        destination; else a region they name as a destination (东南亚诈骗园区); else a country the text
+        names at least twice (places count as their country). A country named once and never as a
+        destination (驻泰国, 延伸至菲律宾) is no guess: no flow."""
         skip = exclude | self.doc_origins
         dests = [(n, self.subject_counts[ref], ref) for ref, n in self.doc_dests.items() if ref not in skip]
         if dests:
-            return max(dests)[2]
-        for ref, _n in self.subject_counts.most_common():
-            if ref not in skip:
-                return ref
+            ref = max(dests)[2]
+            return ZhMention(-1, -1, ref, ref, "name")
+        if self.doc_dest_regions:
+            words = self.doc_dest_regions.most_common(1)[0][0]
+            return ZhMention(-1, -1, words, f"region:{REGIONS[fold(words)].slug}", "region")
+        for ref, n in self.subject_counts.most_common():
+            if ref not in skip and n >= 2:
+                return ZhMention(-1, -1, ref, ref, "name")
         return None
 
     # ----------------------------------------------------------- agreements
@@ -736,11 +814,12 @@ class _ZhExtractor:
             if b - a < 3 or any(x <= a < y or x < b <= y for x, y in found):
                 continue
             name = folded[a:b]
-            if _GENERIC_AGENCY.match(name) or name in ("办公室", "组织", "基金会", "领导小组", "打拐办") or re.fullmatch(
+            if _GENERIC_AGENCY.match(name) or name in ("办公室", "组织", "基金会", "领导小组", "打拐办", "非政府组织", "国际组织") or re.fullmatch(
                     r"(?:中国|我国|各级|全国|当地|各地)?公安机关", name):
                 continue
             found.append((a, b))
             self.add_agency(p, text, s, e, a, b, ms, known=AGENCIES.get(name))
+        self._sentence_agencies = found
 
     def add_agency(self, p: Paragraph, text: str, s: int, e: int, a: int, b: int, ms: list[ZhMention],  # noqa: C901
                    known: tuple[str, str, str | None, str | None] | None) -> None:
@@ -823,6 +902,21 @@ class _ZhExtractor:
                 fact["country"] = country
             fact["evidence"] = [ev]
             self._experts[fname] = fact
+        # "菲律宾总统反有组织犯罪委员会的卡西奥(Winston Casio)": a person of a named body, named in Chinese
+        # and Latin letters (the body, not a title, says they are an official)
+        for a, b in self._sentence_agencies:
+            nm = _OF_AGENCY_NAMED.match(folded, b, e)
+            if nm is None or _BAD_NAME.search(nm.group("name")):
+                continue
+            name, fname = text[nm.start("name") : nm.end("name")], nm.group("name")
+            if fname in self._experts:
+                continue
+            fact = {"id": "", "name": name, "role": text[a:b]}
+            country = next((x.ref for x in ms if a <= x.start and x.end <= b and not x.is_region), None)
+            if country:
+                fact["country"] = country
+            fact["evidence"] = [{"quote": self.quote(text, s, e, (a, nm.end())), "locator": p.locator}]
+            self._experts[fname] = fact
 
     # ----------------------------------------------------------- driver
 
@@ -833,12 +927,15 @@ class _ZhExtractor:
         for s, e in sentences_zh(text):
             if not _TRAFFICKING.search(folded[s:e]):
                 continue
-            for g in _groups(folded, s, e, [m for m in ms if s <= m.start and m.end <= e]):
+            groups = _groups(folded, s, e, [m for m in ms if s <= m.start and m.end <= e])
+            complete = any(g.role == "D" for g in groups)
+            for g in groups:
                 refs = {m.ref for m in g.members if not m.is_region}
-                if g.role == "O":
+                if g.role == "O" and complete:
                     self.doc_origins |= refs
                 elif g.role == "D":
                     self.doc_dests.update(refs)
+                    self.doc_dest_regions.update(m.text for m in g.members if m.is_region)
 
     def run(self) -> Drafts:
         per_para: list[tuple[Paragraph, str, list[ZhMention]]] = []

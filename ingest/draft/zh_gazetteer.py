@@ -38,14 +38,25 @@ __all__ = [
     "name_pattern",
 ]
 
-# Traditional -> simplified, one character for one (offsets never move). Only characters that occur in
-# country, place, region, agency and cue words: this is for matching, never for display.
+# Traditional -> simplified, one character for one (offsets never move). Characters that occur in country,
+# place, region, agency, title and cue words (a traditional character that is also a simplified one, like
+# 著 or 隻, is left out): this is for matching, never for display.
 _T = (
     "國緬撾韓來亞馬蘭羅爾與內區東歐灣門賓聯臺寮賣騙販運婦兒強詐電園勞動簽諒錄協議備談將長廳務處辦組織際護"
     "廣雲陝貴寧龍遼蘇陽慶濟鄉縣場邊境籍關係軍團體劃計畫這種達蘆徑貿買娶婚劍對嫁賣稱據説說嚮為們個會員萬億"
     "當讓從進過還後裡裏後餘則業歲參與顯實選專題並麼義學師識號況報導經濟條約議決頭腦舉間聞問題幾無樣訊認證"
     "證據總統領導營獲救轉遣鄰鮮羅劉陳黃鄭韋錢孫楊趙吳張許傅陸於壞詐騙騙網絡絡賭窩點營倫維亞拉伯酋鬥衛視鐵"
     "興憑臘騰衝臨滄紅肅圖琿廈溫漢雙納廬鄲順撣給誘嬰綁脅殺傭僱擄帶債夥隊偵級難麗贖娛樂紐嘆彈機構處邏"
+    # titles, speech verbs, victims' and officials' words of traditional-character reports
+    "發觀權檢館華漁剝錮監獄紹結貧窮輸遠親記書綜標調詢鎮聲嚴懲緝罰審屬產鏈殘奪僑釋兩話語見現覺顧購價費資貸閉開項預類飛"
+    "黨齡歸氣沒淪滿潛獨盡確禮積節範紛終絕絲緊線練績繫續聖聽職舊莊葉藥術裝製複規觸訂討訓設訴詳試該誤誰課諸謀謂財責貼賊"
+    "賠質趨跡蹤軌載輔輕輛輪辭連週違遙遞遺醫針錯鍵鎖閃閱階隱雜靈頁頓額顏願風飲養驗驚鬧鳳麥齊時應戰戶擊擬擔掛採損搶擁擴"
+    "攜攝敗敵數斷曉暫極槍榮樓橋檔歡歷毆淚減測溝準滅災煩熱爭狀獎環瑪畢異療盜盤眾碼禍稅穩競筆築簡籌糧紀純紙細綠編緩縱繳"
+    "習臉艱虛補襲誠請論諾謝變負貨賄賴趕軟較轄農郵銀鐘閣陣隨險雖離頂須頒飯騷驅髒魚鳥偽陰傷滯徵獻廠頻屆壓勢擾嶼島灘濱漲"
+    "繼隸奮圍堅塊夠夢奧寶尋岡幣幫庫廢復憂懷戲揮換擇攤敘棄橫洩淺湧漸濃燈爐牆猶獵瑣畝癒皺盞碩窯竊筍箏簾糾紋綿緒緣纜罷羈"
+    "脈腳膚艦蓋蟲蠶襪訪詞詩誌讀讚豐賞賤贈躍車輝轟迴遲醜鋪鍋閒雞靜響顆饒騎骯魯鹽齒龜儲優償傳僅儀兇劇勁勝勵卻厲嗎啟喪單"
+    "執壯媽尷層屍嶺幹彎徹態慘慣憶懼戀拋擋擠擺攔斃曬棟殼毀濫烏煙爺牽瑤瘋盧睜矚礦祕禦穌繩聰艙蔣薦薩藍蝦託診誡諜豬貓貝貢"
+    "貪貫賀賦贏踐軀辯適遷霧頸飽餓駐"
 )
 _S = (
     "国缅挝韩来亚马兰罗尔与内区东欧湾门宾联台寮卖骗贩运妇儿强诈电园劳动签谅录协议备谈将长厅务处办组织际护"
@@ -53,6 +64,15 @@ _S = (
     "当让从进过还后里里后余则业岁参与显实选专题并么义学师识号况报导经济条约议决头脑举间闻问题几无样讯认证"
     "证据总统领导营获救转遣邻鲜罗刘陈黄郑韦钱孙杨赵吴张许傅陆于坏诈骗骗网络络赌窝点营伦维亚拉伯酋斗卫视铁"
     "兴凭腊腾冲临沧红肃图珲厦温汉双纳庐郸顺掸给诱婴绑胁杀佣雇掳带债伙队侦级难丽赎娱乐纽叹弹机构处逻"
+    "发观权检馆华渔剥锢监狱绍结贫穷输远亲记书综标调询镇声严惩缉罚审属产链残夺侨释两话语见现觉顾购价费资贷闭开项预类飞"
+    "党龄归气没沦满潜独尽确礼积节范纷终绝丝紧线练绩系续圣听职旧庄叶药术装制复规触订讨训设诉详试该误谁课诸谋谓财责贴贼"
+    "赔质趋迹踪轨载辅轻辆轮辞连周违遥递遗医针错键锁闪阅阶隐杂灵页顿额颜愿风饮养验惊闹凤麦齐时应战户击拟担挂采损抢拥扩"
+    "携摄败敌数断晓暂极枪荣楼桥档欢历殴泪减测沟准灭灾烦热争状奖环玛毕异疗盗盘众码祸税稳竞笔筑简筹粮纪纯纸细绿编缓纵缴"
+    "习脸艰虚补袭诚请论诺谢变负货贿赖赶软较辖农邮银钟阁阵随险虽离顶须颁饭骚驱脏鱼鸟伪阴伤滞征献厂频届压势扰屿岛滩滨涨"
+    "继隶奋围坚块够梦奥宝寻冈币帮库废复忧怀戏挥换择摊叙弃横泄浅涌渐浓灯炉墙犹猎琐亩愈皱盏硕窑窃笋筝帘纠纹绵绪缘缆罢羁"
+    "脉脚肤舰盖虫蚕袜访词诗志读赞丰赏贱赠跃车辉轰回迟丑铺锅闲鸡静响颗饶骑肮鲁盐齿龟储优偿传仅仪凶剧劲胜励却厉吗启丧单"
+    "执壮妈尴层尸岭干弯彻态惨惯忆惧恋抛挡挤摆拦毙晒栋壳毁滥乌烟爷牵瑶疯卢睁瞩矿秘御稣绳聪舱蒋荐萨蓝虾托诊诫谍猪猫贝贡"
+    "贪贯贺赋赢践躯辩适迁雾颈饱饿驻"
 )
 assert len(_T) == len(_S)
 _T2S = str.maketrans(_T, _S)
@@ -148,7 +168,7 @@ REGIONS: dict[str, Region] = {
     "湄公河流域": Region("mekong-basin", "area"), "澜湄地区": Region("lancang-mekong-region", "area"),
     "金三角": Region("golden-triangle", "area"), "东盟": Region("asean", "bloc"), "欧盟": Region("eu", "bloc"),
     "周边国家": Region("neighbouring-countries", "unspecified"), "邻国": Region("neighbouring-countries", "unspecified"),
-    "周边国家和地区": Region("neighbouring-countries", "unspecified"),
+    "周边国家和地区": Region("neighbouring-countries", "unspecified"), "周遭国家": Region("neighbouring-countries", "unspecified"),
     "其他亚洲国家": Region("other-asian-countries", "unspecified"), "境外": Region("abroad", "unspecified"),
     "海外": Region("abroad", "unspecified"), "国外": Region("abroad", "unspecified"),
 }
