@@ -547,11 +547,12 @@ def test_figures_with_what_they_count() -> None:
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
-    # dev2, dev3 (once heldout2) and dev4 (once heldout3): held-out sets measured once, then tuned on; heldout4 is
-    # the held-out set
-    folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "heldout4": "heldout4"}
+    # dev2, dev3 (once heldout2), dev4 (once heldout3) and dev5 (once heldout4): held-out sets measured once, then
+    # tuned on; heldout5 is the held-out set
+    folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
+               "heldout5": "heldout5"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout4"]
+    held = [d for d in manifest if d["split"] == "heldout5"]
     assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
@@ -822,3 +823,107 @@ def test_an_approval_for_signing_is_a_proposed_agreement() -> None:
     d = drafts_of("The Union Cabinet has given its approval for signing of Memorandum of Understanding (MoU) between "
                   "India and United Arab Emirates (UAE) on cooperation in preventing and combating of Human Trafficking.")
     assert [(sorted(a["parties"]), a["status"]) for a in d.agreements] == [(["ARE", "IND"], "proposed")]
+
+
+# --------------------------------------------------------------------------- classes of sentences (issue 19, round 3)
+# Real sentences from the development sets dev3 to dev5 (once heldout2 to heldout4), never from heldout5.
+
+
+def test_the_way_home_is_no_origin() -> None:
+    text = ("PHNOM PENH - More than 200 Cambodian fishermen rescued from \"slave-like conditions\" on Thai fishing boats in "
+            "Indonesian waters returned home on Thursday, some after years of captivity, officials and victims said.\n\n"
+            "All but 17 of them were flown to Phnom Penh on Thursday morning from Indonesia's Ambon island on a jet hired "
+            "by the PT Maribu Industries Group, a company representing the Thai boats, Chou Bun Eng, Secretary of State at "
+            "the Ministry of Interior, told reporters.\n\n"
+            "The remaining 17 will be flown to Cambodia later Thursday, she said, adding the company had agreed to pay "
+            "outstanding salaries to the entire group.\n\n"
+            "Sam Nak, 29, who was trafficked four years ago to work on a Thai fishing boat off Ambon, described enduring "
+            "\"slave-like conditions\" before he was rescued by Indonesian authorities.")
+    flows = flows_of(text, title="Trafficked Cambodians returned from Thai fishing boat 'slavery'")
+    assert ("KHM", "IDN") in flows
+    assert not any(o == "IDN" for o, _d in flows)  # flown home from Indonesia: not where they came from
+    # "trying to bring the men ... back": the same
+    flows = flows_of("Three Cambodian men who were trafficked and forced to work in the Thai fishing industry were "
+                     "repatriated from Indonesia where their fishing boats had docked, a human rights worker said "
+                     "yesterday.\n\nMom Sokchar, program manager at Legal Support for Children and Women, said his "
+                     "organization had been trying to bring the men, aged 26 to 38, back since February from Indonesia.\n\n"
+                     "Mr Sokchar said the men were part of a group of 18 men from Kampot province, who were smuggled into "
+                     "Thailand by two brokers in September 2010, after which they were sold to Thai fishing boat captains.")
+    assert set(flows) == {("KHM", "THA")}
+
+
+def test_a_nationality_inside_a_name_and_perpetrators_nationality_are_no_endpoints() -> None:
+    text = ("Kumal, who recounts her story from the offices of the General Federation of Nepalese Trade Unions, a labor "
+            "organization that also helps migrant workers escape abusive employment, says she was told to lie to "
+            "immigration officers before boarding a flight from Delhi to Sri Lanka.")
+    assert ("NPL", "LKA") not in flows_of(text)
+    flows = flows_of("At least 100 Cambodians have escaped from forced labor conditions on Thai fishing boats over the "
+                     "past year, according to rights groups.\nAll of them were found in Indonesia, where boats linked to "
+                     "Thai human trafficking syndicates usually anchor at a fishing port on eastern Ambon island.")
+    assert ("KHM", "IDN") in flows and ("KHM", "THA") not in flows
+
+
+def test_recruiting_agencies_and_a_job_lure_make_no_origin() -> None:
+    flows = flows_of("A total of 24 Bangladeshi women, who remained captive illegally by a Saudi recruiting agency, have "
+                     "been rescued in the Kingdom of Saudi Arabia (KSA) recently.",
+                     title="24 Bangladeshi women rescued from captivity in KSA")
+    assert set(flows) == {("BGD", "SAU")}
+    flows = flows_of("Georgina, who like all the trafficked women interviewed by the BBC opted to only use her first name, "
+                     "believed she had been recruited to work as a driver in Dubai. In a survey of 400 women in Oman by "
+                     "migrant charity Do Bold, published by the 2023 US State Department Trafficking in Persons Report, "
+                     "almost all were found to be victims of human trafficking.")
+    assert not any(o == "ARE" for o, _d in flows)
+
+
+def test_stops_on_the_way_are_transit_points() -> None:
+    text = ("\"Ali and 19 other Namibians responded to a newspaper advertisement seeking fishermen to work in Saudi Arabia. "
+            "Many of the men accepted the recruiters' promises. Others questioned the odd visa and recruitment process, but "
+            "the recruiters assured them the official paperwork would be completed during a stop in Dubai. Once in Dubai, "
+            "however, the recruiters confiscated the workers passports and flew them to Somalia, where they were forced to "
+            "work long, grueling hours, without pay, for a Somalian fishing company.")
+    flows = flows_of(text)
+    assert set(flows) == {("NAM", "SOM")} and flows[("NAM", "SOM")].via == ["ARE"]
+    text = ("Two Cambodian men who were trafficked from Thailand onto a Malaysian fishing vessel were repatriated from "
+            "Indonesia on Wednesday evening, the Ministry of Foreign Affairs said yesterday.\n\nIt has been a long process "
+            "for the trafficked workers, who departed Cambodia for Thailand in June of last year, and were then "
+            "transported to Malaysia in July.")
+    flows = flows_of(text)
+    assert ("KHM", "MYS") in flows and "THA" in flows[("KHM", "MYS")].via
+    assert not any(o == "THA" for o, _d in flows)
+
+
+def test_the_story_victims_from_a_second_country_pass_through_it() -> None:
+    text = ("Sicilian authorities have made a series of arrests after a suspected sex trafficking ring was believed to have "
+            "forced at least 15 Nigerian girls into prostitution in Italy.\n\nAmong those arrested were two Nigerian "
+            "women, Rita Ihama, 38, and Monica Onaigfohe, aged 20, who police believe organised the trafficking of the "
+            "women from Libya to Italy.")
+    flows = flows_of(text)
+    assert set(flows) == {("NGA", "ITA")} and flows[("NGA", "ITA")].via == ["LBY"]
+
+
+def test_working_for_an_industry_and_a_town_with_its_country() -> None:
+    flows = flows_of("The men are part of a seemingly inexhaustible supply of poor migrants from Myanmar, Cambodia and Laos "
+                     "who are forced to fish for the Thai seafood industry.")
+    assert set(flows) == {("MMR", "THA"), ("KHM", "THA"), ("LAO", "THA")}
+    flows = flows_of("The government has rescued 39 Indonesians who had become victims of human trafficking in Qatif city, "
+                     "Saudi Arabia.")
+    assert set(flows) == {("IDN", "SAU")}
+
+
+def test_people_with_ranks_initials_abbreviations_and_titles_ending_in_an_office() -> None:
+    def names(text: str) -> set[str]:
+        return {e["name"] for e in drafts_of(text).experts}
+
+    assert names("Police Col. Ye Win Aung of the Rangoon Division Anti-Trafficking Police Force was quoted as saying the "
+                 "fishermen had faced difficulties.") == {"Ye Win Aung"}
+    assert "Earl R Miller" in names("Ambassador to Bangladesh Earl R Miller joined Ambassador Richmond for meetings in "
+                                    "Dhaka with government officials.")
+    assert "Suleyman Soylu" in names("Interior Minister Rana Sanaullah held a conference call with his Turkish "
+                                     "counterpart Suleyman Soylu.")
+    assert names("At a reception in Hanoi on August 16 for visiting Permanent Secretary at the UK’s Home Office Matthew "
+                 "Rycroft, Chien stressed that cooperative relations between the two countries have been actively "
+                 "fostered.") == {"Matthew Rycroft"}
+    assert names("\"They promised women in Thailand a chance at the American dream, but instead exploited them,\" said "
+                 "Andrew Luger, U.S. Attorney for the District of Minnesota, in a statement.") == {"Andrew Luger"}
+    assert names("Moderator of the meeting, Philip Ishola (IOM), after the welcome to the participants, outlined the "
+                 "objectives of this meeting.") == {"Philip Ishola"}

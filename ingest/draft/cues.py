@@ -123,7 +123,7 @@ homes home brothels tourism cities city territory territories sector sectors mar
 provinces province regions region areas area fields soil camps camp boats boat vessels vessel trawlers trawler
 waters ports port compounds compound workshops workshop sweatshops brothels massage parlours parlors flats
 town village villages hotels hotel restaurants restaurant resorts resort bars bar nightclubs nightclub salons salon
-estates estate site sites locations location
+estates estate site sites locations location fleet fleets
 """.split())
 
 #: Perpetrators whose location is where victims are recruited ("employment agents in Benin").
@@ -132,7 +132,7 @@ RECRUITER_HEADS = frozenset("recruiters recruiter agents agent agencies brokers 
 #: Words just before a place that make it the origin ("victims from Benin").
 ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:from|originat\w* (?:from|in)|recruit\w* (?:\w+ ){0,3}(?:from|in)|citizens of|nationals of|natives of|"
-    r"left|fled|leaving|native|born in|hometown in|were of|"
+    r"left|fled|leaving|departed|departing|native|born in|hometown in|were of|"
     r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|northern|southern|eastern|western|central)\s+)*)$",
     re.IGNORECASE,
@@ -142,7 +142,7 @@ ORIGIN_BEFORE = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"(?:\b(?:in|into|to|unto|within|throughout|inside|at|on|across|towards?|reaching|arriv\w+ in|ended up in|end up in|"
     r"included|includ\w+ in|destinations? (?:countries )?(?:are|were|include[ds]?|such as)|sent to|sold to|"
-    r"(?:left|fled|leaving) \S+(?: \S+)? for|"
+    r"(?:left|fled|leaving|departed|departing) \S+(?: \S+)? for|onto|(?:fish|work|labou?r)(?:s|ed|ing)? for|"
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|northern|southern|eastern|western|central|"
@@ -167,7 +167,7 @@ CARRY_ORIGIN = re.compile(
 #: Words just before a place that make it a transit country, not a destination.
 TRANSIT_BEFORE = re.compile(
     r"(?:\b(?:transit(?:s|ing|ed)?|traversing|crossing|use|uses|used|via|through|by way of|corridor|transit (?:route|"
-    r"point|country) (?:in|through)|stop-over in|stopover in|stay in|passing through)\s+(?:through\s+)?(?:the\s+)?)$",
+    r"point|country) (?:in|through)|stop-over in|stopover in|a stop in|stay in|passing through)\s+(?:through\s+)?(?:the\s+)?)$",
     re.IGNORECASE,
 )
 

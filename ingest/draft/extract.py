@@ -129,6 +129,12 @@ _RETURN_FROM = re.compile(
     r"(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?$|"
     r"\b(?:repatriat\w*|deport\w*|evacuat\w*)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?$|\breturn\w*\s+from\s+(?:the\s+)?$",
     re.I)
+#: Victims named before: "(the trafficking of) the women from Libya (to Italy)".
+_THE_VICTIMS_FROM = re.compile(r"\b(?:the|these|those)\s+(?:women|girls|victims|men|boys|children|migrants|workers)\s+"
+                               r"from\s+(?:the\s+)?$", re.I)
+#: Going back, in a clause that does not speak of trafficking: "(they) were flown to Phnom Penh from Indonesia".
+_BACK_HOME = re.compile(r"\b(?:flown|repatriat\w*|deport\w*|evacuat\w*|returned|sent back|brought back|brought home|"
+                        r"(?:bring|bringing|get|getting)\s+[^.;]{0,40}?\b(?:back|home))\b", re.I)
 #: Freed from a place: where they were held ("rescued from Indonesia's Ambon Island").
 _RESCUED_FROM = re.compile(r"\b(?:rescued|freed|released|liberated|escaped|extracted)\s+from\s+(?:the\s+)?$", re.I)
 #: A working name in quotes: '"Veronica from Italy"' is not where she comes from.
@@ -158,15 +164,16 @@ _WHERE_RECRUITED = re.compile(
 #: The country after a town the gazetteer does not know: "in São Paulo, Brazil", "from Benin City, Nigeria".
 _AFTER_TOWN = re.compile(
     r"\b(?P<prep>in|into|to|at|near|outside|from|through|via)\s+(?:the\s+)?(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}"
-    r"[A-ZÀ-Þ][\w'’.-]*\s*,\s*$")
+    r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:city|town|province|district|state|region|village|island|port))?\s*,\s*$")
 _AND_TOWN = re.compile(r"(?:,|\band)\s+(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-Þ][\w'’.-]*\s*,\s*$")
 #: "recruited their victims by coercing them with voodoo threats in Benin City": recruited there, far back.
 _RECRUITED_FAR = re.compile(
-    r"\brecruit\w*\b(?:(?!traffick|sold|taken|sent|exploit|forced|brought|moved|promis|offer|jobs?\b)[^.;]){0,90}"
+    r"\brecruit(?:ed|s)?\b(?:(?!traffick|sold|taken|sent|exploit|forced|brought|moved|promis|offer|jobs?\b|to work\b|rescu|"
+    r"found\b|held\b|captiv)[^.;]){0,90}"
     r"\b(?:in|from)\s+(?:the\s+)?(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}$")
 #: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
 _MOVED_TO = re.compile(
-    r"\b(?:left \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
+    r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
     r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
     r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:in|,)\s+(?:the\s+)?)?$", re.I)  # "travelled to Jeddah in Saudi Arabia"
@@ -327,6 +334,7 @@ _RESCUERS = re.compile(
 _COUNTRY_ROLE = re.compile(
     r"^\s*(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
     r"(?P<r>destination|source|origin|transit)\b", re.I)
+_NAME_OF = re.compile(r"\b[A-Z][a-z]+\s+(?:of|for)\s+(?:the\s+)?$")
 _BUYERS = re.compile(r"^\s*(?:men|husbands|farmers|buyers|families|households|employers)\b", re.I)
 _SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|wives to|to)\s+(?:the\s+)?$", re.I)
 _OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
@@ -370,6 +378,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             # "Brazilian police rescued 20 Bolivians": where the victims were found
             out.append(_Role(m, "D"))
             continue
+        if m.kind == "demonym" and _NAME_OF.search(before) and re.match(r"\s+[A-Z][a-z]", after):
+            out.append(_Role(m, "X"))  # "the General Federation of Nepalese Trade Unions": a name's word
+            continue
         if m.kind == "demonym" and _SOLD_TO.search(before) and _BUYERS.match(after):
             out.append(_Role(m, "D"))  # "sold as brides to Chinese men"
             continue
@@ -380,6 +391,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             kind_, head_ = _head(text, m.end, b, mentions, i)
             if kind_ == "victim" and re.match(r"^\s+\w", after) and not cues.DESTINATION_BEFORE.search(before):
                 out.append(_Role(m, "O", head_))  # "North Korea women", "Nepal girls"
+                continue
+            if kind_ == "perp" and re.match(r"^\s+(?:(?!and\b|or\b)[a-z-]+\s+){0,2}(?:" + "|".join(cues.PERPETRATOR_HEADS)
+                                            + r")\b", after):
+                out.append(_Role(m, "X"))  # "boats linked to Thai human trafficking syndicates": the perpetrators'
                 continue
         adjective = m.kind == "demonym" or (
             m.kind == "region" and re.search(r"(?:an|ese|ic)$", m.text) is not None and not m.text.lower().startswith("countries")
@@ -498,6 +513,14 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
         seen_origin = seen_origin or g.role == "O"
         if g.role == "D":
             last_dest = g
+    # "Once in Dubai, the recruiters ... flew them to Somalia": a place they arrive at on the way to a later one
+    ds = [g for g in groups if g.role == "D"]
+    for k in range(len(ds) - 1):
+        if re.search(r"\b(?:once|after arriving|on arrival|upon arrival)\s+(?:in|at)\s+(?:the\s+)?$",
+                     text[max(0, ds[k].start - 30) : ds[k].start], re.I) and re.search(
+                         r"\b(?:flew|flown|took|taken|sent|moved|transferred|shipped|transported|sold)\b",
+                         text[ds[k].end : ds[k + 1].start]):
+            ds[k].role = "T"
     # "first exploited in Romania ... then trafficked to Western Europe": the first place is where they come from
     if not any(g.role == "O" for g in groups):
         ds = [g for g in groups if g.role == "D"]
@@ -738,6 +761,13 @@ class _Extractor:
                 nxt = text[na:nb]
                 if cues.ANAPHORA_PEOPLE.match(nxt) and cues.is_trafficking(nxt):
                     cue, qb, clause = True, nb, text[a:nb]
+            if self._origin is not None and self.genre != "profile":
+                for g in groups:
+                    # "the trafficking of the women from Libya to Italy": the story's women came from elsewhere
+                    if (g.role == "O" and _THE_VICTIMS_FROM.search(text[max(a, g.start - 40) : g.start])
+                            and not {x.ref for x in g.members} & {x.ref for x in self._origin.members}
+                            and any(h.role == "D" and h.start > g.end for h in groups)):
+                        g.role = "T"
             origins = [g for g in groups if g.role == "O"]
             dests = [g for g in groups if g.role == "D"]
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
@@ -752,7 +782,9 @@ class _Extractor:
                     cue = True
                     groups = [g for g in groups if g.role != "D" or g in moved]
                     dests = moved
-            if origins:
+            if origins and (cue or not _BACK_HOME.search(clause)):
+                # an origin outlives its clause only where the clause speaks of trafficking or of the victims:
+                # "(they) were flown to Phnom Penh from Indonesia's Ambon island" is the way home
                 self._origin = origins[-1]
                 self._origin_para = self._para_text
                 self._origin_forms = [f for f in cues.exploitation_of(clause) if f != "unspecified"] or self._para_forms
@@ -1161,7 +1193,7 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.(?=\s+[A-Z][a-z]))?"
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
               r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
@@ -1176,22 +1208,24 @@ class _Extractor:
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
-        r"special agent|agent in charge|activist|professor)"
+        r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
-        rf"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
+        rf"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
-        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])[^,;.()])"
+        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])(?:[^,;.()]|"
+        rf"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[A-Z])))"
         rf"{{2,160}}?)"
-        rf"(?=\s*(?:,|;|\.\s|\.$|\(|$|\s+and\s+[A-Z][a-z]+\s+[A-Z]|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
+        rf"(?=\s*(?:,|;|(?<!\b[A-Z])\.\s|\.$|\(|$|\s+and\s+[A-Z][a-z]+\s+[A-Z]|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
         rf"warned|revealed|describes)\b))")
     _RANK_SURNAME = re.compile(  # "Sgt Walters and Cpl Ramsarran", "DI Smith": a rank and a surname alone
         r"\b(?P<role>Sgt|Cpl|PC|DC|DS|DI|DCI|DSI|Insp|Supt|Det|Const|Cst|Constable|Sergeant|Corporal|Detective|Inspector)"
         r"\.?\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’]s\b)")
     _ROLE_COMMA = re.compile(  # "IOM counter-trafficking unit programme officer, Fitriana Nur."
-        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})(?=\s*(?:[.;]|,\s|$|\s+said))")
+        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})(?:\s*\([A-Z][A-Za-z]{{1,10}}\))?"
+        rf"(?=\s*(?:[.;]|,\s|$|\s+said))")
     _NOT_NAME = frozenset(
         "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
         "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "
@@ -1221,6 +1255,10 @@ class _Extractor:
             for m in pat.finditer(sent):
                 name = re.sub(r"[’']s$", "", m.group("name")).strip()
                 name = re.sub(r"\s+[“\"][A-Z][a-z]+[”\"]", "", name)  # a nickname: Teodoro "Teddyboy" Locsin Jr
+                toks = name.split()
+                cut = max((i + 1 for i, t in enumerate(toks) if t in self._NOT_NAME), default=0)
+                if pat is self._BEFORE_NAME and 0 < cut <= len(toks) - 2 and re.match(r"\s*(?:,|\(|$|said\b)", sent[m.end("name"):]):
+                    name = " ".join(toks[cut:])  # "(the UK's) Home Office Matthew Rycroft": the title's last words
                 name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
                               r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge)\.?\s+)+", "", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
