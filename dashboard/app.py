@@ -21,6 +21,12 @@ from ctgraph.graph.i18n import _
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
+# Streamlit checks once per process, on the first element drawn, whether it runs in a
+# REPL, by inspecting the whole call stack (a realpath of every loaded module's file:
+# 0.4-1.4 s of the first page anyone opens after the server starts). This script is
+# only ever run by `streamlit run` (or AppTest), where that warning never applies.
+state.skip_repl_check()
+
 state.choose_language()  # first: every word below is read in the chosen language (sidebar, ?lang=zh)
 st.set_page_config(page_title=_("ctgraph: trafficking routes and cooperation gaps"), layout="wide")
 auth.require_login()  # first: with CTGRAPH_REQUIRE_LOGIN=1 nothing below runs before a login

@@ -1,10 +1,12 @@
 """The "Briefing deck" download button, over dashboard.deck when it is installed.
 
 The deck is built only when the button is clicked (Streamlit calls ``data``
-lazily), so pages stay fast.
+lazily), and python-pptx is imported only then, so pages stay fast.
 """
 
 from __future__ import annotations
+
+import importlib.util
 
 import streamlit as st
 
@@ -18,14 +20,16 @@ __all__ = ["deck_button"]
 def deck_button(conn: Connection, country: str | None, *, key: str) -> None:
     """A download button for a deck on ``country`` (None: the whole picture),
     as of the date the sidebar's year control says (the page's own date)."""
-    try:
-        from ctgraph.dashboard.deck import Scope, deck_bytes, default_filename
-    except ImportError:  # the export module is optional for the dashboard
+    if importlib.util.find_spec("pptx") is None:  # the export module is optional for the dashboard
         return
+    from ctgraph.dashboard.deck import Scope, default_filename  # python-pptx itself only on a click
+
     scope = Scope.country(country) if country else Scope.everything()
     as_of = state.as_of()
 
     def build() -> bytes:
+        from ctgraph.dashboard.deck import deck_bytes
+
         return deck_bytes(conn.store, scope, as_of=as_of)
 
     st.download_button(

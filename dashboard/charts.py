@@ -24,11 +24,12 @@ from typing import Any
 import pandas as pd
 
 from ctgraph.dashboard.palette import COVERAGE_COLOURS, DATASET_COLOURS, TIER_COLOURS, UNKNOWN
-from ctgraph.dashboard.series import route_group_points, route_points
+from ctgraph.dashboard.series import SUPPRESSED_TOP, route_group_points, route_points
 from ctgraph.dashboard.tables import date_words
 from ctgraph.graph.analysis import period_end, period_start
 from ctgraph.graph.answers import Agreement, Route, TipTier
-from ctgraph.graph.i18n import N_, _
+from ctgraph.graph.figures import counts_text
+from ctgraph.graph.i18n import N_, _, ngettext
 from ctgraph.graph.vocabulary import coverage_word, display_name
 
 __all__ = [
@@ -185,7 +186,7 @@ def _timeline(df: pd.DataFrame, *, row_title: str | None, order: list[str], keys
     hundreds of rows cost a third of a second per chart)."""
     scale = {"domain": [_(k) for k in keys], "range": [STATUS_COLOURS.get(k, "#777") for k in keys]}
     if len(df):  # the legend's and the tooltip's words, in the reader's language
-        df = df.assign(key=df["key"].map(_), precision_words=df["precision"].map(lambda p: _(_PRECISION_WORDS.get(p, p))))
+        df = df.assign(key=df["key"].map(_), precision_words=df["precision"].map(lambda p: _(_PRECISION_WORDS.get(p, str(p)))))
     colour = _f("key", "nominal", title=_("What"), scale=scale, legend={"orient": "bottom"})
     y = _f("row", "nominal", sort=order, title=row_title, axis={"labelLimit": 320})
     years = max(1, pd.to_datetime(df["end"]).max().year - pd.to_datetime(df["start"]).min().year) if len(df) else 1
@@ -360,7 +361,7 @@ def coverage_heatmap(routes: Sequence[Route], names: Mapping[str, str], endpoint
 
 # --------------------------------------------------------------------------- figures over time
 
-_SUPPRESSED_TOP = 4  # a "<5" cell is 1 to 4 victims: drawn as that range, never at 0
+_SUPPRESSED_TOP = SUPPRESSED_TOP  # a "<5" cell is 1 to 4 victims: drawn as that range, never at 0
 
 
 def series_frame(points: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
@@ -380,10 +381,11 @@ def series_frame(points: Sequence[Mapping[str, Any]], names: Mapping[str, str]) 
         all_suppressed = p["victims"] == 0 and p["suppressed_cells"] > 0
         sup = p["suppressed_cells"]
         shown = ("<5" if all_suppressed else
-                 f"at least {p['victims']:,} ({sup} cell{'s' if sup > 1 else ''} <5)" if sup else f"{p['victims']:,}")
+                 ngettext("at least {n} ({k} cell <5)", "at least {n} ({k} cells <5)", sup, n=f"{p['victims']:,}", k=sup)
+                 if sup else f"{p['victims']:,}")
         rows.append({
             "data set": display_name(str(p["dataset"]), names),
-            "series": str(p["series"]),
+            "series": counts_text(str(p["series"])),  # what a figure counts, in the reader's words
             "year": int(p["year"]),
             "value": None if all_suppressed else int(p["victims"]),
             "low": 1 if all_suppressed else None,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ctgraph.dashboard.state import page_link
+from ctgraph.dashboard.state import link_context, page_link
 from ctgraph.graph.i18n import _
 from ctgraph.graph.vocabulary import display_name, id_kind
 
@@ -31,7 +31,8 @@ ROUTES_PAGE = "routes"
 COUNTRY_PAGE = "country"
 
 
-def route_href(source: str, destination: str, names: Mapping[str, str]) -> str:
+def route_href(source: str, destination: str, names: Mapping[str, str], *,
+               kept: tuple[str | None, str | None] | None = None) -> str:
     """The address of one route's view on the Routes page, showing "route ›".
 
     Examples
@@ -39,10 +40,11 @@ def route_href(source: str, destination: str, names: Mapping[str, str]) -> str:
     >>> route_href("CHN", "FRA", {})
     'routes?route=CHN%3AFRA#route ›'
     """
-    return page_link(ROUTES_PAGE, _("route ›"), route=f"{source}:{destination}")
+    return page_link(ROUTES_PAGE, _("route ›"), kept=kept, route=f"{source}:{destination}")
 
 
-def profile_href(iso3: str, names: Mapping[str, str]) -> str | None:
+def profile_href(iso3: str, names: Mapping[str, str], *,
+                 kept: tuple[str | None, str | None] | None = None) -> str | None:
     """The address of a country's profile, showing its name; None for a region or a place.
 
     Examples
@@ -52,7 +54,7 @@ def profile_href(iso3: str, names: Mapping[str, str]) -> str | None:
     """
     if id_kind(iso3) != "Country":
         return None
-    return page_link(COUNTRY_PAGE, display_name(iso3, names), country=iso3)
+    return page_link(COUNTRY_PAGE, display_name(iso3, names), kept=kept, country=iso3)
 
 
 def with_route_links(df: pd.DataFrame, rows: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> pd.DataFrame:
@@ -68,7 +70,8 @@ def with_route_links(df: pd.DataFrame, rows: Sequence[Mapping[str, Any]], names:
     if len(df) != len(rows) or ROUTE_LINK in df.columns:
         return df
     out = df.copy()
-    out.insert(0, ROUTE_LINK, [route_href(str(r["source"]), str(r["destination"]), names) for r in rows])
+    kept = link_context()  # read once: a table may hold thousands of links
+    out.insert(0, ROUTE_LINK, [route_href(str(r["source"]), str(r["destination"]), names, kept=kept) for r in rows])
     return out
 
 
@@ -86,7 +89,9 @@ def with_profile_links(df: pd.DataFrame, countries: Sequence[str | None], names:
     if len(df) != len(countries) or column in df.columns:
         return df
     out = df.copy()
-    hrefs = pd.Series([profile_href(c, names) if c else None for c in countries], index=out.index, dtype=object)
+    kept = link_context()
+    hrefs = pd.Series([profile_href(c, names, kept=kept) if c else None for c in countries], index=out.index,
+                      dtype=object)
     out.insert(min(at, len(out.columns)), column, hrefs)
     return out
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from ctgraph.graph.model import COVERAGE_ORDER, Coverage
 from ctgraph.graph.vocabulary import INTERNAL
 
-__all__ = ["TIER_COLOURS", "TIER_NOT_RANKED", "COVERAGE_COLOURS", "COVERAGE_DASHES", "COVERAGE_WIDTHS", "LEVELS", "UNKNOWN", "coverage_colour"]
+__all__ = ["TIER_COLOURS", "TIER_NOT_RANKED", "COVERAGE_COLOURS", "COVERAGE_DASHES", "COVERAGE_WIDTHS", "LEVELS", "UNKNOWN",
+           "DATASET_COLOURS", "coverage_colour"]
 
 #: Coverage of a pair the answer does not say (never expected; drawn grey, dotted).
 UNKNOWN = "unknown"
@@ -81,3 +82,7 @@ def coverage_colour(level: str) -> str:
     ('#d73027', True)
     """
     return COVERAGE_COLOURS.get(level, COVERAGE_COLOURS[UNKNOWN])
+
+#: One colour per data set in figures over time (qualitative, none of the coverage or tier colours),
+#: the same in the dashboard's charts and the deck's pictures.
+DATASET_COLOURS = ["#1f77b4", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22", "#ff7f0e"]

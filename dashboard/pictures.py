@@ -21,6 +21,7 @@ draws offline, deterministically, with no browser.
 - :func:`network_figure`: endpoints as circles, flows as arrows with the same
   colours, dashes and widths, instruments that bind a pair as squares.
 - :func:`tier_figure`: a country's US TIP report tier by year (context, not coverage).
+- :func:`series_figure`: victims counted per data set, year by year ("<5" never drawn as 0).
 
 Every text from a source passes :func:`graph.text_safety.mathtext_safe`, so a
 name such as ``$\\undefinedcommand$`` is drawn as it reads.
@@ -43,7 +44,15 @@ from matplotlib.patches import FancyArrowPatch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from ctgraph.dashboard.geo import endpoint_position, great_circle, land_rings
-from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, COVERAGE_WIDTHS, LEVELS, UNKNOWN
+from ctgraph.dashboard.palette import (
+    COVERAGE_COLOURS,
+    COVERAGE_DASHES,
+    COVERAGE_WIDTHS,
+    DATASET_COLOURS,
+    LEVELS,
+    UNKNOWN,
+)
+from ctgraph.dashboard.series import SUPPRESSED_TOP
 from ctgraph.graph.store import GraphStore
 from ctgraph.graph.text_safety import mathtext_safe
 from ctgraph.graph.vocabulary import INTERNAL
@@ -65,10 +74,12 @@ __all__ = [
     "route_map_figure",
     "network_figure",
     "tier_figure",
+    "series_figure",
     "figure_png",
     "route_map_png",
     "network_png",
     "tier_png",
+    "series_png",
 ]
 
 Position = tuple[float, float]
@@ -825,6 +836,95 @@ def tier_figure(tiers: Sequence[Mapping[str, Any]], *, size: tuple[float, float]
     return fig
 
 
+# --------------------------------------------------------------------------- figures over time
+
+#: Dash per series of one data set (solid first), as the dashboard's series chart draws them.
+_SERIES_DASHES: list[Any] = ["solid", (0, (6, 3)), (0, (2, 2)), (0, (8, 2, 2, 2))]
+
+
+def series_figure(points: Sequence[Mapping[str, Any]], labels: Mapping[str, str], *, y_title: str = "",
+                  size: tuple[float, float] = (12.0, 4.6)) -> Figure:
+    """Published counts over time, the deck's picture of what the dashboard's series chart
+    shows: one line per data set (colour) and series (dash), never added across data sets.
+    A year whose cells were all "<5" is a short bar over 1-4 marked "<5", never a point at
+    0; a year with some "<5" cells is a hollow point (the count is at least that).
+    ``points``: ``SeriesPoint``-shaped rows (:func:`graph.analysis.victims_over_time`,
+    :func:`dashboard.series.route_points`); ``labels``: data set id -> name.
+
+    Examples
+    --------
+    >>> pts = [{"dataset": "source:g", "series": "detected in China", "year": 2019, "victims": 0,
+    ...         "suppressed_cells": 1}, {"dataset": "source:g", "series": "detected in China", "year": 2020,
+    ...         "victims": 12, "suppressed_cells": 0}]
+    >>> ax = series_figure(pts, {"source:g": "GLOTIP"}).axes[0]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()], [t.get_text() for t in ax.texts]
+    (['GLOTIP: detected in China'], ['<5'])
+    >>> ax.get_lines()[0].get_xydata().tolist()  # the line never passes through the "<5" year
+    [[2020.0, 12.0]]
+    """
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    if not points:
+        return _empty(fig, "No data set counts victims here.")
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+
+    def name(ds: str) -> str:
+        return str(labels.get(ds) or _id_words(ds))
+
+    datasets = sorted({str(p["dataset"]) for p in points}, key=lambda d: name(d).casefold())
+    colour = {d: DATASET_COLOURS[i % len(DATASET_COLOURS)] for i, d in enumerate(datasets)}
+    lines: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for p in sorted(points, key=lambda p: (str(p["dataset"]), str(p["series"]), int(p["year"]))):
+        lines.setdefault((str(p["dataset"]), str(p["series"])), []).append(p)
+    dash: dict[str, dict[str, Any]] = {}
+    for ds, series in lines:
+        dash.setdefault(ds, {})
+        dash[ds].setdefault(series, _SERIES_DASHES[len(dash[ds]) % len(_SERIES_DASHES)])
+    ax = fig.add_axes((0.08, 0.3, 0.9, 0.65))
+    years = sorted({int(p["year"]) for p in points})
+    top = max([int(p["victims"]) for p in points] + [SUPPRESSED_TOP])
+    for (ds, series), pts in lines.items():
+        _series_line(ax, pts, colour[ds], dash[ds][series], mathtext_safe(f"{name(ds)}: {series}"), top)
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.set_ylim(0, top * 1.12)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(len(years), 12)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v):,}"))
+    if y_title:
+        ax.set_ylabel(mathtext_safe(y_title), fontsize=10, color=_MUTED)
+    ax.tick_params(labelsize=9, colors=_MUTED)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#e5e8eb", lw=0.8, zorder=0)
+    leg = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=9, frameon=False,
+                    handlelength=3.2)
+    for text in leg.get_texts():
+        text.set_color(_TEXT)
+    return fig
+
+
+def _series_line(ax: Any, pts: Sequence[Mapping[str, Any]], colour: str, dash: Any, label: str, top: int) -> None:
+    """One data set's series: a line through its published years (a hollow point where some
+    cells were "<5"), and a bar over 1-4 marked "<5" for a year whose cells all were."""
+    shown = [p for p in pts if not (int(p["victims"]) == 0 and int(p["suppressed_cells"]) > 0)]
+    if shown:
+        ax.plot([int(p["year"]) for p in shown], [int(p["victims"]) for p in shown], color=colour, lw=2,
+                linestyle=dash, zorder=2, label=label)
+        for p in shown:
+            hollow = int(p["suppressed_cells"]) > 0  # some cells "<5": at least this many
+            ax.plot([int(p["year"])], [int(p["victims"])], marker="o", ms=6, mew=1.8, color=colour,
+                    markerfacecolor="white" if hollow else colour, zorder=3)
+    labelled = bool(shown)
+    for p in pts:
+        if int(p["victims"]) == 0 and int(p["suppressed_cells"]) > 0:  # every cell "<5": 1-4, never 0
+            ax.vlines([int(p["year"])], 1, SUPPRESSED_TOP, color=colour, lw=5, alpha=0.6, zorder=2,
+                      linestyle="solid", label=None if labelled else label)
+            labelled = True  # one legend entry per line
+            ax.annotate("<5", (int(p["year"]), SUPPRESSED_TOP), xytext=(0, 5), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8.5, color=colour, zorder=4,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": colour, "lw": 0.6})
+
+
 # --------------------------------------------------------------------------- PNG
 
 
@@ -856,3 +956,8 @@ def network_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
 def tier_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
     """:func:`tier_figure` as PNG bytes."""
     return figure_png(tier_figure(*args, **kwargs), dpi=dpi)
+
+
+def series_png(*args: Any, dpi: int = 150, **kwargs: Any) -> bytes:
+    """:func:`series_figure` as PNG bytes."""
+    return figure_png(series_figure(*args, **kwargs), dpi=dpi)

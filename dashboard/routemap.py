@@ -241,24 +241,27 @@ def _tier_topology(tiers: Mapping[str, str]) -> dict[str, Any]:
     return topo
 
 
-def _navigation(frame: Frame) -> list[dict[str, Any]]:
-    """Wheel to zoom (1 to :data:`MAX_ZOOM` times), drag to pan, double-click to go back:
-    Vega signals driving the projection's scale, rotation and centre."""
-    k = f"({frame.scale:.4f} * zoom)"
+def _navigation(frame: Frame, width: int, height: int) -> list[dict[str, Any]]:
+    """Wheel to zoom (1 to :data:`MAX_ZOOM` times) about the pointer, drag to pan, double-click
+    to go back: one ``view`` signal ``[zoom, x, y]`` (the scale factor and where the frame's
+    centre is drawn, in the plot's pixels) updated as one, so a wheel step moves the centre
+    towards or away from the pointer by exactly the zoom's factor and the point under the
+    pointer stays where it is (as d3-zoom does); at zoom 1 the map is centred again.
+    The projection's scale is ``frame.scale * zoom`` and its translate ``[x, y]``."""
+    home = f"[1, {width / 2:g}, {height / 2:g}]"
+    new_zoom = f"clamp(view[0] * pow(1.0015, -event.deltaY * pow(16, event.deltaMode)), 1, {MAX_ZOOM})"
+    # the point under the pointer stays: p' = pointer - (pointer - p) * zoom' / zoom
+    about = (f"[{new_zoom}, x() - (x() - view[1]) * {new_zoom} / view[0], "
+             f"y() - (y() - view[2]) * {new_zoom} / view[0]]")
     drag = "[pointerdown, window:pointerup] > window:pointermove"
     return [
-        {"name": "zoom", "value": 1, "on": [
-            {"events": {"type": "wheel", "consume": True},
-             "update": f"clamp(zoom * pow(1.0015, -event.deltaY * pow(16, event.deltaMode)), 1, {MAX_ZOOM})"},
-            {"events": "dblclick", "update": "1"}]},
-        {"name": "grab", "value": [0, 0, frame.lon, frame.lat],
-         "on": [{"events": "pointerdown", "update": "[x(), y(), lon0, lat0]"}]},
-        {"name": "lon0", "value": frame.lon, "on": [
-            {"events": drag, "update": f"grab[2] - (x() - grab[0]) / {k} * 180 / PI"},
-            {"events": "dblclick", "update": f"{frame.lon}"}]},
-        {"name": "lat0", "value": frame.lat, "on": [
-            {"events": drag, "update": f"clamp(grab[3] + (y() - grab[1]) / {k} * 180 / PI, -70, 80)"},
-            {"events": "dblclick", "update": f"{frame.lat}"}]},
+        {"name": "view", "value": [1, width / 2, height / 2], "on": [
+            {"events": {"type": "wheel", "consume": True}, "update": f"{new_zoom} <= 1 ? {home} : {about}"},
+            {"events": drag, "update": "[view[0], grab[2] + x() - grab[0], grab[3] + y() - grab[1]]"},
+            {"events": "dblclick", "update": home}]},
+        {"name": "grab", "value": [0, 0, width / 2, height / 2],
+         "on": [{"events": "pointerdown", "update": "[x(), y(), view[1], view[2]]"}]},
+        {"name": "zoom", "expr": "view[0]"},
     ]
 
 
@@ -470,13 +473,13 @@ def route_map(  # noqa: C901
         "height": height,
         # the plot is exactly width x height (legends go outside it): labels are placed in these pixels
         "autosize": {"type": "pad"},
-        "params": _navigation(frame),
+        "params": _navigation(frame, width, height),
         "projection": {
             "type": "equalEarth",
             "scale": {"expr": f"{frame.scale:.4f} * zoom"},
-            "translate": [width / 2, height / 2],
-            "rotate": {"expr": "[-lon0, 0, 0]"},
-            "center": {"expr": "[0, lat0]"},
+            "translate": {"expr": "[view[1], view[2]]"},
+            "rotate": [-frame.lon, 0, 0],
+            "center": [0, frame.lat],
         },
         "datasets": {"route_points": points_of_lines, "route_info": info, "endpoints": points, "arrows": arrows},
         "layer": layers,

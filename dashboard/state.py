@@ -54,6 +54,7 @@ __all__ = [
     "apply_secrets",
     "store_key",
     "connect",
+    "skip_repl_check",
     "run_query",
     "prefetch",
     "derived",
@@ -73,6 +74,7 @@ __all__ = [
     "restore_url",
     "recall",
     "remember",
+    "link_context",
     "page_link",
     "names",
     "country_codes",
@@ -413,6 +415,17 @@ def connect() -> Connection:
     return conn
 
 
+def skip_repl_check() -> None:
+    """Spare the first page its share of Streamlit's one-time "are we in a REPL?" check
+    (``inspect.stack()`` over every loaded module: up to a second on a busy machine).
+    The check only decides whether to log a hint to use ``streamlit run``; the app
+    is always run that way. A Streamlit without this flag is left as it is."""
+    import streamlit.delta_generator as dg
+
+    if hasattr(dg, "_use_warning_has_been_displayed"):
+        dg._use_warning_has_been_displayed = True
+
+
 def _warm_process() -> None:
     """Load, once per process and off the page's path, what the first drawing of a
     page would otherwise wait for: the capitals table of the maps and Streamlit's
@@ -441,6 +454,8 @@ def warm_questions(as_of: str) -> list[tuple[str, tuple[Any, ...], dict[str, Any
         ("nodes", ("Place",), {}),
         ("nodes", ("Region",), {}),
         ("nodes", ("TipTier",), {}),
+        ("measured", (), {"as_of": as_of}),
+        ("cooperations", (), {"as_of": as_of}),
     ]
 
 
@@ -654,10 +669,17 @@ def remember(param: str, value: str | None) -> None:
             st.query_params[param] = value
 
 
-def page_link(page: str, text: str, **params: str | None) -> str:
+def link_context() -> tuple[str | None, str | None]:
+    """What every link of this run carries: the as-of year and the language the
+    address holds. A table of many links reads them once (:func:`page_link`'s ``kept``)."""
+    return recall("asof"), recall("lang")
+
+
+def page_link(page: str, text: str, *, kept: tuple[str | None, str | None] | None = None,
+              **params: str | None) -> str:
     """A link (relative address) to ``page`` with ``params`` and the current as-of
     year, ending in ``#text`` so a table's link column shows ``text``
-    (:data:`LINK_TEXT`).
+    (:data:`LINK_TEXT`). ``kept``: :func:`link_context`, read once for many links.
 
     Examples
     --------
@@ -668,7 +690,7 @@ def page_link(page: str, text: str, **params: str | None) -> str:
     """
     from urllib.parse import urlencode
 
-    year, lang = recall("asof"), recall("lang")
+    year, lang = kept or link_context()
     query = {k: v for k, v in {**({"asof": year} if year else {}), **params}.items() if v}
     if "asof" in query:  # the as-of year last, as the address bar shows it
         query["asof"] = query.pop("asof")

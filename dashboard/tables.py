@@ -44,7 +44,7 @@ from ctgraph.graph.answers import (
     Statistic,
     TipTier,
 )
-from ctgraph.graph.figures import figure_key, figure_labels, figure_title
+from ctgraph.graph.figures import figure_key, figure_labels, figure_title, statistic_counts_text
 from ctgraph.graph.i18n import DEFAULT_LANGUAGE, N_, _, language, list_text
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.text_safety import spreadsheet_safe
@@ -56,6 +56,7 @@ from ctgraph.graph.vocabulary import (
     display_name,
     display_names,
     exploitation_words,
+    label_word,
 )
 from ctgraph.graph.wording import figure_text
 
@@ -116,10 +117,10 @@ COLUMN_WORDS: tuple[str, ...] = (
     N_("victims (as the source words them)"), N_("victims (published)"), N_("victims counted"),
     N_("what binds both sides"), N_("what binds them"), N_("what binds them now"), N_("what the source says"),
     N_("where"), N_("who"), N_("with"), N_("year"), N_("origin"), N_("destination"), N_("open"), N_("profile"),
-    N_("publisher"), N_("terms"), N_("url"), N_("count"),
+    N_("publisher"), N_("terms"), N_("url"), N_("count"), N_("origin \\ destination"),
 )
 #: Columns whose cells are vocabulary words (a coverage level, a status, a kind): shown translated.
-WORD_COLUMNS = frozenset({"coverage", "coverage that year", "kind", "status", "bound", "outcome", "topic", "how"})
+WORD_COLUMNS = frozenset({"coverage", "coverage that year", "kind", "status", "bound", "outcome", "topic", "how", "unit"})
 #: Cell words of those columns, in the catalogue.
 CELL_WORDS: tuple[str, ...] = (
     N_("signed"), N_("negotiating"), N_("proposed"), N_("in_place"), N_("planned"), N_("recommended"),
@@ -128,7 +129,10 @@ CELL_WORDS: tuple[str, ...] = (
     N_("international"), N_("unit"), N_("ngo"), N_("other"), N_("joint_investigation"), N_("working_group"),
     N_("liaison"), N_("information_sharing"), N_("bloc"), N_("area"), N_("ambiguous"), N_("unspecified"),
     N_("province"), N_("city"), N_("district"), N_("report"), N_("dataset"), N_("reference"),
+    N_("people"), N_("percent"),
 )
+#: ``DataFrame.attrs`` flag of a frame whose every text cell is a vocabulary word (the coverage matrix).
+WORD_CELLS = "word_cells"
 
 
 def translated(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -144,9 +148,11 @@ def translated(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     if language() == DEFAULT_LANGUAGE:
         return df, {str(c): str(c) for c in df.columns}
     out = df.copy()
-    for col in WORD_COLUMNS & {str(c) for c in df.columns}:
+    for col in (set(map(str, df.columns)) if df.attrs.get(WORD_CELLS) else WORD_COLUMNS & {str(c) for c in df.columns}):
         out[col] = [_(v) if isinstance(v, str) and v else v for v in out[col].tolist()]
     heading = {str(c): _(str(c)) for c in df.columns}
+    if isinstance(out.index.name, str):
+        out.index.name = _(out.index.name)
     return out.rename(columns=heading), heading
 
 
@@ -558,18 +564,20 @@ def instruments_frame(
             "date": date_words(a.get("date")),
             "in force": date_words(a.get("in_force")),
             "parties": len(a.get("parties", [])),
-            "who": display_names(a.get("parties", [])[:12], names)
-            + (f" and {len(a['parties']) - 12} more" if len(a.get("parties", [])) > 12 else ""),
+            "who": _("{names} and {n} more", names=display_names(a["parties"][:12], names), n=len(a["parties"]) - 12)
+            if len(a.get("parties", [])) > 12 else display_names(a.get("parties", []), names),
         }
         if party is not None:
             t = _term_of(a, party)
-            row[f"{display_name(party, names)} bound since"] = date_words(t["since"]) if t and t["bound"] else ""
-            row[f"{display_name(party, names)} bound until"] = date_words(t["until"]) if t else ""
+            row[_("{party} bound since", party=display_name(party, names))] = (
+                date_words(t["since"]) if t and t["bound"] else "")
+            row[_("{party} bound until", party=display_name(party, names))] = date_words(t["until"]) if t else ""
         row["evidence"] = len(a.get("evidence", []))
         rows.append(row)
     columns = ["instrument", "kind", "status", "date", "in force", "parties", "who"]
     if party is not None:
-        columns += [f"{display_name(party, names)} bound since", f"{display_name(party, names)} bound until"]
+        columns += [_("{party} bound since", party=display_name(party, names)),
+                    _("{party} bound until", party=display_name(party, names))]
     return pd.DataFrame(rows, columns=[*columns, "evidence"])
 
 
@@ -816,8 +824,8 @@ def statistics_frame(stats: Sequence[Statistic], names: Mapping[str, str]) -> pd
     """
     rows = [
         {
-            "counts": s.get("counts"),
-            "value": s["value"] if s.get("value") is not None else "<5" if s.get("suppressed_cells") else "not given",
+            "counts": statistic_counts_text(s),  # a data set's own description in the reader's words
+            "value": s["value"] if s.get("value") is not None else "<5" if s.get("suppressed_cells") else _("not given"),
             "unit": s.get("unit"),
             "year": str(s.get("year") or ""),
             "source": display_name(s["evidence"][0]["source"], names) if s.get("evidence") else "",
@@ -872,7 +880,7 @@ def search_frame(items: Sequence[SearchHit], names: Mapping[str, str]) -> pd.Dat
             "source": display_name(e["source"], names),
             "locator": e["locator"],
             "quote": e["quote"],
-            "fact": display_name(e["fact"], names) if e["fact"] in names else e.get("label", ""),
+            "fact": display_name(e["fact"], names) if e["fact"] in names else label_word(e.get("label", "")),
             "kind": e.get("label", ""),
         }
         for e in items
@@ -926,6 +934,7 @@ def coverage_matrix(routes: Sequence[Route], names: Mapping[str, str], endpoints
                     cells[i][j] = r["coverage"]
     table = pd.DataFrame(cells, index=[labels[e] for e in endpoints], columns=[labels[e] for e in endpoints])
     table.index.name = "origin \\ destination"
+    table.attrs[WORD_CELLS] = True  # every cell a coverage level: shown in the reader's words
     return table
 
 

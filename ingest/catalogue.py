@@ -58,14 +58,19 @@ CATALOGUE: tuple[DataSet, ...] = (
         name="ctdc",
         title="Counter Trafficking Data Collaborative (CTDC) Global Dataset, record level",
         publisher="International Organization for Migration (IOM)",
-        address="https://www.ctdatacollaborative.org/",
+        # the page offering the download ("The Global Dataset available to download from the website has been
+        # k-anonymized(k=11)", ctdatacollaborative.org/global-dataset); no fixed file address is stated: --url
+        address="https://www.ctdatacollaborative.org/global-dataset",
         download=(
-            "The CTDC Global Dataset as CSV, one row per victim record, with CTDC's own columns "
-            "yearOfRegistration, gender, ageBroad, citizenship, isForcedLabour, isSexualExploit and "
-            "CountryOfExploitation (ISO alpha-2 codes; -99 = missing)."
+            "On the Global Dataset page, the k-anonymised (k=11) Global Dataset as CSV, one row per victim record, "
+            "with CTDC's own columns yearOfRegistration, gender, ageBroad, citizenship, isForcedLabour, "
+            "isSexualExploit and CountryOfExploitation (ISO alpha-2 codes; -99 = missing). Import the file as it "
+            "is (its first column, which states the terms of use, is not read). The Global Synthetic Dataset "
+            "(differentially private, on its own page) is another file."
         ),
         terms=(
-            "Attribution required; re-identification prohibited. The data is k-anonymised and not a "
+            "CTDC Terms of Use (https://www.ctdatacollaborative.org/terms-use, named in the file's first column): "
+            "attribution required; re-identification prohibited. The data is k-anonymised and not a "
             "representative sample of all victims."
         ),
         command="ctgraph import ctdc ctdc_global.csv",

@@ -60,6 +60,7 @@ from typing import Any
 from ctgraph.graph.batch import GraphBatch, NodeRecord, PropValue, RelRecord
 from ctgraph.graph.countries import country_name, is_iso3
 from ctgraph.graph.errors import Problem, SourceValidationError
+from ctgraph.graph.figures import STATISTIC_WORDS, counts_words
 from ctgraph.graph.model import YEAR_MAX, YEAR_MIN
 from ctgraph.graph.names import resolve_name
 from ctgraph.graph.wording import count_text
@@ -400,7 +401,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
                     f"({country_name(o)}) in the detecting country ({country_name(d)})"
                 ),
                 "basis": "citizenship",
-                "counts": f"victims of {country_name(o)} citizenship detected in {country_name(d)}",
+                "counts": counts_words("citizenship", o, d),  # shown in the reader's words (graph.figures)
                 "covers": GLOTIP_COVERS,
                 "data_rows": len(tally.lines),
                 "reported_as": sorted(names[pair]),
@@ -419,7 +420,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
     for pair in sorted(rep_tallies):
         tally = rep_tallies[pair]
         o, d = pair
-        counts = f"victims repatriated from {country_name(d)}, reported by {country_name(o)}"
+        counts = counts_words("repatriation", o, d)
         props = dict(tally.props(src.id))
         props.update(
             {
@@ -448,7 +449,7 @@ def read_glotip(path: Path, progress: bool = False) -> tuple[GraphBatch, dict[st
         pub, sup = _figure(used)
         countries.update(s["about"])
         stat_props: dict[str, Any] = {
-            "counts": s["counts"] + f": {_describe(pub, sup, len(used))}",
+            "counts": STATISTIC_WORDS.format(**s["words"], figure=_describe(pub, sup, len(used))),
             "value": pub if sup < len(used) else None,
             "unit": "count" if s["indicator"].startswith("Offences") else "people",
             "year": s["year"],
@@ -573,7 +574,7 @@ def _add_statistic(
             "citizenship": citizenship,
             "reported_as": reported_as,
             "quote": [],
-            "counts": f"{what}, {label}, {year} (UNODC GLOTIP, {basis})",
+            "words": {"what": what, "where": label, "year": year, "dataset": "UNODC GLOTIP", "basis": basis},
             "parts": [],
         },
     )

@@ -620,6 +620,65 @@ def test_the_route_map_zooms_with_the_wheel_and_names_countries(server: Server, 
     _no_script_ran(pg, rec)
 
 
+def _endpoint_dots(png: bytes) -> list[tuple[float, float]]:
+    """Centres of the route map's endpoint dots (their fill colour, #2f4b7c) in a screenshot."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    mask = np.abs(pixels - np.array([0x2F, 0x4B, 0x7C])).sum(axis=2) < 60
+    seen = np.zeros_like(mask)
+    dots = []
+    for y0, x0 in zip(*np.nonzero(mask)):
+        if seen[y0, x0]:
+            continue
+        stack, blob = [(y0, x0)], []
+        seen[y0, x0] = True
+        while stack:
+            y, x = stack.pop()
+            blob.append((y, x))
+            for yy, xx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                if 0 <= yy < mask.shape[0] and 0 <= xx < mask.shape[1] and mask[yy, xx] and not seen[yy, xx]:
+                    seen[yy, xx] = True
+                    stack.append((yy, xx))
+        if 15 <= len(blob) <= 90:  # a dot, not a line or a label
+            dots.append((float(np.mean([x for _, x in blob])), float(np.mean([y for y, _ in blob]))))
+    return dots
+
+
+def test_the_route_map_zooms_about_the_pointer(server: Server, page: tuple[Any, Recorder]) -> None:
+    """The endpoint under the pointer stays under it while the wheel zooms in three times (zooming
+    about the map's centre would carry it hundreds of pixels away; a pixel's rounding of where the
+    pointer is, times the zoom, is all that may move it)."""
+    pg, rec = page
+    _open(pg, f"{server.url}/routes")
+    pg.get_by_role("tab", name="Route map").click()
+    _settle(pg)
+    chart = pg.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
+    chart.scroll_into_view_if_needed()
+    pg.wait_for_timeout(800)
+    box = chart.bounding_box()
+    dots = _endpoint_dots(chart.screenshot())
+    assert dots, "no endpoint drawn"
+    # the dot furthest from the map's centre (an edge of the plot is at most 920 x 450)
+    x, y = max(dots, key=lambda d: (d[0] - 460) ** 2 + (d[1] - 225) ** 2)
+    for _ in range(3):
+        pg.mouse.move(box["x"] + x, box["y"] + y)
+        pg.mouse.wheel(0, -250)
+        pg.wait_for_timeout(150)
+    pg.wait_for_timeout(600)
+    assert chart.bounding_box() == box  # the page did not scroll: the map took the wheel
+    after = _endpoint_dots(chart.screenshot())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "routes-map-zoomed-at-pointer.png"))
+    assert min(((a - x) ** 2 + (b - y) ** 2) ** 0.5 for a, b in after) < 8
+    assert rec.external() == []
+    _no_script_ran(pg, rec)
+
+
 # --------------------------------------------------------------------------- "<5" and "no count" (issue 20)
 #
 # A second dashboard over the seed and every real-data slice, the route slices included

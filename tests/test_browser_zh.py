@@ -87,9 +87,7 @@ def _names(home: Path) -> set[str]:
     for flow in store.nodes("Flow"):
         for v in [*(flow.get("victims") or []), *(flow.get("exploitation") or [])]:
             out.update(WORD.findall(str(v)))  # as the source words them (a form no vocabulary knows stays as written)
-        # what a data set's figure counts, as the import describes it (English: "victims repatriated from
-        # Uganda, reported by Kenya"); not translated yet
-        out.update(WORD.findall(str(flow.get("counts") or "")))
+    # what a data set's figure counts is the import's wording, shown in the reader's words (graph.figures): checked
     return out
 
 
@@ -150,11 +148,13 @@ def _english_words(text: str, allowed: set[str]) -> set[str]:
 
 def _network_text(frame: Any) -> str:
     """What the network frame shows: its visible text and the tooltip of every node and edge."""
-    return str(frame.evaluate(
-        """() => { const d = window.ctgraphNetwork.body.data;
+    return str(
+        frame.evaluate(
+            """() => { const d = window.ctgraphNetwork.body.data;
                    const titles = [...d.nodes.get(), ...d.edges.get()].map(x => String(x.title || ''));
                    return [document.body.innerText, ...titles].join('\\n'); }"""
-    ))
+        )
+    )
 
 
 def _hover_an_edge(pg: Any, frame: Any) -> str:
@@ -220,8 +220,12 @@ def test_the_review_page_in_chinese_names_the_language_of_an_english_quote(
     ctgraph = shutil.which("ctgraph", path=str(Path(sys.executable).parent)) or "ctgraph"
     folder = server.home / "drafts" / "argentina"
     if not folder.exists():
-        done = subprocess.run([ctgraph, "draft", str(DRAFTED), "--out", str(folder)], env=_env(server.home),
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [ctgraph, "draft", str(DRAFTED), "--out", str(folder)],
+            env=_env(server.home),
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     allowed = ALLOWED | _names(server.home) | _draft_names(folder)
     _open(pg, f"{server.url}/review?lang=zh")

@@ -241,3 +241,20 @@ def test_chinese_key_messages_are_short_and_chinese(store: MemoryStore, scope: D
     for m in messages:
         assert HAN.search(m.text) and words(m.text) <= MAX_WORDS, (words(m.text), m.text)
         assert HAN.search(m.detail) or not m.detail, m.detail
+
+
+def test_speaker_notes_name_the_language_of_an_english_quote(china_zh: Path) -> None:
+    """A quote stays as its source wrote it; in a Chinese deck the line under an English one
+    in the speaker notes says so ("（原文：英语）"), and a quote in Chinese carries no such line."""
+    prs = Presentation(str(china_zh))
+    lines = [line for s in prs.slides if s.has_notes_slide for line in s.notes_slide.notes_text_frame.text.splitlines()]
+    quotes = [(i, line) for i, line in enumerate(lines) if re.match(r'^"[^"]+" — ', line)]
+    latin = [
+        (i, q) for i, q in quotes if re.search(r"[A-Za-z]{3}", q.split('"')[1]) and not HAN.search(q.split('"')[1])
+    ]
+    named = [lines[i + 1].strip() for i, _q in latin if i + 1 < len(lines) and "原文：" in lines[i + 1]]
+    assert len(named) == len(latin), [q for i, q in latin if i + 1 >= len(lines) or "原文：" not in lines[i + 1]][:3]
+    assert named.count("（原文：英语）") >= 5, named[:5]  # the seminar report and the English references
+    assert set(named) > {"（原文：英语）"}  # and a French or Dutch reference says so too
+    chinese = [i for i, q in quotes if HAN.search(q.split('"')[1]) and not re.search(r"[A-Za-z]{3}", q.split('"')[1])]
+    assert all(i + 1 >= len(lines) or "原文" not in lines[i + 1] for i in chinese)

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 
 from ctgraph.graph import i18n
 from ctgraph.graph.i18n import _, country_name_in, ngettext, placeholders, use_language
+from tests.test_app import data_home, data_template  # noqa: F401 (fixtures: the seed and the data-set slices)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the code marks messages (the CLI, ingest and the API print English only for now).
@@ -332,3 +333,151 @@ def test_charts_title_their_axes_legends_and_tooltips_in_chinese(tmp_path: Path)
         if words:
             left[name] = words
     assert not left, f"English in charts in Chinese mode: {left}"
+
+
+# --------------------------------------------------------------------------- table cells, in Chinese
+
+#: Columns (by their English heading) whose cells are data: what the sources say and call things
+#: (quotes, locators, titles, names, roles, notes, terms, addresses) and internal handles a
+#: reviewer types (a draft's id). Every other column (figures, coverage, kinds, units, what a
+#: data set counts, summaries) is the interface's and is read word by word.
+DATA_COLUMNS = {
+    "quote",
+    "first quote",
+    "what the source says",
+    "locator",
+    "title",
+    "name",
+    "role",
+    "challenge",
+    "publisher",
+    "terms",
+    "url",
+    "contact details",
+    "note",
+    "outcome",
+    "outcomes",
+    "acronym",
+    "instrument",
+    "cooperation",
+    "fact",
+    "agency",
+    "source",
+    "victims (as the source words them)",
+    "id",
+    "where",
+}
+#: Properties whose text a source or data set wrote (its own labels, as published): data wherever shown.
+SOURCE_LABELS = (
+    "victims",
+    "reported_as",
+    "category",
+    "indicator",
+    "dimension",
+    "sex_groups",
+    "age_groups",
+    "tier_label",
+    "tier_as_written",
+    "name",
+    "title",
+    "short_title",
+    "acronym",
+)
+
+
+def _table_data_words(home: Path) -> set[str]:
+    """Latin words that are data in any table: the names the graph holds, every label a data set
+    publishes (GLOTIP's indicators and categories, the TIP tiers), victims as the sources word them,
+    and what a source's own statistic counts (a data set's statistic is worded by the import: checked)."""
+    import re
+
+    from ctgraph.graph.memory import MemoryStore
+    from ctgraph.graph.snapshot import Scope
+
+    word = re.compile(r"[A-Za-z][A-Za-z_'’.-]*[A-Za-z]|[A-Za-z]")
+    store = MemoryStore(home=home)
+    out: set[str] = set()
+    for name in store.names().values():
+        out.update(word.findall(str(name)))
+    for node in store.snapshot(Scope.everything(include_drafts=True)).nodes.values():
+        p = node["props"]
+        for key in SOURCE_LABELS:
+            for v in p.get(key) if isinstance(p.get(key), list) else [p.get(key)]:
+                out.update(word.findall(str(v or "")))
+        if p.get("unit") and not p.get("dataset"):  # a Statistic a text gives: what it counts, as the source words it
+            out.update(word.findall(str(p.get("counts") or "")))
+    return out
+
+
+def _cells(df: object) -> dict[str, list[str]]:
+    """A shown frame's text by heading (the index as a column), a link cell as the text it shows."""
+    import pandas as pd
+
+    assert isinstance(df, pd.DataFrame)
+    out: dict[str, list[str]] = {str(df.index.name or ""): [str(v) for v in df.index]} if df.index.name else {}
+    for col in df.columns:
+        out[str(col)] = [
+            str(v).rsplit("#", 1)[-1] if "?" in str(v) and "#" in str(v) else str(v)
+            for v in df[col].tolist()
+            if v is not None and v == v
+        ]
+    return out
+
+
+def _tables_in_chinese() -> dict[str, list[object]]:
+    """Every table of every page and tab (and the Review page), as shown in Chinese mode."""
+    from tests.test_app import PAGES, TABS, _start, open_page, open_tab
+
+    at = _start(lang="zh")
+    shown: dict[str, list[object]] = {}
+    for name in [*PAGES, "review"]:
+        at.switch_page(f"views/{name}.py").run() if name == "review" else open_page(at, name)
+        if name == "country":
+            at.selectbox(key="country-pick").set_value("CHN").run()
+        if name == "evidence":
+            at.text_input(key="evidence-q").input("Spain").run()
+        runs = [(name, at)]
+        if name in TABS and not (name == "gaps" and not any(w.key == "gaps-country" for w in at.selectbox)):
+            key, labels = TABS[name]
+            runs = [(f"{name}: {label}", open_tab(at, key, _(label))) for label in labels]
+        for where, page in runs:
+            assert not page.exception, [e.value for e in page.exception]
+            shown[where] = [d.value for d in page.dataframe]
+    return shown
+
+
+@pytest.mark.app
+def test_table_headings_and_cells_are_chinese_but_for_data(data_home: Path) -> None:  # noqa: F811
+    """Streamlit draws tables on a canvas the browser test cannot read: every table every page
+    shows (each tab, the Review page on a report drafted from English, the seed and the data-set
+    slices loaded) is read here in Chinese mode, heading and cell: only data may be in Latin letters.
+    What a data set's figure counts ("victims repatriated from China, reported by Myanmar", a
+    GLOTIP statistic's description) is the import's wording and is read too."""
+    from ctgraph.dashboard.tables import COLUMN_WORDS
+    from ctgraph.ingest.draft.writer import draft_report
+    from tests.test_browser_zh import ALLOWED, DRAFTED, _english_words
+
+    draft_report(DRAFTED, data_home / "drafts" / "argentina")
+    allowed = ALLOWED | _table_data_words(data_home)
+    with use_language("zh"):  # AppTest calls the widgets' format functions in the test's own thread
+        english_of = {_(w): w for w in (*COLUMN_WORDS, "summary", "hedged")}
+        shown = _tables_in_chinese()
+    assert sum(len(frames) for frames in shown.values()) >= 20, {k: len(v) for k, v in shown.items()}
+    left: dict[str, set[str]] = {}
+    read = set()
+    for where, frames in shown.items():
+        for df in frames:
+            for heading, cells in _cells(df).items():
+                words = _english_words(heading, allowed)
+                if english_of.get(heading, heading) not in DATA_COLUMNS:
+                    read.add(english_of.get(heading, heading))
+                    words |= {w for c in cells for w in _english_words(c, allowed)}
+                if words:
+                    left.setdefault(f"{where} / {heading}", set()).update(words)
+    assert {"counts", "unit", "summary", "coverage"} <= read, sorted(read)
+    # a drafted statistic in the reader's words, what it counts as its source words it (issue 24)
+    summaries = {
+        c for df in shown["review"] for h, cells in _cells(df).items() if english_of.get(h) == "summary" for c in cells
+    }
+    assert "45 人：“Bolivians”" in summaries, sorted(summaries)
+    assert not left, f"English interface text in Chinese-mode tables: {left}"

@@ -1121,3 +1121,62 @@ def test_no_slide_shows_0_none_or_blank_for_a_count_published_as_under_5_or_not_
     if scope == "ARM:CHN":  # its only figure, on the key messages and the route slide alike
         assert "<5" in slide_text(section(prs, "Key messages")[0]), slide_text(section(prs, "Key messages")[0])
         assert "0 victims" not in text
+
+
+# --------------------------------------------------------------------------- victims over time, pictured
+
+
+def _pictures(slide: Any) -> list[Any]:
+    return [sh for sh in slide.shapes if sh.shape_type == 13]
+
+
+def test_a_country_deck_pictures_the_victims_each_data_set_counts_year_by_year(
+        data_home: Path, data_deck: Any) -> None:
+    """The dashboard's chart, in the deck: with TIP tiers the main part is full (ten slides), so it opens the
+    appendix's figures; the picture is drawn from the profile's series (each data set its own line)."""
+    from ctgraph.dashboard.pictures import series_figure
+    from ctgraph.graph.analysis import victims_over_time
+
+    store = MemoryStore(home=data_home)
+    series = victims_over_time(store.country("CHN", TODAY), store.names())
+    assert {p["dataset"] for p in series} >= {"source:unodc-glotip-2025", "source:ctdc-global-2020"}
+    (slide,) = section(data_deck, "Appendix: Victims counted, year by year")
+    (pic,) = _pictures(slide)
+    assert pic.image.content_type == "image/png" and pic.width > pic.height
+    caption = shape(slide, "Caption").text_frame.text
+    assert caption.startswith("China, ") and "CTDC" in caption and "GLOTIP" in caption
+    assert "never added" in caption and "<5" in caption
+    assert "never as 0 or 5" in notes(slide)
+    got = titles(data_deck)
+    assert got.index("Appendix: Victims counted, year by year") < got.index("Appendix: Figures reported in the sources")
+    legend = [t.get_text() for t in series_figure(series, {"source:unodc-glotip-2025": "GLOTIP",
+                                                           "source:ctdc-global-2020": "CTDC"}).axes[0]
+              .get_legend().get_texts()]
+    assert "GLOTIP: citizens of China detected elsewhere" in legend and len(legend) == len(
+        {(p["dataset"], p["series"]) for p in series})
+
+
+def test_without_tip_tiers_the_victims_picture_is_a_main_slide(data_home: Path) -> None:
+    prs = open_deck(D.deck_bytes(MemoryStore(home=data_home), D.Scope.country("CHN"), today=TODAY, as_of="2011"))
+    main = [s.shapes.title.text for s in main_part(prs)]
+    assert "Context: US TIP report tiers" not in main  # the fixture's tiers start in 2012
+    assert main.index("Victims counted, year by year") == main.index("Top routes by magnitude") + 1
+    assert len(main) <= 10
+    (slide,) = section(prs, "Victims counted, year by year")
+    assert len(_pictures(slide)) == 1
+
+
+def test_a_route_deck_pictures_its_figures_after_the_year_table(data_home: Path) -> None:
+    store = MemoryStore(home=data_home)
+    route = next(r for r in store.routes(as_of=TODAY) if not r["internal"] and r["corroboration"])
+    prs = open_deck(D.deck_bytes(store, D.Scope.route(route["source"], route["destination"]), today=TODAY))
+    main = [s.shapes.title.text for s in main_part(prs)]
+    assert main.index("Victims counted, year by year") == main.index("Year by year") + 1
+    (slide,) = section(prs, "Victims counted, year by year")
+    assert len(_pictures(slide)) == 1
+    assert display_name(route["source"], store.names()) in shape(slide, "Caption").text_frame.text
+
+
+def test_a_deck_without_counts_has_no_victims_picture(seed_decks: dict[str, Any]) -> None:
+    for prs in seed_decks.values():  # the seed report alone: no data set counts victims
+        assert not any("Victims counted, year by year" in t for t in titles(prs))

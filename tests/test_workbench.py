@@ -8,18 +8,26 @@ Streamlit; pages under AppTest on the seed plus the real-data fixtures
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ctgraph.dashboard import serve
 from ctgraph.dashboard.charts import choropleth, sankey_chart, sankey_layout, series_chart, series_frame, tiers_chart
 from ctgraph.dashboard.geo import country_position
 from ctgraph.dashboard.network import FlowEdge
 from ctgraph.dashboard.palette import COVERAGE_COLOURS, TIER_COLOURS
 from ctgraph.dashboard.routemap import MAX_ZOOM, route_map
+from ctgraph.dashboard.state import warm_questions
 from ctgraph.graph.analysis import forms_over_time, victims_over_time
-from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.memory import DB_FILE, MemoryStore
+from ctgraph.graph.snapshot import Scope
+from ctgraph.ingest.seed import seed_batch, validate_paths
 from tests.test_app import (  # noqa: F401 - fixtures
     _start,
     chart_data,
@@ -127,9 +135,11 @@ def test_route_map_labels_are_names_with_arrows_and_wheel_zoom() -> None:
     assert len(arrows) == m.drawn
     to_fra = next(a for a in arrows if a["rid"] == 0)
     assert 200 < to_fra["angle"] % 360 < 340  # China -> France points west
-    zoom = next(p for p in m.spec["params"] if p["name"] == "zoom")
-    assert zoom["on"][0]["events"]["type"] == "wheel" and f", {MAX_ZOOM})" in zoom["on"][0]["update"]
+    nav = next(p for p in m.spec["params"] if p["name"] == "view")
+    assert nav["on"][0]["events"]["type"] == "wheel" and f", {MAX_ZOOM})" in nav["on"][0]["update"]
+    assert next(p for p in m.spec["params"] if p["name"] == "zoom") == {"name": "zoom", "expr": "view[0]"}
     assert m.spec["projection"]["scale"] == {"expr": f"{m.spec['projection']['scale']['expr'].split(' ')[0]} * zoom"}
+    assert m.spec["projection"]["translate"] == {"expr": "[view[1], view[2]]"}
     europe = route_map(_edges(), names, country_position, view="europe", width=760, height=520)
     shown = {p["label"] for p in europe.spec["datasets"]["endpoints"] if p["label"] and p["minzoom"] <= 1}
     assert {"Germany", "Netherlands", "Romania", "Bulgaria"} <= shown  # legible in the Europe view at once
@@ -199,3 +209,93 @@ def test_profile_tier_chart_is_coloured(data_app: Any) -> None:
     at = open_tab(at, "country-tab", "TIP tiers, challenges, figures")
     spec = chart_spec(at, "tiers")
     assert spec["layer"][1]["encoding"]["color"]["legend"]
+
+
+# --------------------------------------------------------------------------- first visits: what the server does first
+
+TODAY = date(2025, 6, 1)
+
+
+def _kept(home: Path) -> int:
+    with sqlite3.connect(home / DB_FILE) as con:
+        return int(con.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+
+def _no_snapshot(scope: Scope) -> Any:
+    raise AssertionError(f"a kept answer was expected, but a snapshot was read ({scope})")
+
+
+def test_warming_keeps_every_answer_the_pages_open_on(home: Path) -> None:
+    """``ctgraph dashboard`` (dashboard.serve) computes them before Streamlit listens; the
+    dashboard's own store then reads them back without building the graph."""
+    MemoryStore(home).load(seed_batch(validate_paths()))
+    assert _kept(home) == 0
+    asked = serve.warm_answers(TODAY)
+    assert asked == len(warm_questions(TODAY.isoformat())) + 1  # and whom to call on the heaviest route
+    assert _kept(home) > 0  # routes, gaps, agreements, the brief... (node lists are read directly)
+    again = MemoryStore(home)
+    again.snapshot = _no_snapshot  # type: ignore[method-assign]
+    day = TODAY.isoformat()
+    for question, args, kwargs in warm_questions(day):
+        getattr(again, question)(*args, **kwargs)
+    top = next(r for r in again.routes(as_of=day) if not r["internal"])
+    assert again.brief(top["source"], top["destination"], as_of=day)["routes"]
+
+
+def test_warming_a_store_that_cannot_be_used_leaves_it_to_the_dashboard(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # Neo4j keeps no answers across processes
+    assert serve.warm_answers(TODAY) == 0
+    monkeypatch.delenv("NEO4J_URI")
+    home.mkdir(parents=True)
+    (home / DB_FILE).write_bytes(b"not a database")
+    assert serve.warm_answers(TODAY) == 0  # no traceback: the dashboard shows the store's message
+
+
+def test_a_page_names_a_deck_without_loading_python_pptx() -> None:
+    code = ("import sys; from ctgraph.dashboard import briefing; from ctgraph.dashboard.deck import Scope, "
+            "default_filename; assert 'pptx' not in sys.modules, 'pptx imported'; "
+            "from ctgraph.dashboard.deck import deck_bytes, Briefing; assert 'pptx' in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_dashboard_command_runs_streamlit_through_serve() -> None:
+    cli = Path(serve.__file__).resolve().parent.parent / "ctgraph" / "cli.py"
+    assert '"-m", "ctgraph.dashboard.serve", "run"' in cli.read_text(encoding="utf-8")
+    assert not serve.preload()  # every page module imports
+
+
+# --------------------------------------------------------------------------- the route map zooms about the pointer
+
+
+def _wheel(update: str, view: list[float], x: float, y: float, delta_y: float) -> list[float]:
+    """The map's wheel handler (a Vega expression) evaluated in Python for one wheel step at (x, y)."""
+    cond, _q, branches = update.partition(" ? ")
+    home, _c, about = branches.partition(" : ")
+    env = {"clamp": lambda v, lo, hi: min(max(v, lo), hi), "pow": pow, "x": lambda: x, "y": lambda: y,
+           "view": view, "event": type("E", (), {"deltaY": delta_y, "deltaMode": 0})()}
+    return list(eval(home if eval(cond, env) else about, env))  # the spec's own expressions, never input
+
+
+def test_the_wheel_zooms_about_the_pointer_and_the_point_under_it_stays() -> None:
+    from ctgraph.dashboard.routemap import MAP_HEIGHT, MAP_WIDTH, _pixels, frame_of
+
+    m = route_map(_edges(), {}, country_position)
+    wheel = next(p for p in m.spec["params"] if p["name"] == "view")["on"][0]["update"]
+    frame = frame_of("world", MAP_WIDTH, MAP_HEIGHT)
+    position = country_position("DEU")  # the pointer on Germany, far from the map's centre
+    assert position is not None
+    lat, lon = position
+    px, py = _pixels(lat, lon, MAP_WIDTH, MAP_HEIGHT, frame)
+    view = [1.0, MAP_WIDTH / 2, MAP_HEIGHT / 2]
+    for _ in range(6):
+        view = _wheel(wheel, view, px, py, -240)
+    assert 8 < view[0] <= MAX_ZOOM
+    # where Germany is drawn now: translate + scale x (its offset from the frame's centre at zoom 1)
+    gx = view[1] + (px - MAP_WIDTH / 2) * view[0]
+    gy = view[2] + (py - MAP_HEIGHT / 2) * view[0]
+    assert abs(gx - px) < 1e-6 and abs(gy - py) < 1e-6
+    for _ in range(40):  # zooming out all the way centres the map again
+        view = _wheel(wheel, view, px, py, 240)
+    assert view == [1, MAP_WIDTH / 2, MAP_HEIGHT / 2]

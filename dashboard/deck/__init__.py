@@ -19,11 +19,40 @@ briefs are the store's answers (:mod:`graph.analysis`), labels come from
 
 from __future__ import annotations
 
-from ctgraph.dashboard.deck.build import LIMITS, MAIN_ROWS, build_deck, deck_bytes, write_deck
-from ctgraph.dashboard.deck.cells import format_count
-from ctgraph.dashboard.deck.collect import Briefing
-from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ctgraph.dashboard.deck.scope import Scope, default_filename
+
+if TYPE_CHECKING:
+    from ctgraph.dashboard.deck.build import LIMITS, MAIN_ROWS, build_deck, deck_bytes, write_deck
+    from ctgraph.dashboard.deck.cells import format_count
+    from ctgraph.dashboard.deck.collect import Briefing
+    from ctgraph.dashboard.deck.messages import KeyMessage, key_messages
+
+#: Where each name lives, imported on first use: the dashboard's pages name a deck
+#: (:class:`Scope`, :func:`default_filename`) without loading python-pptx, which
+#: costs a third of a second on a page's first visit; the deck is built on a click.
+_LAZY = {
+    "LIMITS": "build",
+    "MAIN_ROWS": "build",
+    "build_deck": "build",
+    "deck_bytes": "build",
+    "write_deck": "build",
+    "format_count": "cells",
+    "Briefing": "collect",
+    "KeyMessage": "messages",
+    "key_messages": "messages",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Scope",

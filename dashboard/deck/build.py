@@ -55,7 +55,7 @@ from ctgraph.graph import i18n
 from ctgraph.graph.analysis import explain
 from ctgraph.graph.answers import Evidence
 from ctgraph.graph.errors import ExportError
-from ctgraph.graph.figures import figure_key, figure_title
+from ctgraph.graph.figures import counts_text, figure_key, figure_title
 from ctgraph.graph.store import AsOf, GraphStore
 from ctgraph.graph.vocabulary import display_name, measured_sentence
 from ctgraph.graph.wording import count_text, nobody_named, sides_without_contacts
@@ -91,6 +91,7 @@ _NETWORK = {"per_pair": 1, "skip_levels": ("multilateral",), "max_instruments": 
 
 _PICTURE = (12.0, 5.1)
 _TIERS = (12.0, 3.0)
+_SERIES = (12.0, 4.6)
 #: Picture resolution: 12 in at 130 dpi is 1,560 px, sharp on a projector, and quicker to draw than 150.
 _DPI = 130
 
@@ -307,6 +308,11 @@ class _Build:
                               {"size": _PICTURE, "max_routes": self.lim["network"], "dpi": _DPI, **_NETWORK})
         if self.b.tip_tiers and self.b.scope.kind == "country":
             jobs["tiers"] = Job("tier", (self.b.tip_tiers,), {"size": _TIERS, "dpi": _DPI})
+        if self.b.series:
+            labels = {d: C.dataset_name(self.lb.source(d)) for d in {str(p["dataset"]) for p in self.b.series}}
+            points = [{**p, "series": counts_text(str(p["series"]))} for p in self.b.series]  # in the deck's words
+            jobs["series"] = Job("series", (points, labels),
+                                 {"size": _SERIES, "dpi": _DPI, "y_title": i18n._("Victims counted")})
         self.job_index = {k: i for i, k in enumerate(jobs)}
         self.pictures.submit(list(jobs.values()))
 
@@ -350,6 +356,27 @@ class _Build:
                    "coverage, wider with more victims counted; squares: the strongest bilateral or regional instrument "
                    "binding both ends.") + some,
             notes, _PICTURE[0] / _PICTURE[1])))
+
+    def victims_series(self) -> None:
+        """The dashboard's chart of victims counted, year by year, each data set its own line."""
+        b = self.b
+        if "series" not in self.job_index:
+            return
+        years = sorted({int(p["year"]) for p in b.series})
+        sets = i18n.list_text(sorted({C.dataset_name(self.lb.source(str(p["dataset"]))) for p in b.series}))
+        caption = (i18n._("{heading}, {first}–{last}: victims counted by {datasets}.", heading=b.heading, first=years[0],
+                          last=years[-1], datasets=sets) + " "
+                   + i18n._("Each data set its own line (they overlap: never added). A bar over 1–4 marked <5: a year "
+                            "whose cells were all suppressed; a hollow point: some cells <5, so the count is at least "
+                            "that."))
+        intro = (i18n._("Per data set, the victims it counts about the country: detected in it (its own total when it "
+                        "publishes one, else the sum of its figures on the flows into and within it) and its citizens "
+                        "detected elsewhere (the sum of its figures on the flows out). Suppressed cells (<5) are "
+                        "counted as suppressed, never as 0 or 5.") if b.scope.kind == "country" else
+                 i18n._("Per data set, the victims it counts on the route each year (its figures by year, as on the "
+                        "Year by year slide). Suppressed cells (<5) are counted as suppressed, never as 0 or 5."))
+        self.places.append(("series", picture_slide(self.deck, i18n.N_("Victims counted, year by year"), caption,
+                                                    self.deck.notes(intro, []), _SERIES[0] / _SERIES[1])))
 
     def tiers(self) -> None:
         b = self.b
@@ -683,12 +710,17 @@ def _rgb(hex6: str) -> Any:
 
 def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     b = x.b
+    # the main part holds ten slides at most (docs/guide.md): the victims counted year by year take the
+    # tenth place when there is no TIP tier slide, else they open the appendix's figures
+    series_main = "tiers" not in x.job_index
     x.title_slide()
     x.key_messages_slide(messages)
     x.route_map()
     x.routes_table(b.routes, i18n.N_("Top routes by magnitude"),
                    i18n._("Flows from and to {heading}, heaviest first: victims counted by data sets (side by side, "
                           "never added), then evidence passages.", heading=b.heading), main=True)
+    if series_main:
+        x.victims_series()
     x.gaps_table(b.gaps, main=True)
     x.next_table(main=True)
     x.instruments_table(main=True)
@@ -701,6 +733,7 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         (i18n.N_("Next bilateral instrument: all counterparts"), x.more.get("next", False)),
         (i18n.N_("All instruments"), x.more.get("instruments", False)), (i18n.N_("Internal flows"), bool(b.internal)),
         (i18n.N_("All challenges reported"), x.more.get("challenges", False)), (i18n.N_("All contacts"), x.more.get("contacts", False)),
+        (i18n.N_("Victims counted, year by year"), not series_main and "series" in x.job_index),
         (i18n.N_("Figures reported in the sources (raw, data-set rows included)"), True),
         (i18n.N_("Network of flows and cooperation"), True), (i18n.N_("Sources and citations"), True)] if show]
     x.appendix_divider(contents)
@@ -718,6 +751,8 @@ def _country_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
         x.challenges_table(main=False)
     if x.more.get("contacts"):
         x.contacts_table(main=False)
+    if not series_main:
+        x.victims_series()
     x.statistics_table()
     x.network()
     x.sources_table()
@@ -731,6 +766,7 @@ def _route_deck(x: _Build, messages: Sequence[KeyMessage]) -> None:
     x.routes_table(b.routes, i18n.N_("Routes"), i18n._("The documented flows on this route (and chains the sources "
                                                        "link), heaviest first."), main=True)
     x.years_table()
+    x.victims_series()
     x.route_binding()
     x.challenges_table(main=True)
     x.contacts_table(main=True)

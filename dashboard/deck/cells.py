@@ -29,7 +29,7 @@ from ctgraph.graph.answers import (
     Route,
     Statistic,
 )
-from ctgraph.graph.figures import figure_key, figure_labels, figure_title
+from ctgraph.graph.figures import figure_key, figure_labels, figure_title, statistic_counts_text
 from ctgraph.graph.vocabulary import INTERNAL, coverage_word, display_name, exploitation_label
 from ctgraph.graph.wording import SUPPRESSED_BELOW, count_text, figure_text, years_text
 
@@ -493,7 +493,7 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
     figure ("..., 2020: 3"); with a threshold that figure is left to the
     Value column, where it is masked like any other count."""
     v = s["value"]
-    counts = str(s["counts"] or "—")
+    counts = statistic_counts_text(s) or "—"  # a data set's own description, in the reader's words
     if s["unit"] == "percent":
         value = f"{v:g}%" if isinstance(v, (int, float)) else "—"
     elif dataset and v is None:  # every cell suppressed: the data set published "<5"
@@ -503,7 +503,7 @@ def statistic_cells(s: Statistic, labels: Labels, threshold: int = 5, dataset: b
     else:
         value = format_count(v, threshold)
     if dataset and threshold:
-        counts = counts.rsplit(": ", 1)[0]
+        counts = counts.rsplit("：" if "：" in counts else ": ", 1)[0]
     return [counts, value, str(s["year"] or "—")]
 
 

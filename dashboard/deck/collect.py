@@ -27,8 +27,9 @@ from typing import Any
 
 from ctgraph.dashboard.deck.cells import Labels, source_labels
 from ctgraph.dashboard.deck.scope import Scope
+from ctgraph.dashboard.series import route_points
 from ctgraph.graph import i18n
-from ctgraph.graph.analysis import as_of_date, explain, rank
+from ctgraph.graph.analysis import as_of_date, explain, rank, victims_over_time
 from ctgraph.graph.answers import (
     Agency,
     Agreement,
@@ -41,6 +42,7 @@ from ctgraph.graph.answers import (
     Measured,
     NextInstrument,
     Route,
+    SeriesPoint,
     Statistic,
     TipTier,
 )
@@ -91,6 +93,9 @@ class Briefing:
     statistics_total: int = 0
     #: what as-of means in this deck (:func:`graph.wording.as_of_sentence`)
     as_of_words: str = ""
+    #: victims counted per data set and year, as the dashboard charts them (a country:
+    #: :func:`graph.analysis.victims_over_time`; a route: its direct flow's figures by year)
+    series: list[SeriesPoint] = field(default_factory=list)
 
     @property
     def subject(self) -> str | None:
@@ -233,6 +238,7 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
         b.experts = profile["experts"]
         b.agencies = profile["agencies"]
         b.tip_tiers = profile["tip_tiers"]
+        b.series = victims_over_time(profile, names)
         others = _counterparts(iso3, b.routes, b.gaps, b.next_instruments, countries, place_country)
         if others:
             b.counterpart_agencies, b.counterpart_experts = _contacts_from_nodes(store, others)
@@ -254,6 +260,8 @@ def collect(store: GraphStore, scope: Scope, today: date | None = None, as_of: A
         b.statistics = brief["statistics"]
         b.experts = brief["experts"]
         b.agencies = brief["agencies"]
+        direct = next((r for r in b.routes if len(r["hops"]) == 2 and r["corroboration"]), None)
+        b.series = route_points(direct) if direct is not None else []
         route_arg = f"{_cli_name(origin, names)}:{_cli_name(destination, names)}"
         b.queries = [f"ctgraph contacts {route_arg}{when} --json (the route brief)",
                      f"ctgraph routes --from {_cli_name(origin, names)} --to {_cli_name(destination, names)}"

@@ -31,7 +31,7 @@ __all__ = ["Job", "Pictures", "draw"]
 class Job:
     """One picture: which :mod:`dashboard.pictures` function, and its arguments."""
 
-    kind: str  # route_map | network | tier
+    kind: str  # route_map | network | tier | series
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
 
@@ -41,7 +41,8 @@ def draw(job: Job) -> bytes:
     from ctgraph.dashboard import pictures
     from ctgraph.graph.i18n import DEFAULT_LANGUAGE, language
 
-    fn = {"route_map": pictures.route_map_png, "network": pictures.network_png, "tier": pictures.tier_png}[job.kind]
+    fn = {"route_map": pictures.route_map_png, "network": pictures.network_png, "tier": pictures.tier_png,
+          "series": pictures.series_png}[job.kind]
     if language() == DEFAULT_LANGUAGE:
         return fn(*job.args, **job.kwargs)
     import matplotlib

@@ -4,6 +4,7 @@ accept (with edits) or reject. The actions are ingest.draft.review's, the same a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -34,14 +35,43 @@ def section_word(section: str) -> str:
     return _(words) if words else section
 
 
+#: A drafted statistic's figure, by unit (the value a placeholder).
+UNIT_FIGURES = {"people": N_("{value} people"), "percent": N_("{value}%")}
+#: The drafter's own words inside a statistic's ``counts`` (ingest/draft/extract.py ``add_statistic``): a range
+#: it read, and a hedge it marks (the "hedged" column says so already).
+_RANGE = re.compile(r"\s*\(range ([^()–]+)–([^()]+)\)")
+_HEDGED = re.compile(r"\s*\[hedged: [^\]]*\]\s*$")
+
+
+def statistic_summary(f: dict[str, object], names: dict[str, str]) -> str:
+    """A drafted statistic in the reader's words: its figure and unit, what it counts as the source
+    words it (data: "45 people: Bolivians (2012, Argentina)"), and its year and scope when drafted
+    (tests/test_review_app.py reads it in both languages)."""
+    value = f.get("value")
+    shown = f"{value:,}" if isinstance(value, int) else str(value if value is not None else "—")
+    figure = _(UNIT_FIGURES[str(f.get("unit"))], value=shown) if str(f.get("unit")) in UNIT_FIGURES else shown
+    what = _HEDGED.sub("", str(f.get("counts") or ""))
+    what = _RANGE.sub(lambda m: _(" (range {low}–{high})", low=m[1], high=m[2]), what)
+    text = _("{figure}: {what}", figure=figure, what=what)
+    details = [str(f["year"])] if f.get("year") else []
+    details += [display_name(str(f["scope"]), names)] if f.get("scope") else []
+    return _("{summary} ({details})", summary=text, details=list_text(details)) if details else text
+
+
 def summary(it: review.DraftItem, names: dict[str, str]) -> str:
     """What a drafted fact says, in the reader's words: a flow's ends by name (the graph's
-    names, or those the draft gives its new regions and places) and its forms as words."""
+    names, or those the draft gives its new regions and places) and its forms as words; a
+    statistic's figure (:func:`statistic_summary`); an agreement's parties by name."""
     f = it.fact
     if it.section == "flows":
         forms = list_text(exploitation_label(x) for x in f.get("exploitation", []))
         ends = f"{display_name(str(f['origin']), names)} → {display_name(str(f['destination']), names)}"
         return f"{ends} ({forms})" if forms else ends
+    if it.section == "statistics":
+        return statistic_summary(f, names)
+    if it.section in ("agreements", "cooperations"):
+        parties = list_text(display_name(str(p), names) for p in f.get("parties", []))
+        return _("{title}: {parties}", title=str(f.get("title", "")), parties=parties)
     return it.summary
 
 
