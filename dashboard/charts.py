@@ -31,6 +31,7 @@ from ctgraph.graph.answers import Agreement, Route, TipTier
 from ctgraph.graph.figures import counts_text
 from ctgraph.graph.i18n import N_, _, ngettext
 from ctgraph.graph.vocabulary import coverage_word, display_name
+from ctgraph.graph.wording import tier_word
 
 __all__ = [
     "STATUS_COLOURS",
@@ -285,8 +286,8 @@ def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
     >>> spec["datasets"]["tiers"], spec["layer"][1]["encoding"]["color"]["scale"]["domain"][-1]
     ([{'year': 2013, 'tier': 'Tier 3'}], 'Tier 3')
     """
-    order = list(TIER_COLOURS)
-    rows: list[dict[str, Any]] = [{"year": int(t["year"]), "tier": t["tier_label"]} for t in tiers
+    order = [tier_word(k) for k in TIER_COLOURS]
+    rows: list[dict[str, Any]] = [{"year": int(t["year"]), "tier": tier_word(t["tier_label"])} for t in tiers
                                   if t["tier_label"] in TIER_COLOURS]
     years = [int(t["year"]) for t in tiers if t["tier_label"] in TIER_COLOURS] or [0]
     x = _f("year", "quantitative", title=_("US TIP report year"),
@@ -305,7 +306,7 @@ def tiers_chart(tiers: Sequence[TipTier]) -> dict[str, Any]:
             {"mark": {"type": "point", "filled": True, "size": 140, "stroke": "#34495e", "strokeWidth": 1, "opacity": 1},
              "encoding": {"x": x, "y": y, "tooltip": tip,
                           "color": _f("tier", "nominal", title=_("Tier"), legend={"orient": "right"},
-                                      scale={"domain": order, "range": [TIER_COLOURS[k] for k in order]})}},
+                                      scale={"domain": order, "range": list(TIER_COLOURS.values())})}},
         ],
     }
 

@@ -56,6 +56,7 @@ from ctgraph.dashboard.series import SUPPRESSED_TOP
 from ctgraph.graph.store import GraphStore
 from ctgraph.graph.text_safety import mathtext_safe
 from ctgraph.graph.vocabulary import INTERNAL
+from ctgraph.graph.wording import TIER_LABELS, tier_word
 
 __all__ = [
     "COVERAGE_COLOURS",
@@ -826,7 +827,7 @@ def tier_figure(tiers: Sequence[Mapping[str, Any]], *, size: tuple[float, float]
     ax.step(years, ranks, where="mid", color="#34495e", lw=2.2, zorder=2)
     ax.scatter(years, ranks, s=34, color="#34495e", zorder=3)
     ax.set_ylim(4.5, 0.5)
-    ax.set_yticks([1, 2, 3, 4], ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])
+    ax.set_yticks([1, 2, 3, 4], [tier_word(k) for k in TIER_LABELS])
     ax.set_xticks(years, [str(y) for y in years])
     ax.tick_params(labelsize=9, colors=_MUTED)
     for side in ("top", "right"):

@@ -37,6 +37,7 @@ from ctgraph.dashboard.network import FlowEdge, edge_width
 from ctgraph.dashboard.palette import COVERAGE_COLOURS, COVERAGE_DASHES, LEVELS, TIER_COLOURS, TIER_NOT_RANKED, UNKNOWN
 from ctgraph.graph.i18n import N_, _
 from ctgraph.graph.vocabulary import display_name, exploitation_label, id_kind
+from ctgraph.graph.wording import tier_word
 
 __all__ = [
     "COVERAGE_COLOURS",
@@ -237,7 +238,7 @@ def _tier_topology(tiers: Mapping[str, str]) -> dict[str, Any]:
     for g in topo["objects"]["countries"]["geometries"]:
         code = iso3.get(str(g.get("id") or ""))
         props = g.setdefault("properties", {})
-        props["tier"] = tiers.get(code, "not ranked") if code else "not ranked"
+        props["tier"] = tier_word(tiers[code]) if code is not None and code in tiers else _("not ranked")
     return topo
 
 
@@ -392,7 +393,7 @@ def route_map(  # noqa: C901
          "mark": {"type": "geoshape", "stroke": "#d3dde8", "strokeWidth": 0.5, "filled": False, "tooltip": None}},
     ]
     if tiers is not None:
-        tier_domain = [*TIER_COLOURS, "not ranked"]
+        tier_domain = [*(tier_word(k) for k in TIER_COLOURS), _("not ranked")]
         layers.append({
             "name": "countries",
             "data": {"values": _tier_topology(tiers), "format": {"type": "topojson", "feature": "countries"}},

@@ -58,7 +58,7 @@ from ctgraph.graph.vocabulary import (
     exploitation_words,
     label_word,
 )
-from ctgraph.graph.wording import figure_text
+from ctgraph.graph.wording import figure_text, tier_word
 
 __all__ = [
     "counted",
@@ -796,7 +796,7 @@ def tiers_frame(tiers: Sequence[TipTier]) -> pd.DataFrame:
     >>> tiers_frame([{"year": 2013, "tier": "3", "tier_label": "Tier 3", "rank": 4, "evidence": []}]).values.tolist()
     [[2013, 'Tier 3']]
     """
-    return pd.DataFrame([{"year": t["year"], "tier": t["tier_label"]} for t in tiers], columns=["year", "tier"])
+    return pd.DataFrame([{"year": t["year"], "tier": tier_word(t["tier_label"])} for t in tiers], columns=["year", "tier"])
 
 
 def challenges_frame(challenges: Sequence[Challenge], names: Mapping[str, str]) -> pd.DataFrame:

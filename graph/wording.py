@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ctgraph.graph.i18n import DEFAULT_LANGUAGE, _, language, ngettext
+from ctgraph.graph.i18n import DEFAULT_LANGUAGE, N_, _, language, ngettext
 
 __all__ = [
     "SUPPRESSED_BELOW",
@@ -30,6 +30,8 @@ __all__ = [
     "evidence_words",
     "nobody_named",
     "sides_without_contacts",
+    "TIER_LABELS",
+    "tier_word",
 ]
 
 #: What a suppressed cell stands for: a count below this (GLOTIP publishes "<5").
@@ -43,8 +45,9 @@ def _count_parts(victims: int, cells: int, threshold: int) -> tuple[str, list[st
             return f"<{SUPPRESSED_BELOW}", [_("1 suppressed cell")]
         return _("<{below} in each of {n} suppressed cells", below=SUPPRESSED_BELOW, n=cells), []
     count = f"<{threshold}" if threshold and 0 < victims < threshold else f"{victims:,}"
-    return count, [ngettext("+{n} cell <{below}", "+{n} cells <{below}", cells, n=cells, below=SUPPRESSED_BELOW)] \
-        if cells else []
+    return count, [
+        ngettext("+{n} cell <{below}", "+{n} cells <{below}", cells, n=cells, below=SUPPRESSED_BELOW)
+    ] if cells else []
 
 
 def _with_notes(count: str, notes: list[str]) -> str:
@@ -141,11 +144,17 @@ def as_of_sentence(day: date, asked: str | None = None, today: date | None = Non
     """
     parts = str(asked or "").split("-")
     if not asked and (today is None or day == today):
-        return _("Counts and tiers up to {year}; instruments as they stand today ({day}).",
-                 year=day.year, day=day.isoformat())
+        return _(
+            "Counts and tiers up to {year}; instruments as they stand today ({day}).",
+            year=day.year,
+            day=day.isoformat(),
+        )
     if len(parts) == 1 and parts[0]:
-        return _("Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
-                 year=day.year, period=parts[0])
+        return _(
+            "Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
+            year=day.year,
+            period=parts[0],
+        )
     if len(parts) == 2:
         if language() == DEFAULT_LANGUAGE:
             month = f"{day.strftime('%B')} {day.year}"
@@ -153,8 +162,11 @@ def as_of_sentence(day: date, asked: str | None = None, today: date | None = Non
             from babel.dates import format_skeleton
 
             month = format_skeleton("yMMMM", day, locale={"zh": "zh_CN"}.get(language(), language()))
-        return _("Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
-                 year=day.year, period=month)
+        return _(
+            "Counts and tiers up to {year}; instruments as they stood at the end of {period}.",
+            year=day.year,
+            period=month,
+        )
     return _("Counts and tiers up to {year}; instruments as they stood on {day}.", year=day.year, day=day.isoformat())
 
 
@@ -167,8 +179,11 @@ def evidence_words(passages: int, rows: int) -> str:
     >>> evidence_words(0, 2), evidence_words(1, 0), evidence_words(3, 1)
     ('0 text passages · 2 data rows', '1 text passage · 0 data rows', '3 text passages · 1 data row')
     """
-    return (ngettext("{n} text passage", "{n} text passages", passages, n=f"{passages:,}") + " · "
-            + ngettext("{n} data row", "{n} data rows", rows, n=f"{rows:,}"))
+    return (
+        ngettext("{n} text passage", "{n} text passages", passages, n=f"{passages:,}")
+        + " · "
+        + ngettext("{n} data row", "{n} data rows", rows, n=f"{rows:,}")
+    )
 
 
 def nobody_named(side: str) -> str:
@@ -194,5 +209,27 @@ def sides_without_contacts(brief: Mapping[str, Any], country_of: Mapping[str, st
     """
     named = {x.get("country") for x in [*brief.get("agencies", []), *brief.get("experts", [])]}
     country_of = country_of or {}
-    return [side for side in dict.fromkeys((brief["source"], brief["destination"]))
-            if country_of.get(side, side) not in named]
+    return [
+        side
+        for side in dict.fromkeys((brief["source"], brief["destination"]))
+        if country_of.get(side, side) not in named
+    ]
+
+
+#: The US TIP report's tier labels, best first (as the data set publishes them).
+TIER_LABELS: tuple[str, ...] = (N_("Tier 1"), N_("Tier 2"), N_("Tier 2 Watch List"), N_("Tier 3"))
+
+
+def tier_word(label: str) -> str:
+    """A US TIP tier label in the reader's language (any other label as it is).
+
+    Examples
+    --------
+    >>> from ctgraph.graph.i18n import use_language
+    >>> tier_word("Tier 2 Watch List"), tier_word("Special Case")
+    ('Tier 2 Watch List', 'Special Case')
+    >>> with use_language("zh"):
+    ...     tier_word("Tier 2 Watch List")
+    '第二级观察名单'
+    """
+    return _(label) if label in TIER_LABELS else label

@@ -481,3 +481,23 @@ def test_table_headings_and_cells_are_chinese_but_for_data(data_home: Path) -> N
     }
     assert "45 人：“Bolivians”" in summaries, sorted(summaries)
     assert not left, f"English interface text in Chinese-mode tables: {left}"
+
+
+def test_us_tip_tiers_read_in_chinese_in_the_table_the_chart_and_the_deck_picture() -> None:
+    from ctgraph.dashboard.charts import tiers_chart
+    from ctgraph.dashboard.pictures import tier_figure
+    from ctgraph.dashboard.tables import tiers_frame
+
+    tiers = [
+        {"year": 2013, "tier": "3", "tier_label": "Tier 3", "rank": 4, "evidence": []},
+        {"year": 2014, "tier": "2WL", "tier_label": "Tier 2 Watch List", "rank": 3, "evidence": []},
+    ]
+    with use_language("zh"):
+        frame = tiers_frame(tiers)
+        spec = tiers_chart(tiers)
+        fig = tier_figure(tiers)
+    assert frame["tier"].tolist() == ["第三级", "第二级观察名单"]
+    assert spec["datasets"]["tiers"][1]["tier"] == "第二级观察名单"
+    assert spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == ["第一级", "第二级", "第二级观察名单", "第三级"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][-1] == "第三级"
+    assert tiers_frame(tiers)["tier"].tolist() == ["Tier 3", "Tier 2 Watch List"]  # English unchanged

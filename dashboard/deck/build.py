@@ -58,7 +58,7 @@ from ctgraph.graph.errors import ExportError
 from ctgraph.graph.figures import counts_text, figure_key, figure_title
 from ctgraph.graph.store import AsOf, GraphStore
 from ctgraph.graph.vocabulary import display_name, measured_sentence
-from ctgraph.graph.wording import count_text, nobody_named, sides_without_contacts
+from ctgraph.graph.wording import count_text, nobody_named, sides_without_contacts, tier_word
 
 __all__ = ["LIMITS", "MAIN_ROWS", "build_deck", "deck_bytes", "write_deck"]
 
@@ -388,11 +388,11 @@ class _Build:
                          "{tier} in {last}; lowest {lowest} ({lowest_year}). "
                          "Context on the government's effort as the US assesses it; not a cooperation instrument, "
                          "so not coverage.", heading=b.heading, first=first["year"], last=last["year"],
-                         tier=last["tier_label"], lowest=worst["tier_label"], lowest_year=worst["year"])
+                         tier=tier_word(last["tier_label"]), lowest=tier_word(worst["tier_label"]), lowest_year=worst["year"])
         notes = self.deck.notes(
             i18n._("TIP tiers are context: the US Department of State's yearly assessment (Tier 1 best, Tier 3 worst). "
                    "They are not an instrument binding any pair, so they never change coverage or gaps."),
-            [(f"{t['year']}: {t['tier_label']}", t["evidence"]) for t in b.tip_tiers])
+            [(f"{t['year']}: {tier_word(t['tier_label'])}", t["evidence"]) for t in b.tip_tiers])
         self.places.append(("tiers", picture_slide(self.deck, i18n.N_("Context: US TIP report tiers"), caption, notes,
                                                    _TIERS[0] / _TIERS[1], top=BODY_TOP + 0.3)))
 

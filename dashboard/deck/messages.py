@@ -33,7 +33,7 @@ from ctgraph.graph.answers import Evidence, Gap, Instrument, Route
 from ctgraph.graph.figures import figure_key
 from ctgraph.graph.model import COVERAGE_ORDER
 from ctgraph.graph.vocabulary import INTERNAL, coverage_word
-from ctgraph.graph.wording import nobody_named, sides_without_contacts
+from ctgraph.graph.wording import nobody_named, sides_without_contacts, tier_word
 
 __all__ = ["KeyMessage", "key_messages", "TOP_ROUTES", "MAX_WORDS", "words", "nested_brackets"]
 
@@ -292,7 +292,7 @@ def _tier_message(b: Briefing) -> KeyMessage | None:
         return None
     last = b.tip_tiers[-1]
     text = i18n._("US TIP report: {country} ranked {tier} in {year} (context, not coverage)",
-                  country=b.labels.name(b.scope.ids[0]), tier=last["tier_label"], year=last["year"])
+                  country=b.labels.name(b.scope.ids[0]), tier=tier_word(last["tier_label"]), year=last["year"])
     return KeyMessage(text, _sources(b, [e["source"] for e in last["evidence"]]), last["evidence"],
                       {"tier_year": last["year"], "tier_rank": last["rank"]})
 
