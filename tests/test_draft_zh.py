@@ -1,6 +1,6 @@
 """Drafting Chinese text (issue 24, item 4): the gazetteer, flows, agreements, agencies and
-officials on real sentences of the Chinese development set (tests/drafting_zh, the dev, dev2 and
-dev3 splits; never heldout4), the dispatch from ``ctgraph draft``, and the review path on a drafted
+officials on real sentences of the Chinese development set (tests/drafting_zh, the dev, dev2, dev3 and
+dev4 splits; never heldout5), the dispatch from ``ctgraph draft``, and the review path on a drafted
 Chinese report."""
 
 from __future__ import annotations
@@ -365,3 +365,95 @@ def test_an_origin_whose_own_destination_is_unnamed_excludes_no_guess() -> None:
     # constructed: Chinese women are victims too (where to, unsaid), so China still is where the Lao girls went
     text = "被拐卖的中国女子近年也有增加。越南妇女被拐卖到中国各地。老挝女孩也是受害者。"
     assert country_pairs(drafts_of(text)) == {("VNM", "CHN"), ("LAO", "CHN")}
+
+
+# --------------------------------------------------------------------------- round 4 (dev4: the burned heldout4)
+
+
+def _people(text: str) -> dict[str, str]:
+    return {e["name"]: e["role"] for e in drafts_of(text).experts}
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "start", "want"),
+    [
+        # ministers as Cambodia and Taiwan write them (大臣, 次長); 分別 and 會後 end a name (traditional 別 folds)
+        ("udn-2026-ambassador-cambodia-missing", "大陸駐柬埔寨使館", {"汪文斌", "韶索卡", "布拉索昆"}),
+        ("udn-2025-taiwan-trafficking-conference", "內政部移民署今天", {"馬士元"}),
+        ("udn-2025-taiwan-trafficking-conference", "移民署長林宏恩", {"林宏恩"}),
+        # a police rank (高級警司)
+        ("cable-tv-2022-hong-kong-scam-victims", "香港警務處聯絡事務科", {"陳樂生"}),
+        # a name before its title (洪森总理)
+        ("sjhrzk-2020-cambodian-bride-henan", "近日,一位柬埔寨女子", {"洪森"}),
+        # a name in Latin letters after a title (成员 only so)
+        ("epochtimes-nyt-myanmar-bride", "缅甸掸邦北部城镇腊戎", {"Zaw Min Tun"}),
+        # dotted transliterations whose syllables are words elsewhere (那), joined with ‧ as well as ·
+        ("ycwb-2023-thai-police-myawaddy", "泰国社会发展和人类安全部长", {"瓦塔那·蒙素"}),
+        ("voa-2012-iom-unodc-agreement", "“國際移民組織”移民援助項目的負責人", {"勞倫斯‧哈特"}),
+        # a comma between the title and a name glossed in Latin letters
+        ("bbc-2014-thai-fishing-boats", "伴随着嘹亮的军乐声", {"苏克索姆吉特"}),
+        # 大使館人員 (embassy staff) names nobody
+        ("nownews-2022-cambodia-interior-ministry", "綜合《美聯社》", {"韶肯"}),
+    ],
+)
+def test_officials_titles_and_names_of_dev4(doc_id: str, start: str, want: set[str]) -> None:
+    assert set(_people(_sentence(doc_id, start))) == want
+
+
+def test_official_of_a_byline() -> None:
+    people = _people(_text("cahr-2007-taiwan-immigration-agency"))
+    assert people.get("李臨鳳") == "內政部入出國及移民署副組長"  # 作者:李臨鳳, the title on the next line
+
+
+def test_people_of_hong_kong_and_taiwan_by_one_character() -> None:
+    # 港人 are Hong Kong people; held (禁錮) in a country of the list is a trafficking word
+    sentence = _sentence("cable-tv-2022-hong-kong-scam-victims", "香港保安局指1月至今")
+    assert {("HKG", "THA"), ("HKG", "KHM"), ("HKG", "MMR")} <= pairs_of(sentence)
+    # 受騙來台: 台 after a verb of moving is Taiwan
+    came = _sentence("ait-2010-tip-report-taiwan", "部分來自中國和東南亞國家的婦女")
+    assert ("CHN", "TWN") in pairs_of(came)
+    assert [m.ref for m in find_mentions_zh("國人在網路平台上") if m.kind in ("short", "demonym")] == []
+
+
+def test_a_likelihood_is_no_flow() -> None:
+    # 這些中國公民在美國很可能會成為...被害人: transit through Taiwan, and a likelihood in the US
+    sentence = _sentence("ait-2010-tip-report-taiwan", "台灣也是中國公民非法入境美國的過境站")
+    assert country_pairs(drafts_of(sentence)) == set()
+
+
+def test_targets_of_a_fraud_and_people_arrested_are_no_victims() -> None:
+    assert country_pairs(drafts_of(_text("nownews-2022-cambodia-interior-ministry"))) == set()
+    sentence = _sentence("nownews-2022-cambodia-interior-ministry", "柬埔寨國家警察局副局長")
+    assert _roles(sentence)["中國"] == "X"  # 拘捕數百名涉事的中國與台灣人
+
+
+def test_a_fishing_boat_is_where_its_flag_is() -> None:
+    sentence = _sentence("bbc-2014-thai-fishing-boats", "但是,泰国渔船被指")
+    assert _roles(sentence)["泰国"] == "D"
+    assert pairs_of(sentence) == {("MMR", "THA"), ("KHM", "THA")}  # 做苦工 is forced labour
+    # 柬埔寨漁工 (fishermen) are victims taken to Taiwan
+    assert country_pairs(drafts_of(_text("twreporter-2018-giant-ocean-fishermen"))) == {("KHM", "TWN")}
+
+
+def test_a_named_victim_keeps_the_origin_of_their_home_town() -> None:
+    # 安徽庐江少年胡一啸 ... 当他发现手机信号消失时,已身处缅甸南邓地区的电诈园区
+    assert country_pairs(drafts_of(_text("gangyiku-2025-student-myanmar"))) == {("CHN", "MMR")}
+    assert _roles(_sentence("gangyiku-2025-student-myanmar", "当他发现"))["缅甸"] == "D"
+    # 叶文斌疑似被以16万元的价格转卖 ... 叶文斌是江西上饶市铅山县人: sold where the text places him (Cambodia)
+    drafts = drafts_of(_text("chinanewsweek-2026-mother-cambodia-compound"))
+    assert country_pairs(drafts) == {("CHN", "KHM")}
+    assert drafts.inferred_destinations.get(("CHN", "KHM"))  # type: ignore[attr-defined]
+
+
+def test_a_cross_border_marriage_chain_brings_brides_to_china() -> None:
+    # 跨国“婚介”产业链,正从陕西、河南,延伸到湖南、江西,从老挝、缅甸蔓延至柬埔寨 (no word of trafficking)
+    assert country_pairs(drafts_of(_text("80hlw-2025-myanmar-brides-hunan"))) == {
+        ("LAO", "CHN"), ("MMR", "CHN"), ("KHM", "CHN")}
+
+
+def test_agencies_of_hong_kong_taiwan_and_courts() -> None:
+    names = {a["name"] for a in drafts_of(_text("cable-tv-2022-hong-kong-scam-victims")).agencies}
+    assert {"香港保安局", "入境處", "香港警務處聯絡事務科"} <= names
+    assert "會跟中國大使館" not in names  # 跟 ends the words before a name
+    court = {a["name"] for a in drafts_of(_text("twreporter-2018-giant-ocean-fishermen")).agencies}
+    assert "金邊法院" in court

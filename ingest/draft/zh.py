@@ -32,7 +32,18 @@ In a sentence that speaks of trafficking (拐卖, 贩运, 骗至, 被卖, 卖淫
   遣返, 送到X机场/口岸), transit (通过X, 途经X, 经X: the flow runs from the origin to the end),
   a contact (认识1名中国女子), a report's title or topic (缅甸人口贩卖报告), where a crime reaches
   (触角延伸至菲律宾, 蔓延至, 远及);
-- the buyers' country is a destination, never an origin: 卖两女孩给中国人.
+- the buyers' country is a destination, never an origin: 卖两女孩给中国人;
+- a fishing boat is where its flag is (泰国渔船, 悬挂中国国旗的渔船); a compound in a named district
+  (缅甸南邓地区的电诈园区) is in its country; 港人/台人 are Hong Kong and Taiwan people, and 台/港 after a
+  verb of moving (受骗来台, 赴港) are Taiwan and Hong Kong;
+- the targets of a fraud or crime (诈骗中国人, 针对中国公民的) and people arrested (拘捕...涉事的中国人) are
+  neither.
+
+A flow whose clauses call it only likely (很可能会成为...被害人, 可能被贩卖到) is not drafted; other hedges
+(据称, 疑似) mark it hedged. In a text about trafficking, a sentence on cross-border marriage brokering
+(跨国婚介, 远嫁, 嫁到) needs no word of trafficking: the foreign countries it names are the brides' origins
+and China's places the grooms' side. A victim named after a home town (安徽庐江少年胡一啸, 叶文斌是江西...人)
+keeps that origin for the sentences about them by name, or by 他/她 when the text names one such origin.
 
 Mentions joined by 、和与及 share a role (特别是/尤其是 continue a list). Each origin
 pairs with each destination of the sentence. "同样的...也发生在X、Y" makes X and Y origins
@@ -56,7 +67,9 @@ named); agencies from names ending in 公安部/公安厅/公安局/边防.../�
 and the known names (国际移民组织 IOM, ...); officials from a title (部长, 副局长, 厅长,
 队长, 主任, 总干事, 联络官, ...) followed by a name, with the words before the title
 as the role (also 高级专员, 署长, 学家, and a name after a named body with its Latin spelling:
-委员会的卡西奥(Winston Casio)).
+委员会的卡西奥(Winston Casio)); also a name before its title (洪森总理, as the segmenter tags a person's
+name), a name in Latin letters after a title (特遣队成员Zaw Min Tun), a dotted transliteration (瓦塔那·蒙素,
+勞倫斯‧哈特), and the author of a paper whose next line is a title (作者:李臨鳳 / ...移民署副組長).
 
 Why jieba
 ---------
@@ -108,6 +121,8 @@ __all__ = [
 LANGUAGE_NOTE = "Source language: zh (Chinese); the quote is verbatim Chinese."
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The dots that join the parts of a transliterated name: 沃尔克·蒂尔克, 瓦塔那・蒙素, 勞倫斯‧哈特, 约翰•史密斯.
+_DOTS = "·・‧•"
 
 
 def is_chinese(text: str) -> bool:
@@ -201,7 +216,7 @@ class ZhMention:
     end: int
     text: str
     ref: str  # ISO alpha-3 or region:<slug>
-    kind: str  # name | place | region | abbrev | side
+    kind: str  # name | place | region | abbrev | side | demonym | short
 
     @property
     def is_region(self) -> bool:
@@ -215,6 +230,12 @@ _PAIR = re.compile(
 )
 _SIDE = re.compile(rf"([{_ABBR}])方")
 _SUFFIX_OK = "籍人女男方警军侨民裔省市县州区镇村北南东西中部边境政公"
+#: People named by a one-character abbreviation of their jurisdiction: 港人 (Hong Kong people), 台人.
+_DEMONYM = re.compile(r"(?<![香])(港|台)人(?![士员])")
+_DEMONYM_REF = {"港": "HKG", "台": "TWN"}
+#: Taiwan and Hong Kong by one character after a verb of moving or being (受骗来台, 赴台, 在港, 抵港):
+#: 来台 is "to Taiwan", never a platform or a stage after these verbs.
+_SHORT_PLACE = re.compile(r"(?<=[来赴抵到在入返回离留])(台|港)(?![湾北中南东西币商资胞独口区务埠城湾澳股])")
 
 
 def find_mentions_zh(text: str) -> list[ZhMention]:  # noqa: C901
@@ -255,6 +276,13 @@ def find_mentions_zh(text: str) -> list[ZhMention]:  # noqa: C901
             if m.group(g):
                 a, b = m.span(g)
                 found.append(ZhMention(a, b, text[a:b], ABBREVIATIONS[m.group(g)], "abbrev"))
+    for m in _DEMONYM.finditer(folded):
+        if not any(a <= m.start() < b for a, b in taken):
+            # the mention is the one character; the 人 after it reads as the people word (港人把... is an agent)
+            found.append(ZhMention(m.start(), m.start() + 1, text[m.start()], _DEMONYM_REF[m.group(1)], "demonym"))
+    for m in _SHORT_PLACE.finditer(folded):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append(ZhMention(m.start(), m.end(), text[m.start() : m.end()], _DEMONYM_REF[m.group(1)], "short"))
     for m in _SIDE.finditer(folded):
         a, b = m.span()
         if any(x <= a < y for x, y in taken) or (a > 0 and re.match(f"[{_HAN}]", folded[a - 1]) and a not in bounds):
@@ -276,7 +304,7 @@ def find_mentions_zh(text: str) -> list[ZhMention]:  # noqa: C901
 _TRAFFICKING = re.compile(
     r"拐卖|拐骗|贩卖|贩运|骗卖|被卖|卖给|卖到|卖往|卖入|转卖|被拐|打拐|反拐|人口买卖|骗至|骗到|骗往|骗来|骗去|诱骗|强迫劳动|"
     r"倒卖|卖淫|性剥削|性奴|强迫婚姻|拐卖婚姻|买卖婚姻|骗婚|被迫|电诈园区|诈骗园区|人口交易|奴役|出卖肉体|受害者|受害人|被害人|买媳妇|"
-    r"买老婆|新娘"
+    r"买老婆|新娘|苦工|奴工|奴隶|被禁锢|遭禁锢|被囚禁|卖猪仔|猪仔"
 )
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sexual_exploitation", re.compile(r"卖淫|性剥削|性奴|色情|出卖肉体|出台|按摩女|性工作|性交易|逼良为娼|妓|洗头房|陪酒|陪睡")),
@@ -297,11 +325,26 @@ _THEY_SUBJECT = re.compile(
 #: "来自菲律宾的苏珊和马来西亚的迪伦": a victim named after their country; a later sentence about them
 #: (苏珊被...骗来到缅甸) has that origin.
 _NAMED_AFTER = re.compile(rf"^(?:籍)?的([{_HAN}][{_HAN}·]{{1,5}}?)(?=和|与|及|、|,|，|。|;|；|\(|（|\s)")
+#: "安徽庐江少年胡一啸": a place, a word for a young person or worker, then a name.
+_NOUN_NAME_AFTER = re.compile(
+    rf"^(?:籍)?(?:的)?(?:\d+岁(?:的)?)?(?:少年|少女|男子|女子|青年|男孩|女孩|姑娘|妇女|学生|高中生|大学生|初中生|小伙|木工|工人|渔工|"
+    rf"船员)(?P<name>[{_HAN}]{{2,3}})(?=[,，。、:：;；\s(（]|的|被|在|从|于|是|曾|已|向|称|说)")
+#: "叶文斌是江西上饶市铅山县人": a name, 是, then the home town.
+_NAME_IS_BEFORE = re.compile(rf"(?:^|[,，。;；:：\s“”])(?P<name>[{_HAN}]{{2,3}})(?:是|系|为)$")
+_HOME_AFTER = re.compile(r"^(?:省|市|县|区)?[^,，。;；]{0,10}?人(?:[,，。;；]|$)")
+#: A sentence whose subject is he or she (他, 她 ... 已身处...).
+_PRONOUN_SUBJECT = re.compile(r"^(?:[^,，。;；]{0,4}?)(?:他|她)(?![国人乡])")
+#: "叶文斌疑似被以16万元的价格转卖": a named victim sold, with no place named.
+_SOLD_NAMED = re.compile(
+    rf"(?:^|[,，:：;；…\s“”])[{_HAN}]{{2,3}}[^,，。;；]{{0,3}}?(?:被|遭)[^,，。;；]{{0,12}}?(?:转卖|卖|拐|贩卖|贩运)")
 _THEY_COME_FROM = re.compile(r"^(?:她们|他们|受害者|受害人|被害人|这些(?:女孩|妇女|受害者|人))(?:都|均|大多|多|大部分|全部)?来自")
 _RESCUED = re.compile(r"解救|营救|获救")
 _RETURN = re.compile(r"遣返|送返|送回|接回|回国|返国|返回|回到|押解")
 _CONTINUES = re.compile(r"^(?:当中|其中|这当中|包括|分别(?:为|是)|他们中|她们中|受害者中|被解救者中)")
 _HEDGE = re.compile(r"据信|可能|疑似|据称|或许|估计|恐怕|或被|传出")
+#: A likelihood, not a fact (这些中国公民在美国很可能会成为...被害人, 可能被贩卖到阿联酋): a flow whose clauses say
+#: so is not drafted (a hedge like 据称 or 疑似 only marks the flow as hedged).
+_LIKELY = re.compile(r"可能(?:会|已|将|被|遭|成为|沦为)|很可能|极可能|极有可能|有可能|或将|恐将|也许会|恐怕会")
 
 
 def exploitation_zh(text: str) -> list[str]:
@@ -321,7 +364,7 @@ def exploitation_zh(text: str) -> list[str]:
 
 _PEOPLE = (
     r"妇女|女子|女性|女孩儿|女孩|女童|少女|姑娘|新娘|儿童|孩子|小孩|男孩|婴儿|三姐妹|姐妹|公民|人员|劳工|工人|木工|渔民|务工人员|"
-    r"青年|受害者|受害人|被害人|难民|移民|女人|民众|人口|籍人士|少年|学生|女|妹|人(?![身贩权道物类为际])"
+    r"青年|受害者|受害人|被害人|难民|移民|女人|民众|人口|籍人士|少年|学生|渔工|船员|海员|帮工|苦工|女|妹|人(?![身贩权道物类为际])"
 )
 _COUNT = r"(?:\d+|[一二三四五六七八九十百千万两几数多]+)(?:多|余)?名"
 #: Quantities without a count (周边国家一些妇女, 越南大批女子).
@@ -334,12 +377,22 @@ _PERP = re.compile(
 #: "一部分中国人把她们转手卖给...": people who 把/将 someone are the ones who act (perpetrators), not victims.
 _AGENT_AFTER = re.compile(r"^(?:籍)?(?:" + _COUNT + r")?(?:人|男子|女子|妇女|男人|女人)(?:把|将)")
 _PERP_AFTER = re.compile(r"^.{0,8}?(?:涉嫌|被控|被指控|被抓获|被逮捕|被判)")
+#: "拘捕数百名涉事的中国与台湾人": people arrested or said to be involved are suspects.
+_PERP_BEFORE = re.compile(r"(?:涉事|涉案|涉嫌|被捕)(?:的)?$|(?:拘捕|逮捕|抓获|抓捕|拘留)(?:了)?[^,，。;；]{0,8}$")
+#: "诈骗中国人", "针对中国公民的非法拘禁": the targets of a fraud or a crime, not people trafficked.
+_TARGET_BEFORE = re.compile(r"(?:针对|诈骗|欺诈|坑骗)(?:在[^,，。;；]{1,6})?(?:的)?$")
 _ORIGIN_AFTER = re.compile(r"^(?:籍)?(?:的)?(?:" + _COUNT + "|" + _QUANT + r")?(?:" + _PEOPLE + r")")
 _ORIGIN_OF = re.compile(r"^[^,，。;；、]{0,12}?的(?:" + _COUNT + r")?(?:" + _PEOPLE + r")")
 _FELLOW = re.compile(r"^[“\"「]?(?:老乡|同乡)")
-_SITE_AFTER = re.compile(r"^(?:的)?(?:电诈|诈骗|赌博|网赌)?(?:园区|窝点|工厂|农场|妓院|赌场|农村|山区|境内)")
+_SITE_AFTER = re.compile(r"^(?:的)?(?:电诈|诈骗|赌博|网赌)?(?:园区|窝点|工厂|农场|妓院|赌场|农村|山区|境内)"
+                         # a fishing boat is where its flag is: 泰国渔船, 中国籍远洋渔轮, 台湾鱿钓船
+                         r"|^(?:籍)?(?:的)?(?:远洋|远洋作业|鱿钓|拖网|金枪鱼)?(?:渔船|渔轮|钓船|船队|船只)"
+                         # 缅甸南邓地区的电诈园区: a place in the country, then the compound
+                         r"|^[^,，。;；、\s被到至骗卖]{1,6}?(?:地区|一带|省|邦|州|市|县|镇|特区)的?(?:电诈|诈骗)园区")
+#: "悬挂中国国旗的渔船": the flag a boat flies names where its crew is exploited.
+_FLAG_AROUND = re.compile(r"悬挂$")
 _DEST_BEFORE = re.compile(
-    r"(?:到|至|往|入|进入|入境|偷渡入境|前往|去|来|赴|抵达|目的地[—\-:：是为]*|卖给(?:了)?(?:一名|一个|一户)?)(?:了)?$"
+    r"(?:到|至|往|入|进入|入境|偷渡入境|前往|去|来|赴|抵达|抵|目的地[—\-:：是为]*|卖给(?:了)?(?:一名|一个|一户)?)(?:了)?$"
 )
 _IN_BEFORE = re.compile(r"在$")
 _ORIGIN_BEFORE = re.compile(r"(?:(?<!自)从|来自|逃离|离开|出生于|生于|(?:老家|家乡|家住|籍贯|户籍)(?:在|是|为|于)?)$")
@@ -370,11 +423,34 @@ _HANDOVER_AFTER = re.compile(r"^[^,，。]{0,10}?(?:移交|交接|遣返|接回|
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|或|,|，|，特别是|,特别是|特别是|尤其是|,尤其是|，尤其是|包括|等)$")
 
 
+#: Marriage brokering in a text about trafficking (跨国婚介, 远嫁中国, 嫁到, 买卖婚姻): brides go to the grooms'
+#: country, even where the sentence carries no word of trafficking.
+_MARRIAGE = re.compile(r"婚介|介绍婚姻|婚姻介绍|买卖婚姻|跨国婚姻|涉外婚姻|外籍新娘|远嫁|嫁到|嫁入|嫁来|嫁往")
+
+
 @dataclass
 class _Group:
     role: str  # O D X
     members: list[ZhMention]
     noun: str = ""
+    agent: bool = False  # X as a perpetrator, an institution or a target (not only a place the text passes)
+
+
+def _marriage_roles(groups: list[_Group]) -> None:
+    """Roles in a sentence on cross-border marriage brokering: the foreign countries the chain reaches are
+    the brides' origins (从老挝、缅甸蔓延至柬埔寨), and China's places the grooms' side: a destination
+    where the sentence names none (正从陕西、河南,延伸到湖南、江西)."""
+    named_dest = any(g.role == "D" for g in groups)
+    for g in groups:
+        refs = {m.ref for m in g.members}
+        kinds = {m.kind for m in g.members}
+        if kinds & {"abbrev", "side", "region"}:
+            continue
+        if refs == {"CHN"}:
+            if not named_dest and g.role in ("O", "N", "X"):
+                g.role = "D"
+        elif "CHN" not in refs and g.role in ("N", "X", "O") and not g.agent:
+            g.role = "O"
 
 
 def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]:  # noqa: C901
@@ -388,7 +464,11 @@ def _role(folded: str, s: int, m: ZhMention, last: ZhMention) -> tuple[str, str]
     if _SPREAD_BEFORE.search(before) or _TOPIC_AFTER.match(after) or _CONTACT_BEFORE.search(
             folded[max(s, m.start - 10) : m.start]):
         return "X", ""
+    if _PERP_BEFORE.search(before) or _TARGET_BEFORE.search(before):
+        return "X", ""
     if _SOLD_TO_BEFORE.search(folded[max(s, m.start - 16) : m.start]):
+        return "D", ""
+    if _FLAG_AROUND.search(before) and re.match(r"^(?:的)?国旗", after):
         return "D", ""
     if _SITE_AFTER.match(after) or re.match(r"^\S{0,6}?境内", after):
         return "D", ""
@@ -435,7 +515,13 @@ def _groups(folded: str, s: int, e: int, ms: list[ZhMention]) -> list[_Group]:
         if role == "N" and len(run) > 1:
             # each member on its own: "越南、老挝妇女" is one list; "缅甸女子...中国" are not
             role, noun = _role(folded, s, run[-1], run[-1])
-        out.append(_Group(role, run, noun))
+        agent = False
+        if role == "X":
+            before = folded[max(s, run[0].start - 8) : run[0].start]
+            after = folded[run[-1].end : run[-1].end + 14]
+            agent = bool(_PERP.match(after) or _PERP_AFTER.match(after) or _AGENT_AFTER.match(after)
+                         or _PERP_BEFORE.search(before) or _TARGET_BEFORE.search(before))
+        out.append(_Group(role, run, noun, agent))
     # "到周边国家,特别是中国": a list continued after a comma shares the role before it
     for i in range(1, len(out)):
         gap = folded[out[i - 1].members[-1].end : out[i].members[0].start]
@@ -459,29 +545,41 @@ _AGENCY_HEAD = (
     r"公安部|公安厅|公安局|公安处|公安分局|公安机关|派出所|边防检查站|边防支队|边防大队|边防总队|边防部队|边防屯|边检站|刑侦局|刑事侦查局|"
     r"打拐办|刑警大队|刑侦支队|禁毒大队|出入境管理科|出入境管理局|移民管理局|移民局|移民总局|警察总署|警察总局|警察部队|警察局|"
     r"警察厅|内政部|外交部|司法部|民政部|人民政府|国务院|大使馆|总领事馆|领事馆|联络官办公室|办事处|办公室|(?<!有)组织|基金会|人权观察|"
-    r"人民法院|人民检察院|工作领导小组|领导小组|委员会"
+    r"人民法院|人民检察院|工作领导小组|领导小组|委员会|"
+    # Hong Kong's and Taiwan's bureaux, courts, prosecutors and investigators; ministries of labour; embassies
+    r"保安局|入境处|入境事务处|警务处|联络事务科|刑事局|警政署|移民署|渔业署|调查局|调查处|法院|检察署|地检署|使馆|"
+    r"社会保障部|劳动部|劳工部|外交及国际合作部|警察总部|在台协会"
 )
 _AGENCY = re.compile(
     rf"([{_HAN}]{{0,16}}?)(?:{_AGENCY_HEAD})(?:{_AGENCY_HEAD}|刑侦支队|刑警大队|禁毒大队|打拐办|打拐队)*(?![长])")
 _STOP_CHARS = re.compile(r".*(?:的|在|向|由|被|将|从|对|为|是|了|据|称|经|到|至|同|给|于|等|率|其|也|并|而|还|已|与|及|和(?!国)|及|时|后|前|个|"
                          r"记者|透露|表示|指出|举行|出席|设立|建立|派驻|(?<!有)组织|驻华|部署|要求|联合|会同|配合|协助|通过|向|"
-                         r"按照|接到|联系|移交|请求|决定|报告|介绍|发布|公布|成立|依托|充分|月|日|年|以来)")
-_GENERIC_AGENCY = re.compile(r"^(?:有组织|该|当地|各级|各地|有关|相关|两国|双方|其|本|省直|犯罪|诈骗|国际|联合|[一二三四五六七八九十\d]+个)")
+                         r"按照|接到|联系|移交|请求|决定|报告|介绍|发布|公布|成立|依托|充分|月|日|年|以来|跟|会跟|包含|包括|"
+                         r"立即|涉嫌|当时|今天|昨天|今年|近日|日前|接受|会见|拜会)")
+_GENERIC_AGENCY = re.compile(r"^(?:有组织|该|当地|各级|各地|有关|相关|两国|双方|其|本|省直|犯罪|诈骗|国际|联合|[一二三四五六七八九十\d]+个|"
+                             r"非法|人权组织$|民间|非政府|(?:大)?使馆$|领事馆$|法院$|警察局$|移民局$|一家|一个)")
 
 _TITLES = (
     r"部长助理|副部长|部长|副局长|局长|副厅长|厅长|副大队长|大队长|支队长|副队长|队长|副科长|科长|副处长|处长|副所长|所长|副主任|主任|"
-    r"副总干事|总干事|副秘书长|秘书长|副总理|总理|副首相|首相|外交部长|内政部长|副省长|省长|大使|总领事|联络官|发言人|警官|书记|"
-    r"主席|司令|首席代表|检察长|院长|翻译官|高级专员|专员|署长|学家|专家|教授|研究员"
+    r"副总干事|总干事|副秘书长|秘书长|副总理|总理|副首相|首相|外交部长|内政部长|副省长|省长|大使(?!馆)|总领事|联络官|发言人|警官|书记|"
+    r"主席|司令|首席代表|检察长|院长|翻译官|高级专员|专员|署长|学家|专家|教授|研究员|"
+    # ministers and vice-ministers as Taiwan, Cambodia and Japan write them; police and army ranks; heads of
+    # counties and cities; envoys, representatives, coordinators, the person in charge
+    r"大臣|政务次长|次长|副总监|总监|副警长|警长|总警司|高级警司|警司|总督察|督察|上校|中校|少校|将军|副县长|县长|副市长|市长|"
+    r"州长|总统|副总统|外长|常驻联合国代表|代表(?!团|处|们)|参赞|领事|检察官|法官|负责人|协调员|副组长|组长|站长|教导员|政委"
 )
 _NAME_STOP = (
     r"表示|透露|说|称|指出|认为|强调|介绍|告诉|向|在|与|和|及|等|出席|率团|率领|担任|主持|会见|会晤|举行|签署|至今|正在|刚刚|既是|"
     r"也是|是|的|曾|已|于|对|就|将|要|亲自|共同|分别|接到|发表|致辞|致词|要求|建议|呼吁|宣布|坦言|解释|回忆|还|则|也|均|一行|同志|"
-    r"先生|女士|指|说道|讲|谈到|日前|近日|此前|当天|随后|通报|披露|证实|说明|提到|补充|警告|提醒|接受|"
+    r"先生|女士|指|说道|讲|谈到|日前|近日|此前|当天|随后|通报|披露|证实|说明|提到|补充|警告|提醒|接受|会后|会上|分别|当日|"
+    r"昨天|今天|昨日|今日|近期|"
     r"(?:愤怒|沉痛|痛心|明确|公开|再次|进一步)(?:表示|指出|说)"
 )
 _EXPERT = re.compile(
     rf"(?P<title>(?:{_TITLES})(?:兼[{_HAN}]{{0,8}}?(?:{_TITLES}))*)(?:\s*[(（][^)）]{{0,40}}[)）])?\s*"
-    rf"(?P<name>[{_HAN}][{_HAN}·・]{{1,9}}?)(?=[,，。、:：;；“”\"「」(（)）\s\d!！?？]|$|{_NAME_STOP})"
+    # "副总监、苏克索姆吉特(Chatchawal Suksomjit)将军": a comma before a name glossed in Latin letters
+    rf"(?:、(?=[{_HAN}{_DOTS}]{{2,10}}\s*[(（]\s*[A-Z]))?"
+    rf"(?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,9}}?)(?=[,，。、:：;；“”\"「」(（)）\s\d!！?？]|$|{_NAME_STOP})"
 )
 _STRONG_AFTER = re.compile(
     r"[,，。、:：;；“”\"「」(（)）\s\d!！?？]|$|表示|透露|说|称|指出|认为|强调|介绍|告诉|出席|率团|率领|担任|主持|会见|会晤|举行|"
@@ -489,7 +587,57 @@ _STRONG_AFTER = re.compile(
 )
 _OF_AGENCY_NAMED = re.compile(
     rf"的(?P<name>[{_HAN}][{_HAN}·・]{{1,7}}?)\s*[(（](?P<latin>[A-Z][A-Za-z.'\- ]{{2,40}})[)）]")
+_EXPERT_LATIN = re.compile(
+    rf"(?P<title>(?:{_TITLES}|成员))\s*(?P<name>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{1,3}})(?![A-Za-z])")
+#: Titles a name may come before (洪森总理, 韶肯部长).
+_TITLE_AFTER_NAME = (
+    "总理", "首相", "总统", "副总理", "副首相", "部长", "副部长", "大臣", "主席", "大使", "局长", "署长", "外长", "国王", "秘书长")
+_BYLINE = re.compile(rf"(?:作者|撰稿|文)\s*[:：|丨]\s*(?P<name>[{_HAN}]{{2,4}})")
 _BAD_NAME = re.compile(r"[国部局厅省市县区州镇村队组会院所处科办室署府警们这那该其我你他她它各每某此之与及等的了]")
+#: A name joined with a dot (瓦塔那·蒙素, 勞倫斯‧哈特) is a transliteration, whose syllables may be words like 那 or 其:
+#: only the characters of institutions rule it out.
+_BAD_DOTTED_NAME = re.compile(r"[国部局厅省市县区州镇村队组会院所处科办室署府警们]")
+
+
+def _is_person_name(word: str) -> bool:
+    """Whether the segmenter reads ``word`` as a person's name (all its tokens tagged nr, nrfg or nrt)."""
+    import jieba.posseg as pseg
+
+    _jieba()
+    toks = list(pseg.cut(word))
+    return bool(toks) and all(str(t.flag).startswith("nr") for t in toks)
+
+
+def _name_before_title(folded: str, s: int, e: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(name span, title span) where the segmenter reads a person's name right before a title word:
+    "向洪森总理“求助”". The title must end the phrase (a punctuation mark, a verb of saying, 的, or the end)."""
+    import jieba.posseg as pseg
+
+    _jieba()
+    toks: list[tuple[str, str, int]] = []
+    at = s
+    for t in pseg.cut(folded[s:e]):
+        toks.append((t.word, t.flag, at))
+        at += len(t.word)
+    out = []
+    for i in range(1, len(toks)):
+        word, _flag, ta = toks[i]
+        if word not in _TITLE_AFTER_NAME:
+            continue
+        # the name: one to three tokens tagged as a person's name (nr, nrfg, nrt), two to four characters
+        j = i
+        while j > 0 and toks[j - 1][1].startswith("nr") and ta - toks[j - 1][2] <= 4:
+            j -= 1
+        if j == i:
+            continue
+        na = toks[j][2]
+        if ta - na < 2 or _BAD_NAME.search(folded[na:ta]):
+            continue
+        after = folded[ta + len(word) : e]
+        if not re.match(r"[,，。、:：;；“”\"「」(（)）\s!！?？]|$|的|表示|说|称|指出|强调|会见|会晤|出席|宣布|下令|呼吁", after):
+            continue
+        out.append(((na, ta), (ta, ta + len(word))))
+    return out
 
 
 @dataclass
@@ -568,7 +716,6 @@ class _ZhExtractor:
     def flows_in(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention],  # noqa: C901
                  para_forms: list[str]) -> None:
         sent = folded[s:e]
-        self._note_named(folded, s, e, ms)
         cue = bool(_TRAFFICKING.search(sent))
         # "当中包括39名中国人、13名印度人": a sentence that goes on listing the victims of the one before
         continued = not cue and self._prev_cue and bool(_CONTINUES.match(sent))
@@ -577,9 +724,12 @@ class _ZhExtractor:
         if not cue and self.about_trafficking and _RESCUED.search(sent):
             # "解救越南籍妇女38名" in a report on trafficking (but a return names no place of exploitation)
             cue = self._prev_cue = rescued_only = True
-        if not cue and not continued and not (self.about_trafficking and _THEY_COME_FROM.match(sent)):
+        marriage = self.about_trafficking and bool(_MARRIAGE.search(sent))
+        if not cue and not continued and not marriage and not (self.about_trafficking and _THEY_COME_FROM.match(sent)):
             return
         groups = _groups(folded, s, e, ms)
+        if marriage:
+            _marriage_roles(groups)
         origins = [g for g in groups if g.role == "O"]
         dests = [g for g in groups if g.role == "D"]
         same = [g for g in groups if g.role == "S"]
@@ -599,13 +749,16 @@ class _ZhExtractor:
                 g.role = "O"
                 origins.append(g)
             dests = dests or like
-        if not origins and dests:
-            implied = self._implied_origin(sent)
+        if not origins and (dests or _SOLD_NAMED.search(sent) and not rescued_only):
+            implied = self._implied_origin(sent, pronoun_ok=bool(dests))
             if implied is not None:
                 origins = [implied]
         if not origins:
             return
         all_origins = {x.ref for g in origins for x in g.members}
+        likely = {(o.ref, d.ref) for og in origins for dg in dests for o in og.members for d in dg.members
+                  if s <= min(o.start, d.start) and max(o.end, d.end) <= e
+                  and self._likely(folded, s, e, min(o.start, d.start), max(o.end, d.end))}
         used: list[_Group] = []
         for og in origins:
             targets = [d for d in dests if any(x.ref != y.ref for x in og.members for y in d.members)]
@@ -620,38 +773,62 @@ class _ZhExtractor:
                 inferred = True
             for dg in targets:
                 spans = [x for m in og.members + dg.members if m.start >= 0 for x in (m.start, m.end)]
-                quote = self.quote(text, s, e, (min(spans), max(spans)))
+                here = [x for x in spans if s <= x <= e]
+                if here and self._likely(folded, s, e, min(here), max(here)):
+                    continue
+                quote = self.quote(text, s, e, (min(spans), max(spans)) if spans else None)
                 for o in og.members:
                     for d in dg.members:
+                        if (o.ref, d.ref) in likely:
+                            continue
                         self.add_flow(o, d, quote, p.locator, hedge, forms, og.noun, inferred)
                 if dg.members[0].start >= 0:
                     used.append(dg)
         if used:
             self._last_dests = used
 
-    def _note_named(self, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:
-        """Remember victims named after their country: "来自菲律宾的苏珊和马来西亚的迪伦"."""
-        if "来自" not in folded[s:e]:
-            return
-        at = s + folded[s:e].index("来自")
-        for m in ms:
-            if m.start < at or m.is_region or m.kind not in ("name", "place"):
-                continue
-            nm = _NAMED_AFTER.match(folded[m.end : e])
-            if nm is None:
-                continue
-            name = nm.group(1)
-            if re.search(_PEOPLE, name) or _BAD_NAME.search(name) or any(w in name for w in country_names()):
-                continue
-            self.named_victims[name] = m.ref
+    @staticmethod
+    def _likely(folded: str, s: int, e: int, a: int, b: int) -> bool:
+        """Whether the clauses from ``a`` to ``b`` (the flow's endpoints) say it is only likely."""
+        cuts = [s] + [s + m.end() for m in re.finditer(r"[,，;；:：]", folded[s:e])] + [e]
+        ca = max(c for c in cuts if c <= a)
+        cb = min(c for c in cuts if c >= b)
+        return bool(_LIKELY.search(folded[ca:cb]))
 
-    def _implied_origin(self, sent: str) -> _Group | None:
+    def _note_named(self, folded: str, s: int, e: int, ms: list[ZhMention]) -> None:
+        """Remember victims named after their country or home town: "来自菲律宾的苏珊和马来西亚的迪伦",
+        "安徽庐江少年胡一啸", "叶文斌是江西上饶市铅山县人"."""
+        at = s + folded[s:e].index("来自") if "来自" in folded[s:e] else e
+        for m in ms:
+            if m.is_region or m.kind not in ("name", "place"):
+                continue
+            names: list[str] = []
+            nm = _NAMED_AFTER.match(folded[m.end : e]) if m.start >= at else None
+            if nm is not None:
+                names.append(nm.group(1))
+            pm = _NOUN_NAME_AFTER.match(folded[m.end : e])
+            if pm is not None and _is_person_name(pm.group("name")):
+                names.append(pm.group("name"))
+            im = _NAME_IS_BEFORE.search(folded[s : m.start])
+            if im is not None and _HOME_AFTER.match(folded[m.end : e]) and _is_person_name(im.group("name")):
+                names.append(im.group("name"))
+            for name in names:
+                if re.search(_PEOPLE, name) or _BAD_NAME.search(name) or any(w in name for w in country_names()):
+                    continue
+                self.named_victims[name] = m.ref
+
+    def _implied_origin(self, sent: str, pronoun_ok: bool = True) -> _Group | None:
         """The origin of a sentence that names where victims were taken but not where they came from:
         a victim named earlier after their country (苏珊被...骗来到缅甸), or victims named by a pronoun or
         a share (大部分人被卖给了...) in a text whose complete flows all start in one country."""
         for name, ref in self.named_victims.items():
-            if re.match(rf"{re.escape(name)}[^,，。;；]{{0,3}}?(?:被|遭)", sent):
+            if re.search(rf"(?:^|[,，:：;；…\s“”]){re.escape(name)}[^,，。;；]{{0,3}}?(?:被|遭)", sent):
                 return _Group("O", [ZhMention(-1, -1, ref, ref, "name")])
+        # "当他发现手机信号消失时,已身处缅甸...园区": he or she, in a text about one named victim of one origin
+        refs = set(self.named_victims.values())
+        if pronoun_ok and len(refs) == 1 and _PRONOUN_SUBJECT.search(sent):
+            ref = next(iter(refs))
+            return _Group("O", [ZhMention(-1, -1, ref, ref, "name")])
         if _THEY_SUBJECT.match(sent) and len(self.doc_origins) == 1:
             ref = next(iter(self.doc_origins))
             return _Group("O", [ZhMention(-1, -1, ref, ref, "name")])
@@ -867,41 +1044,26 @@ class _ZhExtractor:
                         _STRONG_AFTER.match(folded[longer:])):
                     nb = longer
                     break
-            name = text[na:nb]
-            fname = fold(name)
-            if "·" not in fname and "・" not in fname and len(fname) > 4:
+            fname = folded[na:nb]
+            dotted = any(d in fname for d in _DOTS)
+            glossed = re.match(r"\s*[(（]\s*[A-Z][A-Za-z]", folded[nb : nb + 4]) is not None
+            if not dotted and len(fname) > (8 if glossed else 4) or fname.startswith("和"):
                 continue
-            if _BAD_NAME.search(fname) or any(w in fname for w in country_names()) or fname in PLACES:
+            if (_BAD_DOTTED_NAME if dotted else _BAD_NAME).search(fname) or any(
+                    w in fname for w in country_names()) or fname in PLACES:
                 continue
             if _single_word(fname) in ("v", "p", "d", "r", "c", "u", "m", "q", "ul", "uj", "f", "t", "s", "a", "b", "ad",
                                        "an", "vn", "l", "i"):
                 continue  # a common word the segmenter knows, not a name
-            # the role: the title with the words before it back to a stop
-            ra = m.start("title")
-            run = re.match(rf".*?([{_HAN}]{{0,18}}(?:[(（][^)）(（]{{0,40}}[)）])?)$", folded[s:ra])
-            left = run.group(1) if run else ""
-            stop = _STOP_CHARS.match(left)
-            if stop:
-                left = left[stop.end() :]
-            ra -= len(left)
-            role = text[ra : m.end("title")]
-            role_f = fold(role)
-            quote = self.quote(text, s, e, (ra, nb))
-            country = next((x.ref for x in ms if ra <= x.start and x.end <= na and not x.is_region), None)
-            if country is None and re.search(r"公安|边防|边检|打拐|省|县|市", role_f) and not re.search(
-                    r"越南|缅甸|老挝|柬埔寨|泰国", role_f):
-                country = "CHN"
-            ev = {"quote": quote, "locator": p.locator}
-            if fname in self._experts:
-                x = self._experts[fname]
-                if ev not in x["evidence"] and len(x["evidence"]) < 3:
-                    x["evidence"].append(ev)
+            self._add_expert(p, text, folded, s, e, ms, (na, nb), m.start("title"), m.end("title"))
+        # "特遣队成员Zaw Min Tun": a title followed by a name in Latin letters (成员, a member, only so)
+        for m in _EXPERT_LATIN.finditer(folded, s, e):
+            self._add_expert(p, text, folded, s, e, ms, m.span("name"), m.start("title"), m.end("title"))
+        # "洪森总理", "韶肯部长": a person's name (as the segmenter tags it) right before a title
+        for (na, nb), (ta, tb) in _name_before_title(folded, s, e):
+            if any(x.start < nb and na < x.end for x in ms) or folded[na:nb] in self._experts:
                 continue
-            fact: dict[str, Any] = {"id": "", "name": name, "role": role}
-            if country:
-                fact["country"] = country
-            fact["evidence"] = [ev]
-            self._experts[fname] = fact
+            self._add_expert(p, text, folded, s, e, ms, (na, nb), ta, tb, role_before=False)
         # "菲律宾总统反有组织犯罪委员会的卡西奥(Winston Casio)": a person of a named body, named in Chinese
         # and Latin letters (the body, not a title, says they are an official)
         for a, b in self._sentence_agencies:
@@ -911,12 +1073,60 @@ class _ZhExtractor:
             name, fname = text[nm.start("name") : nm.end("name")], nm.group("name")
             if fname in self._experts:
                 continue
-            fact = {"id": "", "name": name, "role": text[a:b]}
+            fact: dict[str, Any] = {"id": "", "name": name, "role": text[a:b]}
             country = next((x.ref for x in ms if a <= x.start and x.end <= b and not x.is_region), None)
             if country:
                 fact["country"] = country
             fact["evidence"] = [{"quote": self.quote(text, s, e, (a, nm.end())), "locator": p.locator}]
             self._experts[fname] = fact
+
+    def _add_expert(self, p: Paragraph, text: str, folded: str, s: int, e: int, ms: list[ZhMention],
+                    name_span: tuple[int, int], ta: int, tb: int, role_before: bool = True) -> None:
+        """An official named at ``name_span`` with the title at ``[ta, tb)``; the role is the title with the
+        words before it back to a stop (``role_before``: for a title before the name)."""
+        na, nb = name_span
+        name, fname = text[na:nb], folded[na:nb]
+        ra = ta
+        if role_before:
+            run = re.match(rf".*?([{_HAN}]{{0,18}}(?:[(（][^)）(（]{{0,40}}[)）])?)$", folded[s:ta])
+            left = run.group(1) if run else ""
+            stop = _STOP_CHARS.match(left)
+            if stop:
+                left = left[stop.end() :]
+            ra -= len(left)
+        role = text[ra:tb]
+        role_f = fold(role)
+        quote = self.quote(text, s, e, (min(ra, na), max(tb, nb)))
+        country = next((x.ref for x in ms if ra <= x.start and x.end <= max(na, ra) and not x.is_region), None)
+        if country is None and re.search(r"公安|边防|边检|打拐|省|县|市", role_f) and not re.search(
+                r"越南|缅甸|老挝|柬埔寨|泰国", role_f):
+            country = "CHN"
+        ev = {"quote": quote, "locator": p.locator}
+        if fname in self._experts:
+            x = self._experts[fname]
+            if ev not in x["evidence"] and len(x["evidence"]) < 3:
+                x["evidence"].append(ev)
+            return
+        fact: dict[str, Any] = {"id": "", "name": name, "role": role}
+        if country:
+            fact["country"] = country
+        fact["evidence"] = [ev]
+        self._experts[fname] = fact
+
+    def byline_in(self, p: Paragraph, text: str, folded: str, spans: list[tuple[int, int]]) -> None:
+        """"作者:李臨鳳" on one line and "內政部入出國及移民署副組長" on the next: the author of a paper, an
+        official by the title of the line after the byline."""
+        for (s, e), (s2, e2) in zip(spans, spans[1:]):
+            bm = _BYLINE.fullmatch(folded, s, e)
+            tm = re.fullmatch(rf"[^,，。:：;；]{{0,24}}?(?:{_TITLES})", folded[s2:e2])
+            if bm is None or tm is None or _BAD_NAME.search(bm.group("name")):
+                continue
+            na, nb = bm.span("name")
+            if folded[na:nb] in self._experts:
+                continue
+            fact: dict[str, Any] = {"id": "", "name": text[na:nb], "role": text[s2:e2]}
+            fact["evidence"] = [{"quote": text[s:e], "locator": p.locator}, {"quote": text[s2:e2], "locator": p.locator}]
+            self._experts[folded[na:nb]] = fact
 
     # ----------------------------------------------------------- driver
 
@@ -925,6 +1135,7 @@ class _ZhExtractor:
         (for :meth:`subject`)."""
         folded = fold(text)
         for s, e in sentences_zh(text):
+            self._note_named(folded, s, e, [m for m in ms if s <= m.start and m.end <= e])
             if not _TRAFFICKING.search(folded[s:e]):
                 continue
             groups = _groups(folded, s, e, [m for m in ms if s <= m.start and m.end <= e])
@@ -949,12 +1160,14 @@ class _ZhExtractor:
         for p, folded, ms in per_para:
             text = p.text
             para_forms = [f for f in exploitation_zh(text) if f != "unspecified"]
-            for s, e in sentences_zh(text):
+            spans = sentences_zh(text)
+            for s, e in spans:
                 here = [m for m in ms if s <= m.start and m.end <= e]
                 self.flows_in(p, text, folded, s, e, here, para_forms)
                 self.agreements_in(p, text, folded, s, e, here)
                 self.agencies_in(p, text, folded, s, e, here)
                 self.experts_in(p, text, folded, s, e, here)
+            self.byline_in(p, text, folded, spans)
         return self.finish()
 
     def finish(self) -> Drafts:

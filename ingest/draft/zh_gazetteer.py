@@ -57,6 +57,8 @@ _T = (
     "脈腳膚艦蓋蟲蠶襪訪詞詩誌讀讚豐賞賤贈躍車輝轟迴遲醜鋪鍋閒雞靜響顆饒騎骯魯鹽齒龜儲優償傳僅儀兇劇勁勝勵卻厲嗎啟喪單"
     "執壯媽尷層屍嶺幹彎徹態慘慣憶懼戀拋擋擠擺攔斃曬棟殼毀濫烏煙爺牽瑤瘋盧睜矚礦祕禦穌繩聰艙蔣薦薩藍蝦託診誡諜豬貓貝貢"
     "貪貫賀賦贏踐軀辯適遷霧頸飽餓駐"
+    # more words of traditional-character reports (separation, deception, fishing boats, officials' words)
+    "別剛脫評誕慮註証賺誼礙遊惡餌龐曆鏟墮儼窺儉麽縝綏萊憚鑑籲銪愛鬆藝鳴創彙匯夾妝嬌寫峽嶽帥帳彥恆悅惱懶攬斬晝棧涼淨湯潑澤濕煉燒講贊髮懸釣鮪傑嚇賽撥鑰贓樞綱邁譯寬儘鋼冊勸嘯囑墜廟憤揚撐撫暈櫃歎潰獸瘡癥睏禱紮綫縮罵膽蠻覽誇謊譽賬輩釘鎊閘闖頗麵魷"
 )
 _S = (
     "国缅挝韩来亚马兰罗尔与内区东欧湾门宾联台寮卖骗贩运妇儿强诈电园劳动签谅录协议备谈将长厅务处办组织际护"
@@ -73,6 +75,7 @@ _S = (
     "脉脚肤舰盖虫蚕袜访词诗志读赞丰赏贱赠跃车辉轰回迟丑铺锅闲鸡静响颗饶骑肮鲁盐齿龟储优偿传仅仪凶剧劲胜励却厉吗启丧单"
     "执壮妈尴层尸岭干弯彻态惨惯忆惧恋抛挡挤摆拦毙晒栋壳毁滥乌烟爷牵瑶疯卢睁瞩矿秘御稣绳聪舱蒋荐萨蓝虾托诊诫谍猪猫贝贡"
     "贪贯贺赋赢践躯辩适迁雾颈饱饿驻"
+    "别刚脱评诞虑注证赚谊碍游恶饵庞历铲堕俨窥俭么缜绥莱惮鉴吁铕爱松艺鸣创汇汇夹妆娇写峡岳帅帐彦恒悦恼懒揽斩昼栈凉净汤泼泽湿炼烧讲赞发悬钓鲔杰吓赛拨钥赃枢纲迈译宽尽钢册劝啸嘱坠庙愤扬撑抚晕柜叹溃兽疮症困祷扎线缩骂胆蛮览夸谎誉账辈钉镑闸闯颇面鱿"
 )
 assert len(_T) == len(_S)
 _T2S = str.maketrans(_T, _S)
@@ -171,6 +174,11 @@ REGIONS: dict[str, Region] = {
     "周边国家和地区": Region("neighbouring-countries", "unspecified"), "周遭国家": Region("neighbouring-countries", "unspecified"),
     "其他亚洲国家": Region("other-asian-countries", "unspecified"), "境外": Region("abroad", "unspecified"),
     "海外": Region("abroad", "unspecified"), "国外": Region("abroad", "unspecified"),
+    # "X国家", "X各国": the countries of a region, as written (东南亚国家, 欧洲国家, 东南亚各国)
+    "东南亚国家": Region("south-east-asian-countries", "area"), "东南亚各国": Region("south-east-asian-countries", "area"),
+    "欧洲国家": Region("european-countries", "area"), "欧洲各国": Region("european-countries", "area"),
+    "非洲国家": Region("african-countries", "area"), "亚洲国家": Region("asian-countries", "area"),
+    "中东国家": Region("middle-eastern-countries", "area"), "东欧国家": Region("eastern-european-countries", "area"),
 }
 
 #: Agencies known by name: words as written -> (ASCII id part, kind, country or None, acronym or None).
