@@ -547,13 +547,14 @@ def test_figures_with_what_they_count() -> None:
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
-    # dev2, dev3 (once heldout2), dev4 (once heldout3) and dev5 (once heldout4): held-out sets measured once, then
-    # tuned on; heldout5 is the held-out set
+    # dev2, dev3 (once heldout2), dev4 (once heldout3), dev5 (once heldout4) and dev6 (once heldout5): held-out sets
+    # measured once, then tuned on; heldout6 is the held-out set
     folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
-               "heldout5": "heldout5"}
+               "dev6": "heldout5", "heldout6": "heldout6"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout5"]
-    assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
+    held = [d for d in manifest if d["split"] == "heldout6"]
+    assert len(held) >= 24 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
+    assert sum(d["genre"] == "agreement" for d in held) >= 6 and sum(d["genre"] == "narrative" for d in held) >= 5
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
         assert d["url"].startswith("http") and d["title"] and d["publisher"]
@@ -826,7 +827,7 @@ def test_an_approval_for_signing_is_a_proposed_agreement() -> None:
 
 
 # --------------------------------------------------------------------------- classes of sentences (issue 19, round 3)
-# Real sentences from the development sets dev3 to dev5 (once heldout2 to heldout4), never from heldout5.
+# Real sentences from the development sets dev3 to dev5 (once heldout2 to heldout4), never from heldout6.
 
 
 def test_the_way_home_is_no_origin() -> None:
@@ -927,3 +928,69 @@ def test_people_with_ranks_initials_abbreviations_and_titles_ending_in_an_office
                  "Andrew Luger, U.S. Attorney for the District of Minnesota, in a statement.") == {"Andrew Luger"}
     assert names("Moderator of the meeting, Philip Ishola (IOM), after the welcome to the participants, outlined the "
                  "objectives of this meeting.") == {"Philip Ishola"}
+
+
+# --------------------------------------------------------------------------- classes of sentences (issue 19, round 4)
+# Real sentences from the development sets dev3 to dev6 (once heldout2 to heldout5), never from heldout6.
+
+
+def agreements_of(text: str, title: str = "") -> set[tuple[tuple[str, ...], str]]:
+    return {(tuple(sorted(a["parties"])), a["status"]) for a in drafts_of(text, title).agreements}
+
+
+def test_existing_agreements_are_signed_ones() -> None:
+    got = agreements_of("The Philippines has existing bilateral labor agreements with provisions against trafficking in "
+                        "persons with the United Arab Emirates, United Kingdom, and Jordan.")
+    assert got == {(("ARE", "PHL"), "signed"), (("GBR", "PHL"), "signed"), (("JOR", "PHL"), "signed")}
+
+
+def test_amendments_to_an_agreement_were_signed() -> None:
+    got = agreements_of("An agreement on amendments to a 2005 Vietnam-Cambodia convention on combating the trafficking of "
+                        "women and children was signed in Ho Chi Minh City on Friday.")
+    assert (("KHM", "VNM"), "signed") in got
+
+
+def test_parties_named_far_after_the_instrument() -> None:
+    got = agreements_of(
+        "MPS - Prime Minister Nguyen Xuan Phuc has recently issued a plan to implement the Memorandum of Understanding on "
+        "cooperation in the prevention and control of human trafficking signed by the Government of the Socialist "
+        "Republic of Vietnam and the Government of the United Kingdom of Great Britain and Northern Ireland.")
+    assert got == {(("GBR", "VNM"), "signed")}
+
+
+def test_towns_and_provinces_stand_for_their_country() -> None:
+    # GeoNames' cities and the ISO 3166-2 subdivisions, only where the text uses the name as a place
+    assert [(m.text, m.ref) for m in find_mentions("Romanian women trafficked to Lancashire")] == [
+        ("Romanian", "ROU"), ("Lancashire", "GBR")]
+    assert ("ROU", "GBR") in flows_of("NINE men have admitted to being part of a criminal conspiracy which saw Romanian "
+                                      "women trafficked to Lancashire and exploited to work as prostitutes.")
+    assert ("MEX", "USA") in flows_of("One of the victims revealed that she was smuggled from Mexico to Texas under the "
+                                      "notion she would be working at a restaurant.")
+    assert not [m for m in find_mentions("said Victoria Beckham, reading in Victoria") if m.ref != "region:victoria"]
+
+
+def test_a_town_is_no_party_and_a_province_belongs_to_its_country() -> None:
+    # "At the first COMMIT inter-ministerial meeting held in Yangon, Myanmar, in 2004, the six nations signed a
+    # memorandum of understanding": the six nations, not Yangon (dev)
+    doc = read_document(DRAFTING / "dev" / "texts" / "mekong-commit-2007.txt")
+    got = {(tuple(sorted(x["parties"])), x["status"]) for x in extract(doc, "source:x").agreements}
+    assert got == {(("CHN", "KHM", "LAO", "MMR", "THA", "VNM"), "signed")}
+    # Mozambique's profile: "Gaza" is a province of Mozambique and of Palestine (ISO 3166-2) and a city: no one
+    # country's, so no place (it was Palestine's, by the city's size alone)
+    assert [(m.text, m.ref) for m in find_mentions(
+        "children from Gaza province who migrate to Maputo and work in street vending")] == [("Maputo", "MOZ")]
+
+
+def test_taken_into_custody_is_no_destination() -> None:
+    # "its leader was taken into custody in Helsinki": where a perpetrator was arrested (dev5)
+    doc = read_document(DRAFTING / "heldout4" / "texts" / "nigerian-ring-spain-via-italy.txt")
+    flows = {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
+    assert ("NGA", "FIN") not in flows and ("NGA", "ESP") in flows
+
+
+def test_another_person_by_name_and_age_starts_another_story() -> None:
+    # survivors' portraits (dev6): "Mario, 26, kept in conditions of forced labour in a gold mine in Peru" after a
+    # Nigerian woman's story is another person's story, not the Nigerian women's destination
+    doc = read_document(DRAFTING / "heldout5" / "texts" / "survivor-portraits-princess-abul.txt")
+    flows = {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
+    assert ("NGA", "ITA") in flows and not {("NGA", "PER"), ("NGA", "PRK")} & flows

@@ -214,12 +214,14 @@ PROPOSED = re.compile(
     r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
     r"approv\w* (?:for|of) (?:the )?signing|be signed (?:during|at|on|when|in|by|soon)|"
     r"will (?:be )?sign(?:ed)?|to be signed|is to sign|are to sign|expected to (?:be )?sign(?:ed)?|"
-    r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign)\b", re.IGNORECASE
+    r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign|(?:arrangements|preparations) for the signing|"
+    r"approv\w* (?:the )?draft(?:ed)?|longer-term goal|intention to (?:sign|establish))\b", re.IGNORECASE
 )
 SIGNED = re.compile(
     r"\b(?:signed|signing of|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
     r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
-    r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement)\b",
+    r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
+    r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
@@ -321,7 +323,8 @@ _COORDINATION = re.compile(
 )
 
 
-_VERBISH = re.compile(r"\b(?:are|is|were|was|be|been|may|might|can|could|have|has|had|\w+ed|\w+ing)\b")
+#: (lower case: "United Kingdom" and "Beijing" are no verbs)
+_VERBISH = re.compile(r"\b(?:are|is|were|was|be|been|may|might|can|could|have|has|had|[a-z]\w*ed|[a-z]\w*ing)\b")
 
 
 def _coordinated(text: str, a: int, b: int) -> list[tuple[int, int]]:

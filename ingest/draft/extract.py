@@ -154,9 +154,11 @@ _GOODS_TO = re.compile(
 #: "links in Niger", "arrested in Romania", "a family established in all 3 countries".
 _PERP_PRESENCE = re.compile(
     r"\b(?:operat(?:ed|es|ing)|active|based|present|links?|infrastructure|divisions?|branches|cells|arrest(?:ed|s)?|"
-    r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*)\b"
+    r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*|custody|apprehended)\b"
     r"(?:[\s,]+(?:\w+|\w+ly)){0,6}?\s+(?:in|across|throughout|from)\s+(?:the\s+)?$",
     re.I)
+#: A paragraph that introduces another person by name and age starts another story ("Mario, 26, kept in ...").
+_NEW_STORY = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2},\s+\d{1,2},\s")
 #: "(Paraguay), where the victims were recruited": the place of recruitment is the origin.
 _WHERE_RECRUITED = re.compile(
     r"^\s*\)?\s*,?\s*where\s+(?:the\s+|most\s+|many\s+)?(?:victims|women|girls|men|children|workers|migrants|people|they)"
@@ -861,6 +863,11 @@ class _Extractor:
     )
     _NEGOTIATE_WITH = re.compile(
         r"\b(?:negotiat\w*|talks|sign (?:similar |an? )?(?:\w+ )?agreements?)\s+(?:\w+\s+){0,2}?with\s+", re.IGNORECASE)
+    #: "the Government of Vietnam and the Government of the United Kingdom": one list of parties
+    _GOVERNMENT_JOIN = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:Government|Kingdom|Republic|State)s?\s+of\s+(?:the\s+)?$")
+    #: parties named far after the instrument: "... signed by the Government of the Socialist Republic of Vietnam"
+    _FAR_LINK = re.compile(r"\b(?:signed by|concluded by|between)\s+(?:the\s+)?(?:(?:Government|Governments|"
+                           r"Kingdom|Republic|Socialist|Federal|People's|Democratic|State|of|the)\s+){0,6}$")
     _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
     def _parties_of(self, text: str, ms: list[Mention], start: int) -> list[Mention]:
@@ -870,7 +877,8 @@ class _Extractor:
         for m in ms:
             if m.start < start:
                 continue
-            if out and not cues.LIST_JOIN.match(text[out[-1].end : m.start]):
+            if out and not cues.LIST_JOIN.match(text[out[-1].end : m.start]) and not self._GOVERNMENT_JOIN.match(
+                    text[out[-1].end : m.start]):
                 break
             if m.kind == "demonym" and not re.match(
                     r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]):
@@ -880,7 +888,7 @@ class _Extractor:
 
     def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a0, b0 = sentence
-        names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name"]
+        names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name" and not m.place]
         for m in names_here:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
         if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
@@ -893,7 +901,8 @@ class _Extractor:
                 if matches and re.fullmatch(r"\s*\(\s*", text[matches[-1].end() : am.start()]):
                     continue  # "Memorandum of Understanding (MOU)": one instrument
                 matches.append(am)
-            ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region", "demonym")]
+            ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "region", "demonym")
+                  and not m.place]  # a town is no party
             prev_end = a
             for am in matches:
                 # the parties after the instrument: "with Vietnam, Myanmar, Laos and Cambodia", "between India and Myanmar"
@@ -903,9 +912,13 @@ class _Extractor:
                 if after:
                     gap = text[am.end() : after[0].start]
                     link = re.search(r"\b(?:with|between|among|on|for)\b", gap)
+                    far = len(gap) <= 180 and ";" not in gap and self._FAR_LINK.search(gap)
                     if len(gap) <= 80 and link and ";" not in gap:
                         partners = [m for m in self._parties_of(text, ms, after[0].start) if m.kind != "region" or True]
                         joint = link.group(0).lower() in ("between", "among")
+                    elif far:
+                        partners = self._parties_of(text, ms, after[0].start)
+                        joint = len(partners) >= 2
                 window_end = partners[-1].end if partners else min(b, am.end() + 60)
                 window = text[prev_end:window_end]
                 before = text[prev_end : am.start()]
@@ -1509,6 +1522,9 @@ class _Extractor:
                 if p.section == first_section and previous_section is None:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
                 previous_section, self._unit = p.section, p.unit
+            elif self.genre != "profile" and self._flows and _NEW_STORY.match(text):
+                # "Mario, 26, kept in forced labour in a gold mine in Peru": after a first story, another one
+                self._origin = self._dest = None
             self._para_forms = [f for f in cues.exploitation_of(text) if f != "unspecified"] or self._doc_forms
             self._para_text = text
             if self.genre == "profile" and cues.PROFILE_OPENING.match(text):

