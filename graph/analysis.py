@@ -37,7 +37,7 @@ import calendar
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -73,6 +73,7 @@ from ctgraph.graph.answers import (
     Weight,
     YearFigure,
 )
+from ctgraph.graph.figures import SERIES_WORDS
 from ctgraph.graph.model import Coverage
 from ctgraph.graph.vocabulary import INTERNAL, coverage_word, display_name
 
@@ -100,6 +101,15 @@ __all__ = [
     "explain",
     "gaps",
     "iter_gaps",
+    "gap_list",
+    "route_list",
+    "snapshot_pairs",
+    "snapshot_fetch",
+    "flow_facts",
+    "own_evidence",
+    "FlowFacts",
+    "FactsFetch",
+    "Pairs",
     "EVIDENCE_MODES",
     "measured",
     "agreements",
@@ -319,13 +329,63 @@ def data_row_up_to(quote: str, last_year: int) -> str | None:
     return f"{quote.split(': ', 1)[0]}: {'; '.join(kept)} (years up to {last_year})"
 
 
-def _flow_evidence(G: nx.MultiDiGraph, f: str, day: date | None) -> list[Evidence]:
+#: One flow (or other fact) as the per-pair computations read it: its id, its props and its own
+#: evidence items as :func:`evidence_of` lists them. Both the snapshot path (:func:`flow_facts`
+#: of a snapshot) and a store's aggregated rows (``MemoryStore.flow_pairs``) hand these to the
+#: same functions (:func:`gap_list`, :func:`route_list`), so the two cannot drift.
+FlowFacts = tuple[str, Mapping[str, Any], Sequence[Evidence]]
+#: Looks up facts by id (flows and challenges) for the evidence of the items handed out.
+FactsFetch = Callable[[Sequence[str]], Mapping[str, FlowFacts]]
+
+
+def flow_facts(G: nx.MultiDiGraph, f: str) -> FlowFacts:
+    """A fact of a snapshot as :data:`FlowFacts`.
+
+    Examples
+    --------
+    >>> f = flow_facts(example_graph(), "flow:chn-fra")
+    >>> f[0], f[1]["scope"], len(f[2])
+    ('flow:chn-fra', 'cross_border', 1)
+    """
+    return (f, _props(G, f), _evidence(G, f))
+
+
+def snapshot_fetch(G: nx.MultiDiGraph) -> FactsFetch:
+    """The :data:`FactsFetch` of a snapshot: the facts it holds."""
+    return lambda ids: {i: flow_facts(G, i) for i in ids if i in G}
+
+
+def own_evidence(G: nx.MultiDiGraph, items: Iterable[Evidence], draft: bool) -> list[Evidence]:
+    """A fact's evidence items as :func:`evidence_of` lists them, from the items a store read
+    (``{"source", "quote", "locator"}``): those whose source ``G`` holds (a snapshot leaves out
+    a relationship to a node it does not hold), each once, sorted; a draft fact's items say
+    ``draft: true``.
+
+    Examples
+    --------
+    >>> ev = [{"source": "source:doc", "quote": "b", "locator": "p"}, {"source": "nowhere", "quote": "a",
+    ...       "locator": "p"}, {"source": "source:doc", "quote": "a", "locator": "p"}]
+    >>> [(e["quote"], e.get("draft")) for e in own_evidence(example_graph(), ev, True)]
+    [('a', True), ('b', True)]
+    """
+    node = G._node
+    kept = [e for e in items if e["source"] in node]
+    if len(kept) < 2 and not draft:
+        return kept
+    if draft:
+        kept = [{**e, "draft": True} for e in kept]
+    return _sorted_evidence(kept)
+
+
+def _flow_evidence_of(ff: FlowFacts, day: date | None) -> Sequence[Evidence]:
     """A flow's evidence as of ``day``: a data set's row shows only the years it counts
-    up to then (:func:`data_row_up_to`), and none when it counts no year by then."""
-    items = _evidence(G, f)
-    p = _props(G, f)
-    years = [int(y) for y in p.get("years", []) if y is not None] if p.get("dataset") else []
-    if day is None or not years or max(years) <= day.year:
+    up to then (:func:`data_row_up_to`), and none when it counts no year by then
+    (the flow's own list when nothing is cut: read it, never change it)."""
+    _f, p, items = ff
+    if day is None or not p.get("dataset"):
+        return items
+    years = [int(y) for y in p.get("years", []) if y is not None]
+    if not years or max(years) <= day.year:
         return items
     out: list[Evidence] = []
     for e in items:
@@ -335,24 +395,31 @@ def _flow_evidence(G: nx.MultiDiGraph, f: str, day: date | None) -> list[Evidenc
     return out
 
 
-def _facts_evidence(G: nx.MultiDiGraph, facts: Iterable[str], day: date | None) -> list[Evidence]:
+def _cited_evidence(cited: Iterable[FlowFacts], day: date | None) -> list[Evidence]:
     """The evidence of a route or gap: its facts' items as of ``day``, each once, sorted."""
     ev: list[Evidence] = []
-    for f in facts:
-        ev.extend(_flow_evidence(G, f, day))
+    for ff in cited:
+        ev.extend(_flow_evidence_of(ff, day))
     return _sorted_evidence(ev)
 
 
-def _facts_evidence_count(G: nx.MultiDiGraph, facts: Iterable[str], day: date | None) -> int:
-    """How many items :func:`_facts_evidence` lists, without making the list."""
+def _cited_evidence_count(cited: Iterable[FlowFacts], day: date | None) -> int:
+    """How many items :func:`_cited_evidence` lists, without making the list."""
     keys: set[tuple[str, str, str]] = set()
-    for f in facts:
-        keys.update((e["source"], e["locator"], e["quote"]) for e in _flow_evidence(G, f, day))
+    for ff in cited:
+        keys.update((e["source"], e["locator"], e["quote"]) for e in _flow_evidence_of(ff, day))
     return len(keys)
 
 
+#: How many items of a page get their evidence fetched at a time (one store read per batch), and
+#: at most how many facts they cite together (beyond the first item's): a list written as it comes
+#: holds no more than this at a time.
+PAGE_BATCH = 256
+PAGE_FACTS = 20_000
+
+
 def _page(
-    G: nx.MultiDiGraph,
+    fetch: FactsFetch,
     ranked: Sequence[_Listed],
     facts: Mapping[int, Sequence[str]],
     day: date,
@@ -361,17 +428,33 @@ def _page(
     evidence: str,
 ) -> Iterator[_Listed]:
     """Items ``offset`` to ``offset + top`` of a ranked list (ranked without their evidence
-    lists), each with its evidence list made as it is handed out (``evidence="all"``) or
-    without it (``"count"``); the ranked items themselves are never changed."""
+    lists), each with its evidence list made as it is handed out (``evidence="all"``: the
+    facts it cites fetched a batch of items at a time) or without it (``"count"``); the
+    ranked items themselves are never changed."""
     if evidence not in EVIDENCE_MODES:
         raise ValueError(f"unknown evidence mode {evidence!r}: use one of {', '.join(EVIDENCE_MODES)}")
     end = None if top is None else offset + top
-    for item in itertools.islice(ranked, offset, end):
-        if evidence == "count":
+    items = itertools.islice(ranked, offset, end)
+    if evidence == "count":
+        for item in items:
             yield {k: v for k, v in item.items() if k != "evidence"}  # type: ignore[misc]
-        else:
-            ev = _facts_evidence(G, facts[id(item)], day)
+        return
+    pending = next(items, None)
+    while pending is not None:
+        batch = [pending]
+        cited = len(facts[id(pending)])
+        pending = None
+        for item in items:
+            cited += len(facts[id(item)])
+            if len(batch) >= PAGE_BATCH or cited > PAGE_FACTS:
+                pending = item
+                break
+            batch.append(item)
+        found = fetch(sorted({f for item in batch for f in facts[id(item)]}))
+        for item in batch:
+            ev = _cited_evidence([found[f] for f in facts[id(item)] if f in found], day)
             yield {k: (ev if k == "evidence" else v) for k, v in item.items()}  # type: ignore[misc]
+        del found
 
 
 def evidence_tally(items: Iterable[Mapping[str, Any]], datasets: Collection[str]) -> tuple[int, int]:
@@ -794,8 +877,11 @@ def _group_cells(p: Mapping[str, Any], dim: str, last_year: int | None = None) -
     >>> _group_cells({"sex_years": [2019, 2020], "sex_groups": ["Female", "Male"], "sex_values": ["12", "<5"]}, "sex")
     [(2019, 'Female', 12, 0), (2020, 'Male', 0, 1)]
     """
-    out = []
-    for y, g, v in zip(p.get(f"{dim}_years", []), p.get(f"{dim}_groups", []), p.get(f"{dim}_values", [])):
+    out: list[tuple[int, str, int, int]] = []
+    years = p.get(f"{dim}_years")
+    if not years:
+        return out
+    for y, g, v in zip(years, p.get(f"{dim}_groups", []), p.get(f"{dim}_values", [])):
         if last_year is not None and int(y) > last_year:
             continue
         text = str(v).strip()
@@ -832,19 +918,28 @@ def _widen(span: list[int | None], years: Sequence[int]) -> None:
         span[1] = max(years) if span[1] is None else max(span[1], *years)
 
 
+def _new_figure(ds: str, basis: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    """A data set's figure for a pair, before its flows are added: the first flow names what it counts and covers."""
+    return {
+        "dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {},
+        "basis": basis, "counts": str(p.get("counts") or p.get("note") or ""),
+        "covers": str(p.get("covers") or ""), "forms": defaultdict(int), "profile": defaultdict(int),
+        "groups": [],
+    }
+
+
 def _corroboration(
-    G: nx.MultiDiGraph, flows: Iterable[str], a: str, b: str, internal: bool, day: date | None = None
+    G: nx.MultiDiGraph, flows: Iterable[Mapping[str, Any]], a: str, b: str, internal: bool, day: date | None = None
 ) -> list[Corroboration]:
     """Per data set and basis: published victims ("at least"), suppressed cells,
     years, per year whether the pair was covered at the end of that year, and
     the labels that belong to this figure only (its forms and victim groups,
     or what it spans). Only the years up to ``day`` count; records without a
     year count only when no year is cut. A basis with no year up to ``day``
-    gives no item."""
+    gives no item. ``flows``: the flows' props (``G`` answers the coverage by year)."""
     by_ds: dict[tuple[str, str], dict[str, Any]] = {}
     last_year = day.year if day is not None else None
-    for f in flows:
-        p = _props(G, f)
+    for p in flows:
         ds = p.get("dataset")
         if not ds:
             continue
@@ -853,15 +948,7 @@ def _corroboration(
         no_year = int(p.get("victims_count", 0)) - sum(int(v) for v in p.get("year_victims", []))
         if not kept and (cut or not no_year):
             continue
-        cur = by_ds.setdefault(
-            (ds, basis),
-            {
-                "dataset": ds, "victims": 0, "suppressed_cells": 0, "years": [None, None], "by_year": {},
-                "basis": basis, "counts": str(p.get("counts") or p.get("note") or ""),
-                "covers": str(p.get("covers") or ""), "forms": defaultdict(int), "profile": defaultdict(int),
-                "groups": [],
-            },
-        )
+        cur = by_ds.get((ds, basis)) or by_ds.setdefault((ds, basis), _new_figure(ds, basis, p))
         cur["groups"].extend((dim, *c) for dim in GROUP_DIMENSIONS for c in _group_cells(p, dim, last_year))
         cur["victims"] += sum(v for _, v, _ in kept) + (0 if cut else max(no_year, 0))
         cur["suppressed_cells"] += sum(sup for _, _, sup in kept)
@@ -937,11 +1024,16 @@ def weight_of(
     >>> weight_of(G, ["flow:chn-fra"], [])
     {'victims': 0, 'evidence': 1}
     """
+    return _weight([flow_facts(G, f) for f in [*flows, *challenges]], corroboration)
+
+
+def _weight(cited: Iterable[FlowFacts], corroboration: Sequence[Corroboration]) -> Weight:
+    """:func:`weight_of` of the facts a route or gap cites (its flows and challenges)."""
     passages: set[tuple[str, str]] = set()
-    for f in [*flows, *challenges]:
-        if _props(G, f).get("dataset"):
+    for _f, p, ev in cited:
+        if p.get("dataset"):
             continue  # data rows are what `victims` counts, not text evidence
-        for e in _evidence(G, f):
+        for e in ev:
             passages.add((e["source"], e["locator"]))
     victims = max((c["victims"] for c in corroboration), default=0)
     return {"victims": victims, "evidence": len(passages)}
@@ -981,8 +1073,13 @@ def rank(items: list[Any], sort: str = "victims", names_: Mapping[str, str] | No
 
 
 def _stated(G: nx.MultiDiGraph, r: Route, flows: Sequence[str]) -> bool:
-    """Whether a route is shown as of its day: a text source states it, or a data set counted it by then."""
-    return bool(r["corroboration"]) or any(not _props(G, f).get("dataset") for f in flows)
+    return _stated_of(r, [_props(G, f) for f in flows])
+
+
+def _stated_of(r: Route, flows: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether a route is shown as of its day: a text source states it, or a data set counted it by then
+    (``flows``: the route's flows' props)."""
+    return bool(r["corroboration"]) or any(not p.get("dataset") for p in flows)
 
 
 def has_form(r: Route, form: str) -> bool:
@@ -1017,10 +1114,18 @@ def _route(
 ) -> Route:
     """One route; its evidence list left empty when ``facts`` is given (the route's
     facts are recorded there, by the id of the route, for :func:`_page`)."""
+    return _route_of(G, hops, [flow_facts(G, f) for f in flows], link, day, facts)
+
+
+def _route_of(
+    G: nx.MultiDiGraph, hops: list[str], flows: Sequence[FlowFacts], link: str | None, day: date,
+    facts: dict[int, list[str]] | None = None,
+) -> Route:
+    """:func:`_route` of the flows as :data:`FlowFacts` (``G`` answers jurisdictions, coverage
+    and challenges: the reference layer and the challenges are all it needs)."""
     expl: set[str] = set()
     vict: set[str] = set()
-    for f in flows:
-        p = _props(G, f)
+    for _f, p, _ev in flows:
         if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
             expl.update(p.get("exploitation", []))
             vict.update(p.get("victims", []))
@@ -1034,11 +1139,11 @@ def _route(
         weakest = min(cross, key=lambda leg: Coverage(leg["coverage"]).rank)
         level, instruments = weakest["coverage"], weakest["instruments"]
     a, b = jurisdiction(G, o), jurisdiction(G, d)
-    corr = _corroboration(G, flows, a, b, internal, day) if len(hops) == 2 else []
+    corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if len(hops) == 2 else []
     challenges = _pair_challenges(G, a, b) if not internal else []
     # the weight counts the challenges' passages: the list shows them (one definition of evidence items)
-    cited = [*flows, *challenges]
-    ev = None if facts is not None else _facts_evidence(G, cited, day)
+    cited = [*flows, *(flow_facts(G, c) for c in challenges)]
+    ev = None if facts is not None else _cited_evidence(cited, day)
     route: Route = {
         "source": o,
         "destination": d,
@@ -1046,17 +1151,17 @@ def _route(
         "victims": sorted(vict),
         "hops": hops,
         "evidence": [] if ev is None else ev,
-        "evidence_count": _facts_evidence_count(G, cited, day) if ev is None else len(ev),
+        "evidence_count": _cited_evidence_count(cited, day) if ev is None else len(ev),
         "corroboration": corr,
         "internal": internal,
         "coverage": level,
         "instruments": instruments,
         "legs": legs,
         "link": link,
-        "weight": weight_of(G, flows, corr, challenges),
+        "weight": _weight(cited, corr),
     }
     if facts is not None:
-        facts[id(route)] = cited
+        facts[id(route)] = [f for f, _p, _ev in cited]
     return route
 
 
@@ -1148,26 +1253,59 @@ def iter_routes(
     >>> [r["destination"] for r in iter_routes(example_graph(), origin="CHN", top=1)]
     ['FRA']
     """
+    chains = _chains(G, max_hops) if max_hops > 1 else []
+    return route_list(G, snapshot_pairs(G), snapshot_fetch(G), origin, destination, exploitation, as_of, sort, top,
+                      offset, evidence, chains)
+
+
+#: The endpoint pairs of a graph, each with its flows (in id order) made when asked: what
+#: :func:`gap_list` and :func:`route_list` rank (a snapshot's, or a store's aggregated rows).
+Pairs = Iterable[tuple[str, str, Callable[[], Sequence[FlowFacts]]]]
+
+
+def snapshot_pairs(G: nx.MultiDiGraph) -> Pairs:
+    """The :data:`Pairs` of a snapshot (:func:`route_pairs`)."""
+    for (o, d), flows in route_pairs(G).items():
+        yield o, d, lambda flows=flows: [flow_facts(G, f) for f in flows]  # type: ignore[misc]
+
+
+def route_list(
+    G: nx.MultiDiGraph,
+    pairs: Pairs,
+    fetch: FactsFetch,
+    origin: str | None = None,
+    destination: str | None = None,
+    exploitation: str | None = None,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
+    chains: Sequence[tuple[list[str], list[str], str]] = (),
+) -> Iterator[Route]:
+    """:func:`iter_routes` of these pairs (and multi-hop ``chains`` of ``G``'s flows). ``G``
+    needs only the reference layer and the challenges unless ``chains`` are given; ``fetch``
+    gives the facts whose evidence the routes handed out list."""
     day = as_of_date(as_of)
     facts: dict[int, list[str]] = {}
     out: list[Route] = []
-    for (o, d), flows in route_pairs(G).items():
+    for o, d, flows_of in pairs:
         if not (_matches(G, o, origin) and _matches(G, d, destination)):
             continue
-        r = _route(G, [o, d], flows, None, day, facts)
-        if not _stated(G, r, flows) or (exploitation and not has_form(r, exploitation)):
+        flows = flows_of()
+        r = _route_of(G, [o, d], flows, None, day, facts)
+        if not _stated_of(r, (p for _f, p, _ev in flows)) or (exploitation and not has_form(r, exploitation)):
             continue
         out.append(r)
-    if max_hops > 1:
-        for hops, flows, link in _chains(G, max_hops):
-            if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
-                continue
-            r = _route(G, hops, flows, link, day, facts)
-            if exploitation and not has_form(r, exploitation):
-                continue
-            out.append(r)
+    for hops, chain, link in chains:
+        if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
+            continue
+        r = _route(G, hops, chain, link, day, facts)
+        if exploitation and not has_form(r, exploitation):
+            continue
+        out.append(r)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
-    return _page(G, ranked, facts, day, offset, top, evidence)
+    return _page(fetch, ranked, facts, day, offset, top, evidence)
 
 
 def onward(
@@ -1273,11 +1411,28 @@ def iter_gaps(
     >>> [g["evidence_count"] for g in iter_gaps(example_graph(), evidence="count")]
     [1, 1]
     """
+    return gap_list(G, snapshot_pairs(G), snapshot_fetch(G), country, below, as_of, sort, top, offset, evidence)
+
+
+def gap_list(
+    G: nx.MultiDiGraph,
+    pairs: Pairs,
+    fetch: FactsFetch,
+    country: str | None = None,
+    below: Coverage | str = Coverage.REGIONAL,
+    as_of: str | date | None = None,
+    sort: str = "victims",
+    top: int | None = None,
+    offset: int = 0,
+    evidence: str = "all",
+) -> Iterator[Gap]:
+    """:func:`iter_gaps` of these pairs: ``G`` needs only the reference layer and the
+    challenges; ``fetch`` gives the facts whose evidence the pairs handed out list."""
     threshold = Coverage(below)
     day = as_of_date(as_of)
     out: list[Gap] = []
     facts: dict[int, list[str]] = {}
-    for (o, d), flows in route_pairs(G).items():
+    for o, d, flows_of in pairs:
         a, b = jurisdiction(G, o), jurisdiction(G, d)
         if a == b:
             continue
@@ -1286,26 +1441,27 @@ def iter_gaps(
         level, found = coverage(G, a, b, day)
         if level.rank >= threshold.rank:
             continue
+        flows = flows_of()
         challenges = _pair_challenges(G, a, b)
-        corr = _corroboration(G, flows, a, b, False, day)
-        if not corr and all(_props(G, f).get("dataset") for f in flows):
+        corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, False, day)
+        if not corr and all(p.get("dataset") for _f, p, _ev in flows):
             continue  # only data sets state this pair, and none counted it up to the day
-        cited = [*flows, *challenges]
+        cited = [*flows, *(flow_facts(G, c) for c in challenges)]
         gap: Gap = {
             "source": o,
             "destination": d,
             "coverage": level.value,
             "instruments": found,
             "explanation": explain(level.value, found),
-            "weight": weight_of(G, flows, corr, challenges),
+            "weight": _weight(cited, corr),
             "evidence": [],  # made for the pairs handed out (_page)
-            "evidence_count": _facts_evidence_count(G, cited, day),
+            "evidence_count": _cited_evidence_count(cited, day),
             "corroboration": corr,
         }
-        facts[id(gap)] = cited
+        facts[id(gap)] = [f for f, _p, _ev in cited]
         out.append(gap)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
-    return _page(G, ranked, facts, day, offset, top, evidence)
+    return _page(fetch, ranked, facts, day, offset, top, evidence)
 
 
 #: The kinds of formal instrument, strongest first (what a gap list is measured against).
@@ -2059,7 +2215,7 @@ def victims_over_time(profile: CountryProfile, names: Mapping[str, str] | None =
     [('source:c', 'citizens of China detected elsewhere', 2020, 3, 0), ('source:c', 'detected in China', 2019, 2, 0), ('source:g', 'citizens of China detected elsewhere', 2020, 7, 1)]
     """
     name = str(profile.get("name") or display_name(profile["iso3"], names or {}))
-    detected, abroad = f"detected in {name}", f"citizens of {name} detected elsewhere"
+    detected, abroad = SERIES_WORDS["detected"].format(country=name), SERIES_WORDS["abroad"].format(country=name)
     acc: dict[tuple[str, str, int], list[int]] = {}
     totals: set[str] = set()
     for s in profile.get("statistics", []):

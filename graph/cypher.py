@@ -99,6 +99,9 @@ __all__ = [
     "VERSION",
     "DELETE_EVERYTHING",
     "SEARCH_EVIDENCE",
+    "flow_pairs",
+    "pair_origins",
+    "flows_by_id",
     "COUNT_ALL_NODES",
     "COUNT_ALL_RELS",
 ]
@@ -725,6 +728,74 @@ def scoped_flows(depth: int, filtered: bool = True) -> str:
     return (
         query + "WITH DISTINCT f WHERE f.id STARTS WITH '" + FLOW_PREFIX + "' AND size(f.id) > " + str(len(FLOW_PREFIX))
         + "\nWITH collect(f) AS nodes\n" + _in_chunks("nodes", filtered)
+    )
+
+
+#: The labels a flow's origin may carry (what a whole-graph list's pairs start at).
+PAIR_ORIGIN_LABELS = ("Country", "Region", "Place")
+
+
+def _own_evidence(filtered: bool) -> str:
+    """A flow ``f``'s own evidence items as ``[source id, quote, locator]`` lists."""
+    seen = " WHERE e._load IN $active AND " + visible("s") if filtered else ""
+    return "[(f)-[e:EVIDENCE]->(s)" + seen + " | [s.id, e.quote, e.locator]]"
+
+
+@cache
+def pair_origins(filtered: bool = True) -> str:
+    """Which endpoints do flows start at, and how many flows start at each (from the node's
+    relationship counts)? What :func:`flow_pairs` reads in parts of ``$origins``."""
+    where = " WHERE " + visible("o") if filtered else ""
+    parts = [
+        "  MATCH (o:" + _label(lbl) + ")" + where + " RETURN o.id AS id, COUNT { (o)<-[:FROM]-() } AS flows"
+        for lbl in PAIR_ORIGIN_LABELS
+    ]
+    return "CALL () {\n" + "\n  UNION ALL\n".join(parts) + "\n}\nWITH id, flows WHERE flows > 0\nRETURN id, flows ORDER BY id"
+
+
+@cache
+def flow_pairs(filtered: bool = True) -> str:
+    """Every endpoint pair readers see with its flows, for the origins ``$origins``, origin by
+    origin (each origin's flows grouped on the server, so no more than one origin's rows are
+    held at a time): records (origin id, destination id, flows), each flow ``[props, own
+    evidence]`` (:func:`_own_evidence`). What a whole-graph gap or route list ranks
+    (graph.analysis.gap_list) instead of a snapshot of every flow.
+
+    Examples
+    --------
+    >>> print(flow_pairs(filtered=False))
+    CALL () {
+      MATCH (o:Country) WHERE o.id IN $origins RETURN o
+      UNION ALL
+      MATCH (o:Region) WHERE o.id IN $origins RETURN o
+      UNION ALL
+      MATCH (o:Place) WHERE o.id IN $origins RETURN o
+    }
+    CALL (o) {
+      MATCH (o)<-[r:FROM]-(f:Flow)-[t:TO]->(d)
+      RETURN d.id AS d, collect([properties(f), [(f)-[e:EVIDENCE]->(s) | [s.id, e.quote, e.locator]]]) AS flows
+    }
+    RETURN o.id AS o, d, flows
+    """
+    where = " WHERE o.id IN $origins" + _seen(filtered, visible("o"))
+    origins = "\n  UNION ALL\n".join("  MATCH (o:" + _label(lbl) + ")" + where + " RETURN o" for lbl in PAIR_ORIGIN_LABELS)
+    seen = _seen(filtered, visible("f"), visible("d"), "r._load IN $active", "t._load IN $active")
+    return (
+        "CALL () {\n" + origins + "\n}\n"
+        "CALL (o) {\n"
+        "  MATCH (o)<-[r:FROM]-(f:Flow)-[t:TO]->(d)" + (" WHERE " + seen[5:] if seen else "") + "\n"
+        "  RETURN d.id AS d, collect([properties(f), " + _own_evidence(filtered) + "]) AS flows\n"
+        "}\n"
+        "RETURN o.id AS o, d, flows"
+    )
+
+
+@cache
+def flows_by_id(filtered: bool = True) -> str:
+    """The flows readers see with these ``$ids``, each ``[props, own evidence]`` (as :func:`flow_pairs`)."""
+    return (
+        "MATCH (f:Flow) WHERE f.id IN $ids" + _seen(filtered, visible("f")) + "\n"
+        "RETURN [properties(f), " + _own_evidence(filtered) + "] AS flow"
     )
 
 

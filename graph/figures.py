@@ -16,12 +16,14 @@ from typing import Any
 
 from ctgraph.graph.countries import all_countries
 from ctgraph.graph.i18n import DEFAULT_LANGUAGE, N_, _, language
+from ctgraph.graph.names import country_code
 from ctgraph.graph.vocabulary import display_name, exploitation_label
 from ctgraph.graph.wording import count_text
 
 __all__ = [
     "BASIS_WORDS",
     "COUNTS_WORDS",
+    "SERIES_WORDS",
     "STATISTIC_WORDS",
     "counts_words",
     "counts_text",
@@ -47,6 +49,13 @@ BASIS_WORDS: dict[str, str] = {
 COUNTS_WORDS: dict[str, str] = {
     "citizenship": N_("victims of {origin} citizenship detected in {destination}"),
     "repatriation": N_("victims repatriated from {destination}, reported by {origin}"),
+}
+#: A country's series of victims over time (:func:`graph.analysis.victims_over_time`), stored in
+#: English with the country's name (the answer's record) and read in the reader's language
+#: (:func:`counts_text`): victims detected in the country, and its citizens detected elsewhere.
+SERIES_WORDS: dict[str, str] = {
+    "detected": N_("detected in {country}"),
+    "abroad": N_("citizens of {country} detected elsewhere"),
 }
 #: What a data set's statistic counts, as an import writes it (``Statistic.counts``: the data
 #: set's own labels ``{what}``, where, year, the cells used and the figure).
@@ -94,7 +103,7 @@ def _codes() -> dict[str, str]:
 
 def _country(name: str) -> str:
     """An English country name the import wrote, in the reader's language (the name itself when unknown)."""
-    code = _codes().get(name)
+    code = _codes().get(name) or country_code(name)  # the answer's display name ("Viet Nam") too
     return display_name(code, {}) if code else name
 
 
@@ -110,10 +119,13 @@ def counts_text(counts: str) -> str:
     >>> with use_language("zh"):
     ...     counts_text("victims repatriated from China, reported by Myanmar"), counts_text("women")
     ('缅甸报告的从中国遣返的受害者', 'women')
+    >>> with use_language("zh"):
+    ...     counts_text("detected in Viet Nam"), counts_text("citizens of China detected elsewhere")
+    ('在越南发现', '在其他国家发现的中国公民')
     """
     if language() == DEFAULT_LANGUAGE or not counts:
         return counts
-    for template in COUNTS_WORDS.values():
+    for template in (*COUNTS_WORDS.values(), *SERIES_WORDS.values()):
         m = _pattern(template).match(counts)
         if m:
             return _(template, **{k: _country(v) for k, v in m.groupdict().items()})

@@ -28,13 +28,17 @@ while a writer writes. Nothing is unpickled: the file holds JSON text.
 Reads build a snapshot (:func:`graph.snapshot.build_graph`) of the scope a
 question needs, in one read transaction: a country's profile reads that
 country's flows, not the whole graph. The whole graph, once read, is kept
-in process until the data version changes (the dashboard's case).
+in process until the data version changes (the dashboard's case). Whole-graph
+gap and route lists read no snapshot of the flows: SQL hands every flow's props
+and own evidence as JSON text sorted by pair (:meth:`MemoryStore.with_pairs`),
+and the process holds one pair's flows at a time.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import sqlite3
 import threading
@@ -46,7 +50,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from ctgraph.graph.analysis import evidence_matches
+from ctgraph.graph.analysis import FlowFacts, Pairs, evidence_matches, own_evidence
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -141,6 +145,8 @@ class MemoryStore(Questions):
         self.keep_answers = keep_answers  # CTGRAPH_KEEP_ANSWERS=0 (graph.config) turns it off
         self._lock = threading.RLock()
         self._whole: tuple[tuple[str, bool, tuple[str, ...] | None], nx.MultiDiGraph] | None = None
+        #: the last whole snapshot WITHOUT the flows (what lists ranked from pair rows read)
+        self._noflows: tuple[tuple[str, bool, tuple[str, ...] | None], nx.MultiDiGraph] | None = None
         self.path: Path | None = None
         if home is None:
             target = ":memory:"
@@ -361,6 +367,7 @@ class MemoryStore(Questions):
                 f"{self.path or 'memory store'}: could not write ({exc}); nothing was changed{hint}"
             ) from None
         self._whole = None
+        self._noflows = None
         return counts
 
     # ------------------------------------------------------------------ kept answers
@@ -427,10 +434,24 @@ class MemoryStore(Questions):
             whole_only = cached[0][2]
             if whole_only is None or (scope.whole and scope.only is not None and set(scope.only) <= set(whole_only)):
                 return cached[1]  # the whole graph answers any scope
+        flowless = scope.whole and scope.only is not None and "Flow" not in scope.only
+        small = self._noflows
+        if flowless and small is not None and small[0] == (ver, scope.include_drafts, scope.only):
+            return small[1]
         with self._tx(write=False) as con, quiet_gc():
             if scope.whole and scope.only is None:
                 nodes = _node_records(con, "SELECT label, id, props FROM nodes")
                 rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
+            elif flowless:  # the reference layer and a few labels: their relationships only
+                labels = scope.labels()
+                marks = ",".join("?" * len(labels))
+                nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
+                rels = _rel_records(
+                    con,
+                    "SELECT r.type, r.src, r.dst, r.key, r.props FROM nodes n JOIN rels r ON r.src = n.id "
+                    f"WHERE n.label IN ({marks})",
+                    labels,
+                )
             elif scope.whole:
                 labels = scope.labels()
                 marks = ",".join("?" * len(labels))  # one placeholder per label: labels are parameters
@@ -441,9 +462,53 @@ class MemoryStore(Questions):
             else:
                 nodes, rels = self._scoped(con, scope)
             G = build_graph(nodes, rels, include_drafts=scope.include_drafts)
-        if scope.whole:
+        if flowless:
+            self._noflows = ((ver, scope.include_drafts, scope.only), G)
+        elif scope.whole:
             self._whole = ((ver, scope.include_drafts, scope.only), G)
         return G
+
+    # ------------------------------------------------------------------ compact rows (whole-graph lists)
+
+    def pairs_ready(self) -> bool:
+        """True unless the whole graph is already in process (a dashboard's): the snapshot answers then."""
+        cached = self._whole
+        return not (
+            cached is not None
+            and cached[0][:2] == (self.version(), self.include_drafts)
+            and (cached[0][2] is None or "Flow" in cached[0][2])
+        )
+
+    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[Pairs], T]) -> T:
+        """``use`` the pairs read in one read transaction: SQL reads the flows in the order they
+        are stored (each flow's relationships one look-up away from the last one's) and hands each
+        one's props and own evidence as JSON text, sorted by pair and id (an external sort: its
+        runs go to a temporary file, not to this process's memory); a pair's rows are decoded
+        only when the analysis asks for its flows."""
+        with self._lock:
+            self._con.execute("PRAGMA temp_store=FILE")  # the sort's runs on disk (no temp table is in use)
+            try:
+                with self._tx(write=False) as con:
+                    return use(self._flow_pairs(con, G))
+            finally:
+                self._con.execute("PRAGMA temp_store=MEMORY")
+
+    def _flow_pairs(self, con: sqlite3.Connection, G: nx.MultiDiGraph) -> Pairs:
+        node = G._node
+        drafts = self.include_drafts
+        o = d = ""
+        group: list[str] = []
+        for row in itertools.chain(con.execute(_PAIR_ROWS), [("", "", "")]):
+            if row[0] != o or row[1] != d:
+                if group and o in node and d in node:
+                    yield o, d, lambda group=group: _flow_rows(G, group, drafts)  # type: ignore[misc]
+                o, d, group = row[0], row[1], []
+            group.append(row[2])
+
+    def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:
+        with self._tx(write=False) as con:
+            rows = con.execute(_FACT_ROWS, (orjson.dumps(ids).decode(),)).fetchall()
+        return {ff[0]: ff for ff in _flow_rows(G, [r[0] for r in rows], self.include_drafts)}
 
     @staticmethod
     def _ids(con: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
@@ -558,6 +623,37 @@ class MemoryStore(Questions):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+#: A flow's own evidence items as one JSON array (what graph.analysis.own_evidence reads).
+_OWN_EVIDENCE = (
+    "(SELECT json_group_array(json_object('source', e.dst, 'quote', json_extract(e.props, '$.quote'), "
+    "'locator', json_extract(e.props, '$.locator'))) FROM rels e WHERE e.src = n.id AND e.type = 'EVIDENCE')"
+)
+#: A flow ``n`` as one JSON array: [id, props, own evidence].
+_FLOW_JSON = f"'[' || json_quote(n.id) || ',' || n.props || ',' || {_OWN_EVIDENCE} || ']'"
+#: Every flow: (origin, destination, :data:`_FLOW_JSON`), by pair then id. The flows drive
+#: (CROSS JOIN), in the order they are stored, so each look-up of a flow's relationships lands
+#: next to the previous one's (by origin, they would be spread over the whole file).
+_PAIR_ROWS = (
+    f"SELECT f.dst AS o, t.dst AS d, {_FLOW_JSON} FROM nodes n "
+    "CROSS JOIN rels f ON f.src = n.id AND f.type = 'FROM' CROSS JOIN rels t ON t.src = n.id AND t.type = 'TO' "
+    "WHERE n.label = 'Flow' ORDER BY o, d, n.id"
+)
+#: Facts by id (a JSON array of ids): :data:`_FLOW_JSON`.
+_FACT_ROWS = f"SELECT {_FLOW_JSON} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))"
+
+
+def _flow_rows(G: nx.MultiDiGraph, flows: Sequence[str], drafts: bool) -> list[FlowFacts]:
+    """Flows read as :data:`_FLOW_JSON` texts (decoded in one go), as a snapshot would hold
+    them (a draft left out unless ``drafts``)."""
+    out: list[FlowFacts] = []
+    for ident, p, ev in _decode("[" + ",".join(flows) + "]"):
+        draft = bool(p.get("draft"))
+        if draft and not drafts:
+            continue
+        out.append((ident, p, own_evidence(G, ev, draft)))
+    return out
 
 
 _NODE_JSON = "'[' || json_quote(label) || ',' || json_quote(id) || ',' || props || ']'"

@@ -28,7 +28,7 @@ import time
 import uuid
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import networkx as nx
 
 from ctgraph.graph import cypher
-from ctgraph.graph.analysis import evidence_matches, search_stems
+from ctgraph.graph.analysis import FlowFacts, Pairs, evidence_matches, own_evidence, search_stems
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -158,6 +158,46 @@ class _Records:
                 _strip(rprops, rel_drop, "key")
                 rels.append((rtype, start, end, key, rprops))
         return ids
+
+
+#: About how many flows a whole-graph list reads per read transaction (:meth:`Neo4jStore.with_pairs`).
+PAIR_PART_FLOWS = 100_000
+
+
+def _parts(counts: Iterable[tuple[str, int]], size: int) -> list[list[str]]:
+    """Ids in consecutive parts of about ``size`` (their counts summed; a larger id is a part alone).
+
+    Examples
+    --------
+    >>> _parts([("a", 5), ("b", 5), ("c", 20), ("d", 1)], 10)
+    [['a', 'b'], ['c'], ['d']]
+    """
+    out: list[list[str]] = []
+    total = 0
+    for ident, n in counts:
+        if not out or total + n > size:
+            out.append([])
+            total = 0
+        out[-1].append(ident)
+        total += n
+    return out
+
+
+def _flow_rows(
+    G: nx.MultiDiGraph, flows: list[list[Any]], drafts: bool, drops: dict[tuple[str, ...], tuple[str, ...]]
+) -> list[FlowFacts]:
+    """``[props, [[source, quote, locator], ...]]`` flows (:func:`graph.cypher.flow_pairs`) as the
+    analysis reads them, in id order, as a snapshot holds them (a draft left out unless ``drafts``)."""
+    out: list[FlowFacts] = []
+    for props, ev in sorted(flows, key=lambda f: str(f[0]["id"])):
+        ident = str(props["id"])
+        _strip(props, drops, "id")
+        draft = bool(props.get("draft"))
+        if draft and not drafts:
+            continue
+        items = [{"source": str(src), "quote": q, "locator": loc} for src, q, loc in ev]
+        out.append((ident, props, own_evidence(G, items, draft)))  # type: ignore[arg-type]
+    return out
 
 
 #: Libraries the neo4j driver imports when it is imported, if they are installed,
@@ -775,6 +815,63 @@ class Neo4jStore(Questions):
                 return build_graph(records.nodes, records.rels, include_drafts=scope.include_drafts)
 
         return self._consistent_read(read)
+
+    def pairs_ready(self) -> bool:
+        """Whole-graph lists are always ranked from pair rows the server groups (never a snapshot of every flow)."""
+        return True
+
+    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[Pairs], T]) -> T:
+        """``use`` the pairs the server groups origin by origin (:func:`graph.cypher.flow_pairs`),
+        streamed; a pair's flows are turned into rows only when asked.
+
+        The origins are read in parts of about :data:`PAIR_PART_FLOWS` flows, each part in its
+        own read transaction (each within the server's timeout, however large the graph); every
+        part checks that the loads are those the first one saw, so the parts read one graph
+        (a load that switches in between makes the question fail with a line saying to ask again)."""
+        from neo4j.exceptions import ClientError
+
+        with quiet_gc(), self._translate(), self._db().session(database=self.database) as session:
+            try:
+                return use(self._pair_parts(session, G))
+            except ClientError as exc:
+                if exc.code and "TransactionTimedOut" in exc.code:
+                    raise StoreUnavailable(
+                        f"Neo4j at {self.uri} stopped the query after {self.timeout_s:g} s "
+                        "(NEO4J_TIMEOUT_S): narrow the question or raise the limit"
+                    ) from None
+                raise
+
+    def _pair_parts(self, session: Any, G: nx.MultiDiGraph) -> Pairs:
+        node = G._node
+        drafts = self.include_drafts
+        drops: dict[tuple[str, ...], tuple[str, ...]] = {}
+        seen: list[tuple[str, str]] | None = None
+        parts: list[list[str]] = []
+        part = 0
+        while seen is None or part < len(parts):
+            with session.begin_transaction(timeout=self.timeout_s) as tx:
+                loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
+                active = [i for i, st in loads if st == "active"]
+                filtered = len(active) != len(loads)
+                if seen is None:
+                    seen = loads
+                    parts = _parts(((str(r["id"]), int(r["flows"])) for r in tx.run(
+                        cypher.pair_origins(filtered), active=active)), PAIR_PART_FLOWS)
+                    continue
+                if loads != seen:
+                    raise StoreUnavailable(
+                        f"Neo4j at {self.uri}: the graph changed while it was read (a load ran): try again"
+                    )
+                for o, d, flows in tx.run(cypher.flow_pairs(filtered), origins=parts[part], active=active):
+                    if o in node and d in node:
+                        yield o, d, lambda flows=flows: _flow_rows(G, flows, drafts, drops)  # type: ignore[misc]
+                part += 1
+
+    def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:
+        def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> list[Any]:
+            return [r["flow"] for r in tx.run(cypher.flows_by_id(filtered), ids=ids, active=active)]
+
+        return {ff[0]: ff for ff in _flow_rows(G, self._consistent_read(read), self.include_drafts, {})}
 
     @staticmethod
     def _by_labels(tx: ManagedTransaction, labels: tuple[str, ...], active: list[str], filtered: bool) -> _Records:

@@ -9,6 +9,13 @@ computes a meaning of its own, so the two stores agree by construction.
 A new question is one function in :mod:`graph.analysis`, one method here
 (its scope and its key), and its rendering in the CLI or the dashboard.
 
+Whole-graph ``gaps`` and one-leg ``routes`` need every flow but not a snapshot of them: a store
+that can (:meth:`Questions.pairs_ready`) hands the analysis a small snapshot (the reference layer
+and the challenges) and every endpoint pair's flows as compact rows (:meth:`Questions.with_pairs`,
+:data:`graph.analysis.FlowFacts`), ranked by the same functions as a snapshot's pairs
+(:func:`graph.analysis.gap_list`, :func:`graph.analysis.route_list`); the evidence lists are read
+only for the items handed out (:meth:`Questions.flow_facts`). Multi-hop chains read the snapshot.
+
 Each answer goes through :meth:`Questions._answer` with a key naming the
 question and its arguments (the day asked resolved, so "today" is a date): a
 store may keep answers it computed for the data version they were computed
@@ -47,6 +54,10 @@ __all__ = ["Questions"]
 
 T = TypeVar("T")
 
+#: What a whole-graph list ranked from a store's compact pair rows (:meth:`Questions.with_pairs`)
+#: reads as a snapshot besides the reference layer: the challenges a pair cites; the flows come as rows.
+PAIR_LABELS: tuple[str, ...] = ("Challenge",)
+
 
 def _day(as_of: AsOf) -> str:
     """The day asked, as ISO text (a key part: "today" becomes today's date)."""
@@ -60,6 +71,66 @@ class Questions:
 
     def snapshot(self, scope: Scope) -> nx.MultiDiGraph:  # pragma: no cover - implemented by stores
         raise NotImplementedError
+
+    def pairs_ready(self) -> bool:
+        """Does this store rank whole-graph lists from compact pair rows (:meth:`with_pairs`)?
+        False: from a whole snapshot (a store without such rows, or one that holds the whole
+        graph in process already)."""
+        return False
+
+    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[analysis.Pairs], T]) -> T:
+        """``use`` every endpoint pair with its flows, read from the store as compact rows (per
+        pair, its flows' props and own evidence, in id order; only flows ``G`` would hold,
+        between endpoints it holds) in one consistent read. ``G`` is the small snapshot of
+        :meth:`_pair_scope`."""
+        raise NotImplementedError
+
+    def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, analysis.FlowFacts]:
+        """The facts of these ids that are not in ``G`` (flows), read as :meth:`with_pairs` reads them."""
+        return {}
+
+    def _pair_scope(self) -> Scope:
+        """What a whole-graph list ranked from :meth:`flow_pairs` reads as a snapshot: the
+        reference layer and the challenges, none of the flows."""
+        return Scope.everything(self.include_drafts, only=PAIR_LABELS)
+
+    def _fetch(self, G: nx.MultiDiGraph) -> analysis.FactsFetch:
+        """Facts by id for the evidence of the items handed out: from ``G``, else from the store."""
+
+        def fetch(ids: Any) -> dict[str, analysis.FlowFacts]:
+            found = dict(analysis.snapshot_fetch(G)(ids))
+            rest = [i for i in ids if i not in found]
+            if rest:
+                found.update(self.flow_facts(G, rest))
+            return found
+
+        return fetch
+
+    def _aggregated_gaps(
+        self, level: str, day: str, sort: str, top: int | None, offset: int, evidence: str
+    ) -> Callable[[], Iterator[Gap]] | None:
+        """The whole-graph gap list ranked from the store's compact rows (None: no such rows)."""
+        if not self.pairs_ready():
+            return None
+
+        def ranked() -> Iterator[Gap]:
+            G = self.snapshot(self._pair_scope())
+            return self.with_pairs(G, lambda pairs: analysis.gap_list(G, pairs, self._fetch(G), None, level, day, sort, top, offset, evidence))
+
+        return ranked
+
+    def _aggregated_routes(
+        self, exploitation: str | None, day: str, sort: str, top: int | None, offset: int, evidence: str
+    ) -> Callable[[], Iterator[Route]] | None:
+        """The whole-graph one-leg route list ranked from the store's compact rows (None: no such rows)."""
+        if not self.pairs_ready():
+            return None
+
+        def ranked() -> Iterator[Route]:
+            G = self.snapshot(self._pair_scope())
+            return self.with_pairs(G, lambda pairs: analysis.route_list(G, pairs, self._fetch(G), None, None, exploitation, day, sort, top, offset, evidence))
+
+        return ranked
 
     def _answer(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The answer to the question ``key`` names: computed (a store may keep it)."""
@@ -103,6 +174,10 @@ class Questions:
         day = _day(as_of)
 
         def compute() -> list[Route]:
+            if not (origin or destination) and max_hops == 1:
+                found = self._aggregated_routes(exploitation, day, sort, top, offset, evidence)
+                if found is not None:
+                    return list(found())
             G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
             return analysis.routes(G, origin, destination, exploitation, max_hops, day, sort, top, offset, evidence)
 
@@ -122,6 +197,10 @@ class Questions:
     ) -> Iterator[Route]:
         """:meth:`routes`, each route handed out as it is ranked (never kept: written as it comes)."""
         day = _day(as_of)
+        if not (origin or destination) and max_hops == 1:
+            found = self._aggregated_routes(exploitation, day, sort, None, 0, evidence)
+            if found is not None:
+                return self._stream(found)
         G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
         return self._stream(
             lambda: analysis.iter_routes(G, origin, destination, exploitation, max_hops, day, sort, evidence=evidence)
@@ -168,6 +247,10 @@ class Questions:
         day, level = _day(as_of), Coverage(below).value
 
         def compute() -> list[Gap]:
+            if country is None:
+                found = self._aggregated_gaps(level, day, sort, top, offset, evidence)
+                if found is not None:
+                    return list(found())
             G = self.snapshot(self._scope(country, whole=country is None))
             return analysis.gaps(G, country, level, day, sort, top, offset, evidence)
 
@@ -183,6 +266,10 @@ class Questions:
     ) -> Iterator[Gap]:
         """:meth:`gaps`, each pair handed out as it is ranked (never kept: written as it comes)."""
         day, level = _day(as_of), Coverage(below).value
+        if country is None:
+            found = self._aggregated_gaps(level, day, sort, None, 0, evidence)
+            if found is not None:
+                return self._stream(found)
         G = self.snapshot(self._scope(country, whole=country is None))
         return self._stream(lambda: analysis.iter_gaps(G, country, level, day, sort, evidence=evidence))
 

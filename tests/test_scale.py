@@ -1,0 +1,209 @@
+"""Whole-graph lists ranked from a store's compact pair rows give what the whole snapshot gives (issue 25).
+
+The embedded store answers whole-graph ``gaps`` and one-leg ``routes`` without a snapshot of the
+flows: it reads the reference layer and the challenges as a small snapshot, and every pair's
+flows as compact rows (props and own evidence), ranks them with the same functions of
+:mod:`graph.analysis` as the snapshot path (:func:`~graph.analysis.gap_list`,
+:func:`~graph.analysis.route_list`), and reads the evidence only of the items handed out.
+These tests compare the two paths' JSON, byte for byte, over the argument sets that change the
+figures: dated coverage (rows cut by year), thresholds, ranking keys, pages, evidence modes,
+forms, drafts, and the seed knowledge base's real-shaped data sets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ctgraph.graph import analysis
+from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.memory import MemoryStore
+from ctgraph.graph.neo4j_store import Neo4jStore
+from ctgraph.graph.snapshot import ROUTE_LABELS, Scope
+from ctgraph.ingest.seed import seed_batch, validate_paths
+from ctgraph.ingest.synthetic import synthetic_batch
+from tests.conftest import neo4j_env_or_fail
+
+FLOWS = 2_000
+
+GAP_CASES: list[dict[str, Any]] = [
+    {},
+    {"below": "bilateral"},
+    {"below": "operational"},
+    {"below": "none"},
+    {"as_of": "2009"},
+    {"as_of": "2014-06-30"},
+    {"as_of": "2017", "below": "bilateral"},
+    {"sort": "evidence"},
+    {"sort": "name"},
+    {"top": 7},
+    {"top": 5, "offset": 3},
+    {"offset": 10_000},
+    {"evidence": "count"},
+    {"top": 3, "evidence": "count", "as_of": "2014"},
+]
+ROUTE_CASES: list[dict[str, Any]] = [
+    {},
+    {"as_of": "2009"},
+    {"as_of": "2016-12-31"},
+    {"exploitation": "forced_labour"},
+    {"exploitation": "no_such_form"},
+    {"sort": "evidence"},
+    {"sort": "name"},
+    {"top": 9},
+    {"top": 4, "offset": 2},
+    {"evidence": "count"},
+]
+
+
+def _draft_batch() -> GraphBatch:
+    """A draft flow between two of the generated countries (shown only with drafts), with
+    evidence from a draft source and a published one."""
+    countries = sorted(n.id for n in synthetic_batch(50).nodes if n.label == "Country")
+    a, b = countries[0], countries[1]
+    return GraphBatch(
+        "drafts",
+        [
+            NodeRecord("Source", "source:draft-doc", {"title": "d", "kind": "report", "publisher": "p", "draft": True}),
+            NodeRecord(
+                "Flow",
+                "flow:draft-1",
+                {"victims": ["women"], "exploitation": ["forced_labour"], "scope": "cross_border", "draft": True},
+            ),
+        ],
+        [
+            RelRecord("FROM", "flow:draft-1", a),
+            RelRecord("TO", "flow:draft-1", b),
+            RelRecord(
+                "EVIDENCE",
+                "flow:draft-1",
+                "source:synthetic-report",
+                "0",
+                {"quote": "a draft statement", "locator": "Section 99"},
+            ),
+            RelRecord("EVIDENCE", "flow:draft-1", "source:draft-doc", "1", {"quote": "from a draft", "locator": "p 1"}),
+        ],
+    )
+
+
+def _store(batches: list[GraphBatch], include_drafts: bool = False) -> MemoryStore:
+    store = MemoryStore(home=None, include_drafts=include_drafts, keep_answers=False)
+    for b in batches:
+        store.load(b)
+    return store
+
+
+@pytest.fixture(scope="module", params=["synthetic", "synthetic+drafts", "drafts shown", "seed"])
+def store(request: pytest.FixtureRequest) -> Iterator[MemoryStore]:
+    if request.param == "seed":
+        s = _store([seed_batch(validate_paths())])
+    elif request.param == "synthetic":
+        s = _store([synthetic_batch(FLOWS, seed=1)])
+    else:
+        s = _store([synthetic_batch(FLOWS, seed=1), _draft_batch()], include_drafts=request.param == "drafts shown")
+    yield s
+    s.close()
+
+
+def _snapshot(store: MemoryStore) -> Any:
+    return store.snapshot(Scope.everything(store.include_drafts, only=ROUTE_LABELS))
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("kwargs", GAP_CASES, ids=lambda k: json.dumps(k))
+def test_gaps_from_pair_rows_equal_the_snapshot_answer(store: MemoryStore, kwargs: dict[str, Any]) -> None:
+    store._whole = None  # never the whole snapshot kept in process: the pair rows answer
+    got = store.gaps(**kwargs)
+    assert store._whole is None, "the whole-graph gap list read the whole graph"
+    streamed = list(store.iter_gaps(**{k: v for k, v in kwargs.items() if k not in ("top", "offset")}))
+    want = analysis.gaps(_snapshot(store), **kwargs)
+    assert _text(got) == _text(want)
+    assert got or kwargs.get("offset") or kwargs.get("below") == "none"
+    start = kwargs.get("offset", 0)
+    end = None if kwargs.get("top") is None else start + kwargs["top"]
+    assert _text(streamed[start:end]) == _text(want)
+
+
+@pytest.mark.parametrize("kwargs", ROUTE_CASES, ids=lambda k: json.dumps(k))
+def test_routes_from_pair_rows_equal_the_snapshot_answer(store: MemoryStore, kwargs: dict[str, Any]) -> None:
+    store._whole = None
+    got = store.routes(**kwargs)
+    assert store._whole is None, "the whole-graph route list read the whole graph"
+    streamed = list(store.iter_routes(**{k: v for k, v in kwargs.items() if k not in ("top", "offset")}))
+    want = analysis.routes(_snapshot(store), **kwargs)
+    assert _text(got) == _text(want)
+    assert got or "exploitation" in kwargs
+    start = kwargs.get("offset", 0)
+    end = None if kwargs.get("top") is None else start + kwargs["top"]
+    assert _text(streamed[start:end]) == _text(want)
+
+
+def test_drafts_are_shown_only_when_asked_and_their_items_say_so() -> None:
+    hidden = _store([synthetic_batch(200, seed=2), _draft_batch()])
+    shown = _store([synthetic_batch(200, seed=2), _draft_batch()], include_drafts=True)
+    try:
+
+        def draft_routes(s: MemoryStore) -> list[Any]:
+            return [r for r in s.routes() if "draft statement" in _text(r["evidence"])]
+
+        assert draft_routes(hidden) == []
+        (r,) = draft_routes(shown)
+        draft_items = [e for e in r["evidence"] if e.get("draft")]
+        assert sorted(e["quote"] for e in draft_items) == ["a draft statement", "from a draft"]
+    finally:
+        hidden.close()
+        shown.close()
+
+
+def test_multi_hop_and_scoped_lists_still_read_snapshots(store: MemoryStore) -> None:
+    """Chains need the flows' links: ``max_hops`` > 1 reads the whole snapshot (and says the same)."""
+    store._whole = None
+    got = store.routes(max_hops=2, top=5)
+    assert store._whole is not None
+    assert _text(got) == _text(analysis.routes(_snapshot(store), max_hops=2, top=5))
+
+
+def test_a_whole_snapshot_in_process_answers_itself(store: MemoryStore) -> None:
+    """A process that holds the whole graph (the dashboard) ranks from it, not from rows."""
+    G = _snapshot(store)
+    assert not store.pairs_ready()
+    assert _text(store.gaps(top=5)) == _text(analysis.gaps(G, top=5))
+
+
+@pytest.mark.neo4j
+def test_neo4j_lists_from_pair_rows_equal_its_snapshot_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neo4j ranks whole-graph lists from the pairs its server groups, read in parts (here of
+    about 300 flows: several read transactions): the same JSON as the analysis of its own whole
+    snapshot, drafts hidden and shown (the database is CLEARED)."""
+    from ctgraph.graph import neo4j_store
+
+    monkeypatch.setattr(neo4j_store, "PAIR_PART_FLOWS", 300)
+    env = neo4j_env_or_fail()
+    args = (env["uri"], env["user"], env["password"], env["database"])
+    loader = Neo4jStore(*args, timeout_s=600)
+    try:
+        loader.clear()
+        loader.load(synthetic_batch(FLOWS, seed=1))
+        loader.load(_draft_batch())
+    finally:
+        loader.close()
+    for drafts in (False, True):
+        store = Neo4jStore(*args, timeout_s=600, include_drafts=drafts)
+        try:
+            G = store.snapshot(Scope.everything(drafts, only=ROUTE_LABELS))
+            for kwargs in GAP_CASES:
+                assert _text(store.gaps(**kwargs)) == _text(analysis.gaps(G, **kwargs)), kwargs
+            for kwargs in ROUTE_CASES:
+                assert _text(store.routes(**kwargs)) == _text(analysis.routes(G, **kwargs)), kwargs
+            assert _text(list(store.iter_gaps(as_of="2014"))) == _text(analysis.gaps(G, as_of="2014"))
+            assert _text(list(store.iter_routes())) == _text(analysis.routes(G))
+            shown = [r for r in store.routes() if "a draft statement" in _text(r["evidence"])]
+            assert len(shown) == (1 if drafts else 0)
+        finally:
+            store.close()
