@@ -547,14 +547,14 @@ def test_figures_with_what_they_count() -> None:
 def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
-    # dev2, dev3 (once heldout2), dev4 (once heldout3), dev5 (once heldout4) and dev6 (once heldout5): held-out sets
-    # measured once, then tuned on; heldout6 is the held-out set
+    # dev2, dev3 (once heldout2), dev4 (once heldout3), dev5 (once heldout4), dev6 (once heldout5) and dev7 (once
+    # heldout6): held-out sets measured once, then tuned on; heldout7 is the held-out set
     folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
-               "dev6": "heldout5", "heldout6": "heldout6"}
+               "dev6": "heldout5", "dev7": "heldout6", "heldout7": "heldout7"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout6"]
-    assert len(held) >= 24 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
-    assert sum(d["genre"] == "agreement" for d in held) >= 6 and sum(d["genre"] == "narrative" for d in held) >= 5
+    held = [d for d in manifest if d["split"] == "heldout7"]
+    assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
+    assert sum(d["genre"] == "agreement" for d in held) >= 4 and sum(d["genre"] == "narrative" for d in held) >= 5
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
         assert d["url"].startswith("http") and d["title"] and d["publisher"]
@@ -994,3 +994,61 @@ def test_another_person_by_name_and_age_starts_another_story() -> None:
     doc = read_document(DRAFTING / "heldout5" / "texts" / "survivor-portraits-princess-abul.txt")
     flows = {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
     assert ("NGA", "ITA") in flows and not {("NGA", "PER"), ("NGA", "PRK")} & flows
+
+
+# --------------------------------------------------------------------------- classes of sentences (issue 19, round 5)
+# Real sentences and texts from dev7 (once heldout6) and earlier development sets, never from heldout7.
+
+
+def _people(text: str) -> set[str]:
+    return {str(e["name"]) for e in drafts_of(text).experts}
+
+
+def test_malay_honorifics_are_no_part_of_a_name() -> None:
+    # dev7: "Datuk Seri" before the name was taken as the name, or as its first words
+    got = _people("The MoU was signed by Human Resources Minister Datuk Seri M. Saravanan and Indonesian Manpower "
+                  "Minister Ida Fauziyah.")
+    assert "M. Saravanan" in got and not any("Datuk" in n or "Seri" in n for n in got)
+    got = _people("It was witnessed by Malaysian Prime Minister Datuk Seri Ismail Sabri Yaakob and Indonesian President "
+                  "Joko Widodo.")
+    assert got == {"Ismail Sabri Yaakob", "Joko Widodo"}
+
+
+def test_meetings_and_ngos_are_no_people() -> None:
+    # dev7: "Expert Working Group", "researcher at Human Rights Watch"
+    doc = read_document(DRAFTING / "heldout6" / "texts" / "asean-actip-expert-group-yangon.txt")
+    names = {str(e["name"]) for e in extract(doc, "source:x").experts}
+    assert not any(w in n.split() for n in names for w in ("Group", "Meeting", "Meetings"))
+    assert "Rights Watch" not in _people("said Gerry Simpson, a senior refugee researcher at Human Rights Watch.")
+
+
+def test_a_storys_bare_surname_is_no_official() -> None:
+    # dev7 narratives: "Mrs Nam, a neighbour", "where Mr. Long was held"; a quoted "Ms Pierpoint said" stays (dev3)
+    assert _people("When I was working at a seafood company in Hau Giang, one morning while I was sleeping, Mrs Nam, a "
+                   "neighbour, came to my house.") == set()
+    assert _people("Much of this catch comes from the waters off Thailand, where Mr. Long was held.") == set()
+    assert _people('Ms Pierpoint said: "It is not the prosecution\'s case these women were forced."') == {"Pierpoint"}
+
+
+def test_a_home_town_is_no_destination() -> None:
+    # dev7: the opening paragraph's origins (to Malaysia) must not flow to the narrator's home province
+    doc = read_document(DRAFTING / "heldout6" / "texts" / "khanh-hau-giang-malaysia.txt")
+    flows = {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
+    assert not [f for f in flows if f[1] == "VNM"]
+
+
+def test_where_a_storys_person_was_born_is_the_origin() -> None:
+    # dev7 first-person journeys: "I was born in a very poor village in Nepal" ... "I was taken straight to India"
+    for name in ("minoti-nepal-to-india", "sita-sindhupalchowk-brothel"):
+        doc = read_document(DRAFTING / "heldout6" / "texts" / f"{name}.txt")
+        assert ("NPL", "IND") in {(f.origin, f.destination) for f in extract(doc, "source:x").flows}, name
+
+
+def test_the_legal_way_and_a_us_state_are_no_flows() -> None:
+    # dev5: "only skilled manpower from Pakistan will be sent to Italy through legal means"
+    doc = read_document(DRAFTING / "heldout4" / "texts" / "pakistan-italy-agreement.txt")
+    assert ("PAK", "ITA") not in {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
+    # dev3: "HSI Savannah special agents in Moultrie, Georgia"
+    doc = read_document(DRAFTING / "heldout2" / "texts" / "ice-operation-safe-haven.txt")
+    flows = {(f.origin, f.destination) for f in extract(doc, "source:x").flows}
+    assert ("MEX", "USA") in flows and ("MEX", "GEO") not in flows

@@ -53,7 +53,7 @@ TRAFFICKING = re.compile(
     r"at (?:high |higher |increased |particular |greater )?risk|vulnerab\w*|abus\w*|sold\b|lure[ds]?\b|"
     r"deceiv\w*|kidnap\w*|abduct\w*|sex tourism|debt|indentured|rescu\w*|subjected|subject to|"
     r"recruit\w*|smuggl\w*|enslav\w*|slave|duped|tricked|sold (?:them|her|him|as|into|to)|brides?|"
-    r"rescued|freed|safeguarded|prisoners?)",
+    r"rescued|freed|safeguarded|prisoners?|brothels?)",
     re.IGNORECASE,
 )
 

@@ -177,8 +177,21 @@ _RECRUITED_FAR = re.compile(
 _MOVED_TO = re.compile(
     r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
     r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
-    r"stream into|smuggled (?:in)?to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
+    r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reached|"
+    r"(?:a|the) (?:train|bus|boat|flight|plane) to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
+    r"(?:(?:a|the)\s+(?:brothel|house|factory|farm|hotel|bar|club)\s+in\s+)?"
     r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:in|,)\s+(?:the\s+)?)?$", re.I)  # "travelled to Jeddah in Saudi Arabia"
+#: Where a story's person comes from: "I was born in a very poor village in Nepal", "Sita lived in a rural area in
+#: Sindhupalchowk district of Nepal", "I am from Nepal". The country is the story's origin, never a destination.
+_HOME = re.compile(
+    r"\b(?:I|[Ss]he|[Hh]e|[Ww]e|[Mm]y family|[Hh]er family|[Hh]is family|[A-Z][a-z]+\*?)\s+(?:\w+\s+){0,2}?"
+    r"(?:was born|were born|grew up|lived|was living|am from|is from|was from|come from|comes from|hails? from)\b"
+    r"(?:\s+[\w'’-]+,?){0,9}?\s+(?:in|of|from)\s+(?:the\s+)?$|\b(?:am|is|was|come|comes)\s+from\s+(?:the\s+)?$")
+#: Going the legal way is no trafficking: "only skilled manpower from Pakistan will be sent to Italy through legal means".
+_LEGAL_WAY = re.compile(r"\b(?:legal(?:ly)?|lawful(?:ly)?|regular)\s+(?:means|channels?|routes?|pathways?|ways?)\b|"
+                        r"\b(?:legally|lawfully)\b", re.I)
+#: "Moultrie, Georgia": after a town and a comma, Georgia is the US state.
+_US_GEORGIA = re.compile(r"\b[A-Z][a-z]+,\s*$")
 #: A clause about people in general ("many are tricked into ..."): a single person's origin does not carry into it.
 _GENERIC_MANY = re.compile(r"\b(?:many|most|thousands|hundreds|others|tens of thousands)\s+(?:of\s+\w+\s+)?(?:are|were|have|had)\b",
                            re.I)
@@ -342,6 +355,13 @@ _SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|
 _OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
 
 
+#: A town or province is a destination only where victims are taken to it or held in it.
+_PLACE_TAKEN = re.compile(r"\b(?:to|into|reached|reaching|arriv\w+\s+(?:at|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
+                          re.I)
+_HELD_THERE = re.compile(r"\b(?:forced|sold|brothels?|exploit\w*|prostitut\w*|enslav\w*|held|locked|confined|trapped|"
+                         r"captive|raped|abused|rescued|found|kept|made to work)\b", re.I)
+
+
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
@@ -463,6 +483,12 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if m.ref == "GEO" and m.kind == "name" and _US_GEORGIA.search(before) and not (
+                out and out[-1].m.ref == "GEO" and out[-1].m.place):
+            role = "X"  # "special agents in Moultrie, Georgia": the US state
+        if role == "D" and m.place and not (_PLACE_TAKEN.search(before) or _HELD_THERE.search(before)
+                                            or _HELD_THERE.search(after[:100])):
+            role = "X"  # "working at a seafood company in Hau Giang": a town where someone lived, not where taken
         out.append(_Role(m, role, head_end, recruited))
     return out
 
@@ -754,6 +780,11 @@ class _Extractor:
             if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
                 continue
             groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms, self.genre == "profile")), earlier)
+            if self.genre in ("narrative", "news") and self._story:
+                for g in groups:
+                    if (g.role in ("D", "N", "X") and len(g.members) == 1 and g.members[0].kind == "name"
+                            and _HOME.search(text[a : g.members[0].start])):
+                        g.role = "O"  # "I was born in a very poor village in Nepal": the story's origin
             earlier.extend(groups)
             clause = text[a:b]
             qa, qb = a, b
@@ -773,10 +804,10 @@ class _Extractor:
             origins = [g for g in groups if g.role == "O"]
             dests = [g for g in groups if g.role == "D"]
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
-                    _MOVED_TO.search(text[a : d.start]) for d in dests):
+                    _MOVED_TO.search(text[a : d.start]) for d in dests) and not _LEGAL_WAY.search(clause):
                 cue = True  # a journey in a story of exploitation: "Chan had left Myanmar for neighboring Thailand"
             if (not cue and not origins and dests and self.genre in ("narrative", "news") and self._origin is not None
-                    and self._story and not cues.FALSE_PROMISE.search(clause)):
+                    and self._story and not cues.FALSE_PROMISE.search(clause) and not _LEGAL_WAY.search(clause)):
                 moved = [d for d in dests if _MOVED_TO.search(text[a : d.start])]
                 if moved:
                     # the story's victims on their way: "In 2018, she travelled to Jeddah in Saudi Arabia" after a
@@ -1157,14 +1188,19 @@ class _Extractor:
 
     _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Director|Minister|Ambassador|Commissioner|Inspector|Superintendent|Judge|Colonel|Captain)"
     _NAME = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ’'-]*"
-    _EXPERT = re.compile(rf"\b({_TITLE})\.?\s+((?:{_NAME})(?:\s+{_NAME}){{0,3}})")
+    _EXPERT = re.compile(rf"\b({_TITLE})\.?\s+((?:[A-Z]\.(?=\s)|{_NAME})(?:\s+(?:[A-Z]\.(?=\s)|{_NAME})){{0,4}})")
     _ROLE = re.compile(r"^\s*(?:\*\*)?\s*(?:,\s*([^,;.]{3,120}?)\s*(?:,|;|\.)|\s+(from [^,;.]{3,80}?)(?=\s+(?:gave|provided|presented|noted|added|said|highlighted|pointed|explained|described|outlined|shared|welcomed)\b|[,;.]))")
 
     def experts_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a, b = sentence
         for m in self._EXPERT.finditer(text, a, b):
-            title, name = m.group(1), m.group(2)
+            title, name = m.group(1), self._MALAY_HONORIFIC.sub("", m.group(2))
+            if name == m.group(2) and self._MALAY_HONORIFIC.match(m.group(2) + " X"):
+                continue  # "Human Resources Minister Datuk Seri" and nothing after: no name
+            nstart = m.start(2) + len(m.group(2)) - len(name)
             tokens = re.sub(r"[’']s$", "", name).split()
+            if tokens and tokens[-1].endswith(".") and len(tokens[-1]) == 2:
+                tokens.pop()  # an initial with nothing after it
             while tokens and (tokens[-1].lower() in {"the", "of"} or tokens[-1] in {"From", "Ministry", "Office"}):
                 tokens.pop()
             if not tokens or any(t in {"Prime", "Minister", "Premier", "Chief"} for t in tokens):
@@ -1174,11 +1210,17 @@ class _Extractor:
             if self._expert_key(" ".join(tokens)) in self._pseudonyms:
                 continue
             name = " ".join(tokens)
-            end = m.start(2) + len(name)
+            if len(name) < 2:
+                continue
+            end = nstart + len(name)
             role_m = self._ROLE.match(text[end:b])
             role = " ".join((role_m.group(1) or role_m.group(2)).split()) if role_m else None
             if role and not re.search(r"[A-Za-z]{3}", role):
                 role = None  # "Mr Win Maung, 29,": an age, not a role
+            if (len(tokens) == 1 and title in {"Mr", "Mrs", "Ms"} and self._expert_key(name) not in self._experts
+                    and not (role and re.search(rf"\b(?i:{self._ROLE_NOUN})", role))
+                    and not re.match(r"\s*(?:said|says|told|added|stated|explained|noted|:)", text[end:b])):
+                continue  # "Mr. Long was held", "Mrs Nam, a neighbour": a story's people, not quoted officials
             qend = end + (role_m.end() if role_m else 0)
             quote = _quote(text, m.start(), qend).rstrip(",;.")
             country = None
@@ -1210,7 +1252,11 @@ class _Extractor:
               r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
-    _HONORIFICS = r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb)\.?\s+)*"
+    _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Datuk|Dato['’]?|Datin|Tan|"
+                   r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\.?\s+)*")
+    #: Malay and Bruneian honorifics before a name ("Home Minister Datuk Seri Saifuddin Nasution Ismail"): never a name.
+    _MALAY_HONORIFIC = re.compile(r"^(?:(?:Datuk|Dato['’]?|Datin|Tan|Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\s+)+"
+                                  r"(?=[A-Z])")
     #: The last word of a ministry's name is not a name's first: "Minister of Public Security Du Hangwei".
     _TITLE_TAIL = (r"(?!(?:Security|Affairs|Defence|Defense|Justice|Interior|Health|Labour|Labor|Welfare|Development|"
                    r"Education|Finance|Relations|Protection|Services|Trade|Commerce|Tourism|Immigration|Planning|"
@@ -1246,7 +1292,9 @@ class _Extractor:
         "Thursday Friday Saturday Sunday January February March April May June July August September October November "
         "December Prime Minister Secretary General Director State Department Cabinet Assembly Statement According "
         "Human Trafficking Persons Immigration National Institute Crime Agency Team Authority Committee Declaration "
-        "Interpol Europol Frontex Africa Asia Europe America Migration Labour Labor Women Children".split()
+        "Interpol Europol Frontex Africa Asia Europe America Migration Labour Labor Women Children "
+        # "Expert Working Group", "Human Rights Watch": a body or a meeting, not a person
+        "Group Groups Meeting Meetings Working Watch Rights Conference Forum Summit Workshop Initiative".split()
     )
 
     def _person_ok(self, name: str) -> bool:
@@ -1272,6 +1320,7 @@ class _Extractor:
                 cut = max((i + 1 for i, t in enumerate(toks) if t in self._NOT_NAME), default=0)
                 if pat is self._BEFORE_NAME and 0 < cut <= len(toks) - 2 and re.match(r"\s*(?:,|\(|$|said\b)", sent[m.end("name"):]):
                     name = " ".join(toks[cut:])  # "(the UK's) Home Office Matthew Rycroft": the title's last words
+                name = self._MALAY_HONORIFIC.sub("", name)
                 name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
                               r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge)\.?\s+)+", "", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
@@ -1300,6 +1349,8 @@ class _Extractor:
             ev = {"quote": quote, "locator": p.locator}
             if key in self._experts:
                 e = self._experts[key]
+                if len(name) > len(e["name"]):
+                    e["name"] = name
                 if ev not in e["evidence"] and len(e["evidence"]) < 3:
                     e["evidence"].append(ev)
                 if role and not e.get("role"):
@@ -1321,6 +1372,8 @@ class _Extractor:
             other = [t.casefold() for t in e["name"].split()]
             if len(parts) == 1 and parts[0] in other or len(other) == 1 and other[0] in parts:
                 return key
+            if min(len(parts), len(other)) >= 2 and (parts == other[: len(parts)] or other == parts[: len(other)]):
+                return key  # "Ismail Sabri" and "Ismail Sabri Yaakob"
         return " ".join(parts)
 
     # ----------------------------------------------------------- statistics and challenges
