@@ -479,7 +479,7 @@ def test_table_headings_and_cells_are_chinese_but_for_data(data_home: Path) -> N
     summaries = {
         c for df in shown["review"] for h, cells in _cells(df).items() if english_of.get(h) == "summary" for c in cells
     }
-    assert "45 人：“Bolivians”" in summaries, sorted(summaries)
+    assert any(x.startswith("45 人：“Bolivians”") for x in summaries), sorted(summaries)
     assert not left, f"English interface text in Chinese-mode tables: {left}"
 
 
