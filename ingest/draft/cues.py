@@ -374,6 +374,28 @@ _STORY = re.compile(
 )
 
 
+#: First-person singular words: a survivor telling her own story ("I was taken straight to India", "my aunt").
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+
+
+def first_person_story(body: str) -> bool:
+    """Is a text told in the first person singular (at least 5 such words, 2 in every 100)?
+
+    News quotes a sentence or two in the first person; a survivor's own account is full of them
+    (on the development sets narratives run from 2.3 to 13 in 100 words, news at most 1.5).
+
+    Examples
+    --------
+    >>> first_person_story("When I was 18 a friend put me in touch with a guy in London. I was smuggled into the UK "
+    ...                    "on a false passport. I resisted and I was beaten until I agreed to pay my debt.")
+    True
+    >>> first_person_story("Police rescued 17 men. 'I have no money,' said one of them.")
+    False
+    """
+    n = len(_FIRST_PERSON.findall(body))
+    return n >= 5 and n * 100 >= 2 * max(len(body.split()), 1)
+
+
 #: The opening of a country narrative ("Uruguay is a source, transit, and destination country").
 PROFILE_OPENING = re.compile(
     r"^\s*(?:The\s+)?[A-Z][\w'’ -]{1,40}?\s+(?:is|was|remains?)\s+(?:primarily |mainly |also |both )?an?\s+"
@@ -403,6 +425,8 @@ def genre(title: str, paragraphs: list[str], *, csv: bool = False) -> str:
     body = " ".join(paragraphs)
     if _PROFILE.search(title) or _PROFILE.search(paragraphs[0] if paragraphs else ""):
         return "profile"
+    if first_person_story(body):
+        return "narrative"
     if _AGREEMENT_NEWS.search(title) or (_AGREEMENT_NEWS.search(head) and not _MEETING.search(title)):
         return "agreement"
     if _MEETING.search(title) or _MEETING.search(head):
