@@ -1027,6 +1027,8 @@ def show_table(
 
         for col in links:
             config[col] = st.column_config.LinkColumn(col, display_text=LINK_TEXT, width="small")
+            if col in df.columns:  # a row with nothing to open (a region, a place) is blank, never "None"
+                df = df.assign(**{col: df[col].where(df[col].notna(), "")})
     shown = df
     if len(df) > FIRST_ROWS:
         options = sorted({FIRST_ROWS, min(500, len(df)), len(df)})

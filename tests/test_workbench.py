@@ -174,6 +174,10 @@ def test_tables_link_to_route_views_and_profiles(data_app: Any, data_store: Memo
     out = frame_with(at, "profile")
     first = data_store.country("CHN")["flows_out"][0]
     assert out.iloc[0]["profile"].startswith(f"country?country={first['destination']}#")
+    # a region or a place has no profile: its cell is blank, never a "None" the grid would print
+    regions = [i for i, f in enumerate(data_store.country("CHN")["flows_out"]) if not f["destination"].isupper()]
+    assert regions and out["profile"].notna().all()
+    assert {out.iloc[i]["profile"] for i in regions if i < len(out)} == {""}
 
 
 @pytest.mark.app
