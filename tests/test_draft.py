@@ -548,13 +548,14 @@ def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
     # dev2, dev3 (once heldout2), dev4 (once heldout3), dev5 (once heldout4), dev6 (once heldout5), dev7 (once
-    # heldout6) and dev8 (once heldout7): held-out sets measured once, then tuned on; heldout8 is the held-out set
+    # heldout6), dev8 (once heldout7) and dev9 (once heldout8): held-out sets measured once, then tuned on; heldout9
+    # is the held-out set
     folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
-               "dev6": "heldout5", "dev7": "heldout6", "dev8": "heldout7", "heldout8": "heldout8"}
+               "dev6": "heldout5", "dev7": "heldout6", "dev8": "heldout7", "dev9": "heldout8", "heldout9": "heldout9"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout8"]
-    assert len(held) >= 20 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
-    assert all(sum(d["genre"] == g for d in held) >= 5 for g in ("news", "agreement", "meeting", "narrative"))
+    held = [d for d in manifest if d["split"] == "heldout9"]
+    assert len(held) >= 16 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
+    assert all(sum(d["genre"] == g for d in held) >= 4 for g in ("news", "agreement", "meeting", "narrative"))
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
     for d in manifest:
         assert d["url"].startswith("http") and d["title"] and d["publisher"]
@@ -1066,3 +1067,56 @@ def test_the_legal_way_and_a_us_state_are_no_flows() -> None:
 def test_a_story_told_in_the_first_person_is_a_narrative(folder: str, doc_id: str, want: str) -> None:
     doc = read_document(DRAFTING / folder / "texts" / f"{doc_id}.txt")
     assert genre_of(doc) == want
+
+
+# --------------------------------------------------------------------------- round 7 (issue 19)
+# Real texts from dev6..dev9 (once heldout5..heldout8), never from heldout9.
+
+
+def _flows_of(folder: str, doc_id: str) -> dict[tuple[str, str], FlowDraft]:
+    doc = read_document(DRAFTING / folder / "texts" / f"{doc_id}.txt")
+    return {(f.origin, f.destination): f for f in extract(doc, "source:x").flows}
+
+
+def test_perpetrators_and_buyers_named_by_nationality_are_no_origin() -> None:
+    # dev9: "Chinese citizens in South Africa suspected of exploiting Malawian migrants"
+    flows = _flows_of("heldout8", "interpol-africa-europe-195-arrested")
+    assert ("MWI", "ZAF") in flows and ("CHN", "ZAF") not in flows
+    # dev6: "forced to marry a Chinese man", "purchased wives of rural Chinese men": where the women end up
+    flows = _flows_of("heldout5", "vietnamese-women-hebei")
+    assert ("VNM", "CHN") in flows and ("CHN", "VNM") not in flows
+    # dev9: "I would be sold to a group of Russians" (in London)
+    flows = _flows_of("heldout8", "katerina-romania-london")
+    assert set(flows) == {("ROU", "GBR")}
+
+
+def test_a_news_round_up_does_not_carry_an_origin_into_another_countrys_case() -> None:
+    # dev7: Colombian women freed in Malta (paragraph before); "In Austria, officers made seven arrests ... Romanian ..."
+    flows = _flows_of("heldout6", "interpol-global-chain-crackdown")
+    assert not any(d == "AUT" for _o, d in flows)
+
+
+def test_lures_in_other_words_and_a_leg_before_sending_her_on() -> None:
+    # dev6: "tricked that there was an available waitress job slot for her in Dubai"; flown to Oman instead
+    assert set(_flows_of("heldout5", "aisha-namawejje-oman")) == {("UGA", "OMN")}
+    # dev9: "found her a high-salary job ... in Qatar", "Instead of being sent to Qatar, her agency took her to the UAE,
+    # before sending her to Saudi Arabia"
+    flows = _flows_of("heldout8", "mendonca-mumbai-uae-saudi")
+    assert set(flows) == {("IND", "SAU")} and flows[("IND", "SAU")].via == ["ARE"]
+
+
+@pytest.mark.parametrize(("folder", "doc_id"), [
+    ("heldout8", "kuwait-ethiopia-domestic-workers-mou"),  # dev9: "the recruitment of Ethiopian domestic workers to Kuwait"
+    ("heldout7", "uae-sri-lanka-domestic-workers-mou"),  # dev8: "recruiting and employing domestic workers from Sri Lanka"
+    ("heldout7", "greece-bangladesh-workers-mou"),  # dev8: "workers recruitment from Bangladesh"
+    ("heldout6", "malaysia-indonesia-domestic-helpers-mou"),  # dev7: "giving protection to migrant workers from Indonesia"
+])
+def test_what_a_labour_agreement_regulates_is_no_flow(folder: str, doc_id: str) -> None:
+    doc = read_document(DRAFTING / folder / "texts" / f"{doc_id}.txt")
+    drafts = extract(doc, "source:x")
+    assert genre_of(doc) == "agreement" and not drafts.flows
+
+
+def test_a_home_village_in_a_country_is_the_origin() -> None:
+    # dev8: "who she met in her home village in the southern Nigerian state of Edo"
+    assert ("NGA", "ITA") in _flows_of("heldout7", "susan-edo-prato")

@@ -176,7 +176,8 @@ _RECRUITED_FAR = re.compile(
 #: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
 _MOVED_TO = re.compile(
     r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
-    r"taken to|took (?:him|her|them) to|flown to|flew (?:him|her|them) to|ended up in|found (?:myself|herself|himself) in|"
+    r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
+    r"ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reached|"
     r"(?:a|the) (?:train|bus|boat|flight|plane) to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
     r"(?:(?:a|the)\s+(?:brothel|house|factory|farm|hotel|bar|club)\s+in\s+)?"
@@ -195,6 +196,14 @@ _US_GEORGIA = re.compile(r"\b[A-Z][a-z]+,\s*$")
 #: A clause about people in general ("many are tricked into ..."): a single person's origin does not carry into it.
 _GENERIC_MANY = re.compile(r"\b(?:many|most|thousands|hundreds|others|tens of thousands)\s+(?:of\s+\w+\s+)?(?:are|were|have|had)\b",
                            re.I)
+#: What a labour agreement regulates: recruiting and employing workers. Without words of abuse it is no flow.
+_LABOUR_TERMS = re.compile(r"\b(?:recruit\w*|employ(?:ing|ment|ers?)|hiring|deploy\w*|manpower|labou?r (?:sector|market|"
+                           r"migration|mobility)|protection (?:of|to|for) (?:\w+ ){0,3}(?:workers|helpers|migrants))\b", re.I)
+_ABUSE = re.compile(r"\b(?:traffick\w*|forced (?:to|into)|(?:was|were|been|being) forced|exploit\w*|slave\w*|enslav\w*|"
+                    r"sold|abus\w*|victims?|rescued|smuggl\w*|trapped|confined|raped|tortur\w*)\b", re.I)
+#: A news round-up's paragraph on another country's case ("In Austria, officers made seven arrests ..."): the
+#: origin of the victims of the paragraphs before does not carry into it.
+_ANOTHER_CASE = re.compile(r"^\s*(?:In|Meanwhile in|Elsewhere, in)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*,\s")
 #: "destination countries are ...": the story's home country is the origin.
 _DESTINATION_COUNTRIES = re.compile(
     r"\b(?:destination countries|countries of destination|(?:main|popular|common|principal|top) destinations?)\b", re.I)
@@ -353,6 +362,30 @@ _NAME_OF = re.compile(r"\b[A-Z][a-z]+\s+(?:of|for)\s+(?:the\s+)?$")
 _BUYERS = re.compile(r"^\s*(?:men|husbands|farmers|buyers|families|households|employers)\b", re.I)
 _SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|wives to|to)\s+(?:the\s+)?$", re.I)
 _OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
+#: The people victims are married or sold to: "forced to marry a Chinese man",
+#: "purchased wives of rural Chinese men" -- where the victims end up, never where they come from.
+_BUYER_BEFORE = re.compile(
+    r"\b(?:marry|married|wed|wives of|brides of|bought by|purchased by)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:(?:rural|older|local|wealthy|rich|elderly)\s+)?$", re.I)
+#: "sold to a group of Russians" (in London): buyers where the victim already is, no country of destination.
+_SOLD_TO_GROUP = re.compile(r"\bsold (?:\w+ ){0,3}to\s+(?:a|an|the)\s+(?:group|gang|family|couple|number)\s+of\s+$", re.I)
+#: A lure told in other words than "promised": "tricked that there was a waitress job for her in Dubai", "told her
+#: they found her a job ... in Qatar", "instead of being sent to Qatar", "before taking on the waitress job in Dubai".
+_LURE_BEFORE = re.compile(
+    r"\b(?:tricked (?:that|into believing)|told (?:her|him|them|me) (?:that )?(?:they|there|she|he|I)\b|"
+    r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b)"
+    r"[^.;:,]{0,90}?\b(?:in|to)\s+(?:the\s+)?$", re.I)
+#: "her home village in the southern Nigerian state of Edo": where a story's person comes from.
+_HOME_PLACE = re.compile(r"\b(?:home|native)\s+(?:village|town|city|country|region|province|state|district)\s+(?:in|of)\s+"
+                         r"(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
+#: A perpetrator named by nationality: "by an Italian national", "Chinese citizens in South Africa suspected of
+#: exploiting Malawian migrants" -- the perpetrators' country is no origin of victims.
+_PERP_PERSON_BY = re.compile(r"\bby\s+(?:a|an|one|two|three|several)\s+$", re.I)
+_PERP_PERSON_AFTER = re.compile(
+    r"^\s+(?:nationals?|citizens?|man|woman|men|women|couple|businessman|businessmen|bosses|employers?)\b"
+    r"(?:\s+(?:in|from|living in|based in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?,?\s+(?:who\s+(?:were|was|are|is)\s+)?"
+    r"(?:suspected|accused|alleged|charged|arrested|convicted)\s+(?:of|for)\s+(?:\w+\s+)?"
+    r"(?:exploit|traffick|running|recruit|forc|sell|buy|smuggl|abus|enslav)\w*", re.I)
 
 
 #: A town or province is a destination only where victims are taken to it or held in it.
@@ -383,6 +416,12 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if _QUOTED_NAME.search(before):
             out.append(_Role(m, "X"))
             continue
+        if m.kind in ("name", "demonym") and _HOME_PLACE.search(before):
+            out.append(_Role(m, "O"))  # "her home village in the southern Nigerian state of Edo": where she comes from
+            continue
+        if m.kind == "name" and _LURE_BEFORE.search(before):
+            out.append(_Role(m, "X"))  # a lure, not where they were taken
+            continue
         if m.kind == "demonym" and (
                 (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
                 or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
@@ -405,6 +444,13 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             continue
         if m.kind == "demonym" and _SOLD_TO.search(before) and _BUYERS.match(after):
             out.append(_Role(m, "D"))  # "sold as brides to Chinese men"
+            continue
+        if m.kind == "demonym" and _BUYER_BEFORE.search(before):
+            out.append(_Role(m, "D"))  # "forced to marry a Chinese man": the buyers' country
+            continue
+        if m.kind == "demonym" and (_SOLD_TO_GROUP.search(before) or _PERP_PERSON_BY.search(before)
+                                    or _PERP_PERSON_AFTER.match(after)):
+            out.append(_Role(m, "X"))  # "by an Italian national", "Chinese citizens ... suspected of exploiting"
             continue
         if m.kind == "demonym" and re.search(r"\bof\s+$", before) and _OF_ORIGIN.match(after):
             out.append(_Role(m, "O"))  # "were of Bolivian origin"
@@ -829,9 +875,12 @@ class _Extractor:
                 groups = [*groups, _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
             if not cue and not cues.DESTINATIONS.search(clause):
                 continue
+            if self.genre == "agreement" and _LABOUR_TERMS.search(clause) and not _ABUSE.search(clause):
+                continue  # "the recruitment of Ethiopian domestic workers to Kuwait": what an MoU regulates, no flow
             carried = self._origin if (
                 self._origin is not None and not origins and self.genre != "profile" and (cue or cues.CARRY_ORIGIN.search(clause))
-                and not (self._origin_para != self._para_text and _GENERIC_MANY.search(clause))
+                and not (self._origin_para != self._para_text and (_GENERIC_MANY.search(clause) or (
+                    self.genre == "news" and _ANOTHER_CASE.match(self._para_text))))
             ) else None
             if carried is None and not origins and dests and self._home is not None and _DESTINATION_COUNTRIES.search(clause):
                 carried = _Group("O", [self._home], -1, -1)  # "The most popular destination countries are Russia, ..."
