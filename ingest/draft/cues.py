@@ -208,7 +208,7 @@ AGREEMENT = re.compile(
 )
 NEGOTIATING = re.compile(
     r"\b(?:negotiat\w*|under discussion|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
-    r"finalis\w*|finaliz\w*|drafting)\b", re.IGNORECASE
+    r"finalis\w*|finaliz\w*|drafting|set to conclude|(?:in )?the final stages? of|in the pipeline)\b", re.IGNORECASE
 )
 PROPOSED = re.compile(
     r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
@@ -221,7 +221,9 @@ SIGNED = re.compile(
     r"\b(?:signed|signing of|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
     r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
     r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
-    r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d)\b",
+    r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d|"
+    # a party's own instrument with another: "Kenya's bilateral labour agreement with Saudi Arabia", "its MoU with"
+    r"(?:its|their|[A-Z][\w-]+['’]s) (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaty) with)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(

@@ -381,6 +381,15 @@ _HOME_PLACE = re.compile(r"\b(?:home|native)\s+(?:village|town|city|country|regi
 #: A perpetrator named by nationality: "by an Italian national", "Chinese citizens in South Africa suspected of
 #: exploiting Malawian migrants" -- the perpetrators' country is no origin of victims.
 _PERP_PERSON_BY = re.compile(r"\bby\s+(?:a|an|one|two|three|several)\s+$", re.I)
+#: A perpetrator's nationality in an apposition: "the owner of the local bar, a dual Canadian and British citizen".
+_PERP_APPOSITION = re.compile(
+    r"\b(?:owners?|bosses|boss|managers?|operators?|employers?|traffickers?|pimps?|suspects?|accused|ringleaders?|"
+    r"madams?|agents?)\b(?:\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}\w+)?,\s+(?:a|an)\s+(?:dual\s+)?"
+    r"(?:[A-Z][\w'’-]+\s+(?:and|or)\s+)?$", re.I)
+#: An envoy's or a mission's post: "Nepali Ambassador to South Africa", "the Embassy of Nepal in South Africa".
+_ENVOY_POST = re.compile(
+    r"\b(?:Ambassadors?|Envoys?|High Commissioners?|Consuls?(?: General)?|Embass(?:y|ies)(?: of [A-Z][\w'’-]+)?|"
+    r"Consulates?(?: General)?|(?:Permanent )?Missions?|Charg[eé] d'Affaires)\s+(?:to|in|at)\s+(?:the\s+)?$")
 _PERP_PERSON_AFTER = re.compile(
     r"^\s+(?:nationals?|citizens?|man|woman|men|women|couple|businessman|businessmen|bosses|employers?)\b"
     r"(?:\s+(?:in|from|living in|based in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?,?\s+(?:who\s+(?:were|was|are|is)\s+)?"
@@ -448,8 +457,11 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if m.kind == "demonym" and _BUYER_BEFORE.search(before):
             out.append(_Role(m, "D"))  # "forced to marry a Chinese man": the buyers' country
             continue
+        if m.kind == "name" and _ENVOY_POST.search(before):
+            out.append(_Role(m, "X"))  # "Nepali Ambassador to South Africa": an envoy's post, no destination
+            continue
         if m.kind == "demonym" and (_SOLD_TO_GROUP.search(before) or _PERP_PERSON_BY.search(before)
-                                    or _PERP_PERSON_AFTER.match(after)):
+                                    or _PERP_PERSON_AFTER.match(after) or _PERP_APPOSITION.search(before)):
             out.append(_Role(m, "X"))  # "by an Italian national", "Chinese citizens ... suspected of exploiting"
             continue
         if m.kind == "demonym" and re.search(r"\bof\s+$", before) and _OF_ORIGIN.match(after):
@@ -946,7 +958,7 @@ class _Extractor:
     #: "the Government of Vietnam and the Government of the United Kingdom": one list of parties
     _GOVERNMENT_JOIN = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:Government|Kingdom|Republic|State)s?\s+of\s+(?:the\s+)?$")
     #: parties named far after the instrument: "... signed by the Government of the Socialist Republic of Vietnam"
-    _FAR_LINK = re.compile(r"\b(?:signed by|concluded by|between)\s+(?:the\s+)?(?:(?:Government|Governments|"
+    _FAR_LINK = re.compile(r"\b(?:(?:signed|concluded|inked|sealed) by|between)\s+(?:the\s+)?(?:(?:Government|Governments|"
                            r"Kingdom|Republic|Socialist|Federal|People's|Democratic|State|of|the)\s+){0,6}$")
     _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -1062,6 +1074,9 @@ class _Extractor:
                     continue
                 quote = _quote(text, a, b)
                 for other in partners:
+                    pair = {first.ref, other.ref}
+                    if any(set(k[:2]) == pair and k[2] == "signed" for k in self._agreements if len(k) == 3):
+                        continue  # talks with a partner the text says already signed: about that instrument, no new one
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 

@@ -254,7 +254,7 @@ def find_mentions(text: str) -> list[Mention]:  # noqa: C901
             out.append(mention)
             last_end = mention.end
     out = [m for m in out if not _is_personal_name(text, m)]
-    return _merge_bordering(text, _with_places(text, out))
+    return _merge_bordering(text, [m for m in _with_places(text, out) if not (m.place and _is_personal_name(text, m))])
 
 
 # --------------------------------------------------------------------------- towns and provinces
@@ -338,7 +338,10 @@ def _with_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 #: Countries whose names are also given names ("Chad Williams", "Jordan Peterson", "Georgia Ward").
-_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "china", "jamaica", "lebanon", "niger"})
+_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "china", "jamaica", "lebanon", "niger",
+                          # towns whose names are also given names ("the Nelson Mandela era")
+                          "nelson", "victoria", "florence", "sydney", "austin", "charlotte", "darwin", "hamilton",
+                          "lincoln", "jackson", "adelaide"})
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Judge|Officer|Inspector)\.?\s+$")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][a-z]{2,})\s+$")
 _NOT_FIRST_NAMES = frozenset(
@@ -351,7 +354,8 @@ _SURNAME_AFTER = re.compile(r"^\s+([A-Z][a-z]{2,})\b")
 _NOT_SURNAMES = frozenset(
     "Police Government Ministry Embassy Airways Airlines Times Post News Today Red Republic Army Navy Prime President "
     "Foreign Interior Immigration Border Customs National State Commission Council Office Department Authorities "
-    "And Or The In On At To For With From By As Is Was Are Were Has Have".split()
+    "And Or The In On At To For With From By As Is Was Are Were Has Have "
+    "Falls Island Islands City County Province State Bay Street Road Airport Port Harbour Lake River Station".split()
 )
 
 
