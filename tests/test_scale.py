@@ -44,6 +44,8 @@ GAP_CASES: list[dict[str, Any]] = [
     {"offset": 10_000},
     {"evidence": "count"},
     {"top": 3, "evidence": "count", "as_of": "2014"},
+    {"as_of": "2016", "below": "bilateral", "sort": "evidence", "top": 40, "offset": 2},
+    {"as_of": "2015-12-31", "evidence": "count"},
 ]
 ROUTE_CASES: list[dict[str, Any]] = [
     {},
@@ -89,6 +91,99 @@ def _draft_batch() -> GraphBatch:
     )
 
 
+def _edge_batch() -> GraphBatch:
+    """Two countries no instrument binds (every list shows their pairs) whose flows take the shapes the
+    embedded store's per-pair sums must read as the flows' rows do: a challenge citing the same item as
+    a flow and another passage of the same source, an item from a draft source, an
+    empty data set name (a text flow), years as text, fewer yearly figures than years, ``draft: 0``, a
+    figure whose years a dated list cuts, a draft flow citing a published flow's item, and a pair that
+    only a data set counting nothing states."""
+    report = "source:synthetic-report"
+    ctdc = "source:synthetic-ctdc"
+    a, b = "QQA", "QQB"
+
+    def ev(fact: str, key: str, source: str, quote: str, locator: Any) -> RelRecord:
+        return RelRecord("EVIDENCE", fact, source, key, {"quote": quote, "locator": locator})
+
+    figure = {"dataset": ctdc, "basis": "citizenship", "counts": "records of victims", "covers": "2015-2017"}
+    return GraphBatch(
+        "edges",
+        [
+            NodeRecord("Country", a, {"iso3": a, "name": "Edge A"}),
+            NodeRecord("Country", b, {"iso3": b, "name": "Edge B"}),
+            NodeRecord(
+                "Source", "source:edge-draft", {"title": "e", "kind": "report", "publisher": "p", "draft": True}
+            ),
+            NodeRecord("Challenge", "challenge:edge", {"description": "Edge difficulty", "concerns": [a, b]}),
+            NodeRecord(
+                "Flow",
+                "flow:edge-1",
+                {"victims": ["women"], "exploitation": ["forced_labour"], "scope": "cross_border"},
+            ),
+            NodeRecord(
+                "Flow",
+                "flow:edge-2",
+                {
+                    **figure,
+                    "victims_count": 20,
+                    "years": ["2015", "2016", "2017"],
+                    "year_victims": [3, 4],
+                    "year_suppressed": [1],
+                    "exploitation": ["forced_labour"],
+                    "exploitation_counts": [5],
+                    "victims": ["women"],
+                    "victims_counts": [2],
+                },
+            ),
+            NodeRecord(
+                "Flow", "flow:edge-3", {"dataset": "", "victims": ["men"], "exploitation": [], "scope": "cross_border"}
+            ),
+            NodeRecord(
+                "Flow",
+                "flow:edge-4",
+                {
+                    **figure,
+                    "basis": "exploitation",
+                    "draft": 0,
+                    "victims_count": 9,
+                    "years": [2010, 2020],
+                    "year_victims": [4, 5],
+                    "year_suppressed": [0, 2],
+                },
+            ),
+            NodeRecord(
+                "Flow",
+                "flow:edge-5",
+                {"victims": ["children"], "exploitation": ["begging"], "scope": "cross_border", "draft": True},
+            ),
+            NodeRecord("Flow", "flow:edge-6", {**figure, "victims_count": 0}),
+        ],
+        [
+            RelRecord("CONCERNS", "challenge:edge", a),
+            RelRecord("CONCERNS", "challenge:edge", b),
+            ev("challenge:edge", "0", report, "the same passage", "Section 1"),
+            ev("challenge:edge", "1", report, "another quote of it", "Section 1"),
+            *(
+                r
+                for f in ("flow:edge-1", "flow:edge-2", "flow:edge-3", "flow:edge-4", "flow:edge-5")
+                for r in (RelRecord("FROM", f, a), RelRecord("TO", f, b))
+            ),
+            RelRecord("FROM", "flow:edge-6", b),
+            RelRecord("TO", "flow:edge-6", a),
+            ev("flow:edge-1", "0", report, "the same passage", "Section 1"),
+            ev("flow:edge-1", "1", "source:edge-draft", "from a draft source", "p 2"),
+            ev("flow:edge-1", "2", report, "an item two flows cite", "Section 7"),
+            ev("flow:edge-2", "0", ctdc, "CTDC records with citizenship QQA: 20 (2015: 3; 2016: 4)", "row 1"),
+            ev("flow:edge-3", "0", report, "the same passage", "Section 1"),
+            ev("flow:edge-3", "1", report, "men moved", "Section 2"),
+            ev("flow:edge-4", "0", ctdc, "CTDC records with citizenship QQA: 9 (2010: 4; 2020: 5)", "row 2"),
+            ev("flow:edge-5", "0", report, "an item two flows cite", "Section 7"),
+            ev("flow:edge-5", "1", report, "a draft flow's own", "Section 3"),
+            ev("flow:edge-6", "0", ctdc, "CTDC records with citizenship QQB: 0", "row 3"),
+        ],
+    )
+
+
 def _store(batches: list[GraphBatch], include_drafts: bool = False) -> MemoryStore:
     store = MemoryStore(home=None, include_drafts=include_drafts, keep_answers=False)
     for b in batches:
@@ -103,7 +198,10 @@ def store(request: pytest.FixtureRequest) -> Iterator[MemoryStore]:
     elif request.param == "synthetic":
         s = _store([synthetic_batch(FLOWS, seed=1)])
     else:
-        s = _store([synthetic_batch(FLOWS, seed=1), _draft_batch()], include_drafts=request.param == "drafts shown")
+        s = _store(
+            [synthetic_batch(FLOWS, seed=1), _draft_batch(), _edge_batch()],
+            include_drafts=request.param == "drafts shown",
+        )
     yield s
     s.close()
 
@@ -128,6 +226,33 @@ def test_gaps_from_pair_rows_equal_the_snapshot_answer(store: MemoryStore, kwarg
     start = kwargs.get("offset", 0)
     end = None if kwargs.get("top") is None else start + kwargs["top"]
     assert _text(streamed[start:end]) == _text(want)
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_pair_rows_answer_the_edge_cases_as_the_snapshot(drafts: bool) -> None:
+    """The edge pairs (a challenge citing a flow's item, a draft source's item, an empty data set, years as
+    text, a figure cut by a day, ...) read pair by pair give the snapshot's JSON, dated or not; a challenge's
+    items are counted once with the flows'."""
+    store = _store([synthetic_batch(FLOWS, seed=1), _draft_batch(), _edge_batch()], include_drafts=drafts)
+    try:
+        G = _snapshot(store)
+        store._whole = None
+        got = store.gaps(below="bilateral")
+        assert store._whole is None, "the whole-graph gap list read the whole graph"
+        assert _text(got) == _text(analysis.gaps(G, below="bilateral"))
+        (edge,) = [g for g in got if (g["source"], g["destination"]) == ("QQA", "QQB")]
+        assert (
+            edge["evidence_count"]
+            == len(edge["evidence"])
+            == len({(e["source"], e["locator"], e["quote"]) for e in edge["evidence"]})
+        )
+        assert ("QQB", "QQA") not in {(g["source"], g["destination"]) for g in got}
+        for day in ("2014", "2016"):
+            assert _text(store.gaps(as_of=day, below="bilateral")) == _text(
+                analysis.gaps(G, as_of=day, below="bilateral")
+            )
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("kwargs", ROUTE_CASES, ids=lambda k: json.dumps(k))
