@@ -389,13 +389,18 @@ class Neo4jStore(Questions):
                     try:
                         return session.execute_read(timed)
                     except ClientError as exc:
-                        if exc.code and "TransactionTimedOut" in exc.code:
-                            raise StoreUnavailable(
-                                f"Neo4j at {self.uri} stopped the query after {self.timeout_s:g} s "
-                                "(NEO4J_TIMEOUT_S): narrow the question or raise the limit"
-                            ) from None
+                        self._raise_timed_out(exc)
                         raise
                 return session.execute_write(work)
+
+    def _raise_timed_out(self, exc: Exception) -> None:
+        """One clear line when the server stopped a read at NEO4J_TIMEOUT_S (any other error: nothing)."""
+        code = getattr(exc, "code", None)
+        if code and "TransactionTimedOut" in code:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} stopped the query after {self.timeout_s:g} s "
+                "(NEO4J_TIMEOUT_S): narrow the question or raise the limit"
+            ) from None
 
     def close(self) -> None:
         """Close the driver and its connections (the next question reconnects)."""
@@ -834,11 +839,7 @@ class Neo4jStore(Questions):
             try:
                 return use(self._pair_parts(session, G))
             except ClientError as exc:
-                if exc.code and "TransactionTimedOut" in exc.code:
-                    raise StoreUnavailable(
-                        f"Neo4j at {self.uri} stopped the query after {self.timeout_s:g} s "
-                        "(NEO4J_TIMEOUT_S): narrow the question or raise the limit"
-                    ) from None
+                self._raise_timed_out(exc)
                 raise
 
     def _pair_parts(self, session: Any, G: nx.MultiDiGraph) -> Pairs:
