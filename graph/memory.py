@@ -442,23 +442,21 @@ class MemoryStore(Questions):
             if scope.whole and scope.only is None:
                 nodes = _node_records(con, "SELECT label, id, props FROM nodes")
                 rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
-            elif flowless:  # the reference layer and a few labels: their relationships only
-                labels = scope.labels()
-                marks = ",".join("?" * len(labels))
-                nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
-                rels = _rel_records(
-                    con,
-                    "SELECT r.type, r.src, r.dst, r.key, r.props FROM nodes n JOIN rels r ON r.src = n.id "
-                    f"WHERE n.label IN ({marks})",
-                    labels,
-                )
             elif scope.whole:
                 labels = scope.labels()
                 marks = ",".join("?" * len(labels))  # one placeholder per label: labels are parameters
                 nodes = _node_records(con, f"SELECT label, id, props FROM nodes WHERE label IN ({marks})", labels)
-                # every relationship: build_graph leaves out those of nodes not read (the few
-                # statistics, experts, measures, events), cheaper than a join on every row
-                rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
+                if flowless:  # the reference layer and a few labels: their relationships only
+                    rels = _rel_records(
+                        con,
+                        "SELECT r.type, r.src, r.dst, r.key, r.props FROM nodes n JOIN rels r ON r.src = n.id "
+                        f"WHERE n.label IN ({marks})",
+                        labels,
+                    )
+                else:
+                    # every relationship: build_graph leaves out those of nodes not read (the few
+                    # statistics, experts, measures, events), cheaper than a join on every row
+                    rels = _rel_records(con, "SELECT type, src, dst, key, props FROM rels")
             else:
                 nodes, rels = self._scoped(con, scope)
             G = build_graph(nodes, rels, include_drafts=scope.include_drafts)
