@@ -81,6 +81,10 @@ if TYPE_CHECKING:  # pragma: no cover - networkx loads where a snapshot is built
     import networkx as nx
 
 __all__ = [
+    "DIGEST_VERSION",
+    "Digest",
+    "digest_answers",
+    "pair_digest",
     "victims_over_time",
     "forms_over_time",
     "groups_over_time",
@@ -330,9 +334,11 @@ def data_row_up_to(quote: str, last_year: int) -> str | None:
 
 
 #: One flow (or other fact) as the per-pair computations read it: its id, its props and its own
-#: evidence items as :func:`evidence_of` lists them. Both the snapshot path (:func:`flow_facts`
-#: of a snapshot) and a store's aggregated rows (``MemoryStore.flow_pairs``) hand these to the
-#: same functions (:func:`gap_list`, :func:`route_list`), so the two cannot drift.
+#: evidence items as :func:`evidence_of` lists them (a store's rows: the same items, in any order,
+#: :func:`own_evidence` ``ordered=False``; every list made of them sorts them once). Both the
+#: snapshot path (:func:`flow_facts` of a snapshot) and a store's aggregated rows
+#: (``MemoryStore.with_pairs``) hand these to the same functions (:func:`gap_list`,
+#: :func:`route_list`), so the two cannot drift.
 FlowFacts = tuple[str, Mapping[str, Any], Sequence[Evidence]]
 #: Looks up facts by id (flows and challenges) for the evidence of the items handed out.
 FactsFetch = Callable[[Sequence[str]], Mapping[str, FlowFacts]]
@@ -355,11 +361,12 @@ def snapshot_fetch(G: nx.MultiDiGraph) -> FactsFetch:
     return lambda ids: {i: flow_facts(G, i) for i in ids if i in G}
 
 
-def own_evidence(G: nx.MultiDiGraph, items: Iterable[Evidence], draft: bool) -> list[Evidence]:
+def own_evidence(G: nx.MultiDiGraph, items: Iterable[Evidence], draft: bool, ordered: bool = True) -> list[Evidence]:
     """A fact's evidence items as :func:`evidence_of` lists them, from the items a store read
     (``{"source", "quote", "locator"}``): those whose source ``G`` holds (a snapshot leaves out
     a relationship to a node it does not hold), each once, sorted; a draft fact's items say
-    ``draft: true``.
+    ``draft: true``. ``ordered=False``: as read, not yet sorted nor made unique (what a list of
+    several facts' items does once for all of them, :func:`_cited_evidence`).
 
     Examples
     --------
@@ -374,7 +381,7 @@ def own_evidence(G: nx.MultiDiGraph, items: Iterable[Evidence], draft: bool) -> 
         return kept
     if draft:
         kept = [{**e, "draft": True} for e in kept]
-    return _sorted_evidence(kept)
+    return _sorted_evidence(kept) if ordered else kept
 
 
 def _flow_evidence_of(ff: FlowFacts, day: date | None) -> Sequence[Evidence]:
@@ -971,8 +978,13 @@ def _corroboration(
     or what it spans). Only the years up to ``day`` count; records without a
     year count only when no year is cut. A basis with no year up to ``day``
     gives no item. ``flows``: the flows' props (``G`` answers the coverage by year)."""
+    return _figures_out(G, _figures_in(flows, day.year if day is not None else None), a, b, internal)
+
+
+def _figures_in(flows: Iterable[Mapping[str, Any]], last_year: int | None) -> dict[tuple[str, str], dict[str, Any]]:
+    """The first half of :func:`_corroboration`: the flows' cells summed per data set and basis
+    (what a pair digest keeps, :func:`pair_digest`); :func:`_figures_out` makes the figures."""
     by_ds: dict[tuple[str, str], dict[str, Any]] = {}
-    last_year = day.year if day is not None else None
     for p in flows:
         ds = p.get("dataset")
         if not ds:
@@ -996,6 +1008,14 @@ def _corroboration(
             for lc in _labels(p.get("victims", []), p.get("victims_counts", [])):
                 cur["profile"][lc["label"]] += lc["count"]
         _widen(cur["years"], [int(y) for y, _, _ in kept if y is not None])
+    return by_ds
+
+
+def _figures_out(
+    G: nx.MultiDiGraph, by_ds: Mapping[tuple[str, str], Mapping[str, Any]], a: str, b: str, internal: bool
+) -> list[Corroboration]:
+    """The second half of :func:`_corroboration`: the figures of the summed cells, each year with
+    the pair's coverage at its end."""
     out: list[Corroboration] = []
     for k in sorted(by_ds):
         cur = by_ds[k]
@@ -1144,7 +1164,7 @@ def _leg(G: nx.MultiDiGraph, o: str, d: str, day: date) -> Leg:
 
 def _route(
     G: nx.MultiDiGraph, hops: list[str], flows: list[str], link: str | None, day: date,
-    facts: dict[int, list[str]] | None = None,
+    facts: dict[int, Sequence[str]] | None = None,
 ) -> Route:
     """One route; its evidence list left empty when ``facts`` is given (the route's
     facts are recorded there, by the id of the route, for :func:`_page`)."""
@@ -1153,16 +1173,19 @@ def _route(
 
 def _route_of(
     G: nx.MultiDiGraph, hops: list[str], flows: Sequence[FlowFacts], link: str | None, day: date,
-    facts: dict[int, list[str]] | None = None,
+    facts: dict[int, Sequence[str]] | None = None,
 ) -> Route:
     """:func:`_route` of the flows as :data:`FlowFacts` (``G`` answers jurisdictions, coverage
     and challenges: the reference layer and the challenges are all it needs)."""
-    expl: set[str] = set()
-    vict: set[str] = set()
-    for _f, p, _ev in flows:
-        if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
-            expl.update(p.get("exploitation", []))
-            vict.update(p.get("victims", []))
+    return _pair_route(G, hops, lambda: flows, None, link, day, facts)[0]
+
+
+def _pair_route(
+    G: nx.MultiDiGraph, hops: list[str], flows_of: Callable[[], Sequence[FlowFacts]], digest: Digest | None,
+    link: str | None, day: date, facts: dict[int, Sequence[str]] | None = None,
+) -> tuple[Route, bool]:
+    """:func:`_route_of` of flows read when needed or of their digest (:func:`pair_digest`), and
+    whether a text source states it (what :func:`_stated_of` reads)."""
     o, d = hops[0], hops[-1]
     legs = [_leg(G, x, y, day) for x, y in zip(hops, hops[1:])]
     internal = _is_internal(G, o, d) and all(leg["coverage"] == INTERNAL for leg in legs)
@@ -1173,30 +1196,192 @@ def _route_of(
         weakest = min(cross, key=lambda leg: Coverage(leg["coverage"]).rank)
         level, instruments = weakest["coverage"], weakest["instruments"]
     a, b = jurisdiction(G, o), jurisdiction(G, d)
-    corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if len(hops) == 2 else []
-    challenges = _pair_challenges(G, a, b) if not internal else []
     # the weight counts the challenges' passages: the list shows them (one definition of evidence items)
-    cited = [*flows, *(flow_facts(G, c) for c in challenges)]
-    ev = None if facts is not None else _cited_evidence(cited, day)
+    c = _cited_pair(G, flows_of, digest, a, b, internal, day, figures=len(hops) == 2, challenges=not internal)
+    ev = None if facts is not None else _cited_evidence(c.fetch(), day)
     route: Route = {
         "source": o,
         "destination": d,
-        "exploitation": sorted(expl),
-        "victims": sorted(vict),
+        "exploitation": c.exploitation,
+        "victims": c.victims,
         "hops": hops,
         "evidence": [] if ev is None else ev,
-        "evidence_count": _cited_evidence_count(cited, day) if ev is None else len(ev),
-        "corroboration": corr,
+        "evidence_count": c.count if ev is None else len(ev),
+        "corroboration": c.corr,
         "internal": internal,
         "coverage": level,
         "instruments": instruments,
         "legs": legs,
         "link": link,
-        "weight": _weight(cited, corr),
+        "weight": c.weight,
     }
     if facts is not None:
-        facts[id(route)] = [f for f, _p, _ev in cited]
-    return route
+        facts[id(route)] = c.ids
+    return route, c.text
+
+
+@dataclass
+class _Cited:
+    """What a route or gap of one pair cites, reduced to what ranking and listing it need."""
+
+    corr: list[Corroboration]  #: the data sets' figures (:func:`_corroboration`)
+    text: bool  #: a text source states one of the flows (not only data sets)
+    exploitation: list[str]  #: the text flows' forms, sorted (a data set's are on its own figure)
+    victims: list[str]  #: the text flows' victim groups, sorted
+    weight: Weight
+    count: int  #: the evidence items as of the day (:func:`_cited_evidence_count`)
+    ids: Sequence[str]  #: the facts cited: the flows, then the pair's challenges
+    fetch: Callable[[], Sequence[FlowFacts]]  #: those facts, read when their evidence is listed
+
+
+def _cited_pair(
+    G: nx.MultiDiGraph, flows_of: Callable[[], Sequence[FlowFacts]], digest: Digest | None,
+    a: str, b: str, internal: bool, day: date, figures: bool, challenges: bool,
+) -> _Cited:
+    """The facts one pair cites: its flows (``flows_of``) and, unless ``challenges`` is false, the
+    challenges reported for jurisdictions ``a`` and ``b``; the data sets' figures only if ``figures``.
+    From the pair's digest where it answers the day (:func:`digest_answers`), else from the flows:
+    the same figures either way (tests/test_scale.py compares them)."""
+    chal = _pair_challenges(G, a, b) if challenges else []
+    if digest is not None and not chal and digest_answers(G, digest.body, day):
+        dg = digest.body
+        by_ds = {(ds, basis): _figure_of_digest(cur) for ds, basis, cur in dg["figures"]} if figures else {}
+        corr = _figures_out(G, by_ds, a, b, internal)
+        weight: Weight = {"victims": max((x["victims"] for x in corr), default=0), "evidence": dg["passages"]}
+        return _Cited(corr, dg["text"], list(dg["exploitation"]), list(dg["victims"]), weight, dg["keys"],
+                      _LazyIds(digest.ids), flows_of)
+    flows = flows_of()
+    corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if figures else []
+    cited = [*flows, *(flow_facts(G, x) for x in chal)]
+    expl: set[str] = set()
+    vict: set[str] = set()
+    for _f, p, _ev in flows:
+        if not p.get("dataset"):  # a data set's labels belong on its own figure (corroboration), never here
+            expl.update(p.get("exploitation", []))
+            vict.update(p.get("victims", []))
+    text = any(not p.get("dataset") for _f, p, _ev in flows)
+    return _Cited(corr, text, sorted(expl), sorted(vict), _weight(cited, corr), _cited_evidence_count(cited, day),
+                  [f for f, _p, _ev in cited], lambda: cited)
+
+
+#: The layout of :func:`pair_digest`'s output; a digest of another version is not read (its store makes it again).
+DIGEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A pair's digest as a store hands it to :func:`gap_list` / :func:`route_list`: the JSON of
+    :func:`pair_digest` without its ``ids``, and how to read them (only for the items handed out)."""
+
+    body: Mapping[str, Any]
+    ids: Callable[[], Sequence[str]]
+
+
+class _LazyIds(Sequence[str]):
+    """A digest's flow ids, read the first time they are asked for."""
+
+    def __init__(self, read: Callable[[], Sequence[str]]) -> None:
+        self._read = read
+        self._ids: Sequence[str] | None = None
+
+    def _all(self) -> Sequence[str]:
+        if self._ids is None:
+            self._ids = self._read()
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
+def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[str, Any]]]]) -> dict[str, Any]:
+    """One endpoint pair's flows (id, props, own evidence items as stored: ``source``, ``quote``,
+    ``locator``) reduced to what ranking the pair needs on any day from its last data year on:
+    the data sets' cells summed per data set and basis (:func:`_figures_in` over all years),
+    the text flows' forms, groups and passages, the evidence items counted, the flows' ids.
+    Draft flows are left out (``draft_ids`` names them: a store that shows drafts reads the
+    flows instead). A store keeps one per pair (JSON) and makes it again when a load
+    touches the pair's flows; :func:`digest_answers` says when it may stand for the flows.
+
+    Examples
+    --------
+    >>> dg = pair_digest([("f2", {"dataset": "ds", "years": [2019], "year_victims": [4], "victims_count": 4},
+    ...                    [{"source": "s:ds", "quote": "2019: 4", "locator": "row 2"}]),
+    ...                   ("f1", {"exploitation": ["forced_labour"]}, [{"source": "s:r", "quote": "q", "locator": "p1"}])])
+    >>> dg["ids"], dg["text"], dg["exploitation"], dg["passages"], dg["keys"], dg["last_year"]
+    (['f1', 'f2'], True, ['forced_labour'], 1, 2, 2019)
+    """
+    ids: list[str] = []
+    sources: set[str] = set()
+    keys: set[tuple[Any, Any, Any]] = set()
+    passages: set[tuple[Any, Any]] = set()
+    expl: set[str] = set()
+    vict: set[str] = set()
+    data: list[Mapping[str, Any]] = []
+    draft_ids: list[str] = []
+    text = False
+    last: int | None = None
+    for f, p, items in sorted(rows, key=lambda r: r[0]):
+        if p.get("draft"):
+            draft_ids.append(f)
+            continue
+        ids.append(f)
+        sources.update(e["source"] for e in items)
+        keys.update((e["source"], e["locator"], e["quote"]) for e in items)
+        if p.get("dataset"):
+            data.append(p)
+            years = [int(y) for y in p.get("years", []) if y is not None]
+            years += [int(y) for dim in GROUP_DIMENSIONS for y in p.get(f"{dim}_years") or []]
+            if years:
+                last = max(years) if last is None else max(last, *years)
+        else:
+            text = True
+            expl.update(p.get("exploitation", []))
+            vict.update(p.get("victims", []))
+            passages.update((e["source"], e["locator"]) for e in items)
+    figures = [
+        [ds, basis, {**cur, "by_year": [[y, r["victims"], r["suppressed_cells"]] for y, r in cur["by_year"].items()],
+                     "forms": dict(cur["forms"]), "profile": dict(cur["profile"]), "groups": _summed_cells(cur["groups"])}]
+        for (ds, basis), cur in _figures_in(data, None).items()
+    ]
+    return {
+        "v": DIGEST_VERSION, "ids": ids, "draft_ids": draft_ids, "sources": sorted(sources), "text": text,
+        "exploitation": sorted(expl), "victims": sorted(vict),
+        "passages": len(passages),
+        "keys": len(keys), "last_year": last, "figures": figures,
+    }
+
+
+def _summed_cells(cells: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """A figure's breakdown cells (dimension, year, group, victims, "<5" cells) summed per
+    (dimension, year, group), as :func:`_group_figures` sums them: the figures are the same."""
+    acc: dict[tuple[Any, Any, Any], list[int]] = {}
+    for dim, y, g, v, sup in cells:
+        a = acc.setdefault((dim, y, g), [0, 0])
+        a[0] += v
+        a[1] += sup
+    return [[dim, y, g, v, sup] for (dim, y, g), (v, sup) in acc.items()]
+
+
+def _figure_of_digest(cur: Mapping[str, Any]) -> dict[str, Any]:
+    """A data set's summed cells as :func:`_figures_in` made them, from a digest's JSON."""
+    return {**cur, "by_year": {y: {"year": y, "victims": v, "suppressed_cells": sup} for y, v, sup in cur["by_year"]}}
+
+
+def digest_answers(G: nx.MultiDiGraph, digest: Mapping[str, Any], day: date) -> bool:
+    """Whether a pair's digest gives what its flows would on ``day``: made by this layout, no
+    data year after the day (nothing to cut), and every source its flows cite in ``G`` (a
+    snapshot leaves out an item of a source it does not hold, :func:`own_evidence`)."""
+    if digest.get("v") != DIGEST_VERSION:
+        return False
+    last = digest["last_year"]
+    node = G._node
+    return (last is None or last <= day.year) and all(s in node for s in digest["sources"])
 
 
 def _chains(G: nx.MultiDiGraph, max_hops: int) -> list[tuple[list[str], list[str], str]]:
@@ -1292,15 +1477,16 @@ def iter_routes(
                       offset, evidence, chains)
 
 
-#: The endpoint pairs of a graph, each with its flows (in id order) made when asked: what
-#: :func:`gap_list` and :func:`route_list` rank (a snapshot's, or a store's aggregated rows).
-Pairs = Iterable[tuple[str, str, Callable[[], Sequence[FlowFacts]]]]
+#: The endpoint pairs of a graph, each with its flows (in id order) made when asked and, from a
+#: store that keeps them, the pair's digest (:func:`pair_digest`, else None): what :func:`gap_list`
+#: and :func:`route_list` rank (a snapshot's, or a store's aggregated rows).
+Pairs = Iterable[tuple[str, str, Callable[[], Sequence[FlowFacts]], Digest | None]]
 
 
 def snapshot_pairs(G: nx.MultiDiGraph) -> Pairs:
     """The :data:`Pairs` of a snapshot (:func:`route_pairs`)."""
     for (o, d), flows in route_pairs(G).items():
-        yield o, d, lambda flows=flows: [flow_facts(G, f) for f in flows]  # type: ignore[misc]
+        yield o, d, lambda flows=flows: [flow_facts(G, f) for f in flows], None  # type: ignore[misc]
 
 
 def route_list(
@@ -1321,15 +1507,14 @@ def route_list(
     needs only the reference layer and the challenges unless ``chains`` are given; ``fetch``
     gives the facts whose evidence the routes handed out list."""
     day = as_of_date(as_of)
-    facts: dict[int, list[str]] = {}
+    facts: dict[int, Sequence[str]] = {}
     out: list[Route] = []
-    for o, d, flows_of in pairs:
+    for o, d, flows_of, digest in pairs:
         if not (_matches(G, o, origin) and _matches(G, d, destination)):
             continue
-        flows = flows_of()
-        r = _route_of(G, [o, d], flows, None, day, facts)
-        if not _stated_of(r, (p for _f, p, _ev in flows)) or (exploitation and not has_form(r, exploitation)):
-            continue
+        r, text = _pair_route(G, [o, d], flows_of, digest, None, day, facts)
+        if not (r["corroboration"] or text) or (exploitation and not has_form(r, exploitation)):
+            continue  # shown only when stated (:func:`_stated_of`)
         out.append(r)
     for hops, chain, link in chains:
         if not (_matches(G, hops[0], origin) and _matches(G, hops[-1], destination)):
@@ -1465,8 +1650,8 @@ def gap_list(
     threshold = Coverage(below)
     day = as_of_date(as_of)
     out: list[Gap] = []
-    facts: dict[int, list[str]] = {}
-    for o, d, flows_of in pairs:
+    facts: dict[int, Sequence[str]] = {}
+    for o, d, flows_of, digest in pairs:
         a, b = jurisdiction(G, o), jurisdiction(G, d)
         if a == b:
             continue
@@ -1475,24 +1660,21 @@ def gap_list(
         level, found = coverage(G, a, b, day)
         if level.rank >= threshold.rank:
             continue
-        flows = flows_of()
-        challenges = _pair_challenges(G, a, b)
-        corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, False, day)
-        if not corr and all(p.get("dataset") for _f, p, _ev in flows):
+        c = _cited_pair(G, flows_of, digest, a, b, False, day, figures=True, challenges=True)
+        if not c.corr and not c.text:
             continue  # only data sets state this pair, and none counted it up to the day
-        cited = [*flows, *(flow_facts(G, c) for c in challenges)]
         gap: Gap = {
             "source": o,
             "destination": d,
             "coverage": level.value,
             "instruments": found,
             "explanation": explain(level.value, found),
-            "weight": _weight(cited, corr),
+            "weight": c.weight,
             "evidence": [],  # made for the pairs handed out (_page)
-            "evidence_count": _cited_evidence_count(cited, day),
-            "corroboration": corr,
+            "evidence_count": c.count,
+            "corroboration": c.corr,
         }
-        facts[id(gap)] = [f for f, _p, _ev in cited]
+        facts[id(gap)] = c.ids
         out.append(gap)
     ranked = rank(out, sort, names(G) if sort == "name" else None)
     return _page(fetch, ranked, facts, day, offset, top, evidence)

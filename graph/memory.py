@@ -32,6 +32,16 @@ in process until the data version changes (the dashboard's case). Whole-graph
 gap and route lists read no snapshot of the flows: SQL hands every flow's props
 and own evidence as JSON text sorted by pair (:meth:`MemoryStore.with_pairs`),
 and the process holds one pair's flows at a time.
+
+- ``pair_digests(o, d, digest, ids)``: each endpoint pair's flows reduced to what ranking
+  the pair needs (:func:`graph.analysis.pair_digest`, JSON; its flows' ids apart, read
+  only for the pairs a list hands out), made in the load's own
+  transaction for the pairs whose flows, evidence or endpoints the load touched (all
+  of them on the first load); ``meta`` row ``digests`` names the data version and
+  digest layout they were made for, and they are read only when both match. A
+  whole-graph list then reads one row per pair, not one per flow, and reads a
+  pair's flows only where the digest cannot stand for them (a data year after the
+  day asked, a challenge reported for the pair, drafts shown).
 """
 
 from __future__ import annotations
@@ -50,7 +60,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from ctgraph.graph.analysis import FlowFacts, Pairs, evidence_matches, own_evidence
+from ctgraph.graph.analysis import DIGEST_VERSION, Digest, FlowFacts, Pairs, evidence_matches, own_evidence, pair_digest
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -85,6 +95,8 @@ CREATE INDEX IF NOT EXISTS rels_dst ON rels(dst, type);
 CREATE INDEX IF NOT EXISTS rels_type ON rels(type, src);
 CREATE INDEX IF NOT EXISTS rels_batch ON rels(batch);
 CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, version TEXT NOT NULL, body BLOB NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pair_digests(o TEXT NOT NULL, d TEXT NOT NULL, digest TEXT NOT NULL, ids TEXT NOT NULL,
+  PRIMARY KEY (o, d)) WITHOUT ROWID;
 """
 #: Kept answers: the most recent ones, at most this many and this many bytes in all
 #: (a whole-graph answer at 100,000 flows is about 45 MB; larger ones are not kept).
@@ -137,9 +149,7 @@ class MemoryStore(Questions):
 
     name = "memory"
 
-    def __init__(
-        self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool = True
-    ) -> None:
+    def __init__(self, home: Path | None = None, include_drafts: bool = False, keep_answers: bool = True) -> None:
         self.home = home
         self.include_drafts = include_drafts
         self.keep_answers = keep_answers  # CTGRAPH_KEEP_ANSWERS=0 (graph.config) turns it off
@@ -153,9 +163,7 @@ class MemoryStore(Questions):
         else:
             home = Path(home)
             if home.exists() and not home.is_dir():
-                raise StoreUnavailable(
-                    f"CTGRAPH_HOME {home} is a file, not a folder: point CTGRAPH_HOME at a folder"
-                )
+                raise StoreUnavailable(f"CTGRAPH_HOME {home} is a file, not a folder: point CTGRAPH_HOME at a folder")
             try:
                 home.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as exc:
@@ -167,9 +175,7 @@ class MemoryStore(Questions):
         #: why the store only reads (None: it reads and writes); see :meth:`_open_read_only`
         self.read_only: str | None = None
         try:
-            self._con = sqlite3.connect(
-                target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
+            self._con = sqlite3.connect(target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             self._con.execute("PRAGMA trusted_schema=OFF")
             self._con.execute("PRAGMA temp_store=MEMORY")  # a question's id tables never need the disk
             if home is not None:
@@ -224,7 +230,9 @@ class MemoryStore(Questions):
         try:
             self._con = sqlite3.connect(
                 self.path.as_uri() + "?mode=ro&immutable=1",
-                uri=True, isolation_level=None, check_same_thread=False,
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
             )
             self._con.execute("PRAGMA trusted_schema=OFF")
             self._con.execute("PRAGMA temp_store=MEMORY")
@@ -320,6 +328,7 @@ class MemoryStore(Questions):
                 ).fetchone()
                 if clash:
                     raise ConflictingFact(_clash_message(clash[0], batch, clash[1], clash[2]))
+                touched = self._touched(con, batch.name)  # the pairs the old batch's flows were on
                 # a fixed subquery: the f-strings below insert SQL text only, every value is a parameter
                 stale = "SELECT id FROM nodes WHERE batch = ? AND id NOT IN (SELECT id FROM new_ids)"
                 con.execute("DELETE FROM rels WHERE batch = ?", (batch.name,))
@@ -361,6 +370,7 @@ class MemoryStore(Questions):
                 )
                 con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
                 con.execute("DELETE FROM answers")  # answers of the old version are never read again
+                self._digest(con, batch.name, touched)
         except sqlite3.OperationalError as exc:
             hint = ": free some disk space and run it again" if "full" in str(exc) else ""
             raise StoreUnavailable(
@@ -369,6 +379,84 @@ class MemoryStore(Questions):
         self._whole = None
         self._noflows = None
         return counts
+
+    # ------------------------------------------------------------------ pair digests
+
+    @staticmethod
+    def _digests_current(con: sqlite3.Connection) -> bool:
+        """Are the pair digests those of the data version (and digest layout) in ``con``'s transaction?"""
+        row = con.execute(
+            "SELECT (SELECT value FROM meta WHERE key='digests'), (SELECT value FROM meta WHERE key='version')"
+        ).fetchone()
+        return row[0] is not None and row[0] == f"{row[1]}:{DIGEST_VERSION}"
+
+    @staticmethod
+    def _touched(con: sqlite3.Connection, batch: str) -> bool:
+        """Before a load writes: add to temporary table ``dig_p`` the pairs of the flows the batch
+        ``batch`` touches (its flows, the flows with a relationship it owns, the flows with a
+        relationship to a node it owns: evidence of its sources, its places); False (nothing
+        noted) when the digests are not current (the load makes them all)."""
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS dig_f(id TEXT PRIMARY KEY)")
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS dig_p(o TEXT NOT NULL, d TEXT NOT NULL, PRIMARY KEY (o, d))")
+        con.execute("DELETE FROM dig_f")
+        con.execute("DELETE FROM dig_p")
+        if not MemoryStore._digests_current(con):
+            return False
+        con.execute(
+            "INSERT OR IGNORE INTO dig_f SELECT id FROM nodes WHERE batch = ? AND label = 'Flow' "
+            "UNION SELECT src FROM rels WHERE batch = ? "
+            "UNION SELECT r.src FROM nodes n JOIN rels r ON r.dst = n.id WHERE n.batch = ?",
+            (batch, batch, batch),
+        )
+        con.execute(
+            "INSERT OR IGNORE INTO dig_p SELECT f.dst, t.dst FROM dig_f x "
+            "JOIN rels f ON f.src = x.id AND f.type = 'FROM' JOIN rels t ON t.src = x.id AND t.type = 'TO'"
+        )
+        return True
+
+    def _digest(self, con: sqlite3.Connection, batch: str, touched: bool) -> None:
+        """After a load wrote (same transaction): make the digests of the pairs it touched, before
+        (:meth:`_touched`) and after, or of every pair when they were not current; then mark them
+        current for the new data version."""
+        if touched:
+            self._touched_after(con, batch)
+            con.execute("DELETE FROM pair_digests WHERE (o, d) IN (SELECT o, d FROM dig_p)")
+            rows = con.execute(_TOUCHED_PAIR_ROWS)
+        else:
+            con.execute("DELETE FROM pair_digests")
+            rows = con.execute(_PAIR_ROWS)
+        o = d = ""
+        group: list[str] = []
+        out: list[tuple[str, str, str, str]] = []
+        for row in itertools.chain(rows, [("", "", "")]):
+            if row[0] != o or row[1] != d:
+                if group:
+                    dg = pair_digest(_decode("[" + ",".join(group) + "]"))
+                    ids = dg.pop("ids")
+                    out.append((o, d, orjson.dumps(dg).decode(), orjson.dumps(ids).decode()))
+                o, d, group = row[0], row[1], []
+            group.append(row[2])
+        con.executemany("INSERT INTO pair_digests(o, d, digest, ids) VALUES (?,?,?,?)", out)
+        con.execute(
+            "INSERT INTO meta VALUES ('digests', (SELECT value FROM meta WHERE key='version') || ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (f":{DIGEST_VERSION}",),
+        )
+
+    @staticmethod
+    def _touched_after(con: sqlite3.Connection, batch: str) -> None:
+        """:meth:`_touched` once the batch is written: its flows' pairs now."""
+        con.execute("DELETE FROM dig_f")
+        con.execute(
+            "INSERT OR IGNORE INTO dig_f SELECT id FROM nodes WHERE batch = ? AND label = 'Flow' "
+            "UNION SELECT src FROM rels WHERE batch = ? "
+            "UNION SELECT r.src FROM nodes n JOIN rels r ON r.dst = n.id WHERE n.batch = ?",
+            (batch, batch, batch),
+        )
+        con.execute(
+            "INSERT OR IGNORE INTO dig_p SELECT f.dst, t.dst FROM dig_f x "
+            "JOIN rels f ON f.src = x.id AND f.type = 'FROM' JOIN rels t ON t.src = x.id AND t.type = 'TO'"
+        )
 
     # ------------------------------------------------------------------ kept answers
 
@@ -494,12 +582,30 @@ class MemoryStore(Questions):
     def _flow_pairs(self, con: sqlite3.Connection, G: nx.MultiDiGraph) -> Pairs:
         node = G._node
         drafts = self.include_drafts
+        if self._digests_current(con):
+            for o, d, text in con.execute("SELECT o, d, digest FROM pair_digests ORDER BY o, d"):
+                if o not in node or d not in node:
+                    continue
+                body = _decode(text)
+
+                def ids(o: str = o, d: str = d) -> list[str]:
+                    row = con.execute("SELECT ids FROM pair_digests WHERE o = ? AND d = ?", (o, d)).fetchone()
+                    return _decode(row[0]) if row else []
+
+                def flows(ids: Callable[[], list[str]] = ids, body: dict[str, Any] = body) -> list[FlowFacts]:
+                    rows = con.execute(
+                        _FACT_ROWS + " ORDER BY n.id", (orjson.dumps([*ids(), *body["draft_ids"]]).decode(),)
+                    )
+                    return _flow_rows(G, [r[0] for r in rows], drafts)
+
+                yield o, d, flows, None if drafts and body["draft_ids"] else Digest(body, ids)
+            return
         o = d = ""
         group: list[str] = []
         for row in itertools.chain(con.execute(_PAIR_ROWS), [("", "", "")]):
             if row[0] != o or row[1] != d:
                 if group and o in node and d in node:
-                    yield o, d, lambda group=group: _flow_rows(G, group, drafts)  # type: ignore[misc]
+                    yield o, d, lambda group=group: _flow_rows(G, group, drafts), None  # type: ignore[misc]
                 o, d, group = row[0], row[1], []
             group.append(row[2])
 
@@ -638,6 +744,12 @@ _PAIR_ROWS = (
     "CROSS JOIN rels f ON f.src = n.id AND f.type = 'FROM' CROSS JOIN rels t ON t.src = n.id AND t.type = 'TO' "
     "WHERE n.label = 'Flow' ORDER BY o, d, n.id"
 )
+#: The flows of the pairs in temporary table ``dig_p``, as :data:`_PAIR_ROWS` (what a load's digests are made of).
+_TOUCHED_PAIR_ROWS = (
+    f"SELECT p.o, p.d, {_FLOW_JSON} FROM dig_p p "
+    "JOIN rels f ON f.dst = p.o AND f.type = 'FROM' JOIN rels t ON t.src = f.src AND t.type = 'TO' AND t.dst = p.d "
+    "JOIN nodes n ON n.id = f.src WHERE n.label = 'Flow' ORDER BY p.o, p.d, n.id"
+)
 #: Facts by id (a JSON array of ids): :data:`_FLOW_JSON`.
 _FACT_ROWS = f"SELECT {_FLOW_JSON} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))"
 
@@ -650,7 +762,7 @@ def _flow_rows(G: nx.MultiDiGraph, flows: Sequence[str], drafts: bool) -> list[F
         draft = bool(p.get("draft"))
         if draft and not drafts:
             continue
-        out.append((ident, p, own_evidence(G, ev, draft)))
+        out.append((ident, p, own_evidence(G, ev, draft, ordered=False)))  # listed sorted, once per item
     return out
 
 
@@ -713,8 +825,10 @@ def _out_of_space(exc: sqlite3.DatabaseError) -> bool:
     False
     """
     name = str(getattr(exc, "sqlite_errorname", "") or "")
-    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR") or any(
-        m in str(exc) for m in ("disk I/O error", "database or disk is full")
+    return (
+        name == "SQLITE_FULL"
+        or name.startswith("SQLITE_IOERR")
+        or any(m in str(exc) for m in ("disk I/O error", "database or disk is full"))
     )
 
 

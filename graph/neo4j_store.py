@@ -865,7 +865,7 @@ class Neo4jStore(Questions):
                     )
                 for o, d, flows in tx.run(cypher.flow_pairs(filtered), origins=parts[part], active=active):
                     if o in node and d in node:
-                        yield o, d, lambda flows=flows: _flow_rows(G, flows, drafts, drops)  # type: ignore[misc]
+                        yield o, d, lambda flows=flows: _flow_rows(G, flows, drafts, drops), None  # type: ignore[misc]
                 part += 1
 
     def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:
