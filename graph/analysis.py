@@ -84,6 +84,7 @@ __all__ = [
     "DIGEST_VERSION",
     "Digest",
     "digest_answers",
+    "endpoints_of",
     "pair_digest",
     "victims_over_time",
     "forms_over_time",
@@ -446,20 +447,28 @@ def _page(
         for item in items:
             yield {k: v for k, v in item.items() if k != "evidence"}  # type: ignore[misc]
         return
+    def read(item: _Listed) -> Sequence[str]:  # the facts to fetch (none: a digest lists its pair's items)
+        cited = facts[id(item)]
+        return () if isinstance(cited, _LazyIds) and cited.evidence is not None else cited
+
     pending = next(items, None)
     while pending is not None:
         batch = [pending]
-        cited = len(facts[id(pending)])
+        cited = len(read(pending))
         pending = None
         for item in items:
-            cited += len(facts[id(item)])
+            cited += len(read(item))
             if len(batch) >= PAGE_BATCH or cited > PAGE_FACTS:
                 pending = item
                 break
             batch.append(item)
-        found = fetch(sorted({f for item in batch for f in facts[id(item)]}))
+        found = fetch(sorted({f for item in batch for f in read(item)}))
         for item in batch:
-            ev = _cited_evidence([found[f] for f in facts[id(item)] if f in found], day)
+            listed = facts[id(item)]
+            if isinstance(listed, _LazyIds) and listed.evidence is not None:
+                ev = listed.evidence()
+            else:
+                ev = _cited_evidence([found[f] for f in listed if f in found], day)
             yield {k: (ev if k == "evidence" else v) for k, v in item.items()}  # type: ignore[misc]
         del found
 
@@ -520,6 +529,17 @@ def jurisdiction(G: nx.MultiDiGraph, n: str) -> str:
         if inside:
             return inside[0]
     return n
+
+
+def endpoints_of(G: nx.MultiDiGraph, x: str) -> set[str]:
+    """The endpoints that count as ``x`` (:func:`jurisdiction`): ``x`` and the places in it.
+
+    Examples
+    --------
+    >>> sorted(endpoints_of(example_graph(), "CHN"))
+    ['CHN', 'place:guangdong']
+    """
+    return {x, *(n for n in _in(G, x, "IN") if _label(G, n) == "Place" and jurisdiction(G, n) == x)} if x in G else {x}
 
 
 def names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -1249,7 +1269,7 @@ def _cited_pair(
         corr = _figures_out(G, by_ds, a, b, internal)
         weight: Weight = {"victims": max((x["victims"] for x in corr), default=0), "evidence": dg["passages"]}
         return _Cited(corr, dg["text"], list(dg["exploitation"]), list(dg["victims"]), weight, dg["keys"],
-                      _LazyIds(digest.ids), flows_of)
+                      _LazyIds(digest.ids, digest.evidence), flows_of)
     flows = flows_of()
     corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if figures else []
     cited = [*flows, *(flow_facts(G, x) for x in chal)]
@@ -1271,17 +1291,22 @@ DIGEST_VERSION = 1
 @dataclass(frozen=True)
 class Digest:
     """A pair's digest as a store hands it to :func:`gap_list` / :func:`route_list`: the JSON of
-    :func:`pair_digest` without its ``ids``, and how to read them (only for the items handed out)."""
+    :func:`pair_digest` without its ``ids``, how to read them, and (a store that can) how to list
+    the evidence of the pair's flows: each item once, sorted, as :func:`_cited_evidence` lists
+    it where the digest answers (:func:`digest_answers`: nothing cut, no draft). Both are read only
+    for the items handed out."""
 
     body: Mapping[str, Any]
     ids: Callable[[], Sequence[str]]
+    evidence: Callable[[], list[Evidence]] | None = None
 
 
 class _LazyIds(Sequence[str]):
-    """A digest's flow ids, read the first time they are asked for."""
+    """A digest's flow ids, read the first time they are asked for (and its evidence list)."""
 
-    def __init__(self, read: Callable[[], Sequence[str]]) -> None:
+    def __init__(self, read: Callable[[], Sequence[str]], evidence: Callable[[], list[Evidence]] | None = None) -> None:
         self._read = read
+        self.evidence = evidence
         self._ids: Sequence[str] | None = None
 
     def _all(self) -> Sequence[str]:
@@ -2004,7 +2029,10 @@ def _tiers_of(G: nx.MultiDiGraph, iso3: str, day: date | None = None) -> list[Ti
     return out
 
 
-def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None) -> CountryProfile:
+def country_profile(
+    G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = None,
+    found: tuple[Sequence[Route], Sequence[Route]] | None = None,
+) -> CountryProfile:
     """What does the graph hold about one country? Cross-border flows out and in,
     internal flows apart, what binds it on the day, its agencies, experts,
     challenges and statistics. As of a day, everything dated is as it stood
@@ -2015,11 +2043,18 @@ def country_profile(G: nx.MultiDiGraph, iso3: str, as_of: str | date | None = No
     >>> p = country_profile(example_graph(), "CHN")
     >>> [r["destination"] for r in p["flows_out"]], [r["source"] for r in p["flows_in"]]
     (['FRA'], ['COL', 'VNM'])
+
+    ``found``: the country's routes out and in (``routes(G, origin=iso3)``, ``routes(G,
+    destination=iso3)`` as of the day) when a store ranked them from its pair digests; ``G``
+    then need not hold the flows.
     """
     day = as_of_date(as_of)
     name = str(_props(G, iso3).get("name", iso3)) if iso3 in G else iso3
-    out_routes = routes(G, origin=iso3, as_of=day)
-    in_routes = routes(G, destination=iso3, as_of=day)
+    if found is None:
+        out_routes: Sequence[Route] = routes(G, origin=iso3, as_of=day)
+        in_routes: Sequence[Route] = routes(G, destination=iso3, as_of=day)
+    else:
+        out_routes, in_routes = found
     return {
         "iso3": iso3,
         "name": name,

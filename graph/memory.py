@@ -53,7 +53,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from ctgraph.graph.analysis import DIGEST_VERSION, Digest, FlowFacts, Pairs, evidence_matches, own_evidence, pair_digest
-from ctgraph.graph.answers import SearchHit, Stats
+from ctgraph.graph.answers import Evidence, SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
 from ctgraph.graph.questions import Questions
@@ -565,7 +565,14 @@ class MemoryStore(Questions):
             and (cached[0][2] is None or "Flow" in cached[0][2])
         )
 
-    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[Pairs], T]) -> T:
+    def scoped_pairs_ready(self) -> bool:
+        """One country's one-leg lists from the pair digests when they are current (else a scoped snapshot)."""
+        if not self.pairs_ready():
+            return False
+        with self._tx(write=False) as con:
+            return self._digests_current(con)
+
+    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[Pairs], T], endpoints: Collection[str] | None = None) -> T:
         """``use`` the pairs read in one read transaction: SQL reads the flows in the order they
         are stored (each flow's relationships one look-up away from the last one's) and hands each
         one's props and own evidence as JSON text, sorted by pair and id (an external sort: its
@@ -575,16 +582,25 @@ class MemoryStore(Questions):
             self._con.execute("PRAGMA temp_store=FILE")  # the sort's runs on disk (no temp table is in use)
             try:
                 with self._tx(write=False) as con:
-                    return use(self._flow_pairs(con, G))
+                    pairs = self._flow_pairs(con, G, endpoints)
+                    if endpoints is not None and not self._digests_current(con):
+                        pairs = ((o, d, f, dg) for o, d, f, dg in pairs if o in endpoints or d in endpoints)
+                    return use(pairs)
             finally:
                 self._con.execute("PRAGMA temp_store=MEMORY")
 
-    def _flow_pairs(self, con: sqlite3.Connection, G: nx.MultiDiGraph) -> Pairs:
+    def _flow_pairs(
+        self, con: sqlite3.Connection, G: nx.MultiDiGraph, endpoints: Collection[str] | None = None
+    ) -> Pairs:
         node = G._node
         drafts = self.include_drafts
         if self._digests_current(con):
             for o, d, text in con.execute("SELECT o, d, digest FROM pair_digests ORDER BY o, d"):
-                if o not in node or d not in node:
+                if (
+                    o not in node
+                    or d not in node
+                    or (endpoints is not None and o not in endpoints and d not in endpoints)
+                ):
                     continue
                 body = _decode(text)
 
@@ -598,7 +614,11 @@ class MemoryStore(Questions):
                     )
                     return _flow_rows(G, [r[0] for r in rows], drafts)
 
-                yield o, d, flows, None if drafts and body["draft_ids"] else Digest(body, ids)
+                def evidence(o: str = o, d: str = d) -> list[Evidence]:
+                    rows = con.execute(_PAIR_EVIDENCE, (o, d))
+                    return [{"source": s, "quote": q, "locator": loc} for s, loc, q in rows]
+
+                yield o, d, flows, None if drafts and body["draft_ids"] else Digest(body, ids, evidence)
             return
         o = d = ""
         group: list[str] = []
@@ -625,7 +645,8 @@ class MemoryStore(Questions):
         con.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
     def _scoped(self, con: sqlite3.Connection, scope: Scope) -> tuple[list[NodeRow], list[RelRow]]:
-        """Records of the reference layer plus the facts around the scope's endpoints."""
+        """Records of the reference layer plus the facts around the scope's endpoints (no flows when
+        ``scope.only`` leaves them out: a country profile whose routes came from the pair digests)."""
         ref = ",".join("?" * len(REFERENCE_LABELS))
         endpoints = set(scope.endpoints or ())
         self._ids(con, "scope_e", endpoints)
@@ -640,12 +661,17 @@ class MemoryStore(Questions):
         self._ids(con, "scope_e", endpoints | places)
         self._ids(con, "scope_a", agencies)
         facts: set[str] = set(scope.facts)
-        flows = {
-            r[0]
-            for r in con.execute(
-                "SELECT src FROM rels WHERE type IN ('FROM','TO','VIA') AND dst IN (SELECT id FROM scope_e)"
-            )
-        }
+        no_flows = scope.only is not None and "Flow" not in scope.only  # the routes came from the pair digests
+        flows = (
+            set()
+            if no_flows
+            else {
+                r[0]
+                for r in con.execute(
+                    "SELECT src FROM rels WHERE type IN ('FROM','TO','VIA') AND dst IN (SELECT id FROM scope_e)"
+                )
+            }
+        )
         frontier = set(flows)
         for _ in range(LINK_DEPTH):
             if not frontier:
@@ -749,6 +775,14 @@ _TOUCHED_PAIR_ROWS = (
     f"SELECT p.o, p.d, {_FLOW_JSON} FROM dig_p p "
     "JOIN rels f ON f.dst = p.o AND f.type = 'FROM' JOIN rels t ON t.src = f.src AND t.type = 'TO' AND t.dst = p.d "
     "JOIN nodes n ON n.id = f.src WHERE n.label = 'Flow' ORDER BY p.o, p.d, n.id"
+)
+#: The evidence items of a pair's flows (origin, destination as parameters), each once, sorted by
+#: (source, locator, quote) as :func:`graph.analysis._cited_evidence` sorts them (SQLite orders text
+#: by code point, as Python does).
+_PAIR_EVIDENCE = (
+    "SELECT DISTINCT e.dst, json_extract(e.props, '$.locator') AS loc, json_extract(e.props, '$.quote') AS q "
+    "FROM pair_digests p, json_each(p.ids) j JOIN rels e ON e.src = j.value AND e.type = 'EVIDENCE' "
+    "WHERE p.o = ? AND p.d = ? ORDER BY e.dst, loc, q"
 )
 #: Facts by id (a JSON array of ids): :data:`_FLOW_JSON`.
 _FACT_ROWS = f"SELECT {_FLOW_JSON} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))"

@@ -28,7 +28,7 @@ import time
 import uuid
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -825,7 +825,9 @@ class Neo4jStore(Questions):
         """Whole-graph lists are always ranked from pair rows the server groups (never a snapshot of every flow)."""
         return True
 
-    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[Pairs], T]) -> T:
+    def with_pairs(
+        self, G: nx.MultiDiGraph, use: Callable[[Pairs], T], endpoints: Collection[str] | None = None
+    ) -> T:
         """``use`` the pairs the server groups origin by origin (:func:`graph.cypher.flow_pairs`),
         streamed; a pair's flows are turned into rows only when asked.
 
@@ -837,7 +839,10 @@ class Neo4jStore(Questions):
 
         with quiet_gc(), self._translate(), self._db().session(database=self.database) as session:
             try:
-                return use(self._pair_parts(session, G))
+                pairs = self._pair_parts(session, G)
+                if endpoints is not None:
+                    pairs = ((o, d, f, dg) for o, d, f, dg in pairs if o in endpoints or d in endpoints)
+                return use(pairs)
             except ClientError as exc:
                 self._raise_timed_out(exc)
                 raise

@@ -25,7 +25,7 @@ which other clients write to, computes every answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ctgraph.graph import analysis
@@ -41,6 +41,7 @@ from ctgraph.graph.answers import (
     Route,
     RouteBrief,
 )
+from ctgraph.graph.batch import NODE_LABELS
 from ctgraph.graph.i18n import DEFAULT_LANGUAGE, use_language
 from ctgraph.graph.model import Coverage
 from ctgraph.graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
@@ -57,6 +58,8 @@ T = TypeVar("T")
 #: What a whole-graph list ranked from a store's compact pair rows (:meth:`Questions.with_pairs`)
 #: reads as a snapshot besides the reference layer: the challenges a pair cites; the flows come as rows.
 PAIR_LABELS: tuple[str, ...] = ("Challenge",)
+#: Every label but the flows: a snapshot around a country whose routes came from pair digests.
+NO_FLOWS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Flow")
 
 
 def _day(as_of: AsOf) -> str:
@@ -78,12 +81,19 @@ class Questions:
         graph in process already)."""
         return False
 
-    def with_pairs(self, G: nx.MultiDiGraph, use: Callable[[analysis.Pairs], T]) -> T:
+    def with_pairs(
+        self, G: nx.MultiDiGraph, use: Callable[[analysis.Pairs], T], endpoints: Collection[str] | None = None
+    ) -> T:
         """``use`` every endpoint pair with its flows, read from the store as compact rows (per
         pair, its flows' props and own evidence, in id order; only flows ``G`` would hold,
         between endpoints it holds) in one consistent read. ``G`` is the small snapshot of
-        :meth:`_pair_scope`."""
+        :meth:`_pair_scope`. ``endpoints``: only the pairs with one of them at either end."""
         raise NotImplementedError
+
+    def scoped_pairs_ready(self) -> bool:
+        """Does this store answer one country's one-leg lists from per-pair digests (a few pairs'
+        rows instead of a snapshot of every flow around the country)?"""
+        return False
 
     def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, analysis.FlowFacts]:
         """The facts of these ids that are not in ``G`` (flows), read as :meth:`with_pairs` reads them."""
@@ -107,28 +117,33 @@ class Questions:
         return fetch
 
     def _aggregated_gaps(
-        self, level: str, day: str, sort: str, top: int | None, offset: int, evidence: str
+        self, level: str, day: str, sort: str, top: int | None, offset: int, evidence: str, country: str | None = None
     ) -> Callable[[], Iterator[Gap]] | None:
-        """The whole-graph gap list ranked from the store's compact rows (None: no such rows)."""
-        if not self.pairs_ready():
+        """The gap list (whole, or of ``country``) ranked from the store's compact rows (None: no such rows)."""
+        if not (self.pairs_ready() if country is None else self.scoped_pairs_ready()):
             return None
 
         def ranked() -> Iterator[Gap]:
             G = self.snapshot(self._pair_scope())
-            return self.with_pairs(G, lambda pairs: analysis.gap_list(G, pairs, self._fetch(G), None, level, day, sort, top, offset, evidence))
+            ends = None if country is None else analysis.endpoints_of(G, country)
+            return self.with_pairs(G, lambda pairs: analysis.gap_list(G, pairs, self._fetch(G), country, level, day, sort, top, offset, evidence), ends)
 
         return ranked
 
     def _aggregated_routes(
-        self, exploitation: str | None, day: str, sort: str, top: int | None, offset: int, evidence: str
+        self, exploitation: str | None, day: str, sort: str, top: int | None, offset: int, evidence: str,
+        origin: str | None = None, destination: str | None = None,
     ) -> Callable[[], Iterator[Route]] | None:
-        """The whole-graph one-leg route list ranked from the store's compact rows (None: no such rows)."""
-        if not self.pairs_ready():
+        """The one-leg route list (whole, or from / to a place) ranked from the store's compact rows
+        (None: no such rows)."""
+        scoped = origin is not None or destination is not None
+        if not (self.scoped_pairs_ready() if scoped else self.pairs_ready()):
             return None
 
         def ranked() -> Iterator[Route]:
             G = self.snapshot(self._pair_scope())
-            return self.with_pairs(G, lambda pairs: analysis.route_list(G, pairs, self._fetch(G), None, None, exploitation, day, sort, top, offset, evidence))
+            ends = analysis.endpoints_of(G, origin or destination) if scoped else None  # type: ignore[arg-type]
+            return self.with_pairs(G, lambda pairs: analysis.route_list(G, pairs, self._fetch(G), origin, destination, exploitation, day, sort, top, offset, evidence), ends)
 
         return ranked
 
@@ -174,8 +189,8 @@ class Questions:
         day = _day(as_of)
 
         def compute() -> list[Route]:
-            if not (origin or destination) and max_hops == 1:
-                found = self._aggregated_routes(exploitation, day, sort, top, offset, evidence)
+            if max_hops == 1:
+                found = self._aggregated_routes(exploitation, day, sort, top, offset, evidence, origin, destination)
                 if found is not None:
                     return list(found())
             G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
@@ -197,8 +212,8 @@ class Questions:
     ) -> Iterator[Route]:
         """:meth:`routes`, each route handed out as it is ranked (never kept: written as it comes)."""
         day = _day(as_of)
-        if not (origin or destination) and max_hops == 1:
-            found = self._aggregated_routes(exploitation, day, sort, None, 0, evidence)
+        if max_hops == 1:
+            found = self._aggregated_routes(exploitation, day, sort, None, 0, evidence, origin, destination)
             if found is not None:
                 return self._stream(found)
         G = self.snapshot(self._scope(origin, destination, whole=not (origin or destination)))
@@ -247,10 +262,9 @@ class Questions:
         day, level = _day(as_of), Coverage(below).value
 
         def compute() -> list[Gap]:
-            if country is None:
-                found = self._aggregated_gaps(level, day, sort, top, offset, evidence)
-                if found is not None:
-                    return list(found())
+            found = self._aggregated_gaps(level, day, sort, top, offset, evidence, country)
+            if found is not None:
+                return list(found())
             G = self.snapshot(self._scope(country, whole=country is None))
             return analysis.gaps(G, country, level, day, sort, top, offset, evidence)
 
@@ -266,10 +280,9 @@ class Questions:
     ) -> Iterator[Gap]:
         """:meth:`gaps`, each pair handed out as it is ranked (never kept: written as it comes)."""
         day, level = _day(as_of), Coverage(below).value
-        if country is None:
-            found = self._aggregated_gaps(level, day, sort, None, 0, evidence)
-            if found is not None:
-                return self._stream(found)
+        found = self._aggregated_gaps(level, day, sort, None, 0, evidence, country)
+        if found is not None:
+            return self._stream(found)
         G = self.snapshot(self._scope(country, whole=country is None))
         return self._stream(lambda: analysis.iter_gaps(G, country, level, day, sort, evidence=evidence))
 
@@ -293,11 +306,20 @@ class Questions:
         )
 
     def country(self, iso3: str, as_of: AsOf = None) -> CountryProfile:
-        """What does the graph hold about one country?"""
+        """What does the graph hold about one country? (Its routes from the pair digests where the
+        store keeps them, the rest from a snapshot around it without the flows.)"""
         day = _day(as_of)
-        return self._answer(
-            ("country", iso3, day), lambda: analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
-        )
+
+        def compute() -> CountryProfile:
+            out = self._aggregated_routes(None, day, "victims", None, 0, "all", iso3, None)
+            into = self._aggregated_routes(None, day, "victims", None, 0, "all", None, iso3)
+            if out is None or into is None:
+                return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
+            found = (list(out()), list(into()))
+            G = self.snapshot(Scope(frozenset({iso3}), self.include_drafts, only=NO_FLOWS))
+            return analysis.country_profile(G, iso3, day, found)
+
+        return self._answer(("country", iso3, day), compute)
 
     def brief(self, origin: str, destination: str, as_of: AsOf = None) -> RouteBrief:
         """Everything about origin -> destination, both sides included."""

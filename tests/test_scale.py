@@ -421,6 +421,76 @@ def test_whole_graph_lists_read_digests_not_flows(drafts: bool) -> None:
         store.close()
 
 
+SCOPED_CASES: list[dict[str, Any]] = [
+    {},
+    {"as_of": "2014"},
+    {"sort": "evidence", "top": 3, "offset": 1},
+    {"evidence": "count"},
+]
+
+
+@pytest.mark.parametrize("kwargs", SCOPED_CASES, ids=lambda k: json.dumps(k))
+def test_one_countrys_lists_from_digests_equal_the_scoped_snapshot_answer(
+    store: MemoryStore, kwargs: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gaps --country X`` and ``routes --from X`` / ``--to X`` read the digests of X's pairs (and
+    the flows only of those a digest cannot stand for), never a snapshot of the flows around X: the
+    same JSON as the analysis of that snapshot, for the busiest origin, a country with places and
+    a region."""
+    G = _snapshot(store)
+    busiest = max(analysis.route_pairs(G), key=lambda p: len(analysis.route_pairs(G)[p]))[0]
+    places = sorted({analysis.jurisdiction(G, n) for n in G if str(n).startswith("place:")} - {None})
+    regions = sorted({d for _o, d in analysis.route_pairs(G) if str(d).startswith(("region:", "area:"))})
+    wanted = [busiest, *places[:1], *regions[:1]]
+    snapshots = {x: store.snapshot(Scope.around(x, include_drafts=store.include_drafts)) for x in wanted}
+
+    def no_scoped_snapshot(*_a: Any) -> Any:
+        raise AssertionError("a scoped snapshot of the flows was read")
+
+    store._whole = None  # never the whole snapshot kept in process: the digests answer
+    monkeypatch.setattr(store, "_scoped", no_scoped_snapshot)
+    assert store.scoped_pairs_ready()
+    for x in wanted:
+        gap_kw = {k: v for k, v in kwargs.items()}
+        assert _text(store.gaps(country=x, **gap_kw)) == _text(analysis.gaps(snapshots[x], x, **gap_kw)), x
+        assert _text(store.routes(origin=x, **kwargs)) == _text(analysis.routes(snapshots[x], origin=x, **kwargs)), x
+        assert _text(store.routes(destination=x, **kwargs)) == _text(
+            analysis.routes(snapshots[x], destination=x, **kwargs)
+        ), x
+        assert _text(list(store.iter_gaps(country=x))) == _text(analysis.gaps(snapshots[x], x))
+
+
+@pytest.mark.parametrize("as_of", [None, "2014"])
+def test_a_country_profile_from_digests_equals_the_scoped_snapshot_answer(
+    store: MemoryStore, as_of: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``country X`` ranks X's routes out and in from the pair digests and reads the rest (agencies,
+    experts, challenges, statistics, tiers) from a snapshot around X without its flows: the same
+    profile as the analysis of the whole snapshot around X."""
+    G = _snapshot(store)
+    pairs = analysis.route_pairs(G)
+    busiest = max(pairs, key=lambda p: len(pairs[p]))[0]
+    wanted = [busiest, *sorted({analysis.jurisdiction(G, n) for n in G if str(n).startswith("place:")})[:2]]
+    if store.include_drafts is False and any(n == "CHN" for n in G):
+        wanted.append("CHN")
+    want = {
+        x: analysis.country_profile(store.snapshot(Scope.around(x, include_drafts=store.include_drafts)), x, as_of)
+        for x in wanted
+    }
+    store._whole = None
+    read: list[Scope] = []
+    scoped = store._scoped
+
+    def no_flows(con: Any, scope: Scope) -> Any:
+        read.append(scope)
+        return scoped(con, scope)
+
+    monkeypatch.setattr(store, "_scoped", no_flows)
+    for x in wanted:
+        assert _text(store.country(x, as_of=as_of)) == _text(want[x]), x
+    assert read and all(s.only is not None and "Flow" not in s.only for s in read)
+
+
 @pytest.mark.neo4j
 def test_neo4j_lists_from_pair_rows_equal_its_snapshot_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Neo4j ranks whole-graph lists from the pairs its server groups, read in parts (here of
