@@ -207,7 +207,7 @@ AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 NEGOTIATING = re.compile(
-    r"\b(?:negotiat\w*|under discussion|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
+    r"\b(?:negotiat\w*|under discussion|discuss\w* the terms|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
     r"finalis\w*|finaliz\w*|drafting|set to conclude|(?:in )?the final stages? of|in the pipeline)\b", re.IGNORECASE
 )
 PROPOSED = re.compile(
@@ -218,10 +218,12 @@ PROPOSED = re.compile(
     r"approv\w* (?:the )?draft(?:ed)?|longer-term goal|intention to (?:sign|establish))\b", re.IGNORECASE
 )
 SIGNED = re.compile(
-    r"\b(?:signed|signing of|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
+    r"\b(?:signed|signing of|(?:after|upon|on|following) (?:the )?signing|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
     r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
     r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
     r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d|"
+    # "Thailand has previously established similar agreements with other countries, including Laos, China and ..."
+    r"(?:established|made|struck|set up) (?:similar|such|comparable) (?:\w+ )?(?:agreements?|MOUs?|MoUs?|pacts?|accords?)|"
     # a party's own instrument with another: "Kenya's bilateral labour agreement with Saudi Arabia", "its MoU with"
     r"(?:its|their|[A-Z][\w-]+['’]s) (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaty) with)\b",
     re.IGNORECASE,
@@ -245,6 +247,8 @@ MONTHS: dict[str, int] = {
 }
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?(?:({_MONTH})\s+)?((?:19|20)\d\d)\b")
+#: the month first: "on July 13, 2005"
+_US_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*((?:19|20)\d\d)\b")
 _PERIOD = re.compile(
     rf"\b(?:between|from)\s+(?:({_MONTH})\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:({_MONTH})\s+)?((?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -366,7 +370,13 @@ _MEETING = re.compile(
     r"gathering)s?\b[^.]{0,160}\b(?:participants?|attended|delegat\w+|representatives|brought together|co-organi[sz]ed|"
     r"organi[sz]ed|held|took place|will take place|met|concluded|gathered|experts)\b|\b(?:participants|delegates|"
     r"representatives) (?:from|of) \d+\b|\bReport and Outcomes\b|\bmet (?:in|at|for)\b|\bparticipation of \d+|"
-    r"^(?:\w+ ){0,3}(?:meeting|workshop|conference|seminar|forum|summit|symposium)s?\b",
+    r"^(?:\w+ ){0,3}(?:meeting|workshop|conference|seminar|forum|summit|symposium)s?\b|"
+    # "many delegates and survivors themselves said today, as the General Assembly adopted ... high-level meeting",
+    # "Remarks to the second Ministerial Meeting", "... TELLS CONFERENCE ON TRAFFICKING", "Chair's message"
+    r"\b(?:delegates|participants)\b[^.]{0,160}\b(?:meeting|conference|summit|session)\b|"
+    r"^(?:remarks|address|speech|statement|message)\b[^.]{0,20}\b(?:to|at)\b[^.]{0,60}\b(?:meeting|conference|summit|"
+    r"session|forum|assembly)\b|\btells (?:the )?(?:\w+ ){0,3}(?:conference|meeting|summit|forum)\b|"
+    r"\bchair(?:man|person|woman)?['’]s (?:message|remarks|statement)\b",
     re.IGNORECASE,
 )
 _STORY = re.compile(
@@ -404,6 +414,11 @@ PROFILE_OPENING = re.compile(
     r"(?:(?:source|transit|destination|origin)(?:,? and|,? or|,|/)?\s*)+(?:country|countries)\b")
 
 
+#: the text of an instrument itself, not a report of it: its parties named as such, its signing date filled in
+INSTRUMENT_TEXT = re.compile(r"\bhereinafter (?:referred to as|called) (?:the )?[\"“]?Parties\b|\bDate Signed\s*:|"
+                             r"\bIN WITNESS WHEREOF\b", re.IGNORECASE)
+
+
 def genre(title: str, paragraphs: list[str], *, csv: bool = False) -> str:
     """The kind of a text, from its title and opening paragraphs: ``profile`` (a country
     profile or a TIP-style country narrative), ``agreement`` (an agreement announced,
@@ -427,6 +442,8 @@ def genre(title: str, paragraphs: list[str], *, csv: bool = False) -> str:
     body = " ".join(paragraphs)
     if _PROFILE.search(title) or _PROFILE.search(paragraphs[0] if paragraphs else ""):
         return "profile"
+    if INSTRUMENT_TEXT.search(head):
+        return "agreement"  # "THE GOVERNMENT OF ... AND THE GOVERNMENT OF ... (hereinafter referred to as the "Parties")"
     if first_person_story(body):
         return "narrative"
     if _AGREEMENT_NEWS.search(title) or (_AGREEMENT_NEWS.search(head) and not _MEETING.search(title)):
@@ -502,8 +519,13 @@ def date_of(text: str) -> str | None:
     --------
     >>> date_of("In 2014, China signed a Memorandum of Understanding"), date_of("signed on 2 Nov 2018")
     ('2014', '2018-11-02')
+    >>> date_of("Both countries signed the first MOU on July 13, 2005")
+    '2005-07-13'
     """
     m = _DATE.search(text)
+    us = _US_DATE.search(text)
+    if us and (m is None or us.start() < m.start()):
+        return f"{us.group(3)}-{_month(us.group(1)):02d}-{int(us.group(2)):02d}"
     if not m:
         return None
     day, month, year = m.group(1), _month(m.group(2)), m.group(3)

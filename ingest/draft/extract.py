@@ -922,8 +922,9 @@ class _Extractor:
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
         hedge: str | None, forms: list[str], victims: str, inferred: bool, via: list[str] | None = None,
     ) -> None:
-        if o.ref == d.ref or (o.ref.startswith("region:") and d.ref.startswith("region:")):
-            return
+        if o.ref == d.ref or (o.ref.startswith("region:") and d.ref.startswith("region:") and (
+                self.genre == "profile" or inferred)):
+            return  # between two regions only where a story's clause names both ("Sub-Saharan migrants trafficked to Europe")
         origin = self.endpoint(o, subject, quote, locator)
         dest = self.endpoint(d, subject, quote, locator)
         key = (origin, dest)
@@ -983,6 +984,7 @@ class _Extractor:
         names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name" and not m.place]
         for m in names_here:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
+        self._similar_with(p, text, a0, b0, mentions, subject)
         if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
             self._remember_list(text, names_here)
             return
@@ -1011,6 +1013,15 @@ class _Extractor:
                     elif far:
                         partners = self._parties_of(text, ms, after[0].start)
                         joint = len(partners) >= 2
+                if not partners:
+                    # a labour MoU's parties in its purpose: "the MoU for the recruitment of Ethiopian domestic
+                    # workers to Kuwait" (the workers' country and the one they are recruited to)
+                    lm = self._LABOUR_PARTIES.match(text, am.end(), b)
+                    if lm is not None:
+                        home = next((m for m in ms if m.start == am.end() + lm.start("who") - lm.start()), None)
+                        dest = next((m for m in ms if m.start == am.end() + lm.start("to") - lm.start()), None)
+                        if home is not None and dest is not None and dest.kind == "name" and home.ref != dest.ref:
+                            partners, joint = [home, dest], True
                 window_end = partners[-1].end if partners else min(b, am.end() + 60)
                 window = text[prev_end:window_end]
                 before = text[prev_end : am.start()]
@@ -1041,6 +1052,13 @@ class _Extractor:
                     else:
                         continue
                     joint = True
+                elif (not subj and not partners and last_subject is None and subject is None and self.genre == "agreement"
+                      and len(self._last_list) == 2 and not self._agreements
+                      and self._DEFINITE.search(text, max(a, am.start() - 20), am.start())):
+                    # "After signing the MoU, the Greece minister told ..." under "Greece to recruit 4,000 workers from
+                    # Bangladesh": the instrument the story is about (none drafted yet), between the two countries it
+                    # last named
+                    parties, joint = list(self._last_list), True
                 else:
                     first = subj[0] if subj else last_subject or subject
                     if first is None:
@@ -1079,6 +1097,37 @@ class _Extractor:
                         continue  # talks with a partner the text says already signed: about that instrument, no new one
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
+
+    _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
+    _LABOUR_PARTIES = re.compile(
+        r"\s*(?:\([^)]{1,12}\)\s*)?(?:on|for) (?:the )?(?:recruitment|hiring|employment|deployment|placement|sending) of "
+        r"(?P<who>[A-Z][\w-]+) (?:[a-z]+ ){0,3}(?:to|in) (?:the )?(?P<to>[A-Z])")
+    #: "this deal, along with similar ones made with Jordan and Lebanon": the same party's instruments with others
+    _SIMILAR_WITH = re.compile(
+        r"\b(?:similar|such|comparable) (?:ones|deals|agreements?|MOUs?|MoUs?|pacts?|accords?) (?:already )?"
+        r"(?:made|signed|concluded|struck|reached|inked) with\s+(?:other countries,?\s+(?:including|such as|like)\s+)?"
+        r"(?:the\s+)?", re.IGNORECASE)
+
+    def _similar_with(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention],
+                      subject: Mention | None) -> None:
+        """Signed instruments "similar" to one the text already drafted, with the countries listed: the
+        party they share is the one of that instrument's parties the sentence names (else its first)."""
+        m = self._SIMILAR_WITH.search(text, a, b)
+        if m is None or not self._agreements:
+            return
+        ms = [x for x in mentions if a <= x.start and x.end <= b and x.kind in ("name", "demonym") and not x.place]
+        partners = [x for x in self._parties_of(text, [x for x in ms if x.kind == "name"], m.end())]
+        if not partners or partners[0].start != m.end():
+            return
+        earlier = {ref for k in self._agreements for ref in k[:2]}
+        named = [x for x in ms if x.end <= m.start() and x.ref in earlier]
+        first = named[0] if named else self._last_agreement_party
+        if first is None:
+            return
+        quote = _quote(text, a, b)
+        for other in partners:
+            if other.ref != first.ref:
+                self.add_agreement(first, other, "signed", "agreement", None, None, quote, p.locator, subject)
 
     def _status(self, window: str, clause: str) -> str | None:
         if cues.PROPOSED.search(window):
@@ -1269,6 +1318,8 @@ class _Extractor:
                 tokens.pop()
             if not tokens or any(t in {"Prime", "Minister", "Premier", "Chief"} for t in tokens):
                 continue
+            if any(t.rstrip(".,") in self._NOT_NAME for t in tokens):
+                continue  # "The Director General of the Federation ...": a post, no name
             if re.match(r"\s*\(not (?:his|her|their) real name|\s*\(a pseudonym", text[m.end() : b]):
                 continue  # a victim's pseudonym, not someone to contact
             if self._expert_key(" ".join(tokens)) in self._pseudonyms:
@@ -1331,7 +1382,7 @@ class _Extractor:
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
-        r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig)"
+        r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
@@ -1358,7 +1409,9 @@ class _Extractor:
         "Human Trafficking Persons Immigration National Institute Crime Agency Team Authority Committee Declaration "
         "Interpol Europol Frontex Africa Asia Europe America Migration Labour Labor Women Children "
         # "Expert Working Group", "Human Rights Watch": a body or a meeting, not a person
-        "Group Groups Meeting Meetings Working Watch Rights Conference Forum Summit Workshop Initiative".split()
+        "Group Groups Meeting Meetings Working Watch Rights Conference Forum Summit Workshop Initiative "
+        # the tail of a department's or a place's name: "(Social) Affairs", "Legal Support", "Siray Island"
+        "Affairs Support Offices Island Islands Legal Social Organisations Organizations Generals".split()
     )
 
     def _person_ok(self, name: str) -> bool:
@@ -1386,7 +1439,10 @@ class _Extractor:
                     name = " ".join(toks[cut:])  # "(the UK's) Home Office Matthew Rycroft": the title's last words
                 name = self._MALAY_HONORIFIC.sub("", name)
                 name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
-                              r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge)\.?\s+)+", "", name)
+                              r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge|"
+                              # "Vice President Yemi Osinbajo", "Ambassador Zuberu Dada", "Sheriff Grady Judd"
+                              r"Vice|President|Ambassador|Amb|Minister|Senator|Governor|Sheriff|Commissioner|Secretary|"
+                              r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor)\.?\s+)+", "", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
                 role = re.sub(r"^(?:said|says|by|of|and|to|the|to the)\s+", "", role, flags=re.I)
                 if not re.search(rf"\b(?i:{self._ROLE_NOUN})", role) or len(role.split()) > 16:
@@ -1454,7 +1510,7 @@ class _Extractor:
         "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
         "arrests addresses properties homes houses searches operations raids districts flights assets documents "
         "crimes seminars states cars vehicles workshops factories farms brothels compounds centres centers "
-        "investigations warrants networks groups"
+        "investigations warrants networks groups cities locations"
     ).split()
     _WORDNUM = {w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -1478,6 +1534,10 @@ class _Extractor:
             head, _, unit = key.partition("-")
             return float(self._TENS[head] + (self._WORDNUM.get(unit, 0) if unit else 0))
         return float(raw.replace(",", ""))
+    _OF_NUMBER = re.compile(r"\bof\s*$")
+    #: "the arrest of 14 suspects", "the rescue of 3,222 trafficking victims", "a group of 30 Cambodian men"
+    _OF_COUNT = re.compile(r"\b(?:arrests?|rescues?|identification|release|detention|deportation|repatriation|return|"
+                           r"safeguarding|group|total|batch|contingent|team) of\s*$", re.IGNORECASE)
     _NUMBER_OF = re.compile(
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
@@ -1503,7 +1563,9 @@ class _Extractor:
                 if not pct and 1900 <= value_f <= 2100 and "," not in raw:
                     continue  # a year
                 before = clause[max(0, m.start() - 12) : m.start()]
-                if re.search(r"(?:Tier|age|aged|ages|under|\d[-–]|\bof|January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
+                if self._OF_NUMBER.search(before) and not self._OF_COUNT.search(clause[max(0, m.start() - 40):m.start()]):
+                    continue  # "out of 739", "the age of 15"; but "the arrest of 14 suspects", "a group of 30 men" count
+                if re.search(r"(?:Tier|age|aged|ages|under|\d[-–]|January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
                     continue
                 if re.match(r"\s*[-–]\s*\d", clause[m.end() : m.end() + 3]) or re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Nov|Dec)\b", clause[m.end("n"):]):
                     continue
@@ -1522,7 +1584,7 @@ class _Extractor:
                         nouns = [nouns[-1]]  # "adults and children": up to the last noun
                     noun = nouns[0] if nouns else next((w for w in rest_words[:2] if w[:1].isupper() and any(
                         x.plural for x in find_mentions(w))), None)
-                    thing = next((w for w in rest_words[:4] if w in self._THINGS), None)
+                    thing = next((w for w in rest_words[:4] if w in self._THINGS or w + "s" in self._THINGS), None)
                     if noun is None and thing is None:
                         continue
                     unit = "people" if noun else "count"
@@ -1533,6 +1595,46 @@ class _Extractor:
                 if m.group("range"):
                     what = f"{what} (range {raw}–{m.group('n2')})"
                 self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
+            self._money_in(p, text, a, b, mentions, subject)
+
+    #: sums of money: "$2,600", "£800 a day", "30,000 euro", "GHC 126,000", "RMB1,000 (US$154)"
+    _CURRENCY_WORDS = r"euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit"
+    _MONEY = re.compile(
+        rf"(?:(?P<q>{_QUAL[1:].split(')')[0]})\s+)?(?:(?P<cur>US\$|A\$|\$|£|€|RMB\s?|GHC\s?|Rs\.?\s?|₦)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?P<mult>\s*(?:million|billion|thousand|[mb]n)\b)?|(?<![\w.,$€£-])(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?P<mult2>\s*(?:million|billion|thousand))?\s*(?:\w+\s+)?(?P<cur2>{_CURRENCY_WORDS})\b)")
+
+    #: what victims paid, owed, were sold for, earned or were promised
+    _VICTIM_MONEY = re.compile(r"\b(?:paid|pay|pays|paying|owed?|owing|debts?|sold|bought|buy|price|fees?|ransom|"
+                               r"charg\w+|earn\w*|wages?|salar\w+|demand\w*|promised|cost)\b", re.IGNORECASE)
+
+    def _money_in(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention], subject: Mention | None) -> None:
+        clause = text[a:b]
+        last_end = -10
+        for m in self._MONEY.finditer(clause):
+            gap = clause[max(0, last_end):m.start()]
+            conversion = m.start() - last_end <= 4 and "(" in gap
+            upper = last_end >= 0 and re.fullmatch(r"\s*(?:and|to|-|–)\s*", gap) is not None
+            last_end = m.end()
+            if conversion or upper:
+                continue  # "RMB1,000 (US$154)": the same sum in another currency; "between £400 and £500": from £400
+            raw = m.group("n") or m.group("n2")
+            cur = (m.group("cur") or m.group("cur2") or "").strip()
+            if not raw or (m.group("n2") and re.fullmatch(r"(?:19|20)\d\d", raw)):
+                continue
+            mult_word = (m.group("mult") or m.group("mult2") or "").strip().lower()
+            mult = {"million": 1e6, "m": 1e6, "mn": 1e6, "thousand": 1e3, "billion": 1e9, "bn": 1e9}.get(mult_word, 1)
+            value: float | int = float(raw.replace(",", "")) * mult
+            if float(value).is_integer():
+                value = int(value)
+            if value == 0:
+                continue
+            before = " ".join(re.split(r"[,;:(]", clause[: m.start()])[-1].split()[-5:])
+            after = " ".join(clause[m.end():].split()[:4]).rstrip(".,;)")
+            if not self._VICTIM_MONEY.search(f"{before} {after}"):
+                continue  # assets seized, cash found, a fund's size: not what the victims paid, owed or earned
+            what = " ".join(x for x in (cur, f"({before} … {after})" if before or after else "") if x)
+            self.add_statistic(p, text, a, b, value, "money", what, m.group("q"), m.span(), mentions, subject)
 
     def add_statistic(
         self, p: Paragraph, text: str, a: int, b: int, value: float | int, unit: str, what: str,
@@ -1702,8 +1804,95 @@ class _Extractor:
                 return names[0]
         return None
 
+    #: a country the victims passed through on their way: "from Nigeria to Italy, via Libya", "trafficked through
+    #: Thailand to Malaysia", "kidnapped in eastern Sudan and sold to traffickers in Egypt's Sinai"
+    _LEG = re.compile(r"\b(?:via|through|by way of|transit(?:ed|ing)?(?:\s+(?:through|in|via))?|crossed (?:the border )?into|"
+                      r"(?:kidnapped|abducted|intercepted|captured)\s+(?:in|at|near))\s+(?:the\s+)?"
+                      r"(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+    #: "Thailand does sometimes serve as a transit point for Vietnamese being smuggled on to Malaysia"
+    _TRANSIT_AFTER = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:serves?|served|serving|is|was|acts?|acted)\s+(?:\w+\s+){0,2}?"
+                                r"(?:as\s+)?an?\s+(?:\w+\s+)?transit\s+(?:point|country|hub|route)\b", re.IGNORECASE)
+    #: the victims' journey, in a sentence naming neither end: "The women had gone to the African nation via India
+    #: and Bangladesh", "The route went through Niger and Libya"
+    _JOURNEY = re.compile(r"\b(?:gone|went|go|travel\w*|taken|took|brought|smuggled|trafficked|flown|flew|moved|passed|"
+                          r"arriv\w*|route|journey|crossed|transported|sent)\b", re.IGNORECASE)
+
+    def _route_legs(self) -> None:  # noqa: C901
+        """Transit legs a sentence names beside a flow's two endpoints: the leg joins the flow's
+        ``via`` and is no destination of its own where only that sentence made it one. Where a story
+        drafted one country-level flow only, a journey's legs join it though the sentence names
+        neither end ("The route went through Niger and Libya"). A flow the clause cues did not draft
+        gets no leg (an unclear clause makes no flow)."""
+        if self.genre == "profile" or not self._flows:
+            return
+        countries = [k for k in self._flows if not k[0].startswith("region:") and not k[1].startswith("region:")]
+        for p in self.doc.paragraphs:
+            mentions = find_mentions(p.text)
+            for a, b in cues.sentences(p.text):
+                ms = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("name", "demonym")]
+                legs: list[Mention] = []
+                for x in ms:
+                    if x.kind != "name":
+                        continue
+                    listed = legs and legs[-1].end <= x.start and cues.LIST_JOIN.match(p.text[legs[-1].end:x.start])
+                    if listed or self._LEG.search(p.text[max(a, x.start - 40):x.start]) or \
+                            self._TRANSIT_AFTER.match(p.text[x.end:b]):
+                        legs.append(x)
+                sentence = p.text[a:b]
+
+                def only_here(key: tuple[str, str], sentence: str = sentence) -> bool:
+                    return all(e["quote"].strip(" .…") in sentence or sentence in e["quote"]
+                               for e in self._flows[key].evidence)
+
+                for x in legs:
+                    refs = {m.ref for m in ms if m.start != x.start}
+                    # "crossed the border into Thailand" drafted a flow to Thailand from this sentence: the journey
+                    # went on ("Taken to the Maluku Islands in Indonesia"), the leg joins the flow that continued it
+                    others = [k for k in countries if k in self._flows and not (k[1] == x.ref and only_here(k))]
+                    for (o, d), f in list(self._flows.items()):
+                        if x.ref in (o, d):
+                            continue
+                        alone = len(others) == 1 and (o, d) == others[0] and self._JOURNEY.search(sentence) \
+                            and d not in refs
+                        if not (o in refs and d in refs) and not alone:
+                            continue
+                        if x.ref not in f.via:
+                            f.via.append(x.ref)
+                        if not alone and (o, x.ref) in self._flows and only_here((o, x.ref)):
+                            del self._flows[(o, x.ref)]  # "from A through B to C" drafted A -> B too
+
+    def _instrument_text(self) -> None:
+        """An instrument's own text ("MEMORANDUM OF UNDERSTANDING BETWEEN THE GOVERNMENT OF THE KINGDOM OF
+        THAILAND AND THE GOVERNMENT OF THE KINGDOM OF CAMBODIA ... (hereinafter referred to as the "Parties")";
+        "Agreement ... between the Ministry ... of the Republic of India, and Ministry of Labour of the Kingdom of
+        Saudi Arabia ... Date Signed: 02-01-2014"): the two countries its heading or opening names after "between"
+        are parties to a signed instrument. A report about an instrument has none of these marks."""
+        if self.genre not in ("agreement", "meeting") or not cues.INSTRUMENT_TEXT.search(self.doc.text):
+            return
+        heads = [(self.doc.title, "headline")] if self.doc.title and self.doc.title in self.doc.text else []
+        heads += [(p.text, p.locator) for p in self.doc.paragraphs[:2]]
+        for text, locator in heads:
+            for am in cues.AGREEMENT.finditer(text):
+                between = re.match(r"[^.;]{0,120}?\bbetween\b", text[am.end():], re.IGNORECASE)
+                if between is None:
+                    continue
+                start = am.end() + between.end()
+                end = text.find(".", start)
+                span = text[start:end if end > 0 else len(text)]
+                names: list[Mention] = []
+                for m in find_mentions(span):
+                    if m.kind == "name" and not m.place and all(m.ref != x.ref for x in names):
+                        names.append(m)
+                if len(names) != 2:
+                    continue
+                quote = _quote(text, 0, len(text))
+                self.add_agreement(names[0], names[1], "signed", am.group(0), None, None, quote, locator, None)
+                return
+
     def finish(self) -> Drafts:
         d = self.drafts
+        self._instrument_text()
+        self._route_legs()
         d.flows = list(self._flows.values())
         d.agreements = list(self._agreements.values())
         d.cooperations = list(self._cooperations.values())

@@ -75,6 +75,7 @@ _REGION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("unspecified", r"(?:other +)?neighbo(?:u)?ring +(?:countries|states|nations)"),
     ("unspecified", r"countries +bordering"),
     ("area", r"(?:ex|former) +soviet +(?:states|republics|countries|union)"),
+    ("area", r"sub ?saharan"),  # "Sub-Saharan migrants" (the continent left unsaid)
     ("area", rf"(?:(?:wealthier|richer|rich|wealthy) +)?{_DIR} +(?:countries|nations)"),
     ("bloc", r"(?:eu|european union|europol|interpol) +member +states"),
     ("bloc", r"european union|eu|asean|ecowas|sadc|african union|gulf cooperation council|mercosur"),
@@ -82,6 +83,8 @@ _REGION_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 #: Region words that may start in lower case.
 _LOWER_OK = re.compile(r"^(?:sub|neighbo|other|countries|ex |former |wealth|rich|western (?:countries|nations))")
+#: A direction in lower case before a continent's name in capitals ("eastern Europe", "south-east Asia").
+_LOWER_DIR = re.compile(rf"^{_DIRS} +(?!countries|states|nations|regions?\b)")
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,8 @@ def _capital_ok(surface: str, key: str, kind: str) -> bool:
     first = surface[:1]
     if kind == "region" and _LOWER_OK.match(key):
         return True
+    if kind == "region" and _LOWER_DIR.match(key) and surface.split()[-1][:1].isupper():
+        return True  # "girls and women from eastern Europe": the direction in lower case, the continent named
     if not (first.isupper() or first.isdigit()):
         return False
     compact = key.replace(" ", "")
