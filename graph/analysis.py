@@ -1328,7 +1328,8 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
     """One endpoint pair's flows (id, props, own evidence items as stored: ``source``, ``quote``,
     ``locator``) reduced to what ranking the pair needs on any day from its last data year on:
     the data sets' cells summed per data set and basis (:func:`_figures_in` over all years),
-    the text flows' forms, groups and passages, the evidence items counted, the flows' ids.
+    the text flows' forms, groups and passages, the evidence items counted and listed (each once,
+    sorted, as :func:`_cited_evidence` lists them), the flows' ids.
     Draft flows are left out (``draft_ids`` names them: a store that shows drafts reads the
     flows instead). A store keeps one per pair (JSON) and makes it again when a load
     touches the pair's flows; :func:`digest_answers` says when it may stand for the flows.
@@ -1343,7 +1344,7 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
     """
     ids: list[str] = []
     sources: set[str] = set()
-    keys: set[tuple[Any, Any, Any]] = set()
+    items_: list[Evidence] = []
     passages: set[tuple[Any, Any]] = set()
     expl: set[str] = set()
     vict: set[str] = set()
@@ -1357,7 +1358,7 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
             continue
         ids.append(f)
         sources.update(e["source"] for e in items)
-        keys.update((e["source"], e["locator"], e["quote"]) for e in items)
+        items_.extend(items)  # type: ignore[arg-type]
         if p.get("dataset"):
             data.append(p)
             years = [int(y) for y in p.get("years", []) if y is not None]
@@ -1374,11 +1375,13 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
                      "forms": dict(cur["forms"]), "profile": dict(cur["profile"]), "groups": _summed_cells(cur["groups"])}]
         for (ds, basis), cur in _figures_in(data, None).items()
     ]
+    evidence = _sorted_evidence(items_)
     return {
-        "v": DIGEST_VERSION, "ids": ids, "draft_ids": draft_ids, "sources": sorted(sources), "text": text,
+        "v": DIGEST_VERSION, "ids": ids, "evidence": evidence, "draft_ids": draft_ids, "sources": sorted(sources),
+        "text": text,
         "exploitation": sorted(expl), "victims": sorted(vict),
         "passages": len(passages),
-        "keys": len(keys), "last_year": last, "figures": figures,
+        "keys": len(evidence), "last_year": last, "figures": figures,
     }
 
 

@@ -33,9 +33,9 @@ gap and route lists read no snapshot of the flows: SQL hands every flow's props
 and own evidence as JSON text sorted by pair (:meth:`MemoryStore.with_pairs`),
 and the process holds one pair's flows at a time.
 
-- ``pair_digests(o, d, digest, ids)``: each endpoint pair's flows reduced to what ranking
-  the pair needs (:func:`graph.analysis.pair_digest`, JSON; its flows' ids apart, read
-  only for the pairs a list hands out), made in the load's own
+- ``pair_digests(o, d, digest, ids, evidence)``: each endpoint pair's flows reduced to what
+  ranking the pair needs (:func:`graph.analysis.pair_digest`, JSON; its flows' ids and its
+  evidence list apart, read only for the pairs a list hands out), made in the load's own
   transaction for the pairs whose flows, evidence or endpoints the load touched (all
   of them on the first load); ``meta`` row ``digests`` names the data version and
   digest layout they were made for, and they are read only when both match. A
@@ -96,7 +96,7 @@ CREATE INDEX IF NOT EXISTS rels_type ON rels(type, src);
 CREATE INDEX IF NOT EXISTS rels_batch ON rels(batch);
 CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, version TEXT NOT NULL, body BLOB NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS pair_digests(o TEXT NOT NULL, d TEXT NOT NULL, digest TEXT NOT NULL, ids TEXT NOT NULL,
-  PRIMARY KEY (o, d)) WITHOUT ROWID;
+  evidence TEXT NOT NULL, PRIMARY KEY (o, d)) WITHOUT ROWID;
 """
 #: Kept answers: the most recent ones, at most this many and this many bytes in all
 #: (a whole-graph answer at 100,000 flows is about 45 MB; larger ones are not kept).
@@ -427,16 +427,20 @@ class MemoryStore(Questions):
             rows = con.execute(_PAIR_ROWS)
         o = d = ""
         group: list[str] = []
-        out: list[tuple[str, str, str, str]] = []
+        out: list[tuple[str, str, str, str, str]] = []
+        insert = "INSERT INTO pair_digests(o, d, digest, ids, evidence) VALUES (?,?,?,?,?)"
         for row in itertools.chain(rows, [("", "", "")]):
             if row[0] != o or row[1] != d:
                 if group:
                     dg = pair_digest(_decode("[" + ",".join(group) + "]"))
-                    ids = dg.pop("ids")
-                    out.append((o, d, orjson.dumps(dg).decode(), orjson.dumps(ids).decode()))
+                    ids, ev = dg.pop("ids"), dg.pop("evidence")
+                    out.append((o, d, orjson.dumps(dg).decode(), orjson.dumps(ids).decode(), orjson.dumps(ev).decode()))
+                    if len(out) >= 1000:  # written as made: the load holds a thousand pairs' lists at most
+                        con.executemany(insert, out)
+                        out.clear()
                 o, d, group = row[0], row[1], []
             group.append(row[2])
-        con.executemany("INSERT INTO pair_digests(o, d, digest, ids) VALUES (?,?,?,?)", out)
+        con.executemany(insert, out)
         con.execute(
             "INSERT INTO meta VALUES ('digests', (SELECT value FROM meta WHERE key='version') || ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -615,8 +619,8 @@ class MemoryStore(Questions):
                     return _flow_rows(G, [r[0] for r in rows], drafts)
 
                 def evidence(o: str = o, d: str = d) -> list[Evidence]:
-                    rows = con.execute(_PAIR_EVIDENCE, (o, d))
-                    return [{"source": s, "quote": q, "locator": loc} for s, loc, q in rows]
+                    row = con.execute("SELECT evidence FROM pair_digests WHERE o = ? AND d = ?", (o, d)).fetchone()
+                    return _decode(row[0]) if row else []
 
                 yield o, d, flows, None if drafts and body["draft_ids"] else Digest(body, ids, evidence)
             return
@@ -775,14 +779,6 @@ _TOUCHED_PAIR_ROWS = (
     f"SELECT p.o, p.d, {_FLOW_JSON} FROM dig_p p "
     "JOIN rels f ON f.dst = p.o AND f.type = 'FROM' JOIN rels t ON t.src = f.src AND t.type = 'TO' AND t.dst = p.d "
     "JOIN nodes n ON n.id = f.src WHERE n.label = 'Flow' ORDER BY p.o, p.d, n.id"
-)
-#: The evidence items of a pair's flows (origin, destination as parameters), each once, sorted by
-#: (source, locator, quote) as :func:`graph.analysis._cited_evidence` sorts them (SQLite orders text
-#: by code point, as Python does).
-_PAIR_EVIDENCE = (
-    "SELECT DISTINCT e.dst, json_extract(e.props, '$.locator') AS loc, json_extract(e.props, '$.quote') AS q "
-    "FROM pair_digests p, json_each(p.ids) j JOIN rels e ON e.src = j.value AND e.type = 'EVIDENCE' "
-    "WHERE p.o = ? AND p.d = ? ORDER BY e.dst, loc, q"
 )
 #: Facts by id (a JSON array of ids): :data:`_FLOW_JSON`.
 _FACT_ROWS = f"SELECT {_FLOW_JSON} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))"

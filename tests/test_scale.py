@@ -303,8 +303,8 @@ def test_a_whole_snapshot_in_process_answers_itself(store: MemoryStore) -> None:
 
 def _digest_table(store: MemoryStore) -> dict[tuple[str, str], Any]:
     return {
-        (o, d): {**json.loads(t), "ids": json.loads(i)}
-        for o, d, t, i in store._con.execute("SELECT o, d, digest, ids FROM pair_digests")
+        (o, d): {**json.loads(t), "ids": json.loads(i), "evidence": json.loads(e)}
+        for o, d, t, i, e in store._con.execute("SELECT o, d, digest, ids, evidence FROM pair_digests")
     }
 
 
