@@ -463,6 +463,7 @@ def _page(
                 break
             batch.append(item)
         found = fetch(sorted({f for item in batch for f in read(item)}))
+        _load_digest_lists([facts[id(item)] for item in batch])
         for item in batch:
             listed = facts[id(item)]
             if isinstance(listed, _LazyIds) and listed.evidence is not None:
@@ -471,6 +472,16 @@ def _page(
                 ev = _cited_evidence([found[f] for f in listed if f in found], day)
             yield {k: (ev if k == "evidence" else v) for k, v in item.items()}  # type: ignore[misc]
         del found
+
+
+def _load_digest_lists(cited: Iterable[Sequence[str]]) -> None:
+    """Have each store that reads digests' ids and evidence best many at a time read those of a batch of items."""
+    loads: dict[Any, list[tuple[str, str]]] = {}
+    for listed in cited:
+        if isinstance(listed, _LazyIds) and listed.load is not None and listed.key is not None:
+            loads.setdefault(listed.load, []).append(listed.key)
+    for load, keys in loads.items():
+        load(keys)
 
 
 def evidence_tally(items: Iterable[Mapping[str, Any]], datasets: Collection[str]) -> tuple[int, int]:
@@ -1269,7 +1280,7 @@ def _cited_pair(
         corr = _figures_out(G, by_ds, a, b, internal)
         weight: Weight = {"victims": max((x["victims"] for x in corr), default=0), "evidence": dg["passages"]}
         return _Cited(corr, dg["text"], list(dg["exploitation"]), list(dg["victims"]), weight, dg["keys"],
-                      _LazyIds(digest.ids, digest.evidence), flows_of)
+                      _LazyIds(digest.ids, digest), flows_of)
     flows = flows_of()
     corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if figures else []
     cited = [*flows, *(flow_facts(G, x) for x in chal)]
@@ -1299,14 +1310,20 @@ class Digest:
     body: Mapping[str, Any]
     ids: Callable[[], Sequence[str]]
     evidence: Callable[[], list[Evidence]] | None = None
+    #: (a store that reads them best many at a time) the pair, and what reads the ids and evidence of
+    #: many pairs in one go before they are asked for (:func:`_page` calls it once per batch of items)
+    key: tuple[str, str] | None = None
+    load: Callable[[Sequence[tuple[str, str]]], None] | None = None
 
 
 class _LazyIds(Sequence[str]):
     """A digest's flow ids, read the first time they are asked for (and its evidence list)."""
 
-    def __init__(self, read: Callable[[], Sequence[str]], evidence: Callable[[], list[Evidence]] | None = None) -> None:
+    def __init__(self, read: Callable[[], Sequence[str]], digest: Digest | None = None) -> None:
         self._read = read
-        self.evidence = evidence
+        self.evidence = digest.evidence if digest is not None else None
+        self.key = digest.key if digest is not None else None
+        self.load = digest.load if digest is not None else None
         self._ids: Sequence[str] | None = None
 
     def _all(self) -> Sequence[str]:

@@ -71,7 +71,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ctgraph.graph.config import Settings, redact_uri
-from ctgraph.graph.cypher import LOAD_LABEL
+from ctgraph.graph.cypher import DIGEST_LABEL, DIGESTS_LABEL, LOAD_LABEL
 from ctgraph.graph.errors import ConfigError
 from ctgraph.graph.snapshot import is_hidden_prop
 
@@ -153,7 +153,7 @@ MAX_DEPTH = 40
 #: Relationship properties that are bookkeeping although they do not start with ``_``.
 _HIDDEN_REL_PROPS = frozenset({"key"})
 #: Labels of nodes that are bookkeeping as a whole (the load records): shown without properties.
-_BOOKKEEPING_LABELS = frozenset({LOAD_LABEL})
+_BOOKKEEPING_LABELS = frozenset({LOAD_LABEL, DIGEST_LABEL, DIGESTS_LABEL})
 
 
 class ConsoleSettings(BaseSettings):

@@ -81,6 +81,8 @@ __all__ = [
     "count_rels",
     "STATE_LABEL",
     "LOAD_LABEL",
+    "DIGEST_LABEL",
+    "DIGESTS_LABEL",
     "ACTIVE_LOADS",
     "LOAD_CONSTRAINT",
     "AWAIT_INDEXES",
@@ -508,6 +510,40 @@ BUMP_VERSION = (
 
 VERSION = "MATCH (s:" + STATE_LABEL + " {id: 'state'}) RETURN s.version AS version"
 """Which data version does the database hold?"""
+
+
+# --------------------------------------------------------------------------- pair digests
+
+DIGEST_LABEL = "CtgraphPairDigest"
+"""One endpoint pair's digest (graph.analysis.pair_digest) for one set of loads: ``sig`` (the
+loads it was made from), ``o``, ``d``, ``body`` (JSON), ``ids`` and ``evidence`` (JSON, read only
+for the pairs a list hands out)."""
+DIGESTS_LABEL = "CtgraphPairDigests"
+"""The mark that every pair's digest for the loads ``sig`` is written (``pairs``: how many)."""
+DIGEST_INDEX = (
+    "CREATE INDEX ctgraph_pair_digest IF NOT EXISTS FOR (p:" + DIGEST_LABEL + ") ON (p.sig, p.o, p.d)"
+)
+DIGESTS_DONE = "MATCH (m:" + DIGESTS_LABEL + " {sig: $sig}) RETURN m.pairs AS pairs"
+PAIR_DIGESTS = (
+    "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig RETURN p.o AS o, p.d AS d, p.body AS body ORDER BY o, d"
+)
+"""Every pair's digest body for the loads ``$sig``."""
+DIGEST_LISTS = (
+    "UNWIND $pairs AS k MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig AND p.o = k[0] AND p.d = k[1]\n"
+    "RETURN p.o AS o, p.d AS d, p.ids AS ids, p.evidence AS evidence"
+)
+"""The flow ids and evidence lists of the pairs ``$pairs`` (``[origin, destination]`` lists)."""
+WRITE_DIGESTS = (
+    "UNWIND $rows AS r MERGE (p:" + DIGEST_LABEL + " {sig: $sig, o: r.o, d: r.d})\n"
+    "SET p.body = r.body, p.ids = r.ids, p.evidence = r.evidence"
+)
+DIGESTS_WRITTEN = "MERGE (m:" + DIGESTS_LABEL + " {sig: $sig}) SET m.pairs = $pairs"
+DROP_OLD_DIGESTS = (
+    "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig <> $sig\nCALL (p) { DELETE p } IN TRANSACTIONS OF "
+    + str(DELETE_BATCH_ROWS) + " ROWS"
+)
+"""Delete the digests of other loads (auto-commit, in batches), before the mark of the new ones."""
+DROP_OLD_MARKS = "MATCH (m:" + DIGESTS_LABEL + ") WHERE m.sig <> $sig DELETE m"
 
 
 DELETE_EVERYTHING = (

@@ -599,6 +599,7 @@ class MemoryStore(Questions):
         node = G._node
         drafts = self.include_drafts
         if self._digests_current(con):
+            stamp = con.execute("SELECT value FROM meta WHERE key = 'digests'").fetchone()[0]
             for o, d, text in con.execute("SELECT o, d, digest FROM pair_digests ORDER BY o, d"):
                 if (
                     o not in node
@@ -609,18 +610,18 @@ class MemoryStore(Questions):
                 body = _decode(text)
 
                 def ids(o: str = o, d: str = d) -> list[str]:
-                    row = con.execute("SELECT ids FROM pair_digests WHERE o = ? AND d = ?", (o, d)).fetchone()
-                    return _decode(row[0]) if row else []
+                    return self._digest_list(_DIGEST_IDS, o, d, stamp)
 
-                def flows(ids: Callable[[], list[str]] = ids, body: dict[str, Any] = body) -> list[FlowFacts]:
+                def flows(o: str = o, d: str = d, body: dict[str, Any] = body) -> list[FlowFacts]:
+                    # asked while the pairs are ranked: inside this read
+                    (text,) = con.execute(_DIGEST_IDS, (o, d)).fetchone()
                     rows = con.execute(
-                        _FACT_ROWS + " ORDER BY n.id", (orjson.dumps([*ids(), *body["draft_ids"]]).decode(),)
+                        _FACT_ROWS + " ORDER BY n.id", (orjson.dumps([*_decode(text), *body["draft_ids"]]).decode(),)
                     )
                     return _flow_rows(G, [r[0] for r in rows], drafts)
 
                 def evidence(o: str = o, d: str = d) -> list[Evidence]:
-                    row = con.execute("SELECT evidence FROM pair_digests WHERE o = ? AND d = ?", (o, d)).fetchone()
-                    return _decode(row[0]) if row else []
+                    return self._digest_list(_DIGEST_EVIDENCE, o, d, stamp)
 
                 yield o, d, flows, None if drafts and body["draft_ids"] else Digest(body, ids, evidence)
             return
@@ -632,6 +633,23 @@ class MemoryStore(Questions):
                     yield o, d, lambda group=group: _flow_rows(G, group, drafts), None  # type: ignore[misc]
                 o, d, group = row[0], row[1], []
             group.append(row[2])
+
+    def _digest_list(self, query: str, o: str, d: str, stamp: str) -> list[Any]:
+        """A pair's flow ids or evidence list (``query``: :data:`_DIGEST_IDS` or :data:`_DIGEST_EVIDENCE`),
+        read for an item handed out after the ranking's read ended: from the digests it was ranked on."""
+        with self._lock:
+            if self._con.in_transaction:  # still inside the ranking's read
+                row = self._con.execute(query, (o, d)).fetchone()
+                now = self._con.execute("SELECT value FROM meta WHERE key = 'digests'").fetchone()
+            else:
+                with self._tx(write=False) as con:
+                    row = con.execute(query, (o, d)).fetchone()
+                    now = con.execute("SELECT value FROM meta WHERE key = 'digests'").fetchone()
+        if now is None or now[0] != stamp:
+            raise StoreUnavailable(
+                f"{self.path or 'memory store'}: the graph changed while it was read (a load ran): try again"
+            )
+        return _decode(row[0]) if row else []
 
     def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:
         with self._tx(write=False) as con:
@@ -780,6 +798,9 @@ _TOUCHED_PAIR_ROWS = (
     "JOIN rels f ON f.dst = p.o AND f.type = 'FROM' JOIN rels t ON t.src = f.src AND t.type = 'TO' AND t.dst = p.d "
     "JOIN nodes n ON n.id = f.src WHERE n.label = 'Flow' ORDER BY p.o, p.d, n.id"
 )
+#: A pair's flow ids, and its evidence list, as its digest keeps them (origin, destination as parameters).
+_DIGEST_IDS = "SELECT ids FROM pair_digests WHERE o = ? AND d = ?"
+_DIGEST_EVIDENCE = "SELECT evidence FROM pair_digests WHERE o = ? AND d = ?"
 #: Facts by id (a JSON array of ids): :data:`_FLOW_JSON`.
 _FACT_ROWS = f"SELECT {_FLOW_JSON} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))"
 

@@ -23,20 +23,32 @@ URIs (Neo4j Aura, clusters) all go through the same
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import time
 import uuid
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
+import orjson
 
 from ctgraph.graph import cypher
-from ctgraph.graph.analysis import FlowFacts, Pairs, evidence_matches, own_evidence, search_stems
+from ctgraph.graph.analysis import (
+    DIGEST_VERSION,
+    Digest,
+    FlowFacts,
+    Pairs,
+    evidence_matches,
+    own_evidence,
+    pair_digest,
+    search_stems,
+)
 from ctgraph.graph.answers import SearchHit, Stats
 from ctgraph.graph.batch import NODE_LABELS, REL_TYPES, GraphBatch, LoadReport
 from ctgraph.graph.errors import ConflictingFact, StoreUnavailable
@@ -181,6 +193,88 @@ def _parts(counts: Iterable[tuple[str, int]], size: int) -> list[list[str]]:
         out[-1].append(ident)
         total += n
     return out
+
+
+#: How many pair digests a whole-graph list writes per transaction while it reads the flows.
+DIGEST_WRITE_ROWS = 1_000
+
+
+def _digest_sig(loads: Sequence[tuple[str, str]]) -> str:
+    """The name of the pair digests made from the records of these loads (ids and states) by this
+    digest layout: a load (or a stage) changes the loads, so digests are never read for another graph."""
+    return hashlib.sha256(orjson.dumps([DIGEST_VERSION, list(loads)])).hexdigest()[:32]
+
+
+def _digest_row(
+    o: str, d: str, flows: list[list[Any]], drops: dict[tuple[str, ...], tuple[str, ...]]
+) -> tuple[str, str, str, str, str]:
+    """(o, d, body, ids, evidence) of one pair's flows as :func:`graph.cypher.flow_pairs` reads them:
+    :func:`graph.analysis.pair_digest` of their props and stored items, as the embedded store makes it."""
+    rows = []
+    for props, ev in flows:
+        p = dict(props)
+        ident = str(p["id"])
+        _strip(p, drops, "id")
+        rows.append((ident, p, [{"source": str(src), "quote": q, "locator": loc} for src, q, loc in ev]))
+    dg = pair_digest(rows)
+    ids, evidence = dg.pop("ids"), dg.pop("evidence")
+    return o, d, orjson.dumps(dg).decode(), orjson.dumps(ids).decode(), orjson.dumps(evidence).decode()
+
+
+class _DigestReader:
+    """What a whole-graph list ranked from Neo4j's kept pair digests reads besides their bodies
+    (:meth:`Neo4jStore._digest_pairs`): ids and evidence lists a batch of pairs at a time, a pair's
+    flows where its digest cannot stand for them; every read checks the loads are still ``loads``."""
+
+    def __init__(self, store: Neo4jStore, G: nx.MultiDiGraph, loads: list[tuple[str, str]], sig: str):
+        self.store, self.G, self.loads, self.sig = store, G, loads, sig
+        self.active = [i for i, st in loads if st == "active"]
+        self.lists: dict[tuple[str, str], tuple[list[str], list[Any]]] = {}
+
+    @contextmanager
+    def _begin(self) -> Iterator[Any]:
+        """A read transaction of its own (the list is handed out after the ranking's session closed)
+        on the loads the digests are of."""
+        store = self.store
+        with store._translate(), store._db().session(database=store.database) as session:
+            with session.begin_transaction(timeout=store.timeout_s) as tx:
+                if sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS)) != self.loads:
+                    raise StoreUnavailable(
+                        f"Neo4j at {store.uri}: the graph changed while it was read (a load ran): try again"
+                    )
+                yield tx
+
+    def load(self, keys: Sequence[tuple[str, str]]) -> None:
+        want = [list(k) for k in keys if k not in self.lists]
+        if want:
+            with self._begin() as tx:
+                for r in tx.run(cypher.DIGEST_LISTS, sig=self.sig, pairs=want):
+                    self.lists[(r["o"], r["d"])] = (orjson.loads(r["ids"]), orjson.loads(r["evidence"]))
+
+    def of(self, o: str, d: str) -> tuple[list[str], list[Any]]:
+        self.load([(o, d)])
+        return self.lists.pop((o, d), ([], []))
+
+    def flows(self, body: dict[str, Any], o: str, d: str) -> list[FlowFacts]:
+        ids = [*self.of(o, d)[0], *body["draft_ids"]]
+        filtered = len(self.active) != len(self.loads)
+        with self._begin() as tx:
+            found = [r["flow"] for r in tx.run(cypher.flows_by_id(filtered), ids=ids, active=self.active)]
+        return _flow_rows(self.G, found, self.store.include_drafts, {})
+
+    def pairs(self, rows: list[tuple[str, str, str]]) -> Pairs:
+        node = self.G._node
+        for o, d, text in rows:
+            if o not in node or d not in node:
+                continue
+            body = orjson.loads(text)
+            flows_of = functools.partial(self.flows, body, o, d)
+            if self.store.include_drafts and body["draft_ids"]:
+                yield o, d, flows_of, None
+                continue
+            ids = functools.partial(lambda o, d: self.of(o, d)[0], o, d)
+            evidence = functools.partial(lambda o, d: self.of(o, d)[1], o, d)
+            yield o, d, flows_of, Digest(body, ids, evidence, (o, d), self.load)
 
 
 def _flow_rows(
@@ -426,7 +520,7 @@ class Neo4jStore(Questions):
         if self._schema_ready:
             return
         driver = self._db()
-        wanted: dict[str, str] = {"ctgraph_load_id": cypher.LOAD_CONSTRAINT}
+        wanted: dict[str, str] = {"ctgraph_load_id": cypher.LOAD_CONSTRAINT, "ctgraph_pair_digest": cypher.DIGEST_INDEX}
         for label in NODE_LABELS:
             q = cypher.constraint(label)
             wanted[q.split()[2]] = q
@@ -491,7 +585,22 @@ class Neo4jStore(Questions):
         else:
             self._load_staged(plan, state)
         self._clean_up()
+        self._drop_stale_digests()
         return batch.counts()
+
+    def _drop_stale_digests(self) -> None:
+        """Delete the pair digests of other loads than those readers see now (none is read again;
+        the next whole-graph list keeps new ones). Best effort, like the clean-up."""
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._db().session(database=self.database) as session:
+                loads = sorted((r["id"], r["state"]) for r in session.run(cypher.ACTIVE_LOADS))
+                sig = _digest_sig(loads)
+                session.run(cypher.DROP_OLD_DIGESTS, sig=sig).consume()
+                session.execute_write(lambda tx: tx.run(cypher.DROP_OLD_MARKS, sig=sig).consume())
+        except Neo4jError as exc:
+            logging.getLogger(__name__).info("old pair digests not deleted yet: %s", exc)
 
     # -- the steps of a load ------------------------------------------------
 
@@ -839,7 +948,9 @@ class Neo4jStore(Questions):
 
         with quiet_gc(), self._translate(), self._db().session(database=self.database) as session:
             try:
-                pairs = self._pair_parts(session, G)
+                pairs = self._digest_pairs(session, G)
+                if pairs is None:
+                    pairs = self._pair_parts(session, G, keep=True)
                 if endpoints is not None:
                     pairs = ((o, d, f, dg) for o, d, f, dg in pairs if o in endpoints or d in endpoints)
                 return use(pairs)
@@ -847,13 +958,56 @@ class Neo4jStore(Questions):
                 self._raise_timed_out(exc)
                 raise
 
-    def _pair_parts(self, session: Any, G: nx.MultiDiGraph) -> Pairs:
+    def _digest_pairs(self, session: Any, G: nx.MultiDiGraph) -> Pairs | None:
+        """The pairs from the digests kept for the loads readers see now (None: none kept, the
+        flows are read): one read of every pair's digest body; a pair's flow ids and evidence
+        are read for the pairs handed out, a batch at a time; its flows only where the digest
+        cannot stand for them, each read checking the loads are still those the digests are of."""
+        with session.begin_transaction(timeout=self.timeout_s) as tx:
+            loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
+            sig = _digest_sig(loads)
+            if tx.run(cypher.DIGESTS_DONE, sig=sig).single() is None:
+                return None
+            rows = [(r["o"], r["d"], r["body"]) for r in tx.run(cypher.PAIR_DIGESTS, sig=sig)]
+        reader = _DigestReader(self, G, loads, sig)
+        return reader.pairs(rows)
+
+    def _digest_pairs_kept(self) -> bool:
+        """Are the pair digests of the loads readers see now kept (the next whole-graph list reads them)?"""
+
+        def read(tx: ManagedTransaction, _active: list[str], _filtered: bool) -> bool:
+            loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
+            return tx.run(cypher.DIGESTS_DONE, sig=_digest_sig(loads)).single() is not None
+
+        return self._consistent_read(read)
+
+    def _keep_digests(self, sig: str, rows: list[tuple[str, str, str, str, str]], done: int | None) -> None:
+        """Write digests made while the flows were read (in their own write transactions; a
+        reader without write rights, or any failure, just keeps none); ``done``: all were made
+        (how many), the old ones go and the mark says these are complete."""
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._db().session(database=self.database) as writer:
+                if rows:
+                    writer.execute_write(lambda tx: tx.run(cypher.WRITE_DIGESTS, sig=sig, rows=[
+                        {"o": o, "d": d, "body": b, "ids": i, "evidence": e} for o, d, b, i, e in rows]).consume())
+                if done is not None:
+                    writer.run(cypher.DROP_OLD_DIGESTS, sig=sig).consume()
+                    writer.execute_write(lambda tx: tx.run(cypher.DROP_OLD_MARKS, sig=sig).consume())
+                    writer.execute_write(lambda tx: tx.run(cypher.DIGESTS_WRITTEN, sig=sig, pairs=done).consume())
+        except Neo4jError as exc:
+            logging.getLogger(__name__).info("pair digests not kept: %s", exc)
+
+    def _pair_parts(self, session: Any, G: nx.MultiDiGraph, keep: bool = False) -> Pairs:
         node = G._node
         drafts = self.include_drafts
         drops: dict[tuple[str, ...], tuple[str, ...]] = {}
         seen: list[tuple[str, str]] | None = None
         parts: list[list[str]] = []
         part = 0
+        made: list[tuple[str, str, str, str, str]] = []
+        count = 0
         while seen is None or part < len(parts):
             with session.begin_transaction(timeout=self.timeout_s) as tx:
                 loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
@@ -869,9 +1023,17 @@ class Neo4jStore(Questions):
                         f"Neo4j at {self.uri}: the graph changed while it was read (a load ran): try again"
                     )
                 for o, d, flows in tx.run(cypher.flow_pairs(filtered), origins=parts[part], active=active):
+                    if keep:
+                        made.append(_digest_row(o, d, flows, drops))
+                        count += 1
+                        if len(made) >= DIGEST_WRITE_ROWS:
+                            self._keep_digests(_digest_sig(seen), made, None)
+                            made = []
                     if o in node and d in node:
                         yield o, d, lambda flows=flows: _flow_rows(G, flows, drafts, drops), None  # type: ignore[misc]
                 part += 1
+        if keep and seen is not None:
+            self._keep_digests(_digest_sig(seen), made, count)
 
     def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:
         def read(tx: ManagedTransaction, active: list[str], filtered: bool) -> list[Any]:

@@ -20,6 +20,7 @@ import pytest
 
 from ctgraph.graph import analysis, memory
 from ctgraph.graph.batch import GraphBatch, NodeRecord, RelRecord
+from ctgraph.graph.errors import StoreUnavailable
 from ctgraph.graph.memory import MemoryStore
 from ctgraph.graph.neo4j_store import Neo4jStore
 from ctgraph.graph.snapshot import ROUTE_LABELS, Scope
@@ -421,6 +422,22 @@ def test_whole_graph_lists_read_digests_not_flows(drafts: bool) -> None:
         store.close()
 
 
+def test_a_load_between_the_ranking_and_the_listing_is_refused() -> None:
+    """A list hands out its items after ranking them; an item's evidence is read from the digests it
+    was ranked on, or the question fails with one line saying to ask again (never a mix of versions)."""
+    base = synthetic_batch(FLOWS, seed=1)
+    store = _store([base])
+    try:
+        listed = store.iter_gaps()
+        first = next(listed)
+        assert first["evidence"]
+        store.load(_moved_batch(base)[0])
+        with pytest.raises(StoreUnavailable, match="the graph changed while it was read"):
+            list(listed)
+    finally:
+        store.close()
+
+
 SCOPED_CASES: list[dict[str, Any]] = [
     {},
     {"as_of": "2014"},
@@ -522,3 +539,27 @@ def test_neo4j_lists_from_pair_rows_equal_its_snapshot_answer(monkeypatch: pytes
             assert len(shown) == (1 if drafts else 0)
         finally:
             store.close()
+    # the first list kept the pair digests for these loads: the embedded store's, pair for pair
+    mem = _store([synthetic_batch(FLOWS, seed=1), _draft_batch()])
+    with Neo4jStore(*args, timeout_s=600) as neo:
+        rows = neo._read(
+            "MATCH (p:CtgraphPairDigest) MATCH (m:CtgraphPairDigests {sig: p.sig}) "
+            "RETURN p.o AS o, p.d AS d, p.body AS body, p.ids AS ids, p.evidence AS evidence"
+        )
+        kept = {
+            (r["o"], r["d"]): {
+                **json.loads(r["body"]),
+                "ids": json.loads(r["ids"]),
+                "evidence": json.loads(r["evidence"]),
+            }
+            for r in rows
+        }
+        assert kept == _digest_table(mem)
+        neo.load(_moved_batch(synthetic_batch(FLOWS, seed=1))[0])  # a load: those digests are not read again
+        assert neo._digest_pairs_kept() is False
+        mem.load(_moved_batch(synthetic_batch(FLOWS, seed=1))[0])
+        G = neo.snapshot(Scope.everything(False, only=ROUTE_LABELS))
+        assert _text(neo.gaps(below="bilateral")) == _text(analysis.gaps(G, below="bilateral"))
+        assert neo._digest_pairs_kept() is True  # kept again, for the new loads
+        assert _text(neo.routes(top=20)) == _text(analysis.routes(G, top=20)) == _text(mem.routes(top=20))
+    mem.close()
