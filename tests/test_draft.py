@@ -548,13 +548,13 @@ def test_the_development_set_is_complete_and_attributed() -> None:
     manifest = yaml.safe_load((DRAFTING / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     assert len(manifest) >= 100
     # dev2, dev3 (once heldout2), dev4 (once heldout3), dev5 (once heldout4), dev6 (once heldout5), dev7 (once
-    # heldout6), dev8 (once heldout7), dev9 (once heldout8), dev10 (once heldout9) and dev11 (once heldout10):
-    # held-out sets measured once, then tuned on; heldout11 is the held-out set
+    # heldout6), dev8 (once heldout7), dev9 (once heldout8), dev10 (once heldout9), dev11 (once heldout10) and dev12
+    # (once heldout11): held-out sets measured once, then tuned on; heldout12 is the held-out set
     folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
                "dev6": "heldout5", "dev7": "heldout6", "dev8": "heldout7", "dev9": "heldout8", "dev10": "heldout9",
-               "dev11": "heldout10", "heldout11": "heldout11"}
+               "dev11": "heldout10", "dev12": "heldout11", "heldout12": "heldout12"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout11"]
+    held = [d for d in manifest if d["split"] == "heldout12"]
     assert len(held) >= 16 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
     assert all(sum(d["genre"] == g for d in held) >= 4 for g in ("news", "agreement", "meeting", "narrative"))
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
@@ -1278,3 +1278,132 @@ def test_sums_of_money_once_each_from_the_lower_bound() -> None:
     # dev3: "failed to earn between £400 and £500 a day": a range by its lower bound
     values = {s["value"] for s in _drafts("heldout2", "romanian-girl-albanian-london").statistics}
     assert 400 in values and 500 not in values
+
+
+# --------------------------------------------------------------------------- issue 19, round 10
+# Real sentences from dev3..dev12 (dev12 was heldout11), never from heldout12.
+
+
+def test_ministries_named_head_first_and_bodies_known_by_one_name_are_agencies() -> None:
+    # dev4: "... said during a high-level meeting held at the Ministry of Foreign Affairs in Dhaka today (20 March)."
+    d = drafts_of("Robust international cooperation is needed to combat human trafficking, Foreign Secretary Masud Bin "
+                  "Momen said during a high-level meeting held at the Ministry of Foreign Affairs in Dhaka today "
+                  "(20 March).")
+    assert "Ministry of Foreign Affairs" in {a["name"] for a in d.agencies}
+    # dev3: "Europol said investigators focussed on online adverts for sex workers ..."
+    d = drafts_of("Europol said investigators focussed on online adverts for sex workers, and the identification and "
+                  "safeguarding of victims.")
+    assert [a["name"] for a in d.agencies] == ["Europol"]
+    # dev12: the acronym after the full name, then alone: one body
+    d = drafts_of("Survivors have told the International Organization for Migration (IOM) how there are slave markets "
+                  "and private prisons all over Libya. The more IOM engages inside Libya, the more we learn.")
+    assert [(a["name"], a.get("acronym")) for a in d.agencies] == [("International Organization for Migration", "IOM")]
+
+
+def test_a_name_after_a_long_portfolio_title() -> None:
+    # dev7: two ministers with their portfolios, one without a comma, one with
+    d = drafts_of("UAE Minister of Human Resources and Emiratization Nasser bin Thani Al Hamli and Sri Lanka's Minister "
+                  "of Justice and Foreign Employment, Thalatha Athukorala signed the MoU in the presence of a number "
+                  "of officials from both parties.")
+    people = {e["name"]: e.get("role") for e in d.experts}
+    assert people["Nasser bin Thani Al Hamli"] == "Minister of Human Resources and Emiratization"
+    assert people["Thalatha Athukorala"] == "Minister of Justice and Foreign Employment"
+    # dev12: a list of speakers; a country's name and a parliament's end the title, not start the name
+    d = drafts_of("Speakers include Minister of Foreign Affairs, Education and Sports of the Principality of "
+                  "Liechtenstein Dominique Hasler; Deputy of the Majilis of the Parliament of the Republic of Kazakhstan "
+                  "Marat Bashimov, Greek Deputy Minister of Migration and Asylum Sofia Voultepsi; Deputy Director "
+                  "General of the International Organization for Migration Ugochi Daniels, and experts with lived "
+                  "experience of trafficking.")
+    assert {"Dominique Hasler", "Marat Bashimov", "Sofia Voultepsi", "Ugochi Daniels"} <= {e["name"] for e in d.experts}
+    # dev12: two officials in one list: each keeps their own title
+    d = drafts_of("Nepali Minister of Labour, Employment and Social Security Gokarna Bista and Malaysian Human Resources "
+                  "Minister M. Kulasegaran signed the Memorandum of Understanding (MoU) in Kathmandu.")
+    people = {e["name"]: e.get("role") for e in d.experts}
+    assert people == {"Gokarna Bista": "Minister of Labour, Employment and Social Security",
+                      "M. Kulasegaran": "Malaysian Human Resources Minister"}
+    # dev10: a rank is no part of the name
+    d = drafts_of("At a signing ceremony in Beijing, Deputy Minister of the Ministry of Home Affairs of the Union of "
+                  "Myanmar, Brig-Gen Phone Swe endorsed a momentous agreement.")
+    assert "Phone Swe" in {e["name"] for e in d.experts}
+
+
+def test_envoys_in_charge_and_a_bodys_spokesperson() -> None:
+    # dev10: "The Philippine Embassy in Vienna, led by Chargé d'Affaires Sulpicio Confiado, likewise supported ..."
+    d = drafts_of("The Philippine Embassy in Vienna, led by Chargé d'Affaires Sulpicio Confiado, likewise supported "
+                  "the Workshop.")
+    assert "Sulpicio Confiado" in {e["name"] for e in d.experts}
+    # dev10: "Paul Franklin from the Wiltshire police force said, as cited by the Guardian, that ..."
+    d = drafts_of("Paul Franklin from the Wiltshire police force said, as cited by the Guardian, that the four gardeners "
+                  "were held.")
+    assert {e["name"]: e.get("role") for e in d.experts} == {"Paul Franklin": "from the Wiltshire police force"}
+
+
+def test_where_police_found_the_victims_is_their_destination() -> None:
+    # dev7: "Police in Malta freed three Colombian women ..."
+    flows = flows_of("Police in Malta freed three Colombian women - two sisters and their aunt - who were originally "
+                     "offered employment as cleaners there by an Italian national, Europol said.")
+    assert set(flows) == {("COL", "MLT")}
+    # dev11: the women's origins, then the raid's town
+    body = ("Eleven women have been rescued from brothels and eight arrests have been made after 17 properties in the "
+            "UK were raided as part of a human-trafficking investigation.\n\nThe 11 women, from Hungary and Romania, "
+            "were offered support through the national referral mechanism for victims of modern slavery after the "
+            "raids in Luton on Tuesday evening.")
+    assert {("HUN", "GBR"), ("ROU", "GBR")} <= set(flows_of(body))
+
+
+def test_a_crossing_is_a_leg_and_a_final_destination_is_one() -> None:
+    # dev5: crossed to Thailand, then taken to Indonesia's Maluku islands
+    flows = flows_of("The men were among a group of 29 Cambodians who had crossed the border to Thailand after being "
+                     "promised well-paying jobs, but were instead sold to the owner of a fishing boat who took them to "
+                     "Indonesia’s Maluku islands and forced them to work under inhumane conditions, said the IOM.")
+    assert set(flows) == {("KHM", "IDN")} and flows[("KHM", "IDN")].via == ["THA"]
+    # dev12: "brought by smugglers across Niger in a bus to the southern Libyan city of Sabha"
+    flows = flows_of("One survivor from Senegal spoke of how he was brought by smugglers across Niger in a bus to the "
+                     "southern Libyan city of Sabha, where he was due to risk a boat trip to Europe.")
+    assert ("SEN", "NER") not in flows and flows[("SEN", "LBY")].via == ["NER"]
+    # dev12: "The final destination was Spain, having passing through Turkey and Greece."
+    flows = flows_of("The defendants had been involved in a structured international criminal network which was "
+                     "illegally transporting citizens of the Dominican Republic to European countries. The final "
+                     "destination was Spain, having passing through Turkey and Greece. The purpose of the traffickers "
+                     "was to use the people as drug dealers and sex workers.")
+    assert flows[("DOM", "ESP")].via == ["TUR", "GRC"]
+
+
+def test_destinations_like_these_and_the_west() -> None:
+    # dev8: "They are also often sold to countries like Thailand, Singapore, Malaysia and China"
+    flows = flows_of("Vietnamese women are often sold into prostitution at casinos, cock-fighting dens, massages "
+                     "parlors and motels along the countries' border. They are also often sold to countries like "
+                     "Thailand, Singapore, Malaysia and China, according to the department.")
+    assert {("VNM", "THA"), ("VNM", "SGP"), ("VNM", "MYS"), ("VNM", "CHN")} <= set(flows)
+    # dev3: "girls and women from eastern Europe smuggled to the West"
+    flows = flows_of("The plight of the Romanian teenager is an example of the booming sex trade involving girls and "
+                     "women from eastern Europe smuggled to the West.")
+    assert ("region:x.eastern-europe", "region:x.west") in flows
+    assert [m.ref for m in find_mentions("in the west of the country, the West Bank, the West African coast")] == [
+        "region:west-african"]
+
+
+def test_work_the_clause_names_is_the_form() -> None:
+    # dev4: "they were forced to work as prostitutes": sexual exploitation, no second form
+    assert cues.exploitation_of("But upon arrival in Cambodia, their passports were confiscated by a hotel manager and "
+                                "they were forced to work as prostitutes, the release states.") == ["sexual_exploitation"]
+    # dev9: "forced into a house with 10 children to work as a housemaid ... forced to live in slave-like conditions"
+    assert cues.exploitation_of("When Mendonca arrived in Saudi Arabia, she was forced into a house with 10 children to "
+                                "work as a housemaid where she says she was abused and forced to live in slave-like "
+                                "conditions.") == ["domestic_servitude"]
+    # an explicit second form stays
+    assert cues.exploitation_of("forced labour in brothels and on farms") == ["sexual_exploitation", "forced_labour"]
+    # dev12: "to use the people as drug dealers and sex workers"
+    assert set(cues.exploitation_of("to use the people as drug dealers and sex workers")) == {
+        "sexual_exploitation", "forced_criminality"}
+
+
+def test_leaving_home_for_a_job_abroad_in_a_story_of_exploitation() -> None:
+    # dev7: "Amina left her home in Bangladesh to take a job in Lebanon as a maid. Despite the promise ..."
+    flows = flows_of("Amina left her home in Bangladesh to take a job in Lebanon as a maid. Despite the promise of "
+                     "opportunity, she found herself exploited at the hands of an abusive employer. She was tortured, "
+                     "molested, and confined to the house for three months.")
+    assert set(flows) == {("BGD", "LBN")} and flows[("BGD", "LBN")].exploitation == ["domestic_servitude"]
+    # dev12: the home she left is her origin, the plane to Dubai the way to where she was exploited
+    d = _drafts("heldout11", "luiza-karimova-bishkek-dubai")
+    assert ("UZB", "ARE") in {(f.origin, f.destination) for f in d.flows}

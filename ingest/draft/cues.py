@@ -84,7 +84,8 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forced_criminality", re.compile(
         r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
         r"(?:online |job |romance |financial )?scam(?:s| centres| centers| compounds)|fraud factories|"
-        r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing))", re.IGNORECASE)),
+        r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing|dealers?|mules?|couriers?))",
+        re.IGNORECASE)),
     ("forced_begging", re.compile(r"\b(?:begging|to beg|beg in|beggars)\b", re.IGNORECASE)),
     ("forced_marriage", re.compile(
         r"\b(?:forced (?:and fraudulent )?marriages?|for the purposes? of marriage|marriage migration|"
@@ -142,6 +143,8 @@ ORIGIN_BEFORE = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"(?:\b(?:in|into|to|unto|within|throughout|inside|at|on|across|towards?|reaching|arriv\w+ in|ended up in|end up in|"
     r"included|includ\w+ in|destinations? (?:countries )?(?:are|were|include[ds]?|such as)|sent to|sold to|"
+    r"(?:final|ultimate) destination (?:was|is|being)|"
+    r"(?:to|in) (?:other )?countries (?:like|such as|including)|"
     r"(?:left|fled|leaving|departed|departing) \S+(?: \S+)? for|onto|(?:fish|work|labou?r)(?:s|ed|ing)? for|"
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
@@ -500,7 +503,16 @@ def exploitation_of(text: str) -> list[str]:
     found = [name for name, pattern in EXPLOITATION if pattern.search(text)]
     if "forced_criminality" in found and "forced_labour" in found and not _EXPLICIT_LABOUR.search(text):
         found.remove("forced_labour")  # "forced to work in a cannabis farm": the work is the crime
+    if "forced_labour" in found and ("sexual_exploitation" in found or "domestic_servitude" in found):
+        labour = EXPLOITATION[1][1]
+        if all(_GENERIC_WORK.fullmatch(m.group(0)) for m in labour.finditer(text)):
+            found.remove("forced_labour")  # "forced to work in brothels", "forced to work as a maid": the work named
     return found or ["unspecified"]
+
+
+#: Words that say work was forced without saying which: the other form the clause names is the work.
+_GENERIC_WORK = re.compile(r"forced (?:to )?work|forced to work|compelled|enslaved|slave-like|forced into labou?r",
+                           re.IGNORECASE)
 
 
 _EXPLICIT_LABOUR = re.compile(r"\b(?:forced labou?r|labou?r (?:trafficking|exploitation))\b", re.IGNORECASE)

@@ -74,6 +74,18 @@ of peoples ("from Colombians to Chinese") are not endpoints; "rescued from Indon
 Ambon Island" is where victims were held, "rescued from India" neither end; an approval
 for signing, or a memorandum "to be signed during" talks, is a proposed agreement.
 
+Classes added after an error census of dev3..dev12: ministries named head first ("the
+Ministry of Foreign Affairs") and bodies known by one name ("Europol said") are agencies,
+an acronym after its full name one body; a name after a long portfolio title, with or
+without a comma ("Minister of Gender, Labour and Social Development, Betty Amongi Akena"),
+ranks dropped and each official keeping their own title in a list; "Name from the X police
+force said"; where police found the victims ("Police in Malta freed three Colombian women",
+"women, from Hungary and Romania, ... after the raids in Luton") is their destination; a
+crossing ("crossed the border to Thailand", "across Niger") is a leg, a "final destination"
+a destination, "sold to countries like A, B" a list of destinations; "left her home in A to
+take a job in B" a journey; "the West" a region; work the clause names ("forced to work as
+prostitutes") no second form.
+
 Hedged statements ("may", "reportedly", "at risk", "vulnerable") are marked in
 the fact's ``note``, which then starts with ``Hedged ("may have"):``; the
 review lists them as hedged.
@@ -157,6 +169,9 @@ _PERP_PRESENCE = re.compile(
     r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*|custody|apprehended)\b"
     r"(?:[\s,]+(?:\w+|\w+ly)){0,6}?\s+(?:in|across|throughout|from)\s+(?:the\s+)?$",
     re.I)
+#: A raid on the place where the victims the clause names were found: "women, from Hungary and Romania, ... after the
+#: raids in Luton"; without victims named before it, a raid is where the perpetrators are.
+_RAID_IN = re.compile(r"\b(?:raid(?:s|ed)?|brothels?)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
 #: A paragraph that introduces another person by name and age starts another story ("Mario, 26, kept in ...").
 _NEW_STORY = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2},\s+\d{1,2},\s")
 #: "(Paraguay), where the victims were recruited": the place of recruitment is the origin.
@@ -179,7 +194,10 @@ _MOVED_TO = re.compile(
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
     r"ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reached|"
-    r"(?:a|the) (?:train|bus|boat|flight|plane) to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
+    r"(?:a|the) (?:train|bus|boat|flight|plane) to|"
+    # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
+    r"left (?:[\w'’-]+ ){1,5}?(?:to (?:take|start|find) (?:up )?|for )(?:a |an )?(?:[\w-]+ ){0,2}?(?:job|work|position)"
+    r"(?: as (?:an? )?(?:[\w-]+ ){1,3}?)? in)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
     r"(?:(?:a|the)\s+(?:brothel|house|factory|farm|hotel|bar|club)\s+in\s+)?"
     r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:in|,)\s+(?:the\s+)?)?$", re.I)  # "travelled to Jeddah in Saudi Arabia"
 #: Where a story's person comes from: "I was born in a very poor village in Nepal", "Sita lived in a rural area in
@@ -355,6 +373,10 @@ _ACCORDING = re.compile(r"\baccording to (?:the\s+)?$|\b(?:by|issued by|on)\s+(?
 _RESCUERS = re.compile(
     r"^\s*(?:police|authorities|officers|officials|law enforcement|border guards?|navy)\b[^.;]{0,60}?\b(?:rescued|freed|"
     r"found|identified|safeguarded|discovered|raided|reported dismantling|dismantled)\b", re.I)
+#: "Police in Malta freed three Colombian women": where the police found the victims (the rescuers before the place)
+_RESCUERS_IN = re.compile(r"\b(?:police|authorities|officers|officials|law enforcement)\s+in\s+(?:the\s+)?$", re.I)
+_RESCUED_AFTER = re.compile(r"^\s+(?:have\s+|had\s+)?(?:rescued|freed|found|identified|safeguarded|discovered|raided|"
+                            r"released|liberated)\b", re.I)
 _COUNTRY_ROLE = re.compile(
     r"^\s*(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
     r"(?P<r>destination|source|origin|transit)\b", re.I)
@@ -375,6 +397,7 @@ _LURE_BEFORE = re.compile(
     r"\b(?:tricked (?:that|into believing)|told (?:her|him|them|me) (?:that )?(?:they|there|she|he|I)\b|"
     r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b)"
     r"[^.;:,]{0,90}?\b(?:in|to)\s+(?:the\s+)?$", re.I)
+_LEFT_HOME_IN = re.compile(r"\bleft\s+(?:her|his|their|my|the)\s+(?:home|village|family|town)\s+in\s+(?:the\s+)?$", re.I)
 #: "her home village in the southern Nigerian state of Edo": where a story's person comes from.
 _HOME_PLACE = re.compile(r"\b(?:home|native)\s+(?:village|town|city|country|region|province|state|district)\s+(?:in|of)\s+"
                          r"(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
@@ -401,7 +424,7 @@ _PERP_PERSON_AFTER = re.compile(
 _PLACE_TAKEN = re.compile(r"\b(?:to|into|reached|reaching|arriv\w+\s+(?:at|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
                           re.I)
 _HELD_THERE = re.compile(r"\b(?:forced|sold|brothels?|exploit\w*|prostitut\w*|enslav\w*|held|locked|confined|trapped|"
-                         r"captive|raped|abused|rescued|found|kept|made to work)\b", re.I)
+                         r"captive|raped|abused|rescued|found|kept|made to work|raids?|raided)\b", re.I)
 
 
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
@@ -425,6 +448,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if _QUOTED_NAME.search(before):
             out.append(_Role(m, "X"))
             continue
+        if m.kind == "name" and _LEFT_HOME_IN.search(before):
+            out.append(_Role(m, "O"))  # "Amina left her home in Bangladesh": where she comes from
+            continue
         if m.kind in ("name", "demonym") and _HOME_PLACE.search(before):
             out.append(_Role(m, "O"))  # "her home village in the southern Nigerian state of Edo": where she comes from
             continue
@@ -443,6 +469,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             continue
         if _WHERE_RECRUITED.match(after):
             out.append(_Role(m, "O", recruited=True))
+            continue
+        if m.kind == "name" and _RESCUERS_IN.search(before) and _RESCUED_AFTER.match(after):
+            out.append(_Role(m, "D"))  # "Police in Malta freed three Colombian women": where the victims were found
             continue
         if _RESCUERS.match(after):
             # "Brazilian police rescued 20 Bolivians": where the victims were found
@@ -485,7 +514,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             role = "X"
         elif _POSSESSIVE.match(after):
             # "in/into Thailand's fishing fleet", "taken to Egypt's Sinai": a place of that country
-            role = "D" if _IN_BEFORE.search(before) or re.search(r"\b(?:taken|sent|sold|trafficked|smuggled|brought|moved|"
+            role = "D" if _IN_BEFORE.search(before) or re.search(r"\b(?:taken|took|sent|sold|trafficked|smuggled|brought|moved|"
                                                                   r"transported)\s+(?:\w+\s+)?to\s+$", before, re.I) \
                 else "O" if cues.ORIGIN_BEFORE.search(before) else "X"
         elif adjective:
@@ -524,7 +553,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             if role == "N" and _RECRUITED_FAR.search(before) and not cues.FALSE_PROMISE.search(before):
                 role, recruited = "O", True
         if role == "N":
-            if (_RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before)
+            if (_RAID_IN.search(before) and any(r.role == "O" and r.m.ref != m.ref for r in out)
+                    and not _RETURN_FROM.search(before)):
+                role = "D"  # "The 11 women, from Hungary and Romania, ... after the raids in Luton": where they were found
+            elif (_RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before)
                     or _NEWS_FROM.search(before)):
                 role = "X"
             elif _RECRUITERS_IN.search(before):
@@ -1268,21 +1300,39 @@ class _Extractor:
         rf"\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
     )
     _INTERNATIONAL = re.compile(r"\b(?:International|European|EU|United Nations|UN|Interpol|EUROPOL|Europol|World)\b")
+    #: A ministry or department named head first: "the Ministry of Foreign Affairs", "Department of State".
+    _ORG_HEAD_FIRST = re.compile(
+        rf"\b(?:Ministry|Ministries|Department|Directorate|Secretariat)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
+        rf"(?:\s+(?:and\s+)?{_CAP})*(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?")
+    #: International bodies known by one name, which the head-word pattern cannot see ("Europol said").
+    _KNOWN_BODY = re.compile(
+        r"\b(?:Europol|EUROPOL|Eurojust|Interpol|INTERPOL|Frontex|UNODC|UNICEF|UNHCR|UNDP|OHCHR|IOM|ILO|OSCE|ECOWAS|"
+        r"European Union|Council of Europe|Human Rights Watch|Amnesty International|UN Women)\b(?![’'-]|\s+[A-Z][a-z])")
 
-    def agencies_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:
+    def agencies_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a, b = sentence
-        for m in self._ORG.finditer(text, a, b):
+        found = list(self._ORG.finditer(text, a, b))
+        spans = [(m.start(), m.end()) for m in found]
+        for extra in (self._ORG_HEAD_FIRST, self._KNOWN_BODY):
+            for m in extra.finditer(text, a, b):
+                if not any(x <= m.start() < y for x, y in spans):  # not inside a longer name already found
+                    found.append(m)
+                    spans.append((m.start(), m.end()))
+        for m in found:
             name = re.sub(r"^(?:(?:of|for|the|The|on|and|to)\s+)+", "", m.group(0))
-            acronym = m.group(1)
+            acronym = m.group(1) if m.re.groups else None
             if acronym:
                 name = name[: name.rfind("(")].strip()
             name = " ".join(name.split())
             words = name.split()
-            if len(words) < 2 or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3:
+            if (len(words) < 2 and m.re is not self._KNOWN_BODY
+                    or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3):
                 continue
             key = name.casefold()
-            if key in self._agencies:
-                continue
+            if key in self._agencies or any(str(f.get("acronym", "")).casefold() == key for f in self._agencies.values()):
+                continue  # "IOM" after "the International Organization for Migration (IOM)": the same body
+            if acronym:
+                self._agencies.pop(acronym.casefold(), None)  # named in full after its acronym alone: one body
             inside = [x for x in mentions if m.start() <= x.start and x.end <= m.end() and x.kind != "region"]
             country = inside[0].ref if inside else None
             kind = "international" if self._INTERNATIONAL.search(name) else "national"
@@ -1382,7 +1432,8 @@ class _Extractor:
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
-        r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff)"
+        r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff|"
+        r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
@@ -1459,7 +1510,16 @@ class _Extractor:
                 if self._expert_key(name) in self._pseudonyms:
                     continue
                 found.append((a + m.start(), a + m.end(), name, role))
+        found += self._after_long_title(a, sent, {f[2] for f in found})
+        for fm in self._FROM_BODY.finditer(sent):
+            name = fm.group("name")
+            if name not in {f[2] for f in found} and self._person_ok(name) and self._expert_key(name) not in self._pseudonyms:
+                found.append((a + fm.start(), a + fm.end("role"), name, " ".join(fm.group("role").split())))
+        names = {f[2] for f in found}
         for start, end, name, role in found:
+            for other in names - {name}:
+                if other in role:  # "... Security Gokarna Bista and Malaysian Human Resources Minister": the other's
+                    role = re.sub(r"^(?:[\s,;]|and\b)+", "", role[role.rindex(other) + len(other):])  # title ends there
             quote = _quote(text, start, end).rstrip(",;.")
             inside = find_mentions(role)
             country = next((x.ref for x in inside if x.kind != "region"), None)
@@ -1485,6 +1545,91 @@ class _Extractor:
                 fact["country"] = country
             fact["evidence"] = [ev]
             self._experts[key] = fact
+
+    #: The start of a post named by its portfolio: "Minister of Gender, Labour and Social Development", "Special
+    #: Representative for Combating Trafficking in Human Beings", "Deputy Director General of the IOM".
+    _LONG_TITLE = re.compile(
+        r"\b(?:(?:Deputy|Vice|Assistant|Under)[\s-]+)?(?i:minister|secretary|director(?:[\s-]general)?|"
+        r"representative|commissioner|co-?ordinator|chair(?:man|woman|person)?|deputy|undersecretary)"
+        r"\s+(?:of|for)\s+(?=(?:the\s+)?[A-Z])")
+    #: Words of a portfolio, never of a person's name ("... and Emiratization Nasser bin Thani Al Hamli").
+    _PORTFOLIO_WORD = re.compile(
+        r"^(?:Human|Resources|Foreign|Home|Public|European|Democratic|Institutions|Beings|Asylum|Employment|Emiratization|"
+        r"Emiratisation|Combating|Combatting|Principality|Republic|Kingdom|Parliament|Majilis|Federal|Security|Affairs|"
+        r"Defen[cs]e|Justice|Interior|Health|Labou?r|Welfare|Development|Education|Finance|Relations|Protection|Trade|"
+        r"Commerce|Tourism|Immigration|Planning|Information|Culture|Youth|Sports?|Gender|Transport|Agriculture|Safety|"
+        r"Order|Overseas|Expatriates?|Diaspora|Manpower|Economy|Economic|Women|Children|Family|Solidarity|Equality|"
+        r"Police|Crime|Drugs|Office|State|Government|Union|Nations|Organi[sz]ation|School|Academy|University|College|"
+        r"Judiciary|Court)$|(?:tion|ment|ity|ism|ance|ence)$")
+    #: A military or police rank before a name: "Brig-Gen Phone Swe", "Lieutenant-General Pham Quy Ngo".
+    _RANK_WORD = re.compile(r"^(?:(?:Brig|Lt|Maj|Gen|Col|Capt|Adm|Lieutenant|Major|Brigadier|Colonel|General|Captain|"
+                            r"Admiral|Sen|Pol|Police)[.-]?)+$")
+
+    #: "Paul Franklin from the Wiltshire police force said", "DB Budhathoki from the Service Society says": a body's
+    #: spokesperson named by the body alone, before a verb of saying
+    _FROM_BODY = re.compile(
+        rf"(?<![\w’'])(?P<name>{_PNAME})\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,8}}?"
+        r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|NGO|embassy|office|department|"
+        r"foundation|commission|council|network|coalition|institute|centre|center|charity|union|federation|"
+        r"IOM|UNODC|UNICEF|ILO)(?:\s+\([A-Z][A-Za-z]{1,10}\))?)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
+
+    _PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "van", "von"})
+
+    @staticmethod
+    def _title_span(sent: str, start: int) -> int:
+        """Where a title that starts at ``start`` can end: through capitalised words, commas and of/and/for/the/in."""
+        end = start
+        for w in re.finditer(r"[^\s,]+|,", sent[start:]):
+            tok = w.group(0)
+            if not (tok == "," or re.match(r"[A-Z]", tok) or tok in _Extractor._PARTICLES
+                    or tok in {"of", "and", "for", "the", "in", "on", "to", "against"}):
+                break
+            if re.search(r"[.;:()“”\"]", tok) and not re.fullmatch(r"[A-Z]\.", tok):
+                return start + w.start() + len(tok.rstrip(".;:()“”\""))
+            end = start + w.end()
+        return end
+
+    def _name_run(self, words: list[re.Match[str]], i: int) -> list[re.Match[str]]:
+        """The run of name words ending at ``words[i]``: capitalised, no portfolio's word, no country's name."""
+        run: list[re.Match[str]] = []
+        for w in reversed(words[: i + 1]):
+            tok = w.group(0)
+            if tok in self._PARTICLES and run:
+                run.insert(0, w)
+                continue
+            if (tok == "," or not re.match(r"[A-Z]", tok) or self._PORTFOLIO_WORD.search(tok)
+                    or tok.rstrip(".,") in self._NOT_NAME or any(m.kind == "name" for m in find_mentions(tok))):
+                break
+            run.insert(0, w)
+        while run and (run[0].group(0) in self._PARTICLES or self._RANK_WORD.match(run[0].group(0))):
+            run.pop(0)
+        return run
+
+    def _after_long_title(self, a: int, sent: str, have: set[str]) -> list[tuple[int, int, str, str]]:
+        """A name right after a long portfolio title, with or without a comma: "Sri Lanka's Minister of Justice and
+        Foreign Employment, Thalatha Athukorala signed", "Greek Deputy Minister of Migration and Asylum Sofia Voultepsi,".
+        The title runs through capitalised words and of/and/for/the/in; the name is the first run of capitalised words
+        that are no portfolio's and no country's, ending before a comma, an 'and' or the end of the title."""
+        out: list[tuple[int, int, str, str]] = []
+        for tm in self._LONG_TITLE.finditer(sent):
+            words = list(re.finditer(r"[^\s,]+|,", sent[tm.end():self._title_span(sent, tm.end())]))
+            run: list[re.Match[str]] = []
+            for i, last in enumerate(words):
+                if not re.match(r"[A-Z]", last.group(0)) or (
+                        i + 1 < len(words) and re.match(r"[A-Z]|bin\b|al\b", words[i + 1].group(0))):
+                    continue
+                run = self._name_run(words, i)
+                if sum(bool(re.match(r"[A-Z][a-z]", w.group(0))) for w in run) >= 2 and len(run) <= 6 and run[0] is not words[0]:
+                    break
+                run = []
+            if not run:
+                continue  # no name, or nothing of the title left before it
+            name = " ".join(w.group(0) for w in run)
+            role = " ".join(sent[tm.start(): tm.end() + run[0].start()].split()).strip(" ,")
+            if name in have or not self._person_ok(name) or self._expert_key(name) in self._pseudonyms:
+                continue
+            out.append((a + tm.start(), a + tm.end() + run[-1].end(), name, role))
+        return out
 
     def _expert_key(self, name: str) -> str:
         parts = [t.casefold() for t in name.split()]
@@ -1806,7 +1951,8 @@ class _Extractor:
 
     #: a country the victims passed through on their way: "from Nigeria to Italy, via Libya", "trafficked through
     #: Thailand to Malaysia", "kidnapped in eastern Sudan and sold to traffickers in Egypt's Sinai"
-    _LEG = re.compile(r"\b(?:via|through|by way of|transit(?:ed|ing)?(?:\s+(?:through|in|via))?|crossed (?:the border )?into|"
+    _LEG = re.compile(r"\b(?:via|through|by way of|transit(?:ed|ing)?(?:\s+(?:through|in|via))?|"
+                      r"cross(?:ed|ing) (?:the border )?(?:into|to)|across|"
                       r"(?:kidnapped|abducted|intercepted|captured)\s+(?:in|at|near))\s+(?:the\s+)?"
                       r"(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
     #: "Thailand does sometimes serve as a transit point for Vietnamese being smuggled on to Malaysia"
@@ -1859,7 +2005,9 @@ class _Extractor:
                         if x.ref not in f.via:
                             f.via.append(x.ref)
                         if not alone and (o, x.ref) in self._flows and only_here((o, x.ref)):
-                            del self._flows[(o, x.ref)]  # "from A through B to C" drafted A -> B too
+                            # "from A through B to C" drafted A -> B too; "crossed the border to Thailand ... took
+                            # them to Indonesia's Maluku islands": Thailand was the way, not where they ended up
+                            del self._flows[(o, x.ref)]
 
     def _instrument_text(self) -> None:
         """An instrument's own text ("MEMORANDUM OF UNDERSTANDING BETWEEN THE GOVERNMENT OF THE KINGDOM OF

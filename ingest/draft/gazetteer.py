@@ -76,6 +76,7 @@ _REGION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("unspecified", r"countries +bordering"),
     ("area", r"(?:ex|former) +soviet +(?:states|republics|countries|union)"),
     ("area", r"sub ?saharan"),  # "Sub-Saharan migrants" (the continent left unsaid)
+    ("area", rf"the +west(?! +(?:bank|of|coast|end|midlands|indies|{_CONT}|{_CADJ}|[a-z]+(?:an|ese|ish)\b))"),  # "smuggled to the West" (capital W: see _capital_ok)
     ("area", rf"(?:(?:wealthier|richer|rich|wealthy) +)?{_DIR} +(?:countries|nations)"),
     ("bloc", r"(?:eu|european union|europol|interpol) +member +states"),
     ("bloc", r"european union|eu|asean|ecowas|sadc|african union|gulf cooperation council|mercosur"),
@@ -197,6 +198,8 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 def _capital_ok(surface: str, key: str, kind: str) -> bool:
     first = surface[:1]
+    if kind == "region" and key == "the west":
+        return surface.split()[-1] == "West"  # "the West", never "the west of the country"
     if kind == "region" and _LOWER_OK.match(key):
         return True
     if kind == "region" and _LOWER_DIR.match(key) and surface.split()[-1][:1].isupper():
