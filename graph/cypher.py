@@ -528,11 +528,20 @@ PAIR_DIGESTS = (
     "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig RETURN p.o AS o, p.d AS d, p.body AS body ORDER BY o, d"
 )
 """Every pair's digest body for the loads ``$sig``."""
-DIGEST_LISTS = (
-    "UNWIND $pairs AS k MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig AND p.o = k[0] AND p.d = k[1]\n"
-    "RETURN p.o AS o, p.d AS d, p.ids AS ids, p.evidence AS evidence"
+PAIR_DIGESTS_AT = (
+    "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig AND (p.o IN $ends OR p.d IN $ends)\n"
+    "RETURN p.o AS o, p.d AS d, p.body AS body ORDER BY o, d"
 )
-"""The flow ids and evidence lists of the pairs ``$pairs`` (``[origin, destination]`` lists)."""
+"""The digest bodies of the pairs with one of ``$ends`` at either end (one country's lists)."""
+DIGEST_EVIDENCE = (
+    "UNWIND $pairs AS k MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig AND p.o = k[0] AND p.d = k[1]\n"
+    "RETURN p.o AS o, p.d AS d, p.evidence AS evidence"
+)
+"""The evidence lists of the pairs ``$pairs`` (``[origin, destination]`` lists)."""
+DIGEST_IDS = (
+    "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig AND p.o = $o AND p.d = $d RETURN p.ids AS ids"
+)
+"""The flow ids of one pair."""
 WRITE_DIGESTS = (
     "UNWIND $rows AS r MERGE (p:" + DIGEST_LABEL + " {sig: $sig, o: r.o, d: r.d})\n"
     "SET p.body = r.body, p.ids = r.ids, p.evidence = r.evidence"

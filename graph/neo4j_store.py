@@ -229,7 +229,7 @@ class _DigestReader:
     def __init__(self, store: Neo4jStore, G: nx.MultiDiGraph, loads: list[tuple[str, str]], sig: str):
         self.store, self.G, self.loads, self.sig = store, G, loads, sig
         self.active = [i for i, st in loads if st == "active"]
-        self.lists: dict[tuple[str, str], tuple[list[str], list[Any]]] = {}
+        self.lists: dict[tuple[str, str], list[Any]] = {}
 
     @contextmanager
     def _begin(self) -> Iterator[Any]:
@@ -245,18 +245,24 @@ class _DigestReader:
                 yield tx
 
     def load(self, keys: Sequence[tuple[str, str]]) -> None:
+        """Read the evidence lists of these pairs (one read for a batch of items handed out)."""
         want = [list(k) for k in keys if k not in self.lists]
         if want:
             with self._begin() as tx:
-                for r in tx.run(cypher.DIGEST_LISTS, sig=self.sig, pairs=want):
-                    self.lists[(r["o"], r["d"])] = (orjson.loads(r["ids"]), orjson.loads(r["evidence"]))
+                for r in tx.run(cypher.DIGEST_EVIDENCE, sig=self.sig, pairs=want):
+                    self.lists[(r["o"], r["d"])] = orjson.loads(r["evidence"])
 
-    def of(self, o: str, d: str) -> tuple[list[str], list[Any]]:
+    def evidence(self, o: str, d: str) -> list[Any]:
         self.load([(o, d)])
-        return self.lists.pop((o, d), ([], []))
+        return self.lists.pop((o, d), [])
+
+    def ids(self, o: str, d: str) -> list[str]:
+        with self._begin() as tx:
+            row = tx.run(cypher.DIGEST_IDS, sig=self.sig, o=o, d=d).single()
+        return orjson.loads(row["ids"]) if row is not None else []
 
     def flows(self, body: dict[str, Any], o: str, d: str) -> list[FlowFacts]:
-        ids = [*self.of(o, d)[0], *body["draft_ids"]]
+        ids = [*self.ids(o, d), *body["draft_ids"]]
         filtered = len(self.active) != len(self.loads)
         with self._begin() as tx:
             found = [r["flow"] for r in tx.run(cypher.flows_by_id(filtered), ids=ids, active=self.active)]
@@ -272,8 +278,8 @@ class _DigestReader:
             if self.store.include_drafts and body["draft_ids"]:
                 yield o, d, flows_of, None
                 continue
-            ids = functools.partial(lambda o, d: self.of(o, d)[0], o, d)
-            evidence = functools.partial(lambda o, d: self.of(o, d)[1], o, d)
+            ids = functools.partial(self.ids, o, d)
+            evidence = functools.partial(self.evidence, o, d)
             yield o, d, flows_of, Digest(body, ids, evidence, (o, d), self.load)
 
 
@@ -948,7 +954,7 @@ class Neo4jStore(Questions):
 
         with quiet_gc(), self._translate(), self._db().session(database=self.database) as session:
             try:
-                pairs = self._digest_pairs(session, G)
+                pairs = self._digest_pairs(session, G, endpoints)
                 if pairs is None:
                     pairs = self._pair_parts(session, G, keep=True)
                 if endpoints is not None:
@@ -958,7 +964,11 @@ class Neo4jStore(Questions):
                 self._raise_timed_out(exc)
                 raise
 
-    def _digest_pairs(self, session: Any, G: nx.MultiDiGraph) -> Pairs | None:
+    def scoped_pairs_ready(self) -> bool:
+        """One country's one-leg lists from the pair digests when they are kept for the loads readers see."""
+        return self._digest_pairs_kept()
+
+    def _digest_pairs(self, session: Any, G: nx.MultiDiGraph, endpoints: Collection[str] | None = None) -> Pairs | None:
         """The pairs from the digests kept for the loads readers see now (None: none kept, the
         flows are read): one read of every pair's digest body; a pair's flow ids and evidence
         are read for the pairs handed out, a batch at a time; its flows only where the digest
@@ -968,7 +978,11 @@ class Neo4jStore(Questions):
             sig = _digest_sig(loads)
             if tx.run(cypher.DIGESTS_DONE, sig=sig).single() is None:
                 return None
-            rows = [(r["o"], r["d"], r["body"]) for r in tx.run(cypher.PAIR_DIGESTS, sig=sig)]
+            if endpoints is None:
+                found = tx.run(cypher.PAIR_DIGESTS, sig=sig)
+            else:
+                found = tx.run(cypher.PAIR_DIGESTS_AT, sig=sig, ends=sorted(endpoints))
+            rows = [(r["o"], r["d"], r["body"]) for r in found]
         reader = _DigestReader(self, G, loads, sig)
         return reader.pairs(rows)
 
@@ -1064,9 +1078,10 @@ class Neo4jStore(Questions):
             places = {str(p) for p in found["places"]}
             agencies = {str(a) for a in found["agencies"]}
             ends = sorted(set(endpoints) | places)
-            flows = tx.run(cypher.scoped_flows(LINK_DEPTH, filtered), ends=ends, active=active, chunk=SNAPSHOT_CHUNK)
-            for rec in flows:
-                read |= records.add("Flow", rec["rows"])
+            if scope.only is None or "Flow" in scope.only:  # (none: a profile whose routes came from the digests)
+                flows = tx.run(cypher.scoped_flows(LINK_DEPTH, filtered), ends=ends, active=active, chunk=SNAPSHOT_CHUNK)
+                for rec in flows:
+                    read |= records.add("Flow", rec["rows"])
             facts |= {
                 str(r["id"])
                 for r in tx.run(

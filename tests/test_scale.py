@@ -562,4 +562,20 @@ def test_neo4j_lists_from_pair_rows_equal_its_snapshot_answer(monkeypatch: pytes
         assert _text(neo.gaps(below="bilateral")) == _text(analysis.gaps(G, below="bilateral"))
         assert neo._digest_pairs_kept() is True  # kept again, for the new loads
         assert _text(neo.routes(top=20)) == _text(analysis.routes(G, top=20)) == _text(mem.routes(top=20))
+        # one country's lists and profile from the kept digests, as from a snapshot around the country
+        pairs = analysis.route_pairs(G)
+        busiest = max(pairs, key=lambda p: len(pairs[p]))[0]
+        assert neo.scoped_pairs_ready()
+        around = neo.snapshot(Scope.around(busiest))
+        assert (
+            _text(neo.gaps(country=busiest))
+            == _text(analysis.gaps(around, busiest))
+            == _text(mem.gaps(country=busiest))
+        )
+        assert _text(neo.routes(origin=busiest)) == _text(analysis.routes(around, origin=busiest))
+        assert (
+            _text(neo.country(busiest))
+            == _text(analysis.country_profile(around, busiest))
+            == _text(mem.country(busiest))
+        )
     mem.close()
