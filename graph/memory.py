@@ -402,6 +402,13 @@ class MemoryStore(Questions):
         con.execute("DELETE FROM dig_p")
         if not MemoryStore._digests_current(con):
             return False
+        MemoryStore._note_pairs(con, batch)
+        return True
+
+    @staticmethod
+    def _note_pairs(con: sqlite3.Connection, batch: str) -> None:
+        """Add to ``dig_p`` the pairs, as stored now, of the flows batch ``batch`` touches (:meth:`_touched`)."""
+        con.execute("DELETE FROM dig_f")
         con.execute(
             "INSERT OR IGNORE INTO dig_f SELECT id FROM nodes WHERE batch = ? AND label = 'Flow' "
             "UNION SELECT src FROM rels WHERE batch = ? "
@@ -412,14 +419,13 @@ class MemoryStore(Questions):
             "INSERT OR IGNORE INTO dig_p SELECT f.dst, t.dst FROM dig_f x "
             "JOIN rels f ON f.src = x.id AND f.type = 'FROM' JOIN rels t ON t.src = x.id AND t.type = 'TO'"
         )
-        return True
 
     def _digest(self, con: sqlite3.Connection, batch: str, touched: bool) -> None:
         """After a load wrote (same transaction): make the digests of the pairs it touched, before
         (:meth:`_touched`) and after, or of every pair when they were not current; then mark them
         current for the new data version."""
         if touched:
-            self._touched_after(con, batch)
+            self._note_pairs(con, batch)  # and the pairs they are on now
             con.execute("DELETE FROM pair_digests WHERE (o, d) IN (SELECT o, d FROM dig_p)")
             rows = con.execute(_TOUCHED_PAIR_ROWS)
         else:
@@ -445,21 +451,6 @@ class MemoryStore(Questions):
             "INSERT INTO meta VALUES ('digests', (SELECT value FROM meta WHERE key='version') || ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (f":{DIGEST_VERSION}",),
-        )
-
-    @staticmethod
-    def _touched_after(con: sqlite3.Connection, batch: str) -> None:
-        """:meth:`_touched` once the batch is written: its flows' pairs now."""
-        con.execute("DELETE FROM dig_f")
-        con.execute(
-            "INSERT OR IGNORE INTO dig_f SELECT id FROM nodes WHERE batch = ? AND label = 'Flow' "
-            "UNION SELECT src FROM rels WHERE batch = ? "
-            "UNION SELECT r.src FROM nodes n JOIN rels r ON r.dst = n.id WHERE n.batch = ?",
-            (batch, batch, batch),
-        )
-        con.execute(
-            "INSERT OR IGNORE INTO dig_p SELECT f.dst, t.dst FROM dig_f x "
-            "JOIN rels f ON f.src = x.id AND f.type = 'FROM' JOIN rels t ON t.src = x.id AND t.type = 'TO'"
         )
 
     # ------------------------------------------------------------------ kept answers
