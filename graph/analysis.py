@@ -1274,13 +1274,10 @@ def _cited_pair(
     From the pair's digest where it answers the day (:func:`digest_answers`), else from the flows:
     the same figures either way (tests/test_scale.py compares them)."""
     chal = _pair_challenges(G, a, b) if challenges else []
-    if digest is not None and not chal and digest_answers(G, digest.body, day):
-        dg = digest.body
-        by_ds = {(ds, basis): _figure_of_digest(cur) for ds, basis, cur in dg["figures"]} if figures else {}
-        corr = _figures_out(G, by_ds, a, b, internal)
-        weight: Weight = {"victims": max((x["victims"] for x in corr), default=0), "evidence": dg["passages"]}
-        return _Cited(corr, dg["text"], list(dg["exploitation"]), list(dg["victims"]), weight, dg["keys"],
-                      _LazyIds(digest.ids, digest), flows_of)
+    if digest is not None and digest_answers(G, digest.body, day):
+        found = _digest_cited(G, digest, chal, a, b, internal, day, figures)
+        if found is not None:
+            return _Cited(*found, flows_of)
     flows = flows_of()
     corr = _corroboration(G, [p for _f, p, _ev in flows], a, b, internal, day) if figures else []
     cited = [*flows, *(flow_facts(G, x) for x in chal)]
@@ -1295,8 +1292,40 @@ def _cited_pair(
                   [f for f, _p, _ev in cited], lambda: cited)
 
 
+def _digest_cited(
+    G: nx.MultiDiGraph, digest: Digest, chal: Sequence[str], a: str, b: str, internal: bool, day: date, figures: bool
+) -> tuple[list[Corroboration], bool, list[str], list[str], Weight, int, Sequence[str]] | None:
+    """:func:`_cited_pair` from a pair's digest (None: the flows must be read). The pair's challenges
+    (``chal``) are counted with the flows' items by the digest's evidence list (read for such pairs
+    only): a challenge's passage counts when no text flow's item has it, an item when no flow has it.
+    An item of a data set's source would need the flows' kinds: then the flows are read."""
+    dg = digest.body
+    by_ds = {(ds, basis): _figure_of_digest(cur) for ds, basis, cur in dg["figures"]} if figures else {}
+    corr = _figures_out(G, by_ds, a, b, internal)
+    passages, count = dg["passages"], dg["keys"]
+    ids: Sequence[str] = _LazyIds(digest.ids, digest)
+    if chal:
+        data_sources = set(dg["data_sources"])
+        extra = [flow_facts(G, x) for x in chal]
+        items = [e for ff in extra for e in _flow_evidence_of(ff, day)]
+        if digest.evidence is None or any(e["source"] in data_sources for e in items):
+            return None
+        listed = digest.evidence()
+        keys = {(e["source"], e["locator"], e["quote"]) for e in listed}
+        have = {(e["source"], e["locator"]) for e in listed if e["source"] not in data_sources}
+        count += len({(e["source"], e["locator"], e["quote"]) for e in items} - keys)
+        passages += len({(e["source"], e["locator"]) for _f, p, ev in extra if not p.get("dataset") for e in ev} - have)
+        pair_ids, pair_evidence = digest.ids, digest.evidence
+        ids = _LazyIds(
+            lambda: [*pair_ids(), *chal],
+            Digest(dg, pair_ids, lambda: _sorted_evidence([*pair_evidence(), *items])),
+        )
+    weight: Weight = {"victims": max((x["victims"] for x in corr), default=0), "evidence": passages}
+    return corr, dg["text"], list(dg["exploitation"]), list(dg["victims"]), weight, count, ids
+
+
 #: The layout of :func:`pair_digest`'s output; a digest of another version is not read (its store makes it again).
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -1361,6 +1390,7 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
     """
     ids: list[str] = []
     sources: set[str] = set()
+    data_sources: set[str] = set()
     items_: list[Evidence] = []
     passages: set[tuple[Any, Any]] = set()
     expl: set[str] = set()
@@ -1378,6 +1408,7 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
         items_.extend(items)  # type: ignore[arg-type]
         if p.get("dataset"):
             data.append(p)
+            data_sources.update(e["source"] for e in items)
             years = [int(y) for y in p.get("years", []) if y is not None]
             years += [int(y) for dim in GROUP_DIMENSIONS for y in p.get(f"{dim}_years") or []]
             if years:
@@ -1395,7 +1426,7 @@ def pair_digest(rows: Iterable[tuple[str, Mapping[str, Any], Sequence[Mapping[st
     evidence = _sorted_evidence(items_)
     return {
         "v": DIGEST_VERSION, "ids": ids, "evidence": evidence, "draft_ids": draft_ids, "sources": sorted(sources),
-        "text": text,
+        "data_sources": sorted(data_sources), "text": text,
         "exploitation": sorted(expl), "victims": sorted(vict),
         "passages": len(passages),
         "keys": len(evidence), "last_year": last, "figures": figures,
