@@ -193,7 +193,7 @@ _MOVED_TO = re.compile(
     r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
     r"ended up in|found (?:myself|herself|himself) in|"
-    r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reached|"
+    r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
     r"(?:a|the) (?:train|bus|boat|flight|plane) to|"
     # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
     r"left (?:[\w'’-]+ ){1,5}?(?:to (?:take|start|find) (?:up )?|for )(?:a |an )?(?:[\w-]+ ){0,2}?(?:job|work|position)"
@@ -373,6 +373,10 @@ _ACCORDING = re.compile(r"\baccording to (?:the\s+)?$|\b(?:by|issued by|on)\s+(?
 _RESCUERS = re.compile(
     r"^\s*(?:police|authorities|officers|officials|law enforcement|border guards?|navy)\b[^.;]{0,60}?\b(?:rescued|freed|"
     r"found|identified|safeguarded|discovered|raided|reported dismantling|dismantled)\b", re.I)
+_MEDIA_REPORTED = re.compile(r"^\s+(?:state\s+)?(?:media|press|news\s+(?:agency|outlets?|reports?)|newspapers?|television)\s+"
+                             r"(?:reported|said|says|say|reports)\b", re.I)
+_RESCUED_ELSEWHERE = re.compile(r"\b(?:rescued|freed|released|repatriated)\b[^.;]{0,60}?\bfrom\s+(?:[a-z-]+\s+){0,5}"
+                                r"(?:in|inside)\s+(?:the\s+)?[A-Z]")
 #: "Police in Malta freed three Colombian women": where the police found the victims (the rescuers before the place)
 _RESCUERS_IN = re.compile(r"\b(?:police|authorities|officers|officials|law enforcement)\s+in\s+(?:the\s+)?$", re.I)
 _RESCUED_AFTER = re.compile(r"^\s+(?:have\s+|had\s+)?(?:rescued|freed|found|identified|safeguarded|discovered|raided|"
@@ -418,6 +422,18 @@ _PERP_PERSON_AFTER = re.compile(
     r"(?:\s+(?:in|from|living in|based in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?,?\s+(?:who\s+(?:were|was|are|is)\s+)?"
     r"(?:suspected|accused|alleged|charged|arrested|convicted)\s+(?:of|for)\s+(?:\w+\s+)?"
     r"(?:exploit|traffick|running|recruit|forc|sell|buy|smuggl|abus|enslav)\w*", re.I)
+
+
+#: A recruiter's country, where the story's victim is approached: "a man from India visited her village and claimed
+#: to be looking for people to work at a hotel in India" -- no origin of victims.
+_RECRUITER_FROM = re.compile(r"\b(?:a|an|one|the)\s+(?:[a-z]+\s+)?(?:man|woman|stranger|agent|broker|recruiter|"
+                             r"trafficker|middleman|person)\s+from\s+(?:the\s+)?$", re.I)
+_RECRUITER_ACTS = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:visited|came to (?:her|his|their|our|my)|approached|offered|"
+                             r"promised|claimed|told|convinced|persuaded|lured)\b", re.I)
+
+#: "this pitch from the Indian man", "went with the Chinese agent": the recruiter's nationality
+_WITH_THE = re.compile(r"\b(?:from|with|by)\s+(?:the|this|that)\s+$", re.I)
+_RECRUITER_AFTER = re.compile(r"^\s+(?:man|woman|stranger|agent|broker|recruiter|middleman)\b", re.I)
 
 
 #: A town or province is a destination only where victims are taken to it or held in it.
@@ -474,8 +490,12 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             out.append(_Role(m, "D"))  # "Police in Malta freed three Colombian women": where the victims were found
             continue
         if _RESCUERS.match(after):
-            # "Brazilian police rescued 20 Bolivians": where the victims were found
-            out.append(_Role(m, "D"))
+            # "Brazilian police rescued 20 Bolivians": where the victims were found; "Thai authorities rescued six Lao
+            # nationals from human trafficking operations in Myanmar": the rescuers' country, the victims elsewhere
+            out.append(_Role(m, "X" if _RESCUED_ELSEWHERE.search(after) else "D"))
+            continue
+        if _MEDIA_REPORTED.match(after):
+            out.append(_Role(m, "R"))  # "..., Thai media reported": who reported it, no place of the story nor of a list
             continue
         if m.kind == "demonym" and _NAME_OF.search(before) and re.match(r"\s+[A-Z][a-z]", after):
             out.append(_Role(m, "X"))  # "the General Federation of Nepalese Trade Unions": a name's word
@@ -573,6 +593,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role == "O" and ((_RECRUITER_FROM.search(before) and _RECRUITER_ACTS.match(after)) or (
+                m.kind == "demonym" and _WITH_THE.search(before) and _RECRUITER_AFTER.match(after))):
+            role = "X"  # "a man from India visited her village and claimed to be looking for people": the recruiter's
         if m.ref == "GEO" and m.kind == "name" and _US_GEORGIA.search(before) and not (
                 out and out[-1].m.ref == "GEO" and out[-1].m.place):
             role = "X"  # "special agents in Moultrie, Georgia": the US state
@@ -658,6 +681,31 @@ def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Gr
         members = [x for x in src.members if x.kind != "demonym"]
         out.append(_Group("D", members, m.start(), m.end()))
     out.sort(key=lambda g: g.start)
+    return out
+
+
+#: between two counts of victims by origin: "16 people from the Philippines, 23 from Kenya, one from Tanzania"
+_NEXT_COUNT = re.compile(r"^\s*,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"\w+teen|\w+ty)\s+(?:(?:people|persons|victims|women|men|girls|boys|children|workers|nationals)\s+)?"
+                         r"(?:from\s+(?:the\s+)?)?$", re.I)
+
+
+#: "Some of these migrants are subjected to forced labour": some of the people an earlier sentence moved
+_SOME_OF_THESE = re.compile(r"\s*(?:some|many|most|a number|several|thousands|hundreds)\s+of\s+(?:these|those|them|the)\b",
+                            re.I)
+
+
+def _count_list(text: str, groups: list[_Group]) -> list[_Group]:
+    """Origins counted one by one ("16 people from the Philippines, 23 from Kenya, ... and 10 Chinese nationals")
+    are one list of origins."""
+    out: list[_Group] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if prev is not None and prev.role == "O" and g.role == "O" and _NEXT_COUNT.match(text[prev.end : g.start]):
+            out[-1] = _Group("O", [*prev.members, *g.members], prev.start, g.end, max(prev.head_end, g.head_end),
+                             prev.inferred, prev.recruited)
+            continue
+        out.append(g)
     return out
 
 
@@ -822,6 +870,8 @@ class _Extractor:
         self._profile_subject: Mention | None = None
         self._para_forms: list[str] = []
         self._title_origin: _Group | None = None
+        #: a journey without trafficking in the last sentence, for "Some of these migrants are subjected to ..."
+        self._migration: tuple[str, int, int, list[_Group]] | None = None
         self._origin_forms: list[str] = []
         self._body_forms: list[str] = []
         self._home: Mention | None = None  # the one country a news story's headline and opening name
@@ -865,6 +915,21 @@ class _Extractor:
     def flows_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         spans = cues.clauses(text, *sentence)
         earlier: list[_Group] = []
+        migration, self._migration = self._migration, None
+        if (migration is not None and migration[0] is text and not text[migration[2] : sentence[0]].strip(" .")
+                and spans and _SOME_OF_THESE.match(text, spans[0][0]) and cues.is_trafficking(text[slice(*spans[0])])
+                and cues.exploitation_of(text[slice(*spans[0])]) != ["unspecified"]
+                and not [m for m in mentions if spans[0][0] <= m.start and m.end <= spans[0][1]]):
+            # "... migrate voluntarily to Malaysia from Bangladesh, India, ... Some of these migrants are subjected to
+            # forced labour": that journey, hedged (some of them)
+            _t, ma, _mb, mgroups = migration
+            quote = _quote(text, ma, spans[0][1])
+            forms = cues.exploitation_of(text[slice(*spans[0])])
+            for og, dg, via in _pairs(text, mgroups, subject, None):
+                for o in og.members:
+                    for d in dg.members:
+                        legs = [v.ref for v in via if v.ref not in (o.ref, d.ref) and not v.ref.startswith("region:")]
+                        self.add_flow(o, d, subject, quote, p.locator, "some of these", forms, "", dg.inferred, legs)
         for ci, (a, b) in enumerate(spans):
             ms = [m for m in mentions if a <= m.start and m.end <= b]
             if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
@@ -916,8 +981,10 @@ class _Extractor:
             elif origins and subject is None and self._dest is not None and self.genre != "profile" and (
                     cues.CARRY_DESTINATION.match(clause) or (cue and not self._dest.inferred)):
                 # victims whose origin a clause names, where the story already said they were found
-                groups = [*groups, _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
+                groups = [*_count_list(text, groups), _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
             if not cue and not cues.DESTINATIONS.search(clause):
+                if origins and dests and self.genre != "profile" and not _LEGAL_WAY.search(clause):
+                    self._migration = (text, a, sentence[1], groups)
                 continue
             if self.genre == "agreement" and _LABOUR_TERMS.search(clause) and not _ABUSE.search(clause):
                 continue  # "the recruitment of Ethiopian domestic workers to Kuwait": what an MoU regulates, no flow
@@ -989,10 +1056,14 @@ class _Extractor:
     _NEGOTIATE_WITH = re.compile(
         r"\b(?:negotiat\w*|talks|sign (?:similar |an? )?(?:\w+ )?agreements?)\s+(?:\w+\s+){0,2}?with\s+", re.IGNORECASE)
     #: "the Government of Vietnam and the Government of the United Kingdom": one list of parties
-    _GOVERNMENT_JOIN = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:Government|Kingdom|Republic|State)s?\s+of\s+(?:the\s+)?$")
+    _GOVERNMENT_JOIN = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:(?:Government|Kingdom|Republic|State)s?\s+of\s+(?:the\s+)?){1,3}$")
     #: parties named far after the instrument: "... signed by the Government of the Socialist Republic of Vietnam"
     _FAR_LINK = re.compile(r"\b(?:(?:signed|concluded|inked|sealed) by|between)\s+(?:the\s+)?(?:(?:Government|Governments|"
                            r"Kingdom|Republic|Socialist|Federal|People's|Democratic|State|of|the)\s+){0,6}$")
+    #: "X has (just) signed a/an/the ..." before an instrument; its partner named far after, "... with Ghana"
+    _SIGNED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:just\s+|now\s+|also\s+)?(?:signed|concluded|inked)\s+"
+                                r"(?:a|an|the)\s+(?:new\s+)?$", re.IGNORECASE)
+    _WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?(?:(?:Government|Republic|Kingdom|State)s?\s+of\s+(?:the\s+)?){0,3}$")
     _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
     def _parties_of(self, text: str, ms: list[Mention], start: int) -> list[Mention]:
@@ -1038,7 +1109,10 @@ class _Extractor:
                 if after:
                     gap = text[am.end() : after[0].start]
                     link = re.search(r"\b(?:with|between|among|on|for)\b", gap)
-                    far = len(gap) <= 180 and ";" not in gap and self._FAR_LINK.search(gap)
+                    far = len(gap) <= 180 and ";" not in gap and (self._FAR_LINK.search(gap) or (
+                        # "has just signed a joint declaration of commitment in the fight against ... with Ghana"
+                        len(gap) <= 140 and self._SIGNED_BEFORE.search(text, max(a, am.start() - 40), am.start())
+                        and self._WITH_AT_END.search(gap)))
                     if len(gap) <= 80 and link and ";" not in gap:
                         partners = [m for m in self._parties_of(text, ms, after[0].start) if m.kind != "region" or True]
                         joint = link.group(0).lower() in ("between", "among")
@@ -1068,6 +1142,10 @@ class _Extractor:
                          and re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
                                       text[m.end :])]
                 subj.sort(key=lambda m: m.start)
+                if partners and len(subj) >= 2 and not joint and re.fullmatch(
+                        r"\s+(?:has|have|had)\s+(?:just\s+|now\s+|also\s+)?(?:signed|concluded|inked)\s+(?:a|an|the)\s+"
+                        r"(?:new\s+)?", text[subj[-1].end : am.start()]):
+                    subj = subj[-1:]  # "After Mali in 2011, Burkina Faso in 2013, Côte d'Ivoire has just signed a ..."
                 anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
                     not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
                 parties: list[Mention]

@@ -207,6 +207,8 @@ def _capital_ok(surface: str, key: str, kind: str) -> bool:
     if not (first.isupper() or first.isdigit()):
         return False
     compact = key.replace(" ", "")
+    if key == "lao" and surface == "Lao":
+        return True  # "six Lao nationals", "Lao women": the one demonym of three letters
     if len(compact) <= 3:
         letters = "".join(ch for ch in surface if ch.isalpha())
         return letters.isupper()
