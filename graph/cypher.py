@@ -523,7 +523,18 @@ DIGESTS_LABEL = "CtgraphPairDigests"
 DIGEST_INDEX = (
     "CREATE INDEX ctgraph_pair_digest IF NOT EXISTS FOR (p:" + DIGEST_LABEL + ") ON (p.sig, p.o, p.d)"
 )
-DIGESTS_DONE = "MATCH (m:" + DIGESTS_LABEL + " {sig: $sig}) RETURN m.pairs AS pairs"
+DIGESTS_CONSTRAINT = (
+    "CREATE CONSTRAINT ctgraph_pair_digests_sig IF NOT EXISTS FOR (m:" + DIGESTS_LABEL + ") REQUIRE m.sig IS UNIQUE"
+)
+"""One mark per set of loads: the writer that creates it is the only one to write those digests."""
+DIGESTS_DONE = "MATCH (m:" + DIGESTS_LABEL + " {sig: $sig}) WHERE m.state = 'done' RETURN m.pairs AS pairs"
+CLAIM_DIGESTS = (
+    "OPTIONAL MATCH (old:" + DIGESTS_LABEL + " {sig: $sig}) WHERE old.state = 'writing' AND old.at < timestamp() - $stale_ms\n"
+    "OPTIONAL MATCH (p:" + DIGEST_LABEL + " {sig: $sig}) WHERE old IS NOT NULL\n"
+    "DETACH DELETE p, old"
+)
+"""Before a claim: forget a claim of these loads whose writer stopped long ago, and what it wrote."""
+CREATE_CLAIM = "CREATE (m:" + DIGESTS_LABEL + " {sig: $sig, state: 'writing', at: timestamp()})"
 PAIR_DIGESTS = (
     "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig = $sig RETURN p.o AS o, p.d AS d, p.body AS body ORDER BY o, d"
 )
@@ -543,10 +554,12 @@ DIGEST_IDS = (
 )
 """The flow ids of one pair."""
 WRITE_DIGESTS = (
-    "UNWIND $rows AS r MERGE (p:" + DIGEST_LABEL + " {sig: $sig, o: r.o, d: r.d})\n"
-    "SET p.body = r.body, p.ids = r.ids, p.evidence = r.evidence"
+    "UNWIND $rows AS r CREATE (p:" + DIGEST_LABEL + " {sig: $sig, o: r.o, d: r.d, body: r.body, ids: r.ids, "
+    "evidence: r.evidence})"
 )
-DIGESTS_WRITTEN = "MERGE (m:" + DIGESTS_LABEL + " {sig: $sig}) SET m.pairs = $pairs"
+DIGESTS_WRITTEN = (
+    "MATCH (m:" + DIGESTS_LABEL + " {sig: $sig}) WHERE m.state = 'writing' SET m.state = 'done', m.pairs = $pairs"
+)
 DROP_OLD_DIGESTS = (
     "MATCH (p:" + DIGEST_LABEL + ") WHERE p.sig <> $sig\nCALL (p) { DELETE p } IN TRANSACTIONS OF "
     + str(DELETE_BATCH_ROWS) + " ROWS"

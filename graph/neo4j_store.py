@@ -526,7 +526,11 @@ class Neo4jStore(Questions):
         if self._schema_ready:
             return
         driver = self._db()
-        wanted: dict[str, str] = {"ctgraph_load_id": cypher.LOAD_CONSTRAINT, "ctgraph_pair_digest": cypher.DIGEST_INDEX}
+        wanted: dict[str, str] = {
+            "ctgraph_load_id": cypher.LOAD_CONSTRAINT,
+            "ctgraph_pair_digest": cypher.DIGEST_INDEX,
+            "ctgraph_pair_digests_sig": cypher.DIGESTS_CONSTRAINT,
+        }
         for label in NODE_LABELS:
             q = cypher.constraint(label)
             wanted[q.split()[2]] = q
@@ -976,7 +980,7 @@ class Neo4jStore(Questions):
         with session.begin_transaction(timeout=self.timeout_s) as tx:
             loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
             sig = _digest_sig(loads)
-            if tx.run(cypher.DIGESTS_DONE, sig=sig).single() is None:
+            if tx.run(cypher.DIGESTS_DONE, sig=sig).peek() is None:
                 return None
             if endpoints is None:
                 found = tx.run(cypher.PAIR_DIGESTS, sig=sig)
@@ -991,9 +995,27 @@ class Neo4jStore(Questions):
 
         def read(tx: ManagedTransaction, _active: list[str], _filtered: bool) -> bool:
             loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
-            return tx.run(cypher.DIGESTS_DONE, sig=_digest_sig(loads)).single() is not None
+            return tx.run(cypher.DIGESTS_DONE, sig=_digest_sig(loads)).peek() is not None
 
         return self._consistent_read(read)
+
+    def _claim_digests(self, sig: str) -> bool:
+        """Become the one writer of the digests of these loads (a mark under a uniqueness constraint:
+        a second reader keeping them at the same time is refused and keeps none); a claim whose
+        writer stopped :data:`STALE_STAGE_S` ago is taken over."""
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            self.ensure_schema()  # the uniqueness of the mark is what makes one writer
+            with self._db().session(database=self.database) as writer:
+                writer.execute_write(
+                    lambda tx: tx.run(cypher.CLAIM_DIGESTS, sig=sig, stale_ms=int(STALE_STAGE_S * 1000)).consume()
+                )
+                writer.execute_write(lambda tx: tx.run(cypher.CREATE_CLAIM, sig=sig).consume())
+            return True
+        except (Neo4jError, StoreUnavailable) as exc:  # taken by another reader, or no write rights: keep none
+            logging.getLogger(__name__).info("pair digests not kept: %s", exc)
+            return False
 
     def _keep_digests(self, sig: str, rows: list[tuple[str, str, str, str, str]], done: int | None) -> None:
         """Write digests made while the flows were read (in their own write transactions; a
@@ -1022,6 +1044,7 @@ class Neo4jStore(Questions):
         part = 0
         made: list[tuple[str, str, str, str, str]] = []
         count = 0
+        claimed = False
         while seen is None or part < len(parts):
             with session.begin_transaction(timeout=self.timeout_s) as tx:
                 loads = sorted((r["id"], r["state"]) for r in tx.run(cypher.ACTIVE_LOADS))
@@ -1031,13 +1054,14 @@ class Neo4jStore(Questions):
                     seen = loads
                     parts = _parts(((str(r["id"]), int(r["flows"])) for r in tx.run(
                         cypher.pair_origins(filtered), active=active)), PAIR_PART_FLOWS)
+                    claimed = keep and self._claim_digests(_digest_sig(seen))
                     continue
                 if loads != seen:
                     raise StoreUnavailable(
                         f"Neo4j at {self.uri}: the graph changed while it was read (a load ran): try again"
                     )
                 for o, d, flows in tx.run(cypher.flow_pairs(filtered), origins=parts[part], active=active):
-                    if keep:
+                    if claimed:
                         made.append(_digest_row(o, d, flows, drops))
                         count += 1
                         if len(made) >= DIGEST_WRITE_ROWS:
@@ -1046,7 +1070,7 @@ class Neo4jStore(Questions):
                     if o in node and d in node:
                         yield o, d, lambda flows=flows: _flow_rows(G, flows, drafts, drops), None  # type: ignore[misc]
                 part += 1
-        if keep and seen is not None:
+        if claimed and seen is not None:
             self._keep_digests(_digest_sig(seen), made, count)
 
     def flow_facts(self, G: nx.MultiDiGraph, ids: list[str]) -> dict[str, FlowFacts]:

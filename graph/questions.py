@@ -42,6 +42,7 @@ from ctgraph.graph.answers import (
     RouteBrief,
 )
 from ctgraph.graph.batch import NODE_LABELS
+from ctgraph.graph.errors import StoreUnavailable
 from ctgraph.graph.i18n import DEFAULT_LANGUAGE, use_language
 from ctgraph.graph.model import Coverage
 from ctgraph.graph.snapshot import ROUTE_LABELS, Scope, quiet_gc
@@ -73,6 +74,10 @@ class Questions:
     include_drafts: bool = False
 
     def snapshot(self, scope: Scope) -> nx.MultiDiGraph:  # pragma: no cover - implemented by stores
+        raise NotImplementedError
+
+    def version(self) -> str:  # pragma: no cover - implemented by stores
+        """The data version (changed by every load)."""
         raise NotImplementedError
 
     def pairs_ready(self) -> bool:
@@ -311,12 +316,18 @@ class Questions:
         day = _day(as_of)
 
         def compute() -> CountryProfile:
+            if not self.scoped_pairs_ready():  # one read: the snapshot around the country
+                return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
+            # several reads (routes out, in, the rest): all of one data version, or none
+            version = self.version()
             out = self._aggregated_routes(None, day, "victims", None, 0, "all", iso3, None)
             into = self._aggregated_routes(None, day, "victims", None, 0, "all", None, iso3)
-            if out is None or into is None:
+            if out is None or into is None:  # a load dropped the digests meanwhile
                 return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
             found = (list(out()), list(into()))
             G = self.snapshot(Scope(frozenset({iso3}), self.include_drafts, only=NO_FLOWS))
+            if self.version() != version:
+                raise StoreUnavailable("the graph changed while a country profile was read (a load ran): try again")
             return analysis.country_profile(G, iso3, day, found)
 
         return self._answer(("country", iso3, day), compute)

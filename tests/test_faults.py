@@ -681,13 +681,26 @@ def test_a_profile_is_read_in_one_transaction(neo: Neo4jStore, monkeypatch: pyte
 
     monkeypatch.setattr(neo, "_session_call", counting)
     profile = neo.country("CHN")
-    assert profile["flows_out"] and calls == ["read"]
+    # whether pair digests are kept (none right after a load), then ONE read of the snapshot around CHN
+    assert profile["flows_out"] and calls == ["read", "read"]
     calls.clear()
     neo.gaps()  # the reference layer, then the flows pair by pair (every part checks that no load ran)
     assert calls == ["read", "read"]
     calls.clear()
     neo.routes(origin="CHN", max_hops=2)
     assert calls == ["read"]
+    # with the digests kept, a profile takes several reads, all of one data version or none
+    assert neo.scoped_pairs_ready() and json.dumps(neo.country("CHN")) == json.dumps(profile)
+    real_snapshot = neo.snapshot
+
+    def a_load_meanwhile(scope: Any) -> Any:
+        neo.load(GraphBatch("meanwhile", [NodeRecord("Flow", "flow:meanwhile", {"scope": "cross_border"})],
+                            [RelRecord("FROM", "flow:meanwhile", "CHN"), RelRecord("TO", "flow:meanwhile", "FRA")]))
+        return real_snapshot(scope)
+
+    monkeypatch.setattr(neo, "snapshot", a_load_meanwhile)
+    with pytest.raises(StoreUnavailable, match="the graph changed"):
+        neo.country("CHN")
 
 
 @pytest.mark.neo4j

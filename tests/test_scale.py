@@ -604,3 +604,39 @@ def test_neo4j_lists_from_pair_rows_equal_its_snapshot_answer(monkeypatch: pytes
             == _text(mem.country(busiest))
         )
     mem.close()
+
+
+@pytest.mark.neo4j
+def test_neo4j_readers_keeping_digests_at_once_write_them_once() -> None:
+    """Four readers ask for a whole-graph list at once right after a load (the dashboard's
+    threads do): one of them keeps the digests (a uniqueness constraint on the mark), never two
+    copies, and every answer is the same (the database is CLEARED)."""
+    import threading
+
+    env = neo4j_env_or_fail()
+    args = (env["uri"], env["user"], env["password"], env["database"])
+    with Neo4jStore(*args, timeout_s=600) as loader:
+        loader.clear()
+        loader.load(synthetic_batch(FLOWS, seed=1))
+    answers: list[str] = []
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            with Neo4jStore(*args, timeout_s=600) as store:
+                answers.append(_text(store.gaps(evidence="count")))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(answers) == 4 and len(set(answers)) == 1
+    with Neo4jStore(*args, timeout_s=600) as neo:
+        (marks,) = neo._read("MATCH (m:CtgraphPairDigests) RETURN count(m) AS n, collect(m.state) AS states")
+        assert marks["n"] == 1 and marks["states"] == ["done"]
+        (rows,) = neo._read("MATCH (p:CtgraphPairDigest) RETURN count(p) AS n, count(DISTINCT [p.o, p.d]) AS pairs")
+        assert rows["n"] == rows["pairs"] > 0
+        assert _text(neo.gaps(evidence="count")) == answers[0]  # read from the digests
