@@ -137,12 +137,12 @@ class Questions:
 
     def _aggregated_routes(
         self, exploitation: str | None, day: str, sort: str, top: int | None, offset: int, evidence: str,
-        origin: str | None = None, destination: str | None = None,
+        origin: str | None = None, destination: str | None = None, ready: bool = False,
     ) -> Callable[[], Iterator[Route]] | None:
         """The one-leg route list (whole, or from / to a place) ranked from the store's compact rows
-        (None: no such rows)."""
+        (None: no such rows; ``ready``: the caller just asked)."""
         scoped = origin is not None or destination is not None
-        if not (self.scoped_pairs_ready() if scoped else self.pairs_ready()):
+        if not (ready or (self.scoped_pairs_ready() if scoped else self.pairs_ready())):
             return None
 
         def ranked() -> Iterator[Route]:
@@ -320,10 +320,9 @@ class Questions:
                 return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
             # several reads (routes out, in, the rest): all of one data version, or none
             version = self.version()
-            out = self._aggregated_routes(None, day, "victims", None, 0, "all", iso3, None)
-            into = self._aggregated_routes(None, day, "victims", None, 0, "all", None, iso3)
-            if out is None or into is None:  # a load dropped the digests meanwhile
-                return analysis.country_profile(self.snapshot(self._scope(iso3)), iso3, day)
+            out = self._aggregated_routes(None, day, "victims", None, 0, "all", iso3, None, ready=True)
+            into = self._aggregated_routes(None, day, "victims", None, 0, "all", None, iso3, ready=True)
+            assert out is not None and into is not None  # (ready: never None)
             found = (list(out()), list(into()))
             G = self.snapshot(Scope(frozenset({iso3}), self.include_drafts, only=NO_FLOWS))
             if self.version() != version:
