@@ -79,8 +79,9 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:on|in) (?:\w+ )?(?:farms?|plantations?|construction(?: sites?)?|brick[- ]kilns?|mines|factories)|"
         r"^\s*(?:agricultur\w*|construction|farming|fishing|mining)\s*$)", re.IGNORECASE)),
     ("domestic_servitude", re.compile(
-        r"\b(?:domestic servitude|(?:involuntary |forced )?domestic (?:service|work(?:ers?)?|help(?:ers?)?)|maids?|"
-        r"household service workers?|housemaids?)\b", re.IGNORECASE)),
+        r"\b(?:domestic (?:servitude|slavery|labou?r)|(?:involuntary |forced )?domestic (?:service|servants?|work(?:ers?)?|help(?:ers?)?)|maids?|"
+        r"household service workers?|housemaids?|"
+        r"work(?:s|ed|ing)? (?:for|in) (?:an? |the )?(?:\w+ )?(?:famil(?:y|ies)|households|private homes))\b", re.IGNORECASE)),
     ("forced_criminality", re.compile(
         r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
         r"(?:online |job |romance |financial )?scam(?:s| centres| centers| compounds)|fraud factories|"
@@ -135,7 +136,9 @@ ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:from|originat\w* (?:from|in)|recruit\w* (?:\w+ ){0,3}(?:from|in)|citizens of|nationals of|natives of|"
     r"left|fled|leaving|departed|departing|native|born in|hometown in|were of|"
     r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?)\s+"
-    r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|northern|southern|eastern|western|central)\s+)*)$",
+    r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|poor|northern|southern|eastern|western|central)\s+)*"
+    # "people from remote corners of Vietnam", "girls from rural parts of Nepal": a part of the country is the country
+    r"(?:(?:corners?|parts?|areas?|regions?|provinces?|districts?|villages?|communities|towns?)\s+of\s+(?:the\s+)?)?)$",
     re.IGNORECASE,
 )
 
@@ -211,14 +214,19 @@ AGREEMENT = re.compile(
 )
 NEGOTIATING = re.compile(
     r"\b(?:negotiat\w*|under discussion|discuss\w* the terms|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
-    r"finalis\w*|finaliz\w*|drafting|set to conclude|(?:in )?the final stages? of|in the pipeline)\b", re.IGNORECASE
+    r"finalis\w*|finaliz\w*|drafting|set to conclude|(?:in )?the final stages? of|in the pipeline|"
+    # "agreed to expedite the signing of overseas labor agreement": the text is still being agreed
+    r"(?:expedit|fast[- ]?track|speed(?:ing)? up|sped up|accelerat|hasten)\w* (?:the )?(?:signing|conclusion))\b", re.IGNORECASE
 )
 PROPOSED = re.compile(
     r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
     r"approv\w* (?:for|of) (?:the )?signing|be signed (?:during|at|on|when|in|by|soon)|"
     r"will (?:be )?sign(?:ed)?|to be signed|is to sign|are to sign|expected to (?:be )?sign(?:ed)?|"
     r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign|(?:arrangements|preparations) for the signing|"
-    r"approv\w* (?:the )?draft(?:ed)?|longer-term goal|intention to (?:sign|establish))\b", re.IGNORECASE
+    r"approv\w* (?:the )?draft(?:ed)?|longer-term goal|intention to (?:sign|establish)|"
+    # "Uganda will soon sign ...", "after which bilateral agreements will also be concluded"
+    r"will (?:soon|also|shortly|now|then|jointly|finally) (?:be )?(?:sign(?:ed)?|conclude[ds]?)|will (?:be )?concluded)\b",
+    re.IGNORECASE
 )
 SIGNED = re.compile(
     r"\b(?:signed|signing of|(?:after|upon|on|following) (?:the )?signing|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
@@ -259,7 +267,9 @@ _PERIOD = re.compile(
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Fig|Art|e\.g|i\.e|etc|approx|incl|vs|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|Det|Insp|Supt|Sgt|Cpl|Gen|Col|Lt|Capt|Maj|Gov|Sen|Rep|Hon|Jr|Sr)|\b[A-Z])\.$"
+    r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|Det|Insp|Supt|Sgt|Cpl|Gen|Col|Lt|Capt|Maj|Gov|Sen|Rep|Hon|Jr|Sr|"
+    # a title before a name: "The Executive Director of the NGO, Rev. Augustine Alaribe", "Chargé d’Affaires, a.i. Joseph"
+    r"Rev|Amb|Brig|Adm|Cmdr|a\.i|Eng|Engr)|\b[A-Z])\.$"
 )
 _SENT_END = re.compile(  # a footnote marker after the stop ("sector.[4] However", "sector.12 However") ends it too
     r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"“(\[]?[A-Z0-9])|(?<=[a-z)])[.!?]\d{1,3}(?=\s+[A-Z])|"

@@ -132,7 +132,8 @@ _PERPS_IN = re.compile(
     r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|agencies|"
     r"forces|officers|prosecutors|investigators|ministers|representatives|delegates|participants|delegations|"
     r"centers|centres|consulate|nationals who had been released|"
-    r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}\s+(?:in|of|from|across)\s+(?:the\s+)?$",
+    r"companies|firms|businesses|owners|governments?)(?:\s+[a-z]+){0,2}"
+    r"(?:,?\s+(?:both|all|each|mostly|mainly))?\s+(?:in|of|from|across)\s+(?:the\s+)?$",  # "officers, both from Moldova"
     re.I,
 )
 #: People coming home: "returned home from Malaysia", "repatriated from Libya" -- not where a flow ends.
@@ -155,7 +156,9 @@ _QUOTED_NAME = re.compile(r"[\"“][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+from
 _FROM_TO_PEOPLES = re.compile(r"\bfrom\s+(?:the\s+)?$")
 #: Word of a place, not people from it: "stories of suffering and death, especially from Saudi Arabia".
 _NEWS_FROM = re.compile(
-    r"\b(?:stories|news|reports?|accounts|tales|rumou?rs|calls?|messages?|letters?|complaints)\b[^.;:]{0,60}?"
+    r"\b(?:stories|news|reports?|accounts|tales|rumou?rs|calls?|messages?|letters?|complaints)\b"
+    # "reports ... of women from Bangladesh": the people the news is of come from there
+    r"(?:(?!\b(?:women|girls|men|boys|children|victims|workers|migrants|people|nationals)\b)[^.;:]){0,60}?"
     r"\bfrom\s+(?:the\s+)?$", re.I)
 #: Goods, not people: "seafood eaten in the U.S.", "garments exported to Europe".
 _GOODS_TO = re.compile(
@@ -185,7 +188,7 @@ _AFTER_TOWN = re.compile(
 _AND_TOWN = re.compile(r"(?:,|\band)\s+(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-Þ][\w'’.-]*\s*,\s*$")
 #: "recruited their victims by coercing them with voodoo threats in Benin City": recruited there, far back.
 _RECRUITED_FAR = re.compile(
-    r"\brecruit(?:ed|s)?\b(?:(?!traffick|sold|taken|sent|exploit|forced|brought|moved|promis|offer|jobs?\b|to work\b|rescu|"
+    r"\brecruit(?:ed|s)?\b(?:(?!traffick|sold|taken|sent|exploit|forced|brought|moved|promis|offer|jobs?\b|work\b|rescu|"
     r"found\b|held\b|captiv)[^.;]){0,90}"
     r"\b(?:in|from)\s+(?:the\s+)?(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,3}$")
 #: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
@@ -443,6 +446,15 @@ _HELD_THERE = re.compile(r"\b(?:forced|sold|brothels?|exploit\w*|prostitut\w*|en
                          r"captive|raped|abused|rescued|found|kept|made to work|raids?|raided)\b", re.I)
 
 
+#: "a 24-year-old Nigerian", "one young Cambodian": a person named by nationality alone ...
+_A_PERSON = re.compile(r"\b(?:a|an|one)\s+(?:(?:\d+-year-old|young|teenage|\w+-old)\s+)?$", re.IGNORECASE)
+#: ... where no noun follows the nationality ("a Nigerian, was", "a Nigerian who")
+_PERSON_ENDS = re.compile(r"^\s*(?:[,;:)]|\.(?:\s|$)|$|(?:was|is|who|had|has|named|called)\b)")
+#: what is said of a perpetrator before "a Nigerian" ("police arrested a Nigerian")
+_PERP_DEED = re.compile(r"\b(?:arrest\w*|charg\w*|suspect\w*|convict\w*|sentenc\w*|detain\w*|accused|jailed|"
+                        r"prosecut\w*|extradit\w*|traffickers?|smugglers?|recruiters?|pimps?|madams?)\b", re.IGNORECASE)
+
+
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
@@ -551,6 +563,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "X"
             elif m.plural and not _BY_BEFORE.search(before):
                 role = "O"
+                head_end = m.end
+            elif (m.kind == "demonym" and _A_PERSON.search(before) and _PERSON_ENDS.match(after)
+                  and not _BY_BEFORE.search(before) and not _PERP_DEED.search(before[-80:])):
+                role = "O"  # "Yusuf, a 24-year-old Nigerian, was ...": one person named by nationality
                 head_end = m.end
             else:
                 role = "X" if m.kind == "demonym" else "N"
@@ -1089,7 +1105,7 @@ class _Extractor:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
         self._similar_with(p, text, a0, b0, mentions, subject)
         if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
-            self._remember_list(text, names_here)
+            self._remember_list(text, names_here, (a0, b0, p.locator))
             return
         last_subject: Mention | None = None
         for a, b in cues.clauses(text, a0, b0):
@@ -1135,8 +1151,16 @@ class _Extractor:
                 if cues.NEGATED.search(text[max(a, am.start() - 45) : am.end()]):
                     continue
                 status = self._status(window, text[a:b])
+                if status is None and partners:
+                    # the status after the parties: "A memorandum of understanding between Thailand and Laos was signed
+                    # in 2005", "... between New Zealand and Viet Nam as a longer-term goal"
+                    nxt = next((x.start() for x in matches if x.start() > am.start()), b)
+                    status = self._status(text[window_end : min(nxt, window_end + 80)], text[a:b])
+                if status is None:
+                    status = self._titled_status(text, a, am)
                 if status is None:
                     continue
+                self._last_status = status
                 subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
                 subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
                          and re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
@@ -1149,17 +1173,40 @@ class _Extractor:
                 anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
                     not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
                 parties: list[Mention]
+                recipients = self._recipients(text, a, ms, subj) if len(subj) >= 2 and not partners else []
+                if recipients:
+                    # "Draft agreements have been ... presented to the governments of Qatar, United Arab Emirates and
+                    # Oman": the countries a text goes to are the partners of the one that sends it, not of each other
+                    rest = [m for m in subj if m not in recipients]
+                    first_party = rest[0] if rest else self._last_agreement_party
+                    if first_party is None:
+                        continue
+                    subj, partners, joint = [first_party], recipients, False
                 if len(partners) >= 2 and (joint or not subj):
                     parties, joint = partners, True
                 elif len(subj) >= 2 and not partners:
                     parties, joint = subj, True
+                    if self._COUNTERPARTS_IN.search(text, max(a, subj[0].start - 40), subj[0].start):
+                        # "Homeland Security Secretary Kirstjen Nielsen and her security counterparts in El Salvador,
+                        # Guatemala, and Honduras signed": the one whose counterparts they are is a party too, of the
+                        # country the text named last before them; none named, no instrument
+                        own = next((x for x in reversed(self._recent) if all(x.ref != y.ref for y in subj)
+                                    and not (x in ms and x.start > subj[0].start)), None)
+                        if own is None:
+                            continue
+                        parties = [own, *subj]
                 elif anaphora and not partners and len(subj) < 2 and (self._last_list or self._recent):
                     n = self._NUMBERS.get((anaphora.groupdict().get("n") or "").lower())
-                    if n is None or n == len(self._last_list):
+                    if n is not None and n == len(self._last_parties):
+                        # "sealed an agreement [Ivory Coast, Burkina Faso] ... such as Burkina Faso and Mali ... The two
+                        # countries signed an accord": the parties of the instrument the text last drafted
+                        parties = list(self._last_parties)
+                    elif n is None or n == len(self._last_list):
                         parties = list(self._last_list)
                     elif len(self._recent) >= n:
                         parties = self._recent[-n:]  # "the two countries": the last two named
                     else:
+                        self._defer(n, status, am.group(0), text, a, b, am, p.locator, subject)
                         continue
                     joint = True
                 elif (not subj and not partners and last_subject is None and subject is None and self.genre == "agreement"
@@ -1169,9 +1216,22 @@ class _Extractor:
                     # Bangladesh": the instrument the story is about (none drafted yet), between the two countries it
                     # last named
                     parties, joint = list(self._last_list), True
+                elif (not subj and not partners and last_subject is None and self.genre != "profile"
+                      and len(self._last_list) == 2 and self._BILATERAL.search(text, max(a, am.start() - 30), am.end())):
+                    # "Meeting participants are finalising a draft bilateral cooperation agreement" after "Officials
+                    # from Laos and China met": a bilateral instrument naming no party is between the last two named
+                    parties, joint = list(self._last_list), True
                 else:
                     first = subj[0] if subj else last_subject or subject
+                    if first is None and partners:
+                        # "finalizing arrangements for the signing of a MOU with Kuwait to protect Filipino migrant
+                        # workers": a labour instrument's other party is the workers' country
+                        first = next((m for m in ms if m.kind == "demonym" and self._WORKERS_AFTER.match(text, m.end)
+                                      and all(m.ref != x.ref for x in partners)), None)
                     if first is None:
+                        if not partners and not subj and (anaphora or self._JOINT_WORD.search(am.group(0))):
+                            n = self._NUMBERS.get(((anaphora.groupdict().get("n") if anaphora else None) or "").lower())
+                            self._defer(n, status, am.group(0), text, a, b, am, p.locator, subject)
                         continue
                     last_subject = first
                     parties = [first, *[m for m in subj[1:] + partners if m.ref != first.ref]]
@@ -1183,12 +1243,13 @@ class _Extractor:
                 date = None
                 if status == "signed" and period is None:
                     date = cues.date_of(before) or cues.date_of(text[am.end() : b])
+                self._last_parties = tuple(parties)
                 if joint and len(parties) > 2:
                     self.add_joint_agreement(parties, status, am.group(0), date, quote, p.locator, subject)
                     continue
                 for other in parties[1:]:
                     self.add_agreement(parties[0], other, status, am.group(0), date, period, quote, p.locator, subject)
-            self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b])
+            self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b], (a, b, p.locator))
             # "is preparing to negotiate with Nepal and the United Arab Emirates"
             for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
                 if any(am.start() <= nm.start() < am.end() + 5 for am in matches):
@@ -1209,6 +1270,26 @@ class _Extractor:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
     _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
+    _last_parties: tuple[Mention, ...] = ()  # the parties of the instrument drafted last
+    _COUNTERPARTS_IN = re.compile(r"\bcounterparts?\s+(?:in|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+    _WORKERS_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:workers|migrants|nationals|labou?rers|employees|maids|"
+                                r"helpers|domestics)\b")
+    _BILATERAL = re.compile(r"\bbilateral\b", re.IGNORECASE)
+    #: a list of countries a text is presented, sent or given to: "presented to the governments of Qatar, ..."
+    _TO_GOVERNMENTS = re.compile(r"\b(?:presented|submitted|sent|handed|given|forwarded)\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?"
+                                 r"(?:(?:governments?|authorities)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+    def _recipients(self, text: str, a: int, ms: list[Mention], subj: list[Mention]) -> list[Mention]:
+        """The list among ``subj`` that a text is presented or sent to (with the list members before the window)."""
+        if not subj or subj[0] not in ms:
+            return []
+        j = ms.index(subj[0])
+        while j > 0 and cues.LIST_JOIN.match(text[ms[j - 1].end : ms[j].start]):
+            j -= 1
+        if not self._TO_GOVERNMENTS.search(text, max(a, ms[j].start - 60), ms[j].start):
+            return []
+        chain = self._parties_of(text, ms, ms[j].start)
+        return [m for m in chain if m.kind == "name"] if len(chain) >= 2 else []
     _LABOUR_PARTIES = re.compile(
         r"\s*(?:\([^)]{1,12}\)\s*)?(?:on|for) (?:the )?(?:recruitment|hiring|employment|deployment|placement|sending) of "
         r"(?P<who>[A-Z][\w-]+) (?:[a-z]+ ){0,3}(?:to|in) (?:the )?(?P<to>[A-Z])")
@@ -1239,6 +1320,16 @@ class _Extractor:
             if other.ref != first.ref:
                 self.add_agreement(first, other, "signed", "agreement", None, None, quote, p.locator, subject)
 
+    _last_status: str | None = None  # the status of the instrument the text last spoke of
+    _TITLED = re.compile(r"\b(?:titled|entitled|named|called)\s*[“\"‘']?\s*$", re.IGNORECASE)
+
+    def _titled_status(self, text: str, a: int, am: re.Match[str]) -> str | None:
+        """An instrument named by its title only ("The MoU titled “Memorandum of Understanding between Bangladesh and
+        India on ...”") is the one the text spoke of before: its status."""
+        if self._TITLED.search(text, max(a, am.start() - 20), am.start()):
+            return self._last_status
+        return None
+
     def _status(self, window: str, clause: str) -> str | None:
         if cues.PROPOSED.search(window):
             return "proposed"
@@ -1248,18 +1339,46 @@ class _Extractor:
             return "signed"
         return None
 
-    def _remember_list(self, text: str, names: list[Mention]) -> None:
-        """The last list of two or more countries named, for "the six nations signed"."""
+    #: an instrument of several parties by its name: "A joint statement ... will be signed during the meeting"
+    _JOINT_WORD = re.compile(r"\b(?:joint|multilateral|regional)\b", re.IGNORECASE)
+    _pending: tuple[int | None, str, str, str | None, str, str, Mention | None] | None = None
+
+    def _defer(self, n: int | None, status: str, word: str, text: str, a: int, b: int, am: re.Match[str],
+               locator: str, subject: Mention | None) -> None:
+        """An instrument whose parties the text names only after it ("ministers from the six COMMIT countries signed
+        the second Joint Declaration" ... "the governments of Cambodia, China, Lao PDR, Myanmar, Thailand and
+        Vietnam"): kept for the next list of countries (of ``n`` when the text counts them, else of three or more)."""
+        date = (cues.date_of(text[a : am.start()]) or cues.date_of(text[am.end() : b])) if status == "signed" else None
+        self._pending = (n, status, word, date, _quote(text, a, b), locator, subject)
+
+    def _remember_list(self, text: str, names: list[Mention], where: tuple[int, int, str] | None = None) -> None:
+        """The last list of two or more countries named, for "the six nations signed"; a deferred instrument's
+        parties when ``where`` (the clause and its locator) is given."""
         run: list[Mention] = []
+        lists: list[list[Mention]] = []
         for m in names:
             if run and cues.LIST_JOIN.match(text[run[-1].end : m.start]) and all(x.ref != m.ref for x in run):
                 run.append(m)
                 continue
             if len(run) >= 2:
                 self._last_list = run
+                lists.append(run)
             run = [m]
         if len(run) >= 2:
             self._last_list = run
+            lists.append(run)
+        if self._pending is not None and lists and where is not None:
+            n, status, word, date, quote, locator, subject = self._pending
+            self._pending = None  # the next list names the parties, or none
+            found = lists[0]
+            if (len(found) == n if n is not None else len(found) >= 3) and all(m.kind == "name" for m in found):
+                self.add_joint_agreement(found, status, word, date, quote, locator, subject)
+                self._last_parties = tuple(found)
+                fact = self._agreements[(*sorted(self.endpoint(m, subject, quote, locator) for m in found), status,
+                                         date or "")]
+                ev = {"quote": _quote(text, where[0], where[1]), "locator": where[2]}  # where the parties are named
+                if ev not in fact["evidence"]:
+                    fact["evidence"].append(ev)
 
     def add_joint_agreement(
         self, parties: list[Mention], status: str, word: str, date: str | None, quote: str, locator: str,
@@ -1298,11 +1417,18 @@ class _Extractor:
         if re.search(r"multilateral|convention|protocol", word, re.I):
             kind = "multilateral"
         key = (pa, pb, status)
+        # one instrument whose text is being finalised and whose signing is planned: planned ("both sides finalised the
+        # text of the draft MOU" after "the Union Cabinet today approved signing of a pact between the two countries")
+        proposed = next((k for k in ((pa, pb, "proposed"), (pb, pa, "proposed")) if k in self._agreements), None)
+        if status == "negotiating" and proposed is not None:
+            key = proposed
+        talks = [k for k in ((pa, pb, "negotiating"), (pb, pa, "negotiating")) if k in self._agreements]
         if key in self._agreements:
             ev = {"quote": quote, "locator": locator}
             if ev not in self._agreements[key]["evidence"]:
                 self._agreements[key]["evidence"].append(ev)
             return
+        earlier = [ev for k in talks for ev in self._agreements.pop(k)["evidence"]] if status == "proposed" else []
         na = country_name(a.ref) if a.kind != "region" else " ".join(a.text.split())
         nb = country_name(b.ref) if b.kind != "region" else " ".join(b.text.split())
         noun = re.sub(r"s$", "", word.strip(), flags=re.I) if not word.lower().endswith("ss") else word
@@ -1320,6 +1446,7 @@ class _Extractor:
             fact["period_start"], fact["period_end"] = period
             fact["note"] = f"Signed between {period[0]} and {period[1]} (the source gives this window)."
         fact["evidence"] = [{"quote": quote, "locator": locator}]
+        fact["evidence"] += [ev for ev in earlier if ev not in fact["evidence"]]  # the talks about it, said before
         self._agreements[key] = fact
 
     _COOP = (
@@ -1491,11 +1618,11 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’']+-[A-Z][a-zà-ÿ’']+|[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
               r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
-    _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Datuk|Dato['’]?|Datin|Tan|"
+    _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
                    r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\.?\s+)*")
     #: Malay and Bruneian honorifics before a name ("Home Minister Datuk Seri Saifuddin Nasution Ismail"): never a name.
     _MALAY_HONORIFIC = re.compile(r"^(?:(?:Datuk|Dato['’]?|Datin|Tan|Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\s+)+"
@@ -1511,15 +1638,17 @@ class _Extractor:
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
         r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff|"
-        r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator)"
+        r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator|"
+        # "an official at the International Organization for Migration's ...", "Makindye West MP Hussein Kyanjo"
+        r"official(?=\s+(?:at|of|in|with|from|for|on)\b|[,;.]|$)|(?-i:MP)|first lady)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
-        rf"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
+        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
         rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])(?:[^,;.()]|"
-        rf"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[A-Z])))"
+        rf"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[A-Za-z])))"
         rf"{{2,160}}?)"
         rf"(?=\s*(?:,|;|(?<!\b[A-Z])\.\s|\.$|\(|$|\s+and\s+[A-Z][a-z]+\s+[A-Z]|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
         rf"warned|revealed|describes)\b))")
@@ -1527,8 +1656,11 @@ class _Extractor:
         r"\b(?P<role>Sgt|Cpl|PC|DC|DS|DI|DCI|DSI|Insp|Supt|Det|Const|Cst|Constable|Sergeant|Corporal|Detective|Inspector)"
         r"\.?\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’]s\b)")
     _ROLE_COMMA = re.compile(  # "IOM counter-trafficking unit programme officer, Fitriana Nur."
-        rf"(?P<role>[A-Za-z][^,;.()“”\"]{{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})(?:\s*\([A-Z][A-Za-z]{{1,10}}\))?"
-        rf"(?=\s*(?:[.;]|,\s|$|\s+said))")
+        # an acronym in the role: "the head of United Nations Office on Drugs and Crime (UNODC), Antonio Maria Costa"
+        rf"(?P<role>[A-Za-z](?:[^,;.()“”\"]|\([A-Z][A-Za-z]{{1,10}}\)){{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})"
+        rf"(?:\s*\([A-Z][A-Za-z]{{1,10}}\))?"
+        # "met with Qatar counterpart, Mohamed Bin Yusuf Al-Uthman Fakhruu in Doha"
+        rf"(?=\s*(?:[.;]|,\s|$|\s+said|\s+(?:in|at|during|who|and\s+(?:his|her)|today|yesterday)\s))")
     _NOT_NAME = frozenset(
         "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
         "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "
@@ -1542,6 +1674,15 @@ class _Extractor:
         # the tail of a department's or a place's name: "(Social) Affairs", "Legal Support", "Siray Island"
         "Affairs Support Offices Island Islands Legal Social Organisations Organizations Generals".split()
     )
+
+    def _country_first_name(self, name: str) -> bool:
+        """A name of three words or more whose first word alone is a country's or its people's, with a title after it:
+        "Ghana Shyam Lamsal, the deputy chief of mission", "Swati Jai Hind, chairperson of Delhi Commission"."""
+        tokens = name.split()
+        if len(tokens) < 3 or any(t.rstrip(".,") in self._NOT_NAME for t in tokens):
+            return False
+        found = find_mentions(name)
+        return bool(found) and all(m.start == 0 and m.end == len(tokens[0]) for m in found)
 
     def _person_ok(self, name: str) -> bool:
         tokens = name.split()
@@ -1559,7 +1700,7 @@ class _Extractor:
             if rm.group("name") not in self._NOT_NAME and not find_mentions(rm.group("name")):
                 found.append((a + rm.start(), a + rm.end(), rm.group("name"), rm.group("role")))
         for pat in (self._BEFORE_NAME, self._AFTER_NAME, self._ROLE_COMMA):
-            for m in pat.finditer(sent):
+            for m in self._matches(pat, sent):
                 name = re.sub(r"[’']s$", "", m.group("name")).strip()
                 name = re.sub(r"\s+[“\"][A-Z][a-z]+[”\"]", "", name)  # a nickname: Teodoro "Teddyboy" Locsin Jr
                 toks = name.split()
@@ -1567,14 +1708,11 @@ class _Extractor:
                 if pat is self._BEFORE_NAME and 0 < cut <= len(toks) - 2 and re.match(r"\s*(?:,|\(|$|said\b)", sent[m.end("name"):]):
                     name = " ".join(toks[cut:])  # "(the UK's) Home Office Matthew Rycroft": the title's last words
                 name = self._MALAY_HONORIFIC.sub("", name)
-                name = re.sub(r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
-                              r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge|"
-                              # "Vice President Yemi Osinbajo", "Ambassador Zuberu Dada", "Sheriff Grady Judd"
-                              r"Vice|President|Ambassador|Amb|Minister|Senator|Governor|Sheriff|Commissioner|Secretary|"
-                              r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor)\.?\s+)+", "", name)
+                name = self._RANK_PREFIX.sub("", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
                 role = re.sub(r"^(?:said|says|by|of|and|to|the|to the)\s+", "", role, flags=re.I)
-                if not re.search(rf"\b(?i:{self._ROLE_NOUN})", role) or len(role.split()) > 16:
+                role = self._shorter_role(role)
+                if not re.search(rf"\b(?i:{self._ROLE_NOUN})s?(?![a-z])", role) or len(role.split()) > 16:
                     continue
                 if pat is self._BEFORE_NAME:
                     # keep the title's own words: drop leading words of the sentence that are not part of it
@@ -1583,21 +1721,30 @@ class _Extractor:
                                      or (words[0][:1].islower())):
                         words = words[1:]
                     role = " ".join(words)
-                if not self._person_ok(name) or re.match(r"\s*\(not (?:his|her) real name", sent[m.end("name"):]):
+                if not (self._person_ok(name) or (pat is self._AFTER_NAME and self._country_first_name(name)
+                        # "... of the Republic of Kazakhstan Marat Bashimov": the country ends a title before the name
+                        and not re.search(r"(?:\b(?:of|the|in|for)|[A-Z][\w’'-]*)\s+$", sent[: m.start("name")]))) or re.match(
+                        r"\s*\(not (?:his|her) real name", sent[m.end("name"):]):
                     continue
                 if self._expert_key(name) in self._pseudonyms:
                     continue
                 found.append((a + m.start(), a + m.end(), name, role))
         found += self._after_long_title(a, sent, {f[2] for f in found})
         for fm in self._FROM_BODY.finditer(sent):
-            name = fm.group("name")
+            name = self._RANK_PREFIX.sub("", fm.group("name"))  # "Commander Khadaker Golam Sarowar of the ... police"
             if name not in {f[2] for f in found} and self._person_ok(name) and self._expert_key(name) not in self._pseudonyms:
                 found.append((a + fm.start(), a + fm.end("role"), name, " ".join(fm.group("role").split())))
         names = {f[2] for f in found}
         for start, end, name, role in found:
+            had_role = bool(role)
             for other in names - {name}:
                 if other in role:  # "... Security Gokarna Bista and Malaysian Human Resources Minister": the other's
                     role = re.sub(r"^(?:[\s,;]|and\b)+", "", role[role.rindex(other) + len(other):])  # title ends there
+            if had_role and re.search(rf"{re.escape(name)}\s*,", text[start:end]) and (
+                    not role or re.match(r"(?:signed|said|says|told|met|visited|added|was|is|has|had)\b", role)):
+                # "Op Noda, according to Superintendent Mohd Shokri Abdullah": the title is the other's; "Flordeliza
+                # Arejola, said: ..." what follows the name is what was said, no title
+                continue
             quote = _quote(text, start, end).rstrip(",;.")
             inside = find_mentions(role)
             country = next((x.ref for x in inside if x.kind != "region"), None)
@@ -1624,6 +1771,41 @@ class _Extractor:
             fact["evidence"] = [ev]
             self._experts[key] = fact
 
+    _RANK_PREFIX = re.compile(
+        r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
+        r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge|"
+        # "Vice President Yemi Osinbajo", "Ambassador Zuberu Dada", "Sheriff Grady Judd"
+        r"Vice|President|Ambassador|Amb|Minister|Senator|Governor|Sheriff|Commissioner|Secretary|"
+        r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor|Commander|Cmdr)\.?\s+)+")
+
+    @staticmethod
+    def _matches(pat: re.Pattern[str], sent: str) -> list[re.Match[str]]:
+        """``pat``'s matches in ``sent``; a title before a name whose name runs over a title's words ("Deputy
+        Government Spokesman Lt Gen Weerachon Sukhontapatipak") is tried again from where its name started."""
+        out: list[re.Match[str]] = []
+        pos = 0
+        while (m := pat.search(sent, pos)) is not None:
+            if (pat is _Extractor._BEFORE_NAME and m.start("name") > m.start()
+                    and re.search(rf"\b(?:Government|Police|State|National|(?i:{_Extractor._ROLE_NOUN}))\b", m.group("name"))):
+                pos = m.start("name")
+                continue
+            out.append(m)
+            pos = m.end()
+        return out
+
+    @staticmethod
+    def _shorter_role(role: str) -> str:
+        """A role of more than 16 words cut before its second post or what the sentence goes on with: "interior
+        ministry secretary of state and permanent vice-chair of ...", "Minister of Foreign Affairs of Bahrain in
+        cooperation with the United Nations Office on Drugs and Crime"."""
+        if len(role.split()) <= 16:
+            return role
+        words = role.split()
+        head = " ".join(words[:4])
+        cut = re.search(r"\s+(?:and|in cooperation with|together with|along with|who|which|in|at|for|to)\s+",
+                        role[len(head):])
+        return role[: len(head) + cut.start()] if cut else role
+
     #: The start of a post named by its portfolio: "Minister of Gender, Labour and Social Development", "Special
     #: Representative for Combating Trafficking in Human Beings", "Deputy Director General of the IOM".
     _LONG_TITLE = re.compile(
@@ -1649,9 +1831,14 @@ class _Extractor:
         rf"(?<![\w’'])(?P<name>{_PNAME})\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,8}}?"
         r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|NGO|embassy|office|department|"
         r"foundation|commission|council|network|coalition|institute|centre|center|charity|union|federation|"
-        r"IOM|UNODC|UNICEF|ILO)(?:\s+\([A-Z][A-Za-z]{1,10}\))?)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
+        # the body's own name after its kind: "of Cambodia-based nongovernmental organization Legal Support for
+        # Children and Women (LSCW) said"
+        r"IOM|UNODC|UNICEF|ILO)(?:\s+[A-Z][\w’'-]*(?:\s+(?:for|of|and|on|against|[A-Z][\w’'-]*)){0,6}?)?"
+        r"(?:\s+\([A-Z][A-Za-z]{1,10}\))?)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
 
     _PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "van", "von"})
+    #: an honorific between a portfolio and a name: "... and Social Development Eng. Ahmed bin Sulaiman Al-Rajhi"
+    _TITLE_ABBREV = r"(?:Eng|Engr|Dr|Prof|Mr|Mrs|Ms|Rev|Amb|Hon)\."
 
     @staticmethod
     def _title_span(sent: str, start: int) -> int:
@@ -1662,7 +1849,7 @@ class _Extractor:
             if not (tok == "," or re.match(r"[A-Z]", tok) or tok in _Extractor._PARTICLES
                     or tok in {"of", "and", "for", "the", "in", "on", "to", "against"}):
                 break
-            if re.search(r"[.;:()“”\"]", tok) and not re.fullmatch(r"[A-Z]\.", tok):
+            if re.search(r"[.;:()“”\"]", tok) and not re.fullmatch(r"[A-Z]\.|" + _Extractor._TITLE_ABBREV, tok):
                 return start + w.start() + len(tok.rstrip(".;:()“”\""))
             end = start + w.end()
         return end
@@ -1679,7 +1866,8 @@ class _Extractor:
                     or tok.rstrip(".,") in self._NOT_NAME or any(m.kind == "name" for m in find_mentions(tok))):
                 break
             run.insert(0, w)
-        while run and (run[0].group(0) in self._PARTICLES or self._RANK_WORD.match(run[0].group(0))):
+        while run and (run[0].group(0) in self._PARTICLES or self._RANK_WORD.match(run[0].group(0))
+                       or re.fullmatch(self._TITLE_ABBREV, run[0].group(0))):
             run.pop(0)
         return run
 
@@ -1704,6 +1892,7 @@ class _Extractor:
                 continue  # no name, or nothing of the title left before it
             name = " ".join(w.group(0) for w in run)
             role = " ".join(sent[tm.start(): tm.end() + run[0].start()].split()).strip(" ,")
+            role = re.sub(rf"(?:\s+{self._TITLE_ABBREV})+$", "", role)
             if name in have or not self._person_ok(name) or self._expert_key(name) in self._pseudonyms:
                 continue
             out.append((a + tm.start(), a + tm.end() + run[-1].end(), name, role))
@@ -1727,7 +1916,7 @@ class _Extractor:
         "victims children people persons participants officials officers women girls boys men refugees migrants "
         "workers traffickers individuals nationals citizens followers liaison Haitians IDPs asylum-seekers suspects "
         "minors adults kids females males teens teenagers members representatives ministers delegates fishermen "
-        "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives"
+        "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives detainees"
     ).split()
     _THINGS = (
         "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
@@ -1778,6 +1967,11 @@ class _Extractor:
                     continue
                 raw = m.group("n")
                 value_f = self._number(raw)
+                split = self._SPLIT_THOUSANDS.search(clause, 0, m.start("n")) if re.fullmatch(r"\d{3}", raw) else None
+                if split is not None:
+                    value_f += 1000 * int(split.group(1))  # "over 50, 000 youthful boys and girls": one number
+                if raw.lower() == "one" and re.match(r"\s+of\b", clause[m.end("n"):]):
+                    continue  # "One of the women": someone, not a figure
                 pct = bool(m.group("pct"))
                 rest_words = [w.lower() if w[:1].isupper() and w.lower() in self._PEOPLE + self._THINGS else w
                               for w in (m.group("rest") or "").split()]
@@ -1808,8 +2002,27 @@ class _Extractor:
                     noun = nouns[0] if nouns else next((w for w in rest_words[:2] if w[:1].isupper() and any(
                         x.plural for x in find_mentions(w))), None)
                     thing = next((w for w in rest_words[:4] if w in self._THINGS or w + "s" in self._THINGS), None)
+                    done = self._COUNTED_VERB.match(clause, m.end("n")) if noun is None and thing is None else None
+                    if done is not None and not m.group("mult") and not m.group("range"):
+                        # "more than 29,000 prosecuted", "the remaining 36 were detained": people counted by what
+                        # was done to them
+                        what = " ".join(done.group(0).split())
+                        self.add_statistic(p, text, a, b, value, "people", what, m.group("q"), m.span(), mentions, subject)
+                        continue
+                    home = self._FROM_COUNTRY.match(clause, m.end("n")) if noun is None and thing is None else None
+                    land = next((x for x in mentions if home is not None and x.start == a + home.end()
+                                 and x.kind == "name"), None)
+                    if (land is not None and not m.group("mult")
+                            and self._PEOPLE_FROM.search(text, sentence[0], a + m.start())):
+                        # "16 people from the Philippines, 23 from Kenya, one from Tanzania": a list of people by
+                        # their country, the noun said once
+                        what = f"people from {land.text}"
+                        self.add_statistic(p, text, a, b, value, "people", what, m.group("q"), m.span(), mentions, subject)
+                        continue
                     if noun is None and thing is None:
                         continue
+                    if thing in self._PARTY_NOUNS and noun is None and self._THE_N_PARTIES.search(clause, 0, m.start()):
+                        continue  # "in those two countries", "the three Arab states"
                     unit = "people" if noun else "count"
                     upto = rest_words.index(noun or thing or "") + 1
                     what = " ".join(rest_words[:upto])
@@ -1819,6 +2032,21 @@ class _Extractor:
                     what = f"{what} (range {raw}–{m.group('n2')})"
                 self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
             self._money_in(p, text, a, b, mentions, subject)
+
+    #: "50, 000": a number whose thousands a space split off
+    _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),\s$")
+    #: "the two countries", "the three Arab states": the parties a text speaks of again, not a figure
+    _THE_N_PARTIES = re.compile(r"\b(?:the|those|these|both|all)\s+$", re.IGNORECASE)
+    _PARTY_NOUNS = frozenset({"countries", "states", "nations", "sides", "governments", "parties"})
+
+    _COUNTED_VERB = re.compile(
+        r"\s+(?:(?:were|have been|had been|had|have|are|was)\s+)?(?:(?:also|later|subsequently|since)\s+)?"
+        r"(?:arrested|rescued|detained|prosecuted|convicted|deported|repatriated|freed|charged|sentenced|"
+        r"identified as (?:victims|trafficking victims)|died|killed)\b")
+
+    _FROM_COUNTRY = re.compile(r"\s+from\s+(?:the\s+)?")
+    _PEOPLE_FROM = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?(?:people|victims|persons|nationals|citizens|women|men|"
+                              r"workers|migrants|children)\s+from\b", re.IGNORECASE)
 
     #: sums of money: "$2,600", "£800 a day", "30,000 euro", "GHC 126,000", "RMB1,000 (US$154)"
     _CURRENCY_WORDS = r"euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit"
