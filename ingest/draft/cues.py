@@ -135,7 +135,8 @@ RECRUITER_HEADS = frozenset("recruiters recruiter agents agent agencies brokers 
 ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:from|originat\w* (?:from|in)|recruit\w* (?:\w+ ){0,3}(?:from|in)|citizens of|nationals of|natives of|"
     r"left|fled|leaving|departed|departing|native|born in|hometown in|were of|"
-    r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?)\s+"
+    r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?|"
+    r"(?:feeder|source|sending|origin) countries (?:include[ds]?|are|were|such as|like))\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|poor|northern|southern|eastern|western|central)\s+)*"
     # "people from remote corners of Vietnam", "girls from rural parts of Nepal": a part of the country is the country
     r"(?:(?:corners?|parts?|areas?|regions?|provinces?|districts?|villages?|communities|towns?)\s+of\s+(?:the\s+)?)?)$",
@@ -161,7 +162,12 @@ DESTINATIONS = re.compile(r"\bdestinations?\b", re.IGNORECASE)
 
 #: A clause about victims named before ("Victims were most often from Albania, Nigeria ...").
 CARRY_DESTINATION = re.compile(
-    r"^\s*(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|among them)\b", re.IGNORECASE)
+    r"^\s*(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|among them|"
+    r"(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries)\b", re.IGNORECASE)
+
+#: A clause listing where the victims named before come from ("Feeder countries include Albania, ...").
+ORIGIN_COUNTRIES = re.compile(
+    r"^\s*(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries\b", re.IGNORECASE)
 
 #: A clause that continues the victims of an earlier one ("Once in Spain, they were forced ...").
 CARRY_ORIGIN = re.compile(
@@ -183,7 +189,7 @@ LIST_JOIN = re.compile(
     r"such as|primarily|mainly|mostly|notably|predominantly|in particular|and in|and the|and other|parts of)\s+)*"
     r"(?:the\s+)?$|^\s*[—–-]\s*(?:including\s+|particularly\s+|especially\s+|primarily\s+)?(?:the\s+)?$|"
     r"^\s*\(\s*(?:primarily|mainly|particularly|especially|including)?\s*$|^\s*\)\s*,?\s*(?:and\s+)?(?:the\s+)?$|"
-    r"^\s*\([a-z][^()]{0,60}\)\s*,?\s*(?:and\s+)?(?:the\s+)?$",  # "Russia (sexual exploitation), Ukraine (agriculture)"
+    r"^\s*\([a-z][^()]{0,100}\)\s*,?\s*(?:and\s+)?(?:the\s+)?$",  # "Russia (sexual exploitation), Ukraine (agriculture)"
     re.IGNORECASE,
 )
 

@@ -167,6 +167,9 @@ _GOODS_TO = re.compile(
     re.I)
 #: Where perpetrators are, not victims: "the network operated mainly in Spain, but also in Italy",
 #: "links in Niger", "arrested in Romania", "a family established in all 3 countries".
+#: an official's journey, no victims': "returning from a study trip to Kabul", "on an official visit to Japan"
+_OFFICIAL_TRIP = re.compile(r"\b(?:(?:study|official|working|state|business|field|fact-finding)\s+)?"
+                            r"(?:trip|visit|tour|mission)\s+to\s+(?:the\s+)?$", re.I)
 _PERP_PRESENCE = re.compile(
     r"\b(?:operat(?:ed|es|ing)|active|based|present|links?|infrastructure|divisions?|branches|cells|arrest(?:ed|s)?|"
     r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*|custody|apprehended)\b"
@@ -397,6 +400,11 @@ _BUYER_BEFORE = re.compile(
     r"\b(?:marry|married|wed|wives of|brides of|bought by|purchased by)\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:rural|older|local|wealthy|rich|elderly)\s+)?$", re.I)
 #: "sold to a group of Russians" (in London): buyers where the victim already is, no country of destination.
+#: "sold to a gentleman from the U.S.", "sold to a family from Saudi Arabia": where the buyer takes the victim
+_SOLD_TO_BUYER_FROM = re.compile(
+    r"\b(?:sold|given|handed over)\s+(?:\w+\s+){0,3}?to\s+(?:a|an|the|some)\s+(?:\w+\s+){0,2}?"
+    r"(?:man|men|gentlem[ae]n|buyers?|husbands?|famil(?:y|ies)|couples?|wom[ae]n|customers?|clients?|employers?)"
+    r"\s+from\s+(?:the\s+)?$", re.I)
 _SOLD_TO_GROUP = re.compile(r"\bsold (?:\w+ ){0,3}to\s+(?:a|an|the)\s+(?:group|gang|family|couple|number)\s+of\s+$", re.I)
 #: A lure told in other words than "promised": "tricked that there was a waitress job for her in Dubai", "told her
 #: they found her a job ... in Qatar", "instead of being sent to Qatar", "before taking on the waitress job in Dubai".
@@ -455,6 +463,21 @@ _PERP_DEED = re.compile(r"\b(?:arrest\w*|charg\w*|suspect\w*|convict\w*|sentenc\
                         r"prosecut\w*|extradit\w*|traffickers?|smugglers?|recruiters?|pimps?|madams?)\b", re.IGNORECASE)
 
 
+def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions less those in a parenthesis right after another country's name: "Mexico (many from the central
+    region of Tlaxcala, a haven for modern-day slave traders), Nigeria": a place of that country, said in passing,
+    which would break the list it stands in."""
+    out: list[Mention] = []
+    for m in mentions:
+        opening = text.rfind("(", 0, m.start)
+        inside = opening >= 0 and ")" not in text[opening : m.start] and ")" in text[m.end :]
+        owner = next((x for x in mentions if x.end <= opening and not text[x.end : opening].strip()), None)
+        if inside and owner is not None and owner.kind == "name" and owner.ref == m.ref:
+            continue
+        out.append(m)
+    return out
+
+
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
@@ -484,6 +507,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             continue
         if m.kind == "name" and _LURE_BEFORE.search(before):
             out.append(_Role(m, "X"))  # a lure, not where they were taken
+            continue
+        if m.kind == "name" and _SOLD_TO_BUYER_FROM.search(before):
+            out.append(_Role(m, "D"))  # "I was sold to a gentleman from the U.S.": the buyer's country
             continue
         if m.kind == "demonym" and (
                 (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
@@ -593,7 +619,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                     and not _RETURN_FROM.search(before)):
                 role = "D"  # "The 11 women, from Hungary and Romania, ... after the raids in Luton": where they were found
             elif (_RETURN_FROM.search(before) or _GOODS_TO.search(before) or _PERP_PRESENCE.search(before)
-                    or _NEWS_FROM.search(before)):
+                    or _NEWS_FROM.search(before) or _OFFICIAL_TRIP.search(before)):
                 role = "X"
             elif _RECRUITERS_IN.search(before):
                 role, recruited = "O", True
@@ -866,6 +892,32 @@ def _quote(text: str, a: int, b: int, focus: tuple[int, int] | None = None) -> s
     return q.strip().strip(",;:").strip()
 
 
+#: a demonym that names a country's own body or official, a party to what it signs: "The Ethiopian Federal Police and
+#: its Somali counterpart have signed", "The Vietnamese Government and the Government of the United Kingdom ... signed"
+_BODY_AFTER_DEMONYM = re.compile(
+    r"(?:\s+(?:[A-Z][\w-]+|and)){0,5}?\s+(?:Police|Government|Gendarmerie|Ministry|Ministries|Border Guards?|Army|Navy|"
+    r"(?:Coast )?Guards?|Prosecutors?|Attorneys? General|counterparts?|Minister|President|Secretary)\b(?!\s+(?:officers?|"
+    r"officials?|stations?|of(?! [A-Z])))")
+#: a year after a party of an instrument: "with the Mali in 2011, and Burkina Faso in 2013"
+_YEAR_AFTER = re.compile(r"\s+in\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
+_YEAR_JOIN = re.compile(r"^\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s*,?\s*(?:and\s+)?(?:the\s+)?$")
+#: a person's title before an agency's name: "Deputy National Police Chief", "the President of the National Oversight
+#: Committee", "Deputy Head of the Secretariat of ..."
+_PERSON_TITLE_LEAD = re.compile(
+    r"^(?:(?:Deputy|Assistant|Vice|Acting)\s+(?=[A-Z])|(?:Head|Heads|Directors?|President|Chairman|Chair|Chief|"
+    r"Specialists?|Members?|Representatives?)\s+of\s+(?:the\s+)?(?=[A-Z]))")
+#: a joint commission or committee of two countries or bodies (a meeting, not an agency), unless named for a purpose
+_JOINT_BODY = re.compile(r"\bJoint (?:Commission|Committee)$")
+#: an instrument's partner not named: "Mali has signed its third agreement with a neighboring country"
+_UNNAMED_PARTNER = re.compile(r"\s+with\s+(?:a|another|one|its)\s+(?:\w+\s+)?(?:neighbo(?:u)?ring\s+)?"
+                              r"(?:country|nation|state|neighbo(?:u)?r)\b", re.IGNORECASE)
+#: "Senegal joined Ivory Coast and Burkina Faso as signatories to the agreement"
+_AS_SIGNATORIES = re.compile(r"\bjoin(?:s|ed)?\s+(?:[\w'’-]+\s+){1,8}?as\s+(?:the\s+)?(?:co-?)?signator(?:y|ies)\b",
+                             re.IGNORECASE)
+#: "and his Brazilian counterpart", "its Somali counterpart": a party whose partner is the one before
+_COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+
+
 class _Extractor:
     def __init__(self, doc: Document, source_id: str) -> None:
         self.doc = doc
@@ -947,7 +999,7 @@ class _Extractor:
                         legs = [v.ref for v in via if v.ref not in (o.ref, d.ref) and not v.ref.startswith("region:")]
                         self.add_flow(o, d, subject, quote, p.locator, "some of these", forms, "", dg.inferred, legs)
         for ci, (a, b) in enumerate(spans):
-            ms = [m for m in mentions if a <= m.start and m.end <= b]
+            ms = _without_asides(text, [m for m in mentions if a <= m.start and m.end <= b])
             if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
                 continue
             groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms, self.genre == "profile")), earlier)
@@ -998,7 +1050,8 @@ class _Extractor:
                     cues.CARRY_DESTINATION.match(clause) or (cue and not self._dest.inferred)):
                 # victims whose origin a clause names, where the story already said they were found
                 groups = [*_count_list(text, groups), _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
-            if not cue and not cues.DESTINATIONS.search(clause):
+            if not cue and not cues.DESTINATIONS.search(clause) and not (
+                    origins and not dests and self._dest is not None and cues.ORIGIN_COUNTRIES.match(clause)):
                 if origins and dests and self.genre != "profile" and not _LEGAL_WAY.search(clause):
                     self._migration = (text, a, sentence[1], groups)
                 continue
@@ -1090,13 +1143,28 @@ class _Extractor:
             if m.start < start:
                 continue
             if out and not cues.LIST_JOIN.match(text[out[-1].end : m.start]) and not self._GOVERNMENT_JOIN.match(
-                    text[out[-1].end : m.start]):
-                break
+                    text[out[-1].end : m.start]) and not _YEAR_JOIN.match(text[out[-1].end : m.start]) and not (
+                    self._official_pair(text, ms, out[0], []) and self._official_pair(text, ms, m, out)):
+                break  # (a year may follow each: "with the Mali in 2011, and Burkina Faso in 2013")
             if m.kind == "demonym" and not re.match(
-                    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]):
+                    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]
+                    ) and not self._official_pair(text, ms, m, out):
                 break
             out.append(m)
         return out
+
+    @staticmethod
+    def _official_pair(text: str, ms: list[Mention], m: Mention, out: list[Mention]) -> bool:
+        """A demonym of one of two officials or bodies that sign: "by Thai Social Development and Human Security
+        Minister Sutha Chansaeng and Vietnamese Deputy Minister of Public Security Le The Tiem"."""
+        if not _BODY_AFTER_DEMONYM.match(text, m.end):
+            return False
+        if out:
+            return len(out) == 1 and bool(_BODY_AFTER_DEMONYM.match(text, out[-1].end))
+        nxt = next((x for x in ms if x.start > m.end), None)
+        return (nxt is not None and nxt.kind in ("demonym", "name") and bool(_BODY_AFTER_DEMONYM.match(text, nxt.end))
+                and bool(re.fullmatch(r"\s+(?:[\w-]+\s+){0,8}?and\s+(?:the\s+|his\s+|her\s+|its\s+)?",
+                                      text[m.end : nxt.start])))
 
     def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         a0, b0 = sentence
@@ -1104,6 +1172,7 @@ class _Extractor:
         for m in names_here:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
         self._similar_with(p, text, a0, b0, mentions, subject)
+        self._initiative_in(p, text, a0, b0, mentions, subject)
         if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
             self._remember_list(text, names_here, (a0, b0, p.locator))
             return
@@ -1158,18 +1227,51 @@ class _Extractor:
                     status = self._status(text[window_end : min(nxt, window_end + 80)], text[a:b])
                 if status is None:
                     status = self._titled_status(text, a, am)
+                years: dict[str, str] = {}
+                if status is None and partners and not cues.PROPOSED.search(text, a, b):
+                    # an instrument with a party and the year it was made, no verb: "A protocol between Mali and Cote
+                    # d'Ivoire in 2000 ... are some of the positive steps", "after initiating cooperation agreements
+                    # ... with the Mali in 2011, and Burkina Faso in 2013": made (signed) that year
+                    whole = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind in ("name", "region")
+                             and not m.place]  # the list may run past the clause: ", and Burkina Faso in 2013, has"
+                    partners = self._parties_of(text, whole, partners[0].start) or partners
+                    for m in partners:
+                        ym = _YEAR_AFTER.match(text, m.end)
+                        if ym is not None:
+                            years[m.ref] = ym.group(1)
+                    if years:
+                        status = "signed"
+                if status is None and self._lone_party is not None and _AS_SIGNATORIES.search(text, a, b):
+                    # "Mali has signed its third agreement with a neighboring country ... Senegal joined Ivory Coast and
+                    # Burkina Faso as signatories to the agreement": each is that party's partner
+                    lone = self._lone_party
+                    for other in [m for m in ms if m.kind == "name" and m.ref != lone.ref and m.start < am.start()]:
+                        self.add_agreement(lone, other, "signed", am.group(0), None, None, _quote(text, a, b), p.locator,
+                                           subject)
+                    self._lone_party = lone
+                    continue
                 if status is None:
                     continue
                 self._last_status = status
                 subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
                 subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
-                         and re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
-                                      text[m.end :])]
+                         and (re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
+                                       text[m.end :]) or _BODY_AFTER_DEMONYM.match(text, m.end))]
                 subj.sort(key=lambda m: m.start)
+                counterpart = next((m for m in subj if _COUNTERPART_AFTER.match(text, m.end)), None)
+                if len(subj) == 1 and counterpart is not None and not partners:
+                    # "Attorney General, Julian Alvarez and his Brazilian counterpart, Paulo Abrao today signed an
+                    # agreement": the other party is the country whose official has that counterpart, the one the
+                    # story is about (its headline's other country, or the one named last before)
+                    own = next((x for x in [self._home, *reversed(self._recent), *self._last_list, last_subject, subject]
+                                if x is not None and x.kind == "name" and x.ref != counterpart.ref), None)
+                    if own is not None:
+                        subj = [own, counterpart]
                 if partners and len(subj) >= 2 and not joint and re.fullmatch(
                         r"\s+(?:has|have|had)\s+(?:just\s+|now\s+|also\s+)?(?:signed|concluded|inked)\s+(?:a|an|the)\s+"
                         r"(?:new\s+)?", text[subj[-1].end : am.start()]):
                     subj = subj[-1:]  # "After Mali in 2011, Burkina Faso in 2013, Côte d'Ivoire has just signed a ..."
+                    before = text[subj[0].start : am.start()]  # (those years are the others' instruments', not this one's)
                 anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
                     not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
                 parties: list[Mention]
@@ -1228,6 +1330,8 @@ class _Extractor:
                         # workers": a labour instrument's other party is the workers' country
                         first = next((m for m in ms if m.kind == "demonym" and self._WORKERS_AFTER.match(text, m.end)
                                       and all(m.ref != x.ref for x in partners)), None)
+                    if first is None and years and not subj:
+                        first = self._last_agreement_party  # the party of the instrument the text last drafted
                     if first is None:
                         if not partners and not subj and (anaphora or self._JOINT_WORD.search(am.group(0))):
                             n = self._NUMBERS.get(((anaphora.groupdict().get("n") if anaphora else None) or "").lower())
@@ -1236,6 +1340,8 @@ class _Extractor:
                     last_subject = first
                     parties = [first, *[m for m in subj[1:] + partners if m.ref != first.ref]]
                 parties = [m for k, m in enumerate(parties) if all(m.ref != x.ref for x in parties[:k])]
+                if len(parties) == 1 and status == "signed" and _UNNAMED_PARTNER.match(text, am.end(), b):
+                    self._lone_party = parties[0]  # its partner is named later: "as signatories"
                 if len(parties) < 2:
                     continue
                 quote = _quote(text, a, b)
@@ -1243,12 +1349,15 @@ class _Extractor:
                 date = None
                 if status == "signed" and period is None:
                     date = cues.date_of(before) or cues.date_of(text[am.end() : b])
+                if years and len(set(years.values())) == 1:
+                    date = next(iter(years.values()))
                 self._last_parties = tuple(parties)
                 if joint and len(parties) > 2:
                     self.add_joint_agreement(parties, status, am.group(0), date, quote, p.locator, subject)
                     continue
                 for other in parties[1:]:
-                    self.add_agreement(parties[0], other, status, am.group(0), date, period, quote, p.locator, subject)
+                    self.add_agreement(parties[0], other, status, am.group(0), years.get(other.ref, date), period, quote,
+                                       p.locator, subject)
             self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b], (a, b, p.locator))
             # "is preparing to negotiate with Nepal and the United Arab Emirates"
             for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
@@ -1270,6 +1379,7 @@ class _Extractor:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
     _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
+    _lone_party: Mention | None = None  # the one named party of an instrument signed "with a neighboring country"
     _last_parties: tuple[Mention, ...] = ()  # the parties of the instrument drafted last
     _COUNTERPARTS_IN = re.compile(r"\bcounterparts?\s+(?:in|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
     _WORKERS_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:workers|migrants|nationals|labou?rers|employees|maids|"
@@ -1319,6 +1429,34 @@ class _Extractor:
         for other in partners:
             if other.ref != first.ref:
                 self.add_agreement(first, other, "signed", "agreement", None, None, quote, p.locator, subject)
+
+    #: a ministerial initiative launched among governments: "COMMIT, the Coordinated Mekong Ministerial Initiative
+    #: against Trafficking, which was launched among the governments of Cambodia, China, ..."
+    _LAUNCHED_AMONG = re.compile(
+        r"\b(?:[Ii]nitiative|COMMIT)\b[^.;]{0,80}?\blaunched\s+(?:in\s+(?P<year>(?:19|20)\d\d)\s+)?(?:among|between)\s+"
+        r"(?:the\s+)?(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+countries\b[^.;]{0,60}?\bwhich\s+also\s+"
+        r"includes?\s+|governments?\s+of\s+(?:the\s+)?)?")
+
+    def _initiative_in(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention],
+                       subject: Mention | None) -> None:
+        """An intergovernmental initiative launched among the countries listed (with those of the instrument the text
+        drafted last when it counts them: "launched in 2004 between the six countries in the Mekong subregion, which
+        also includes Myanmar, China, Cambodia, and Laos"): signed by them all."""
+        m = self._LAUNCHED_AMONG.search(text, a, b)
+        if m is None:
+            return
+        ms = [x for x in mentions if m.end() <= x.start and x.end <= b and x.kind == "name" and not x.place]
+        listed = self._parties_of(text, ms, ms[0].start) if ms and ms[0].start - m.end() <= 2 else []
+        n = self._NUMBERS.get((m.group("n") or "").lower())
+        parties = list(listed)
+        if n is not None:
+            parties = [*self._last_parties, *[x for x in listed if all(x.ref != y.ref for y in self._last_parties)]]
+            if len(parties) != n:
+                return
+        if len(parties) < 3:
+            return
+        year = m.group("year") or next((y.group(1) for y in [_YEAR_AFTER.match(text, listed[-1].end)] if y), None)
+        self.add_joint_agreement(parties, "signed", "initiative", year, _quote(text, a, b), p.locator, subject)
 
     _last_status: str | None = None  # the status of the instrument the text last spoke of
     _TITLED = re.compile(r"\b(?:titled|entitled|named|called)\s*[“\"‘']?\s*$", re.IGNORECASE)
@@ -1495,12 +1633,12 @@ class _Extractor:
 
     _ORG_HEAD = (
         r"(?:Ministry|Police|Office|Bureau|Department|Centre|Center|Organization|Organisation|Agency|Unit|"
-        r"Commission|Council|Brigade|Directorate|Division|Task Force|Taskforce|Committee|Authority|Institute|"
+        r"High Commissioner|Commission|Council|Brigade|Directorate|Division|Task Force|Taskforce|Committee|Authority|Institute|"
         r"Embassy|Coalition|Service|Services)"
     )
     _CAP = r"(?:[A-Z][\w’'’-]*|[A-Z]{2,})"
     _ORG = re.compile(
-        rf"(?:(?:{_CAP}|of|for|the|on|and|to)\s+)*?{_CAP}\s+(?:{_CAP}\s+)*?{_ORG_HEAD}"
+        rf"(?:(?:{_CAP}|of|for|the|on|and|to)\s+)*?{_CAP}\s+(?:{_CAP}\s+)*?{_ORG_HEAD}\b"  # not "Commissioner", "Officers"
         rf"(?:\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|in|of|and|on|to|for|the))*\s+{_CAP}|"
         rf"\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
     )
@@ -1529,7 +1667,11 @@ class _Extractor:
             if acronym:
                 name = name[: name.rfind("(")].strip()
             name = " ".join(name.split())
+            while _PERSON_TITLE_LEAD.match(name):
+                name = name[_PERSON_TITLE_LEAD.match(name).end() :]  # type: ignore[union-attr]
             words = name.split()
+            if _JOINT_BODY.search(name):
+                continue  # "the Pakistan-EU Joint Commission": two countries' meeting, no agency
             if (len(words) < 2 and m.re is not self._KNOWN_BODY
                     or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3):
                 continue
@@ -1735,6 +1877,14 @@ class _Extractor:
             if name not in {f[2] for f in found} and self._person_ok(name) and self._expert_key(name) not in self._pseudonyms:
                 found.append((a + fm.start(), a + fm.end("role"), name, " ".join(fm.group("role").split())))
         names = {f[2] for f in found}
+        for key, ag in list(self._agencies.items()):
+            # "the U.S. Department of State Cindy Dyer": the agency's name ran on into the person's
+            tail = next((n for n in names if str(ag["name"]).endswith(" " + n)), None)
+            if tail is not None and len(str(ag["name"]).split()) - len(tail.split()) >= 2:
+                del self._agencies[key]
+                ag["name"] = str(ag["name"])[: -len(tail)].strip()
+                ag["id"] = self.fid("agency", str(ag.get("acronym") or ag["name"]))
+                self._agencies.setdefault(str(ag["name"]).casefold(), ag)
         for start, end, name, role in found:
             had_role = bool(role)
             for other in names - {name}:
@@ -1811,7 +1961,9 @@ class _Extractor:
     _LONG_TITLE = re.compile(
         r"\b(?:(?:Deputy|Vice|Assistant|Under)[\s-]+)?(?i:minister|secretary|director(?:[\s-]general)?|"
         r"representative|commissioner|co-?ordinator|chair(?:man|woman|person)?|deputy|undersecretary)"
-        r"\s+(?:of|for)\s+(?=(?:the\s+)?[A-Z])")
+        r"\s+(?:of|for)\s+(?=(?:the\s+)?[A-Z])|"
+        # "US Ambassador-at-Large to Monitor and Combat Trafficking in Persons Cindy Dyer"
+        r"\bAmbassador[\s-]at[\s-]Large\s+(?:of|for|to)\s+(?=(?:the\s+)?[A-Z])")
     #: Words of a portfolio, never of a person's name ("... and Emiratization Nasser bin Thani Al Hamli").
     _PORTFOLIO_WORD = re.compile(
         r"^(?:Human|Resources|Foreign|Home|Public|European|Democratic|Institutions|Beings|Asylum|Employment|Emiratization|"
@@ -1849,7 +2001,7 @@ class _Extractor:
             if not (tok == "," or re.match(r"[A-Z]", tok) or tok in _Extractor._PARTICLES
                     or tok in {"of", "and", "for", "the", "in", "on", "to", "against"}):
                 break
-            if re.search(r"[.;:()“”\"]", tok) and not re.fullmatch(r"[A-Z]\.|" + _Extractor._TITLE_ABBREV, tok):
+            if re.search(r"[.;:()“”\"]", tok) and not re.fullmatch(r"[A-Z]\.|(?:[A-Z]\.){2,3}|" + _Extractor._TITLE_ABBREV, tok):
                 return start + w.start() + len(tok.rstrip(".;:()“”\""))
             end = start + w.end()
         return end
