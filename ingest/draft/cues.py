@@ -242,7 +242,9 @@ SIGNED = re.compile(
     # "Thailand has previously established similar agreements with other countries, including Laos, China and ..."
     r"(?:established|made|struck|set up) (?:similar|such|comparable) (?:\w+ )?(?:agreements?|MOUs?|MoUs?|pacts?|accords?)|"
     # a party's own instrument with another: "Kenya's bilateral labour agreement with Saudi Arabia", "its MoU with"
-    r"(?:its|their|[A-Z][\w-]+['’]s) (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaty) with)\b",
+    r"(?:its|their|[A-Z][\w-]+['’]s) (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaty) with|"
+    # "The Treaty on the Establishment of a Regional ... Body ... was made at following a meeting between ..."
+    r"(?:was|were|has been|have been) made)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(

@@ -170,6 +170,11 @@ _GOODS_TO = re.compile(
 #: an official's journey, no victims': "returning from a study trip to Kabul", "on an official visit to Japan"
 _OFFICIAL_TRIP = re.compile(r"\b(?:(?:study|official|working|state|business|field|fact-finding)\s+)?"
                             r"(?:trip|visit|tour|mission)\s+to\s+(?:the\s+)?$", re.I)
+#: a place the perpetrators were, said right after it ("Spain, where the alleged ringleader was arrested")
+_PERPS_WHERE = re.compile(
+    r"^(?:\s+in\s+(?:[A-Z][\w'’-]*\s*){1,3})?\s*,?\s*where\s+(?:the\s+)?(?:alleged\s+|suspected\s+|gang'?s?\s+|network'?s?\s+)?"
+    r"(?:ring\s?-?leaders?|leaders?|suspects?|boss|bosses|heads?|kingpins?|traffickers?|gang|network|organi[sz]ers?)\b"
+    r"[^.;]{0,40}?\b(?:arrested|detained|caught|based|lived|operated|held)\b", re.I)
 _PERP_PRESENCE = re.compile(
     r"\b(?:operat(?:ed|es|ing)|active|based|present|links?|infrastructure|divisions?|branches|cells|arrest(?:ed|s)?|"
     r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*|custody|apprehended)\b"
@@ -635,6 +640,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role in ("O", "D") and _PERPS_WHERE.match(after):
+            role = "X"  # "from Marbella in Spain, where the alleged ringleader was arrested, to Finland": the gang's reach
         if role == "O" and ((_RECRUITER_FROM.search(before) and _RECRUITER_ACTS.match(after)) or (
                 m.kind == "demonym" and _WITH_THE.search(before) and _RECRUITER_AFTER.match(after))):
             role = "X"  # "a man from India visited her village and claimed to be looking for people": the recruiter's
@@ -948,6 +955,7 @@ class _Extractor:
         self._pseudonyms: set[str] = set()
         self._unit = ""
         self._story = False  # a story of trafficking (its text speaks of it at all)
+        self._named_refs: set[str] = set()  # the countries the text named so far (by name)
         self.genre = "news"
 
     # ----------------------------------------------------------- ids and regions
@@ -1128,7 +1136,10 @@ class _Extractor:
     _GOVERNMENT_JOIN = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:(?:Government|Kingdom|Republic|State)s?\s+of\s+(?:the\s+)?){1,3}$")
     #: parties named far after the instrument: "... signed by the Government of the Socialist Republic of Vietnam"
     _FAR_LINK = re.compile(r"\b(?:(?:signed|concluded|inked|sealed) by|between)\s+(?:the\s+)?(?:(?:Government|Governments|"
-                           r"Kingdom|Republic|Socialist|Federal|People's|Democratic|State|of|the)\s+){0,6}$")
+                           r"Kingdom|Republic|Socialist|Federal|People's|Democratic|State|of|the)\s+){0,6}$|"
+                           # "... was made at following a meeting between the Interior ministers of Kazakhstan, ..."
+                           r"\bbetween\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?i:ministers|leaders|heads of state|delegations)\s+"
+                           r"(?:of|from)\s+(?:the\s+)?$")
     #: "X has (just) signed a/an/the ..." before an instrument; its partner named far after, "... with Ghana"
     _SIGNED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:just\s+|now\s+|also\s+)?(?:signed|concluded|inked)\s+"
                                 r"(?:a|an|the)\s+(?:new\s+)?$", re.IGNORECASE)
@@ -1409,10 +1420,26 @@ class _Extractor:
         r"(?:made|signed|concluded|struck|reached|inked) with\s+(?:other countries,?\s+(?:including|such as|like)\s+)?"
         r"(?:the\s+)?", re.IGNORECASE)
 
+    _SIMILAR_BETWEEN = re.compile(
+        r"\b[Ss]imilar\s+(?:arrangement|mechanism|deal)s?\s+(?:is|are|was|were|has been|have been)\s+(?:also\s+)?"
+        r"(?P<verb>planned|proposed|envisaged|being negotiated|under negotiation|signed|concluded)\s+between\s+(?:the\s+)?")
+
     def _similar_with(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention],
                       subject: Mention | None) -> None:
         """Signed instruments "similar" to one the text already drafted, with the countries listed: the
         party they share is the one of that instrument's parties the sentence names (else its first)."""
+        sm = self._SIMILAR_BETWEEN.search(text, a, b)
+        if sm is not None:
+            # "A similar arrangement is also planned between the Republic of Congo and Democratic Republic of Congo":
+            # an instrument like the one the story is about, between the two named after it
+            ms = [x for x in mentions if a <= x.start and x.end <= b and x.kind == "name" and not x.place]
+            pair = self._parties_of(text, ms, sm.end())
+            if len(pair) == 2 and pair[0].start - sm.end() <= 25 and pair[0].ref != pair[1].ref:
+                verb = sm.group("verb")
+                status = ("signed" if verb in ("signed", "concluded") else
+                          "negotiating" if "negotia" in verb else "proposed")
+                self.add_agreement(pair[0], pair[1], status, "agreement", None, None, _quote(text, a, b), p.locator,
+                                   subject)
         m = self._SIMILAR_WITH.search(text, a, b)
         if m is None or not self._agreements:
             return
@@ -1760,7 +1787,9 @@ class _Extractor:
             fact["evidence"] = [{"quote": quote, "locator": p.locator}]
             self._experts[key] = fact
 
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’']+-[A-Z][a-zà-ÿ’']+|[A-Z][a-zà-ÿ’'-]+|[A-Z]\.)(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
+    #: initials without dots lead South Asian names ("K K Vyas", "N Prakash Reddy"), or with dots run together
+    #: ("M.I. Haider"); "A" alone is an article
+    _PNAME = (r"(?:[A-Z][a-zà-ÿ’']+-[A-Z][a-zà-ÿ’']+|[A-Z][a-zà-ÿ’'-]+|(?<![\w.’'])(?:(?:[A-Z]\.){1,3}|(?!A\s)[A-Z](?=\s+[A-Z])))(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
               r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
@@ -1782,11 +1811,15 @@ class _Extractor:
         r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff|"
         r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator|"
         # "an official at the International Organization for Migration's ...", "Makindye West MP Hussein Kyanjo"
-        r"official(?=\s+(?:at|of|in|with|from|for|on)\b|[,;.]|$)|(?-i:MP)|first lady)"
+        r"official(?=\s+(?:at|of|in|with|from|for|on)\b|[,;.]|$)|(?-i:MP)|first lady|"
+        # Indian police ranks: "Varanasi SSP Sureshrao A Kulkarni", "DCP Shamshabad N Prakash Reddy"
+        r"(?-i:SSP|DCP|ACP|DSP|IGP|DGP|DIG|SHO|ASP))"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
-        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?)\s+"
+        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?"
+        # a unit in brackets after the title: "Deputy Commissioner of Police (IGIA) M.I. Haider"
+        rf"(?:\s+\([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}\))?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
         rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])(?:[^,;.()]|"
@@ -1863,6 +1896,14 @@ class _Extractor:
                                      or (words[0][:1].islower())):
                         words = words[1:]
                     role = " ".join(words)
+                    parts = re.split(r"\s+and\s+", role)
+                    if len(parts) > 1 and re.search(r"\b(?:Police|Ministry|Department|Office|Commission|Agency|Bureau|"
+                                                    r"Service|Unit|Branch|Force)$", parts[0]):
+                        role = parts[-1]  # "both Delhi Police and Varanasi SSP Sureshrao A Kulkarni": a body, then the title
+                    toks = name.split()
+                    if len(toks) >= 4 and re.fullmatch(r"[A-Z]", toks[1]):
+                        # "DCP Shamshabad N Prakash Reddy": a place after the rank, then initials lead the name
+                        name, role = " ".join(toks[1:]), f"{role} {toks[0]}"
                 if not (self._person_ok(name) or (pat is self._AFTER_NAME and self._country_first_name(name)
                         # "... of the Republic of Kazakhstan Marat Bashimov": the country ends a title before the name
                         and not re.search(r"(?:\b(?:of|the|in|for)|[A-Z][\w’'-]*)\s+$", sent[: m.start("name")]))) or re.match(
@@ -1871,11 +1912,13 @@ class _Extractor:
                 if self._expert_key(name) in self._pseudonyms:
                     continue
                 found.append((a + m.start(), a + m.end(), name, role))
-        found += self._after_long_title(a, sent, {f[2] for f in found})
+        # a name whose comma was followed by a verb ("..., Fitzgerald Hinds, met the Ambassador") still gets its title
+        found += self._after_long_title(a, sent, {f[2] for f in found if not re.match(self._VERB_ROLE, f[3])})
         for fm in self._FROM_BODY.finditer(sent):
             name = self._RANK_PREFIX.sub("", fm.group("name"))  # "Commander Khadaker Golam Sarowar of the ... police"
             if name not in {f[2] for f in found} and self._person_ok(name) and self._expert_key(name) not in self._pseudonyms:
                 found.append((a + fm.start(), a + fm.end("role"), name, " ".join(fm.group("role").split())))
+        found += self._listed_and_the_title(a, sent, {f[2] for f in found})
         names = {f[2] for f in found}
         for key, ag in list(self._agencies.items()):
             # "the U.S. Department of State Cindy Dyer": the agency's name ran on into the person's
@@ -1891,7 +1934,7 @@ class _Extractor:
                 if other in role:  # "... Security Gokarna Bista and Malaysian Human Resources Minister": the other's
                     role = re.sub(r"^(?:[\s,;]|and\b)+", "", role[role.rindex(other) + len(other):])  # title ends there
             if had_role and re.search(rf"{re.escape(name)}\s*,", text[start:end]) and (
-                    not role or re.match(r"(?:signed|said|says|told|met|visited|added|was|is|has|had)\b", role)):
+                    not role or re.match(self._VERB_ROLE, role)):
                 # "Op Noda, according to Superintendent Mohd Shokri Abdullah": the title is the other's; "Flordeliza
                 # Arejola, said: ..." what follows the name is what was said, no title
                 continue
@@ -1921,6 +1964,24 @@ class _Extractor:
             fact["evidence"] = [ev]
             self._experts[key] = fact
 
+    _VERB_ROLE = r"(?:signed|said|says|told|met|visited|added|was|is|has|had)\b"
+    #: one of a list of office-holders: "Tajikistan’s Ramazon Rakhimzoda", "Pulat Bobojonov of Uzbekistan"
+    _LIST_ITEM = rf"(?:[A-Z][\w’'-]+[’']s\s+)?{_PNAME}(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+)?"
+    #: office-holders listed after their plural title: "Ministers Sime Lucin, Zoran Zivkovic, Muhamed Besic and
+    #: Perica Bundalo signed", "his counterparts – Tajikistan’s Ramazon Rakhimzoda, Pulat Bobojonov of Uzbekistan and
+    #: Kyrgyzstan’s Aziz Dolosbayev –"
+    _PLURAL_TITLE_LIST = re.compile(
+        r"\b(?P<role>(?i:ministers|counterparts|secretaries|ambassadors|commissioners|directors(?:[\s-]general)?|"
+        r"envoys|governors|presidents|heads of (?:state|government|delegation)))\s*(?:[:–—]\s*)?"
+        rf"(?P<list>{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM})(?![\w’'])")
+    #: a name, "the" and its post without a comma: "Today Valentin Nalivaychenko the deputy Foreign Minister of
+    #: Ukraine and Jeffrey Labovitz the Chief of IOM Representatives Offices to Ukraine signed"
+    _NAME_THE_TITLE = re.compile(
+        rf"(?<![\w’'])(?P<name>{_PNAME})\s+the\s+(?P<role>(?:[a-z-]+\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?"
+        rf"(?i:{_ROLE_NOUN})(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,4}}"
+        r"[A-Z][\w’'-]*)?)(?=[\s,;.]|$)")
+    #: sentence adverbs a name's pattern takes for a first name: "Today Valentin Nalivaychenko"
+    _LEAD_ADVERB = re.compile(r"^(?:Today|Yesterday|Earlier|Later|Meanwhile|Also|Then|Now|Recently|Tonight)\s+")
     _RANK_PREFIX = re.compile(
         r"^(?:(?:Colonel|Col|Captain|Capt|General|Gen|Lieutenant|Lt|Police|Major|Sergeant|Sgt|"
         r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge|"
@@ -1941,6 +2002,10 @@ class _Extractor:
                 continue
             out.append(m)
             pos = m.end()
+            if pat is _Extractor._AFTER_NAME and any(t in _Extractor._NOT_NAME for t in m.group("name").split()):
+                # "... Human Security Ministry, met Christa Hayden Sharp, regional president": a body's name ended
+                # a title; the name in what was taken as its role is tried again
+                pos = m.end("name")
         return out
 
     @staticmethod
@@ -2045,9 +2110,41 @@ class _Extractor:
             name = " ".join(w.group(0) for w in run)
             role = " ".join(sent[tm.start(): tm.end() + run[0].start()].split()).strip(" ,")
             role = re.sub(rf"(?:\s+{self._TITLE_ABBREV})+$", "", role)
+            if re.search(r"\sand$", role):
+                continue  # "deputy Foreign Minister of Ukraine and Jeffrey Labovitz the Chief ...": the next person's
             if name in have or not self._person_ok(name) or self._expert_key(name) in self._pseudonyms:
                 continue
             out.append((a + tm.start(), a + tm.end() + run[-1].end(), name, role))
+        return out
+
+    def _listed_and_the_title(self, a: int, sent: str, have: set[str]) -> list[tuple[int, int, str, str]]:
+        """Office-holders listed after their plural title, each with the country of a possessive or an "of" after
+        the name; and a name followed by "the" and its post, without a comma."""
+        out: list[tuple[int, int, str, str]] = []
+        for lm in self._PLURAL_TITLE_LIST.finditer(sent):
+            role = re.sub(r"(?i)(?<=[a-z])s\b", "", lm.group("role").split()[0]).strip()
+            items: list[tuple[int, str, str]] = []
+            for im in re.finditer(rf"{self._LIST_ITEM}", lm.group("list")):
+                item = im.group(0)
+                country = ""
+                pm = re.match(r"([A-Z][\w’'-]+)[’']s\s+", item)
+                if pm is not None:
+                    country, item = pm.group(1), item[pm.end():]
+                om = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]+)$", item)
+                if om is not None:
+                    country, item = om.group(1), item[: om.start()]
+                items.append((im.end(), item, f"{role} ({country})" if country else role))
+            if len(items) < 2 or not all(self._person_ok(n) for _, n, _ in items):
+                continue  # every item a person's name, or none is taken
+            for end, name, r in items:
+                if name not in have and self._expert_key(name) not in self._pseudonyms:
+                    out.append((a + lm.start(), a + lm.start("list") + end, name, r))
+        for tm in self._NAME_THE_TITLE.finditer(sent):
+            name = self._LEAD_ADVERB.sub("", tm.group("name"))
+            if name in have or not self._person_ok(name) or self._expert_key(name) in self._pseudonyms:
+                continue
+            out.append((a + tm.start("name") + len(tm.group("name")) - len(name), a + tm.end(), name,
+                        " ".join(tm.group("role").split())))
         return out
 
     def _expert_key(self, name: str) -> str:
@@ -2314,7 +2411,7 @@ class _Extractor:
         doc_forms = [f for f in cues.exploitation_of(self.doc.title) if f != "unspecified"]  # the headline's form
         self._doc_forms = doc_forms if len(doc_forms) == 1 and self.genre != "profile" else []
         self._profile_subject = None
-        title_names = [m for m in find_mentions(self.doc.title) if m.kind == "name"]
+        title_names = [m for m in self._resolved(find_mentions(self.doc.title)) if m.kind == "name"]
         self._remember_list(self.doc.title, title_names)
         if len(title_names) >= 2 and not self._last_list:
             self._last_list = title_names[:2]
@@ -2334,7 +2431,7 @@ class _Extractor:
             self._headline(first_section)
         for p in paragraphs:
             text = p.text
-            mentions = find_mentions(text)
+            mentions = self._resolved(find_mentions(text))
             # the subject is an endpoint only where the genre makes it one: a profile's country,
             # or a section headed by a country's name (a meeting summary's "Spain" section)
             subject = section_subject.get(p.section) or unit_subject.get(p.unit)
@@ -2366,6 +2463,22 @@ class _Extractor:
                 self.statistics_in(p, text, sentence, mentions, subject)
                 self.challenges_in(p, text, sentence, mentions, subject)
         return self.finish()
+
+    def _resolved(self, mentions: list[Mention]) -> list[Mention]:
+        """"Congo" alone is ambiguous (COG or COD) unless the text named one of the two in full before
+        ("Benin and the Republic of Congo have signed ... victims of the trade towards Congo"): then it is that one,
+        as the source itself said. The countries named so far are kept as the text is read."""
+        out: list[Mention] = []
+        for m in mentions:
+            if m.region_kind == "ambiguous":
+                named = [c for c in m.candidates if c in self._named_refs]
+                if len(named) == 1:
+                    kind: Any = "demonym" if m.text.lower().startswith("congolese") else "name"
+                    m = Mention(m.start, m.end, m.text, named[0], kind, plural=m.plural)
+            elif m.kind == "name":
+                self._named_refs.add(m.ref)
+            out.append(m)
+        return out
 
     def _headline(self, section: str) -> None:
         """A news headline is a statement too ("Trafficked Vietnamese children exploited in UK drug
