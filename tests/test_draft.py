@@ -663,6 +663,38 @@ def test_an_officials_trip_is_no_destination() -> None:
     assert country_pairs(extract(doc, "source:x")) == {("NPL", "KWT")}
 
 
+def test_an_action_plan_and_a_memorandum_of_cooperation_are_instruments() -> None:
+    # dev17 (vietnam-uk-action-plan-2025, saudi-philippines-moc-domestic-workers-2022)
+    assert agreements_of("Vietnamese Minister of Public Security Luong Tam Quang and British Home Secretary Yvette Cooper "
+                         "have signed an action plan to tackle human trafficking, on the sidelines of the Border "
+                         "Security Summit in London on Tuesday.") == {(("GBR", "VNM"), "signed")}
+    assert cues.AGREEMENT.search("signed today a memorandum of cooperation (MOC) with the secretary")
+
+
+def test_the_region_a_list_of_parties_is_grouped_under_is_no_party() -> None:
+    # dev17 (commit-joint-declaration-2015)
+    assert agreements_of("Ministerial representatives from the six Greater Mekong Sub-region (GMS) countries of "
+                         "Cambodia, China, Laos, Myanmar, Thailand and Vietnam on Thursday signed a joint declaration, "
+                         "reiterating their joint commitment to ending all forms of human trafficking in the region.") == {
+        (("CHN", "KHM", "LAO", "MMR", "THA", "VNM"), "signed")}
+
+
+def test_a_body_named_without_its_country_is_of_the_datelines_country() -> None:
+    # dev15 (fia-hellenic-police-mou): "by signing", the Federal Investigation Agency of the ISLAMABAD dateline
+    drafts = drafts_of("ISLAMABAD - Federal Investigation Agency (FIA) and the Hellenic Police of Greece have joined "
+                       "hands to curb human trafficking and migrant smuggling by signing a memorandum of understanding "
+                       "(MoU).")
+    assert [(a["parties"], a["status"]) for a in drafts.agreements] == [(["PAK", "GRC"], "signed")]
+    assert "dateline (ISLAMABAD)" in drafts.agreements[0]["note"]
+    # dev17 (jordan-ethiopia-domestic-workers-mou): "with his Ethiopian counterpart", datelined Amman
+    assert agreements_of("Amman - Arabstoday\nMinister of Labour Atef Odeibat on Wednesday signed a memorandum of "
+                         "understanding with his Ethiopian counterpart Abdul Fattah Abdullah to hire Ethiopian domestic "
+                         "workers in Jordan.") == {(("ETH", "JOR"), "signed")}
+    # no dateline, no party guessed
+    assert not agreements_of("Minister of Labour Atef Odeibat on Wednesday signed a memorandum of understanding with "
+                             "his Ethiopian counterpart Abdul Fattah Abdullah.")
+
+
 def test_domestic_slavery_is_domestic_servitude() -> None:
     # dev14 (nigerian-women-lebanon-okah-donli)
     flows = flows_of("Nigerian women were rescued after being trafficked into domestic slavery in Lebanon.")

@@ -214,8 +214,9 @@ ANAPHORA_PEOPLE = re.compile(
 #: Agreements and their status.
 AGREEMENT = re.compile(
     r"\b(?:(?:bilateral|multilateral|regional|cooperation|readmission|labou?r)\s+)?(?:agreements?|"
-    r"memorand(?:um|a) of understanding|MOUs?|MoUs?|treaty|treaties|conventions?|protocols?|accords?|pacts?|"
-    r"joint (?:ministerial )?declarations?|joint statements?)\b",
+    r"memorand(?:um|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
+    r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|"
+    r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent)\b",
     re.IGNORECASE,
 )
 NEGOTIATING = re.compile(
@@ -235,7 +236,7 @@ PROPOSED = re.compile(
     re.IGNORECASE
 )
 SIGNED = re.compile(
-    r"\b(?:signed|signing of|(?:after|upon|on|following) (?:the )?signing|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
+    r"\b(?:signed|signs|signing of|(?:after|upon|on|following|by|through) (?:the )?signing|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
     r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
     r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
     r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d|"

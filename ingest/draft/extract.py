@@ -102,7 +102,7 @@ from ctgraph.graph.countries import country_name
 from ctgraph.graph.names import fold
 from ctgraph.ingest.draft import cues
 from ctgraph.ingest.draft.formats import Document, Paragraph
-from ctgraph.ingest.draft.gazetteer import Mention, find_mentions
+from ctgraph.ingest.draft.gazetteer import Mention, dateline, find_mentions
 
 __all__ = [
     "FlowDraft",
@@ -175,6 +175,15 @@ _PERPS_WHERE = re.compile(
     r"^(?:\s+in\s+(?:[A-Z][\w'’-]*\s*){1,3})?\s*,?\s*where\s+(?:the\s+)?(?:alleged\s+|suspected\s+|gang'?s?\s+|network'?s?\s+)?"
     r"(?:ring\s?-?leaders?|leaders?|suspects?|boss|bosses|heads?|kingpins?|traffickers?|gang|network|organi[sz]ers?)\b"
     r"[^.;]{0,40}?\b(?:arrested|detained|caught|based|lived|operated|held)\b", re.I)
+#: after a region: it names the group of the countries listed next ("Mekong Sub-region (GMS) countries of")
+_GROUP_OF = re.compile(r"\s*(?:\([A-Z]{2,10}\)\s*)?(?:countries|nations|states|member states|governments)\s*(?:of\b|:)")
+#: instruments two governments' bodies sign with each other
+_BILATERAL_WORD = re.compile(r"memorand|\bMO[UC]s?\b|\bMo[UC]s?\b|agreement|action plan", re.I)
+#: a national body or official named without its country, before the instrument ("Minister of Labour Atef Odeibat",
+#: "Federal Investigation Agency (FIA)", "the Kingdom")
+_UNNAMED_HOME_BODY = re.compile(r"(?:^|[–—-]\s+|:\s+|\n)\s*(?:the\s+)?(?:(?:Federal|National|Central|State)\s+)?"
+                                r"(?:Minister|Ministry|Secretary|Investigation|Agency|Police|Department|Government|"
+                                r"Kingdom)\b")
 _PERP_PRESENCE = re.compile(
     r"\b(?:operat(?:ed|es|ing)|active|based|present|links?|infrastructure|divisions?|branches|cells|arrest(?:ed|s)?|"
     r"detained|raid(?:s|ed)?|searches|established|headquartered|took part|participat\w*|custody|apprehended)\b"
@@ -923,6 +932,7 @@ _AS_SIGNATORIES = re.compile(r"\bjoin(?:s|ed)?\s+(?:[\w'’-]+\s+){1,8}?as\s+(?:
                              re.IGNORECASE)
 #: "and his Brazilian counterpart", "its Somali counterpart": a party whose partner is the one before
 _COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+_WITH_THEIR = re.compile(r"\s+with\s+(?:his|her|their|its)\s+")
 
 
 class _Extractor:
@@ -956,6 +966,7 @@ class _Extractor:
         self._unit = ""
         self._story = False  # a story of trafficking (its text speaks of it at all)
         self._named_refs: set[str] = set()  # the countries the text named so far (by name)
+        self._dateline: tuple[str, str] | None = None  # (place, country) a news text is datelined from
         self.genre = "news"
 
     # ----------------------------------------------------------- ids and regions
@@ -1216,6 +1227,12 @@ class _Extractor:
                         partners = self._parties_of(text, ms, after[0].start)
                         joint = len(partners) >= 2
                 if not partners:
+                    # "signed a memorandum of understanding with his Ethiopian counterpart": the counterpart's country
+                    wm = _WITH_THEIR.match(text, am.end(), b)
+                    other = next((m for m in ms if wm is not None and m.start == wm.end() and m.kind == "demonym"), None)
+                    if other is not None and _COUNTERPART_AFTER.match(text, other.end):
+                        partners = [other]
+                if not partners:
                     # a labour MoU's parties in its purpose: "the MoU for the recruitment of Ethiopian domestic
                     # workers to Kuwait" (the workers' country and the one they are recruited to)
                     lm = self._LABOUR_PARTIES.match(text, am.end(), b)
@@ -1286,6 +1303,7 @@ class _Extractor:
                 anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
                     not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
                 parties: list[Mention]
+                dated: Mention | None = None  # the dateline's country, standing for a body named without one
                 recipients = self._recipients(text, a, ms, subj) if len(subj) >= 2 and not partners else []
                 if recipients:
                     # "Draft agreements have been ... presented to the governments of Qatar, United Arab Emirates and
@@ -1341,6 +1359,12 @@ class _Extractor:
                         # workers": a labour instrument's other party is the workers' country
                         first = next((m for m in ms if m.kind == "demonym" and self._WORKERS_AFTER.match(text, m.end)
                                       and all(m.ref != x.ref for x in partners)), None)
+                    if (first is None and partners and self._dateline is not None
+                            and all(m.ref != self._dateline[1] for m in partners)
+                            and _BILATERAL_WORD.search(am.group(0)) and _UNNAMED_HOME_BODY.search(text[a : am.start()])):
+                        # "Amman - ... Minister of Labour Atef Odeibat on Wednesday signed a memorandum of understanding
+                        # with his Ethiopian counterpart": the minister's country is the dateline's
+                        first = dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
                     if first is None and years and not subj:
                         first = self._last_agreement_party  # the party of the instrument the text last drafted
                     if first is None:
@@ -1351,8 +1375,19 @@ class _Extractor:
                     last_subject = first
                     parties = [first, *[m for m in subj[1:] + partners if m.ref != first.ref]]
                 parties = [m for k, m in enumerate(parties) if all(m.ref != x.ref for x in parties[:k])]
+                if sum(m.kind != "region" for m in parties) >= 2:
+                    # "the six Greater Mekong Sub-region (GMS) countries of Cambodia, China, ...": the region only
+                    # names the group the parties are listed under
+                    parties = [m for m in parties if m.kind != "region" or not (m in ms and _GROUP_OF.match(text, m.end))]
                 if len(parties) == 1 and status == "signed" and _UNNAMED_PARTNER.match(text, am.end(), b):
                     self._lone_party = parties[0]  # its partner is named later: "as signatories"
+                if (dated is None and len(parties) == 1 and self._dateline is not None and parties[0].ref != self._dateline[1]
+                        and _BILATERAL_WORD.search(am.group(0)) and _UNNAMED_HOME_BODY.search(text[a : am.start()])):
+                    # "ISLAMABAD - Federal Investigation Agency (FIA) and the Hellenic Police of Greece ... signing a
+                    # memorandum of understanding", "Amman - Minister of Labour ... signed a memorandum of understanding
+                    # with his Ethiopian counterpart": the body named without a country is the dateline's country's
+                    dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
+                    parties = [dated, parties[0]]
                 if len(parties) < 2:
                     continue
                 quote = _quote(text, a, b)
@@ -1369,6 +1404,12 @@ class _Extractor:
                 for other in parties[1:]:
                     self.add_agreement(parties[0], other, status, am.group(0), years.get(other.ref, date), period, quote,
                                        p.locator, subject)
+                if dated is not None:
+                    for fact in self._agreements.values():
+                        if fact["parties"] == [dated.ref, parties[1].ref] and {"quote": quote, "locator": p.locator} in \
+                                fact["evidence"]:
+                            fact.setdefault("note", f"{country_name(dated.ref)} is taken from the text's dateline "
+                                                    f"({dated.text}): the body that signed is named without its country.")
             self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b], (a, b, p.locator))
             # "is preparing to negotiate with Nepal and the United Arab Emirates"
             for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
@@ -2427,6 +2468,7 @@ class _Extractor:
         for pm in _PSEUDONYM.finditer(self.doc.text):
             self._pseudonyms.add(self._expert_key(pm.group("name")))
         self._story = self.genre != "profile" and cues.is_trafficking(self.doc.text)
+        self._dateline = dateline(paragraphs[0].text) if paragraphs and self.genre != "profile" else None
         if self.genre != "profile":
             self._headline(first_section)
         for p in paragraphs:

