@@ -695,6 +695,16 @@ def test_a_body_named_without_its_country_is_of_the_datelines_country() -> None:
                              "his Ethiopian counterpart Abdul Fattah Abdullah.")
 
 
+def test_forms_named_by_the_work_nail_shops_narcotic_plants_labour_and_sexual() -> None:
+    # dev17 (vietnam-china-annual-meeting-hcmc-2017, israel-jordan-eurojust-meeting-2023)
+    assert set(cues.exploitation_of("rings trafficking Vietnamese people by road or air to China, Russia and some "
+                                    "Eastern European countries to force them to work at nail shops or grow narcotic "
+                                    "plants")) == {"forced_labour", "forced_criminality"}
+    assert set(cues.exploitation_of("the woman originating from Ethiopia and Eritrea trafficked through the border with "
+                                    "Jordan into Israel for labour and sexual exploitation")) == {
+        "forced_labour", "sexual_exploitation"}
+
+
 def test_domestic_slavery_is_domestic_servitude() -> None:
     # dev14 (nigerian-women-lebanon-okah-donli)
     flows = flows_of("Nigerian women were rescued after being trafficked into domestic slavery in Lebanon.")

@@ -72,7 +72,8 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"forced to have sex|escort (?:service|business)|sex workers?|sex\b)", re.IGNORECASE)),
     ("forced_labour", re.compile(
         r"\b(?:forced (?:labou?r|work|domestic|to work|into labou?r|manual)|labou?r trafficking|"
-        r"labou?r exploitation|involuntary servitude|debt bondage|slave labou?r|slave-like|semi-slavery|"
+        r"labou?r exploitation|labou?r (?:and|or) sex(?:ual)? exploitation|involuntary servitude|debt bondage|"
+        r"slave labou?r|slave-like|semi-slavery|nail (?:shops?|bars?|salons?)|"
         r"bonded labou?r|debt-based coercion|forced (?:to )?work|compelled|indentured|"
         r"forced labor|forced labour|sweatshops?|(?:textile|clothing) (?:workshops?|factor\w+)|"
         r"worked like prisoners|fishing (?:boats?|vessels?|trawlers?|industry)|enslaved|"
@@ -85,7 +86,8 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forced_criminality", re.compile(
         r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
         r"(?:online |job |romance |financial )?scam(?:s| centres| centers| compounds)|fraud factories|"
-        r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing|dealers?|mules?|couriers?))",
+        r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing|dealers?|mules?|couriers?)|"
+        r"(?:grow|growing|cultivat\w*) (?:narcotic|drug|cannabis|marijuana|opium|poppy)\w*(?: plants| crops)?)",
         re.IGNORECASE)),
     ("forced_begging", re.compile(r"\b(?:begging|to beg|beg in|beggars)\b", re.IGNORECASE)),
     ("forced_marriage", re.compile(
@@ -534,7 +536,8 @@ _GENERIC_WORK = re.compile(r"forced (?:to )?work|forced to work|compelled|enslav
                            re.IGNORECASE)
 
 
-_EXPLICIT_LABOUR = re.compile(r"\b(?:forced labou?r|labou?r (?:trafficking|exploitation))\b", re.IGNORECASE)
+_EXPLICIT_LABOUR = re.compile(r"\b(?:forced labou?r|labou?r (?:trafficking|exploitation)|nail (?:shops?|bars?|salons?))\b",
+                               re.IGNORECASE)
 
 
 def _month(name: str | None) -> int | None:
