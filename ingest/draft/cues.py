@@ -234,7 +234,11 @@ PROPOSED = re.compile(
     r"(?:meeting|summit|visit|ceremony) (?:\w+ ){0,6}to sign|(?:arrangements|preparations) for the signing|"
     r"approv\w* (?:the )?draft(?:ed)?|longer-term goal|intention to (?:sign|establish)|"
     # "Uganda will soon sign ...", "after which bilateral agreements will also be concluded"
-    r"will (?:soon|also|shortly|now|then|jointly|finally) (?:be )?(?:sign(?:ed)?|conclude[ds]?)|will (?:be )?concluded)\b",
+    r"will (?:soon|also|shortly|now|then|jointly|finally) (?:be )?(?:sign(?:ed)?|conclude[ds]?)|will (?:be )?concluded|"
+    # "Nepal is going to sign labour agreements with ...", "to start talks on a formal Memorandum of Understanding",
+    # "these treaties are awaiting final signature"
+    r"(?:going|about|set|due|poised) to (?:sign|ink)|(?:to|will) (?:start|begin|open|launch|initiate) "
+    r"(?:the )?(?:talks|negotiations|discussions?)|(?:awaiting|await|awaits|pending) (?:(?:final|formal) )?signature)\b",
     re.IGNORECASE
 )
 SIGNED = re.compile(
@@ -247,7 +251,10 @@ SIGNED = re.compile(
     # a party's own instrument with another: "Kenya's bilateral labour agreement with Saudi Arabia", "its MoU with"
     r"(?:its|their|[A-Z][\w-]+['’]s) (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaty) with|"
     # "The Treaty on the Establishment of a Regional ... Body ... was made at following a meeting between ..."
-    r"(?:was|were|has been|have been) made)\b",
+    r"(?:was|were|has been|have been) made|"
+    # an instrument being carried out exists: "the annual meeting on cooperation in implementing the bilateral agreement"
+    r"implement(?:ing|ed|ation of) (?:effectively )?(?:the|their|its|this|that) (?:signed )?(?:\w+ ){0,2}?"
+    r"(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|treaties|accords?|protocols?))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(

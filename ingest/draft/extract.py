@@ -932,6 +932,12 @@ _AS_SIGNATORIES = re.compile(r"\bjoin(?:s|ed)?\s+(?:[\w'’-]+\s+){1,8}?as\s+(?:
                              re.IGNORECASE)
 #: "and his Brazilian counterpart", "its Somali counterpart": a party whose partner is the one before
 _COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+#: a news agency or wire service: where the text comes from, not a body that acts
+_NEWS_AGENCY = re.compile(r"\b(?:News|Press|Information)\s+Agency$|\bNews\s+Service$")
+#: one instrument, signed: "Cambodia signed an agreement with Vietnam and Laos"
+_ONE_INSTRUMENT_BEFORE = re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}$",
+                                    re.IGNORECASE)
+_PLURAL_INSTRUMENT = re.compile(r"(?:s|memoranda\b.*)$", re.IGNORECASE)
 _WITH_THEIR = re.compile(r"\s+with\s+(?:his|her|their|its)\s+")
 
 
@@ -1211,7 +1217,7 @@ class _Extractor:
             for am in matches:
                 # the parties after the instrument: "with Vietnam, Myanmar, Laos and Cambodia", "between India and Myanmar"
                 partners: list[Mention] = []
-                joint = False
+                joint = one_with = False
                 after = [m for m in ms if m.start >= am.end()]
                 if after:
                     gap = text[am.end() : after[0].start]
@@ -1223,6 +1229,11 @@ class _Extractor:
                     if len(gap) <= 80 and link and ";" not in gap:
                         partners = [m for m in self._parties_of(text, ms, after[0].start) if m.kind != "region" or True]
                         joint = link.group(0).lower() in ("between", "among")
+                        # "Cambodia signed an agreement with Vietnam and Laos": one instrument with two or more
+                        # partners is one of them all (plural instruments are one with each)
+                        one_with = (len(partners) >= 2 and re.fullmatch(r"\s+with\s+(?:the\s+)?", gap) is not None
+                                    and _ONE_INSTRUMENT_BEFORE.search(text, max(a, am.start() - 30), am.start()) is not None
+                                    and not _PLURAL_INSTRUMENT.search(am.group(0)))
                     elif far:
                         partners = self._parties_of(text, ms, after[0].start)
                         joint = len(partners) >= 2
@@ -1301,7 +1312,10 @@ class _Extractor:
                     subj = subj[-1:]  # "After Mali in 2011, Burkina Faso in 2013, Côte d'Ivoire has just signed a ..."
                     before = text[subj[0].start : am.start()]  # (those years are the others' instruments', not this one's)
                 anaphora = self._ANAPHORA_PARTIES.search(text, max(a, am.start() - 80), am.start()) or (
-                    not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60)))
+                    not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60))) or (
+                    # "the two sides agreed to continue their close cooperation, implementing effectively the signed
+                    # agreements": the sides named earlier in the sentence, in a clause of their own
+                    not partners and not subj and self._SIDES_LEAD.match(text, a0))
                 parties: list[Mention]
                 dated: Mention | None = None  # the dateline's country, standing for a body named without one
                 recipients = self._recipients(text, a, ms, subj) if len(subj) >= 2 and not partners else []
@@ -1341,7 +1355,9 @@ class _Extractor:
                         continue
                     joint = True
                 elif (not subj and not partners and last_subject is None and subject is None and self.genre == "agreement"
-                      and len(self._last_list) == 2 and not self._agreements
+                      and len(self._last_list) == 2 and all(  # none drafted yet, or only talks between these two
+                          len(k) == 3 and k[2] == "negotiating" and {k[0], k[1]} == {m.ref for m in self._last_list}
+                          for k in self._agreements)
                       and self._DEFINITE.search(text, max(a, am.start() - 20), am.start())):
                     # "After signing the MoU, the Greece minister told ..." under "Greece to recruit 4,000 workers from
                     # Bangladesh": the instrument the story is about (none drafted yet), between the two countries it
@@ -1398,7 +1414,7 @@ class _Extractor:
                 if years and len(set(years.values())) == 1:
                     date = next(iter(years.values()))
                 self._last_parties = tuple(parties)
-                if joint and len(parties) > 2:
+                if (joint or one_with) and len(parties) > 2:
                     self.add_joint_agreement(parties, status, am.group(0), date, quote, p.locator, subject)
                     continue
                 for other in parties[1:]:
@@ -1431,6 +1447,10 @@ class _Extractor:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
     _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
+    #: a sentence whose subject is the parties: "At the conference, the two sides agreed to ..."
+    _SIDES_LEAD = re.compile(r"\s*(?:(?:At|In|During|After)\s+(?:the|this)\s+(?:\w+\s+)?(?:conference|meeting|talks|"
+                             r"session|dialogue)\s*,\s*)?(?:the|both)\s+(?P<n>two)\s+(?:sides|countries|parties|nations)\b",
+                             re.IGNORECASE)
     _lone_party: Mention | None = None  # the one named party of an instrument signed "with a neighboring country"
     _last_parties: tuple[Mention, ...] = ()  # the parties of the instrument drafted last
     _COUNTERPARTS_IN = re.compile(r"\bcounterparts?\s+(?:in|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -1638,6 +1658,7 @@ class _Extractor:
         na = country_name(a.ref) if a.kind != "region" else " ".join(a.text.split())
         nb = country_name(b.ref) if b.kind != "region" else " ".join(b.text.split())
         noun = re.sub(r"s$", "", word.strip(), flags=re.I) if not word.lower().endswith("ss") else word
+        noun = re.sub(r"(?i)(treat)ie$", r"\1y", noun)  # "these treaties": a treaty each
         label = {"negotiating": "under negotiation", "proposed": "proposed", "signed": "signed"}[status]
         fact: dict[str, Any] = {
             "id": self.fid("agreement", f"{_local(pa)}-{_local(pb)}-{status}"),
@@ -1708,7 +1729,7 @@ class _Extractor:
     _ORG = re.compile(
         rf"(?:(?:{_CAP}|of|for|the|on|and|to)\s+)*?{_CAP}\s+(?:{_CAP}\s+)*?{_ORG_HEAD}\b"  # not "Commissioner", "Officers"
         rf"(?:\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|in|of|and|on|to|for|the))*\s+{_CAP}|"
-        rf"\s+(?:of|for|to|on|against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
+        rf"\s+(?:of|for|to|on|against|Against)\s+(?:the\s+)?{_CAP})?(?:\s+\(([A-Z][A-Za-z]{{1,9}})\))?"
     )
     _INTERNATIONAL = re.compile(r"\b(?:International|European|EU|United Nations|UN|Interpol|EUROPOL|Europol|World)\b")
     #: A ministry or department named head first: "the Ministry of Foreign Affairs", "Department of State".
@@ -1730,7 +1751,7 @@ class _Extractor:
                     found.append(m)
                     spans.append((m.start(), m.end()))
         for m in found:
-            name = re.sub(r"^(?:(?:of|for|the|The|on|and|to)\s+)+", "", m.group(0))
+            name = re.sub(r"^(?:(?:of|for|the|The|THE|on|and|to)\s+)+", "", m.group(0))  # "THE Inter-Agency Council"
             acronym = m.group(1) if m.re.groups else None
             if acronym:
                 name = name[: name.rfind("(")].strip()
@@ -1740,6 +1761,8 @@ class _Extractor:
             words = name.split()
             if _JOINT_BODY.search(name):
                 continue  # "the Pakistan-EU Joint Commission": two countries' meeting, no agency
+            if _NEWS_AGENCY.search(name):
+                continue  # "the Saudi Press Agency", "Sudan News Agency": the text's source, not a body that acts
             if (len(words) < 2 and m.re is not self._KNOWN_BODY
                     or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3):
                 continue
@@ -1853,6 +1876,9 @@ class _Extractor:
         r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator|"
         # "an official at the International Organization for Migration's ...", "Makindye West MP Hussein Kyanjo"
         r"official(?=\s+(?:at|of|in|with|from|for|on)\b|[,;.]|$)|(?-i:MP)|first lady|"
+        # "said Zaw Min Tun, a member of the police anti-human-trafficking task force in Lashio" (not a gang's member)
+        r"member(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?(?:task\s*force|committee|commission|council|parliament|"
+        r"board|police|assembly|senate|congress)\b)|"
         # Indian police ranks: "Varanasi SSP Sureshrao A Kulkarni", "DCP Shamshabad N Prakash Reddy"
         r"(?-i:SSP|DCP|ACP|DSP|IGP|DGP|DIG|SHO|ASP))"
     )
@@ -1888,7 +1914,9 @@ class _Extractor:
         # "Expert Working Group", "Human Rights Watch": a body or a meeting, not a person
         "Group Groups Meeting Meetings Working Watch Rights Conference Forum Summit Workshop Initiative "
         # the tail of a department's or a place's name: "(Social) Affairs", "Legal Support", "Siray Island"
-        "Affairs Support Offices Island Islands Legal Social Organisations Organizations Generals".split()
+        "Affairs Support Offices Island Islands Legal Social Organisations Organizations Generals "
+        # "the Philippines Department of Migrant Workers (DMW) Susan Ople": a department's tail, not a person
+        "Workers Migrant Migrants Welfare Employment Resources Development".split()
     )
 
     def _country_first_name(self, name: str) -> bool:
@@ -2206,14 +2234,18 @@ class _Extractor:
         "victims children people persons participants officials officers women girls boys men refugees migrants "
         "workers traffickers individuals nationals citizens followers liaison Haitians IDPs asylum-seekers suspects "
         "minors adults kids females males teens teenagers members representatives ministers delegates fishermen "
-        "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives detainees"
+        "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives detainees "
+        "ofws"  # "40 distressed OFWs" (overseas Filipino workers)
     ).split()
     _THINGS = (
         "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
         "arrests addresses properties homes houses searches operations raids districts flights assets documents "
         "crimes seminars states cars vehicles workshops factories farms brothels compounds centres centers "
-        "investigations warrants networks groups cities locations"
+        "investigations warrants networks groups cities locations "
+        "rings gangs syndicates offices associations"  # "87 human trafficking rings", "14 government offices"
     ).split()
+    #: counted only in the plural: "three of the alleged ring leaders" counts leaders, not rings
+    _PLURAL_ONLY = frozenset({"rings", "gangs", "syndicates", "offices", "associations"})
     _WORDNUM = {w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
         "seventeen eighteen nineteen twenty".split())}
@@ -2225,7 +2257,7 @@ class _Extractor:
         rf"(?<![\w.,$€£-])(?:{_QUAL.replace('(', '(?P<q>', 1)})?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_NUMWORD})\b)"
         rf"(?P<range>\s*(?:-|–|to)\s*(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+))?"
         rf"(?P<mult>\s*(?:million|thousand|billion))?(?P<pct>\s*(?:%|percent|per cent))?"
-        rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)){{0,4}})",
+        rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{{2,5}}s\b)){{0,4}})",
     )
 
     def _number(self, raw: str) -> float:
@@ -2239,7 +2271,8 @@ class _Extractor:
     _OF_NUMBER = re.compile(r"\bof\s*$")
     #: "the arrest of 14 suspects", "the rescue of 3,222 trafficking victims", "a group of 30 Cambodian men"
     _OF_COUNT = re.compile(r"\b(?:arrests?|rescues?|identification|release|detention|deportation|repatriation|return|"
-                           r"safeguarding|group|total|batch|contingent|team) of\s*$", re.IGNORECASE)
+                           r"safeguarding|group|total|batch|contingent|team|relocation|resettlement|evacuation|"
+                           r"trafficking|interception) of\s*$", re.IGNORECASE)
     _NUMBER_OF = re.compile(
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
@@ -2291,7 +2324,8 @@ class _Extractor:
                         nouns = [nouns[-1]]  # "adults and children": up to the last noun
                     noun = nouns[0] if nouns else next((w for w in rest_words[:2] if w[:1].isupper() and any(
                         x.plural for x in find_mentions(w))), None)
-                    thing = next((w for w in rest_words[:4] if w in self._THINGS or w + "s" in self._THINGS), None)
+                    thing = next((w for w in rest_words[:4] if w in self._THINGS or (
+                        w + "s" in self._THINGS and w + "s" not in self._PLURAL_ONLY)), None)
                     done = self._COUNTED_VERB.match(clause, m.end("n")) if noun is None and thing is None else None
                     if done is not None and not m.group("mult") and not m.group("range"):
                         # "more than 29,000 prosecuted", "the remaining 36 were detained": people counted by what
@@ -2320,9 +2354,14 @@ class _Extractor:
                     continue
                 if m.group("range"):
                     what = f"{what} (range {raw}–{m.group('n2')})"
+                low = self._BETWEEN_LOW.search(clause, 0, m.start()) if not m.group("mult") and not pct else None
+                if low is not None and self._number(low.group(1)) < value:
+                    # "records between 30 and 40 victims of human trafficking per year": from the lower figure
+                    what, value = f"{what} (range {low.group(1)}–{raw})", int(self._number(low.group(1)))
                 self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
             self._money_in(p, text, a, b, mentions, subject)
 
+    _BETWEEN_LOW = re.compile(r"\bbetween\s+(\d{1,3}(?:,\d{3})+|\d+)\s+and\s+$", re.IGNORECASE)
     #: "50, 000": a number whose thousands a space split off
     _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),\s$")
     #: "the two countries", "the three Arab states": the parties a text speaks of again, not a figure
@@ -2336,7 +2375,10 @@ class _Extractor:
 
     _FROM_COUNTRY = re.compile(r"\s+from\s+(?:the\s+)?")
     _PEOPLE_FROM = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?(?:people|victims|persons|nationals|citizens|women|men|"
-                              r"workers|migrants|children)\s+from\b", re.IGNORECASE)
+                              r"workers|migrants|children)\s+from\b|"
+                              # "77 were rescued from Laos, 37 from Myanmar, and five from Cambodia"
+                              r"\b\d[\d,]*\s+(?:were|had been|have been)\s+(?:rescued|repatriated|deported|returned|"
+                              r"trafficked|evacuated|brought back)\s+from\b", re.IGNORECASE)
 
     #: sums of money: "$2,600", "£800 a day", "30,000 euro", "GHC 126,000", "RMB1,000 (US$154)"
     _CURRENCY_WORDS = r"euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit"
