@@ -685,6 +685,8 @@ def draft(
     table("Drafted facts", ["kind", "count"], [[k, v] for k, v in result.counts.items()])
     for d in result.dropped:
         say(f"dropped ({d['kind']}): {d['reason']}")
+    if result.caution:
+        say(result.caution)
     say(f"Next: ctgraph review list {result.folder}")
 
 
