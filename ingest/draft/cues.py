@@ -150,7 +150,7 @@ DESTINATION_BEFORE = re.compile(
     r"(?:\b(?:in|into|to|unto|within|throughout|inside|at|on|across|towards?|reaching|arriv\w+ in|ended up in|end up in|"
     r"included|includ\w+ in|destinations? (?:countries )?(?:are|were|include[ds]?|such as)|sent to|sold to|"
     r"(?:final|ultimate) destination (?:was|is|being)|"
-    r"(?:to|in) (?:other )?countries (?:like|such as|including)|"
+    r"(?:to|in) (?:other |destination )?countries (?:like|such as|including)|"
     r"(?:left|fled|leaving|departed|departing) \S+(?: \S+)? for|onto|(?:fish|work|labou?r)(?:s|ed|ing)? for|"
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
@@ -173,8 +173,8 @@ ORIGIN_COUNTRIES = re.compile(
 
 #: A clause that continues the victims of an earlier one ("Once in Spain, they were forced ...").
 CARRY_ORIGIN = re.compile(
-    r"^\s*(?:once|then|there|upon|after|on arrival|(?:the|these|those|such) (?:victims|women|girls|children|men|"
-    r"workers|migrants)|they|destinations?)\b|\bdestinations?\b",
+    r"^\s*(?:once|then|there|upon|after|on arrival|(?:the|these|those|such) (?:(?:rescued|trafficked|migrant|young|"
+    r"foreign) ){0,2}(?:victims|women|girls|children|men|workers|migrants)|they|destinations?)\b|\bdestinations?\b",
     re.IGNORECASE,
 )
 

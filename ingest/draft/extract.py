@@ -271,6 +271,15 @@ _ADVERB_TAIL = re.compile(r"(?:[\s,—–-]+(?:primarily|mainly|mostly|especiall
                           r"predominantly|largely|chiefly|some|many|most|often))*[\s,—–(-]*$", re.I)
 
 
+def _one_letter_apart(a: list[str], b: list[str]) -> bool:
+    """Words the same but for one letter of one word of five letters or more ("ahmed", "ahmad")."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    return len(x) == len(y) >= 5 and sum(c != d for c, d in zip(x, y)) == 1 and x[0] == y[0]
+
+
 def slug(text: str) -> str:
     """Lower-case id part of ``text``.
 
@@ -1194,7 +1203,24 @@ class _Extractor:
                 and bool(re.fullmatch(r"\s+(?:[\w-]+\s+){0,8}?and\s+(?:the\s+|his\s+|her\s+|its\s+)?",
                                       text[m.end : nxt.start])))
 
+    _headline_read = False
+
+    def _headline_agreements(self, section: str) -> None:
+        """A news headline is a statement of its instrument too: "Malaysia and Cambodia set to sign MoU on domestic
+        helper in September" (the body may speak of it only as "the MOU")."""
+        title = self.doc.title
+        if self.genre == "profile" or not title or title not in self.doc.text or not cues.AGREEMENT.search(title):
+            return
+        mentions = self._resolved(find_mentions(title))
+        if len({m.ref for m in mentions if m.kind == "name"}) < 2:
+            return
+        para = Paragraph(title, f"{section} (headline)" if section else "headline", section)
+        self.agreements_in(para, title, (0, len(title)), mentions, None)
+
     def agreements_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
+        if not self._headline_read:
+            self._headline_read = True
+            self._headline_agreements(p.section)
         a0, b0 = sentence
         names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name" and not m.place]
         for m in names_here:
@@ -1237,6 +1263,12 @@ class _Extractor:
                     elif far:
                         partners = self._parties_of(text, ms, after[0].start)
                         joint = len(partners) >= 2
+                if not partners and after and after[0].kind == "demonym" and re.fullmatch(
+                        r"\s+with\s+(?:the\s+)?", text[am.end() : after[0].start]) and _BODY_AFTER_DEMONYM.match(
+                        text, after[0].end):
+                    # "signed a Protection Cooperative Agreement with Salvadoran Minister of Foreign Affairs, ...": the
+                    # official's country
+                    partners = [after[0]]
                 if not partners:
                     # "signed a memorandum of understanding with his Ethiopian counterpart": the counterpart's country
                     wm = _WITH_THEIR.match(text, am.end(), b)
@@ -1253,7 +1285,9 @@ class _Extractor:
                         if home is not None and dest is not None and dest.kind == "name" and home.ref != dest.ref:
                             partners, joint = [home, dest], True
                 window_end = partners[-1].end if partners else min(b, am.end() + 60)
-                window = text[prev_end:window_end]
+                # (an instrument inside the window of the one before keeps its own words: "This Cooperative Agreement
+                # follows the Letter of Intent signed by ... with the Government of El Salvador")
+                window = text[min(prev_end, am.start()):window_end]
                 before = text[prev_end : am.start()]
                 prev_end = window_end
                 if cues.NEGATED.search(text[max(a, am.start() - 45) : am.end()]):
@@ -1383,6 +1417,16 @@ class _Extractor:
                         first = dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
                     if first is None and years and not subj:
                         first = self._last_agreement_party  # the party of the instrument the text last drafted
+                    if first is None and partners and status == "signed":
+                        # "the Letter of Intent signed by Acting Secretary McAleenan with the Government of El Salvador":
+                        # the country of the official who signed, named with it earlier in the text
+                        first = self._signer_country(text[a : partners[0].start], partners)
+                    if (first is None and partners and dated is None and not subj and status == "signed"
+                            and _BILATERAL_WORD.search(am.group(0)) and self._OWN_OFFICIAL.search(text, a, am.start())):
+                        # "Minister Imran Ahmad signed a memorandum of understanding (MoU) on recruitment of workers in
+                        # Malaysia with the Malaysian Home Minister" in a story about Bangladesh: the official's country
+                        # is the one the text is about (named far more often than any other but the partner)
+                        first = self._text_home(partners)
                     if first is None:
                         if not partners and not subj and (anaphora or self._JOINT_WORD.search(am.group(0))):
                             n = self._NUMBERS.get(((anaphora.groupdict().get("n") if anaphora else None) or "").lower())
@@ -1445,6 +1489,41 @@ class _Extractor:
                         continue  # talks with a partner the text says already signed: about that instrument, no new one
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
+
+    _SIGNED_BY = re.compile(r"\bsigned\s+by\s+(?:[A-Z][\w.’'-]*\s+){0,4}?(?P<name>[A-Z][\w’'-]+)\s+with\b")
+
+    #: an official or body named without a country before the instrument: "Minister Imran Ahmad signed a ..."
+    _OWN_OFFICIAL = re.compile(r"\b(?:Minister|Ministry|Secretary)\s+(?:[A-Z][\w’'-]+\s+){1,4}(?:has\s+|have\s+)?"
+                               r"(?:signed|inked)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+    _home_counts: dict[str, int] | None = None
+
+    def _text_home(self, partners: list[Mention]) -> Mention | None:
+        """The country a text is about: named (or its people) at least three times and twice as often as any other,
+        the partners aside."""
+        if self._home_counts is None:
+            counts: dict[str, int] = {}
+            for m in find_mentions(self.doc.text):
+                if m.kind in ("name", "demonym") and not m.place:
+                    counts[m.ref] = counts.get(m.ref, 0) + 1
+            self._home_counts = counts
+        ranked = sorted(((n, ref) for ref, n in self._home_counts.items() if all(ref != m.ref for m in partners)),
+                        reverse=True)
+        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+            return None
+        return Mention(-1, -1, country_name(ranked[0][1]), ranked[0][1], "name")
+
+    def _signer_country(self, before: str, partners: list[Mention]) -> Mention | None:
+        """The country of an official known from earlier in the text who signed ("signed by Acting Secretary
+        McAleenan with"), when it is none of the partners."""
+        sm = self._SIGNED_BY.search(before)
+        if sm is None:
+            return None
+        surname = sm.group("name").casefold()
+        for e in self._experts.values():
+            country = e.get("country")
+            if country and str(e["name"]).split()[-1].casefold() == surname and all(m.ref != country for m in partners):
+                return Mention(-1, -1, country_name(str(country)), str(country), "name")
+        return None
 
     _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
     #: a sentence whose subject is the parties: "At the conference, the two sides agreed to ..."
@@ -1804,6 +1883,8 @@ class _Extractor:
                 tokens.pop()  # an initial with nothing after it
             while tokens and (tokens[-1].lower() in {"the", "of"} or tokens[-1] in {"From", "Ministry", "Office"}):
                 tokens.pop()
+            if len(tokens) >= 2 and tokens[0] in {"Syed", "Sayed", "Sayyid", "Engineer"}:
+                tokens.pop(0)  # "Interior Minister Syed Mohsin Naqvi" is also "Mohsin Naqvi"
             if not tokens or any(t in {"Prime", "Minister", "Premier", "Chief"} for t in tokens):
                 continue
             if any(t.rstrip(".,") in self._NOT_NAME for t in tokens):
@@ -1916,8 +1997,13 @@ class _Extractor:
         # the tail of a department's or a place's name: "(Social) Affairs", "Legal Support", "Siray Island"
         "Affairs Support Offices Island Islands Legal Social Organisations Organizations Generals "
         # "the Philippines Department of Migrant Workers (DMW) Susan Ople": a department's tail, not a person
-        "Workers Migrant Migrants Welfare Employment Resources Development".split()
+        "Workers Migrant Migrants Welfare Employment Resources Development "
+        # "on behalf of the Trump Administration", "Ambassador Extraordinary and Plenipotentiary": no person
+        "Administration Extraordinary Plenipotentiary".split()
     )
+    #: honorifics dropped before a name of two words or more: "Interior Minister Syed Mohsin Naqvi" (also "Mohsin
+    #: Naqvi"), "Minister Engineer Ahmed bin Sulaiman Al-Rajhi"
+    _NAME_HONORIFIC = re.compile(r"^(?:Syed|Sayed|Sayyid|Engineer)\s+(?=\S+\s+\S)")
 
     def _country_first_name(self, name: str) -> bool:
         """A name of three words or more whose first word alone is a country's or its people's, with a title after it:
@@ -1953,6 +2039,7 @@ class _Extractor:
                     name = " ".join(toks[cut:])  # "(the UK's) Home Office Matthew Rycroft": the title's last words
                 name = self._MALAY_HONORIFIC.sub("", name)
                 name = self._RANK_PREFIX.sub("", name)
+                name = self._NAME_HONORIFIC.sub("", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
                 role = re.sub(r"^(?:said|says|by|of|and|to|the|to the)\s+", "", role, flags=re.I)
                 role = self._shorter_role(role)
@@ -2022,6 +2109,8 @@ class _Extractor:
                     e["evidence"].append(ev)
                 if role and not e.get("role"):
                     e["role"] = role
+                if country and not e.get("country"):
+                    e["country"] = country
                 continue
             fact: dict[str, Any] = {"id": "", "name": name}
             if role:
@@ -2224,6 +2313,8 @@ class _Extractor:
                 return key
             if min(len(parts), len(other)) >= 2 and (parts == other[: len(parts)] or other == parts[: len(other)]):
                 return key  # "Ismail Sabri" and "Ismail Sabri Yaakob"
+            if len(parts) == len(other) >= 2 and parts[0] == other[0] and _one_letter_apart(parts[1:], other[1:]):
+                return key  # one man spelt two ways in one text: "Imran Ahmed" and "Imran Ahmad"
         return " ".join(parts)
 
     # ----------------------------------------------------------- statistics and challenges
@@ -2272,7 +2363,9 @@ class _Extractor:
     #: "the arrest of 14 suspects", "the rescue of 3,222 trafficking victims", "a group of 30 Cambodian men"
     _OF_COUNT = re.compile(r"\b(?:arrests?|rescues?|identification|release|detention|deportation|repatriation|return|"
                            r"safeguarding|group|total|batch|contingent|team|relocation|resettlement|evacuation|"
-                           r"trafficking|interception) of\s*$", re.IGNORECASE)
+                           r"trafficking|interception) of\s*$|"
+                           # a partitive's whole: "and of 41 people named as suspects in the trafficking case, 12 have"
+                           r"(?:^|[,;]\s*|\band\s+)of\s*$", re.IGNORECASE)
     _NUMBER_OF = re.compile(
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
