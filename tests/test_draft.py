@@ -2166,6 +2166,9 @@ def test_a_minister_named_without_a_country_signs_for_the_country_the_story_is_a
     # dev19 (bangladesh-malaysia-workers-mou-2021): "Minister Imran Ahmad signed a memorandum of understanding (MoU) on
     # recruitment of workers in Malaysia with the Malaysian Home Minister" in a story about Bangladesh's workers
     assert _agreements_of("heldout18", "bangladesh-malaysia-workers-mou-2021") == {(("BGD", "MYS"), "signed")}
+    doc = read_document(DRAFTING / "heldout18" / "texts" / "bangladesh-malaysia-workers-mou-2021.txt")
+    (fact,) = [x for x in extract(doc, "source:x").agreements if set(x["parties"]) == {"BGD", "MYS"}]
+    assert "the country the text is about" in fact["note"]  # the reviewer is told where the party came from
     # a story naming no country far more often than the others gives no party
     assert agreements_of("On Monday, Minister Imran Ahmad signed a memorandum of understanding (MoU) on recruitment "
                          "of workers in Malaysia with the Malaysian Home Minister in Putrajaya.") == set()

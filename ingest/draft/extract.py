@@ -1352,6 +1352,7 @@ class _Extractor:
                     not partners and not subj and self._SIDES_LEAD.match(text, a0))
                 parties: list[Mention]
                 dated: Mention | None = None  # the dateline's country, standing for a body named without one
+                about: Mention | None = None  # the country the text is about, standing for an official named without one
                 recipients = self._recipients(text, a, ms, subj) if len(subj) >= 2 and not partners else []
                 if recipients:
                     # "Draft agreements have been ... presented to the governments of Qatar, United Arab Emirates and
@@ -1426,7 +1427,7 @@ class _Extractor:
                         # "Minister Imran Ahmad signed a memorandum of understanding (MoU) on recruitment of workers in
                         # Malaysia with the Malaysian Home Minister" in a story about Bangladesh: the official's country
                         # is the one the text is about (named far more often than any other but the partner)
-                        first = self._text_home(partners)
+                        first = about = self._text_home(partners)
                     if first is None:
                         if not partners and not subj and (anaphora or self._JOINT_WORD.search(am.group(0))):
                             n = self._NUMBERS.get(((anaphora.groupdict().get("n") if anaphora else None) or "").lower())
@@ -1470,6 +1471,12 @@ class _Extractor:
                                 fact["evidence"]:
                             fact.setdefault("note", f"{country_name(dated.ref)} is taken from the text's dateline "
                                                     f"({dated.text}): the body that signed is named without its country.")
+                if about is not None and about is parties[0]:
+                    for fact in self._agreements.values():
+                        if fact["parties"][0] == about.ref and {"quote": quote, "locator": p.locator} in fact["evidence"]:
+                            fact.setdefault("note", f"{country_name(about.ref)} is not named with the official who "
+                                                    "signed: it is the country the text is about (named far more often "
+                                                    "than any other).")
             self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b], (a, b, p.locator))
             # "is preparing to negotiate with Nepal and the United Arab Emirates"
             for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
