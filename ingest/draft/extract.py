@@ -1466,17 +1466,13 @@ class _Extractor:
                     self.add_agreement(parties[0], other, status, am.group(0), years.get(other.ref, date), period, quote,
                                        p.locator, subject)
                 if dated is not None:
-                    for fact in self._agreements.values():
-                        if fact["parties"] == [dated.ref, parties[1].ref] and {"quote": quote, "locator": p.locator} in \
-                                fact["evidence"]:
-                            fact.setdefault("note", f"{country_name(dated.ref)} is taken from the text's dateline "
-                                                    f"({dated.text}): the body that signed is named without its country.")
+                    self._note_first_party(dated.ref, quote, p.locator,
+                                           f"{country_name(dated.ref)} is taken from the text's dateline ({dated.text}): "
+                                           "the body that signed is named without its country.")
                 if about is not None and about is parties[0]:
-                    for fact in self._agreements.values():
-                        if fact["parties"][0] == about.ref and {"quote": quote, "locator": p.locator} in fact["evidence"]:
-                            fact.setdefault("note", f"{country_name(about.ref)} is not named with the official who "
-                                                    "signed: it is the country the text is about (named far more often "
-                                                    "than any other).")
+                    self._note_first_party(about.ref, quote, p.locator,
+                                           f"{country_name(about.ref)} is not named with the official who signed: it is "
+                                           "the country the text is about (named far more often than any other).")
             self._remember_list(text, [m for m in names_here if a <= m.start and m.end <= b], (a, b, p.locator))
             # "is preparing to negotiate with Nepal and the United Arab Emirates"
             for nm in self._NEGOTIATE_WITH.finditer(text, a, b):
@@ -1503,6 +1499,13 @@ class _Extractor:
     _OWN_OFFICIAL = re.compile(r"\b(?:Minister|Ministry|Secretary)\s+(?:[A-Z][\w’'-]+\s+){1,4}(?:has\s+|have\s+)?"
                                r"(?:signed|inked)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
     _home_counts: dict[str, int] | None = None
+
+    def _note_first_party(self, ref: str, quote: str, locator: str, note: str) -> None:
+        """Say where a party not named in the quote came from, on the agreements just drafted from that quote."""
+        ev = {"quote": quote, "locator": locator}
+        for fact in self._agreements.values():
+            if fact["parties"][0] == ref and ev in fact["evidence"]:
+                fact.setdefault("note", note)
 
     def _text_home(self, partners: list[Mention]) -> Mention | None:
         """The country a text is about: named (or its people) at least three times and twice as often as any other,
