@@ -255,6 +255,8 @@ def test_draft_report_sends_chinese_text_here_and_the_folder_reviews_and_loads(t
     src = TEXTS / "legaldaily-2013-china-myanmar-liaison.txt"
     result = draft_report(src, tmp_path / "d", source_id="source:zh-test")
     assert result.counts["flows"] == 1 and result.counts["agreements"] == 1
+    # the English drafter's caution (measured on English news) is not said of the Chinese one
+    assert result.language == "zh" and result.caution is None
     _facts, problems = read_sources([tmp_path / "d"])
     assert problems == []
     text = normalise_ws((tmp_path / "d" / "sources" / "zh-test.txt").read_text(encoding="utf-8"))

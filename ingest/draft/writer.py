@@ -91,12 +91,13 @@ class DraftResult:
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     dropped: list[dict[str, str]] = field(default_factory=list)
     genre: str = "news"  # the kind of text it was read as (ingest.draft.extract.GENRES)
+    language: str = "en"  # "zh": drafted by ingest.draft.zh, measured on its own held-out sets
 
     @property
     def caution(self) -> str | None:
         """What a reviewer should know of drafts from this kind of text, or None (a country profile).
         Measured: on unseen news and narratives about half the stated flows are missed (docs/data.md)."""
-        if self.genre == "profile":
+        if self.genre == "profile" or self.language != "en":
             return None
         return (f"Read as {self.genre}: a flow is drafted where a clause states it; a story's own journey (the origin "
                 "in one sentence, where they ended up in another) is often missed, so read the text for flows too.")
@@ -106,6 +107,7 @@ class DraftResult:
             "folder": str(self.folder),
             "source": self.source_id,
             "genre": self.genre,
+            "language": self.language,
             "caution": self.caution,
             "files": [str(f) for f in self.files],
             "counts": self.counts,
@@ -278,6 +280,7 @@ def draft_report(
         facts=files,
         dropped=drafts.dropped,
         genre=drafts.genre,
+        language="zh" if chinese else "en",
     )
 
 
