@@ -2139,6 +2139,35 @@ def test_a_member_of_a_task_force_is_an_official_a_member_of_a_gang_is_not() -> 
     assert not _officials("Police arrested Aung Min Tun, a member of the gang, on Monday.")
 
 
+# Flows, round 18: real sentences and texts from dev20 (once heldout19), never from heldout20.
+
+
+def test_a_story_that_travelled_from_one_country_to_another_is_a_flow() -> None:
+    # dev20 (jessie-kenya-lebanon-bedsheets, beatrice-kenya-lebanon-unpaid): the narrative's own journey
+    assert ("KEN", "LBN") in _flows_of("heldout19", "jessie-kenya-lebanon-bedsheets")
+    assert ("KEN", "LBN") in _flows_of("heldout19", "beatrice-kenya-lebanon-unpaid")
+    # a journey where no one is exploited is none
+    assert not flows_of("Talks\n\nThe minister travelled from Kenya to Lebanon for talks on labour migration.")
+
+
+def test_two_origins_joined_share_the_destination_named_after_both() -> None:
+    # dev20 (jessie-kenya-lebanon-bedsheets)
+    flows = flows_of("Women and girls from South and Southeast Asia and an increasing number from East and West Africa "
+                     "are subjected to domestic servitude in Lebanon.")
+    assert {o for o, d in flows if d == "LBN"} == {"region:x.south-and-southeast-asia", "region:x.east-and-west-africa"}
+    # an origin with its own destination keeps it
+    flows = flows_of("Women from Nepal were trafficked to India, and men from Bangladesh are subjected to forced "
+                     "labour in Malaysia.")
+    assert ("NPL", "MYS") not in flows and ("BGD", "MYS") in flows
+
+
+def test_victims_counted_by_nationality_keep_the_place_they_were_held_not_where_they_were_handed_over() -> None:
+    # dev20 (thailand-61-foreigners-mae-sot): the victims of scams in Myanmar, handed over at a checkpoint in Thailand
+    flows = _flows_of("heldout19", "thailand-61-foreigners-mae-sot")
+    assert {o for o, d in flows if d == "MMR"} == {"CHN", "IND", "IDN", "ETH", "PAK", "MYS", "KAZ"}
+    assert not [p for p in flows if p[1] == "THA"]
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -211,6 +211,8 @@ _RECRUITED_FAR = re.compile(
 #: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
 _MOVED_TO = re.compile(
     r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
+    # "Jessie travelled from Kenya to Lebanon to take up employment"
+    r"(?:travell?ed|went|moved|came|flew|migrated|journeyed) from (?:the )?(?:[\w'’.-]+,? ){1,4}?to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
     r"ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
@@ -501,6 +503,12 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Where rescued people are handed from one side to the other: no destination of theirs ("as detailed by Phumtham
+#: during the transfer at the Mae Sot border checkpoint in Thailand's Tak province")
+_HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:transfer|handover|hand-over|handing over|"
+                             r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$", re.I)
+
+
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
@@ -658,6 +666,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role == "D" and _HANDED_OVER_AT.search(before):
+            role = "X"  # "during the transfer at the Mae Sot border checkpoint in Thailand's Tak province": a handover
         if role in ("O", "D") and _PERPS_WHERE.match(after):
             role = "X"  # "from Marbella in Spain, where the alleged ringleader was arrested, to Finland": the gang's reach
         if role == "O" and ((_RECRUITER_FROM.search(before) and _RECRUITER_ACTS.match(after)) or (
@@ -753,7 +763,7 @@ def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Gr
 
 #: between two counts of victims by origin: "16 people from the Philippines, 23 from Kenya, one from Tanzania"
 _NEXT_COUNT = re.compile(r"^\s*,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                         r"\w+teen|\w+ty)\s+(?:(?:people|persons|victims|women|men|girls|boys|children|workers|nationals)\s+)?"
+                         r"\w+teen|\w+ty)\s+(?:each\s+)?(?:(?:people|persons|victims|women|men|girls|boys|children|workers|nationals)\s+)?"
                          r"(?:from\s+(?:the\s+)?)?$", re.I)
 
 
@@ -768,12 +778,22 @@ def _count_list(text: str, groups: list[_Group]) -> list[_Group]:
     out: list[_Group] = []
     for g in groups:
         prev = out[-1] if out else None
-        if prev is not None and prev.role == "O" and g.role == "O" and _NEXT_COUNT.match(text[prev.end : g.start]):
+        if prev is not None and prev.role == "O" and g.role == "O" and (
+                _NEXT_COUNT.match(text[prev.end : g.start]) or _NEXT_COUNT.match(text[max(prev.end, prev.head_end) : g.start])):
+            # "39 Chinese nationals, 13 Indians, 5 Indonesians, and one each from Ethiopia, Pakistan"
             out[-1] = _Group("O", [*prev.members, *g.members], prev.start, g.end, max(prev.head_end, g.head_end),
                              prev.inferred, prev.recruited)
             continue
         out.append(g)
     return out
+
+
+#: between two origins that share the destination named after both: "Women and girls from South and Southeast Asia and
+#: an increasing number from East and West Africa are subjected to domestic servitude in Lebanon"
+_MORE_FROM = re.compile(
+    r"^\s*,?\s*(?:and|as well as|along with)\s+(?:(?:an?|the|some|many|more|most|other|others|increasing|growing|smaller|"
+    r"large|larger|rising|number|numbers|of|also|too)\s+)*(?:(?:women|girls|men|boys|children|victims|people|persons|"
+    r"workers|migrants|others)\s+)?(?:also\s+)?from\s+(?:the\s+)?$", re.I)
 
 
 def _pairs(text: str, groups: list[_Group], subject: Mention | None,  # noqa: C901
@@ -791,9 +811,13 @@ def _pairs(text: str, groups: list[_Group], subject: Mention | None,  # noqa: C9
         if g.role != "O":
             continue
         after: list[_Group] = []
+        shared = g
         for h in groups[i + 1 :]:
             if h.role == "O" and h is not g:
-                break
+                if after or not _MORE_FROM.match(text[shared.end : h.start]):
+                    break
+                shared = h  # "from South Asia and an increasing number from East Africa are subjected to ... in Lebanon"
+                continue
             if h.role == "D":
                 after.append(h)
         if after:
