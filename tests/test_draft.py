@@ -2168,6 +2168,18 @@ def test_victims_counted_by_nationality_keep_the_place_they_were_held_not_where_
     assert not [p for p in flows if p[1] == "THA"]
 
 
+def test_where_victims_were_found_lured_rescued_from_and_helped() -> None:
+    # dev20 (myanmar-workers-mahachai-119): found "on the outskirts of Bangkok"
+    assert ("MMR", "THA") in _flows_of("heldout19", "myanmar-workers-mahachai-119")
+    # dev20 (nigerian-women-baatsona-2017): "on transit to Germany and Dubai where they were told they would be
+    # employed as housekeepers" is a lure; they were exploited in Ghana
+    assert set(_flows_of("heldout19", "nigerian-women-baatsona-2017")) == {("NGA", "GHA")}
+    # dev20 (hafiz-syafinaz-myawaddy-scam): "rescue the victims from Myawaddy, Myanmar" is no origin, and "a Malaysian
+    # businessman in Thailand" who helped is no destination
+    flows = _flows_of("heldout19", "hafiz-syafinaz-myawaddy-scam")
+    assert ("MMR", "THA") not in flows and ("MYS", "THA") not in flows
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

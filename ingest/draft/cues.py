@@ -155,7 +155,7 @@ DESTINATION_BEFORE = re.compile(
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|northern|southern|eastern|western|central|"
-    r"cities in|urban centers in|parts of|rural|a|an)\s+)*)$",
+    r"cities in|urban centers in|parts of|outskirts of|suburbs of|rural|a|an)\s+)*)$",
     re.IGNORECASE,
 )
 

@@ -149,7 +149,9 @@ _THE_VICTIMS_FROM = re.compile(r"\b(?:the|these|those)\s+(?:women|girls|victims|
 _BACK_HOME = re.compile(r"\b(?:flown|repatriat\w*|deport\w*|evacuat\w*|returned|sent back|brought back|brought home|"
                         r"(?:bring|bringing|get|getting)\s+[^.;]{0,40}?\b(?:back|home))\b", re.I)
 #: Freed from a place: where they were held ("rescued from Indonesia's Ambon Island").
-_RESCUED_FROM = re.compile(r"\b(?:rescued|freed|released|liberated|escaped|extracted)\s+from\s+(?:the\s+)?$", re.I)
+_RESCUED_FROM = re.compile(r"\b(?:(?:rescued|freed|released|liberated|escaped|extracted)|(?:rescue|free|liberate|extract)\s+"
+                           r"(?:the|their|these|those|our)\s+(?:\w+\s+)?(?:victims|women|men|girls|boys|children|workers|"
+                           r"nationals|citizens|people))\s+from\s+(?:the\s+)?$", re.I)
 #: A working name in quotes: '"Veronica from Italy"' is not where she comes from.
 _QUOTED_NAME = re.compile(r"[\"“][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+from\s+$")
 #: A range of peoples ("all the mafias, from Colombians to Chinese"): neither end is a victim.
@@ -509,6 +511,11 @@ _HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:tr
                              r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$", re.I)
 
 
+#: Someone who lives or serves somewhere, helping: "a Malaysian businessman in Thailand"
+_HELPER_IN = re.compile(r"\b(?:businessm[ae]n|businesswom[ae]n|expatriates?|expats?|diplomats?|consul|volunteers?)\s+"
+                        r"(?:based\s+|living\s+)?in\s+(?:the\s+)?$", re.I)
+
+
 def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = False) -> list[_Role]:  # noqa: C901
     out: list[_Role] = []
     tourists = cues.TOURISTS.search(text[a:b]) is not None
@@ -639,8 +646,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 if role == "N" and not (_PERP_PRESENCE.search(before[: town.end("prep")] + " ")
                                         or _RETURN_FROM.search(before[: town.end("prep")] + " ")):
                     role = "D"
-                if role == "O" and _RETURN_FROM.search(before[: town.end("prep")] + " "):
-                    role = "X"
+                if role == "O" and (_RETURN_FROM.search(before[: town.end("prep")] + " ")
+                                    or _RESCUED_FROM.search(before[: town.end("prep")] + " ")):
+                    role = "X"  # "rescue the victims from Myawaddy, Myanmar": where they were held, no origin
             elif _AND_TOWN.search(before) and out and out[-1].role in ("D", "O") and out[-1].m.end < m.start:
                 role = out[-1].role  # "in São Paulo, Brazil and Buenos Aires, Argentina"
             if role == "N" and _RECRUITED_FAR.search(before) and not cues.FALSE_PROMISE.search(before):
@@ -666,6 +674,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role == "D" and _HELPER_IN.search(before):
+            role = "X"  # "as well as a Malaysian businessman in Thailand Victor Wong": where a helper lives
         if role == "D" and _HANDED_OVER_AT.search(before):
             role = "X"  # "during the transfer at the Mae Sot border checkpoint in Thailand's Tak province": a handover
         if role in ("O", "D") and _PERPS_WHERE.match(after):
@@ -683,6 +693,12 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
     return out
 
 
+#: A place named only as what the victims were told or promised: "(to Germany and Dubai) where they were told they would
+#: be employed as housekeepers"
+_LURE_WHERE = re.compile(r"\s*,?\s*where\s+(?:they|she|he|I|we|the\s+\w+)\s+(?:were|was|had\s+been)\s+(?:told|promised|"
+                         r"offered|assured|led\s+to\s+believe)\b", re.I)
+
+
 def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
     groups: list[_Group] = []
     for r in roles:
@@ -698,6 +714,10 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
             g.head_end = max(g.head_end, r.head_end)
             continue
         groups.append(_Group(r.role, [r.m], r.m.start, r.m.end, r.head_end, recruited=r.recruited))
+    # "on transit to Germany and Dubai where they were told they would be employed as housekeepers": a lure
+    for g in groups:
+        if g.role == "D" and _LURE_WHERE.match(text, g.end):
+            g.role = "X"
     # a group of nationalities followed by an active verb is its perpetrators ("individuals from X ... purchase")
     for g in groups:
         if g.role == "O" and not g.recruited:
