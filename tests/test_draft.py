@@ -20,7 +20,7 @@ from ctgraph.ingest.draft.formats import Document, parse_markdown, read_document
 from ctgraph.ingest.draft.gazetteer import find_mentions
 from ctgraph.ingest.draft.llm import LLMExtractor, LLMSettings
 from ctgraph.ingest.draft.review import NO_HEADING, list_drafts, review_by_section
-from ctgraph.ingest.draft.writer import draft_report
+from ctgraph.ingest.draft.writer import draft_report, fact_files
 from ctgraph.ingest.seed import normalise_ws, read_sources
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES, SEED
@@ -2178,6 +2178,19 @@ def test_where_victims_were_found_lured_rescued_from_and_helped() -> None:
     # businessman in Thailand" who helped is no destination
     flows = _flows_of("heldout19", "hafiz-syafinaz-myawaddy-scam")
     assert ("MMR", "THA") not in flows and ("MYS", "THA") not in flows
+
+
+def test_a_narratives_home_said_anywhere_is_its_origin_and_the_draft_says_where_it_came_from() -> None:
+    # dev19 (shahid-india-saudi-shepherd): "forced to be a shepherd in Saudi Arabia" comes first; "I left India to try
+    # and earn more" later
+    d = _drafts("heldout18", "shahid-india-saudi-shepherd")
+    flow = next(f for f in d.flows if (f.origin, f.destination) == ("IND", "SAU"))
+    assert all("India" not in e["quote"] for e in flow.evidence)
+    facts = [f for fs in fact_files(d).values() for f in fs if f.get("origin") == "IND"]
+    assert facts and 'the text says elsewhere where the victims come from ("India")' in facts[0]["note"]
+    # two homes: none is guessed
+    assert not flows_of("A story\n\nShe was forced to work in a brothel in India. She had left Nepal to find work. "
+                        "Her sister later left Bangladesh to find work too.")
 
 
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.

@@ -307,6 +307,8 @@ class FlowDraft:
     evidence: list[dict[str, str]] = field(default_factory=list)
     hedges: list[str | None] = field(default_factory=list)
     inferred: list[bool] = field(default_factory=list)
+    #: where the origin was read when no quote names it (a headline's victims, a story's home): for the reviewer
+    origin_from: list[str] = field(default_factory=list)
 
     @property
     def hedged(self) -> bool:
@@ -439,6 +441,17 @@ _LURE_BEFORE = re.compile(
     r"\b(?:tricked (?:that|into believing)|told (?:her|him|them|me) (?:that )?(?:they|there|she|he|I)\b|"
     r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b)"
     r"[^.;:,]{0,90}?\b(?:in|to)\s+(?:the\s+)?$", re.I)
+#: Where a narrative's person comes from, said anywhere in it: "I left India to try and earn more", "leave her home in
+#: India", "back home in India", "brought back from Abu Dhabi to India", "I was born in ..."
+_STORY_HOME_BEFORE = re.compile(
+    r"\b(?:left|leave|leaving)\s+(?:(?:her|his|their|my|our)\s+(?:home|village|family|town)\s+in\s+)(?:the\s+)?$|"
+    r"\bback\s+home\s+(?:in|to)\s+(?:the\s+)?$|"
+    r"\b(?:returned|returning|return|repatriated|brought\s+back|sent\s+back|flown\s+back|came\s+back|went\s+back|"
+    r"deported)\s+(?:[\w'’-]+\s+){0,5}?to\s+(?:the\s+)?$", re.I)
+#: "I left India to try and earn more": the country left for work
+_LEFT_FOR_WORK = re.compile(r"\b(?:I|[Ss]he|[Hh]e|[Ww]e|[A-Z][a-z]+)\s+(?:had\s+)?left\s+(?:the\s+)?$")
+_FOR_WORK_AFTER = re.compile(r"\s+(?:to\s+(?:try|find|work|earn|seek|look|get|make)|in\s+search|for\s+(?:a\s+)?(?:job|work|"
+                             r"better|employment))\b", re.I)
 _LEFT_HOME_IN = re.compile(r"\bleft\s+(?:her|his|their|my|the)\s+(?:home|village|family|town)\s+in\s+(?:the\s+)?$", re.I)
 #: "her home village in the southern Nigerian state of Edo": where a story's person comes from.
 _HOME_PLACE = re.compile(r"\b(?:home|native)\s+(?:village|town|city|country|region|province|state|district)\s+(?:in|of)\s+"
@@ -1016,6 +1029,7 @@ class _Extractor:
         self._title_origin: _Group | None = None
         #: a journey without trafficking in the last sentence, for "Some of these migrants are subjected to ..."
         self._migration: tuple[str, int, int, list[_Group]] | None = None
+        self._story_home: _Group | None = None  # where a narrative's person comes from, said anywhere in it
         self._origin_forms: list[str] = []
         self._body_forms: list[str] = []
         self._home: Mention | None = None  # the one country a news story's headline and opening name
@@ -1182,6 +1196,8 @@ class _Extractor:
             f.evidence.append(ev)
             f.hedges.append(hedge)
             f.inferred.append(inferred)
+            if o.start >= 0 and o.text not in quote and o.text not in f.origin_from:
+                f.origin_from.append(o.text)  # the story's origin, named in another sentence
         for form in forms:
             if form not in f.exploitation:
                 f.exploitation.append(form)
@@ -2657,6 +2673,7 @@ class _Extractor:
         for pm in _PSEUDONYM.finditer(self.doc.text):
             self._pseudonyms.add(self._expert_key(pm.group("name")))
         self._story = self.genre != "profile" and cues.is_trafficking(self.doc.text)
+        self._story_home = self._find_story_home(paragraphs) if self.genre == "narrative" and self._story else None
         self._dateline = dateline(paragraphs[0].text) if paragraphs and self.genre != "profile" else None
         if self.genre != "profile":
             self._headline(first_section)
@@ -2671,6 +2688,8 @@ class _Extractor:
                 self._dest = None
                 if p.section == first_section and previous_section is None:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
+                if self._origin is None and self._story_home is not None:
+                    self._origin = self._story_home  # a narrative's person: "I left India to try and earn more"
                 previous_section, self._unit = p.section, p.unit
             elif self.genre != "profile" and self._flows and _NEW_STORY.match(text):
                 # "Mario, 26, kept in forced labour in a gold mine in Peru": after a first story, another one
@@ -2694,6 +2713,23 @@ class _Extractor:
                 self.statistics_in(p, text, sentence, mentions, subject)
                 self.challenges_in(p, text, sentence, mentions, subject)
         return self.finish()
+
+    def _find_story_home(self, paragraphs: list[Paragraph]) -> _Group | None:
+        """The one country a narrative says its person comes from, wherever it says so ("I left India to try and earn
+        more", "back home in India", "brought back from Abu Dhabi to India", "I was born in ..."); None where it names
+        none or more than one."""
+        homes: dict[str, Mention] = {}
+        for p in paragraphs:
+            for m in find_mentions(p.text):
+                if m.kind != "name" or m.place:
+                    continue
+                before = p.text[max(0, m.start - 120) : m.start]
+                if (_STORY_HOME_BEFORE.search(before) or _HOME.search(before) or _LEFT_HOME_IN.search(before)
+                        or (_LEFT_FOR_WORK.search(before) and _FOR_WORK_AFTER.match(p.text, m.end))):
+                    homes.setdefault(m.ref, m)
+        if len(homes) != 1:
+            return None
+        return _Group("O", list(homes.values()), -1, -1)
 
     def _resolved(self, mentions: list[Mention]) -> list[Mention]:
         """"Congo" alone is ambiguous (COG or COD) unless the text named one of the two in full before

@@ -137,6 +137,10 @@ def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str], genre: str
         why = _SUBJECT_REASON.get(genre, "its section is headed by that country's name")
         notes.append(f"The clause names no destination: taken from the subject of its section or profile ({name}); "
                      f"{why} (genre: {genre}).")
+    if f.origin_from and not any(all(name in e["quote"] for name in f.origin_from) for e in f.evidence):
+        said = ", ".join(f'"{name}"' for name in f.origin_from)
+        notes.append(f"The quote does not name the origin: the text says elsewhere where the victims come from "
+                     f"({said}); check it against the story.")
     fact: dict[str, Any] = {
         "id": fid,
         "draft": True,
