@@ -1205,9 +1205,7 @@ class _Extractor:
             f.exploitation.remove("unspecified")
         if victims and victims not in f.victims:
             f.victims.append(victims)
-        for v in via or []:
-            if v not in f.via:
-                f.via.append(v)
+        f.via.extend(v for v in dict.fromkeys(via or []) if v not in f.via)
 
     # ----------------------------------------------------------- agreements and cooperations
 
