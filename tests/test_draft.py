@@ -2193,6 +2193,16 @@ def test_a_narratives_home_said_anywhere_is_its_origin_and_the_draft_says_where_
                         "Her sister later left Bangladesh to find work too.")
 
 
+def test_victims_from_countries_listed_after_a_group_are_found_where_the_headlines_police_saved_them() -> None:
+    # dev19 (sudan-interpol-sawiyan-85-minors): "Sudan police save 85 minors from trafficking network" and, three
+    # sentences on, "were from several African countries including Chad, DR Congo, Eritrea, and Niger"
+    flows = _flows_of("heldout18", "sudan-interpol-sawiyan-85-minors")
+    assert {o for o, d in flows if d == "SDN" and ":" not in o} == {"TCD", "COD", "ERI", "NER"}
+    assert [m.ref for m in find_mentions("Chad, DR Congo and Congo")] == ["TCD", "COD", "region:congo"]
+    # a headline's police that rescue victims elsewhere give no destination
+    assert not flows_of("The victims were from Chad and Niger.", title="Sudan police save 85 minors in Libya")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

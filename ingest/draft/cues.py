@@ -138,8 +138,11 @@ ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:from|originat\w* (?:from|in)|recruit\w* (?:\w+ ){0,3}(?:from|in)|citizens of|nationals of|natives of|"
     r"left|fled|leaving|departed|departing|native|born in|hometown in|were of|"
     r"origin countries from|countries of origin(?: such as)?|source countries(?: such as)?|"
-    r"(?:feeder|source|sending|origin) countries (?:include[ds]?|are|were|such as|like))\s+"
-    r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|poor|northern|southern|eastern|western|central)\s+)*"
+    r"(?:feeder|source|sending|origin) countries (?:include[ds]?|are|were|such as|like)|"
+    # "were from several African countries including Chad, DR Congo, Eritrea, and Niger"
+    r"from (?:[\w-]+ ){0,3}(?:countries|nations|states),? (?:including|such as|like|namely|notably))\s+"
+    r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|poor|northern|southern|eastern|western|central|several|"
+    r"various|many|different)\s+)*"
     # "people from remote corners of Vietnam", "girls from rural parts of Nepal": a part of the country is the country
     r"(?:(?:corners?|parts?|areas?|regions?|provinces?|districts?|villages?|communities|towns?)\s+of\s+(?:the\s+)?)?)$",
     re.IGNORECASE,

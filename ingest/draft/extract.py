@@ -406,7 +406,8 @@ def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> t
 
 _ACCORDING = re.compile(r"\baccording to (?:the\s+)?$|\b(?:by|issued by|on)\s+(?:the\s+)?$", re.I)
 _RESCUERS = re.compile(
-    r"^\s*(?:police|authorities|officers|officials|law enforcement|border guards?|navy)\b[^.;]{0,60}?\b(?:rescued|freed|"
+    r"^\s*(?:police|authorities|officers|officials|law enforcement|border guards?|navy)\b[^.;]{0,60}?\b(?:rescued|rescues?|"
+    r"saved?|saves|freed|frees?|"
     r"found|identified|safeguarded|discovered|raided|reported dismantling|dismantled)\b", re.I)
 _MEDIA_REPORTED = re.compile(r"^\s+(?:state\s+)?(?:media|press|news\s+(?:agency|outlets?|reports?)|newspapers?|television)\s+"
                              r"(?:reported|said|says|say|reports)\b", re.I)
@@ -1030,6 +1031,7 @@ class _Extractor:
         #: a journey without trafficking in the last sentence, for "Some of these migrants are subjected to ..."
         self._migration: tuple[str, int, int, list[_Group]] | None = None
         self._story_home: _Group | None = None  # where a narrative's person comes from, said anywhere in it
+        self._title_dest: _Group | None = None  # where the headline's rescuers found the victims
         self._origin_forms: list[str] = []
         self._body_forms: list[str] = []
         self._home: Mention | None = None  # the one country a news story's headline and opening name
@@ -2686,6 +2688,7 @@ class _Extractor:
                 self._dest = None
                 if p.section == first_section and previous_section is None:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
+                    self._dest = self._title_dest
                 if self._origin is None and self._story_home is not None:
                     self._origin = self._story_home  # a narrative's person: "I left India to try and earn more"
                 previous_section, self._unit = p.section, p.unit
@@ -2767,6 +2770,11 @@ class _Extractor:
                 cues.is_trafficking(title) or self._story):
             g = origins[-1]
             self._title_origin = _Group("O", g.members, -1, -1)
+        dests = [g for g in groups if g.role == "D"]
+        if (not origins and len(dests) == 1 and all(m.kind == "name" for m in dests[0].members)
+                and _RESCUERS.match(plain[dests[0].end :])):
+            # "Sudan police save 85 minors from trafficking network": where the story's victims were found
+            self._title_dest = _Group("D", dests[0].members, -1, -1)
         self._origin = self._dest = None
 
     def _unit_subject(self, first: Paragraph) -> Mention | None:

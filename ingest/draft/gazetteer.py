@@ -160,6 +160,8 @@ def _forms() -> dict[str, tuple[str, MentionKind, bool]]:  # noqa: C901
     for key in ("england", "scotland", "wales", "northern ireland"):
         out.setdefault(key, ("GBR", "name", False))
     out.setdefault("lao pdr", ("LAO", "name", False))
+    for key in ("dr congo", "d r congo", "dr of congo", "dr of the congo"):
+        out[key] = ("COD", "name", False)  # "from ... Chad, DR Congo, Eritrea": the Democratic Republic, never ambiguous
     # a city named like another country: Benin City is in Nigeria (Kuwait City, Mexico City ... are in their own)
     out["benin city"] = ("NGA", "name", False)
     for key, (rid, _name, _cands) in AMBIGUOUS.items():
