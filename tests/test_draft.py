@@ -2203,6 +2203,19 @@ def test_victims_from_countries_listed_after_a_group_are_found_where_the_headlin
     assert not flows_of("The victims were from Chad and Niger.", title="Sudan police save 85 minors in Libya")
 
 
+def test_where_victims_of_a_known_origin_were_rescued_from_is_where_they_were_held() -> None:
+    # dev18 (iacat-120-filipinos-laos-myanmar-cambodia): the headline's Filipinos, "77 were rescued from Laos, 37 from
+    # Myanmar, and five from Cambodia"
+    flows = _flows_of("heldout17", "iacat-120-filipinos-laos-myanmar-cambodia")
+    assert {("PHL", "LAO"), ("PHL", "MMR"), ("PHL", "KHM")} <= set(flows)
+    # dev20 (hafiz-syafinaz-myawaddy-scam): "Malaysian victims who were rescued from Myawaddy, Myanmar"
+    assert ("MYS", "MMR") in _flows_of("heldout19", "hafiz-syafinaz-myawaddy-scam")
+    # a headline's "rescued from India" may be a stage of the way (dev, nepali-women-jaipur), and "from Thai fishing
+    # boats" names the boats, not where they were held (dev8, cambodians-thai-boats-mauritius)
+    assert not flows_of("Women from Nepal.", title="12 trafficked Nepali women rescued from India")
+    assert ("KHM", "THA") not in _flows_of("heldout7", "cambodians-thai-boats-mauritius")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

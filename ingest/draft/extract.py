@@ -353,6 +353,7 @@ class _Role:
     role: str  # O origin, D destination, T transit, X neither, N none yet
     head_end: int = -1  # end of the head noun phrase (demonyms)
     recruited: bool = False  # origin because victims are recruited there
+    held: bool = False  # "rescued from Laos": where victims were held, a destination once their origin is known
 
 
 @dataclass
@@ -364,6 +365,7 @@ class _Group:
     head_end: int = -1
     inferred: bool = False
     recruited: bool = False
+    held: bool = False
 
 
 def _head(text: str, pos: int, end: int, mentions: list[Mention], idx: int) -> tuple[str, int]:  # noqa: C901
@@ -519,6 +521,9 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A country's name that ends its phrase ("rescued from Laos, 37 from Myanmar"), not an adjective ("from Thai boats")
+_HELD_END = re.compile(r"(?:\s*[,.;:)\]]|\s*$|\s+(?:and|or|in|to|after|where|last|on|by|earlier|this|since|during|with|"
+                       r"through|via|at|for)\b)")
 #: Where rescued people are handed from one side to the other: no destination of theirs ("as detailed by Phumtham
 #: during the transfer at the Mae Sot border checkpoint in Thailand's Tak province")
 _HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:transfer|handover|hand-over|handing over|"
@@ -539,6 +544,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         role = "N"
         head_end = -1
         recruited = False
+        held = False
         country_role = _COUNTRY_ROLE.match(after) if m.kind == "name" else None
         if country_role:
             # "Argentina is an important destination for ...", "India is also a transit country for ..."
@@ -568,10 +574,11 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
             out.append(_Role(m, "X"))  # "from Colombians to Chinese"
             continue
-        if m.kind == "name" and _RESCUED_FROM.search(before):
-            # "rescued from Indonesia's Ambon Island": where they were held; "rescued from India" may be a stage
-            # of the way: not an origin, and no destination either
-            out.append(_Role(m, "D" if _POSSESSIVE.match(after) else "X"))
+        if m.kind == "name" and (_RESCUED_FROM.search(before) or (
+                out and out[-1].held and _NEXT_COUNT.match(text[out[-1].m.end : m.start]))):
+            # "rescued from Indonesia's Ambon Island": where they were held; "rescued from India" (and "77 were rescued
+            # from Laos, 37 from Myanmar") is where they were held once the clause or story says where they come from
+            out.append(_Role(m, "D" if _POSSESSIVE.match(after) else "X", held=_HELD_END.match(after) is not None))
             continue
         if _WHERE_RECRUITED.match(after):
             out.append(_Role(m, "O", recruited=True))
@@ -660,9 +667,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 if role == "N" and not (_PERP_PRESENCE.search(before[: town.end("prep")] + " ")
                                         or _RETURN_FROM.search(before[: town.end("prep")] + " ")):
                     role = "D"
-                if role == "O" and (_RETURN_FROM.search(before[: town.end("prep")] + " ")
-                                    or _RESCUED_FROM.search(before[: town.end("prep")] + " ")):
-                    role = "X"  # "rescue the victims from Myawaddy, Myanmar": where they were held, no origin
+                if role == "O" and _RETURN_FROM.search(before[: town.end("prep")] + " "):
+                    role = "X"
+                if role == "O" and _RESCUED_FROM.search(before[: town.end("prep")] + " "):
+                    role, held = "X", True  # "rescue the victims from Myawaddy, Myanmar": where they were held
             elif _AND_TOWN.search(before) and out and out[-1].role in ("D", "O") and out[-1].m.end < m.start:
                 role = out[-1].role  # "in São Paulo, Brazil and Buenos Aires, Argentina"
             if role == "N" and _RECRUITED_FAR.search(before) and not cues.FALSE_PROMISE.search(before):
@@ -703,7 +711,7 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if role == "D" and m.place and not (_PLACE_TAKEN.search(before) or _HELD_THERE.search(before)
                                             or _HELD_THERE.search(after[:100])):
             role = "X"  # "working at a seafood company in Hau Giang": a town where someone lived, not where taken
-        out.append(_Role(m, role, head_end, recruited))
+        out.append(_Role(m, role, head_end, recruited, held))
     return out
 
 
@@ -727,7 +735,7 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
             g.end = r.m.end
             g.head_end = max(g.head_end, r.head_end)
             continue
-        groups.append(_Group(r.role, [r.m], r.m.start, r.m.end, r.head_end, recruited=r.recruited))
+        groups.append(_Group(r.role, [r.m], r.m.start, r.m.end, r.head_end, recruited=r.recruited, held=r.held))
     # "on transit to Germany and Dubai where they were told they would be employed as housekeepers": a lure
     for g in groups:
         if g.role == "D" and _LURE_WHERE.match(text, g.end):
@@ -1119,6 +1127,12 @@ class _Extractor:
                             and any(h.role == "D" and h.start > g.end for h in groups)):
                         g.role = "T"
             origins = [g for g in groups if g.role == "O"]
+            if (self.genre != "profile" and (origins or self._origin is not None) and not _BACK_HOME.search(clause)
+                    and not p.locator.endswith(("headline", "(headline)"))):  # "12 trafficked Nepali women rescued from India": a stage
+                own = {x.ref for g in (origins or [self._origin]) if g is not None for x in g.members}
+                for g in groups:
+                    if g.held and g.role == "X" and not {x.ref for x in g.members} & own:
+                        g.role = "D"  # "Malaysian victims who were rescued from Myawaddy, Myanmar": where they were held
             dests = [g for g in groups if g.role == "D"]
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
                     _MOVED_TO.search(text[a : d.start]) for d in dests) and not _LEGAL_WAY.search(clause):
