@@ -2216,6 +2216,18 @@ def test_where_victims_of_a_known_origin_were_rescued_from_is_where_they_were_he
     assert ("KHM", "THA") not in _flows_of("heldout7", "cambodians-thai-boats-mauritius")
 
 
+def test_a_stage_of_the_way_an_owners_nationality_a_lure_and_a_proposal_are_no_ends_of_a_flow() -> None:
+    # dev14 (laos-china-draft-agreement-vientiane): "brought to Laos before being sent to other countries"
+    flows = _flows_of("heldout13", "laos-china-draft-agreement-vientiane")
+    assert ("LAO", "CHN") in flows and ("CHN", "LAO") not in flows
+    # dev11 (rahmatullah-somalia-fishing-vessel): "told he was heading to Peruvian waters", "aboard a Chinese fishing
+    # vessel"
+    assert set(_flows_of("heldout10", "rahmatullah-somalia-fishing-vessel")) == {("IDN", "SOM")}
+    # dev17 (thailand-chuti-washington-ijm-state-department): "proposals from the US"
+    assert not flows_of("They discussed anti-human trafficking operations in Thailand and proposals from the US "
+                        "concerning prosecution, protection, assistance and prevention.")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

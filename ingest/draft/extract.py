@@ -158,7 +158,8 @@ _QUOTED_NAME = re.compile(r"[\"“][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+from
 _FROM_TO_PEOPLES = re.compile(r"\bfrom\s+(?:the\s+)?$")
 #: Word of a place, not people from it: "stories of suffering and death, especially from Saudi Arabia".
 _NEWS_FROM = re.compile(
-    r"\b(?:stories|news|reports?|accounts|tales|rumou?rs|calls?|messages?|letters?|complaints)\b"
+    r"\b(?:stories|news|reports?|accounts|tales|rumou?rs|calls?|messages?|letters?|complaints|proposals?|requests?|"
+    r"offers? of (?:help|support|assistance)|support|funding|donations?|grants?|aid)\b"
     # "reports ... of women from Bangladesh": the people the news is of come from there
     r"(?:(?!\b(?:women|girls|men|boys|children|victims|workers|migrants|people|nationals)\b)[^.;:]){0,60}?"
     r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -441,7 +442,7 @@ _SOLD_TO_GROUP = re.compile(r"\bsold (?:\w+ ){0,3}to\s+(?:a|an|the)\s+(?:group|g
 #: A lure told in other words than "promised": "tricked that there was a waitress job for her in Dubai", "told her
 #: they found her a job ... in Qatar", "instead of being sent to Qatar", "before taking on the waitress job in Dubai".
 _LURE_BEFORE = re.compile(
-    r"\b(?:tricked (?:that|into believing)|told (?:her|him|them|me) (?:that )?(?:they|there|she|he|I)\b|"
+    r"\b(?:tricked (?:that|into believing)|(?:told (?:her|him|them|me) |(?:was|were) told )(?:that )?(?:they|there|she|he|I|we)\b|"
     r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b)"
     r"[^.;:,]{0,90}?\b(?:in|to)\s+(?:the\s+)?$", re.I)
 #: Where a narrative's person comes from, said anywhere in it: "I left India to try and earn more", "leave her home in
@@ -639,13 +640,15 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             if _BY_BEFORE.search(before) and kind != "victim":
                 role = "X"
             elif kind == "place" and cues.DESTINATION_BEFORE.search(before):
-                role = "D"
+                role = "X" if _LURE_BEFORE.search(before) else "D"  # "was told he was heading to Peruvian waters"
             elif kind == "place" and re.search(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", before, re.I):
                 role = "O"  # "from a French refugee camp": where they leave from
             elif kind == "victim":
                 role = "O"
             elif kind == "perp":
                 role = "X"
+            elif kind == "place" and m.kind == "demonym":
+                role = "X"  # "aboard a Chinese fishing vessel": whose the place is, not where anyone comes from
             elif m.plural and not _BY_BEFORE.search(before):
                 role = "O"
                 head_end = m.end
@@ -721,6 +724,12 @@ _LURE_WHERE = re.compile(r"\s*,?\s*where\s+(?:they|she|he|I|we|the\s+\w+)\s+(?:w
                          r"offered|assured|led\s+to\s+believe)\b", re.I)
 
 
+#: "(brought to Laos) before being sent to other countries": where they go next is not named
+_SENT_ON_ELSEWHERE = re.compile(r"\s*,?\s*(?:before\s+being|and\s+then|then)\s+(?:sent|taken|moved|trafficked|transferred|"
+                                r"sold|smuggled)\s+(?:on\s+)?(?:to|into)\s+(?:other|third|another|different|further)\s+"
+                                r"(?:countries|country|destinations?|places?)\b", re.I)
+
+
 def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
     groups: list[_Group] = []
     for r in roles:
@@ -736,10 +745,13 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
             g.head_end = max(g.head_end, r.head_end)
             continue
         groups.append(_Group(r.role, [r.m], r.m.start, r.m.end, r.head_end, recruited=r.recruited, held=r.held))
-    # "on transit to Germany and Dubai where they were told they would be employed as housekeepers": a lure
+    # "on transit to Germany and Dubai where they were told they would be employed as housekeepers": a lure;
+    # "brought to Laos before being sent to other countries": a stage of the way
     for g in groups:
         if g.role == "D" and _LURE_WHERE.match(text, g.end):
             g.role = "X"
+        elif g.role == "D" and _SENT_ON_ELSEWHERE.match(text, g.end):
+            g.role = "T"
     # a group of nationalities followed by an active verb is its perpetrators ("individuals from X ... purchase")
     for g in groups:
         if g.role == "O" and not g.recruited:
@@ -1127,9 +1139,10 @@ class _Extractor:
                             and any(h.role == "D" and h.start > g.end for h in groups)):
                         g.role = "T"
             origins = [g for g in groups if g.role == "O"]
-            if (self.genre != "profile" and (origins or self._origin is not None) and not _BACK_HOME.search(clause)
-                    and not p.locator.endswith(("headline", "(headline)"))):  # "12 trafficked Nepali women rescued from India": a stage
-                own = {x.ref for g in (origins or [self._origin]) if g is not None for x in g.members}
+            known = origins or ([self._origin] if self._origin is not None else [])
+            if (self.genre != "profile" and known and not _BACK_HOME.search(clause)
+                    and not p.locator.endswith(("headline", "(headline)"))):  # a headline's "rescued from India": a stage
+                own = {x.ref for g in known for x in g.members}
                 for g in groups:
                     if g.held and g.role == "X" and not {x.ref for x in g.members} & own:
                         g.role = "D"  # "Malaysian victims who were rescued from Myawaddy, Myanmar": where they were held
@@ -2691,6 +2704,7 @@ class _Extractor:
         self._dateline = dateline(paragraphs[0].text) if paragraphs and self.genre != "profile" else None
         if self.genre != "profile":
             self._headline(first_section)
+        body_refs = {m.ref for p in paragraphs for m in find_mentions(p.text) if p.text != self.doc.title}
         for p in paragraphs:
             text = p.text
             mentions = self._resolved(find_mentions(text))
@@ -2702,7 +2716,8 @@ class _Extractor:
                 self._dest = None
                 if p.section == first_section and previous_section is None:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
-                    self._dest = self._title_dest
+                    if self._title_dest is not None and self._title_dest.members[0].ref in body_refs:
+                        self._dest = self._title_dest  # the body names that country too ("in Khartoum")
                 if self._origin is None and self._story_home is not None:
                     self._origin = self._story_home  # a narrative's person: "I left India to try and earn more"
                 previous_section, self._unit = p.section, p.unit
