@@ -240,14 +240,14 @@ PROPOSED = re.compile(
     r"will (?:soon|also|shortly|now|then|jointly|finally) (?:be )?(?:sign(?:ed)?|conclude[ds]?)|will (?:be )?concluded|"
     # "Nepal is going to sign labour agreements with ...", "to start talks on a formal Memorandum of Understanding",
     # "these treaties are awaiting final signature"
-    r"(?:going|about|set|due|poised) to (?:sign|ink)|(?:to|will) (?:start|begin|open|launch|initiate) "
+    r"(?:going|about|set|due|poised|scheduled|slated) to (?:sign|ink)|(?:to|will) (?:start|begin|open|launch|initiate) "
     r"(?:the )?(?:talks|negotiations|discussions?)|(?:awaiting|await|awaits|pending) (?:(?:final|formal) )?signature)\b",
     re.IGNORECASE
 )
 SIGNED = re.compile(
     r"\b(?:signed|signs|signing of|(?:after|upon|on|following|by|through) (?:the )?signing|concluded|ratified|entered into|acceded|adopted|has an? (?:bilateral )?agreement|"
     r"have (?:bilateral )?agreements|in force|inked|sealed|co-signed|reached|come into effect|came into effect|"
-    r"following an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
+    r"(?:following|follows|followed) an? (?:\w+ )?agreement|under an? (?:\w+ )?agreement|renewed|amendments? to|"
     r"existing (?:\w+ ){0,3}(?:agreements?|MOUs?|MoUs?|pacts?|accords?|treaties)|signed (?:in|on) (?:\w+ )?(?:19|20)\d\d|"
     # "Thailand has previously established similar agreements with other countries, including Laos, China and ..."
     r"(?:established|made|struck|set up) (?:similar|such|comparable) (?:\w+ )?(?:agreements?|MOUs?|MoUs?|pacts?|accords?)|"

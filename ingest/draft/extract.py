@@ -997,8 +997,8 @@ def _quote(text: str, a: int, b: int, focus: tuple[int, int] | None = None) -> s
 
 #: a demonym that names a country's own body or official, a party to what it signs: "The Ethiopian Federal Police and
 #: its Somali counterpart have signed", "The Vietnamese Government and the Government of the United Kingdom ... signed"
-_BODY_AFTER_DEMONYM = re.compile(
-    r"(?:\s+(?:[A-Z][\w-]+|and)){0,5}?\s+(?:Police|Government|Gendarmerie|Ministry|Ministries|Border Guards?|Army|Navy|"
+_BODY_AFTER_DEMONYM = re.compile(  # (the dot of "U.S." is no part of its mention: "U.S. President Donald Trump")
+    r"(?:(?<=[A-Z])\.)?(?:\s+(?:[A-Z][\w-]+|and)){0,5}?\s+(?:Police|Government|Gendarmerie|Ministry|Ministries|Border Guards?|Army|Navy|"
     r"(?:Coast )?Guards?|Prosecutors?|Attorneys? General|counterparts?|Minister|President|Secretary)\b(?!\s+(?:officers?|"
     r"officials?|stations?|of(?! [A-Z])))")
 #: a year after a party of an instrument: "with the Mali in 2011, and Burkina Faso in 2013"
@@ -1025,6 +1025,9 @@ _NEWS_AGENCY = re.compile(r"\b(?:News|Press|Information)\s+Agency$|\bNews\s+Serv
 _ONE_INSTRUMENT_BEFORE = re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}$",
                                     re.IGNORECASE)
 _PLURAL_INSTRUMENT = re.compile(r"(?:s|memoranda\b.*)$", re.IGNORECASE)
+#: the link from plural instruments to the list of their partners: "signed only with countries like Qatar, ..."
+_EACH_WITH = re.compile(r"\bwith\s+(?:(?:other\s+|several\s+|many\s+)?(?:countries|nations|states)\s*,?\s*"
+                        r"(?:like|such as|including|namely)\s+|the\s+)?$")
 _WITH_THEIR = re.compile(r"\s+with\s+(?:his|her|their|its)\s+")
 
 
@@ -1287,7 +1290,7 @@ class _Extractor:
             return len(out) == 1 and bool(_BODY_AFTER_DEMONYM.match(text, out[-1].end))
         nxt = next((x for x in ms if x.start > m.end), None)
         return (nxt is not None and nxt.kind in ("demonym", "name") and bool(_BODY_AFTER_DEMONYM.match(text, nxt.end))
-                and bool(re.fullmatch(r"\s+(?:[\w-]+\s+){0,8}?and\s+(?:the\s+|his\s+|her\s+|its\s+)?",
+                and bool(re.fullmatch(r"\.?\s+(?:[\w-]+\s+){0,8}?and\s+(?:the\s+|his\s+|her\s+|its\s+)?",
                                       text[m.end : nxt.start])))
 
     _headline_read = False
@@ -1440,6 +1443,7 @@ class _Extractor:
                 parties: list[Mention]
                 dated: Mention | None = None  # the dateline's country, standing for a body named without one
                 about: Mention | None = None  # the country the text is about, standing for an official named without one
+                listed_home: Mention | None = None  # the country whose instruments with a list of others are meant
                 recipients = self._recipients(text, a, ms, subj) if len(subj) >= 2 and not partners else []
                 if recipients:
                     # "Draft agreements have been ... presented to the governments of Qatar, United Arab Emirates and
@@ -1449,7 +1453,11 @@ class _Extractor:
                     if first_party is None:
                         continue
                     subj, partners, joint = [first_party], recipients, False
-                if len(partners) >= 2 and (joint or not subj):
+                # "the bilateral pacts ... have so far been signed only with countries like Qatar, United Arab Emirates,
+                # Bahrain ...": instruments, each with one of them, of the country the text is from (none named here)
+                each_with = (len(partners) >= 2 and not joint and not subj and _PLURAL_INSTRUMENT.search(am.group(0))
+                             is not None and _EACH_WITH.search(text, am.end(), partners[0].start) is not None)
+                if len(partners) >= 2 and (joint or not subj) and not each_with:
                     parties, joint = partners, True
                 elif len(subj) >= 2 and not partners:
                     parties, joint = subj, True
@@ -1505,6 +1513,15 @@ class _Extractor:
                         first = dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
                     if first is None and years and not subj:
                         first = self._last_agreement_party  # the party of the instrument the text last drafted
+                    if (first is None and each_with and self._dateline is not None
+                            and all(m.ref != self._dateline[1] for m in partners)):
+                        first = dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
+                    if first is None and each_with:
+                        # else the country the text is about, or the one it named last before them ("Nepal has opened
+                        # 110 countries for foreign employment to Nepalis. However, the bilateral pacts ...")
+                        first = listed_home = self._text_home(partners) or next(
+                            (x for x in reversed(self._recent) if x.start < a0 and all(x.ref != m.ref for m in partners)),
+                            None)
                     if first is None and partners and status == "signed":
                         # "the Letter of Intent signed by Acting Secretary McAleenan with the Government of El Salvador":
                         # the country of the official who signed, named with it earlier in the text
@@ -1556,6 +1573,10 @@ class _Extractor:
                     self._note_first_party(dated.ref, quote, p.locator,
                                            f"{country_name(dated.ref)} is taken from the text's dateline ({dated.text}): "
                                            "the body that signed is named without its country.")
+                if listed_home is not None and listed_home is parties[0]:
+                    self._note_first_party(listed_home.ref, quote, p.locator,
+                                           f"{country_name(listed_home.ref)} is not named with these instruments: it is "
+                                           "the country the text is about, or the one it named last before them.")
                 if about is not None and about is parties[0]:
                     self._note_first_party(about.ref, quote, p.locator,
                                            f"{country_name(about.ref)} is not named with the official who signed: it is "
@@ -2164,6 +2185,8 @@ class _Extractor:
                     continue
                 if self._expert_key(name) in self._pseudonyms:
                     continue
+                if pat is self._ROLE_COMMA and self._BODY_KIND_END.search(role):
+                    continue  # "director of a social organisation, Afanta Nepal": the body's name, no person's
                 found.append((a + m.start(), a + m.end(), name, role))
         # a name whose comma was followed by a verb ("..., Fitzgerald Hinds, met the Ambassador") still gets its title
         found += self._after_long_title(a, sent, {f[2] for f in found if not re.match(self._VERB_ROLE, f[3])})
@@ -2299,6 +2322,9 @@ class _Extractor:
 
     #: "Paul Franklin from the Wiltshire police force said", "DB Budhathoki from the Service Society says": a body's
     #: spokesperson named by the body alone, before a verb of saying
+    #: a role ending in the kind of body whose name follows it: "director of a social organisation, Afanta Nepal"
+    _BODY_KIND_END = re.compile(r"\b(?:a|an|the|local|social|non-?governmental|rights|charity|aid)\s+(?:[a-z-]+\s+)?"
+                                r"(?:organi[sz]ation|NGO|charity|group|foundation|association|network|company|firm)$")
     _FROM_BODY = re.compile(
         rf"(?<![\w’'])(?P<name>{_PNAME})\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,8}}?"
         r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|NGO|embassy|office|department|"
@@ -2424,6 +2450,7 @@ class _Extractor:
         "minors adults kids females males teens teenagers members representatives ministers delegates fishermen "
         "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives detainees "
         "ofws"  # "40 distressed OFWs" (overseas Filipino workers)
+        " residents personnel practitioners experts employees"  # "some 13 residents", "the 80 personnel"
     ).split()
     _THINGS = (
         "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
@@ -2445,7 +2472,7 @@ class _Extractor:
         rf"(?<![\w.,$€£-])(?:{_QUAL.replace('(', '(?P<q>', 1)})?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_NUMWORD})\b)"
         rf"(?P<range>\s*(?:-|–|to)\s*(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+))?"
         rf"(?P<mult>\s*(?:million|thousand|billion))?(?P<pct>\s*(?:%|percent|per cent))?"
-        rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{{2,5}}s\b)){{0,4}})",
+        rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:-[a-z]+)?(?:\s+[A-Z][a-z]+)?|[A-Z]{{2,5}}s\b)){{0,4}})",
     )
 
     def _number(self, raw: str) -> float:
@@ -2460,12 +2487,21 @@ class _Extractor:
     #: "the arrest of 14 suspects", "the rescue of 3,222 trafficking victims", "a group of 30 Cambodian men"
     _OF_COUNT = re.compile(r"\b(?:arrests?|rescues?|identification|release|detention|deportation|repatriation|return|"
                            r"safeguarding|group|total|batch|contingent|team|relocation|resettlement|evacuation|"
-                           r"trafficking|interception) of\s*$|"
+                           r"trafficking|interception|"
+                           # the members of a body: "a confederation of 165 member organizations", "a federation of seven
+                           # emirates"
+                           r"(?:con)?federation|coalition|alliance|consortium) of\s*$|"
                            # a partitive's whole: "and of 41 people named as suspects in the trafficking case, 12 have"
                            r"(?:^|[,;]\s*|\band\s+)of\s*$", re.IGNORECASE)
     _NUMBER_OF = re.compile(
         r"\bnumber of (?P<what>[a-z][a-z ]{2,40}?) (?:stands at|stood at|is|was|were|reached|rose to|totall?ed) (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
     )
+
+    #: a running total: "which brings the total number of repatriated Nigerian women from Ghana to 130", "bringing the
+    #: toll for this year alone to 1,300"
+    _TOTAL_TO = re.compile(
+        r"\b(?:bring|brings|brought|bringing|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took)\s+the\s+(?P<what>(?:total|number|"
+        r"tally|toll|count)\b[^.;:]{0,80}?)\s+to\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*(?:%|percent|per cent))")
 
     def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         for a, b in cues.clauses(text, *sentence):
@@ -2474,6 +2510,13 @@ class _Extractor:
             for m in self._NUMBER_OF.finditer(clause):
                 self.add_statistic(p, text, a, b, int(m.group("n").replace(",", "")), "people" if any(
                     w in m.group("what") for w in self._PEOPLE) else "count", m.group("what"), None, m.span(), mentions, subject)
+                seen_spans.append(m.span("n"))
+            for m in self._TOTAL_TO.finditer(clause):
+                if any(s[0] <= m.start("n") < s[1] for s in seen_spans) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+                    continue
+                what = " ".join(m.group("what").split())
+                self.add_statistic(p, text, a, b, int(m.group("n").replace(",", "")), "people" if any(
+                    w in what for w in self._PEOPLE) else "count", what, None, m.span(), mentions, subject)
                 seen_spans.append(m.span("n"))
             for m in self._STAT.finditer(clause):
                 if any(s[0] <= m.start("n") < s[1] for s in seen_spans):
@@ -2533,6 +2576,14 @@ class _Extractor:
                         what = f"people from {land.text}"
                         self.add_statistic(p, text, a, b, value, "people", what, m.group("q"), m.span(), mentions, subject)
                         continue
+                    part = self._OF_WHOM.match(clause, m.end("n")) if noun is None and thing is None else None
+                    if (part is not None and not m.group("mult") and not m.group("range")
+                            and not self._THE_N_PARTIES.search(clause, 0, m.start())):  # "the three of them travelled"
+                        # "a larger group, 16 of whom were returned", "53 of which were confirmed to be minors", "At
+                        # least 10 of them are receiving care": a part of the people just named, counted
+                        what = " ".join(clause[m.end("n") : part.end()].split())
+                        self.add_statistic(p, text, a, b, value, "people", what, m.group("q"), m.span(), mentions, subject)
+                        continue
                     if noun is None and thing is None:
                         continue
                     if thing in self._PARTY_NOUNS and noun is None and self._THE_N_PARTIES.search(clause, 0, m.start()):
@@ -2564,6 +2615,8 @@ class _Extractor:
         r"identified as (?:victims|trafficking victims)|died|killed)\b")
 
     _FROM_COUNTRY = re.compile(r"\s+from\s+(?:the\s+)?")
+    #: a part of a group: "16 of whom were returned", "10 of them are receiving care" (with what is said of them)
+    _OF_WHOM = re.compile(r"\s+of\s+(?:whom|which|them|these|those)\b(?:\s+(?!of\b)[a-z][\w-]*){0,4}")
     _PEOPLE_FROM = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?(?:people|victims|persons|nationals|citizens|women|men|"
                               r"workers|migrants|children)\s+from\b|"
                               # "77 were rescued from Laos, 37 from Myanmar, and five from Cambodia"
@@ -2571,15 +2624,17 @@ class _Extractor:
                               r"trafficked|evacuated|brought back)\s+from\b", re.IGNORECASE)
 
     #: sums of money: "$2,600", "£800 a day", "30,000 euro", "GHC 126,000", "RMB1,000 (US$154)"
-    _CURRENCY_WORDS = r"euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit"
+    _CURRENCY_WORDS = r"(?i:euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit|usd)"
     _MONEY = re.compile(
-        rf"(?:(?P<q>{_QUAL[1:].split(')')[0]})\s+)?(?:(?P<cur>US\$|A\$|\$|£|€|RMB\s?|GHC\s?|Rs\.?\s?|₦)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?:(?P<q>{_QUAL[1:].split(')')[0]})\s+)?(?:(?P<cur>US\$|A\$|\$\s?|£|€|RMB\s?|GHC\s?|Rs\.?\s?|₦|RM|MYR|USD\s?)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
         rf"(?P<mult>\s*(?:million|billion|thousand|[mb]n)\b)?|(?<![\w.,$€£-])(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
         rf"(?P<mult2>\s*(?:million|billion|thousand))?\s*(?:\w+\s+)?(?P<cur2>{_CURRENCY_WORDS})\b)")
 
     #: what victims paid, owed, were sold for, earned or were promised
     _VICTIM_MONEY = re.compile(r"\b(?:paid|pay|pays|paying|owed?|owing|debts?|sold|bought|buy|price|fees?|ransom|"
-                               r"charg\w+|earn\w*|wages?|salar\w+|demand\w*|promised|cost)\b", re.IGNORECASE)
+                               r"charg\w+|earn\w*|wages?|salar\w+|demand\w*|promised|cost|"
+                               # "lured with Rs 2,000 each", "making about $50 a night", "a $7,000 loan"
+                               r"lur\w+|offer\w*|mak(?:e|es|ing)|loans?|purchased|resold|sell(?:s|ing)?)\b", re.IGNORECASE)
 
     def _money_in(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention], subject: Mention | None) -> None:
         clause = text[a:b]
@@ -2632,6 +2687,7 @@ class _Extractor:
             fact["scope"] = scope
         fact["evidence"] = [{"quote": _quote(text, a, b), "locator": p.locator}]
         self.drafts.statistics.append(fact)
+
 
     _CHALLENGE = re.compile(
         r"\b(?:challenges? (?:include|to \w+ include|still|remain|faced|exist)|lack of|limited (?:access|"
