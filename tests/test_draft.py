@@ -2229,6 +2229,39 @@ def test_a_stage_of_the_way_an_owners_nationality_a_lure_and_a_proposal_are_no_e
                         "concerning prosecution, protection, assistance and prevention.")
 
 
+# Flows, round 19: real texts from dev21 (once heldout20), never from heldout21.
+
+
+def test_a_route_written_as_a_chain_of_places_gives_the_legs_of_the_way() -> None:
+    # dev21 (uganda-girls-oman-busia-nairobi-2019): "taken more than 20 girls to Oman through the
+    # Busia-Nairobi-Dubai-Oman route"; "the repatriation of one of the victims from Oman" is no origin
+    flows = _flows_of("heldout20", "uganda-girls-oman-busia-nairobi-2019")
+    assert set(flows) == {("UGA", "OMN")} and set(flows[("UGA", "OMN")].via) == {"KEN", "ARE"}
+
+
+def test_going_back_home_a_raid_on_premises_and_unpaid_work() -> None:
+    # dev21 (ayesha-sultana-hyderabad-riyadh-jeddah): "she insisted on going back to India" is home, so the agency that
+    # "exploited hundreds of poor people from India and Indonesia by making them work without salary" is in Saudi Arabia
+    flows = _flows_of("heldout20", "ayesha-sultana-hyderabad-riyadh-jeddah")
+    assert ("IDN", "IND") not in flows and ("IDN", "SAU") in flows
+    assert "forced_labour" in flows[("IDN", "SAU")].exploitation
+    # dev21 (shah-alam-20-indonesian-cambodian-cleaners): "rescued during a raid on an employment agency premises in
+    # Shah Alam"
+    assert {("IDN", "MYS"), ("KHM", "MYS")} <= set(_flows_of("heldout20", "shah-alam-20-indonesian-cambodian-cleaners"))
+    assert cues.exploitation_of("Their salaries had not been paid for the past six to ten months.") == ["forced_labour"]
+
+
+def test_a_buyer_after_the_price_and_a_lures_errand() -> None:
+    # dev21 (sangita-parbat-harbin-marriage): "sold for Rs 1.5 million to a Chinese man", "Nepali student sold to a
+    # Chinese man"; the court marriage is the form
+    flows = _flows_of("heldout20", "sangita-parbat-harbin-marriage")
+    assert set(flows) == {("NPL", "CHN")} and flows[("NPL", "CHN")].exploitation == ["forced_marriage"]
+    # dev21 (ha-tinh-vietnamese-victims-laos-bokeo): "lured 7 victims to make passports to go to Thailand to sell
+    # lottery tickets": where they were promised work, not where they were taken
+    flows = _flows_of("heldout20", "ha-tinh-vietnamese-victims-laos-bokeo")
+    assert ("VNM", "LAO") in flows and ("VNM", "THA") not in flows
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -77,6 +77,10 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"bonded labou?r|debt-based coercion|forced (?:to )?work|compelled|indentured|"
         r"forced labor|forced labour|sweatshops?|(?:textile|clothing) (?:workshops?|factor\w+)|"
         r"worked like prisoners|fishing (?:boats?|vessels?|trawlers?|industry)|enslaved|"
+        # work unpaid: "making them work without salary", "their salaries had not been paid for ... months"
+        r"work(?:s|ed|ing)? without (?:any )?(?:salary|salaries|pay|payment|wages)|"
+        r"(?:salary|salaries|wages?) (?:had |have |has )?(?:not been|never been|were not|was not) paid|"
+        r"unpaid (?:wages|salar\w+|work|labou?r)|"
         r"(?:on|in) (?:\w+ )?(?:farms?|plantations?|construction(?: sites?)?|brick[- ]kilns?|mines|factories)|"
         r"^\s*(?:agricultur\w*|construction|farming|fishing|mining)\s*$)", re.IGNORECASE)),
     ("domestic_servitude", re.compile(
@@ -93,6 +97,7 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forced_marriage", re.compile(
         r"\b(?:forced (?:and fraudulent )?marriages?|for the purposes? of marriage|marriage migration|"
         r"sold (?:in)?to marriage|sold as (?:brides|wives)|brides?|marry|concubin\w*|early marriage|child marriage|"
+        r"(?:sham|fake|fraudulent|arranged|court) marriages?|"
         r"into marriage|(?:North Korean |foreign )?wi(?:fe|ves)\b)", re.IGNORECASE)),
 )
 
@@ -101,7 +106,7 @@ VICTIM_HEADS = frozenset("""
 women woman men man girls girl boys boy children child adults adult people persons person individuals
 nationals national citizens citizen workers worker laborers labourers labourer laborer migrants migrant
 victims victim refugees refugee asylum-seekers seekers fishermen fisherman fishers professionals students
-orphans youth youths minors families teenagers adolescents brides wives nurses cases case prostitution thb
+orphans youth youths minors families teenagers adolescents brides wives nurses cases case prostitution thb student
 entrants population populations domestics maids sailors crew crews seafarers job-seekers jobseekers
 immigrants immigrant emigrants emigrant females female males youngsters youngster kids kid juveniles teens teen
 infants babies toddlers daughters sons ladies hostages captives slaves returnees prostitutes dancers entertainers

@@ -140,7 +140,7 @@ _PERPS_IN = re.compile(
 _RETURN_FROM = re.compile(
     r"\b(?:return\w*|came|come|coming|brought|flown|sent|headed|heading|arriv\w*|got|went)\s+(?:(?:back|home)\s+){1,2}"
     r"(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western)\w*\s+)?$|"
-    r"\b(?:repatriat\w*|deport\w*|evacuat\w*)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?$|\breturn\w*\s+from\s+(?:the\s+)?$",
+    r"\b(?:repatriat\w*|deport\w*|evacuat\w*)\s+(?:\w+\s+){0,5}?from\s+(?:the\s+)?$|\breturn\w*\s+from\s+(?:the\s+)?$",
     re.I)
 #: Victims named before: "(the trafficking of) the women from Libya (to Italy)".
 _THE_VICTIMS_FROM = re.compile(r"\b(?:the|these|those)\s+(?:women|girls|victims|men|boys|children|migrants|workers)\s+"
@@ -194,7 +194,7 @@ _PERP_PRESENCE = re.compile(
     re.I)
 #: A raid on the place where the victims the clause names were found: "women, from Hungary and Romania, ... after the
 #: raids in Luton"; without victims named before it, a raid is where the perpetrators are.
-_RAID_IN = re.compile(r"\b(?:raid(?:s|ed)?|brothels?)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
+_RAID_IN = re.compile(r"\b(?:raid(?:s|ed)?|brothels?)\s+(?:\w+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$", re.I)
 #: A paragraph that introduces another person by name and age starts another story ("Mario, 26, kept in ...").
 _NEW_STORY = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2},\s+\d{1,2},\s")
 #: "(Paraguay), where the victims were recruited": the place of recruitment is the origin.
@@ -214,6 +214,9 @@ _RECRUITED_FAR = re.compile(
 #: Going somewhere, in a story: "left Myanmar for Thailand", "came to Argentina", "crossed into Thailand".
 _MOVED_TO = re.compile(
     r"\b(?:(?:left|departed|departing) \S+(?: \S+)? for|came to|went to|moved to|travell?ed to|arrived in|crossed (?:\w+ ){0,2}into|"
+    # "the suspects have taken more than 20 girls to Oman"
+    r"(?:taken|took|brought|sent|transported) (?:(?:more|less|fewer|than|over|about|some|at|least|\d[\d,]*|girls|women|"
+    r"men|boys|children|people|victims|workers|them|her|him) ){1,5}to|"
     # "Jessie travelled from Kenya to Lebanon to take up employment"
     r"(?:travell?ed|went|moved|came|flew|migrated|journeyed) from (?:the )?(?:[\w'’.-]+,? ){1,4}?to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
@@ -432,6 +435,11 @@ _OF_ORIGIN = re.compile(r"^\s*(?:origin|nationality|nationals?)\b", re.I)
 _BUYER_BEFORE = re.compile(
     r"\b(?:marry|married|wed|wives of|brides of|bought by|purchased by)\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:rural|older|local|wealthy|rich|elderly)\s+)?$", re.I)
+#: "sold for Rs 1.5 million to a Chinese man": the buyer, wherever the price stands
+_SOLD_FOR_TO = re.compile(r"\bsold\s+(?:[\w.,$€£¥]+\s+){0,6}?to\s+(?:a|an|the)\s+(?:(?:rural|older|local|wealthy|rich|"
+                          r"elderly|young)\s+)?$", re.I)
+_BUYER_AFTER = re.compile(r"^\s*(?:man|men|husbands?|farmers?|buyers?|famil(?:y|ies)|households?|employers?|"
+                          r"businessm[ae]n)\b", re.I)
 #: "sold to a group of Russians" (in London): buyers where the victim already is, no country of destination.
 #: "sold to a gentleman from the U.S.", "sold to a family from Saudi Arabia": where the buyer takes the victim
 _SOLD_TO_BUYER_FROM = re.compile(
@@ -443,7 +451,9 @@ _SOLD_TO_GROUP = re.compile(r"\bsold (?:\w+ ){0,3}to\s+(?:a|an|the)\s+(?:group|g
 #: they found her a job ... in Qatar", "instead of being sent to Qatar", "before taking on the waitress job in Dubai".
 _LURE_BEFORE = re.compile(
     r"\b(?:tricked (?:that|into believing)|(?:told (?:her|him|them|me) |(?:was|were) told )(?:that )?(?:they|there|she|he|I|we)\b|"
-    r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b)"
+    r"found (?:her|him|them|me) an?\b|instead of (?:being )?(?:sent|taken|going|flown)|before taking (?:on|up)\b|"
+    # "This person lured 7 victims to make passports to go to Thailand to sell lottery tickets": the lure's errand
+    r"\blured\b[^.;:]{0,60}?\bto\s+(?:go|travel|work)\b)"
     r"[^.;:,]{0,90}?\b(?:in|to)\s+(?:the\s+)?$", re.I)
 #: Where a narrative's person comes from, said anywhere in it: "I left India to try and earn more", "leave her home in
 #: India", "back home in India", "brought back from Abu Dhabi to India", "I was born in ..."
@@ -531,6 +541,8 @@ _HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:tr
                              r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$", re.I)
 
 
+#: Going home: "she insisted on going back to India", "they sent him back to Russia", "returned home to Nepal"
+_BACK_TO = re.compile(r"\b(?:back|home)\s+to\s+(?:the\s+)?$", re.I)
 #: Someone who lives or serves somewhere, helping: "a Malaysian businessman in Thailand"
 _HELPER_IN = re.compile(r"\b(?:businessm[ae]n|businesswom[ae]n|expatriates?|expats?|diplomats?|consul|volunteers?)\s+"
                         r"(?:based\s+|living\s+)?in\s+(?:the\s+)?$", re.I)
@@ -601,8 +613,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if m.kind == "demonym" and _SOLD_TO.search(before) and _BUYERS.match(after):
             out.append(_Role(m, "D"))  # "sold as brides to Chinese men"
             continue
-        if m.kind == "demonym" and _BUYER_BEFORE.search(before):
-            out.append(_Role(m, "D"))  # "forced to marry a Chinese man": the buyers' country
+        if m.kind == "demonym" and (_BUYER_BEFORE.search(before) or (
+                _SOLD_FOR_TO.search(before) and _BUYER_AFTER.match(after))):
+            out.append(_Role(m, "D"))  # "forced to marry a Chinese man", "sold for Rs 1.5 million to a Chinese man"
             continue
         if m.kind == "name" and _ENVOY_POST.search(before):
             out.append(_Role(m, "X"))  # "Nepali Ambassador to South Africa": an envoy's post, no destination
@@ -699,6 +712,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role == "D" and _BACK_TO.search(before):
+            role = "X"  # "she insisted on going back to India": home, no destination
         if role == "D" and _HELPER_IN.search(before):
             role = "X"  # "as well as a Malaysian businessman in Thailand Victor Wong": where a helper lives
         if role == "D" and _HANDED_OVER_AT.search(before):
@@ -848,6 +863,25 @@ _MORE_FROM = re.compile(
     r"^\s*,?\s*(?:and|as well as|along with)\s+(?:(?:an?|the|some|many|more|most|other|others|increasing|growing|smaller|"
     r"large|larger|rising|number|numbers|of|also|too)\s+)*(?:(?:women|girls|men|boys|children|victims|people|persons|"
     r"workers|migrants|others)\s+)?(?:also\s+)?from\s+(?:the\s+)?$", re.I)
+
+
+#: A route written as a chain of places: "through the Busia-Nairobi-Dubai-Oman route"
+_ROUTE_CHAIN = re.compile(r"\b(?:through|via|along|using|on|by)\s+(?:the\s+)?(?P<chain>[A-Z][\w'’.]+(?:\s*[-–]\s*[A-Z][\w'’.]+){2,})"
+                          r"\s+(?:route|corridor|road|way)\b")
+
+
+def _route_chain(clause: str) -> list[str]:
+    """The countries of a route written as a chain of places, in order ("Busia-Nairobi-Dubai-Oman": KEN, ARE, OMN; a
+    place no table knows is left out)."""
+    m = _ROUTE_CHAIN.search(clause)
+    if m is None:
+        return []
+    out: list[str] = []
+    for part in re.split(r"\s*[-–]\s*", m.group("chain")):
+        found = [x for x in find_mentions(f"in {part}") if x.kind == "name"]
+        if len(found) == 1 and (not out or out[-1] != found[0].ref):
+            out.append(found[0].ref)
+    return out
 
 
 def _pairs(text: str, groups: list[_Group], subject: Mention | None,  # noqa: C901
@@ -1199,6 +1233,7 @@ class _Extractor:
                 forms = self._origin_forms  # the victims' form, named where their origin was
             if forms == ["unspecified"] and self._body_forms:
                 forms = self._body_forms  # the one form the whole story names
+            chain = _route_chain(clause)
             for og, dg, via in pairs:
                 victims = _victims(text, a, og) if og.start >= a else ""
                 spans_ = [x for x in (og.start, og.end) if x >= a] + ([dg.start, dg.end] if dg.start >= 0 else [])
@@ -1207,6 +1242,8 @@ class _Extractor:
                 for o in og.members:
                     for d in dg.members:
                         legs = [v.ref for v in via if v.ref not in (o.ref, d.ref) and not v.ref.startswith("region:")]
+                        if chain and chain[-1] == d.ref:
+                            legs += [r for r in chain[:-1] if r not in (o.ref, d.ref) and r not in legs]
                         self.add_flow(o, d, subject, quote, p.locator, hedge, glosses.get(d.start) or forms, victims,
                                       dg.inferred, legs)
 
