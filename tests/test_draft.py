@@ -2262,6 +2262,23 @@ def test_a_buyer_after_the_price_and_a_lures_errand() -> None:
     assert ("VNM", "LAO") in flows and ("VNM", "THA") not in flows
 
 
+def test_rescuers_named_without_their_country_found_the_victims_in_the_datelines_country() -> None:
+    # dev21 (kl-six-vietnamese-thai-women-2024): "KUALA LUMPUR: The Immigration Department has rescued six foreign
+    # women ..."; then "five of whom are from Vietnam"; the note says where the destination came from
+    d = _drafts("heldout20", "kl-six-vietnamese-thai-women-2024")
+    flow = next(f for f in d.flows if (f.origin, f.destination) == ("VNM", "MYS"))
+    assert all("KUALA LUMPUR" not in e["quote"] for e in flow.evidence)
+    facts = [f for fs in fact_files(d).values() for f in fs if f.get("origin") == "VNM"]
+    assert 'where the victims were ("KUALA LUMPUR")' in facts[0]["note"]
+    # a dateline abroad with no national rescuers gives nothing
+    assert not flows_of("GENEVA - IOM said it had assisted 40 women. The women, from Vietnam, were trafficked.")
+
+
+def test_a_country_that_starts_a_bodys_name_is_no_end_of_a_flow() -> None:
+    # dev21 (cambodia-thailand-five-deals-2015): "an opposition lawmaker from the Cambodia National Rescue Party"
+    assert ("KHM", "THA") not in _flows_of("heldout20", "cambodia-thailand-five-deals-2015")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

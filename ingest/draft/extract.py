@@ -260,6 +260,16 @@ _PSEUDONYM = re.compile(
 #: A country's institution: "Britain's National Crime Agency", "the UK's Home Office".
 _INSTITUTION_AFTER = re.compile(r"^[’']s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Police|Agency|Ministry|Office|Department|Service|"
                                 r"Government|Embassy|Consulate|Border|Force|Commission|Court|Parliament|Cabinet)\b")
+#: A national body named without its country that rescued victims (a news text's dateline gives the country)
+_HOME_RESCUERS = re.compile(
+    r"(?:[A-Z][A-Z .,'’-]{2,40}\s*(?:[:—–-]|\(\w+\))\s*)?(?:The\s+|the\s+)?(?:(?:Immigration|Police|Customs|Labour|Labor)\s+"
+    r"Department|[Pp]olice|[Aa]uthorities|[Ii]mmigration\s+(?:officers|officials|authorities)|[Bb]order\s+(?:guards|police)|"
+    r"[Aa]nti-[Tt]rafficking\s+(?:[Uu]nit|[Pp]olice|[Bb]ureau))\s+(?:\w+\s+){0,3}?(?:ha(?:s|ve)\s+)?"
+    r"(?:rescued|freed|saved|raided)\b")
+#: A country's name that starts a body's name: "an opposition lawmaker from the Cambodia National Rescue Party"
+_ORG_NAME_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:Party|Airlines?|Airways|Bank|Red\s+Cross|Federation|"
+                             r"Association|Chamber|Foundation|Institute|University|Times|Post|Herald|Tribune|"
+                             r"Broadcasting|Television|Radio|Daily)\b")
 _FROM_PLACE_IN = re.compile(
     r"\bfrom\s+(?:[a-z-]+\s+){0,3}(?:areas|regions|communities|villages|provinces|parts|cities|towns|camps)\s+"
     r"(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?$",
@@ -313,6 +323,8 @@ class FlowDraft:
     inferred: list[bool] = field(default_factory=list)
     #: where the origin was read when no quote names it (a headline's victims, a story's home): for the reviewer
     origin_from: list[str] = field(default_factory=list)
+    #: likewise the destination (where the story found them, the dateline of rescuers named without their country)
+    dest_from: list[str] = field(default_factory=list)
 
     @property
     def hedged(self) -> bool:
@@ -641,8 +653,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         )
         if _HYPHEN_COMPOUND.match(after) or before.endswith("-") or before.endswith("–"):
             role = "X"
-        elif _INSTITUTION_AFTER.match(after):
-            role = "X"
+        elif _INSTITUTION_AFTER.match(after) or (m.kind == "name" and _ORG_NAME_AFTER.match(after)):
+            role = "X"  # "the Cambodia National Rescue Party", "Kenya Airways": a body's name
         elif _POSSESSIVE.match(after):
             # "in/into Thailand's fishing fleet", "taken to Egypt's Sinai": a place of that country
             role = "D" if _IN_BEFORE.search(before) or re.search(r"\b(?:taken|took|sent|sold|trafficked|smuggled|brought|moved|"
@@ -1151,6 +1163,11 @@ class _Extractor:
                         self.add_flow(o, d, subject, quote, p.locator, "some of these", forms, "", dg.inferred, legs)
         for ci, (a, b) in enumerate(spans):
             ms = _without_asides(text, [m for m in mentions if a <= m.start and m.end <= b])
+            if (self._dateline is not None and self.genre in ("news", "narrative") and not ms and self._dest is None
+                    and _HOME_RESCUERS.match(text, a, b)):
+                # "KUALA LUMPUR: The Immigration Department has rescued six foreign women": a national body named
+                # without its country is the dateline's, and the victims were found there
+                self._dest = _Group("D", [Mention(-1, -1, self._dateline[0], self._dateline[1], "name")], -1, -1)
             if not ms and not cues.ANAPHORA_PLACES.search(text, a, b):
                 continue
             groups = _anaphora(text, a, b, _groups(text, _roles(text, a, b, ms, self.genre == "profile")), earlier)
@@ -1267,6 +1284,8 @@ class _Extractor:
             f.inferred.append(inferred)
             if o.start >= 0 and o.text not in quote and o.text not in f.origin_from:
                 f.origin_from.append(o.text)  # the story's origin, named in another sentence
+            if not inferred and d.text not in quote and d.text not in f.dest_from:
+                f.dest_from.append(d.text)  # where the story found them, named in another sentence or the dateline
         for form in forms:
             if form not in f.exploitation:
                 f.exploitation.append(form)

@@ -141,6 +141,10 @@ def _flow_fact(f: FlowDraft, fid: str, subject_names: dict[str, str], genre: str
         said = ", ".join(f'"{name}"' for name in f.origin_from)
         notes.append(f"The quote does not name the origin: the text says elsewhere where the victims come from "
                      f"({said}); check it against the story.")
+    if f.dest_from and not any(all(name in e["quote"] for name in f.dest_from) for e in f.evidence):
+        said = ", ".join(f'"{name}"' for name in f.dest_from)
+        notes.append(f"The quote does not name the destination: the text says elsewhere where the victims were "
+                     f"({said}); check it against the story.")
     fact: dict[str, Any] = {
         "id": fid,
         "draft": True,
