@@ -2279,6 +2279,17 @@ def test_a_country_that_starts_a_bodys_name_is_no_end_of_a_flow() -> None:
     assert ("KHM", "THA") not in _flows_of("heldout20", "cambodia-thailand-five-deals-2015")
 
 
+def test_job_scams_deceive_and_defrauding_online_is_forced_criminality() -> None:
+    # dev21 (malaysia-immigration-four-indonesian-maids-pj-2024): victims "of job scams" were deceived into a job
+    assert "forced_criminality" not in cues.exploitation_of("They were victims of job scams, unpaid wages, their "
+                                                            "movement restricted and their passports were held.")
+    assert cues.exploitation_of("They were trafficked into online scam centres.") == ["forced_criminality"]
+    # dev21 (ha-tinh-vietnamese-victims-laos-bokeo): "to work by creating fake Zalo, App Walmark, and Facebook accounts
+    # to defraud"
+    flows = _flows_of("heldout20", "ha-tinh-vietnamese-victims-laos-bokeo")
+    assert "forced_criminality" in flows[("VNM", "LAO")].exploitation
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

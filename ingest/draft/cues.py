@@ -89,8 +89,12 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"work(?:s|ed|ing)? (?:for|in) (?:an? |the )?(?:\w+ )?(?:famil(?:y|ies)|households|private homes))\b", re.IGNORECASE)),
     ("forced_criminality", re.compile(
         r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
-        r"(?:online |job |romance |financial )?scam(?:s| centres| centers| compounds)|fraud factories|"
+        # "victims of job scams" were deceived into a job, not made to scam
+        r"(?:online |romance |financial )?(?<!job )(?<!employment )(?<!recruitment )scam(?:s| centres| centers| compounds)|"
+        r"fraud factories|"
         r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing|dealers?|mules?|couriers?)|"
+        # "to work by creating fake Zalo, App Walmark, and Facebook accounts to defraud"
+        r"defraud\w*|fake (?:[\w,]+ ){0,5}?accounts|"
         r"(?:grow|growing|cultivat\w*) (?:narcotic|drug|cannabis|marijuana|opium|poppy)\w*(?: plants| crops)?)",
         re.IGNORECASE)),
     ("forced_begging", re.compile(r"\b(?:begging|to beg|beg in|beggars)\b", re.IGNORECASE)),
