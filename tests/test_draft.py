@@ -2290,6 +2290,15 @@ def test_job_scams_deceive_and_defrauding_online_is_forced_criminality() -> None
     assert "forced_criminality" in flows[("VNM", "LAO")].exploitation
 
 
+def test_a_place_the_story_only_went_through_before_being_taken_on_is_a_leg_of_the_way() -> None:
+    # dev17 (sergey-perm-spain-portugal): "When he arrived in Spain, Sergey was picked up by a person from the
+    # 'agency' who took his passport. He was taken to Portugal and forced to work on a construction site"
+    flows = _flows_of("heldout16", "sergey-perm-spain-portugal")
+    assert set(flows) == {("RUS", "PRT")} and flows[("RUS", "PRT")].via == ["ESP"]
+    # a journey with no later place stays a flow (dev20, jessie-kenya-lebanon-bedsheets)
+    assert ("KEN", "LBN") in _flows_of("heldout19", "jessie-kenya-lebanon-bedsheets")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

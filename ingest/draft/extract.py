@@ -1101,6 +1101,8 @@ class _Extractor:
         self._migration: tuple[str, int, int, list[_Group]] | None = None
         self._story_home: _Group | None = None  # where a narrative's person comes from, said anywhere in it
         self._title_dest: _Group | None = None  # where the headline's rescuers found the victims
+        #: per country-level flow: drafted by journeys only, the order it was first drafted in, its section
+        self._journey_only: dict[tuple[str, str], tuple[bool, int, str]] = {}
         self._origin_forms: list[str] = []
         self._body_forms: list[str] = []
         self._home: Mention | None = None  # the one country a news story's headline and opening name
@@ -1201,16 +1203,17 @@ class _Extractor:
                     if g.held and g.role == "X" and not {x.ref for x in g.members} & own:
                         g.role = "D"  # "Malaysian victims who were rescued from Myawaddy, Myanmar": where they were held
             dests = [g for g in groups if g.role == "D"]
+            journey = False
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
                     _MOVED_TO.search(text[a : d.start]) for d in dests) and not _LEGAL_WAY.search(clause):
-                cue = True  # a journey in a story of exploitation: "Chan had left Myanmar for neighboring Thailand"
+                cue = journey = True  # a journey in a story of exploitation: "Chan had left Myanmar for neighboring Thailand"
             if (not cue and not origins and dests and self.genre in ("narrative", "news") and self._origin is not None
                     and self._story and not cues.FALSE_PROMISE.search(clause) and not _LEGAL_WAY.search(clause)):
                 moved = [d for d in dests if _MOVED_TO.search(text[a : d.start])]
                 if moved:
                     # the story's victims on their way: "In 2018, she travelled to Jeddah in Saudi Arabia" after a
                     # headline or paragraph that named where they come from; only the places they went to count
-                    cue = True
+                    cue = journey = True
                     groups = [g for g in groups if g.role != "D" or g in moved]
                     dests = moved
             if origins and (cue or not _BACK_HOME.search(clause)):
@@ -1263,6 +1266,36 @@ class _Extractor:
                             legs += [r for r in chain[:-1] if r not in (o.ref, d.ref) and r not in legs]
                         self.add_flow(o, d, subject, quote, p.locator, hedge, glosses.get(d.start) or forms, victims,
                                       dg.inferred, legs)
+                        self._note_journey((o.ref, d.ref), journey, p.section)
+
+    def _note_journey(self, key: tuple[str, str], journey: bool, section: str) -> None:
+        """Keep, for a country-level flow, the order it was first drafted in, its section, and whether only journeys
+        ("When he arrived in Spain ...") drafted it (see :meth:`_journey_legs`)."""
+        if key not in self._flows or key[0].startswith("region:") or key[1].startswith("region:"):
+            return
+        if key not in self._journey_only:
+            self._journey_only[key] = (journey, len(self._journey_only), section)
+        elif not journey:
+            self._journey_only[key] = (False, *self._journey_only[key][1:])
+
+    def _journey_legs(self) -> None:
+        """A place a story's victims only went to on their way, before the place a later sentence says they were
+        taken to and exploited in, is a leg of that flow: "When he arrived in Spain, Sergey was picked up by a person
+        from the 'agency' who took his passport. He was taken to Portugal and forced to work" is Russia to Portugal
+        via Spain."""
+        if self.genre not in ("narrative", "news"):
+            return
+        for key, (only, order, section) in sorted(self._journey_only.items(), key=lambda kv: kv[1][1]):
+            if not only or key not in self._flows:
+                continue
+            later = [k for k, (o2, n2, s2) in self._journey_only.items()
+                     if k[0] == key[0] and k != key and n2 > order and s2 == section and not o2 and k in self._flows]
+            if len(later) != 1:
+                continue
+            del self._flows[key]
+            g = self._flows[later[0]]
+            if key[1] not in g.via:
+                g.via.insert(0, key[1])
 
     def add_flow(
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
@@ -3025,6 +3058,7 @@ class _Extractor:
     def finish(self) -> Drafts:
         d = self.drafts
         self._instrument_text()
+        self._journey_legs()
         self._route_legs()
         d.flows = list(self._flows.values())
         d.agreements = list(self._agreements.values())
