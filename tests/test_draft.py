@@ -2299,6 +2299,15 @@ def test_a_place_the_story_only_went_through_before_being_taken_on_is_a_leg_of_t
     assert ("KEN", "LBN") in _flows_of("heldout19", "jessie-kenya-lebanon-bedsheets")
 
 
+def test_a_familys_land_is_home_and_a_countrys_rules_or_aid_are_no_destination() -> None:
+    # dev7 (lang-long-samut-prakan): "their family's rice patch in Cambodia"
+    flows = _flows_of("heldout6", "lang-long-samut-prakan")
+    assert ("KHM", "THA") in flows and ("MMR", "KHM") not in flows
+    # dev17 (nepali-woman-bangladesh-transit-saudi-2015), dev19 (bangladesh-malaysia-workers-mou-2021)
+    assert ("NPL", "IND") not in _flows_of("heldout16", "nepali-woman-bangladesh-transit-saudi-2015")
+    assert ("BGD", "MYS") not in _flows_of("heldout18", "bangladesh-malaysia-workers-mou-2021")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

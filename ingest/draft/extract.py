@@ -480,7 +480,9 @@ _FOR_WORK_AFTER = re.compile(r"\s+(?:to\s+(?:try|find|work|earn|seek|look|get|ma
                              r"better|employment))\b", re.I)
 _LEFT_HOME_IN = re.compile(r"\bleft\s+(?:her|his|their|my|the)\s+(?:home|village|family|town)\s+in\s+(?:the\s+)?$", re.I)
 #: "her home village in the southern Nigerian state of Edo": where a story's person comes from.
-_HOME_PLACE = re.compile(r"\b(?:home|native)\s+(?:village|town|city|country|region|province|state|district)\s+(?:in|of)\s+"
+_HOME_PLACE = re.compile(r"(?:\b(?:home|native)\s+(?:village|town|city|country|region|province|state|district)|"
+                         # "their family's rice patch in Cambodia"
+                         r"\bfamil(?:y|ies)[’']s?\s+(?:[a-z]+\s+){0,2}(?:patch|farm|land|plot|house|home|village))\s+(?:in|of)\s+"
                          r"(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 #: A perpetrator named by nationality: "by an Italian national", "Chinese citizens in South Africa suspected of
 #: exploiting Malawian migrants" -- the perpetrators' country is no origin of victims.
@@ -553,6 +555,11 @@ _HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:tr
                              r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$", re.I)
 
 
+#: A country named for its rules or for help given to it: "the tightening of regulations in India", "will provide all
+#: kinds of assistance to Malaysia"
+_NOT_A_PLACE_OF_VICTIMS = re.compile(r"\b(?:regulations?|rules|laws?|checks|controls|polic(?:y|ies)|legislation|crackdowns?|"
+                                     r"restrictions?)\s+in\s+(?:the\s+)?$|\b(?:assistance|aid|support|help|donations?|"
+                                     r"grants?)\s+to\s+(?:the\s+)?$", re.I)
 #: Going home: "she insisted on going back to India", "they sent him back to Russia", "returned home to Nepal"
 _BACK_TO = re.compile(r"\b(?:back|home)\s+to\s+(?:the\s+)?$", re.I)
 #: Someone who lives or serves somewhere, helping: "a Malaysian businessman in Thailand"
@@ -724,6 +731,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "D"
         if role == "O" and tourists:
             role = "X"
+        if role == "D" and _NOT_A_PLACE_OF_VICTIMS.search(before):
+            role = "X"  # "the tightening of regulations in India", "assistance to Malaysia": policy, not a destination
         if role == "D" and _BACK_TO.search(before):
             role = "X"  # "she insisted on going back to India": home, no destination
         if role == "D" and _HELPER_IN.search(before):
