@@ -2308,6 +2308,17 @@ def test_a_familys_land_is_home_and_a_countrys_rules_or_aid_are_no_destination()
     assert ("BGD", "MYS") not in _flows_of("heldout18", "bangladesh-malaysia-workers-mou-2021")
 
 
+def test_most_of_the_victims_just_counted_and_a_country_that_is_a_centre_of_trafficking() -> None:
+    # dev14 (vietnamese-women-johor-brothels): "The number of Vietnamese trafficking victims jumped ..." then, in the
+    # next paragraph, "Most were sold to men seeking wives in China, Malaysia and South Korea"
+    flows = _flows_of("heldout13", "vietnamese-women-johor-brothels")
+    assert {("VNM", "CHN"), ("VNM", "MYS"), ("VNM", "KOR")} <= set(flows)
+    # dev12 (cote-divoire-burkina-first-ladies-accord): "Ivory Coast, the world's biggest cocoa producer, is a large
+    # centre for regional child trafficking, with children from neighbouring countries such as Burkina Faso and Mali"
+    flows = _flows_of("heldout11", "cote-divoire-burkina-first-ladies-accord")
+    assert {("BFA", "CIV"), ("MLI", "CIV")} <= set(flows)
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

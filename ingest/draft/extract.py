@@ -242,6 +242,8 @@ _US_GEORGIA = re.compile(r"\b[A-Z][a-z]+,\s*$")
 #: A clause about people in general ("many are tricked into ..."): a single person's origin does not carry into it.
 _GENERIC_MANY = re.compile(r"\b(?:many|most|thousands|hundreds|others|tens of thousands)\s+(?:of\s+\w+\s+)?(?:are|were|have|had)\b",
                            re.I)
+#: "Most were sold to men seeking wives in China": most of the victims the paragraph just before counted
+_MOST_OF_THEM = re.compile(r"\s*(?:Most|Many|Some|Several|Half|All)(?:\s+of\s+them)?\s+(?:were|are|had|have)\b")
 #: What a labour agreement regulates: recruiting and employing workers. Without words of abuse it is no flow.
 _LABOUR_TERMS = re.compile(r"\b(?:recruit\w*|employ(?:ing|ment|ers?)|hiring|deploy\w*|manpower|labou?r (?:sector|market|"
                            r"migration|mobility)|protection (?:of|to|for) (?:\w+ ){0,3}(?:workers|helpers|migrants))\b", re.I)
@@ -436,8 +438,8 @@ _RESCUERS_IN = re.compile(r"\b(?:police|authorities|officers|officials|law enfor
 _RESCUED_AFTER = re.compile(r"^\s+(?:have\s+|had\s+)?(?:rescued|freed|found|identified|safeguarded|discovered|raided|"
                             r"released|liberated)\b", re.I)
 _COUNTRY_ROLE = re.compile(
-    r"^\s*(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
-    r"(?P<r>destination|source|origin|transit)\b", re.I)
+    r"^\s*(?:,[^,;()]{1,80},\s*)?(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+){0,2}?(?P<r>destination|source|origin|transit|centre|center)\b", re.I)
 _NAME_OF = re.compile(r"\b[A-Z][a-z]+\s+(?:of|for)\s+(?:the\s+)?$")
 _BUYERS = re.compile(r"^\s*(?:men|husbands|farmers|buyers|families|households|employers)\b", re.I)
 _SOLD_TO = re.compile(r"\b(?:sold (?:\w+ ){0,3}to|married (?:off )?to|brides to|wives to|to)\s+(?:the\s+)?$", re.I)
@@ -581,7 +583,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
         if country_role:
             # "Argentina is an important destination for ...", "India is also a transit country for ..."
             kind = country_role.group("r").lower()
-            out.append(_Role(m, {"destination": "D", "transit": "T"}.get(kind, "O")))
+            # "Ivory Coast ... is a large centre for regional child trafficking, with children from ...": a destination
+            out.append(_Role(m, {"destination": "D", "transit": "T", "centre": "D", "center": "D"}.get(kind, "O")))
             continue
         if _ACCORDING.search(before):
             out.append(_Role(m, "X"))
@@ -1116,6 +1119,7 @@ class _Extractor:
         self._body_forms: list[str] = []
         self._home: Mention | None = None  # the one country a news story's headline and opening name
         self._origin_para = ""  # the paragraph the carried origin was named in
+        self._prev_para = ""  # the paragraph read before this one
         self._para_text = ""
         self._pseudonyms: set[str] = set()
         self._unit = ""
@@ -1246,7 +1250,9 @@ class _Extractor:
                 continue  # "the recruitment of Ethiopian domestic workers to Kuwait": what an MoU regulates, no flow
             carried = self._origin if (
                 self._origin is not None and not origins and self.genre != "profile" and (cue or cues.CARRY_ORIGIN.search(clause))
-                and not (self._origin_para != self._para_text and (_GENERIC_MANY.search(clause) or (
+                and not (self._origin_para != self._para_text and ((
+                    _GENERIC_MANY.search(clause) and not (self._origin_para is self._prev_para and _MOST_OF_THEM.match(clause)))
+                    or (
                     self.genre == "news" and _ANOTHER_CASE.match(self._para_text))))
             ) else None
             if carried is None and not origins and dests and self._home is not None and _DESTINATION_COUNTRIES.search(clause):
@@ -2879,7 +2885,7 @@ class _Extractor:
                 # "Mario, 26, kept in forced labour in a gold mine in Peru": after a first story, another one
                 self._origin = self._dest = None
             self._para_forms = [f for f in cues.exploitation_of(text) if f != "unspecified"] or self._doc_forms
-            self._para_text = text
+            self._prev_para, self._para_text = self._para_text, text
             if self.genre == "profile" and cues.PROFILE_OPENING.match(text):
                 # a country narrative starts a new paragraph: "Uruguay is a source, transit, and destination country"
                 opening = self._unit_subject(p)
