@@ -2319,6 +2319,15 @@ def test_most_of_the_victims_just_counted_and_a_country_that_is_a_centre_of_traf
     assert {("BFA", "CIV"), ("MLI", "CIV")} <= set(flows)
 
 
+def test_a_person_of_a_country_is_the_storys_home_and_a_drive_from_a_country_a_journey() -> None:
+    # dev16 (mai-laos-bangkok-housemaid): "Mai* of southern Laos was approached by a work recruiter", later "she
+    # crossed the border into Thailand"
+    assert ("LAO", "THA") in _flows_of("heldout15", "mai-laos-bangkok-housemaid")
+    # "driven with 14 others from Mexico into Texas": a journey that starts "from" a country
+    assert ("MEX", "USA") in flows_of("I was forced to work without pay. I was driven with 14 others from Mexico into "
+                                      "Texas and then to Colorado.")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

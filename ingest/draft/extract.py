@@ -218,7 +218,9 @@ _MOVED_TO = re.compile(
     r"(?:taken|took|brought|sent|transported) (?:(?:more|less|fewer|than|over|about|some|at|least|\d[\d,]*|girls|women|"
     r"men|boys|children|people|victims|workers|them|her|him) ){1,5}to|"
     # "Jessie travelled from Kenya to Lebanon to take up employment"
-    r"(?:travell?ed|went|moved|came|flew|migrated|journeyed) from (?:the )?(?:[\w'’.-]+,? ){1,4}?to|"
+    r"(?:travell?ed|went|moved|came|flew|migrated|journeyed|driven|drove|walked|smuggled) (?:[\w,]+ ){0,4}?from (?:the )?"
+    r"(?:[\w'’.-]+,? ){1,4}?(?:to|into)|"
+    r"(?:brought|sent|drove) (?:him|her|them|me|us) to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
     r"ended up in|found (?:myself|herself|himself) in|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
@@ -226,7 +228,7 @@ _MOVED_TO = re.compile(
     # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
     r"left (?:[\w'’-]+ ){1,5}?(?:to (?:take|start|find) (?:up )?|for )(?:a |an )?(?:[\w-]+ ){0,2}?(?:job|work|position)"
     r"(?: as (?:an? )?(?:[\w-]+ ){1,3}?)? in)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?"
-    r"(?:(?:a|the)\s+(?:brothel|house|factory|farm|hotel|bar|club)\s+in\s+)?"
+    r"(?:(?:a|the)\s+(?:brothel|house|factory|farm|hotel|bar|club|village|town|city)\s+in\s+)?"
     r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:in|,)\s+(?:the\s+)?)?$", re.I)  # "travelled to Jeddah in Saudi Arabia"
 #: Where a story's person comes from: "I was born in a very poor village in Nepal", "Sita lived in a rural area in
 #: Sindhupalchowk district of Nepal", "I am from Nepal". The country is the story's origin, never a destination.
@@ -474,6 +476,9 @@ _LURE_BEFORE = re.compile(
 _STORY_HOME_BEFORE = re.compile(
     r"\b(?:left|leave|leaving)\s+(?:(?:her|his|their|my|our)\s+(?:home|village|family|town)\s+in\s+)(?:the\s+)?$|"
     r"\bback\s+home\s+(?:in|to)\s+(?:the\s+)?$|"
+    # "Mai* of southern Laos was approached by a work recruiter"
+    r"(?-i:\b[A-Z][a-z]+\*?,?\s+(?:\d{1,2},\s+)?of\s+)(?:(?:northern|southern|eastern|western|central|rural|north|south|"
+    r"east|west)(?:ern)?\s+)?$|"
     r"\b(?:returned|returning|return|repatriated|brought\s+back|sent\s+back|flown\s+back|came\s+back|went\s+back|"
     r"deported)\s+(?:[\w'’-]+\s+){0,5}?to\s+(?:the\s+)?$", re.I)
 #: "I left India to try and earn more": the country left for work
