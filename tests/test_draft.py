@@ -2458,3 +2458,116 @@ def test_an_agreement_a_plan_follows_between_two_leaders_governments_is_signed()
     # dev20 (us-guatemala-mcaleenan-security-agreement): the dot of "U.S." before the leader's title
     assert agreements_of("The plan follows an agreement between the governments of U.S. President Donald Trump and "
                          "Guatemala President Jimmy Morales, the report said.") == {(("GTM", "USA"), "signed")}
+
+
+# --- round 19: how unseen texts word instruments and their status; honorifics and titles (dev21) ---
+
+
+def test_a_meeting_to_prepare_a_signing_plans_it_and_a_draft_being_developed_is_negotiated() -> None:
+    # dev21 (thailand-cambodia-labour-mou-prep-2025): "prepare for the signing" is no signing yet
+    assert agreements_of("The meeting was held to prepare for the signing of two labour-related outcome documents: (1) "
+                         "Memorandum of Understanding on Labour Cooperation between the Kingdom of Thailand and the "
+                         "Kingdom of Cambodia, and (2) Agreement on Employment between the Kingdom of Thailand and the "
+                         "Kingdom of Cambodia.") == {(("KHM", "THA"), "proposed")}
+    # dev21 (ukraine-slovenia-brodovych-poklukar)
+    assert (("SVN", "UKR"), "negotiating") in agreements_of(
+        "During the meeting, the sides also discussed the issue of developing a draft implementation protocol between "
+        "the Cabinet of Ministers of Ukraine and the Government of the Republic of Slovenia of the agreement between "
+        "Ukraine and the European Community on readmission of persons.")
+
+
+def test_a_short_form_the_text_defines_is_an_instrument_and_a_class_of_partners_names_none() -> None:
+    # dev21 (uganda-jordan-iom-consultations-2023)
+    text = ("The visit to Jordan was part of IOM’s continuing support to the Uganda Government to review/negotiate "
+            "bilateral labour migration agreements (BLMAs) with major destination countries. Jordan and Uganda entered "
+            "into a BLMA in 2016 and this was renewed in 2020.")
+    assert agreements_of(text) == {(("JOR", "UGA"), "signed")}
+    # a body's short form is no instrument
+    assert agreements_of("Officers of the Federal Investigation Agency (FIA) met Greek police. Greece and Pakistan "
+                         "praised the FIA in 2016.") == set()
+
+
+def test_deals_signed_by_a_leader_with_his_counterpart_are_his_countrys() -> None:
+    # dev21 (cambodia-thailand-five-deals-2015): "deal" is an instrument; Hun Sen's country is the one the text is about
+    text = ("Prime Minister Hun Sen signed five deals with his Thai counterpart Prayuth Chan-ocha during a state visit on "
+            "Friday and Saturday, aiming to strengthen bilateral ties. “I have never forgotten to raise issues of "
+            "Cambodian migrant workers in Thailand,” Hun Sen wrote. The number of Cambodians who want to work in "
+            "Thailand is continuing to grow. He called on the Cambodian government to hold Thailand strictly "
+            "accountable on worker treatment.")
+    assert agreements_of(text) == {(("KHM", "THA"), "signed")}
+    # the verb is none: "no country can deal with", "a great deal of attention"
+    assert agreements_of("Pakistan said no country can deal with the nexus alone and signed nothing with Hungary.") == set()
+    assert agreements_of("Saint Vincent devoted a great deal of attention to Trinidad and Tobago and signed.") == set()
+
+
+def test_an_official_named_without_a_country_signs_for_the_country_the_text_is_about() -> None:
+    # dev21 (ph-uae-ambassador-ver-alhebsi-2023); "Sec." no longer ends the sentence
+    text = ("Philippine Ambassador to the United Arab Emirates H.E. Alfonso Ver has called on H.E. Saeed Alhebsi to "
+            "discuss Philippines-UAE collaboration in combatting human trafficking.\n\n"
+            "In 2018, Foreign Affairs Sec. Teodoro Locsin Jr. and UAE Foreign Minister Sheikh Abdullah bin Zayed Al "
+            "Nahyan signed the Memorandum of Understanding on cooperation in combating human trafficking.\n\n"
+            "“Clearly, what you see here is that the Philippines and the UAE are working hand in hand,” Ver added. "
+            "The Philippines thanked the hosts.")
+    assert (("ARE", "PHL"), "signed") in agreements_of(text)
+
+
+def test_the_signing_the_story_reports_is_between_the_two_countries_it_named() -> None:
+    # dev21 (kenya-saudi-mou-bahari-2019), an agreement announcement
+    text = ("Kenya and Saudi Arabia have developed new laws that seek to safeguard the rights of their citizens working "
+            "in the two countries.\n\nSpeaking during the signing of a memorandum of understanding, Labour and Social "
+            "protection Chief Administrative Secretary Abdul Bahari said the two nations have already established a "
+            "framework that will guide their cooperation.")
+    assert agreements_of(text, "Kenya, Saudia sign memorandum of understanding to protect rights of citizens") == {
+        (("KEN", "SAU"), "signed")}
+
+
+def test_instruments_implemented_between_the_two_neighbours_are_theirs() -> None:
+    # dev21 (cambodia-thailand-samheng-cherdkiat-2023)
+    text = ("The Cambodia and Thailand yesterday agreed to further strengthen cooperation in the field of employment.\n\n"
+            "During the meeting, Samheng commended the cooperation between the two neighbours in all fields, especially "
+            "the good efforts made in implementing the three Memoranda of Understanding (MoUs) on cooperation in labour "
+            "migration.")
+    assert agreements_of(text) == {(("KHM", "THA"), "signed")}
+
+
+def test_a_diplomats_style_a_countrys_name_a_title_and_an_owner_are_no_names() -> None:
+    # dev21 (ph-uae-ambassador-ver-alhebsi-2023, unodc-panama-information-exchange-workshop-2014,
+    # uganda-jordan-iom-consultations-2023, sorihin-fatah-sea-queen-ii)
+    got = _people("Philippine Ambassador to the United Arab Emirates H.E. Alfonso Ver has called on H.E. Saeed Alhebsi, "
+                  "Director of the Department of Human Rights, Ministry of Foreign Affairs and International Cooperation.")
+    assert got == {"Alfonso Ver", "Saeed Alhebsi"}
+    got = _people("Attending were Her Excellency Sylvia Cesaratto, Canadian Ambassador to Panama; and others.")
+    assert got == {"Sylvia Cesaratto"}
+    got = _people("The guests were IOM Uganda Chief of Mission Sanusi Tejan Savage; and Ambassador Isaac Biruma "
+                  "Sebulime, Head Mission at Uganda's Embassy in Riyadh, Saudi Arabia.")
+    assert "Head Mission" not in got and "Isaac Biruma Sebulime" in got
+    got = _people("Sorihin Sorihin and Abdul Fatah say in a federal lawsuit that Thoai Van Nguyen, owner and captain of "
+                  "the Sea Queen II, forced them into involuntary servitude aboard his boat.")
+    assert got == set()
+
+
+def test_a_ministers_or_representatives_title_is_no_body() -> None:
+    # dev21 (kuwait-unodc-agreement-2023, unodc-panama-information-exchange-workshop-2014), dev6
+    got = _agency_names("The strategy is going to be implemented by a national committee, chaired by Minister of Justice "
+                        "and Public Authority for Housing and Welfare Faleh Al-Ruqba, said the ministry.")
+    assert not any(n.startswith("Minister") for n in got)
+    got = _agency_names("Also present was the Honourable Amado de Andrés, Representative the United Nations Office on "
+                        "Drugs and Crime for Central America and the Caribbean in Panama.")
+    assert got and all(n.startswith("United Nations Office on Drugs and Crime") for n in got)
+    got = _agency_names("said Police Lieutenant General Pham Quy Ngo, Vice Minister of the Vietnamese Ministry of Public "
+                        "Security.")
+    assert any(n.endswith("Ministry of Public Security") for n in got)
+
+
+def test_a_secretarys_short_title_ends_the_title_before_the_next_official() -> None:
+    # dev21 (ph-uae-ambassador-ver-alhebsi-2023): "Sec." is a title, not a role's first word of the next official
+    experts = drafts_of("In 2018, Foreign Affairs Sec. Teodoro Locsin Jr. and UAE Foreign Minister Sheikh Abdullah bin "
+                        "Zayed Al Nahyan signed the Memorandum of Understanding.").experts
+    role = next(str(e.get("role")) for e in experts if "Nahyan" in str(e["name"]))
+    assert role == "UAE Foreign Minister"
+
+
+def test_a_short_form_that_does_not_end_with_its_instruments_word_defines_none() -> None:
+    # a process named after its memorandum ("COMMIT") is no instrument of its own
+    assert agreements_of("Officials recalled the Memorandum of Understanding (COMMIT) of the region. Thailand and Laos "
+                         "hosted a COMMIT meeting that concluded in Vientiane.") == set()

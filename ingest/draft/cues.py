@@ -230,14 +230,20 @@ AGREEMENT = re.compile(
     r"\b(?:(?:bilateral|multilateral|regional|cooperation|readmission|labou?r)\s+)?(?:agreements?|"
     r"memorand(?:um|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
     r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|"
-    r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent)\b",
+    r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent|"
+    # a deal as an instrument ("signs labour export deal with Jordan", "signed five deals with his Thai counterpart"),
+    # not the verb ("to deal with", "can deal with") or an amount ("a great deal of")
+    r"(?<!\bto )(?<!can )(?<!could )(?<!would )(?<!should )(?<!will )(?<!must )(?<!her )(?<!him )(?<!them )"
+    r"(?<!great )(?<!good )(?<!drug )deals?)\b",
     re.IGNORECASE,
 )
 NEGOTIATING = re.compile(
     r"\b(?:negotiat\w*|under discussion|discuss\w* the terms|discussions? (?:on|about|of|over)|talks (?:on|about|over)|discuss(?:ed)? the (?:drafting|establishment)|the drafting of|"
     r"finalis\w*|finaliz\w*|drafting|set to conclude|(?:in )?the final stages? of|in the pipeline|"
     # "agreed to expedite the signing of overseas labor agreement": the text is still being agreed
-    r"(?:expedit|fast[- ]?track|speed(?:ing)? up|sped up|accelerat|hasten)\w* (?:the )?(?:signing|conclusion))\b", re.IGNORECASE
+    r"(?:expedit|fast[- ]?track|speed(?:ing)? up|sped up|accelerat|hasten)\w* (?:the )?(?:signing|conclusion)|"
+    # "discussed the issue of developing a draft implementation protocol between ..."
+    r"(?:develop|prepar|work)\w* (?:on )?(?:a|the) draft)\b", re.IGNORECASE
 )
 PROPOSED = re.compile(
     r"\b(?:propos\w*|plan(?:s|ned|ning)? to sign|intends? to sign|called for|approved (?:the )?signing|"
@@ -250,7 +256,9 @@ PROPOSED = re.compile(
     # "Nepal is going to sign labour agreements with ...", "to start talks on a formal Memorandum of Understanding",
     # "these treaties are awaiting final signature"
     r"(?:going|about|set|due|poised|scheduled|slated) to (?:sign|ink)|(?:to|will) (?:start|begin|open|launch|initiate) "
-    r"(?:the )?(?:talks|negotiations|discussions?)|(?:awaiting|await|awaits|pending) (?:(?:final|formal) )?signature)\b",
+    r"(?:the )?(?:talks|negotiations|discussions?)|(?:awaiting|await|awaits|pending) (?:(?:final|formal) )?signature|"
+    # "The meeting was held to prepare for the signing of two labour-related outcome documents"
+    r"prepar\w* (?:for )?(?:the )?(?:signing|signature))\b",
     re.IGNORECASE
 )
 SIGNED = re.compile(
@@ -299,7 +307,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Fig|Art|e\.g|i\.e|etc|approx|incl|vs|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|Det|Insp|Supt|Sgt|Cpl|Gen|Col|Lt|Capt|Maj|Gov|Sen|Rep|Hon|Jr|Sr|"
     # a title before a name: "The Executive Director of the NGO, Rev. Augustine Alaribe", "Chargé d’Affaires, a.i. Joseph"
-    r"Rev|Amb|Brig|Adm|Cmdr|a\.i|Eng|Engr)|\b[A-Z])\.$"
+    r"Rev|Amb|Brig|Adm|Cmdr|a\.i|Eng|Engr|"
+    # "Foreign Affairs Sec. Teodoro Locsin Jr. and UAE Foreign Minister ... signed", "Asst. Secretary"
+    r"Sec|Asst|Atty)|\b[A-Z])\.$"
 )
 _SENT_END = re.compile(  # a footnote marker after the stop ("sector.[4] However", "sector.12 However") ends it too
     r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"“(\[]?[A-Z0-9])|(?<=[a-z)])[.!?]\d{1,3}(?=\s+[A-Z])|"

@@ -181,7 +181,7 @@ _PERPS_WHERE = re.compile(
 #: after a region: it names the group of the countries listed next ("Mekong Sub-region (GMS) countries of")
 _GROUP_OF = re.compile(r"\s*(?:\([A-Z]{2,10}\)\s*)?(?:countries|nations|states|member states|governments)\s*(?:of\b|:)")
 #: instruments two governments' bodies sign with each other
-_BILATERAL_WORD = re.compile(r"memorand|\bMO[UC]s?\b|\bMo[UC]s?\b|agreement|action plan", re.I)
+_BILATERAL_WORD = re.compile(r"memorand|\bMO[UC]s?\b|\bMo[UC]s?\b|agreement|action plan|\bdeals?\b", re.I)
 #: a national body or official named without its country, before the instrument ("Minister of Labour Atef Odeibat",
 #: "Federal Investigation Agency (FIA)", "the Kingdom")
 _UNNAMED_HOME_BODY = re.compile(r"(?:^|[–—-]\s+|:\s+|\n)\s*(?:the\s+)?(?:(?:Federal|National|Central|State)\s+)?"
@@ -1072,6 +1072,11 @@ _YEAR_JOIN = re.compile(r"^\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s*,?\s*(?:an
 _PERSON_TITLE_LEAD = re.compile(
     r"^(?:(?:Deputy|Assistant|Vice|Acting)\s+(?=[A-Z])|(?:Head|Heads|Directors?|President|Chairman|Chair|Chief|"
     r"Specialists?|Members?|Representatives?)\s+of\s+(?:the\s+)?(?=[A-Z]))")
+#: a minister's title taken for a body: "Minister of Justice and Public Authority for Housing and Welfare Faleh ..."
+_MINISTER_TITLE = re.compile(r"(?:Deputy\s+|Vice\s+|State\s+)?Ministers?\s+(?:of|for)\s+")
+#: a person or mission that represents a body, before its name: "Representative the United Nations Office ...",
+#: "the Delegation of the UN Office on Drugs and Crime in GCC"
+_ENVOY_LEAD = re.compile(r"^(?:Representatives?|Delegations?|Envoys?)\s+(?:of\s+|to\s+)?(?:the\s+)?(?=[A-Z])")
 #: a joint commission or committee of two countries or bodies (a meeting, not an agency), unless named for a purpose
 _JOINT_BODY = re.compile(r"\bJoint (?:Commission|Committee)$")
 #: an instrument's partner not named: "Mali has signed its third agreement with a neighboring country"
@@ -1092,6 +1097,17 @@ _PLURAL_INSTRUMENT = re.compile(r"(?:s|memoranda\b.*)$", re.IGNORECASE)
 _EACH_WITH = re.compile(r"\bwith\s+(?:(?:other\s+|several\s+|many\s+)?(?:countries|nations|states)\s*,?\s*"
                         r"(?:like|such as|including|namely)\s+|the\s+)?$")
 _WITH_THEIR = re.compile(r"\s+with\s+(?:his|her|their|its)\s+")
+#: a short form defined right after an instrument's words: "bilateral labour migration agreements (BLMAs)"
+_DEFINED_SHORT = re.compile(r"(?<=\w)\s*\((?P<acr>[A-Z]{3,8})s?\)")
+#: an official named without a country, then "and" another (whose country is named): "Foreign Affairs Sec. Teodoro
+#: Locsin Jr. and UAE Foreign Minister ..."
+_UNNAMED_OFFICIAL_AND = re.compile(r"\b(?:Minister|Secretary|Sec\.|Ambassador|President|Director|Chief|Governor|"
+                                   r"Commissioner)\s+(?:[A-Z][\w.’'-]*\s+){1,5}and\s+(?:the\s+)?\Z")
+#: the parties as a pair, anywhere before the instrument in its clause: "the cooperation between the two neighbours"
+_BETWEEN_THE_TWO = re.compile(r"\bbetween\s+the\s+(?P<n>two)\s+(?:neighbou?rs|countries|nations|sides|governments)\b",
+                              re.IGNORECASE)
+#: an instrument's partners named only as a class: "agreements (BLMAs) with major destination countries"
+_UNNAMED_CLASS_PARTNERS = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?with\s+(?:[a-z][\w-]*\s+){0,3}(?:countries|nations|states)\b")
 
 
 class _Extractor:
@@ -1352,7 +1368,7 @@ class _Extractor:
 
     _ANAPHORA_PARTIES = re.compile(
         r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:\w+\s+)?"
-        r"(?:nations|countries|governments|states|sides|member countries|member states|parties)\b|\bthe group\b",
+        r"(?:nations|countries|governments|states|sides|member countries|member states|parties|neighbou?rs)\b|\bthe group\b",
         re.IGNORECASE,
     )
     _NEGOTIATE_WITH = re.compile(
@@ -1426,13 +1442,14 @@ class _Extractor:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
         self._similar_with(p, text, a0, b0, mentions, subject)
         self._initiative_in(p, text, a0, b0, mentions, subject)
-        if not cues.AGREEMENT.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
+        instrument = self._instrument_words()
+        if not instrument.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
             self._remember_list(text, names_here, (a0, b0, p.locator))
             return
         last_subject: Mention | None = None
         for a, b in cues.clauses(text, a0, b0):
             matches: list[re.Match[str]] = []
-            for am in cues.AGREEMENT.finditer(text, a, b):
+            for am in instrument.finditer(text, a, b):
                 if matches and re.fullmatch(r"\s*\(\s*", text[matches[-1].end() : am.start()]):
                     continue  # "Memorandum of Understanding (MOU)": one instrument
                 matches.append(am)
@@ -1524,6 +1541,10 @@ class _Extractor:
                     continue
                 if status is None:
                     continue
+                if not partners and _UNNAMED_CLASS_PARTNERS.match(text, am.end(), b):
+                    # "to review/negotiate bilateral labour migration agreements (BLMAs) with major destination
+                    # countries": the partners are a class, not the countries named around the instrument
+                    continue
                 self._last_status = status
                 subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
                 subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
@@ -1548,7 +1569,10 @@ class _Extractor:
                     not partners and self._ANAPHORA_PARTIES.search(text, am.end(), min(b, am.end() + 60))) or (
                     # "the two sides agreed to continue their close cooperation, implementing effectively the signed
                     # agreements": the sides named earlier in the sentence, in a clause of their own
-                    not partners and not subj and self._SIDES_LEAD.match(text, a0))
+                    not partners and not subj and self._SIDES_LEAD.match(text, a0)) or (
+                    # "commended the cooperation between the two neighbours in all fields, especially the good efforts
+                    # made in implementing the three Memoranda of Understanding": the pair named before, further back
+                    not partners and not subj and _BETWEEN_THE_TWO.search(text, a, am.start()))
                 parties: list[Mention]
                 dated: Mention | None = None  # the dateline's country, standing for a body named without one
                 about: Mention | None = None  # the country the text is about, standing for an official named without one
@@ -1597,7 +1621,7 @@ class _Extractor:
                       and len(self._last_list) == 2 and all(  # none drafted yet, or only talks between these two
                           len(k) == 3 and k[2] == "negotiating" and {k[0], k[1]} == {m.ref for m in self._last_list}
                           for k in self._agreements)
-                      and self._DEFINITE.search(text, max(a, am.start() - 20), am.start())):
+                      and self._DEFINITE.search(text, max(a, am.start() - 30), am.start())):
                     # "After signing the MoU, the Greece minister told ..." under "Greece to recruit 4,000 workers from
                     # Bangladesh": the instrument the story is about (none drafted yet), between the two countries it
                     # last named
@@ -1662,6 +1686,16 @@ class _Extractor:
                     # with his Ethiopian counterpart": the body named without a country is the dateline's country's
                     dated = Mention(-1, -1, self._dateline[0], self._dateline[1], "name")
                     parties = [dated, parties[0]]
+                if (len(parties) == 1 and status == "signed" and not partners and len(subj) == 1 and dated is None
+                        and about is None and subj[0] in ms and _BODY_AFTER_DEMONYM.match(text, subj[0].end)
+                        and _UNNAMED_OFFICIAL_AND.search(text, a, subj[0].start)
+                        and re.search(r"\bsigned\b", text[subj[0].end : am.start()])):
+                    # "Foreign Affairs Sec. Teodoro Locsin Jr. and UAE Foreign Minister Sheikh Abdullah bin Zayed Al
+                    # Nahyan signed the Memorandum": the official named without a country is of the one the text is
+                    # about (named far more often than any other but the partner)
+                    about = self._text_home(parties)
+                    if about is not None:
+                        parties = [about, parties[0]]
                 if len(parties) < 2:
                     continue
                 quote = _quote(text, a, b)
@@ -1710,11 +1744,27 @@ class _Extractor:
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
+    _instrument_re: re.Pattern[str] | None = None
+
+    def _instrument_words(self) -> re.Pattern[str]:
+        """The words for an instrument, with the short forms the text defines for them: "bilateral labour migration
+        agreements (BLMAs)" ... "Jordan and Uganda entered into a BLMA in 2016" (a short form ends with its instrument's
+        word: "Trafficking in Persons Protocol (TIP)" defines none)."""
+        if self._instrument_re is None:
+            short = sorted({m.group("acr") for m in _DEFINED_SHORT.finditer(self.doc.text)
+                            if cues.AGREEMENT.fullmatch(m.group("acr")) is None
+                            and any(x.end() == m.start() and x.group(0).split()[-1][:1].upper() == m.group("acr")[-1]
+                                    for x in cues.AGREEMENT.finditer(self.doc.text, max(0, m.start() - 60), m.start()))})
+            self._instrument_re = cues.AGREEMENT if not short else re.compile(
+                cues.AGREEMENT.pattern + "|" + "|".join(rf"(?-i:\b{re.escape(x)}s?\b)" for x in short), re.IGNORECASE)
+        return self._instrument_re
+
     _SIGNED_BY = re.compile(r"\bsigned\s+by\s+(?:[A-Z][\w.’'-]*\s+){0,4}?(?P<name>[A-Z][\w’'-]+)\s+with\b")
 
     #: an official or body named without a country before the instrument: "Minister Imran Ahmad signed a ..."
     _OWN_OFFICIAL = re.compile(r"\b(?:Minister|Ministry|Secretary)\s+(?:[A-Z][\w’'-]+\s+){1,4}(?:has\s+|have\s+)?"
-                               r"(?:signed|inked)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+                               r"(?:signed|inked)\s+(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                               r"(?:[\w-]+\s+){0,3}$")
     _home_counts: dict[str, int] | None = None
 
     def _note_first_party(self, ref: str, quote: str, locator: str, note: str) -> None:
@@ -1752,7 +1802,9 @@ class _Extractor:
                 return Mention(-1, -1, country_name(str(country)), str(country), "name")
         return None
 
-    _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$", re.IGNORECASE)
+    _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:new|bilateral|labou?r)\s+)?$|"
+                           # the event the story reports: "Speaking during the signing of a memorandum of understanding"
+                           r"\b(?:during|at|after)\s+the\s+signing\s+of\s+(?:a|an)\s+(?:new\s+)?$", re.IGNORECASE)
     #: a sentence whose subject is the parties: "At the conference, the two sides agreed to ..."
     _SIDES_LEAD = re.compile(r"\s*(?:(?:At|In|During|After)\s+(?:the|this)\s+(?:\w+\s+)?(?:conference|meeting|talks|"
                              r"session|dialogue)\s*,\s*)?(?:the|both)\s+(?P<n>two)\s+(?:sides|countries|parties|nations)\b",
@@ -2064,6 +2116,11 @@ class _Extractor:
             name = " ".join(name.split())
             while _PERSON_TITLE_LEAD.match(name):
                 name = name[_PERSON_TITLE_LEAD.match(name).end() :]  # type: ignore[union-attr]
+            if (mt := _MINISTER_TITLE.match(name)) is not None:
+                if not re.search(r"\bMinistry\b", name[mt.end() :]):
+                    continue  # "chaired by Minister of Justice and Public Authority for Housing ...": a person's title
+                name = re.sub(r"^the\s+", "", name[mt.end() :])  # "Vice Minister of the Vietnamese Ministry of ..."
+            name = _ENVOY_LEAD.sub("", name)  # "Representative the United Nations Office on Drugs and Crime for ..."
             words = name.split()
             if _JOINT_BODY.search(name):
                 continue  # "the Pakistan-EU Joint Commission": two countries' meeting, no agency
@@ -2167,15 +2224,20 @@ class _Extractor:
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
     _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
                    r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\.?\s+)*")
+    #: a diplomat's style before a name, never part of it: "H.E. Saeed Alhebsi, Director of ...", "Her Excellency
+    #: Sylvia Cesaratto, Canadian Ambassador to Panama"
+    _EXCELLENCY = re.compile(r"^(?:H\.\s?E\.|(?:Her|His)\s+Excellency)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?=\S+\s+\S)")
     #: Malay and Bruneian honorifics before a name ("Home Minister Datuk Seri Saifuddin Nasution Ismail"): never a name.
     _MALAY_HONORIFIC = re.compile(r"^(?:(?:Datuk|Dato['’]?|Datin|Tan|Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\s+)+"
                                   r"(?=[A-Z])")
     #: The last word of a ministry's name is not a name's first: "Minister of Public Security Du Hangwei".
     _TITLE_TAIL = (r"(?!(?:Security|Affairs|Defence|Defense|Justice|Interior|Health|Labour|Labor|Welfare|Development|"
                    r"Education|Finance|Relations|Protection|Services|Trade|Commerce|Tourism|Immigration|Planning|"
-                   r"Information|Culture|Youth|Sports?|Gender|Transport|Agriculture|Safety|Order|Sen|Lt|Gen|Rev)\b)")
+                   r"Information|Culture|Youth|Sports?|Gender|Transport|Agriculture|Safety|Order|Sen|Lt|Gen|Rev|"
+                   # the later words of a country's name end a title too: "Ambassador to the United Arab Emirates H.E."
+                   r"Arab|Emirates|States|Kingdom|Arabia|Lanka|Zealand|Leone|Rica|Korea|Faso|Herzegovina|Tobago)\b)")
     _ROLE_NOUN = (
-        r"(?:minister|secretary(?:-general)?|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
+        r"(?:minister|secretary(?:-general)?|sec(?=\.\s+[A-Z])|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
         r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor|chief|president|chair(?:person|man|woman)?|"
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
@@ -2267,6 +2329,7 @@ class _Extractor:
                 name = self._MALAY_HONORIFIC.sub("", name)
                 name = self._RANK_PREFIX.sub("", name)
                 name = self._NAME_HONORIFIC.sub("", name)
+                name = self._EXCELLENCY.sub("", name)
                 role = " ".join(m.group("role").split()).strip(" ,–—")
                 role = re.sub(r"^(?:said|says|by|of|and|to|the|to the)\s+", "", role, flags=re.I)
                 role = self._shorter_role(role)
@@ -2296,6 +2359,10 @@ class _Extractor:
                     continue
                 if pat is self._ROLE_COMMA and self._BODY_KIND_END.search(role):
                     continue  # "director of a social organisation, Afanta Nepal": the body's name, no person's
+                if pat is self._ROLE_COMMA and re.fullmatch(rf"(?i:{self._ROLE_NOUN})", name.split()[0]):
+                    continue  # "Ambassador Isaac Biruma Sebulime, Head Mission at Uganda's Embassy": a title, no name
+                if re.match(r"(?:the\s+)?(?:co-?)?owners?\b", role, re.IGNORECASE):
+                    continue  # "Thoai Van Nguyen, owner and captain of the Sea Queen II": an employer, not an official
                 found.append((a + m.start(), a + m.end(), name, role))
         # a name whose comma was followed by a verb ("..., Fitzgerald Hinds, met the Ambassador") still gets its title
         found += self._after_long_title(a, sent, {f[2] for f in found if not re.match(self._VERB_ROLE, f[3])})
