@@ -2329,6 +2329,22 @@ def test_a_person_of_a_country_is_the_storys_home_and_a_drive_from_a_country_a_j
                                       "Texas and then to Colorado.")
 
 
+# Flows, round 20: real texts from dev22 (once heldout21), never from heldout22.
+
+
+def test_a_regions_examples_and_countries_victims_were_repatriated_from() -> None:
+    # dev22 (jakarta-34-indonesians-poipet): "victims of regional human trafficking networks that operate in several
+    # Southeast Asian countries like Cambodia, Myanmar, the Philippines, Laos, and Thailand"
+    flows = _flows_of("heldout21", "jakarta-34-indonesians-poipet")
+    assert {("IDN", x) for x in ("KHM", "MMR", "PHL", "LAO", "THA")} <= set(flows)
+    # dev22 (indonesia-84-myanmar-scam-return): "Jakarta repatriated more than 4,700 Indonesians entangled in online
+    # scam operations from countries including Cambodia, Myanmar, Laos, and Vietnam"
+    flows = _flows_of("heldout21", "indonesia-84-myanmar-scam-return")
+    assert {("IDN", x) for x in ("KHM", "MMR", "LAO", "VNM")} <= set(flows)
+    assert flows[("IDN", "VNM")].exploitation == ["forced_criminality"]
+    assert cues.exploitation_of("they were forced to do scamming jobs") == ["forced_criminality"]
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

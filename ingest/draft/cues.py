@@ -90,7 +90,8 @@ EXPLOITATION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forced_criminality", re.compile(
         r"\b(?:cannabis (?:farms?|cultivation|factor\w+)|criminal(?:ly)? (?:exploit\w*|activit\w+)|forced criminality|"
         # "victims of job scams" were deceived into a job, not made to scam
-        r"(?:online |romance |financial )?(?<!job )(?<!employment )(?<!recruitment )scam(?:s| centres| centers| compounds)|"
+        r"(?:online |romance |financial )?(?<!job )(?<!employment )(?<!recruitment )scam(?:s| centres| centers| compounds|"
+        r"ming| compan(?:y|ies)| operations?| syndicates?| hubs?| farms?)|scammers?|"
         r"fraud factories|"
         r"fraudulent online accounts|forced to commit|drug (?:farms?|trafficking|dealing|dealers?|mules?|couriers?)|"
         # "to work by creating fake Zalo, App Walmark, and Facebook accounts to defraud"
@@ -167,7 +168,7 @@ DESTINATION_BEFORE = re.compile(
     r"en route to|destined for|bound for|abroad in|including in|mainly in|primarily in|especially in|"
     r"particularly in|predominantly in|mostly in|elsewhere in|across the)\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|northern|southern|eastern|western|central|"
-    r"cities in|urban centers in|parts of|outskirts of|suburbs of|rural|a|an)\s+)*)$",
+    r"cities in|urban centers in|parts of|outskirts of|suburbs of|rural|several|various|many|a|an)\s+)*)$",
     re.IGNORECASE,
 )
 

@@ -553,6 +553,13 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
+_REGION_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|namely|especially|particularly)\s+(?:the\s+)?")
+#: Brought back from a list of countries: "repatriated ... from countries including Cambodia, Myanmar, Laos"
+_BROUGHT_BACK_FROM_LIST = re.compile(
+    r"\b(?:repatriat\w*|rescued|evacuat\w*|freed|brought\s+back)\b[^.;]{0,100}?\bfrom\s+(?:other\s+)?(?:countries|nations|"
+    r"places)\s*,?\s*(?:including|such\s+as|like|notably)\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,\s*(?:and\s+)?)*"
+    r"(?:and\s+)?(?:the\s+)?$", re.I)
 #: A country's name that ends its phrase ("rescued from Laos, 37 from Myanmar"), not an adjective ("from Thai boats")
 _HELD_END = re.compile(r"(?:\s*[,.;:)\]]|\s*$|\s+(?:and|or|in|to|after|where|last|on|by|earlier|this|since|during|with|"
                        r"through|via|at|for)\b)")
@@ -613,6 +620,11 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
                 or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
             out.append(_Role(m, "X"))  # "from Colombians to Chinese"
+            continue
+        if m.kind == "name" and _BROUGHT_BACK_FROM_LIST.search(before):
+            # "Jakarta repatriated more than 4,700 Indonesians entangled in online scam operations from countries
+            # including Cambodia, Myanmar": where they were held, once their origin is known
+            out.append(_Role(m, "X", held=True))
             continue
         if m.kind == "name" and (_RESCUED_FROM.search(before) or (
                 out and out[-1].held and _NEXT_COUNT.match(text[out[-1].m.end : m.start]))):
@@ -698,6 +710,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 head_end = m.end
             else:
                 role = "X" if m.kind == "demonym" else "N"
+        if (role == "N" and out and out[-1].m.kind == "region" and out[-1].role in ("O", "D")
+                and _REGION_EXAMPLES.fullmatch(text[out[-1].m.end : m.start])):
+            role = out[-1].role  # "in several Southeast Asian countries like Cambodia, Myanmar": the region's examples
         if role == "N" and profile and re.search(r"\bthrough\s+(?:the\s+)?$", before, re.I):
             role = "D"  # a country profile's "through Libya" is where victims are exploited on the way
         if role == "N" and m.kind == "name":
@@ -1230,12 +1245,15 @@ class _Extractor:
                         g.role = "T"
             origins = [g for g in groups if g.role == "O"]
             known = origins or ([self._origin] if self._origin is not None else [])
-            if (self.genre != "profile" and known and not _BACK_HOME.search(clause)
-                    and not p.locator.endswith(("headline", "(headline)"))):  # a headline's "rescued from India": a stage
+            if (self.genre != "profile" and known and not p.locator.endswith(("headline", "(headline)"))):
+                # (a headline's "rescued from India" may be a stage of the way)
                 own = {x.ref for g in known for x in g.members}
                 for g in groups:
-                    if g.held and g.role == "X" and not {x.ref for x in g.members} & own:
+                    listed = _BROUGHT_BACK_FROM_LIST.search(text, a, g.start) is not None
+                    if (g.held and g.role == "X" and not {x.ref for x in g.members} & own
+                            and (not _BACK_HOME.search(clause) or listed)):
                         g.role = "D"  # "Malaysian victims who were rescued from Myawaddy, Myanmar": where they were held
+                        cue = cue or (listed and self._story)  # "repatriated ... Indonesians ... from countries including"
             dests = [g for g in groups if g.role == "D"]
             journey = False
             if not cue and origins and dests and self.genre != "profile" and cues.is_trafficking(self._para_text) and any(
