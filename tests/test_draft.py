@@ -2345,6 +2345,14 @@ def test_a_regions_examples_and_countries_victims_were_repatriated_from() -> Non
     assert cues.exploitation_of("they were forced to do scamming jobs") == ["forced_criminality"]
 
 
+def test_a_city_on_a_storys_way_and_a_journey_on_from_there_are_legs() -> None:
+    # dev22 (savitra-nepal-lebanon-delhi-dubai): "We flew from Delhi and went to Dubai. Then we went to Lebanon from
+    # there."
+    flows = _flows_of("heldout21", "savitra-nepal-lebanon-delhi-dubai")
+    assert ("IND", "ARE") not in flows and ("IND", "LBN") not in flows and ("NPL", "ARE") not in flows
+    assert set(flows[("NPL", "LBN")].via) == {"IND", "ARE"}
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

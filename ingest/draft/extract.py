@@ -553,6 +553,8 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Going on from the place just named: "Then we went to Lebanon from there."
+_ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
 _REGION_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|namely|especially|particularly)\s+(?:the\s+)?")
 #: Brought back from a list of countries: "repatriated ... from countries including Cambodia, Myanmar, Laos"
@@ -1149,6 +1151,7 @@ class _Extractor:
         self._migration: tuple[str, int, int, list[_Group]] | None = None
         self._story_home: _Group | None = None  # where a narrative's person comes from, said anywhere in it
         self._title_dest: _Group | None = None  # where the headline's rescuers found the victims
+        self._last_journey: tuple[str, str] | None = None  # the flow a journey drafted last
         #: per country-level flow: drafted by journeys only, the order it was first drafted in, its section
         self._journey_only: dict[tuple[str, str], tuple[bool, int, str]] = {}
         self._origin_forms: list[str] = []
@@ -1243,6 +1246,11 @@ class _Extractor:
                             and not {x.ref for x in g.members} & {x.ref for x in self._origin.members}
                             and any(h.role == "D" and h.start > g.end for h in groups)):
                         g.role = "T"
+                    # "We flew from Delhi and went to Dubai": a city of another country on a story's way, not its home
+                    elif (g.role == "O" and self.genre == "narrative" and all(x.place for x in g.members)
+                            and not {x.ref for x in g.members} & {x.ref for x in self._origin.members}
+                            and any(h.role == "D" for h in groups)):
+                        g.role = "T"
             origins = [g for g in groups if g.role == "O"]
             known = origins or ([self._origin] if self._origin is not None else [])
             if (self.genre != "profile" and known and not p.locator.endswith(("headline", "(headline)"))):
@@ -1320,13 +1328,23 @@ class _Extractor:
                             legs += [r for r in chain[:-1] if r not in (o.ref, d.ref) and r not in legs]
                         self.add_flow(o, d, subject, quote, p.locator, hedge, glosses.get(d.start) or forms, victims,
                                       dg.inferred, legs)
-                        self._note_journey((o.ref, d.ref), journey, p.section)
+                        self._note_journey((o.ref, d.ref), journey, p.section, _ONWARD.search(clause) is not None)
 
-    def _note_journey(self, key: tuple[str, str], journey: bool, section: str) -> None:
+    def _note_journey(self, key: tuple[str, str], journey: bool, section: str, onward: bool = False) -> None:
         """Keep, for a country-level flow, the order it was first drafted in, its section, and whether only journeys
-        ("When he arrived in Spain ...") drafted it (see :meth:`_journey_legs`)."""
+        ("When he arrived in Spain ...") drafted it (see :meth:`_journey_legs`). A journey on "from there" ("We flew
+        from Delhi and went to Dubai. Then we went to Lebanon from there.") makes the journey just before a leg."""
         if key not in self._flows or key[0].startswith("region:") or key[1].startswith("region:"):
             return
+        last = self._last_journey
+        if (onward and journey and last is not None and last != key and last[0] == key[0] and last in self._flows
+                and self._journey_only.get(last, (False, 0, ""))[0]):
+            leg = self._flows.pop(last)
+            f = self._flows[key]
+            for v in [*leg.via, last[1]]:
+                if v not in f.via and v not in key:
+                    f.via.append(v)
+        self._last_journey = key if journey else self._last_journey
         if key not in self._journey_only:
             self._journey_only[key] = (journey, len(self._journey_only), section)
         elif not journey:
