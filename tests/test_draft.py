@@ -2353,6 +2353,15 @@ def test_a_city_on_a_storys_way_and_a_journey_on_from_there_are_legs() -> None:
     assert set(flows[("NPL", "LBN")].via) == {"IND", "ARE"}
 
 
+def test_where_a_victim_ended_up_and_trinidad_alone() -> None:
+    # dev22 (lilia-venezuela-trinidad): "Venezuelan Sex Slaves, a Booming Industry in Trinidad"; "Lilia ended up as a
+    # hostage of a sexual exploitation network in Trinidad and Tobago"
+    assert ("VEN", "TTO") in _flows_of("heldout21", "lilia-venezuela-trinidad")
+    assert [m.ref for m in find_mentions("a booming industry in Trinidad")] == ["TTO"]
+    assert ("VEN", "TTO") in flows_of("Lilia, a Venezuelan woman, ended up as a hostage of a sexual exploitation network "
+                                      "in Trinidad and Tobago.")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

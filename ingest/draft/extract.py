@@ -553,6 +553,8 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Where a victim ended up, however long the phrase: "ended up as a hostage of a sexual exploitation network in"
+_ENDED_UP_IN = re.compile(r"\b(?:ended|end|ending|ends)\s+up\b[^.;:]{0,80}?\bin\s+(?:the\s+)?$", re.I)
 #: Going on from the place just named: "Then we went to Lebanon from there."
 _ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
@@ -744,6 +746,8 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "X"
             elif _RECRUITERS_IN.search(before):
                 role, recruited = "O", True
+            elif _ENDED_UP_IN.search(before):
+                role = "D"  # "Lilia ended up as a hostage of a sexual exploitation network in Trinidad and Tobago"
             elif _PERPS_IN.search(before):
                 role = "X"  # "authorities from France": institutions, before "from" makes an origin
             elif cues.ORIGIN_BEFORE.search(before) or _FROM_PLACE_IN.search(before):

@@ -164,6 +164,7 @@ def _forms() -> dict[str, tuple[str, MentionKind, bool]]:  # noqa: C901
         out[key] = ("COD", "name", False)  # "from ... Chad, DR Congo, Eritrea": the Democratic Republic, never ambiguous
     # a city named like another country: Benin City is in Nigeria (Kuwait City, Mexico City ... are in their own)
     out["benin city"] = ("NGA", "name", False)
+    out.setdefault("trinidad", ("TTO", "name", False))  # the island, not a town of the same name elsewhere
     for key, (rid, _name, _cands) in AMBIGUOUS.items():
         out[key] = (rid, "region" if key == "congo" else "demonym", key == "congolese")
     return out
