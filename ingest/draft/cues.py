@@ -137,7 +137,7 @@ homes home brothels tourism cities city territory territories sector sectors mar
 provinces province regions region areas area fields soil camps camp boats boat vessels vessel trawlers trawler
 waters ports port compounds compound workshops workshop sweatshops brothels massage parlours parlors flats
 town village villages hotels hotel restaurants restaurant resorts resort bars bar nightclubs nightclub salons salon
-estates estate site sites locations location fleet fleets
+estates estate site sites locations location fleet fleets places
 """.split())
 
 #: Perpetrators whose location is where victims are recruited ("employment agents in Benin").
@@ -400,6 +400,9 @@ def _coordinated(text: str, a: int, b: int) -> list[tuple[int, int]]:
         last_comma = max(text.rfind(",", start, m.start()), start - 1)
         if not _VERBISH.search(text, last_comma + 1, m.start()):
             continue  # "Mali, Niger, and Nigeria": a list, not two statements
+        if re.search(r",\s*(?:which|who|where)\b", text[last_comma : m.start()]) and re.match(
+                r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,|\.|$)", text[m.end() : b]):
+            continue  # "from Bangladesh, which has a repatriation treaty, and Nepal, which ...": one list
         out.append(_strip(text, start, m.start()))
         start = m.end()
     out.append(_strip(text, start, b))

@@ -438,9 +438,10 @@ _RESCUED_ELSEWHERE = re.compile(r"\b(?:rescued|freed|released|repatriated)\b[^.;
 #: "Police in Malta freed three Colombian women": where the police found the victims (the rescuers before the place)
 _RESCUERS_IN = re.compile(r"\b(?:police|authorities|officers|officials|law enforcement)\s+in\s+(?:the\s+)?$", re.I)
 _RESCUED_AFTER = re.compile(r"^\s+(?:have\s+|had\s+)?(?:rescued|freed|found|identified|safeguarded|discovered|raided|"
-                            r"released|liberated)\b", re.I)
+                            r"released|liberated|rescues?|frees?|saves?|saved)\b", re.I)
 _COUNTRY_ROLE = re.compile(
-    r"^\s*(?:,[^,;()]{1,80},\s*)?(?:is|was|remains|has become|became|acts as|serves as)\s+(?:also\s+)?(?:an?\s+|the\s+)?"
+    r"^\s*(?:,[^,;()]{1,80},\s*)?(?:is|was|remains|has become|became|acts as|serves as|(?:has|have|had)\s+"
+    r"(?:long\s+|always\s+|also\s+|traditionally\s+)?been)\s+(?:also\s+)?(?:an?\s+|the\s+)?"
     r"(?:\w+\s+){0,2}?(?P<r>destination|source|origin|transit|centre|center)\b", re.I)
 _NAME_OF = re.compile(r"\b[A-Z][a-z]+\s+(?:of|for)\s+(?:the\s+)?$")
 _BUYERS = re.compile(r"^\s*(?:men|husbands|farmers|buyers|families|households|employers)\b", re.I)
@@ -559,6 +560,9 @@ _ENDED_UP_IN = re.compile(r"\b(?:ended|end|ending|ends)\s+up\b[^.;:]{0,80}?\bin\
 _ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
 _REGION_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|namely|especially|particularly)\s+(?:the\s+)?")
+#: A route named by its two ends: "the route of trafficking led me through another country between Ethiopia and"
+_ROUTE_BETWEEN = re.compile(r"\b(?:route|routes|way|journey|trip|corridor)\b(?:(?!reciprocal|two-way|mutual|both)[^.;]){0,60}?"
+                            r"\bbetween\s+(?:the\s+)?$", re.I)
 #: Brought back from a list of countries: "repatriated ... from countries including Cambodia, Myanmar, Laos"
 _BROUGHT_BACK_FROM_LIST = re.compile(
     r"\b(?:repatriat\w*|rescued|evacuat\w*|freed|brought\s+back)\b[^.;]{0,100}?\bfrom\s+(?:other\s+)?(?:countries|nations|"
@@ -624,6 +628,13 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
                 or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
             out.append(_Role(m, "X"))  # "from Colombians to Chinese"
+            continue
+        if m.kind == "name" and _ROUTE_BETWEEN.search(before):
+            out.append(_Role(m, "O"))  # "The route of trafficking led me through another country between Ethiopia and
+            continue  # Lebanon": the first end of the route ...
+        if (m.kind == "name" and out and out[-1].role == "O" and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[out[-1].m.end : m.start])
+                and _ROUTE_BETWEEN.search(text[a : out[-1].m.start])):
+            out.append(_Role(m, "D"))  # ... and the second
             continue
         if m.kind == "name" and _BROUGHT_BACK_FROM_LIST.search(before):
             # "Jakarta repatriated more than 4,700 Indonesians entangled in online scam operations from countries
@@ -707,6 +718,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 role = "X"  # "aboard a Chinese fishing vessel": whose the place is, not where anyone comes from
             elif m.plural and not _BY_BEFORE.search(before):
                 role = "O"
+                head_end = m.end
+            elif (m.kind == "demonym" and re.search(r"\b(?:many|most|some|several|thousands\s+of|hundreds\s+of)\s+"
+                                                    r"(?:young\s+)?$", before, re.I) and re.match(r"\s*,", after)):
+                role = "O"  # "many young Nigerian, especially girls are still being trafficked": people by nationality
                 head_end = m.end
             elif (m.kind == "demonym" and _A_PERSON.search(before) and _PERSON_ENDS.match(after)
                   and not _BY_BEFORE.search(before) and not _PERP_DEED.search(before[-80:])):
@@ -795,13 +810,17 @@ _SENT_ON_ELSEWHERE = re.compile(r"\s*,?\s*(?:before\s+being|and\s+then|then)\s+(
                                 r"(?:countries|country|destinations?|places?)\b", re.I)
 
 
+#: A list that runs on over a relative clause: "from neighbouring Bangladesh, which has a repatriation treaty, and Nepal"
+_LIST_OVER_WHICH = re.compile(r"\s*,\s*(?:which|who|where)\b[^,;.()]{3,80},\s*(?:and|or)\s+(?:the\s+|neighbo(?:u)?ring\s+)?")
+
+
 def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
     groups: list[_Group] = []
     for r in roles:
         g = groups[-1] if groups else None
         if (
             g is not None
-            and cues.LIST_JOIN.match(text[g.end : r.m.start])
+            and (cues.LIST_JOIN.match(text[g.end : r.m.start]) or _LIST_OVER_WHICH.fullmatch(text[g.end : r.m.start]))
             and (r.role in ("N", g.role) or (g.role == "D" and r.role == "X" and r.m.kind == "name"))
             and not (r.m.kind == "name" and g.role == "O" and g.members[-1].kind == "demonym" and r.role == "N")
         ):
