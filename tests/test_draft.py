@@ -2621,3 +2621,120 @@ def test_a_short_form_that_does_not_end_with_its_instruments_word_defines_none()
     # a process named after its memorandum ("COMMIT") is no instrument of its own
     assert agreements_of("Officials recalled the Memorandum of Understanding (COMMIT) of the region. Thailand and Laos "
                          "hosted a COMMIT meeting that concluded in Vientiane.") == set()
+
+
+# --- round 20 (dev22): agreements named through the officials' country adjectives, a dated instrument, a story's
+# pair; people with name particles, a title before a comma, military ranks; bodies that are portfolios or provinces
+
+
+def test_the_two_countries_are_the_pair_whose_officials_the_text_named_by_adjective() -> None:
+    # dev22 (thai-lao-prawit-chansamone-2022): "Thai and Laotian officials" ... "the 2 countries signed"
+    got = agreements_of("Thai and Laotian officials met in Bangkok today to discuss trafficking along their countries' "
+                        "borders, among other subjects. Last week, the 2 countries signed a Memorandum of "
+                        "Understanding agreeing to work together on a wide range of issues, among them drug and human "
+                        "trafficking.")
+    assert got == {(("LAO", "THA"), "signed")}
+
+
+def test_two_offices_named_by_their_countries_adjectives_sign_for_them() -> None:
+    # dev22 (ethiopia-kenya-attorneys-general): also no pair from the countries named in between for "the two nations"
+    got = agreements_of("The Ethiopian and Kenyan Attorney Generals Office have signed an agreement to partner against "
+                        "crimes and human trafficking along their common border. Attorney General Berhanu said the "
+                        "two countries also need to work together to address the plight of Ethiopians who are crossing "
+                        "the border along the two nations to reach South Africa, Tanzania and other countries. The "
+                        "director said he signed the deal to cement ties between the two nations.")
+    assert got == {(("ETH", "KEN"), "signed")}
+    # dev20 (unodc-niger-nigeria-lagos-talk-2022): two national agencies named by their countries' adjectives
+    got = agreements_of("In December 2021, the Directors General of the Nigerien National Agency to Combat Trafficking "
+                        "in Persons (ANTLP) and the Nigerian National Agency for the Prohibition of Trafficking in "
+                        "Persons (NAPTIP) have signed a Memorandum of Understanding (MoU) to prevent, suppress and "
+                        "punish trafficking in persons.")
+    assert got == {(("NER", "NGA"), "signed")}
+
+
+def test_an_instrument_dated_by_its_year_is_a_signed_one() -> None:
+    # dev22 (uk-envoy-patrick-vietnam-2023)
+    d = drafts_of("During his visit, Patrick held a meeting with senior officials from the Ministry of Public Security to "
+                  "discuss the review of the 2018 UK – Viet Nam's MoU on co-operation in tackling human trafficking.")
+    assert {(tuple(sorted(a["parties"])), a["status"]) for a in d.agreements} == {(("GBR", "VNM"), "signed")}
+    assert any("2018" in str(a.get("date")) for a in d.agreements)
+
+
+def test_their_dated_memorandum_is_of_the_pair_the_story_opened_with() -> None:
+    # dev22 (ph-cambodia-police-mou-2025): other countries named since are places of exploitation, not parties
+    got = agreements_of("The Philippines and Cambodia have agreed to step up cooperation in curbing transnational "
+                        "crimes. Traffickers in the past three years have exploited Filipinos and other nationals in "
+                        "forced labor in online scam operation facilities which have expanded rapidly in Cambodia, Laos "
+                        "and Myanmar. It amended their 2016 memorandum of understanding to address non-traditional "
+                        "security concerns, such as human trafficking.")
+    assert got == {(("KHM", "PHL"), "signed")}
+
+
+def test_a_framework_the_countries_agreed_on_is_a_concluded_instrument() -> None:
+    # dev22 (peru-chile-security-meeting)
+    got = agreements_of("The deputy foreign and interior ministers of Peru and Chile met this Wednesday in Lima to hold "
+                        "a bilateral security meeting in which both countries agreed on a framework for cooperation in "
+                        "the fight against smuggling.")
+    assert got == {(("CHL", "PER"), "signed")}
+    # a framework an action is taken within is no instrument
+    assert agreements_of("Cambodia and Thailand discussed the joint fight against human trafficking based on the "
+                         "framework of cooperation between the two countries.") == set()
+
+
+def test_countries_that_each_have_agreements_with_a_third_have_none_with_each_other() -> None:
+    # dev22 (zimbabwe-sierra-leone-moyo)
+    got = agreements_of('"Countries like Ethiopia and Kenya now have agreements with Middle East countries to deal with '
+                        'these cases."')
+    assert all(set(parties) != {"ETH", "KEN"} for parties, _ in got)
+    assert {parties for parties, _ in got if "ETH" in parties and "KEN" not in parties}
+
+
+def test_names_with_two_particles_a_title_before_a_comma_and_a_prime_ministers_short_title() -> None:
+    # dev22 (tunisia-eu-strategic-partnership-2023, peru-chile-security-meeting, nigeria-benin-jtc-abeokuta,
+    # ethiopia-kenya-attorneys-general, thailand-laos-paetongtarn-sonexay-2024)
+    assert "Ursula von der Leyen" in _people("July 16 (Reuters) - Tunisia's President Kais Saied and European "
+                                             "Commission chief Ursula von der Leyen signed a partnership agreement.")
+    assert "Gloria de la Fuente" in _people("For its part, the Chilean Foreign Ministry said that the meeting was "
+                                            "attended by the Undersecretary of Foreign Affairs, Gloria de la Fuente, and "
+                                            "the Undersecretary of Interior, Manuel Monsalve.")
+    assert "Beatrice Jedy-Agba" in _people("Its Executive Secretary, Beatrice Jedy-Agba made the pledge in Abeokuta at "
+                                           "the end of the meeting.")
+    assert "Berhanu Tsegaye" in _people("Ethiopia's Attorney General, Berhanu Tsegaye and Director of office of the "
+                                        "Attorney-General of Kenya Noordin Mohamed Haji, signed the agreement on Friday.")
+    assert "Srettha Thavisin" in _people("On the issue of drug smuggling, both sides agreed to continue the discussions "
+                                         "which started under former PM Srettha Thavisin.")
+
+
+def test_a_military_rank_is_no_part_of_a_name() -> None:
+    # dev22 (bolivia-peru-combifron-2022)
+    got = _people('"Information exchange mechanisms have been activated", said the president of Combifron – Bolivia, '
+                  "Admiral José Manuel Puente.")
+    assert got == {"José Manuel Puente"}
+
+
+def test_a_portfolio_a_kind_of_workers_or_a_province_is_no_body() -> None:
+    # dev22 (zimbabwe-sierra-leone-moyo), dev (philippines-kuwait-april-signing), dev21 (uganda-jordan-iom-...),
+    # dev7 (china-myanmar-mou-beijing-2009)
+    got = _agency_names("Writing in his weekly column yesterday, Public Service, Labour and Social Welfare Minister July "
+                        "Moyo said the Government was now working to facilitate the repatriation of the victims.")
+    assert "Public Service" not in got
+    got = _agency_names("The MoU protects Filipino migrant workers, particularly Household Service Workers (HSWs), "
+                        "against all forms of abuse.")
+    assert not any("Household Service" in n for n in got)
+    got = _agency_names("Girls and young women from Northern Shan State, Yangon Division, Mandalay Division, Kachin "
+                        "State, Bago Division and Ayeyarwaddy Division were trafficked to China.")
+    assert not any("Division" in n for n in got)
+
+
+def test_a_bodys_name_runs_through_and_other_to_its_short_form() -> None:
+    # dev22 (nigeria-benin-jtc-abeokuta)
+    d = drafts_of("The National Agency for the Prohibition of Trafficking in Persons and other Related Matters (NAPTIP) "
+                  "has pledged its commitment to the success of its partnership with the Republic of Benin.")
+    assert any(a.get("acronym") == "NAPTIP" for a in d.agencies)
+
+
+def test_and_inside_a_portfolio_does_not_end_the_role_after_a_name() -> None:
+    # dev22 (uk-envoy-patrick-vietnam-2023): "and" before another person's name still ends it (dev7, above)
+    got = _people("VOV.VN - Andrew Patrick, the UK's Migration and Modern Slavery Envoy, made his first visit to the "
+                  "nation from March 6 to March 7.")
+    assert got == {"Andrew Patrick"}

@@ -232,6 +232,9 @@ AGREEMENT = re.compile(
     r"memorand(?:um|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
     r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|"
     r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent|"
+    # a framework the parties agree on, not one an action is "within": "both countries agreed on a framework for
+    # cooperation in the fight against smuggling"
+    r"(?<=agreed on a )framework|(?<=agreed upon a )framework|"
     # a deal as an instrument ("signs labour export deal with Jordan", "signed five deals with his Thai counterpart"),
     # not the verb ("to deal with", "can deal with") or an amount ("a great deal of")
     r"(?<!\bto )(?<!can )(?<!could )(?<!would )(?<!should )(?<!will )(?<!must )(?<!her )(?<!him )(?<!them )"
@@ -275,7 +278,13 @@ SIGNED = re.compile(
     r"(?:was|were|has been|have been) made|"
     # an instrument being carried out exists: "the annual meeting on cooperation in implementing the bilateral agreement"
     r"implement(?:ing|ed|ation of) (?:effectively )?(?:the|their|its|this|that) (?:signed )?(?:\w+ ){0,2}?"
-    r"(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|treaties|accords?|protocols?))\b",
+    r"(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|treaties|accords?|protocols?)|"
+    # an instrument dated by the year it was made: "the review of the 2018 UK – Viet Nam's MoU", "amended their 2016
+    # memorandum of understanding"
+    r"(?:the|their|its)\s+(?:19|20)\d\d\s+(?:[^\s.;,]+\s+){0,4}?(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|"
+    r"accords?|pacts?)|"
+    # "both countries agreed on a framework for cooperation", "have agreed on a deal"
+    r"agreed (?:on|upon) (?:a|an) (?:[\w-]+ ){0,2}?(?:framework|deal|agreement|memorandum|MOU|MoU|protocol|accord|pact))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(

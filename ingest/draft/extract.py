@@ -1102,7 +1102,9 @@ def _quote(text: str, a: int, b: int, focus: tuple[int, int] | None = None) -> s
 #: its Somali counterpart have signed", "The Vietnamese Government and the Government of the United Kingdom ... signed"
 _BODY_AFTER_DEMONYM = re.compile(  # (the dot of "U.S." is no part of its mention: "U.S. President Donald Trump")
     r"(?:(?<=[A-Z])\.)?(?:\s+(?:[A-Z][\w-]+|and)){0,5}?\s+(?:Police|Government|Gendarmerie|Ministry|Ministries|Border Guards?|Army|Navy|"
-    r"(?:Coast )?Guards?|Prosecutors?|Attorneys? General|counterparts?|Minister|President|Secretary)\b(?!\s+(?:officers?|"
+    r"(?:Coast )?Guards?|Prosecutors?|Attorneys?[- ]Generals?|counterparts?|Minister|President|Secretary|"
+    # "the Nigerien National Agency to Combat Trafficking in Persons (ANTLP) and the Nigerian National Agency ..."
+    r"National Agency)\b(?!\s+(?:officers?|"
     r"officials?|stations?|of(?! [A-Z])))")
 #: a year after a party of an instrument: "with the Mali in 2011, and Burkina Faso in 2013"
 _YEAR_AFTER = re.compile(r"\s+in\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
@@ -1127,6 +1129,24 @@ _AS_SIGNATORIES = re.compile(r"\bjoin(?:s|ed)?\s+(?:[\w'’-]+\s+){1,8}?as\s+(?:
                              re.IGNORECASE)
 #: "and his Brazilian counterpart", "its Somali counterpart": a party whose partner is the one before
 _COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+#: a "Service" that names the kind of workers, posts or a minister's portfolio after it, not a body: "Household Service
+#: Workers (HSWs)", "the 21 Foreign Service Posts", "Public Service, Labour and Social Welfare Minister July Moyo"
+_SERVICE_MODIFIES = re.compile(r"(?:\s*,\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})*(?:\s+and\s+(?:[A-Z][\w-]*\s+){1,3}?)?"
+                               r"\s*(?:Workers?|Posts?|Minister|Commissioner|Secretary)\b")
+#: a province named with its kind ("Yangon Division") in a list of provinces ("Northern Shan State, Yangon Division")
+_PROVINCE = re.compile(r"[A-Z][\w-]+\s+(?:Division|State|Region|Province)")
+_PROVINCE_LIST = re.compile(r"\b(?:State|Division|Region|Province)\s*,\s*(?:and\s+)?(?:[A-Z][\w-]+\s+){1,2}"
+                            r"(?:State|Division|Region|Province)\b")
+#: the rest of a body's name after "and other", up to its short form: "... in Persons and other Related Matters (NAPTIP)"
+_AND_OTHER_TAIL = re.compile(r"\s+and\s+other\s+(?:[A-Za-z-]+\s+){0,3}?\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+#: two demonyms joined as one pair: "Thai and Laotian", "Peruvian-Chilean"
+_DEMONYM_PAIR_JOIN = re.compile(r"\s*(?:and|[-–/])\s*(?:the\s+)?")
+#: the people or bodies a pair of demonyms qualifies: "Thai and Laotian officials", "the Ethiopian and Kenyan
+#: Attorney Generals Office", "the Peruvian-Chilean deputy foreign and interior ministers"
+_PEOPLE_AFTER_DEMONYM = re.compile(
+    r"\s+(?:(?:senior|top|high-level|government|deputy|vice|foreign|interior|defen[cs]e|security|justice|labou?r|"
+    r"and|police)\s+){0,4}(?:officials|ministers|leaders|delegations|authorities|governments|sides|counterparts|"
+    r"prime ministers|heads of (?:state|government)|police chiefs)\b", re.IGNORECASE)
 #: a news agency or wire service: where the text comes from, not a body that acts
 _NEWS_AGENCY = re.compile(r"\b(?:News|Press|Information)\s+Agency$|\bNews\s+Service$")
 #: one instrument, signed: "Cambodia signed an agreement with Vietnam and Laos"
@@ -1427,7 +1447,8 @@ class _Extractor:
 
     _ANAPHORA_PARTIES = re.compile(
         r"\b(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:\w+\s+)?"
-        r"(?:nations|countries|governments|states|sides|member countries|member states|parties|neighbou?rs)\b|\bthe group\b",
+        r"(?:nations|countries|governments|states|sides|member countries|member states|parties|neighbou?rs)\b|\bthe group\b|"
+        r"\btheir\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}$",  # (searched up to the instrument: "their 2016 memorandum")
         re.IGNORECASE,
     )
     _NEGOTIATE_WITH = re.compile(
@@ -1444,7 +1465,8 @@ class _Extractor:
     _SIGNED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:just\s+|now\s+|also\s+)?(?:signed|concluded|inked)\s+"
                                 r"(?:a|an|the)\s+(?:new\s+)?$", re.IGNORECASE)
     _WITH_AT_END = re.compile(r"\bwith\s+(?:the\s+)?(?:(?:Government|Republic|Kingdom|State)s?\s+of\s+(?:the\s+)?){0,3}$")
-    _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                **{str(k): k for k in range(2, 11)}}  # "the 2 countries signed a Memorandum of Understanding"
 
     def _parties_of(self, text: str, ms: list[Mention], start: int) -> list[Mention]:
         """A list of countries from ``start``: "China, Cambodia, Laos and Viet Nam" (demonyms
@@ -1499,6 +1521,7 @@ class _Extractor:
         names_here = [m for m in mentions if a0 <= m.start and m.end <= b0 and m.kind == "name" and not m.place]
         for m in names_here:
             self._recent = [x for x in self._recent if x.ref != m.ref] + [m]
+        self._remember_demonym_pair(text, mentions, a0, b0)
         self._similar_with(p, text, a0, b0, mentions, subject)
         self._initiative_in(p, text, a0, b0, mentions, subject)
         instrument = self._instrument_words()
@@ -1645,6 +1668,16 @@ class _Extractor:
                     if first_party is None:
                         continue
                     subj, partners, joint = [first_party], recipients, False
+                if (len(subj) >= 2 and partners and not joint and _PLURAL_INSTRUMENT.search(am.group(0)) is not None
+                        and re.search(r"\bwith\b", text[am.end() : partners[0].start]) is not None
+                        and all(m.ref != x.ref for m in subj for x in partners)):
+                    # "Countries like Ethiopia and Kenya now have agreements with Middle East countries": each has its
+                    # own with them, none with the other
+                    for own in subj:
+                        for other in partners:
+                            self.add_agreement(own, other, status, am.group(0), None, None, _quote(text, a, b),
+                                               p.locator, subject)
+                    continue
                 # "the bilateral pacts ... have so far been signed only with countries like Qatar, United Arab Emirates,
                 # Bahrain ...": instruments, each with one of them, of the country the text is from (none named here)
                 each_with = (len(partners) >= 2 and not joint and not subj and _PLURAL_INSTRUMENT.search(am.group(0))
@@ -1664,12 +1697,19 @@ class _Extractor:
                         parties = [own, *subj]
                 elif anaphora and not partners and len(subj) < 2 and (self._last_list or self._recent):
                     n = self._NUMBERS.get((anaphora.groupdict().get("n") or "").lower())
+                    if n is None and re.match(r"both\b|their\b", anaphora.group(0), re.IGNORECASE):
+                        n = 2  # "both countries", "their 2016 memorandum": a pair
                     if n is not None and n == len(self._last_parties):
                         # "sealed an agreement [Ivory Coast, Burkina Faso] ... such as Burkina Faso and Mali ... The two
                         # countries signed an accord": the parties of the instrument the text last drafted
                         parties = list(self._last_parties)
                     elif n is None or n == len(self._last_list):
                         parties = list(self._last_list)
+                    elif n == 2 and self._story_pair is not None and len(self._story_pair) == 2:
+                        # "The Philippines and Cambodia have agreed ..." ... "scam operation facilities ... in Cambodia,
+                        # Laos and Myanmar" ... "It amended their 2016 memorandum of understanding": the pair the story
+                        # opened with, not the last two of a list named since
+                        parties = list(self._story_pair)
                     elif len(self._recent) >= n:
                         parties = self._recent[-n:]  # "the two countries": the last two named
                     else:
@@ -1803,6 +1843,20 @@ class _Extractor:
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
+    def _remember_demonym_pair(self, text: str, mentions: list[Mention], a: int, b: int) -> None:
+        """Two countries named by the adjectives of the officials or bodies that meet or sign: "Thai and Laotian
+        officials met in Bangkok ... the 2 countries signed a Memorandum of Understanding" (the pair "the two
+        countries" stands for; a list of countries named later replaces it)."""
+        ds = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ("demonym", "name") and not m.plural
+              and not m.place]  # ("Thai" is found as the country's name)
+        for d1, d2 in zip(ds, ds[1:]):
+            if (d1.ref != d2.ref and _DEMONYM_PAIR_JOIN.fullmatch(text[d1.end : d2.start])
+                    and (_PEOPLE_AFTER_DEMONYM.match(text, d2.end) or _BODY_AFTER_DEMONYM.match(text, d2.end))):
+                self._last_list = [d1, d2]
+                if self._story_pair is None:
+                    self._story_pair = (d1, d2)
+                return
+
     _instrument_re: re.Pattern[str] | None = None
 
     def _instrument_words(self) -> re.Pattern[str]:
@@ -1868,6 +1922,7 @@ class _Extractor:
     _SIDES_LEAD = re.compile(r"\s*(?:(?:At|In|During|After)\s+(?:the|this)\s+(?:\w+\s+)?(?:conference|meeting|talks|"
                              r"session|dialogue)\s*,\s*)?(?:the|both)\s+(?P<n>two)\s+(?:sides|countries|parties|nations)\b",
                              re.IGNORECASE)
+    _story_pair: tuple[Mention, ...] | None = None  # the first list of countries the text names
     _lone_party: Mention | None = None  # the one named party of an instrument signed "with a neighboring country"
     _last_parties: tuple[Mention, ...] = ()  # the parties of the instrument drafted last
     _COUNTERPARTS_IN = re.compile(r"\bcounterparts?\s+(?:in|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -2010,6 +2065,8 @@ class _Extractor:
         if len(run) >= 2:
             self._last_list = run
             lists.append(run)
+        if lists and self._story_pair is None:
+            self._story_pair = tuple(lists[0])  # the first list the text names (a pair: the story's two countries)
         if self._pending is not None and lists and where is not None:
             n, status, word, date, quote, locator, subject = self._pending
             self._pending = None  # the next list names the parties, or none
@@ -2185,6 +2242,15 @@ class _Extractor:
                 continue  # "the Pakistan-EU Joint Commission": two countries' meeting, no agency
             if _NEWS_AGENCY.search(name):
                 continue  # "the Saudi Press Agency", "Sudan News Agency": the text's source, not a body that acts
+            if re.search(r"\bServices?$", name) and _SERVICE_MODIFIES.match(text, m.end()):
+                continue  # "Household Service Workers (HSWs)", "Public Service, Labour and Social Welfare Minister"
+            if _PROVINCE.fullmatch(name) and _PROVINCE_LIST.search(text, max(a, m.start() - 40), min(b, m.end() + 40)):
+                continue  # "from Northern Shan State, Yangon Division, Mandalay Division, Kachin State": provinces
+            if not acronym and (tail := _AND_OTHER_TAIL.match(text, m.end(), b)) is not None:
+                # "The National Agency for the Prohibition of Trafficking in Persons and other Related Matters (NAPTIP)"
+                acronym = tail.group("acr")
+                name = " ".join((name + text[m.end() : m.end() + tail.start("acr") - tail.start()]).split()).rstrip(" (")
+                words = name.split()
             if (len(words) < 2 and m.re is not self._KNOWN_BODY
                     or words[0] in {"The", "In", "For", "With", "And"} and len(words) < 3):
                 continue
@@ -2278,7 +2344,7 @@ class _Extractor:
     #: initials without dots lead South Asian names ("K K Vyas", "N Prakash Reddy"), or with dots run together
     #: ("M.I. Haider"); "A" alone is an article
     _PNAME = (r"(?:[A-Z][a-zà-ÿ’']+-[A-Z][a-zà-ÿ’']+|[A-Z][a-zà-ÿ’'-]+|(?<![\w.’'])(?:(?:[A-Z]\.){1,3}|(?!A\s)[A-Z](?=\s+[A-Z])))(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
-              r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+)?"
+              r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+){0,2}"  # "von der Leyen", "de la Fuente"
               r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
     _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
@@ -2309,7 +2375,9 @@ class _Extractor:
         r"member(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?(?:task\s*force|committee|commission|council|parliament|"
         r"board|police|assembly|senate|congress)\b)|"
         # Indian police ranks: "Varanasi SSP Sureshrao A Kulkarni", "DCP Shamshabad N Prakash Reddy"
-        r"(?-i:SSP|DCP|ACP|DSP|IGP|DGP|DIG|SHO|ASP))"
+        r"(?-i:SSP|DCP|ACP|DSP|IGP|DGP|DIG|SHO|ASP)|"
+        # a prime minister's short title: "under former PM Srettha Thavisin"
+        r"(?<!\d )(?<!\d)(?-i:PM)\b)"
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
@@ -2317,11 +2385,14 @@ class _Extractor:
         # a unit in brackets after the title: "Deputy Commissioner of Police (IGIA) M.I. Haider"
         rf"(?:\s+\([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}\))?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
+    #: "and" before another person's name ends a role, not "and" inside a portfolio: "Andrew Patrick, the UK's
+    #: Migration and Modern Slavery Envoy, made his first visit"
+    _AND_NAME = rf"\s+and\s+[A-Z][a-z]+\s+[A-Z](?![\w-]*\s+(?i:{_ROLE_NOUN})\b)"
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
-        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])(?:[^,;.()]|"
+        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!{_AND_NAME})(?:[^,;.()]|"
         rf"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[A-Za-z])))"
         rf"{{2,160}}?)"
-        rf"(?=\s*(?:,|;|(?<!\b[A-Z])\.\s|\.$|\(|$|\s+and\s+[A-Z][a-z]+\s+[A-Z]|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
+        rf"(?=\s*(?:,|;|(?<!\b[A-Z])\.\s|\.$|\(|$|{_AND_NAME}|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
         rf"warned|revealed|describes)\b))")
     _RANK_SURNAME = re.compile(  # "Sgt Walters and Cpl Ramsarran", "DI Smith": a rank and a surname alone
         r"\b(?P<role>Sgt|Cpl|PC|DC|DS|DI|DCI|DSI|Insp|Supt|Det|Const|Cst|Constable|Sergeant|Corporal|Detective|Inspector)"
@@ -2331,7 +2402,11 @@ class _Extractor:
         rf"(?P<role>[A-Za-z](?:[^,;.()“”\"]|\([A-Z][A-Za-z]{{1,10}}\)){{2,90}}?)\s*,\s+{_HONORIFICS}(?P<name>{_PNAME})"
         rf"(?:\s*\([A-Z][A-Za-z]{{1,10}}\))?"
         # "met with Qatar counterpart, Mohamed Bin Yusuf Al-Uthman Fakhruu in Doha"
-        rf"(?=\s*(?:[.;]|,\s|$|\s+said|\s+(?:in|at|during|who|and\s+(?:his|her)|today|yesterday)\s))")
+        rf"(?=\s*(?:[.;]|,\s|$|\s+said|\s+(?:in|at|during|who|and\s+(?:his|her)|today|yesterday)\s"
+        # a verb of what the person did, or another post joined: "Its Executive Secretary, Beatrice Jedy-Agba made the
+        # pledge", "Ethiopia's Attorney General, Berhanu Tsegaye and Director of office of the Attorney-General of Kenya"
+        rf"|\s+(?:made|met|visited|urged|called|pledged|announced|stressed|noted|welcomed|led|chaired|opened|"
+        rf"thanked|commended|expressed|highlighted)\b|\s+and\s+(?:the\s+)?(?i:{_ROLE_NOUN})\b))")
     _NOT_NAME = frozenset(
         "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
         "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "
@@ -2500,7 +2575,8 @@ class _Extractor:
         r"Inspector|Chief|Dr|Mr|Mrs|Ms|Prof|Sheikh|Det|Detective|Superintendent|Judge|"
         # "Vice President Yemi Osinbajo", "Ambassador Zuberu Dada", "Sheriff Grady Judd"
         r"Vice|President|Ambassador|Amb|Minister|Senator|Governor|Sheriff|Commissioner|Secretary|"
-        r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor|Commander|Cmdr)\.?\s+)+")
+        r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor|Commander|Cmdr|"
+        r"Admiral|Adm|Brigadier|Brig|Marshal)\.?\s+)+")  # "said the president of Combifron – Bolivia, Admiral José ..."
 
     @staticmethod
     def _matches(pat: re.Pattern[str], sent: str) -> list[re.Match[str]]:
