@@ -2378,6 +2378,17 @@ def test_a_list_over_a_relative_clause_a_route_between_two_countries_and_people_
     assert ("PRY", "ESP") in _flows_of("heldout17", "paraguay-ring-pamplona-nantes")
 
 
+# Flows, round 21: real texts from dev23 (once heldout22), never from heldout23.
+
+
+def test_women_counted_by_nationality_on_a_plane_leaving_for_a_country() -> None:
+    # dev23 (osh-plane-women-uae-2006): "including 58 Uzbek nationals, one Tajik, one Kyrgyz and one from Turkmenistan
+    # - had passed through passport and customs control at Osh airport and were sitting on an aircraft preparing to
+    # leave for Sharjah in the UAE"
+    flows = _flows_of("heldout22", "osh-plane-women-uae-2006")
+    assert {("UZB", "ARE"), ("TJK", "ARE"), ("KGZ", "ARE"), ("TKM", "ARE")} <= set(flows)
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -178,7 +178,10 @@ DESTINATIONS = re.compile(r"\bdestinations?\b", re.IGNORECASE)
 #: A clause about victims named before ("Victims were most often from Albania, Nigeria ...").
 CARRY_DESTINATION = re.compile(
     r"^\s*(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|among them|"
-    r"(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries)\b", re.IGNORECASE)
+    r"(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries|"
+    # "More than 60 women aged between 17 and 38 - including 58 Uzbek nationals, ...": the story's victims counted
+    r"(?:more than |over |some |about |at least |nearly |almost )?(?:\d[\d,]*|dozens|hundreds) (?:of )?(?:young )?"
+    r"(?:women|girls|men|boys|children|people|persons|victims|workers|migrants))\b", re.IGNORECASE)
 
 #: A clause listing where the victims named before come from ("Feeder countries include Albania, ...").
 ORIGIN_COUNTRIES = re.compile(

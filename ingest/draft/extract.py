@@ -222,7 +222,7 @@ _MOVED_TO = re.compile(
     r"(?:[\w'’.-]+,? ){1,4}?(?:to|into)|"
     r"(?:brought|sent|drove) (?:him|her|them|me|us) to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
-    r"ended up in|found (?:myself|herself|himself) in|"
+    r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
     r"(?:a|the) (?:train|bus|boat|flight|plane) to|"
     # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
@@ -719,6 +719,10 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
             elif m.plural and not _BY_BEFORE.search(before):
                 role = "O"
                 head_end = m.end
+            elif (m.kind == "demonym" and out and out[-1].role == "O" and re.search(
+                    r"(?:,|\band)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*)\s+$", before)):
+                role = "O"  # "58 Uzbek nationals, one Tajik, one Kyrgyz and one from Turkmenistan": counted one by one
+                head_end = m.end
             elif (m.kind == "demonym" and re.search(r"\b(?:many|most|some|several|thousands\s+of|hundreds\s+of)\s+"
                                                     r"(?:young\s+)?$", before, re.I) and re.match(r"\s*,", after)):
                 role = "O"  # "many young Nigerian, especially girls are still being trafficked": people by nationality
@@ -900,7 +904,7 @@ def _anaphora(text: str, a: int, b: int, groups: list[_Group], earlier: list[_Gr
 
 
 #: between two counts of victims by origin: "16 people from the Philippines, 23 from Kenya, one from Tanzania"
-_NEXT_COUNT = re.compile(r"^\s*,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_NEXT_COUNT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"\w+teen|\w+ty)\s+(?:each\s+)?(?:(?:people|persons|victims|women|men|girls|boys|children|workers|nationals)\s+)?"
                          r"(?:from\s+(?:the\s+)?)?$", re.I)
 
@@ -916,7 +920,7 @@ def _count_list(text: str, groups: list[_Group]) -> list[_Group]:
     out: list[_Group] = []
     for g in groups:
         prev = out[-1] if out else None
-        if prev is not None and prev.role == "O" and g.role == "O" and (
+        if prev is not None and prev.role == "O" and g.role in ("O", "N") and (
                 _NEXT_COUNT.match(text[prev.end : g.start]) or _NEXT_COUNT.match(text[max(prev.end, prev.head_end) : g.start])):
             # "39 Chinese nationals, 13 Indians, 5 Indonesians, and one each from Ethiopia, Pakistan"
             out[-1] = _Group("O", [*prev.members, *g.members], prev.start, g.end, max(prev.head_end, g.head_end),
@@ -1347,7 +1351,7 @@ class _Extractor:
             ) else None
             if carried is None and not origins and dests and self._home is not None and _DESTINATION_COUNTRIES.search(clause):
                 carried = _Group("O", [self._home], -1, -1)  # "The most popular destination countries are Russia, ..."
-            pairs = _pairs(text, groups, subject, carried)
+            pairs = _pairs(text, _count_list(text, groups), subject, carried)
             if not pairs:
                 continue
             hedge = cues.hedge_of(clause)
