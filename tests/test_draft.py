@@ -2389,6 +2389,24 @@ def test_women_counted_by_nationality_on_a_plane_leaving_for_a_country() -> None
     assert {("UZB", "ARE"), ("TJK", "ARE"), ("KGZ", "ARE"), ("TKM", "ARE")} <= set(flows)
 
 
+def test_victims_from_across_a_region_most_women_from_a_list_and_where_the_largest_numbers_come_from() -> None:
+    # dev23 (philippines-mabalacat-scam-compound): "Philippines authorities say they rescued more than 1,000 human
+    # trafficking victims from across Asia"; then "the trafficking victims came from Vietnam, China, ..."
+    flows = _flows_of("heldout22", "philippines-mabalacat-scam-compound")
+    assert {(x, "PHL") for x in ("VNM", "CHN", "IDN", "NPL", "MYS", "MMR", "THA", "TWN")} <= set(flows)
+    # dev23 (aigulya-kazakhstan-istanbul): "women who were held in sexual slavery in Istanbul. According to them, most
+    # women turning for help are from Kyrgyzstan, Kazakhstan, ..."
+    flows = _flows_of("heldout22", "aigulya-kazakhstan-istanbul")
+    assert {(x, "TUR") for x in ("KGZ", "KAZ", "UZB", "RUS", "UKR", "IRN", "MDA", "ROU", "GEO")} <= set(flows)
+    # dev23 (irin-uzbekistan-growing-source-2003): "in neighbouring Uzbekistan where by far the largest numbers now
+    # come from"
+    flows = _flows_of("heldout22", "irin-uzbekistan-growing-source-2003")
+    assert {("UZB", "THA"), ("UZB", "MYS"), ("UZB", "ISR"), ("UZB", "USA"), ("UZB", "RUS")} <= set(flows)
+    # participants who "expressed concern over the plight of displaced Myanmar nationals" name no origin
+    # (dev4, bali-process-dhaka-2024)
+    assert ("MMR", "BGD") not in _flows_of("heldout3", "bali-process-dhaka-2024")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -152,7 +152,7 @@ ORIGIN_BEFORE = re.compile(
     # "were from several African countries including Chad, DR Congo, Eritrea, and Niger"
     r"from (?:[\w-]+ ){0,3}(?:countries|nations|states),? (?:including|such as|like|namely|notably))\s+"
     r"(?:(?:the|some|other|neighbo(?:u)?ring|nearby|rural|remote|poor|northern|southern|eastern|western|central|several|"
-    r"various|many|different)\s+)*"
+    r"various|many|different|across|all\s+over|throughout)\s+)*"
     # "people from remote corners of Vietnam", "girls from rural parts of Nepal": a part of the country is the country
     r"(?:(?:corners?|parts?|areas?|regions?|provinces?|districts?|villages?|communities|towns?)\s+of\s+(?:the\s+)?)?)$",
     re.IGNORECASE,
@@ -177,8 +177,8 @@ DESTINATIONS = re.compile(r"\bdestinations?\b", re.IGNORECASE)
 
 #: A clause about victims named before ("Victims were most often from Albania, Nigeria ...").
 CARRY_DESTINATION = re.compile(
-    r"^\s*(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|among them|"
-    r"(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries|"
+    r"^\s*(?:according to [^,.;]{1,40},\s*)?(?:(?:the |most |many |some )?(?:victims|they)|most|many|of (?:those|them)|"
+    r"among them|(?:the )?(?:main |principal |major )?(?:feeder|source|sending|origin) countries|"
     # "More than 60 women aged between 17 and 38 - including 58 Uzbek nationals, ...": the story's victims counted
     r"(?:more than |over |some |about |at least |nearly |almost )?(?:\d[\d,]*|dozens|hundreds) (?:of )?(?:young )?"
     r"(?:women|girls|men|boys|children|people|persons|victims|workers|migrants))\b", re.IGNORECASE)

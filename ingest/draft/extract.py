@@ -556,10 +556,16 @@ def _without_asides(text: str, mentions: list[Mention]) -> list[Mention]:
 
 #: Where a victim ended up, however long the phrase: "ended up as a hostage of a sexual exploitation network in"
 _ENDED_UP_IN = re.compile(r"\b(?:ended|end|ending|ends)\s+up\b[^.;:]{0,80}?\bin\s+(?:the\s+)?$", re.I)
+#: Where the people a clause counts come from: "most women turning for help are from Kyrgyzstan, Kazakhstan, ..."
+_ARE_FROM = re.compile(r"\b(?:are|were|came|come|comes|hail(?:ed|s)?)\s+(?:mostly\s+|mainly\s+|largely\s+|originally\s+)?"
+                       r"from\b", re.I)
 #: Going on from the place just named: "Then we went to Lebanon from there."
 _ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
 _REGION_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|namely|especially|particularly)\s+(?:the\s+)?")
+#: A country the victims come from, said after it: "(in Uzbekistan) where by far the largest numbers now come from"
+_WHERE_THEY_COME_FROM = re.compile(r"\s*,?\s*(?:where|from where|whence)\b[^.;]{0,60}?\b(?:come|came|comes|originate)\s+from\b",
+                                   re.I)
 #: A route named by its two ends: "the route of trafficking led me through another country between Ethiopia and"
 _ROUTE_BETWEEN = re.compile(r"\b(?:route|routes|way|journey|trip|corridor)\b(?:(?!reciprocal|two-way|mutual|both)[^.;]){0,60}?"
                             r"\bbetween\s+(?:the\s+)?$", re.I)
@@ -628,6 +634,9 @@ def _roles(text: str, a: int, b: int, mentions: list[Mention], profile: bool = F
                 (_FROM_TO_PEOPLES.search(before) and re.match(r"\s+to\s+(?:the\s+)?[A-Z]\w+\s*[,.;:]", after))
                 or re.search(r"\bfrom\s+(?:the\s+)?[A-Z]\w*s\s+to\s+(?:the\s+)?$", before)):
             out.append(_Role(m, "X"))  # "from Colombians to Chinese"
+            continue
+        if m.kind == "name" and _WHERE_THEY_COME_FROM.match(after):
+            out.append(_Role(m, "O"))  # "in neighbouring Uzbekistan where by far the largest numbers now come from"
             continue
         if m.kind == "name" and _ROUTE_BETWEEN.search(before):
             out.append(_Role(m, "O"))  # "The route of trafficking led me through another country between Ethiopia and
@@ -1336,7 +1345,9 @@ class _Extractor:
                 # victims whose origin a clause names, where the story already said they were found
                 groups = [*_count_list(text, groups), _Group("D", self._dest.members, b, b)]  # "Victims were most often from ..."
             if not cue and not cues.DESTINATIONS.search(clause) and not (
-                    origins and not dests and self._dest is not None and cues.ORIGIN_COUNTRIES.match(clause)):
+                    origins and not dests and self._dest is not None and (
+                    cues.ORIGIN_COUNTRIES.match(clause) or (self._story and cues.CARRY_DESTINATION.match(clause)
+                                                            and _ARE_FROM.search(clause)))):
                 if origins and dests and self.genre != "profile" and not _LEGAL_WAY.search(clause):
                     self._migration = (text, a, sentence[1], groups)
                 continue
