@@ -2407,6 +2407,12 @@ def test_victims_from_across_a_region_most_women_from_a_list_and_where_the_large
     assert ("MMR", "BGD") not in _flows_of("heldout3", "bali-process-dhaka-2024")
 
 
+def test_her_native_country_is_a_storys_home_and_her_travel_a_journey() -> None:
+    # dev23 (amelia-indonesia-new-york-composite): "working as a teacher in her native Indonesia" ... "An agency
+    # arranged her travel to the U.S."
+    assert ("IDN", "USA") in _flows_of("heldout22", "amelia-indonesia-new-york-composite")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

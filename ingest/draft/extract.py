@@ -222,7 +222,7 @@ _MOVED_TO = re.compile(
     r"(?:[\w'’.-]+,? ){1,4}?(?:to|into)|"
     r"(?:brought|sent|drove) (?:him|her|them|me|us) to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
-    r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|"
+    r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|(?:her|his|their|my|our) travel to|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
     r"(?:a|the) (?:train|bus|boat|flight|plane) to|"
     # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
@@ -477,6 +477,8 @@ _LURE_BEFORE = re.compile(
 _STORY_HOME_BEFORE = re.compile(
     r"\b(?:left|leave|leaving)\s+(?:(?:her|his|their|my|our)\s+(?:home|village|family|town)\s+in\s+)(?:the\s+)?$|"
     r"\bback\s+home\s+(?:in|to)\s+(?:the\s+)?$|"
+    # "working as a teacher in her native Indonesia"
+    r"\b(?:her|his|their|my|our)\s+native\s+$|"
     # "Mai* of southern Laos was approached by a work recruiter"
     r"(?-i:\b[A-Z][a-z]+\*?,?\s+(?:\d{1,2},\s+)?of\s+)(?:(?:northern|southern|eastern|western|central|rural|north|south|"
     r"east|west)(?:ern)?\s+)?$|"
