@@ -2413,6 +2413,15 @@ def test_her_native_country_is_a_storys_home_and_her_travel_a_journey() -> None:
     assert ("IDN", "USA") in _flows_of("heldout22", "amelia-indonesia-new-york-composite")
 
 
+def test_places_reached_first_and_places_on_the_way_toward_another_are_legs() -> None:
+    # dev23 (spain-nigerian-ring-mexico-brazil-paris): "were first flown to Mexico or Brazil ... Police say from there,
+    # they are flown to Paris, and then smuggled into Spain"
+    flows = _flows_of("heldout22", "spain-nigerian-ring-mexico-brazil-paris")
+    assert set(flows) == {("NGA", "ESP")} and set(flows[("NGA", "ESP")].via) == {"FRA", "MEX", "BRA"}
+    # dev23 (cambodian-brides-intercepted-sea): "arrived in Vietnam on September 8 and were headed toward China"
+    assert ("KHM", "VNM") not in _flows_of("heldout22", "cambodian-brides-intercepted-sea")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

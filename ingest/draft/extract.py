@@ -561,6 +561,9 @@ _ENDED_UP_IN = re.compile(r"\b(?:ended|end|ending|ends)\s+up\b[^.;:]{0,80}?\bin\
 #: Where the people a clause counts come from: "most women turning for help are from Kyrgyzstan, Kazakhstan, ..."
 _ARE_FROM = re.compile(r"\b(?:are|were|came|come|comes|hail(?:ed|s)?)\s+(?:mostly\s+|mainly\s+|largely\s+|originally\s+)?"
                        r"from\b", re.I)
+#: A place reached first, on the way: "were first flown to Mexico or Brazil"
+_FIRST_LEG = re.compile(r"\bfirst\s+(?:\w+\s+){0,2}?(?:flown|taken|sent|brought|moved|transported|smuggled|went|travell?ed)\b",
+                        re.I)
 #: Going on from the place just named: "Then we went to Lebanon from there."
 _ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
@@ -819,6 +822,9 @@ _LURE_WHERE = re.compile(r"\s*,?\s*where\s+(?:they|she|he|I|we|the\s+\w+)\s+(?:w
                          r"offered|assured|led\s+to\s+believe)\b", re.I)
 
 
+#: Going on toward a place named next: "(arrived in Vietnam on September 8) and were headed toward (China)"
+_HEADED_ON = re.compile(r"[^.;]{0,40}?\b(?:and|before|then)\s+(?:were|was|being|are|is)?\s*(?:headed|heading|bound|on\s+"
+                        r"(?:their|her|his)\s+way)\s+(?:toward|towards|to|for)\s+(?:the\s+)?", re.I)
 #: "(brought to Laos) before being sent to other countries": where they go next is not named
 _SENT_ON_ELSEWHERE = re.compile(r"\s*,?\s*(?:before\s+being|and\s+then|then)\s+(?:sent|taken|moved|trafficked|transferred|"
                                 r"sold|smuggled)\s+(?:on\s+)?(?:to|into)\s+(?:other|third|another|different|further)\s+"
@@ -851,6 +857,9 @@ def _groups(text: str, roles: list[_Role]) -> list[_Group]:  # noqa: C901
             g.role = "X"
         elif g.role == "D" and _SENT_ON_ELSEWHERE.match(text, g.end):
             g.role = "T"
+        elif g.role == "D" and any(h.role == "D" and h.start > g.end and _HEADED_ON.fullmatch(text, g.end, h.start)
+                                   for h in groups):
+            g.role = "T"  # "arrived in Vietnam on September 8 and were headed toward China": a stage of the way
     # a group of nationalities followed by an active verb is its perpetrators ("individuals from X ... purchase")
     for g in groups:
         if g.role == "O" and not g.recruited:
@@ -1210,6 +1219,8 @@ class _Extractor:
         self._story_home: _Group | None = None  # where a narrative's person comes from, said anywhere in it
         self._title_dest: _Group | None = None  # where the headline's rescuers found the victims
         self._last_journey: tuple[str, str] | None = None  # the flow a journey drafted last
+        self._prev_keys: list[tuple[str, str]] = []  # the country-level flows the sentence before drafted
+        self._cur_keys: list[tuple[str, str]] = []  # ... and this sentence
         #: per country-level flow: drafted by journeys only, the order it was first drafted in, its section
         self._journey_only: dict[tuple[str, str], tuple[bool, int, str]] = {}
         self._origin_forms: list[str] = []
@@ -1257,6 +1268,8 @@ class _Extractor:
 
     def flows_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         spans = cues.clauses(text, *sentence)
+        if self._cur_keys:
+            self._prev_keys, self._cur_keys = self._cur_keys, []
         earlier: list[_Group] = []
         migration, self._migration = self._migration, None
         if (migration is not None and migration[0] is text and not text[migration[2] : sentence[0]].strip(" .")
@@ -1389,6 +1402,7 @@ class _Extractor:
                         self.add_flow(o, d, subject, quote, p.locator, hedge, glosses.get(d.start) or forms, victims,
                                       dg.inferred, legs)
                         self._note_journey((o.ref, d.ref), journey, p.section, _ONWARD.search(clause) is not None)
+                        self._cur_keys.append((o.ref, d.ref))
 
     def _note_journey(self, key: tuple[str, str], journey: bool, section: str, onward: bool = False) -> None:
         """Keep, for a country-level flow, the order it was first drafted in, its section, and whether only journeys
@@ -1399,16 +1413,26 @@ class _Extractor:
         last = self._last_journey
         if (onward and journey and last is not None and last != key and last[0] == key[0] and last in self._flows
                 and self._journey_only.get(last, (False, 0, ""))[0]):
-            leg = self._flows.pop(last)
-            f = self._flows[key]
-            for v in [*leg.via, last[1]]:
-                if v not in f.via and v not in key:
-                    f.via.append(v)
+            self._fold_leg(last, key)
+        if onward:
+            # "The women ... were first flown to Mexico or Brazil ... Police say from there, they are flown to Paris,
+            # and then smuggled into Spain": the places the sentence before named are legs
+            for k in [k for k in self._prev_keys if k[0] == key[0] and k != key and k in self._flows]:
+                if len(self._flows[k].evidence) == 1 and _FIRST_LEG.search(self._flows[k].evidence[0]["quote"]):
+                    self._fold_leg(k, key)
         self._last_journey = key if journey else self._last_journey
         if key not in self._journey_only:
             self._journey_only[key] = (journey, len(self._journey_only), section)
         elif not journey:
             self._journey_only[key] = (False, *self._journey_only[key][1:])
+
+    def _fold_leg(self, leg_key: tuple[str, str], key: tuple[str, str]) -> None:
+        """Drop the flow ``leg_key`` and make its destination a leg of ``key``."""
+        leg = self._flows.pop(leg_key)
+        f = self._flows[key]
+        for v in [*leg.via, leg_key[1]]:
+            if v not in f.via and v not in key:
+                f.via.append(v)
 
     def _journey_legs(self) -> None:
         """A place a story's victims only went to on their way, before the place a later sentence says they were
