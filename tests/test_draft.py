@@ -2782,3 +2782,92 @@ def test_and_inside_a_portfolio_does_not_end_the_role_after_a_name() -> None:
     got = _people("VOV.VN - Andrew Patrick, the UK's Migration and Modern Slavery Envoy, made his first visit to the "
                   "nation from March 6 to March 7.")
     assert got == {"Andrew Patrick"}
+
+
+# --- round 21 (dev23): agreements, people and statistics on unseen text ---
+
+
+def _values(text: str) -> set[float]:
+    return {float(s["value"]) for s in drafts_of(text).statistics}
+
+
+def test_a_body_or_a_title_after_a_name_is_no_person_and_a_rank_no_part_of_one() -> None:
+    # dev23 (mexico-us-border-steering-committee-8th, psni-operation-liverless-brazil)
+    got = _people("As co-chair of the Subcommittee on Security and Law Enforcement, José Alberto Rodríguez presented the "
+                  "Coordinator of the Executive Steering Committee, Undersecretary Carlos Pérez Verdía, with the annual "
+                  "report on the commitments agreed in the 2015 Action Plan.")
+    assert "Law Enforcement" not in got and "Carlos Pérez Verdía" in got
+    assert not any(n.startswith("Undersecretary") for n in got)
+    got = _people("At the eighth meeting of the Executive Steering Committee for 21st Century Border Management, the "
+                  "Deputy Attorney General for Legal and International Affairs, José Alberto Rodríguez Calderón, "
+                  "presented a progress report.")
+    assert "Century Border Management" not in got
+    got = _people("Police believe the victims were targeted because of their immigration status, said PSNI Detective "
+                  "Chief Supt Andy Hill, head of the Organised Crime Branch.")
+    assert got == {"Andy Hill"}
+
+
+def test_a_person_from_a_body_between_commas_after_a_quote_and_a_premier() -> None:
+    # dev23 (psni-operation-liverless-brazil, irin-uzbekistan-growing-source-2003, italy-niger-50mn-agreement-2017)
+    assert "Liam Harrison" in _people("Liam Harrison, from the NCA’s Modern Slavery and Human Trafficking Unit, said "
+                                      "modern slavery and human trafficking were “often hidden in plain sight”.")
+    assert "Nadira Karimova" in _people('"Human trafficking in Uzbekistan is worsening and it is very problematic '
+                                        'regarding the United Arab Emirates," Nadira Karimova, the head of Generation '
+                                        "for the Future, a local NGO, told IRIN in the capital, Tashkent.")
+    assert "Paolo Gentiloni" in _people("(ANSA) - Rome, March 31 - Premier Paolo Gentiloni said Friday that the "
+                                        "government has signed a 50-million-euro agreement with Niger.")
+
+
+def test_sums_in_more_currencies_across_commas_and_from_the_lower_of_two() -> None:
+    # dev23 (nazma-bangladesh-jordan, ugandan-girls-oman-kisekka, chinadaily-32-vietnamese-women-2017,
+    # italy-niger-50mn-agreement-2017)
+    assert {250.0, 30000.0} <= _values("The monthly salary that she was promised was 250 Jordanian Dinar, equivalent "
+                                       "to around Tk 30,000.")
+    assert 5000.0 in _values("She paid the brokers Tk 50,000, while the duo gave Milon Tk 5,000.")
+    assert 7500000.0 in _values("Kisekka said the agent demanded a refund of Shs7.5m from each girl after she fled.")
+    assert 50000.0 in _values("The women were smuggled to Yunnan province and then sold to rural families in Henan and "
+                              "Shandong provinces for between 50,000 and 80,000 yuan each.")
+    assert 50000000.0 in _values('"The signing of the agreement features financial aid of 50 million euros by Italy '
+                                 "with the aim of reinforcing Niger's capacity to control the borders.\"")
+
+
+def test_a_sum_restated_in_brackets_or_a_fine_is_no_new_figure() -> None:
+    # dev9 (indonesians-rescued-qatif), dev8 (dubai-eastern-european-gang style), dev8 (marsha-pot-survivor-words)
+    assert 370000.0 not in _values("Each suspect will be charged with human trafficking with a maximum sentence of 15 "
+                                   "years or 1 million riyal (S$370,000) in fines.")
+    got = _values("She said I owed her 2,000 German marks (about $1,000 USD) and said that I would earn that money.")
+    assert 1000.0 not in got
+
+
+def test_a_rate_of_clients_and_one_of_a_counted_whole() -> None:
+    # dev23 (toluca-colombian-venezuelan-women, psni-operation-liverless-brazil)
+    assert 5.0 in _values("The victims slept at the motel and were forced to meet a quota of, at least, five clients "
+                          "per day.")
+    assert 27.0 in _values("A property in Derry was one of 27 brothels across the North of Ireland which have been "
+                           "raided.")
+
+
+def test_an_instrument_hoped_for_or_set_to_be_signed_is_planned_and_a_neighbour_no_party() -> None:
+    # dev23 (jokowi-muhyiddin-workers-2021, malaysia-indonesia-jcbc-mou-2018, italy-libya-chad-niger-deal-2017)
+    assert agreements_of("JAKARTA, Feb 5 — President Joko Widodo hopes to ink a new memorandum of understanding with "
+                         "Malaysia to protect Indonesian workers in Malaysia from falling victim to human traffickers."
+                         ) == {(("IDN", "MYS"), "proposed")}
+    got = agreements_of("Malaysian foreign minister Saifuddin Abdullah said Indonesia and Malaysia have agreed on a new "
+                        "Memorandum of Understanding (MoU) for protecting migrant workers in Malaysia.\n\nAccording to the "
+                        "foreign minister, the MoU is set to be signed next year.\n\nThe two parties are looking at "
+                        "dates and will try to have agreements signed in January.")
+    assert got == {(("IDN", "MYS"), "proposed")}
+    assert agreements_of("Italy signs deal with Libya’s southern neighbors to curb migration") == set()
+
+
+def test_a_body_headed_by_a_person_names_its_head() -> None:
+    # dev23 (aigulya-kazakhstan-istanbul)
+    got = drafts_of("In 2005, the Human Resources Development Fund, headed by Bertha Eren, opened a shelter for women who "
+                    "were held in sexual slavery in Istanbul.").experts
+    assert [(e["name"], e["role"]) for e in got] == [("Bertha Eren", "head of Human Resources Development Fund")]
+
+
+def test_countries_whose_bodies_took_part_are_counted() -> None:
+    # dev23 (interpol-south-america-liaison-buenos-aires); "out of 739", "the age of 15" still count nothing
+    assert 8.0 in _values("Delegates from police forces and prosecutor offices of eight South American countries "
+                          "(Argentina, Bolivia, Brazil, Chile, Colombia, Ecuador, Paraguay and Peru) met in Buenos Aires.")

@@ -265,7 +265,10 @@ PROPOSED = re.compile(
     r"(?:going|about|set|due|poised|scheduled|slated) to (?:sign|ink)|(?:to|will) (?:start|begin|open|launch|initiate) "
     r"(?:the )?(?:talks|negotiations|discussions?)|(?:awaiting|await|awaits|pending) (?:(?:final|formal) )?signature|"
     # "The meeting was held to prepare for the signing of two labour-related outcome documents"
-    r"prepar\w* (?:for )?(?:the )?(?:signing|signature))\b",
+    r"prepar\w* (?:for )?(?:the )?(?:signing|signature)|"
+    # "President Joko Widodo hopes to ink a new memorandum", "will try to have agreements signed in January"
+    r"(?:hop(?:e|es|ed|ing)|try|tries|trying|seek(?:s|ing)?|aim(?:s|ed|ing)?|wants?|wish(?:es)?|keen) to "
+    r"(?:have (?:\w+ ){0,3})?(?:sign(?:ed)?|ink(?:ed)?))\b",
     re.IGNORECASE
 )
 SIGNED = re.compile(

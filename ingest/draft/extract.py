@@ -302,6 +302,17 @@ def _one_letter_apart(a: list[str], b: list[str]) -> bool:
     return len(x) == len(y) >= 5 and sum(c != d for c, d in zip(x, y)) == 1 and x[0] == y[0]
 
 
+#: a country's neighbours, named by it: "with Libya’s southern neighbors", "Thailand's neighbouring countries"
+_NEIGHBOURS_OF = re.compile(r"[’']s\s+(?:(?:southern|northern|eastern|western|immediate|closest|regional)\s+)?"
+                            r"neighbou?r(?:s|ing\s+(?:countries|states|nations))\b", re.IGNORECASE)
+
+
+#: "the MoU", "the new agreement": an instrument spoken of before
+_THE_BEFORE = re.compile(r"\b(?:the|this)\s+(?:new\s+|said\s+)?$", re.IGNORECASE)
+#: a word of an instrument's signing (or of its being in force)
+_SIGN_WORD = re.compile(r"\b(?:sign(?:ed|s|ing)?|inked|sealed|concluded|ratified|in force|into effect)\b", re.IGNORECASE)
+
+
 def slug(text: str) -> str:
     """Lower-case id part of ``text``.
 
@@ -1524,6 +1535,8 @@ class _Extractor:
                     r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]
                     ) and not self._official_pair(text, ms, m, out):
                 break
+            if _NEIGHBOURS_OF.match(text, m.end):
+                break  # "Italy signs deal with Libya’s southern neighbors": the neighbours are the parties, not Libya
             out.append(m)
         return out
 
@@ -1669,6 +1682,8 @@ class _Extractor:
                     # countries": the partners are a class, not the countries named around the instrument
                     continue
                 self._last_status = status
+                if status == "proposed" and not partners and _THE_BEFORE.search(text, max(a, am.start() - 12), am.start()):
+                    self._planned_after_all(_quote(text, a, b), p.locator)
                 subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
                 subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
                          and (re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
@@ -2059,6 +2074,23 @@ class _Extractor:
         year = m.group("year") or next((y.group(1) for y in [_YEAR_AFTER.match(text, listed[-1].end)] if y), None)
         self.add_joint_agreement(parties, "signed", "initiative", year, _quote(text, a, b), p.locator, subject)
 
+    def _planned_after_all(self, quote: str, locator: str) -> None:
+        """"Indonesia and Malaysia have agreed on a new Memorandum of Understanding ...", then "the MoU is set to be
+        signed next year": the one instrument agreed on, with no word of its signing, is planned, not signed."""
+        signed = [k for k in self._agreements if k[2] == "signed"]
+        if len(signed) != 1 or len(self._agreements) != 1:
+            return
+        fact = self._agreements[signed[0]]
+        if any(_SIGN_WORD.search(ev["quote"]) for ev in fact["evidence"]):
+            return
+        del self._agreements[signed[0]]
+        pa, pb, _ = signed[0]
+        fact["status"] = "proposed"
+        fact["id"] = self.fid("agreement", f"{_local(pa)}-{_local(pb)}-proposed")
+        fact["title"] = str(fact["title"]).replace("(signed)", "(proposed)")
+        fact["evidence"].append({"quote": quote, "locator": locator})
+        self._agreements[(pa, pb, "proposed")] = fact
+
     _last_status: str | None = None  # the status of the instrument the text last spoke of
     _TITLED = re.compile(r"\b(?:titled|entitled|named|called)\s*[“\"‘']?\s*$", re.IGNORECASE)
 
@@ -2410,6 +2442,8 @@ class _Extractor:
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
         r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff|"
         r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator|"
+        # "(ANSA) - Rome, March 31 - Premier Paolo Gentiloni said"
+        r"(?-i:Premier)(?=\s+[A-Z][a-z]|\s*$)|"
         # "an official at the International Organization for Migration's ...", "Makindye West MP Hussein Kyanjo"
         r"official(?=\s+(?:at|of|in|with|from|for|on)\b|[,;.]|$)|(?-i:MP)|first lady|"
         # "said Zaw Min Tun, a member of the police anti-human-trafficking task force in Lashio" (not a gang's member)
@@ -2430,7 +2464,8 @@ class _Extractor:
     #: Migration and Modern Slavery Envoy, made his first visit"
     _AND_NAME = rf"\s+and\s+[A-Z][a-z]+\s+[A-Z](?![\w-]*\s+(?i:{_ROLE_NOUN})\b)"
     _AFTER_NAME = re.compile(  # "Kumar Alok, Joint Secretary of the Indian Ministry of Home Affairs,"
-        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?P<role>(?:(?!{_AND_NAME})(?:[^,;.()]|"
+        # a quote's closing mark is no role: "... the United Arab Emirates," Nadira Karimova, the head of ..."
+        rf"(?P<name>{_PNAME})\s*(?:,|–|—)\s*(?:(?:an?|the)\s+)?(?![“”\"])(?P<role>(?:(?!{_AND_NAME})(?:[^,;.()]|"
         rf"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[A-Za-z])))"
         rf"{{2,160}}?)"
         rf"(?=\s*(?:,|;|(?<!\b[A-Z])\.\s|\.$|\(|$|{_AND_NAME}|\s+(?:said|says|told|stated|added|explained|remarked|emphasi[sz]ed|noted|"
@@ -2448,6 +2483,12 @@ class _Extractor:
         # pledge", "Ethiopia's Attorney General, Berhanu Tsegaye and Director of office of the Attorney-General of Kenya"
         rf"|\s+(?:made|met|visited|urged|called|pledged|announced|stressed|noted|welcomed|led|chaired|opened|"
         rf"thanked|commended|expressed|highlighted)\b|\s+and\s+(?:the\s+)?(?i:{_ROLE_NOUN})\b))")
+    #: a body and who heads it, no title before the name: "the Human Resources Development Fund, headed by Bertha Eren,"
+    _HEADED_BY = re.compile(
+        r"\b(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|on|the)){0,8}?\s+(?:Fund|Foundation|"
+        r"Association|Organi[sz]ation|Centre|Center|Commission|Committee|Council|Agency|Unit|Network|Coalition|"
+        r"Institute|Society|Union|Federation|Task\s+Force|Group))(?:\s+\([A-Z]{2,10}\))?,?\s+(?:headed|led|chaired|"
+        rf"founded|directed|run)\s+by\s+(?P<name>{_PNAME})(?=\s*[,.;]|\s+(?:opened|said|which|who|and)\b)")
     _NOT_NAME = frozenset(
         "The This That These Those In On At For With And But From By Police Ministry Office Department Commission Unit "
         "Agency Organization Organisation Council Government Union Nations Bureau Service Services Court Embassy Task "
@@ -2463,7 +2504,9 @@ class _Extractor:
         # "the Philippines Department of Migrant Workers (DMW) Susan Ople": a department's tail, not a person
         "Workers Migrant Migrants Welfare Employment Resources Development "
         # "on behalf of the Trump Administration", "Ambassador Extraordinary and Plenipotentiary": no person
-        "Administration Extraordinary Plenipotentiary".split()
+        "Administration Extraordinary Plenipotentiary "
+        # "21st Century Border Management", "Subcommittee on Security and Law Enforcement": a body's tail
+        "Management Enforcement Century".split()
     )
     #: honorifics dropped before a name of two words or more: "Interior Minister Syed Mohsin Naqvi" (also "Mohsin
     #: Naqvi"), "Minister Engineer Ahmed bin Sulaiman Al-Rajhi"
@@ -2539,6 +2582,11 @@ class _Extractor:
                 if re.match(r"(?:the\s+)?(?:co-?)?owners?\b", role, re.IGNORECASE):
                     continue  # "Thoai Van Nguyen, owner and captain of the Sea Queen II": an employer, not an official
                 found.append((a + m.start(), a + m.end(), name, role))
+        for hm in self._HEADED_BY.finditer(sent):
+            # "the Human Resources Development Fund, headed by Bertha Eren, opened a shelter": the body's head
+            name = hm.group("name")
+            if self._person_ok(name) and not any(name == f[2] for f in found) and not find_mentions(name):
+                found.append((a + hm.start(), a + hm.end(), name, f"head of {' '.join(hm.group('body').split())}"))
         # a name whose comma was followed by a verb ("..., Fitzgerald Hinds, met the Ambassador") still gets its title
         found += self._after_long_title(a, sent, {f[2] for f in found if not re.match(self._VERB_ROLE, f[3])})
         for fm in self._FROM_BODY.finditer(sent):
@@ -2617,7 +2665,9 @@ class _Extractor:
         # "Vice President Yemi Osinbajo", "Ambassador Zuberu Dada", "Sheriff Grady Judd"
         r"Vice|President|Ambassador|Amb|Minister|Senator|Governor|Sheriff|Commissioner|Secretary|"
         r"Deputy|Hon|Honourable|Honorable|Rev|Reverend|Professor|Mayor|Commander|Cmdr|"
-        r"Admiral|Adm|Brigadier|Brig|Marshal)\.?\s+)+")  # "said the president of Combifron – Bolivia, Admiral José ..."
+        r"Admiral|Adm|Brigadier|Brig|Marshal|"
+        # "Undersecretary Carlos Pérez Verdía", "Detective Chief Supt Andy Hill"
+        r"Undersecretary|Under-Secretary|Supt|Insp)\.?\s+)+")  # "said the president of Combifron – Bolivia, Admiral José ..."
 
     @staticmethod
     def _matches(pat: re.Pattern[str], sent: str) -> list[re.Match[str]]:
@@ -2670,7 +2720,9 @@ class _Extractor:
         r"Judiciary|Court)$|(?:tion|ment|ity|ism|ance|ence)$")
     #: A military or police rank before a name: "Brig-Gen Phone Swe", "Lieutenant-General Pham Quy Ngo".
     _RANK_WORD = re.compile(r"^(?:(?:Brig|Lt|Maj|Gen|Col|Capt|Adm|Lieutenant|Major|Brigadier|Colonel|General|Captain|"
-                            r"Admiral|Sen|Pol|Police)[.-]?)+$")
+                            r"Admiral|Sen|Pol|Police|"
+                            # "the Coordinator of the Executive Steering Committee, Undersecretary Carlos Pérez Verdía"
+                            r"Undersecretary|Under-Secretary|Supt|Insp)[.-]?)+$")
 
     #: "Paul Franklin from the Wiltshire police force said", "DB Budhathoki from the Service Society says": a body's
     #: spokesperson named by the body alone, before a verb of saying
@@ -2678,13 +2730,14 @@ class _Extractor:
     _BODY_KIND_END = re.compile(r"\b(?:a|an|the|local|social|non-?governmental|rights|charity|aid)\s+(?:[a-z-]+\s+)?"
                                 r"(?:organi[sz]ation|NGO|charity|group|foundation|association|network|company|firm)$")
     _FROM_BODY = re.compile(
-        rf"(?<![\w’'])(?P<name>{_PNAME})\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,8}}?"
-        r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|NGO|embassy|office|department|"
+        # "Liam Harrison, from the NCA’s Modern Slavery and Human Trafficking Unit, said": the body between commas
+        rf"(?<![\w’'])(?P<name>{_PNAME})(?P<comma>,)?\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,8}}?"
+        r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|NGO|embassy|office|department|unit|"
         r"foundation|commission|council|network|coalition|institute|centre|center|charity|union|federation|"
         # the body's own name after its kind: "of Cambodia-based nongovernmental organization Legal Support for
         # Children and Women (LSCW) said"
         r"IOM|UNODC|UNICEF|ILO)(?:\s+[A-Z][\w’'-]*(?:\s+(?:for|of|and|on|against|[A-Z][\w’'-]*)){0,6}?)?"
-        r"(?:\s+\([A-Z][A-Za-z]{1,10}\))?)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
+        r"(?:\s+\([A-Z][A-Za-z]{1,10}\))?)(?(comma),)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
 
     _PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "van", "von"})
     #: an honorific between a portfolio and a name: "... and Social Development Eng. Ahmed bin Sulaiman Al-Rajhi"
@@ -2843,6 +2896,8 @@ class _Extractor:
                            # the members of a body: "a confederation of 165 member organizations", "a federation of seven
                            # emirates"
                            r"(?:con)?federation|coalition|alliance|consortium) of\s*$|"
+                           # a member of a counted whole: "was one of 27 brothels across the North of Ireland"
+                           r"\b(?:one|each|any|some|many|most|none) of\s*$|"
                            # a partitive's whole: "and of 41 people named as suspects in the trafficking case, 12 have"
                            r"(?:^|[,;]\s*|\band\s+)of\s*$", re.IGNORECASE)
     _NUMBER_OF = re.compile(
@@ -2855,10 +2910,21 @@ class _Extractor:
         r"\b(?:bring|brings|brought|bringing|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took)\s+the\s+(?P<what>(?:total|number|"
         r"tally|toll|count)\b[^.;:]{0,80}?)\s+to\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*(?:%|percent|per cent))")
 
+    #: a rate of abuse: "a quota of, at least, five clients per day", "up to 35 men a day", "raped up to 15 times a day"
+    #: (not hours of work: the gold counts "14 hours a day" in some texts only)
+    _RATE = re.compile(
+        rf"(?<![\w.,$€£-])(?:(?P<q>up to|upwards of|at least|more than|over|about|around|nearly|close to|as many as)"
+        rf"\s+)?(?P<n>\d{{1,3}}|(?i:{_NUMWORD}))\s+(?P<what>(?:clients|customers|men|times)"
+        r"\s+(?:a|per|each|every)\s+(?:day|night|week))\b")
+
     def statistics_in(self, p: Paragraph, text: str, sentence: tuple[int, int], mentions: list[Mention], subject: Mention | None) -> None:  # noqa: C901
         for a, b in cues.clauses(text, *sentence):
             clause = text[a:b]
             seen_spans: list[tuple[int, int]] = []
+            for m in self._RATE.finditer(clause):
+                self.add_statistic(p, text, a, b, int(self._number(m.group("n"))), "count", " ".join(m.group("what").split()),
+                                   m.group("q"), m.span(), mentions, subject)
+                seen_spans.append(m.span("n"))
             for m in self._NUMBER_OF.finditer(clause):
                 self.add_statistic(p, text, a, b, int(m.group("n").replace(",", "")), "people" if any(
                     w in m.group("what") for w in self._PEOPLE) else "count", m.group("what"), None, m.span(), mentions, subject)
@@ -2888,7 +2954,11 @@ class _Extractor:
                 if not pct and 1900 <= value_f <= 2100 and "," not in raw:
                     continue  # a year
                 before = clause[max(0, m.start() - 12) : m.start()]
-                if self._OF_NUMBER.search(before) and not self._OF_COUNT.search(clause[max(0, m.start() - 40):m.start()]):
+                if self._OF_NUMBER.search(before) and not self._OF_COUNT.search(clause[max(0, m.start() - 40):m.start()]) and not (
+                        # "police forces and prosecutor offices of eight South American countries": a body's members,
+                        # counted (not "out of 739", "the age of 15", a part "of 41 ... people named")
+                        self._OF_MEMBERS.search(clause[max(0, m.start() - 40):m.start()]) is not None
+                        and re.match(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:countries|states|nations)\b", m.group("rest") or "")):
                     continue  # "out of 739", "the age of 15"; but "the arrest of 14 suspects", "a group of 30 men" count
                 if re.search(r"(?:Tier|age|aged|ages|under|\d[-–]|January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
                     continue
@@ -2954,6 +3024,8 @@ class _Extractor:
                 self.add_statistic(p, text, a, b, value, unit, what, m.group("q"), m.span(), mentions, subject)
             self._money_in(p, text, a, b, mentions, subject)
 
+    _OF_MEMBERS = re.compile(r"\b(?:offices|forces|ministers|delegations|delegates|representatives|leaders|officials|"
+                             r"police|governments|heads) of\s*$", re.IGNORECASE)
     _BETWEEN_LOW = re.compile(r"\bbetween\s+(\d{1,3}(?:,\d{3})+|\d+)\s+and\s+$", re.IGNORECASE)
     #: "50, 000": a number whose thousands a space split off
     _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),\s$")
@@ -2976,17 +3048,24 @@ class _Extractor:
                               r"trafficked|evacuated|brought back)\s+from\b", re.IGNORECASE)
 
     #: sums of money: "$2,600", "£800 a day", "30,000 euro", "GHC 126,000", "RMB1,000 (US$154)"
-    _CURRENCY_WORDS = r"(?i:euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit|usd)"
+    _CURRENCY_WORDS = (r"(?i:euros?|dollars|yuan|baht|pounds|rupees|naira|dirhams?|riyals?|francs|cedis|pesos|ringgit|usd|"
+                       # "250 Jordanian Dinar", "7.5 million shillings", "50,000 taka"
+                       r"dinars?|shillings?|taka|kwacha|rand|birr|kyats?|dong|rupiah|pesos?|lira|rubles?|roubles?)")
     _MONEY = re.compile(
-        rf"(?:(?P<q>{_QUAL[1:].split(')')[0]})\s+)?(?:(?P<cur>US\$|A\$|\$\s?|£|€|RMB\s?|GHC\s?|Rs\.?\s?|₦|RM|MYR|USD\s?)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-        rf"(?P<mult>\s*(?:million|billion|thousand|[mb]n)\b)?|(?<![\w.,$€£-])(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-        rf"(?P<mult2>\s*(?:million|billion|thousand))?\s*(?:\w+\s+)?(?P<cur2>{_CURRENCY_WORDS})\b)")
+        rf"(?:(?P<q>{_QUAL[1:].split(')')[0]})\s+)?(?:(?P<cur>US\$|A\$|\$\s?|£|€|RMB\s?|GHC\s?|Rs\.?\s?|₦|RM|MYR|USD\s?|Tk\.?\s?|Shs\.?\s?|KSh\.?\s?|UGX\s?)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        rf"(?P<mult>\s*(?:million|billion|thousand|[mb]n|(?<=\d)[mb](?![\w²]))\b)?|(?<![\w.,$€£-])(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+        # "for between 50,000 and 80,000 yuan each": from the lower sum
+        rf"(?P<mult2>\s*(?:million|billion|thousand))?(?:\s+(?:and|to)\s+\d{{1,3}}(?:,\d{{3}})+(?!\s*(?:million|billion))|\s+(?:and|to)\s+\d+(?=\s+(?:million|billion)))?"
+        rf"[\s-]*(?:\w+\s+)?(?P<cur2>{_CURRENCY_WORDS})\b)")
 
     #: what victims paid, owed, were sold for, earned or were promised
     _VICTIM_MONEY = re.compile(r"\b(?:paid|pay|pays|paying|owed?|owing|debts?|sold|bought|buy|price|fees?|ransom|"
                                r"charg\w+|earn\w*|wages?|salar\w+|demand\w*|promised|cost|"
                                # "lured with Rs 2,000 each", "making about $50 a night", "a $7,000 loan"
-                               r"lur\w+|offer\w*|mak(?:e|es|ing)|loans?|purchased|resold|sell(?:s|ing)?)\b", re.IGNORECASE)
+                               r"lur\w+|offer\w*|mak(?:e|es|ing)|loans?|purchased|resold|sell(?:s|ing)?|"
+                               # what a government gives or funds: "financial aid of 50 million euros by Italy", "a
+                               # 50-million-euro agreement", "the duo gave Milon Tk 5,000"
+                               r"aid|fund(?:s|ed|ing)?|financ\w+|grants?|gave|give[ns]?|agreement)\b", re.IGNORECASE)
 
     def _money_in(self, p: Paragraph, text: str, a: int, b: int, mentions: list[Mention], subject: Mention | None) -> None:
         clause = text[a:b]
@@ -2996,14 +3075,23 @@ class _Extractor:
             conversion = m.start() - last_end <= 4 and "(" in gap
             upper = last_end >= 0 and re.fullmatch(r"\s*(?:and|to|-|–)\s*", gap) is not None
             last_end = m.end()
-            if conversion or upper:
-                continue  # "RMB1,000 (US$154)": the same sum in another currency; "between £400 and £500": from £400
+            opened = clause.rfind("(", 0, m.start())
+            if opened >= 0 and ")" not in clause[opened:m.start()] and re.search(
+                    r"(?:\d[\d,.]*|\b(?i:a|one|two|three|four|five|six|seven|eight|nine|ten)(?=\s+(?:million|billion)))"
+                    r"(?:\s*(?:million|billion|thousand))?(?:\s*[A-Za-z$£€]+){0,3}\s*$", clause[:opened]):
+                # "2,000 German marks (about $1,000 USD)", "two million naira ($12,600, 9,200 euros)": the sum before
+                # the bracket again, in other currencies
+                conversion = True
+            if conversion or upper or re.match(r"\s*(?:\([^)]*\)\s*)?in fines\b", clause[m.end():]):
+                # "RMB1,000 (US$154)": the same sum in another currency; "between £400 and £500": from £400; "1
+                # million riyal (S$370,000) in fines": a penalty, not what victims paid
+                continue
             raw = m.group("n") or m.group("n2")
             cur = (m.group("cur") or m.group("cur2") or "").strip()
             if not raw or (m.group("n2") and re.fullmatch(r"(?:19|20)\d\d", raw)):
                 continue
             mult_word = (m.group("mult") or m.group("mult2") or "").strip().lower()
-            mult = {"million": 1e6, "m": 1e6, "mn": 1e6, "thousand": 1e3, "billion": 1e9, "bn": 1e9}.get(mult_word, 1)
+            mult = {"million": 1e6, "m": 1e6, "mn": 1e6, "thousand": 1e3, "billion": 1e9, "bn": 1e9, "b": 1e9}.get(mult_word, 1)
             value: float | int = float(raw.replace(",", "")) * mult
             if float(value).is_integer():
                 value = int(value)
@@ -3011,7 +3099,10 @@ class _Extractor:
                 continue
             before = " ".join(re.split(r"[,;:(]", clause[: m.start()])[-1].split()[-5:])
             after = " ".join(clause[m.end():].split()[:4]).rstrip(".,;)")
-            if not self._VICTIM_MONEY.search(f"{before} {after}"):
+            # the clause's words before the sum, across commas: "The monthly salary ... was 250 Jordanian Dinar,
+            # equivalent to around Tk 30,000"
+            lead = " ".join(clause[: m.start()].split()[-12:])
+            if not self._VICTIM_MONEY.search(f"{lead} {after}"):
                 continue  # assets seized, cash found, a fund's size: not what the victims paid, owed or earned
             what = " ".join(x for x in (cur, f"({before} … {after})" if before or after else "") if x)
             self.add_statistic(p, text, a, b, value, "money", what, m.group("q"), m.span(), mentions, subject)
