@@ -2422,6 +2422,22 @@ def test_places_reached_first_and_places_on_the_way_toward_another_are_legs() ->
     assert ("KHM", "VNM") not in _flows_of("heldout22", "cambodian-brides-intercepted-sea")
 
 
+# Flows, round 22: real texts from dev24 (once heldout23), never from heldout24.
+
+
+def test_a_handover_an_accents_language_and_a_place_only_passed_through() -> None:
+    # dev24 (kenyans-among-250-freed-myanmar-scam): "(who had travelled to Myanmar ...) were received in Thailand ...
+    # by the country's military"; "English- or Chinese-speaking individuals" are no Chinese victims
+    flows = _flows_of("heldout23", "kenyans-among-250-freed-myanmar-scam")
+    assert ("KEN", "MMR") in flows and ("KEN", "THA") not in flows and ("CHN", "THA") not in flows
+    # dev24 (thaiger-kenyans-laos-scam-factories): Kenyans "rescued from Laos and Myanmar"; one "left the country for a
+    # job in Thailand": a leg of the way
+    flows = _flows_of("heldout23", "thaiger-kenyans-laos-scam-factories")
+    assert ("KEN", "THA") not in flows and "THA" in flows[("KEN", "LAO")].via
+    # "Swiss German-speaking cities" stay places (dev6, romania-switzerland-escort-network)
+    assert ("ROU", "CHE") in _flows_of("heldout5", "romania-switzerland-escort-network")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

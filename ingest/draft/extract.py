@@ -120,7 +120,8 @@ HEDGE_PREFIX = "Hedged ("
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _HYPHEN_COMPOUND = re.compile(
     r"^-(?:flagged|owned|affiliated|run|based|led|backed|registered|organi[sz]ed|linked|controlled|sponsored|"
-    r"operated|made|funded|born)\b|^-[A-Z]|^[–-]\s*(?:Haiti|border)"
+    r"operated|made|funded|born|language)\b|^-speaking\b(?!\s+(?:cities|city|areas?|regions?|countries|provinces?|towns?|"
+    r"parts?))|^-[A-Z]|^[–-]\s*(?:Haiti|border)"
 )
 _POSSESSIVE = re.compile(r"^[’']s?(?![a-z])")
 _IN_BEFORE = re.compile(r"\b(?:in|into|within|throughout|across)\s+(?:the\s+)?(?:northern\s+|southern\s+)?$", re.I)
@@ -596,7 +597,9 @@ _HELD_END = re.compile(r"(?:\s*[,.;:)\]]|\s*$|\s+(?:and|or|in|to|after|where|las
 #: Where rescued people are handed from one side to the other: no destination of theirs ("as detailed by Phumtham
 #: during the transfer at the Mae Sot border checkpoint in Thailand's Tak province")
 _HANDED_OVER_AT = re.compile(r"\b(?:during|at|after|for)\s+(?:the|their)\s+(?:transfer|handover|hand-over|handing over|"
-                             r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$", re.I)
+                             r"reception)\s+(?:ceremony\s+)?(?:at|in)\b[^.;]{0,60}$|"
+                             # "(who had travelled to Myanmar ...) were received in Thailand ... by the country's military"
+                             r"\b(?:were|was|been|being)\s+received\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$", re.I)
 
 
 #: A country named for its rules or for help given to it: "the tightening of regulations in India", "will provide all
@@ -1446,23 +1449,25 @@ class _Extractor:
                 f.via.append(v)
 
     def _journey_legs(self) -> None:
-        """A place a story's victims only went to on their way, before the place a later sentence says they were
-        taken to and exploited in, is a leg of that flow: "When he arrived in Spain, Sergey was picked up by a person
+        """A place a story's victims only went to on their way, where another sentence says they were taken to and
+        exploited in other places, is a leg of those flows: "When he arrived in Spain, Sergey was picked up by a person
         from the 'agency' who took his passport. He was taken to Portugal and forced to work" is Russia to Portugal
-        via Spain."""
+        via Spain; "(Kenyans ... rescued from Laos and Myanmar) ... left the country for a job in Thailand" makes
+        Thailand a leg."""
         if self.genre not in ("narrative", "news"):
             return
-        for key, (only, order, section) in sorted(self._journey_only.items(), key=lambda kv: kv[1][1]):
+        for key, (only, _order, section) in sorted(self._journey_only.items(), key=lambda kv: kv[1][1]):
             if not only or key not in self._flows:
                 continue
-            later = [k for k, (o2, n2, s2) in self._journey_only.items()
-                     if k[0] == key[0] and k != key and n2 > order and s2 == section and not o2 and k in self._flows]
-            if len(later) != 1:
+            later = [k for k, (o2, _n2, s2) in self._journey_only.items()
+                     if k[0] == key[0] and k != key and s2 == section and not o2 and k in self._flows]
+            if not later:
                 continue
             del self._flows[key]
-            g = self._flows[later[0]]
-            if key[1] not in g.via:
-                g.via.insert(0, key[1])
+            for k in later:
+                g = self._flows[k]
+                if key[1] not in g.via:
+                    g.via.insert(0, key[1])
 
     def add_flow(
         self, o: Mention, d: Mention, subject: Mention | None, quote: str, locator: str,
