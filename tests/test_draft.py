@@ -2438,6 +2438,12 @@ def test_a_handover_an_accents_language_and_a_place_only_passed_through() -> Non
     assert ("ROU", "CHE") in _flows_of("heldout5", "romania-switzerland-escort-network")
 
 
+def test_a_journey_from_a_small_town_of_a_country_to_another() -> None:
+    # dev24 (ruksana-bangladesh-mumbai-bareilly): "I was only 12 when I came with my mother across from a small town in
+    # Bangladesh to India."
+    assert ("BGD", "IND") in _flows_of("heldout23", "ruksana-bangladesh-mumbai-bareilly")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -220,8 +220,8 @@ _MOVED_TO = re.compile(
     r"men|boys|children|people|victims|workers|them|her|him) ){1,5}to|"
     # "Jessie travelled from Kenya to Lebanon to take up employment"
     r"(?:travell?ed|went|moved|came|flew|migrated|journeyed|driven|drove|walked|smuggled) (?:[\w,]+ ){0,4}?from (?:the )?"
-    r"(?:[\w'’.-]+,? ){1,4}?(?:to|into)|"
-    r"(?:brought|sent|drove) (?:him|her|them|me|us) to|"
+    r"(?:[\w'’.-]+,? ){1,6}?(?:to|into)|"
+    r"(?:brought|sent|drove|bring|take|send) (?:him|her|them|me|us) to|(?:move|moving) to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
     r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|(?:her|his|their|my|our) travel to|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
@@ -276,7 +276,8 @@ _ORG_NAME_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:Party|Airlines?
                              r"Association|Chamber|Foundation|Institute|University|Times|Post|Herald|Tribune|"
                              r"Broadcasting|Television|Radio|Daily)\b")
 _FROM_PLACE_IN = re.compile(
-    r"\bfrom\s+(?:[a-z-]+\s+){0,3}(?:areas|regions|communities|villages|provinces|parts|cities|towns|camps)\s+"
+    r"\bfrom\s+(?:[a-z-]+\s+){0,3}(?:areas?|regions?|communities|villages?|provinces?|parts|cities|city|towns?|camps?|"
+    r"districts?)\s+"
     r"(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?$",
     re.I,
 )
