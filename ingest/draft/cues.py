@@ -233,7 +233,7 @@ ANAPHORA_PEOPLE = re.compile(
 AGREEMENT = re.compile(
     r"\b(?:(?:bilateral|multilateral|regional|cooperation|readmission|labou?r)\s+)?(?:agreements?|"
     r"memorand(?:um|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
-    r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|"
+    r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|joint communiqu[eé]s?|"
     r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent|"
     # a framework the parties agree on, not one an action is "within": "both countries agreed on a framework for
     # cooperation in the fight against smuggling"
@@ -283,14 +283,17 @@ SIGNED = re.compile(
     # "The Treaty on the Establishment of a Regional ... Body ... was made at following a meeting between ..."
     r"(?:was|were|has been|have been) made|"
     # an instrument being carried out exists: "the annual meeting on cooperation in implementing the bilateral agreement"
-    r"implement(?:ing|ed|ation of) (?:effectively )?(?:the|their|its|this|that) (?:signed )?(?:\w+ ){0,2}?"
+    r"implement(?:ing|ed|ation of) (?:effectively )?(?:the|their|its|this|that|an?) (?:signed )?(?:\w+ ){0,2}?"
     r"(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|treaties|accords?|protocols?)|"
     # an instrument dated by the year it was made: "the review of the 2018 UK – Viet Nam's MoU", "amended their 2016
     # memorandum of understanding"
     r"(?:the|their|its)\s+(?:19|20)\d\d\s+(?:[^\s.;,]+\s+){0,4}?(?:agreements?|memorand(?:um|a)|MOUs?|MoUs?|treaty|"
     r"accords?|pacts?)|"
     # "both countries agreed on a framework for cooperation", "have agreed on a deal"
-    r"agreed (?:on|upon) (?:a|an) (?:[\w-]+ ){0,2}?(?:framework|deal|agreement|memorandum|MOU|MoU|protocol|accord|pact))\b",
+    r"agreed (?:on|upon) (?:a|an) (?:[\w-]+ ){0,2}?(?:framework|deal|agreement|memorandum|MOU|MoU|protocol|accord|pact)|"
+    # "the UK and Albanian governments agreed a Joint Communique" (agreed with an object: made, not just talked of)
+    r"(?:have|has|had)?\s?agreed (?:a|an) (?:[\w-]+ ){0,2}?(?:joint communiqu[eé]|deal|agreement|memorandum|MOU|MoU|protocol|"
+    r"accord|pact|declaration))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
@@ -325,7 +328,9 @@ _ABBREV = re.compile(
     # a title before a name: "The Executive Director of the NGO, Rev. Augustine Alaribe", "Chargé d’Affaires, a.i. Joseph"
     r"Rev|Amb|Brig|Adm|Cmdr|a\.i|Eng|Engr|"
     # "Foreign Affairs Sec. Teodoro Locsin Jr. and UAE Foreign Minister ... signed", "Asst. Secretary"
-    r"Sec|Asst|Atty)|\b[A-Z])\.$"
+    r"Sec|Asst|Atty|"
+    # "Minister of Public Security Sen. Lieut. Gen. Lương Tam Quang told ..."
+    r"Lieut)|\b[A-Z])\.$"
 )
 _SENT_END = re.compile(  # a footnote marker after the stop ("sector.[4] However", "sector.12 However") ends it too
     r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"“(\[]?[A-Z0-9])|(?<=[a-z)])[.!?]\d{1,3}(?=\s+[A-Z])|"

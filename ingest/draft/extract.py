@@ -117,6 +117,8 @@ __all__ = [
 ]
 
 HEDGE_PREFIX = "Hedged ("
+
+
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _HYPHEN_COMPOUND = re.compile(
     r"^-(?:flagged|owned|affiliated|run|based|led|backed|registered|organi[sz]ed|linked|controlled|sponsored|"
@@ -1154,7 +1156,9 @@ _PERSON_TITLE_LEAD = re.compile(
     r"^(?:(?:Deputy|Assistant|Vice|Acting)\s+(?=[A-Z])|(?:Head|Heads|Directors?|President|Chairman|Chair|Chief|"
     r"Specialists?|Members?|Representatives?)\s+of\s+(?:the\s+)?(?=[A-Z]))")
 #: a minister's title taken for a body: "Minister of Justice and Public Authority for Housing and Welfare Faleh ..."
-_MINISTER_TITLE = re.compile(r"(?:Deputy\s+|Vice\s+|State\s+)?Ministers?\s+(?:of|for)\s+")
+_MINISTER_TITLE = re.compile(r"(?:Deputy\s+|Vice\s+|State\s+)?Ministers?\s+(?:of|for)\s+|"
+                             # "Secretary of State for the Home Department Yvette Cooper": a title too
+                             r"(?:Deputy\s+|Under[\s-])?Secretar(?:y|ies)\s+of\s+State\s+(?:of|for)\s+")
 #: a person or mission that represents a body, before its name: "Representative the United Nations Office ...",
 #: "the Delegation of the UN Office on Drugs and Crime in GCC"
 _ENVOY_LEAD = re.compile(r"^(?:Representatives?|Delegations?|Envoys?)\s+(?:of\s+|to\s+)?(?:the\s+)?(?=[A-Z])")
@@ -1538,7 +1542,7 @@ class _Extractor:
                     self._official_pair(text, ms, out[0], []) and self._official_pair(text, ms, m, out)):
                 break  # (a year may follow each: "with the Mali in 2011, and Burkina Faso in 2013")
             if m.kind == "demonym" and not re.match(
-                    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities|sides?)\b", text[m.end :]
+                    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:[Gg]overnments?|authorities|sides?)\b", text[m.end :]
                     ) and not self._official_pair(text, ms, m, out):
                 break
             if _NEIGHBOURS_OF.match(text, m.end):
@@ -1587,6 +1591,8 @@ class _Extractor:
         instrument = self._instrument_words()
         if not instrument.search(text, a0, b0) and not self._NEGOTIATE_WITH.search(text, a0, b0):
             self._remember_list(text, names_here, (a0, b0, p.locator))
+            return
+        if self._hyphen_pairs(p, text, a0, b0, names_here, subject):
             return
         last_subject: Mention | None = None
         for a, b in cues.clauses(text, a0, b0):
@@ -1905,6 +1911,34 @@ class _Extractor:
                     if other.ref != first.ref:
                         self.add_agreement(first, other, "negotiating", "agreement", None, None, quote, p.locator, subject)
 
+    _HYPHEN = re.compile(r"\s?[-–]\s?")
+
+    def _hyphen_pairs(self, p: Paragraph, text: str, a: int, b: int, names: list[Mention],
+                      subject: Mention | None) -> bool:
+        """Bilateral instruments listed by their parties joined with a hyphen, each with its date: "The bilateral
+        protocols (Albania-Montenegro, December 2014; Albania-Kosovo 2000 and Kosovo-Montenegro: 2014) have been
+        signed" is three agreements of two parties each, not one of three (Kosovo has no ISO code: two are left)."""
+        pairs = [(x, y) for x, y in zip(names, names[1:]) if x.ref != y.ref and self._HYPHEN.fullmatch(text[x.end : y.start])]
+        if not pairs or len(pairs) < 2 and not re.search(r"\bbilateral\s+(?:[\w-]+\s+)?(?:agreements|protocols|"
+                                                          r"memoranda|MOUs|MoUs|accords|treaties)\b", text[a:b], re.I):
+            return False  # (one pair is enough where the instruments are bilateral ones: the rest may be unknown places)
+        status = self._status(text[a:b], text[a:b])
+        if status is None:
+            return False
+        word = next((m.group(0) for m in self._instrument_words().finditer(text, a, b)), "agreement")
+        quote = _quote(text, a, b)
+        for i, (x, y) in enumerate(pairs):
+            end = pairs[i + 1][0].start if i + 1 < len(pairs) else b
+            tail = re.split(r"[;)]", text[y.end : end], maxsplit=1)[0]
+            self.add_agreement(x, y, status, word, cues.date_of(tail), None, quote, p.locator, subject)
+            pa, pb = self.endpoint(x, subject, quote, p.locator), self.endpoint(y, subject, quote, p.locator)
+            self._agreements[(pa, pb, status)]["kind"] = "bilateral"
+            self._listed_bilateral = self._listed_bilateral | {pa, pb}  # (a new set: the class's stays empty)
+        return True
+
+    #: the parties of instruments listed pair by pair; "the protocols" of them all later are those, not one more
+    _listed_bilateral: set[str] = set()
+
     def _remember_demonym_pair(self, text: str, mentions: list[Mention], a: int, b: int) -> None:
         """Two countries named by the adjectives of the officials or bodies that meet or sign: "Thai and Laotian
         officials met in Bangkok ... the 2 countries signed a Memorandum of Understanding" (the pair "the two
@@ -2164,6 +2198,8 @@ class _Extractor:
         subject: Mention | None,
     ) -> None:
         refs = [self.endpoint(m, subject, quote, locator) for m in parties]
+        if self._listed_bilateral and set(refs) <= self._listed_bilateral and re.search(r"s$", word.strip(), re.I):
+            return  # "the practical implementation of the protocols" of the three: the bilateral ones listed before
         key = (*sorted(refs), status, date or "")
         if key in self._agreements:
             ev = {"quote": quote, "locator": locator}
@@ -2316,6 +2352,11 @@ class _Extractor:
                     continue  # "chaired by Minister of Justice and Public Authority for Housing ...": a person's title
                 name = re.sub(r"^the\s+", "", name[mt.end() :])  # "Vice Minister of the Vietnamese Ministry of ..."
             name = _ENVOY_LEAD.sub("", name)  # "Representative the United Nations Office on Drugs and Crime for ..."
+            if (lead := re.match(r"(.+?)\s+and\s+(?:the\s+)?(?=[A-Z])", name)) is not None and not lead.group(1).isupper() and any(
+                    x.start == 0 and x.end == len(lead.group(1)) and x.kind == "name" for x in find_mentions(lead.group(1))):
+                # "the Ministry of Labour in Qatar and the Human Rights Commission in Saudi Arabia": the country ends
+                # one body, the next starts after "and"
+                name = name[lead.end() :]
             words = name.split()
             if _JOINT_BODY.search(name):
                 continue  # "the Pakistan-EU Joint Commission": two countries' meeting, no agency
@@ -2421,12 +2462,12 @@ class _Extractor:
             self._experts[key] = fact
 
     #: initials without dots lead South Asian names ("K K Vyas", "N Prakash Reddy"), or with dots run together
-    #: ("M.I. Haider"); "A" alone is an article
-    _PNAME = (r"(?:[A-Z][a-zà-ÿ’']+-[A-Z][a-zà-ÿ’']+|[A-Z][a-zà-ÿ’'-]+|(?<![\w.’'])(?:(?:[A-Z]\.){1,3}|(?!A\s)[A-Z](?=\s+[A-Z])))(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
+    #: ("M.I. Haider"); "A" alone is an article; letters beyond Latin-1 too ("Lương Tam Quang")
+    _PNAME = (r"(?:[A-Z][a-zà-ÿĀ-ɏḀ-ỿ’']+-[A-Z][a-zà-ÿĀ-ɏḀ-ỿ’']+|[A-Z][a-zà-ÿĀ-ɏḀ-ỿ’'-]+|(?<![\w.’'])(?:(?:[A-Z]\.){1,3}|(?!A\s)[A-Z](?=\s+[A-Z])))(?:\s+[“\"][A-Z][a-z]+[”\"])?(?:\s+[A-Z]\.?(?=\s+[A-Z][a-z]))?"
               r"(?:\s+(?:(?:bin|bint|al|el|de|da|del|dos|van|von|der|le|la|Al)\s+){0,2}"  # "von der Leyen", "de la Fuente"
-              r"[A-Z][\wà-ÿ’'-]*[a-zà-ÿ]){1,4}(?:\s+Jr\.?)?")
+              r"[A-Z][\wà-ÿĀ-ɏḀ-ỿ’'-]*[a-zà-ÿĀ-ɏḀ-ỿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
-    _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
+    _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Lieut|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
                    r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\.?\s+)*")
     #: a diplomat's style before a name, never part of it: "H.E. Saeed Alhebsi, Director of ...", "Her Excellency
     #: Sylvia Cesaratto, Canadian Ambassador to Panama"
@@ -2441,8 +2482,8 @@ class _Extractor:
                    # the later words of a country's name end a title too: "Ambassador to the United Arab Emirates H.E."
                    r"Arab|Emirates|States|Kingdom|Arabia|Lanka|Zealand|Leone|Rica|Korea|Faso|Herzegovina|Tobago)\b)")
     _ROLE_NOUN = (
-        r"(?:minister|secretary(?:-general)?|sec(?=\.\s+[A-Z])|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
-        r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor|chief|president|chair(?:person|man|woman)?|"
+        r"(?:minister|state counsell?or|secretary(?:-general)?|sec(?=\.\s+[A-Z])|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
+        r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor(?:-general)?|chief|president|chair(?:person|man|woman)?|"
         r"consul|rapporteur|co-?ordinator|judge|captain|lieutenant|constable|head|founder|expert|representative|"
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
@@ -2462,7 +2503,8 @@ class _Extractor:
     )
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
-        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?"
+        # (a body's name may hold an "of": "Prosecutor-General of the Directorate of Anti-Mafia Pierluigi Vigna")
+        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|of)\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?"
         # a unit in brackets after the title: "Deputy Commissioner of Police (IGIA) M.I. Haider"
         rf"(?:\s+\([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}\))?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
@@ -2581,6 +2623,8 @@ class _Extractor:
                     continue
                 if self._expert_key(name) in self._pseudonyms:
                     continue
+                if pat is self._BEFORE_NAME and self._BODY_NAME_END.search(name):
+                    continue  # "Executive Secretary of the Council of Europe Anti-trafficking Convention": a body's name
                 if pat is self._ROLE_COMMA and self._BODY_KIND_END.search(role):
                     continue  # "director of a social organisation, Afanta Nepal": the body's name, no person's
                 if pat is self._ROLE_COMMA and re.fullmatch(rf"(?i:{self._ROLE_NOUN})", name.split()[0]):
@@ -2595,7 +2639,10 @@ class _Extractor:
                 found.append((a + hm.start(), a + hm.end(), name, f"head of {' '.join(hm.group('body').split())}"))
         # a name whose comma was followed by a verb ("..., Fitzgerald Hinds, met the Ambassador") still gets its title
         found += self._after_long_title(a, sent, {f[2] for f in found if not re.match(self._VERB_ROLE, f[3])})
-        for fm in self._FROM_BODY.finditer(sent):
+        for fm in [*self._FROM_BODY.finditer(sent), *self._SAYS_FROM_BODY.finditer(sent)]:
+            if fm.re is self._SAYS_FROM_BODY and any(
+                    re.fullmatch(rf"(?i:{self._ROLE_NOUN})", t) for t in fm.group("name").split()):
+                continue  # "according to Sub Inspector of Police Basant Basnet": a title, the name after the body
             name = self._RANK_PREFIX.sub("", fm.group("name"))  # "Commander Khadaker Golam Sarowar of the ... police"
             if name not in {f[2] for f in found} and self._person_ok(name) and self._expert_key(name) not in self._pseudonyms:
                 found.append((a + fm.start(), a + fm.end("role"), name, " ".join(fm.group("role").split())))
@@ -2603,6 +2650,15 @@ class _Extractor:
         names = {f[2] for f in found}
         for key, ag in list(self._agencies.items()):
             # "the U.S. Department of State Cindy Dyer": the agency's name ran on into the person's
+            head = next((n for n in names if re.match(rf"{re.escape(n)}\s+(?:of|from)\s+(?:the\s+)?[A-Z]", str(ag["name"]))),
+                        None)
+            if head is not None:
+                # "says Isabel Richardson of the Madras Christian Council of Social Service": the person ran into the body
+                del self._agencies[key]
+                ag["name"] = re.sub(r"^\s*(?:of|from)\s+(?:the\s+)?", "", str(ag["name"])[len(head):])
+                ag["id"] = self.fid("agency", str(ag.get("acronym") or ag["name"]))
+                self._agencies.setdefault(str(ag["name"]).casefold(), ag)
+                continue
             tail = next((n for n in names if str(ag["name"]).endswith(" " + n)), None)
             if tail is not None and len(str(ag["name"]).split()) - len(tail.split()) >= 2:
                 del self._agencies[key]
@@ -2733,6 +2789,12 @@ class _Extractor:
     #: "Paul Franklin from the Wiltshire police force said", "DB Budhathoki from the Service Society says": a body's
     #: spokesperson named by the body alone, before a verb of saying
     #: a role ending in the kind of body whose name follows it: "director of a social organisation, Afanta Nepal"
+    #: a body's last word, or a possessive, never ends or starts a person's name: "the Federation of Domestic Workers’
+    #: Recruitment Agencies held a meeting"
+    _BODY_NAME_END = re.compile(
+        r"(?:\b(?:Agenc(?:y|ies)|Conventions?|Councils?|Committees?|Commissions?|Associations?|Federations?|Departments?|"
+        r"Ministr(?:y|ies)|Offices?|Bureaus?|Centres?|Centers?|Networks?|Programmes?|Programs?|Projects?|Foundations?|"
+        r"Organi[sz]ations?|Unions?|Authorit(?:y|ies)|Services?)|\w[’'])$|\w[’'](?=\s)")
     _BODY_KIND_END = re.compile(r"\b(?:a|an|the|local|social|non-?governmental|rights|charity|aid)\s+(?:[a-z-]+\s+)?"
                                 r"(?:organi[sz]ation|NGO|charity|group|foundation|association|network|company|firm)$")
     _FROM_BODY = re.compile(
@@ -2744,6 +2806,15 @@ class _Extractor:
         # Children and Women (LSCW) said"
         r"IOM|UNODC|UNICEF|ILO)(?:\s+[A-Z][\w’'-]*(?:\s+(?:for|of|and|on|against|[A-Z][\w’'-]*)){0,6}?)?"
         r"(?:\s+\([A-Z][A-Za-z]{1,10}\))?)(?(comma),)\s+(?:said|says|told|explained|added|stated|confirmed)\b")
+
+    #: the speaker named after the verb, then the body: '..." says Isabel Richardson of the Madras Christian Council of
+    #: Social Service (MCCSS).'
+    _SAYS_FROM_BODY = re.compile(
+        rf"\b(?:said|says|according to)\s+(?P<name>{_PNAME})\s+(?P<role>(?:from|of)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,6}}?"
+        r"(?i:police(?: force| service)?|society|ministry|agency|organi[sz]ation|embassy|office|department|unit|"
+        r"foundation|commission|council|network|coalition|institute|centre|center|charity|union|federation)"
+        r"(?:\s+(?:for|of|and|on|against|[A-Z][\w’'-]*)){0,6}?(?:\s+\([A-Z][A-Za-z]{1,10}\))?)"
+        r"(?=\s*(?:[.;,]|$))")
 
     _PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "van", "von"})
     #: an honorific between a portfolio and a name: "... and Social Development Eng. Ahmed bin Sulaiman Al-Rajhi"
