@@ -554,16 +554,17 @@ def test_the_development_set_is_complete_and_attributed() -> None:
     # heldout6), dev8 (once heldout7), dev9 (once heldout8), dev10 (once heldout9), dev11 (once heldout10) and dev12
     # (once heldout11), dev13 (once heldout12), dev14 (once heldout13), dev15 (once heldout14), dev16 (once
     # heldout15), dev17 (once heldout16), dev18 (once heldout17), dev19 (once heldout18), dev20 (once heldout19),
-    # dev21 (once heldout20), dev22 (once heldout21), dev23 (once heldout22) and dev24 (once heldout23): held-out sets
-    # measured once, then tuned on; heldout24 is the held-out set
+    # dev21 (once heldout20), dev22 (once heldout21), dev23 (once heldout22), dev24 (once heldout23) and dev25 (once
+    # heldout24): held-out sets measured once, then tuned on; heldout25 is the held-out set
     folders = {"dev": "dev", "dev2": "heldout", "dev3": "heldout2", "dev4": "heldout3", "dev5": "heldout4",
                "dev6": "heldout5", "dev7": "heldout6", "dev8": "heldout7", "dev9": "heldout8", "dev10": "heldout9",
                "dev11": "heldout10", "dev12": "heldout11", "dev13": "heldout12", "dev14": "heldout13",
                "dev15": "heldout14", "dev16": "heldout15", "dev17": "heldout16", "dev18": "heldout17",
                "dev19": "heldout18", "dev20": "heldout19", "dev21": "heldout20",
-               "dev22": "heldout21", "dev23": "heldout22", "dev24": "heldout23", "heldout24": "heldout24"}
+               "dev22": "heldout21", "dev23": "heldout22", "dev24": "heldout23", "dev25": "heldout24",
+               "heldout25": "heldout25"}
     assert {d["split"] for d in manifest} == set(folders)
-    held = [d for d in manifest if d["split"] == "heldout24"]
+    held = [d for d in manifest if d["split"] == "heldout25"]
     assert len(held) >= 16 and {d["genre"] for d in held} >= {"news", "agreement", "meeting", "narrative"}
     assert all(sum(d["genre"] == g for d in held) >= 4 for g in ("news", "agreement", "meeting", "narrative"))
     assert len({d["url"] for d in manifest}) == len(manifest)  # no page twice
