@@ -2445,6 +2445,18 @@ def test_a_journey_from_a_small_town_of_a_country_to_another() -> None:
     assert ("BGD", "IND") in _flows_of("heldout23", "ruksana-bangladesh-mumbai-bareilly")
 
 
+# Flows, round 23: real texts from dev25 (once heldout24), never from heldout25.
+
+
+def test_scouts_in_countries_a_border_crossed_from_and_a_paid_transport() -> None:
+    # dev25 (israel-largest-ring-former-soviet-2009): "ran the network using scouts in places like Moldova, Belarus and
+    # Ukraine"; "They had crossed into Israel from Egypt" is a stage of the way
+    flows = _flows_of("heldout24", "israel-largest-ring-former-soviet-2009")
+    assert {("MDA", "ISR"), ("BLR", "ISR"), ("UKR", "ISR")} <= set(flows) and ("EGY", "ISR") not in flows
+    # dev25 (dacha-thailand-us-farm-debt): "to pay for his transport to the United States from Thailand"
+    assert ("THA", "USA") in _flows_of("heldout24", "dacha-thailand-us-farm-debt")
+
+
 # Real sentences and texts from dev19 (once heldout18), never from heldout19.
 
 

@@ -129,7 +129,8 @@ _POSSESSIVE = re.compile(r"^[’']s?(?![a-z])")
 _IN_BEFORE = re.compile(r"\b(?:in|into|within|throughout|across)\s+(?:the\s+)?(?:northern\s+|southern\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|with)\s+(?:the\s+)?$", re.I)
 _RECRUITERS_IN = re.compile(
-    r"\b(?:recruiters?|agents?|agencies|brokers?)(?:\s+[a-z]+){0,2}\s+in\s+(?:the\s+)?$", re.I
+    r"\b(?:recruiters?|agents?|agencies|brokers?|scouts?)(?:\s+[a-z]+){0,2}\s+in\s+(?:(?:the|places|countries)\s+)?"
+    r"(?:(?:like|such\s+as|including)\s+)?$", re.I
 )
 _PERPS_IN = re.compile(
     r"\b(?:networks?|authorities|officials|police|groups?|syndicates?|embassy|gangs?|counterparts|experts|agencies|"
@@ -221,11 +222,13 @@ _MOVED_TO = re.compile(
     r"(?:taken|took|brought|sent|transported) (?:(?:more|less|fewer|than|over|about|some|at|least|\d[\d,]*|girls|women|"
     r"men|boys|children|people|victims|workers|them|her|him) ){1,5}to|"
     # "Jessie travelled from Kenya to Lebanon to take up employment"
-    r"(?:travell?ed|went|moved|came|flew|migrated|journeyed|driven|drove|walked|smuggled) (?:[\w,]+ ){0,4}?from (?:the )?"
+    r"(?:travell?ed|went|moved|came|flew|migrated|journeyed|driven|drove|walked|smuggled|crossed|crossing) (?:[\w,]+ ){0,4}?"
+    r"from (?:the )?"
     r"(?:[\w'’.-]+,? ){1,6}?(?:to|into)|"
     r"(?:brought|sent|drove|bring|take|send) (?:him|her|them|me|us) to|(?:move|moving) to|"
     r"taken to|took (?:him|her|them) to|(?:sending|taking|moving) (?:him|her|them) to|flown to|flew (?:him|her|them) to|"
-    r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|(?:her|his|their|my|our) travel to|"
+    r"ended up in|found (?:myself|herself|himself) in|(?:to )?leave for|leaving for|"
+    r"(?:her|his|their|my|our) (?:travel|transport|trip|journey|passage|flight) to|"
     r"stream into|smuggled (?:in)?to|taken (?:straight |directly )to|brought to|sent to|got to|reach(?:ed|ing)|"
     r"(?:a|the) (?:train|bus|boat|flight|plane) to|"
     # "left her home in Bangladesh to take a job in Lebanon", "left Ethiopia for a job as a domestic servant in"
@@ -579,6 +582,8 @@ _ARE_FROM = re.compile(r"\b(?:are|were|came|come|comes|hail(?:ed|s)?)\s+(?:mostl
 #: A place reached first, on the way: "were first flown to Mexico or Brazil"
 _FIRST_LEG = re.compile(r"\bfirst\s+(?:\w+\s+){0,2}?(?:flown|taken|sent|brought|moved|transported|smuggled|went|travell?ed)\b",
                         re.I)
+#: Crossing a border from a country, on the way: "They had crossed into Israel from (Egypt)"
+_CROSSED_FROM = re.compile(r"\bcross(?:ed|ing|es)?\s+(?:the\s+border\s+)?into\s+[^.;]{1,40}?\bfrom\s+(?:the\s+)?$", re.I)
 #: Going on from the place just named: "Then we went to Lebanon from there."
 _ONWARD = re.compile(r"\b(?:from there|from where|thence|onward to|on to)\b", re.I)
 #: Between a region and the countries given as its examples: "Southeast Asian countries like Cambodia"
@@ -1335,6 +1340,11 @@ class _Extractor:
                     if (g.role == "O" and _THE_VICTIMS_FROM.search(text[max(a, g.start - 40) : g.start])
                             and not {x.ref for x in g.members} & {x.ref for x in self._origin.members}
                             and any(h.role == "D" and h.start > g.end for h in groups)):
+                        g.role = "T"
+                    # "They had crossed into Israel from Egypt": where the story's victims crossed from, on their way
+                    elif (g.role == "O" and _CROSSED_FROM.search(text, a, g.start)
+                            and not {x.ref for x in g.members} & {x.ref for x in self._origin.members}
+                            and any(h.role == "D" for h in groups)):
                         g.role = "T"
                     # "We flew from Delhi and went to Dubai": a city of another country on a story's way, not its home
                     elif (g.role == "O" and self.genre == "narrative" and all(x.place for x in g.members)
