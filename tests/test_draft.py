@@ -2972,3 +2972,46 @@ def test_a_secretary_of_state_is_no_agency_and_a_country_ends_one_body_before_an
         "In a significant step towards combatting human trafficking, the Ministry of Labour in Qatar and the Human "
         "Rights Commission in Saudi Arabia have signed a memorandum of understanding (MoU) for cooperation.").agencies]
     assert "Human Rights Commission" in names and not any(n.startswith("Qatar") for n in names)
+
+
+# --- round 23 (dev25): joint statements issued, provinces that sign, titles of a country's body, lakh and half-million
+
+
+def test_a_joint_statement_issued_by_a_list_of_governments_is_made() -> None:
+    # dev25 (seven-governments-organised-immigration-crime-statement)
+    assert _agreements(
+        "In a collaborative international effort, representatives from the governments of Albania, China, Sweden, "
+        "Tunisia, the United Kingdom, the United States, and Vietnam have issued a joint statement addressing the "
+        "critical issue of organised immigration crime.") == [
+        (["ALB", "CHN", "GBR", "SWE", "TUN", "USA", "VNM"], "signed", None)]
+
+
+def test_provinces_that_sign_stand_for_their_countries_and_the_years_covered_are_no_date() -> None:
+    # dev25 (an-giang-takeo-kandal-trafficking-deal): a deal for 2014-2018 signed on January 3 of a year not stated
+    assert _agreements(
+        "The southern province of An Giang and its neighbouring Cambodian provinces of TaKeo and Kandal on January 3 "
+        "inked a deal on jointly combating social vices and cross-border trafficking of women and children from "
+        "2014-2018.") == [(["KHM", "VNM"], "signed", None)]
+
+
+def test_titles_of_a_countrys_body_lawyers_and_an_excellency_before_a_long_name() -> None:
+    # dev25 (asean-dgicm-19th-phnom-penh, tel-aviv-ukraine-moldova-prostitution-ring, gambia-uae-workers-protection-mou)
+    assert "Sok Phal" in _people(
+        "The meeting discussed the irregular movement of persons, Chief of Cambodia's General Department of "
+        "Immigration Sok Phal told the closing ceremony.")
+    assert "Hagit Rahmani" in _people(
+        "Hagit Rahmani, the public defender representing one of the female suspects, said her client denies all the "
+        "allegations.")
+    assert "Nasser bin Thani Juma Al Hamli" in _people(
+        "The Minister of Human Resources and Emiratization, His Excellency Nasser bin Thani Juma Al Hamli, signed on "
+        "behalf of the Emirati government.")
+
+
+def test_figures_in_lakh_and_half_a_million() -> None:
+    # dev25 (india-saudi-domestic-workers-labour-pact, padua-ring-leaders-arrested-2017)
+    got = _values("While the law caused considerable apprehension in Kerala, in the end only 1.41 lakh Indians returned "
+                  "home while a larger number found employment in Saudi Arabia.")
+    assert 141000.0 in got and 1.41 not in got
+    assert 2800000.0 in _values("India signed a labour cooperation agreement with Saudi Arabia on Thursday that will "
+                                "cover about a quarter of the 28 lakh Indian expatriates working there.")
+    assert 500000.0 in _values("A half-million migrants have arrived on Italians shores since the start of 2014.")

@@ -232,7 +232,7 @@ ANAPHORA_PEOPLE = re.compile(
 #: Agreements and their status.
 AGREEMENT = re.compile(
     r"\b(?:(?:bilateral|multilateral|regional|cooperation|readmission|labou?r)\s+)?(?:agreements?|"
-    r"memorand(?:um|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
+    r"memorand(?:ums?|a) of (?:understanding|cooperation|agreement)|MOUs?|MoUs?|MOCs?|MoCs?|treaty|treaties|conventions?|"
     r"protocols?|accords?|pacts?|joint (?:ministerial )?declarations?|joint statements?|joint communiqu[eé]s?|"
     r"(?:joint |bilateral )?action plans?|plans? of action|letters? of intent|"
     # a framework the parties agree on, not one an action is "within": "both countries agreed on a framework for
@@ -293,7 +293,9 @@ SIGNED = re.compile(
     r"agreed (?:on|upon) (?:a|an) (?:[\w-]+ ){0,2}?(?:framework|deal|agreement|memorandum|MOU|MoU|protocol|accord|pact)|"
     # "the UK and Albanian governments agreed a Joint Communique" (agreed with an object: made, not just talked of)
     r"(?:have|has|had)?\s?agreed (?:a|an) (?:[\w-]+ ){0,2}?(?:joint communiqu[eé]|deal|agreement|memorandum|MOU|MoU|protocol|"
-    r"accord|pact|declaration))\b",
+    r"accord|pact|declaration)|"
+    # a joint text the parties put out is made: "the governments of Albania, China, ... have issued a joint statement"
+    r"(?:issued|released|published|adopted) (?:a|an|the) (?:[\w-]+ ){0,2}?joint (?:statement|declaration|communiqu[eé]))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(

@@ -1212,6 +1212,13 @@ _DEFINED_SHORT = re.compile(r"(?<=\w)\s*\((?P<acr>[A-Z]{3,8})s?\)")
 _UNNAMED_OFFICIAL_AND = re.compile(r"\b(?:Minister|Secretary|Sec\.|Ambassador|President|Director|Chief|Governor|"
                                    r"Commissioner)\s+(?:[A-Z][\w.’'-]*\s+){1,5}and\s+(?:the\s+)?\Z")
 #: the parties as a pair, anywhere before the instrument in its clause: "the cooperation between the two neighbours"
+#: provinces as the parties of an instrument: "its neighbouring Cambodian provinces of TaKeo and Kandal"
+_DEMONYM_PROVINCES = re.compile(r"\s+(?:border\s+)?(?:provinces|localities)\s+of\b")
+#: a party province named after its class, not a place something happens in: "The southern province of An Giang and"
+_PROVINCE_OF_BEFORE = re.compile(r"(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bto )(?<!\binto )\b[Tt]he\s+(?:[a-z]+\s+){0,2}"
+                                 r"province\s+of\s+$")
+_YEARS_COVERED = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
+_SUBJECT_PROVINCE_END = re.compile(r"\s*(?:,\s*)?(?:where|in which)\b")
 _BETWEEN_THE_TWO = re.compile(r"\bbetween\s+the\s+(?P<n>two)\s+(?:neighbou?rs|countries|nations|sides|governments)\b",
                               re.IGNORECASE)
 #: an instrument's partners named only as a class: "agreements (BLMAs) with major destination countries"
@@ -1709,7 +1716,14 @@ class _Extractor:
                 subj = [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind != "demonym"]
                 subj += [m for m in ms if prev_end - len(window) <= m.start < am.start() and m.kind == "demonym"
                          and (re.match(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w ]{0,30}?)*\s+(?:governments?|authorities)\b",
-                                       text[m.end :]) or _BODY_AFTER_DEMONYM.match(text, m.end))]
+                                       text[m.end :]) or _BODY_AFTER_DEMONYM.match(text, m.end)
+                              or _DEMONYM_PROVINCES.match(text, m.end))]
+                # "The southern province of An Giang and its neighbouring Cambodian provinces of TaKeo and Kandal ...
+                # inked a deal": provinces that sign stand for their countries (a province a thing happens in does not)
+                subj += [m for m in mentions if a <= m.start and m.end <= b and m.place and m.kind == "name"
+                         and prev_end - len(window) <= m.start < am.start() and all(m.ref != x.ref for x in subj)
+                         and _PROVINCE_OF_BEFORE.search(text, max(a, m.start - 50), m.start)
+                         and not _SUBJECT_PROVINCE_END.match(text, m.end)]
                 subj.sort(key=lambda m: m.start)
                 counterpart = next((m for m in subj if _COUNTERPART_AFTER.match(text, m.end)), None)
                 if len(subj) == 1 and counterpart is not None and not partners:
@@ -1879,7 +1893,8 @@ class _Extractor:
                 period = cues.period_of(before) if status == "signed" else None
                 date = None
                 if status == "signed" and period is None:
-                    date = cues.date_of(before) or cues.date_of(text[am.end() : b])
+                    # (the years an instrument covers are not the day it was made: "inked a deal on ... from 2014-2018")
+                    date = cues.date_of(before) or cues.date_of(_YEARS_COVERED.sub(" ", text[am.end() : b]))
                 if years and len(set(years.values())) == 1:
                     date = next(iter(years.values()))
                 self._last_parties = tuple(parties)
@@ -2478,7 +2493,7 @@ class _Extractor:
               r"[A-Z][\wà-ÿĀ-ɏḀ-ỿ’'-]*[a-zà-ÿĀ-ɏḀ-ỿ]){1,4}(?:\s+Jr\.?)?")
     #: Ranks and honorifics between a title and a name: "Sen. Lt. Gen. To Lam", "Rev. Augustine Alaribe".
     _HONORIFICS = (r"(?:(?:Dr|Mr|Mrs|Ms|Sheikh|Prof|Rev|Hon|Sen|Lt|Lieut|Gen|Maj|Col|Brig|Capt|Adm|Amb|Eng|Engr|Datuk|Dato['’]?|Datin|Tan|"
-                   r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin)\.?\s+)*")
+                   r"Tun|Toh|Puan|Seri|Sri|Haji|Hajah|Pehin|(?-i:His|Her)\s+Excellency)\.?\s+)*")
     #: a diplomat's style before a name, never part of it: "H.E. Saeed Alhebsi, Director of ...", "Her Excellency
     #: Sylvia Cesaratto, Canadian Ambassador to Panama"
     _EXCELLENCY = re.compile(r"^(?:H\.\s?E\.|(?:Her|His)\s+Excellency)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?=\S+\s+\S)")
@@ -2490,7 +2505,9 @@ class _Extractor:
                    r"Education|Finance|Relations|Protection|Services|Trade|Commerce|Tourism|Immigration|Planning|"
                    r"Information|Culture|Youth|Sports?|Gender|Transport|Agriculture|Safety|Order|Sen|Lt|Gen|Rev|"
                    # the later words of a country's name end a title too: "Ambassador to the United Arab Emirates H.E."
-                   r"Arab|Emirates|States|Kingdom|Arabia|Lanka|Zealand|Leone|Rica|Korea|Faso|Herzegovina|Tobago)\b)")
+                   r"Arab|Emirates|States|Kingdom|Arabia|Lanka|Zealand|Leone|Rica|Korea|Faso|Herzegovina|Tobago|"
+                   # a body's first words: "Chief of Cambodia's General Department of Immigration Sok Phal"
+                   r"[A-Z][\w’'-]*\s+(?:Department|Directorate|Ministry|Bureau|Agency|Commission)\s+of)\b)")
     _ROLE_NOUN = (
         r"(?:minister|state counsell?or|secretary(?:-general)?|sec(?=\.\s+[A-Z])|director(?:-general)?|ambassador(?:-at-large)?|commissioner|inspector|insp\.?|"
         r"superintendent|colonel|general|sgt|cpl|officer|attorney|prosecutor(?:-general)?|chief|president|chair(?:person|man|woman)?|"
@@ -2498,6 +2515,8 @@ class _Extractor:
         r"adviser|advisor|spokes(?:person|man|woman)|researcher|analyst|manager|deputy|governor|mayor|envoy|"
         r"chief of mission|executive director|programme officer|program officer|press officer|legal officer|"
         r"special agent|agent in charge|activist|professor|counterpart|moderator|facilitator|col|maj|capt|brig|sheriff|"
+        # "Hagit Rahmani, the public defender representing one of the female suspects, said"
+        r"(?:public )?defender|lawyer|barrister|solicitor|"
         r"charg[ée] d['’]affaires(?:,?\s+a\.\s?i\.)?|undersecretary|under-secretary|resident coordinator|"
         # "(ANSA) - Rome, March 31 - Premier Paolo Gentiloni said"
         r"(?-i:Premier)(?=\s+[A-Z][a-z]|\s*$)|"
@@ -2514,7 +2533,7 @@ class _Extractor:
     _BEFORE_NAME = re.compile(  # "Detective Inspector Jim Madden", "Interpol Secretary General Jürgen Stock"
         rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|of|for|the|and|at|in|to)\s+){{0,7}}?(?i:{_ROLE_NOUN})\.?"
         # (a body's name may hold an "of": "Prosecutor-General of the Directorate of Anti-Mafia Pierluigi Vigna")
-        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|of)\s+){{0,3}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?"
+        rf"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|of)\s+){{0,4}}?[A-Z][\w’'-]*)??(?:\s+'[^']+')?"
         # a unit in brackets after the title: "Deputy Commissioner of Police (IGIA) M.I. Haider"
         rf"(?:\s+\([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}\))?)\s+"
         rf"{_HONORIFICS}{_TITLE_TAIL}(?P<name>{_PNAME})")
@@ -2943,6 +2962,7 @@ class _Extractor:
         "survivors immigrants passengers students seafarers fishers laborers labourers maids brides wives detainees "
         "ofws"  # "40 distressed OFWs" (overseas Filipino workers)
         " residents personnel practitioners experts employees"  # "some 13 residents", "the 80 personnel"
+        " expatriates expats"  # "the 28 lakh Indian expatriates working there"
     ).split()
     _THINGS = (
         "cases prosecutions convictions investigations taskforces departments countries shelters meetings reports "
@@ -2961,14 +2981,20 @@ class _Extractor:
                 r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                 r"fifteen|sixteen|seventeen|eighteen|nineteen)")
     _STAT = re.compile(
-        rf"(?<![\w.,$€£-])(?:{_QUAL.replace('(', '(?P<q>', 1)})?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_NUMWORD})\b)"
+        rf"(?<![\w.,$€£-])(?:{_QUAL.replace('(', '(?P<q>', 1)})?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_NUMWORD})\b|"
+        rf"(?i:half)(?=[- ](?:a\s+)?million\b))"  # "A half-million migrants have arrived", "half a million"
         rf"(?P<range>\s*(?:-|–|to)\s*(?P<n2>\d{{1,3}}(?:,\d{{3}})+|\d+))?"
-        rf"(?P<mult>\s*(?:million|thousand|billion))?(?P<pct>\s*(?:%|percent|per cent))?"
+        # Indian numbering: "28 lakh Indian expatriates", "only 1.41 lakh Indians returned home" (a lakh is 100,000,
+        # a crore 10 million)
+        rf"(?P<mult>(?:\s*|(?<=half)-|(?<=half)\s+a\s+)(?:million|thousand|billion|lakhs?|crores?)\b)?"
+        rf"(?P<pct>\s*(?:%|percent|per cent))?"
         rf"(?P<rest>(?:\s+(?!(?i:{_NUMWORD})\b|\d)(?:[a-z][\w-]*|[A-Z][a-z]+(?:-[a-z]+)?(?:\s+[A-Z][a-z]+)?|[A-Z]{{2,5}}s\b)){{0,4}})",
     )
 
     def _number(self, raw: str) -> float:
         key = raw.lower()
+        if key == "half":
+            return 0.5
         if key in self._WORDNUM:
             return float(self._WORDNUM[key])
         if key.split("-")[0] in self._TENS:
@@ -3051,7 +3077,8 @@ class _Extractor:
                     continue
                 if re.match(r"\s*[-–]\s*\d", clause[m.end() : m.end() + 3]) or re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Nov|Dec)\b", clause[m.end("n"):]):
                     continue
-                mult = {"million": 1e6, "thousand": 1e3, "billion": 1e9}.get((m.group("mult") or "").strip(), 1)
+                mult = {"million": 1e6, "thousand": 1e3, "billion": 1e9, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7,
+                        "crores": 1e7}.get(re.sub(r"^[\s-]*(?:a\s+)?", "", m.group("mult") or ""), 1)
                 value: float | int = value_f * mult
                 if float(value).is_integer():
                     value = int(value)
