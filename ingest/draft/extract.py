@@ -3317,7 +3317,6 @@ class _Extractor:
         self._dateline = dateline(paragraphs[0].text) if paragraphs and self.genre != "profile" else None
         if self.genre != "profile":
             self._headline(first_section)
-        body_refs = {m.ref for p in paragraphs for m in find_mentions(p.text) if p.text != self.doc.title}
         for p in paragraphs:
             text = p.text
             mentions = self._resolved(find_mentions(text))
@@ -3329,7 +3328,9 @@ class _Extractor:
                 self._dest = None
                 if p.section == first_section and previous_section is None:
                     self._origin = self._title_origin  # "Indonesian Trafficking Victims" in the headline
-                    if self._title_dest is not None and self._title_dest.members[0].ref in body_refs:
+                    if self._title_dest is not None and any(
+                            m.ref == self._title_dest.members[0].ref for q in paragraphs if q.text != self.doc.title
+                            for m in find_mentions(q.text)):
                         self._dest = self._title_dest  # the body names that country too ("in Khartoum")
                 if self._origin is None and self._story_home is not None:
                     self._origin = self._story_home  # a narrative's person: "I left India to try and earn more"
